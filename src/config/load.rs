@@ -1,0 +1,218 @@
+//! Loading: parse, merge the override onto the defaults, reject unknown keys, validate.
+
+use super::{Config, DEFAULT_TOML, validate};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::{Table, Value};
+
+/// Where the built-in defaults come from, as named in messages.
+const BUILTIN: &str = "<built-in config/default.toml>";
+
+/// Top-level tables whose keys are names chosen by the user (not fixed fields).
+const OPEN_TABLES: &[&str] = &["roles"];
+
+/// One problem found in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigIssue {
+    /// File the key comes from.
+    pub file: String,
+    /// Dotted key path, e.g. `tiers[1].nights`.
+    pub key: String,
+    /// What is wrong and what to do.
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.key, self.reason)
+    }
+}
+
+/// All problems found while loading a configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Every problem, in file order.
+    pub issues: Vec<ConfigIssue>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.issues.iter().map(ToString::to_string).collect();
+        write!(f, "{}", lines.join("\n"))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    fn single(file: &str, key: &str, reason: impl Into<String>) -> Self {
+        ConfigError {
+            issues: vec![ConfigIssue {
+                file: file.to_string(),
+                key: key.to_string(),
+                reason: reason.into(),
+            }],
+        }
+    }
+}
+
+/// Loads the defaults merged with `--config PATH` or `FRONTDESK_CONFIG` when given.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let from_env = std::env::var_os("FRONTDESK_CONFIG").map(PathBuf::from);
+    let path = explicit.map(Path::to_path_buf).or(from_env);
+    match path {
+        None => load_with_override(None),
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                ConfigError::single(
+                    &p.display().to_string(),
+                    "-",
+                    format!("cannot read the file ({e}); check the path given to --config or FRONTDESK_CONFIG"),
+                )
+            })?;
+            load_with_override(Some((&p.display().to_string(), &text)))
+        }
+    }
+}
+
+/// Loads the defaults merged with an override given as (file name, text).
+pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigError> {
+    let mut merged = parse(BUILTIN, DEFAULT_TOML)?;
+    let mut override_keys = Table::new();
+    if let Some((file, text)) = over {
+        let table = parse(file, text)?;
+        let mut issues = Vec::new();
+        check_known_keys(&table, &merged, "", file, &mut issues);
+        if !issues.is_empty() {
+            return Err(ConfigError { issues });
+        }
+        merge(&mut merged, table.clone());
+        override_keys = table;
+    }
+    let file_of = |key: &str| -> String {
+        let top = key.split(['.', '[']).next().unwrap_or(key);
+        match over {
+            Some((file, _)) if override_keys.contains_key(top) => file.to_string(),
+            _ => BUILTIN.to_string(),
+        }
+    };
+    let config: Config = Value::Table(merged).try_into().map_err(|e: toml::de::Error| {
+        let reason = e.message().to_string();
+        ConfigError::single(&file_of(""), "-", reason)
+    })?;
+    let issues: Vec<ConfigIssue> = validate::validate(&config)
+        .into_iter()
+        .map(|(key, reason)| ConfigIssue {
+            file: file_of(&key),
+            key,
+            reason,
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigError { issues })
+    }
+}
+
+fn parse(file: &str, text: &str) -> Result<Table, ConfigError> {
+    text.parse::<Table>().map_err(|e| {
+        let (line, col) = e
+            .span()
+            .map(|s| line_col(text, s.start))
+            .unwrap_or((0, 0));
+        ConfigError::single(
+            file,
+            &format!("line {line}, column {col}"),
+            format!("not valid TOML: {}", e.message()),
+        )
+    })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Tables merge key by key; arrays and scalars replace.
+fn merge(base: &mut Table, over: Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(Value::Table(b)), Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
+
+/// Reports every key of `over` that the defaults do not know.
+fn check_known_keys(over: &Table, known: &Table, path: &str, file: &str, out: &mut Vec<ConfigIssue>) {
+    for (key, value) in over {
+        let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let shape = match known.get(key) {
+            Some(shape) => shape.clone(),
+            None if OPEN_TABLES.contains(&path) => Value::Table(union_of_values(known)),
+            None => {
+                out.push(ConfigIssue {
+                    file: file.to_string(),
+                    key: full,
+                    reason: format!("unknown key; known keys here: {}", key_list(known)),
+                });
+                continue;
+            }
+        };
+        check_value(value, &shape, &full, file, out);
+    }
+}
+
+fn check_value(value: &Value, shape: &Value, path: &str, file: &str, out: &mut Vec<ConfigIssue>) {
+    match (value, shape) {
+        (Value::Table(v), Value::Table(s)) => check_known_keys(v, s, path, file, out),
+        (Value::Array(items), Value::Array(shapes)) if shapes.iter().all(Value::is_table) && !shapes.is_empty() => {
+            let union = Value::Table(union_of_values(&array_as_table(shapes)));
+            for (i, item) in items.iter().enumerate() {
+                check_value(item, &union, &format!("{path}[{i}]"), file, out);
+            }
+        }
+        (Value::Table(_), _) => out.push(ConfigIssue {
+            file: file.to_string(),
+            key: path.to_string(),
+            reason: format!("expected a {}, found a table", shape.type_str()),
+        }),
+        (_, Value::Table(_)) => out.push(ConfigIssue {
+            file: file.to_string(),
+            key: path.to_string(),
+            reason: format!("expected a table, found a {}", value.type_str()),
+        }),
+        _ => {}
+    }
+}
+
+fn array_as_table(items: &[Value]) -> Table {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i.to_string(), v.clone()))
+        .collect()
+}
+
+/// The union of the keys of every table value in `table`, as one shape.
+fn union_of_values(table: &Table) -> Table {
+    let mut union = Table::new();
+    for value in table.values() {
+        if let Value::Table(t) = value {
+            for (k, v) in t {
+                union.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    union
+}
+
+fn key_list(table: &Table) -> String {
+    let keys: Vec<&str> = table.keys().map(String::as_str).collect();
+    keys.join(", ")
+}

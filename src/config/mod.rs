@@ -1,0 +1,257 @@
+//! Configuration: every loyalty and service rule, loaded from `config/default.toml`
+//! (compiled in) merged with an optional override file, then validated.
+
+mod load;
+mod validate;
+
+pub use load::{ConfigError, ConfigIssue, load, load_with_override};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default configuration shipped with the binary.
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
+
+/// The whole validated configuration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Store-wide settings: currency, card numbers, default property.
+    pub store: StoreSettings,
+    /// Properties (hotels, residences) of the group.
+    pub properties: Vec<Property>,
+    /// Tiers from lowest to highest.
+    pub tiers: Vec<TierRule>,
+    /// Points per currency unit.
+    pub earn: EarnRule,
+    /// Canonical channels and which of them earn.
+    pub channels: ChannelRules,
+    /// Points expiry.
+    pub expiry: ExpiryRule,
+    /// Redemption settings.
+    pub redemption: RedemptionRule,
+    /// Sample reward catalogue seeded into a new store.
+    #[serde(default)]
+    pub rewards: Vec<RewardSeed>,
+    /// Complaint categories, channels and SLA targets.
+    pub complaints: ComplaintRules,
+    /// Limits per operator role.
+    pub roles: BTreeMap<String, RoleLimits>,
+    /// Retention windows for summaries.
+    pub retention: RetentionRule,
+}
+
+/// Store-wide settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSettings {
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// Digits after the decimal point of the currency.
+    pub minor_digits: u8,
+    /// Leading digits of issued card numbers.
+    pub card_prefix: String,
+    /// Property code used when a command names none.
+    pub default_property: String,
+}
+
+/// What kind of property a site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PropertyKind {
+    /// A hotel: members are guests with stays.
+    Hotel,
+    /// A managed residential property.
+    Residential,
+    /// A managed commercial property.
+    Commercial,
+}
+
+/// One property of the group.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Property {
+    /// Short code used in commands and records.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Hotel or managed property.
+    pub kind: PropertyKind,
+}
+
+/// Thresholds and bonus of one tier.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRule {
+    /// Stable code stored in records.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Qualifying nights in a calendar year.
+    pub nights: u32,
+    /// Qualifying stays in a calendar year.
+    pub stays: u32,
+    /// Qualifying spend in whole currency units in a calendar year.
+    pub spend: i64,
+    /// Bonus on base points, in percent.
+    pub bonus_percent: u32,
+}
+
+/// Earning rate.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarnRule {
+    /// Base points per whole currency unit of eligible revenue.
+    pub points_per_unit: i64,
+}
+
+/// Canonical channels.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRules {
+    /// All canonical channel codes.
+    pub canonical: Vec<String>,
+    /// Channels that earn points and count towards tiers.
+    pub earning: Vec<String>,
+}
+
+/// How points expire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiryMode {
+    /// All points expire after N months without qualifying activity.
+    Inactivity,
+    /// Each lot expires N months after it was earned.
+    Rolling,
+}
+
+/// Expiry settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpiryRule {
+    /// Inactivity or rolling.
+    pub mode: ExpiryMode,
+    /// Months of inactivity, or lifetime of a lot.
+    pub months: u32,
+    /// Tier codes whose members keep their points.
+    #[serde(default)]
+    pub exempt_tiers: Vec<String>,
+}
+
+/// Redemption settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedemptionRule {
+    /// Cash value of one point in minor units (for part payment).
+    pub point_value_minor: i64,
+}
+
+/// A reward seeded into a new store's catalogue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RewardSeed {
+    /// Unique code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Points cost.
+    pub points: i64,
+    /// Units available; absent means unlimited.
+    pub stock: Option<u32>,
+    /// Lowest tier allowed to redeem.
+    pub min_tier: String,
+    /// Whether part of the cost may be paid in cash.
+    #[serde(default)]
+    pub partial: bool,
+    /// Only redeemable at this property; absent means everywhere.
+    pub property: Option<String>,
+}
+
+/// Complaint settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintRules {
+    /// Category codes.
+    pub categories: Vec<String>,
+    /// Channels a complaint can arrive by.
+    pub channels: Vec<String>,
+    /// Severities from lowest to highest with their SLA targets.
+    pub severities: Vec<SeverityRule>,
+}
+
+/// SLA targets of one severity.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityRule {
+    /// Severity code.
+    pub code: String,
+    /// Minutes from logging to first response.
+    pub first_response_minutes: i64,
+    /// Minutes from logging to resolution.
+    pub resolve_minutes: i64,
+}
+
+/// Limits of one operator role.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleLimits {
+    /// Largest goodwill grant without approval, in points.
+    pub goodwill_limit: i64,
+    /// Largest manual adjustment (either sign) without approval, in points.
+    pub adjust_limit: i64,
+}
+
+/// Retention windows.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRule {
+    /// A stay within this many months makes a member active.
+    pub active_months: u32,
+    /// Beyond this many months without a stay a member is lapsed.
+    pub lapsed_months: u32,
+}
+
+impl Config {
+    /// The built-in defaults, which are validated by a test.
+    pub fn builtin() -> Result<Config, ConfigError> {
+        load_with_override(None)
+    }
+
+    /// The tier rule with this code.
+    pub fn tier(&self, code: &str) -> Option<&TierRule> {
+        self.tiers.iter().find(|t| t.code == code)
+    }
+
+    /// Rank of a tier code (0 = lowest); unknown codes rank lowest.
+    pub fn tier_rank(&self, code: &str) -> usize {
+        self.tiers.iter().position(|t| t.code == code).unwrap_or(0)
+    }
+
+    /// The property with this code.
+    pub fn property(&self, code: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.code == code)
+    }
+
+    /// SLA targets of a severity.
+    pub fn severity(&self, code: &str) -> Option<&SeverityRule> {
+        self.complaints.severities.iter().find(|s| s.code == code)
+    }
+
+    /// Minor units per whole currency unit (100 for two digits).
+    pub fn minor_per_unit(&self) -> i64 {
+        10_i64.pow(u32::from(self.store.minor_digits))
+    }
+
+    /// Whether stays booked through this channel earn and qualify.
+    pub fn channel_earns(&self, channel: &str) -> bool {
+        self.channels.earning.iter().any(|c| c == channel)
+    }
+
+    /// Limits of a role; unknown roles get none.
+    pub fn role_limits(&self, role: &str) -> RoleLimits {
+        self.roles.get(role).copied().unwrap_or(RoleLimits {
+            goodwill_limit: 0,
+            adjust_limit: 0,
+        })
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure loyalty and service rules: no I/O, no clock reads, no store.
+
+pub mod card;
+pub mod complaint;
+pub mod contact;
+pub mod earn;
+pub mod ledger;
+pub mod member;
+pub mod operator;
+pub mod reward;
+pub mod stay;
+pub mod tier;
+
+/// Milliseconds since the Unix epoch, UTC.
+pub type Millis = i64;

@@ -1,0 +1,15 @@
+//! frontdesk: loyalty, stays, rewards and complaints for hotel front desks, over sled.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod ops;
+pub mod report;
+pub mod store;
+
+/// Runs the program with the process arguments and returns the exit code.
+pub fn run() -> i32 {
+    cli::main()
+}

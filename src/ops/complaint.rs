@@ -1,0 +1,186 @@
+//! Logging complaints and moving them through the workflow.
+
+use super::member::{check_property, resolve};
+use super::stage::RefCheck;
+use super::stay::credit;
+use super::view::ComplaintView;
+use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
+use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};
+use crate::domain::ledger::{EntryKind, Line};
+use crate::domain::operator::within_limit;
+use crate::store::keys;
+use crate::store::records::ExtRef;
+use crate::store::T;
+use serde::Serialize;
+
+/// Longest description or note accepted, in characters.
+const MAX_TEXT: usize = 4000;
+
+/// A complaint to log.
+#[derive(Debug, Clone)]
+pub struct ComplaintInput {
+    /// Member, when known.
+    pub member: Option<MemberRef>,
+    /// Property; the default when absent.
+    pub property: Option<String>,
+    /// Category code.
+    pub category: String,
+    /// Severity code.
+    pub severity: String,
+    /// Channel it arrived by.
+    pub channel: String,
+    /// What the guest reported.
+    pub description: String,
+    /// Caller's reference for idempotency.
+    pub external_ref: Option<String>,
+}
+
+/// A change to a complaint: a transition, a note, goodwill or follow-up scores.
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintUpdate {
+    /// Complaint id.
+    pub id: u64,
+    /// New state.
+    pub to: Option<ComplaintState>,
+    /// Note for the timeline.
+    pub note: String,
+    /// Goodwill points to grant the member.
+    pub goodwill: Option<i64>,
+    /// Satisfaction 1–5.
+    pub csat: Option<u8>,
+    /// Likelihood to recommend 0–10.
+    pub nps: Option<u8>,
+}
+
+fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
+    let t: String = s.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string();
+    if required && t.is_empty() {
+        return Err(OpError::invalid(field, "must not be empty"));
+    }
+    if t.chars().count() > MAX_TEXT {
+        return Err(OpError::invalid(field, format!("must be at most {MAX_TEXT} characters")));
+    }
+    Ok(t)
+}
+
+fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<String, OpError> {
+    let v = value.trim().to_lowercase();
+    if allowed.contains(&v) {
+        Ok(v)
+    } else {
+        Err(OpError::invalid(field, format!("unknown {field} `{value}`; use one of {}", allowed.join(", "))))
+    }
+}
+
+#[derive(Serialize)]
+struct LogPrint<'a> {
+    member_id: u64,
+    property: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    description: &'a str,
+}
+
+pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> Result<Reply, OpError> {
+    let rules = &ctx.config.complaints;
+    let category = one_of("category", &input.category, &rules.categories)?;
+    let severities: Vec<String> = rules.severities.iter().map(|s| s.code.clone()).collect();
+    let severity = one_of("severity", &input.severity, &severities)?;
+    let channel = one_of("channel", &input.channel, &rules.channels)?;
+    let description = clean_text("description", &input.description, true)?;
+    let property = check_property(ctx, "property", input.property.as_deref())?;
+    let mut member = input.member.as_ref().map(|who| resolve(stage, who)).transpose()?;
+    let print = fingerprint(&LogPrint { member_id: member.as_ref().map_or(0, |m| m.id), property: &property, category: &category, severity: &severity, description: &description });
+    if let Some(r) = &input.external_ref
+        && let RefCheck::Duplicate(prev) = stage.check_ref(r, "complaint", print)?
+    {
+        let c: Complaint = stage.get(T::Complaints, &keys::id(prev.target))?.ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
+        return Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)));
+    }
+    let sla = ctx.config.severity(&severity).ok_or_else(|| OpError::invalid("severity", "has no SLA targets"))?;
+    let (respond_by, resolve_by) = due_times(ctx.now, sla.first_response_minutes, sla.resolve_minutes);
+    let id = stage.next_id("complaint")?;
+    let c = Complaint {
+        id,
+        member_id: member.as_ref().map(|m| m.id),
+        property,
+        category,
+        severity,
+        channel,
+        description,
+        state: ComplaintState::Open,
+        opened_at: ctx.now,
+        respond_by,
+        resolve_by,
+        first_response_at: None,
+        resolved_at: None,
+        closed_at: None,
+        timeline: vec![TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: None, to: ComplaintState::Open, note: "logged".into() }],
+        goodwill_points: 0,
+        csat: None,
+        nps: None,
+        external_ref: input.external_ref.clone(),
+    };
+    if let Some(m) = member.as_mut() {
+        m.open_complaints += 1;
+        stage.put_member(m);
+        stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_COMPLAINT, m.id, id), Vec::new());
+    }
+    if let Some(r) = &input.external_ref {
+        stage.put_ref(r, &ExtRef { kind: "complaint".into(), member_id: c.member_id.unwrap_or(0), target: id, fingerprint: print });
+    }
+    stage.put(T::Complaints, &keys::id(id), &c);
+    stage.update_overview(|o| o.complaints_open += 1)?;
+    stage.audit(ctx.now, &ctx.actor, "complaint.log", format!("complaint {id}"), String::new(), format!("{} {} open", c.severity, c.category));
+    Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
+}
+
+pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> Result<Reply, OpError> {
+    let mut c: Complaint = stage.get(T::Complaints, &keys::id(u.id))?.ok_or_else(|| OpError::NotFound(format!("no complaint {}", u.id)))?;
+    let note = clean_text("note", &u.note, false)?;
+    if u.to.is_none() && u.goodwill.is_none() && u.csat.is_none() && u.nps.is_none() && note.is_empty() {
+        return Err(OpError::invalid("update", "nothing to do: give a new state, a note, goodwill or follow-up scores"));
+    }
+    if u.csat.is_some_and(|s| !(1..=5).contains(&s)) {
+        return Err(OpError::invalid("csat", "must be 1 to 5"));
+    }
+    if u.nps.is_some_and(|s| s > 10) {
+        return Err(OpError::invalid("nps", "must be 0 to 10"));
+    }
+    if (u.csat.is_some() || u.nps.is_some()) && c.state.is_open() && !u.to.is_some_and(|t| !t.is_open()) {
+        return Err(OpError::Refused(format!("complaint {} is {}; record follow-up scores once it is resolved", c.id, c.state.as_str())));
+    }
+    let before = c.state;
+    let mut member = c.member_id.map(|id| stage.member(id)).transpose()?;
+    if let Some(to) = u.to {
+        c.transition(to, ctx.now, &ctx.actor.name, &note).map_err(OpError::Refused)?;
+    } else if !note.is_empty() {
+        c.timeline.push(TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: Some(c.state), to: c.state, note: note.clone() });
+    }
+    if let Some(points) = u.goodwill {
+        let m = member.as_mut().ok_or_else(|| OpError::Refused(format!("complaint {} has no member to credit goodwill to", c.id)))?;
+        if points <= 0 {
+            return Err(OpError::invalid("goodwill", "must be a positive number of points"));
+        }
+        let limit = ctx.config.role_limits(ctx.actor.role.as_str()).goodwill_limit;
+        within_limit(ctx.actor.role, "goodwill", points, limit).map_err(OpError::Refused)?;
+        credit(stage, ctx, m, format!("complaint {}", c.id), note.clone(), vec![Line { kind: EntryKind::Goodwill, points }], ctx.today)?;
+        c.goodwill_points += points;
+        c.timeline.push(TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: Some(c.state), to: c.state, note: format!("goodwill {points} points") });
+    }
+    c.csat = u.csat.or(c.csat);
+    c.nps = u.nps.or(c.nps);
+    if before.is_open() != c.state.is_open() {
+        let opened = c.state.is_open();
+        if let Some(m) = member.as_mut() {
+            m.open_complaints = if opened { m.open_complaints + 1 } else { m.open_complaints.saturating_sub(1) };
+        }
+        stage.update_overview(|o| o.complaints_open = if opened { o.complaints_open + 1 } else { o.complaints_open.saturating_sub(1) })?;
+    }
+    if let Some(m) = &member {
+        stage.put_member(m);
+    }
+    stage.put(T::Complaints, &keys::id(c.id), &c);
+    stage.audit(ctx.now, &ctx.actor, "complaint.update", format!("complaint {}", c.id), before.as_str().into(), c.state.as_str().into());
+    Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
+}

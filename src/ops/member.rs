@@ -1,0 +1,304 @@
+//! Enrolling and updating members, and finding the member a command names.
+
+use super::view::MemberView;
+use super::{Ctx, OpError, Reply, Stage};
+use crate::domain::card;
+use crate::domain::contact::{normalize_email, normalize_phone, phone_digits};
+use crate::domain::member::{Member, MemberStatus};
+use crate::domain::tier::TierOverride;
+use crate::store::keys;
+use crate::store::{Store, T};
+use chrono::NaiveDate;
+
+/// How a command names a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberRef {
+    /// By card number.
+    Card(String),
+    /// By e-mail.
+    Email(String),
+    /// By internal id.
+    Id(u64),
+}
+
+impl MemberRef {
+    /// Parses what a user typed: an e-mail if it has '@', else a card number.
+    pub fn parse(field: &str, s: &str) -> Result<MemberRef, OpError> {
+        let s = s.trim();
+        if s.contains('@') {
+            normalize_email(s).map(MemberRef::Email).map_err(|r| OpError::invalid(field, format!("e-mail {r}")))
+        } else {
+            match card::problem(s) {
+                None => Ok(MemberRef::Card(s.to_string())),
+                Some(r) => Err(OpError::invalid(field, format!("`{s}` is neither an e-mail nor a card number: card {r}"))),
+            }
+        }
+    }
+
+    fn key(&self) -> Option<Vec<u8>> {
+        match self {
+            MemberRef::Card(c) => Some(keys::text(keys::CARD, c)),
+            MemberRef::Email(e) => Some(keys::text(keys::EMAIL, e)),
+            MemberRef::Id(_) => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            MemberRef::Card(c) => format!("card {c}"),
+            MemberRef::Email(e) => format!("e-mail {e}"),
+            MemberRef::Id(i) => format!("id {i}"),
+        }
+    }
+}
+
+/// Finds a member inside a transaction.
+pub fn resolve(stage: &Stage<'_>, who: &MemberRef) -> Result<Member, OpError> {
+    let id = match (who, who.key()) {
+        (MemberRef::Id(id), _) => Some(*id),
+        (_, Some(k)) => stage.key_target(&k)?,
+        _ => None,
+    };
+    match id {
+        Some(id) => stage.member(id),
+        None => Err(OpError::NotFound(format!("no member with {}", who.describe()))),
+    }
+}
+
+/// Finds a member outside a transaction (for reads).
+pub fn lookup(store: &Store, who: &MemberRef) -> Result<Option<Member>, OpError> {
+    let id = match (who, who.key()) {
+        (MemberRef::Id(id), _) => Some(*id),
+        (_, Some(k)) => store.tree(T::Keys).get(k)?.and_then(|v| keys::read_u64(&v, 0)),
+        _ => None,
+    };
+    match id {
+        Some(id) => Ok(store.get::<Member>(T::Members, &keys::id(id))?),
+        None => Ok(None),
+    }
+}
+
+/// A member to enrol.
+#[derive(Debug, Clone, Default)]
+pub struct NewMember {
+    /// Pre-printed card number; issued from the id when absent.
+    pub card: Option<String>,
+    /// Name in any script.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Home property; the default property when absent.
+    pub property: Option<String>,
+    /// Enrolment channel (desk, web, import, demo…).
+    pub channel: String,
+    /// Enrolment date; the business date when absent.
+    pub enrolled_on: Option<NaiveDate>,
+}
+
+/// Changes to a member; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct MemberChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New e-mail; `Some("")` clears it.
+    pub email: Option<String>,
+    /// New phone; `Some("")` clears it.
+    pub phone: Option<String>,
+    /// New birthday.
+    pub birthday: Option<NaiveDate>,
+    /// New home property.
+    pub property: Option<String>,
+    /// New notes.
+    pub notes: Option<String>,
+    /// New status (active or blocked).
+    pub status: Option<MemberStatus>,
+    /// Manager's tier override (tier code, last day).
+    pub tier_override: Option<(String, NaiveDate)>,
+}
+
+pub(super) fn check_name(name: &str) -> Result<String, OpError> {
+    let clean: String = name.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
+    if clean.is_empty() {
+        return Err(OpError::invalid("name", "must not be empty"));
+    }
+    if clean.chars().count() > 100 {
+        return Err(OpError::invalid("name", "must be at most 100 characters"));
+    }
+    Ok(clean)
+}
+
+pub(super) fn check_property(ctx: &Ctx<'_>, field: &str, p: Option<&str>) -> Result<String, OpError> {
+    let code = p.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(&ctx.config.store.default_property);
+    match ctx.config.property(code) {
+        Some(p) => Ok(p.code.clone()),
+        None => {
+            let known: Vec<&str> = ctx.config.properties.iter().map(|p| p.code.as_str()).collect();
+            Err(OpError::invalid(field, format!("unknown property `{code}`; known: {}", known.join(", "))))
+        }
+    }
+}
+
+fn check_email(stage: &Stage<'_>, raw: &str, member_id: u64) -> Result<String, OpError> {
+    let email = normalize_email(raw).map_err(|r| OpError::invalid("email", r))?;
+    match stage.key_target(&keys::text(keys::EMAIL, &email))? {
+        Some(other) if other != member_id => Err(OpError::Refused(format!("e-mail {email} already belongs to another member"))),
+        _ => Ok(email),
+    }
+}
+
+fn check_birthday(ctx: &Ctx<'_>, d: NaiveDate) -> Result<NaiveDate, OpError> {
+    if d > ctx.today || d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) {
+        Err(OpError::invalid("birthday", format!("{d} is not a plausible birthday")))
+    } else {
+        Ok(d)
+    }
+}
+
+pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result<Reply, OpError> {
+    let name = check_name(&input.name)?;
+    let property = check_property(ctx, "property", input.property.as_deref())?;
+    let phone = input.phone.as_deref().filter(|s| !s.trim().is_empty()).map(normalize_phone).transpose().map_err(|r| OpError::invalid("phone", r))?;
+    let birthday = input.birthday.map(|d| check_birthday(ctx, d)).transpose()?;
+    if let Some(c) = &input.card
+        && let Some(r) = card::problem(c)
+    {
+        return Err(OpError::invalid("card", format!("card number {r}")));
+    }
+    let id = stage.next_id("member")?;
+    let email = input.email.as_deref().filter(|s| !s.trim().is_empty()).map(|e| check_email(stage, e, id)).transpose()?;
+    let card_no = input.card.clone().unwrap_or_else(|| card::issue(&ctx.config.store.card_prefix, id));
+    if stage.key_target(&keys::text(keys::CARD, &card_no))?.is_some() {
+        return Err(OpError::Refused(format!("card {card_no} already belongs to another member")));
+    }
+    let m = Member {
+        id,
+        card: card_no,
+        name,
+        email,
+        phone,
+        birthday,
+        home_property: property,
+        notes: String::new(),
+        tags: Vec::new(),
+        marketing_consent: false,
+        status: MemberStatus::Active,
+        enrolled_on: input.enrolled_on.unwrap_or(ctx.today),
+        enrol_channel: if input.channel.is_empty() { "desk".into() } else { input.channel.clone() },
+        balance: 0,
+        lifetime_points: 0,
+        lots: Vec::new(),
+        qual: Vec::new(),
+        tier_override: None,
+        last_activity: None,
+        last_stay: None,
+        stays: 0,
+        nights: 0,
+        stay_seq: 0,
+        ledger_seq: 0,
+        open_complaints: 0,
+    };
+    write_keys(stage, None, &m);
+    stage.put_member(&m);
+    stage.update_overview(|o| o.members += 1)?;
+    stage.audit(ctx.now, &ctx.actor, "member.add", format!("member {}", m.card), String::new(), format!("enrolled {}", m.card));
+    Ok(Reply::Member(MemberView::of(ctx, &m)))
+}
+
+/// Keeps the exact-match keys of a member in step with its record.
+pub(super) fn write_keys(stage: &Stage<'_>, before: Option<&Member>, after: &Member) {
+    let old_email = before.and_then(|b| b.email.as_deref());
+    if old_email != after.email.as_deref() {
+        if let Some(e) = old_email {
+            stage.remove(T::Keys, &keys::text(keys::EMAIL, e));
+        }
+        if let Some(e) = &after.email {
+            stage.put_raw(T::Keys, &keys::text(keys::EMAIL, e), keys::id(after.id).to_vec());
+        }
+    }
+    let old_phone = before.and_then(|b| b.phone.as_deref());
+    if old_phone != after.phone.as_deref() {
+        if let Some(p) = old_phone {
+            stage.remove(T::Keys, &keys::phone(phone_digits(p), after.id));
+        }
+        if let Some(p) = &after.phone {
+            stage.put_raw(T::Keys, &keys::phone(phone_digits(p), after.id), Vec::new());
+        }
+    }
+    if before.is_none() {
+        stage.put_raw(T::Keys, &keys::text(keys::CARD, &after.card), keys::id(after.id).to_vec());
+    }
+}
+
+pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, ch: &MemberChanges) -> Result<Reply, OpError> {
+    let before = resolve(stage, who)?;
+    let mut m = before.clone();
+    if let Some(n) = &ch.name {
+        m.name = check_name(n)?;
+    }
+    if let Some(e) = &ch.email {
+        m.email = if e.trim().is_empty() { None } else { Some(check_email(stage, e, m.id)?) };
+    }
+    if let Some(p) = &ch.phone {
+        m.phone = if p.trim().is_empty() { None } else { Some(normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?) };
+    }
+    if let Some(b) = ch.birthday {
+        m.birthday = Some(check_birthday(ctx, b)?);
+    }
+    if let Some(p) = &ch.property {
+        m.home_property = check_property(ctx, "property", Some(p))?;
+    }
+    if let Some(n) = &ch.notes {
+        m.notes = n.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+    }
+    if let Some(s) = ch.status {
+        m.status = s;
+    }
+    if let Some((tier, until)) = &ch.tier_override {
+        if ctx.actor.role < crate::domain::operator::Role::Manager {
+            return Err(OpError::Refused("only a manager may override a tier".into()));
+        }
+        if ctx.config.tier(tier).is_none() {
+            return Err(OpError::invalid("tier", format!("unknown tier `{tier}`")));
+        }
+        if *until < ctx.today {
+            return Err(OpError::invalid("tier-until", "must not be in the past"));
+        }
+        m.tier_override = Some(TierOverride { tier: tier.clone(), until: *until });
+    }
+    if m == before {
+        return Ok(Reply::Member(MemberView::of(ctx, &m)));
+    }
+    write_keys(stage, Some(&before), &m);
+    stage.put_member(&m);
+    // Audit names the fields that changed, never personal values: audit records are
+    // never deleted, so they must hold nothing that an erasure would have to remove.
+    let changed = changed_fields(&before, &m);
+    stage.audit(ctx.now, &ctx.actor, "member.update", format!("member {}", m.card), changed.clone(), changed);
+    Ok(Reply::Member(MemberView::of(ctx, &m)))
+}
+
+fn changed_fields(a: &Member, b: &Member) -> String {
+    let mut out = Vec::new();
+    let mut note = |changed: bool, name: &str| {
+        if changed {
+            out.push(name.to_string());
+        }
+    };
+    note(a.name != b.name, "name");
+    note(a.email != b.email, "email");
+    note(a.phone != b.phone, "phone");
+    note(a.birthday != b.birthday, "birthday");
+    note(a.home_property != b.home_property, "property");
+    note(a.notes != b.notes, "notes");
+    if a.status != b.status {
+        out.push(format!("status {} -> {}", a.status.as_str(), b.status.as_str()));
+    }
+    if a.tier_override != b.tier_override {
+        out.push(b.tier_override.as_ref().map_or("override removed".into(), |o| format!("tier override {} until {}", o.tier, o.until)));
+    }
+    format!("changed: {}", out.join(", "))
+}

@@ -1,0 +1,186 @@
+//! Operations: the only writer. Every change is a [`Command`] executed by [`execute`] in
+//! one sled transaction over every tree it touches, flushed before the reply.
+
+mod complaint;
+mod error;
+mod expire;
+mod member;
+mod points;
+pub mod query;
+mod reward;
+mod stage;
+mod stay;
+pub mod view;
+
+pub use complaint::{ComplaintInput, ComplaintUpdate};
+pub use error::OpError;
+pub use expire::expire_all;
+pub use member::{MemberChanges, MemberRef, NewMember};
+pub use points::Adjustment;
+pub use reward::{RedeemInput, RewardInput};
+pub use stage::{Stage, fingerprint};
+pub use stay::StayInput;
+
+use crate::config::Config;
+use crate::domain::Millis;
+use crate::domain::operator::Actor;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+/// What a command needs besides the store: rules, who, and when.
+#[derive(Debug, Clone)]
+pub struct Ctx<'a> {
+    /// Rules.
+    pub config: &'a Config,
+    /// Who makes the change.
+    pub actor: Actor,
+    /// Now (UTC ms), from the injected clock.
+    pub now: Millis,
+    /// Business date.
+    pub today: NaiveDate,
+}
+
+/// A change to the store.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Enrol a member.
+    AddMember(NewMember),
+    /// Change a member's profile, status or tier override.
+    UpdateMember(MemberRef, MemberChanges),
+    /// Record a stay or booking and credit its points.
+    PostStay(StayInput),
+    /// Take back a completed stay's points and tier credit.
+    ReverseStay {
+        /// Owner.
+        member: MemberRef,
+        /// Stay sequence number within the member.
+        seq: u32,
+        /// Why.
+        reason: String,
+    },
+    /// Manual adjustment or opening balance.
+    AdjustPoints(Adjustment),
+    /// Add a reward to the catalogue.
+    AddReward(RewardInput),
+    /// Redeem a reward: a hold on points until fulfilled or cancelled.
+    Redeem(RedeemInput),
+    /// Hand over a held reward.
+    FulfilRedemption(u64),
+    /// Cancel a held redemption and refund its points.
+    CancelRedemption {
+        /// Redemption id.
+        id: u64,
+        /// Why.
+        reason: String,
+    },
+    /// Log a complaint.
+    LogComplaint(ComplaintInput),
+    /// Move a complaint on, grant goodwill or record follow-up.
+    UpdateComplaint(ComplaintUpdate),
+    /// Expire one member's points due on a date (see [`expire_all`]).
+    ExpireMember {
+        /// Member id.
+        member_id: u64,
+        /// Business date of the run.
+        as_of: NaiveDate,
+    },
+}
+
+/// What a command did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Reply {
+    /// A member after the change.
+    Member(view::MemberView),
+    /// A stay posted or reversed.
+    Stay(stay::StayOutcome),
+    /// Points adjusted.
+    Points(points::PointsOutcome),
+    /// A reward added.
+    Reward(view::RewardView),
+    /// A redemption made, fulfilled or cancelled.
+    Redemption(reward::RedemptionOutcome),
+    /// A complaint logged or updated.
+    Complaint(view::ComplaintView),
+    /// Points expired for one member.
+    Expired(expire::ExpiryOutcome),
+}
+
+/// Runs one command in one transaction, flushes, then answers.
+pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
+    let result = store.trees().transaction(|views| {
+        let stage = Stage::new(views);
+        match dispatch(&stage, ctx, cmd) {
+            Ok(reply) => {
+                stage.commit()?;
+                Ok(reply)
+            }
+            Err(OpError::Tx(e)) => Err(e.into()),
+            Err(e) => Err(ConflictableTransactionError::Abort(e)),
+        }
+    });
+    let reply = unwrap_tx(result)?;
+    store.flush()?;
+    Ok(reply)
+}
+
+/// Runs many commands in one transaction: each either applies whole or is rejected with
+/// its error; the batch is flushed once before the results are returned.
+pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
+    let result = store.trees().transaction(|views| {
+        let mut results = Vec::with_capacity(cmds.len());
+        for cmd in cmds {
+            let stage = Stage::new(views);
+            match dispatch(&stage, ctx, cmd) {
+                Ok(reply) => {
+                    stage.commit()?;
+                    results.push(Ok(reply));
+                }
+                Err(OpError::Tx(e)) => return Err(e.into()),
+                Err(e) => results.push(Err(e)),
+            }
+        }
+        Ok(results)
+    });
+    let results = unwrap_tx(result)?;
+    store.flush()?;
+    Ok(results)
+}
+
+fn unwrap_tx<R>(result: Result<R, TransactionError<OpError>>) -> Result<R, OpError> {
+    match result {
+        Ok(r) => Ok(r),
+        Err(TransactionError::Abort(e)) => Err(e),
+        Err(TransactionError::Storage(e)) => Err(OpError::Store(StoreError::Sled(e))),
+    }
+}
+
+fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
+    match cmd {
+        Command::AddMember(input) => member::add(stage, ctx, input),
+        Command::UpdateMember(who, changes) => member::update(stage, ctx, who, changes),
+        Command::PostStay(input) => stay::post(stage, ctx, input),
+        Command::ReverseStay { member, seq, reason } => stay::reverse(stage, ctx, member, *seq, reason),
+        Command::AdjustPoints(a) => points::adjust(stage, ctx, a),
+        Command::AddReward(r) => reward::add(stage, ctx, r),
+        Command::Redeem(r) => reward::redeem(stage, ctx, r),
+        Command::FulfilRedemption(id) => reward::fulfil(stage, ctx, *id),
+        Command::CancelRedemption { id, reason } => reward::cancel(stage, ctx, *id, reason),
+        Command::LogComplaint(c) => complaint::log(stage, ctx, c),
+        Command::UpdateComplaint(u) => complaint::update(stage, ctx, u),
+        Command::ExpireMember { member_id, as_of } => expire::expire_member(stage, ctx, *member_id, *as_of),
+    }
+}
+
+/// Seeds the reward catalogue from the configuration into a store that has none.
+pub fn seed_catalogue(store: &Store, ctx: &Ctx<'_>) -> Result<usize, OpError> {
+    if !store.tree(crate::store::T::Rewards).is_empty() {
+        return Ok(0);
+    }
+    let cmds: Vec<Command> = ctx.config.rewards.iter().map(|r| Command::AddReward(RewardInput::from_seed(r))).collect();
+    let results = execute_batch(store, ctx, &cmds)?;
+    Ok(results.iter().filter(|r| r.is_ok()).count())
+}

@@ -1,0 +1,159 @@
+//! A command's view of one transaction: reads see the command's own pending writes, and
+//! the writes reach the transaction only when the whole command succeeded. This is what
+//! lets a batch reject one row without half-applying it.
+
+use super::OpError;
+use crate::domain::Millis;
+use crate::domain::member::Member;
+use crate::domain::operator::Actor;
+use crate::store::codec::{self, Record};
+use crate::store::records::{AuditRecord, ExtRef, Overview};
+use crate::store::{StoreError, T, hex, keys};
+use sled::transaction::{TransactionalTree, UnabortableTransactionError};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Staged writes of one command inside a transaction.
+pub struct Stage<'t> {
+    views: &'t [TransactionalTree],
+    writes: RefCell<BTreeMap<(T, Vec<u8>), Option<Vec<u8>>>>,
+    audit: RefCell<Vec<AuditRecord>>,
+}
+
+/// Outcome of looking up an external reference.
+pub enum RefCheck {
+    /// Not used before.
+    New,
+    /// Used before for the same request.
+    Duplicate(ExtRef),
+}
+
+impl<'t> Stage<'t> {
+    /// A fresh stage over the transaction's tree views (in [`T`] order).
+    pub fn new(views: &'t [TransactionalTree]) -> Self {
+        Stage { views, writes: RefCell::new(BTreeMap::new()), audit: RefCell::new(Vec::new()) }
+    }
+
+    /// Raw bytes at `key`, seeing staged writes first.
+    pub fn get_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
+        if let Some(v) = self.writes.borrow().get(&(t, key.to_vec())) {
+            return Ok(v.clone());
+        }
+        Ok(self.views[t as usize].get(key)?.map(|v| v.to_vec()))
+    }
+
+    /// Decoded record at `key`.
+    pub fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, OpError> {
+        match self.get_raw(t, key)? {
+            None => Ok(None),
+            Some(bytes) => codec::decode(&bytes)
+                .map(Some)
+                .map_err(|reason| OpError::Store(StoreError::Corrupt { tree: t.name(), key: hex(key), reason })),
+        }
+    }
+
+    /// Stages a record write.
+    pub fn put<R: Record>(&self, t: T, key: &[u8], record: &R) {
+        self.put_raw(t, key, codec::encode(record));
+    }
+
+    /// Stages a raw write.
+    pub fn put_raw(&self, t: T, key: &[u8], value: Vec<u8>) {
+        self.writes.borrow_mut().insert((t, key.to_vec()), Some(value));
+    }
+
+    /// Stages a removal.
+    pub fn remove(&self, t: T, key: &[u8]) {
+        self.writes.borrow_mut().insert((t, key.to_vec()), None);
+    }
+
+    /// Takes the next value of a counter in `meta` (first value 1).
+    pub fn next_id(&self, counter: &str) -> Result<u64, OpError> {
+        let key = format!("next.{counter}");
+        let next = self.get_raw(T::Meta, key.as_bytes())?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(1);
+        self.put_raw(T::Meta, key.as_bytes(), (next + 1).to_be_bytes().to_vec());
+        Ok(next)
+    }
+
+    /// The member with this id.
+    pub fn member(&self, id: u64) -> Result<Member, OpError> {
+        self.get::<Member>(T::Members, &keys::id(id))?
+            .ok_or_else(|| OpError::NotFound(format!("no member with id {id}")))
+    }
+
+    /// Stages a member write.
+    pub fn put_member(&self, m: &Member) {
+        self.put(T::Members, &keys::id(m.id), m);
+    }
+
+    /// Member id stored under a `keys` entry.
+    pub fn key_target(&self, key: &[u8]) -> Result<Option<u64>, OpError> {
+        Ok(self.get_raw(T::Keys, key)?.and_then(|v| keys::read_u64(&v, 0)))
+    }
+
+    /// The store-wide totals.
+    pub fn overview(&self) -> Result<Overview, OpError> {
+        Ok(self.get::<Overview>(T::Agg, b"overview")?.unwrap_or_default())
+    }
+
+    /// Updates the store-wide totals.
+    pub fn update_overview(&self, f: impl FnOnce(&mut Overview)) -> Result<(), OpError> {
+        let mut o = self.overview()?;
+        f(&mut o);
+        self.put(T::Agg, b"overview", &o);
+        Ok(())
+    }
+
+    /// Checks an external reference: new, a duplicate of the same request, or a conflict.
+    pub fn check_ref(&self, reference: &str, kind: &str, fingerprint: u64) -> Result<RefCheck, OpError> {
+        match self.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, reference))? {
+            None => Ok(RefCheck::New),
+            Some(r) if r.kind == kind && r.fingerprint == fingerprint => Ok(RefCheck::Duplicate(r)),
+            Some(r) => Err(OpError::Conflict(format!(
+                "external reference `{reference}` was already used for a different {} request; use a new reference",
+                r.kind
+            ))),
+        }
+    }
+
+    /// Records an external reference.
+    pub fn put_ref(&self, reference: &str, r: &ExtRef) {
+        self.put(T::Keys, &keys::text(keys::EXT_REF, reference), r);
+    }
+
+    /// Adds an audit event, written with the command.
+    pub fn audit(&self, at: Millis, actor: &Actor, command: &str, target: String, before: String, after: String) {
+        self.audit.borrow_mut().push(AuditRecord {
+            at,
+            operator: actor.name.clone(),
+            role: actor.role.as_str().into(),
+            command: command.into(),
+            target,
+            before,
+            after,
+        });
+    }
+
+    /// Applies the staged writes to the transaction.
+    pub fn commit(self) -> Result<(), UnabortableTransactionError> {
+        for ((t, key), value) in self.writes.into_inner() {
+            let view = &self.views[t as usize];
+            match value {
+                Some(v) => view.insert(key, v)?,
+                None => view.remove(key)?,
+            };
+        }
+        let audit_view = &self.views[T::Audit as usize];
+        for record in self.audit.into_inner() {
+            let id = audit_view.generate_id()?;
+            audit_view.insert(&keys::id(id), codec::encode(&record))?;
+        }
+        Ok(())
+    }
+}
+
+/// FNV-1a over the bincode bytes of a request: equal requests, equal fingerprints.
+pub fn fingerprint<S: serde::Serialize>(value: &S) -> u64 {
+    let bytes = bincode::serde::encode_to_vec(value, bincode::config::legacy()).unwrap_or_default();
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+}

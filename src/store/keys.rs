@@ -1,0 +1,80 @@
+//! Key layouts. Integers are fixed-width big-endian so byte order is numeric order.
+
+/// Prefix of e-mail → member id in the `keys` tree.
+pub const EMAIL: u8 = b'e';
+/// Prefix of card number → member id.
+pub const CARD: u8 = b'c';
+/// Prefix of reversed phone digits ‖ 0 ‖ member id → nothing (tail search and matching).
+pub const PHONE: u8 = b'p';
+/// Prefix of external reference → [`crate::store::records::ExtRef`].
+pub const EXT_REF: u8 = b'x';
+/// Prefix of member id ‖ complaint id → nothing.
+pub const MEMBER_COMPLAINT: u8 = b'm';
+/// Prefix of member id ‖ redemption id → nothing.
+pub const MEMBER_REDEMPTION: u8 = b'r';
+/// Prefix of reward code → reward id.
+pub const REWARD_CODE: u8 = b'w';
+
+/// An id as a key.
+pub fn id(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+/// A key of a member's own sequence (stays, ledger): member id ‖ seq.
+pub fn member_seq(member_id: u64, seq: u32) -> [u8; 12] {
+    let mut k = [0u8; 12];
+    k[..8].copy_from_slice(&member_id.to_be_bytes());
+    k[8..].copy_from_slice(&seq.to_be_bytes());
+    k
+}
+
+/// Prefix followed by text.
+pub fn text(prefix: u8, s: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(1 + s.len());
+    k.push(prefix);
+    k.extend_from_slice(s.as_bytes());
+    k
+}
+
+/// Prefix followed by two ids.
+pub fn pair(prefix: u8, a: u64, b: u64) -> [u8; 17] {
+    let mut k = [0u8; 17];
+    k[0] = prefix;
+    k[1..9].copy_from_slice(&a.to_be_bytes());
+    k[9..].copy_from_slice(&b.to_be_bytes());
+    k
+}
+
+/// Prefix followed by one id, for scanning a member's pairs.
+pub fn pair_prefix(prefix: u8, a: u64) -> [u8; 9] {
+    let mut k = [0u8; 9];
+    k[0] = prefix;
+    k[1..].copy_from_slice(&a.to_be_bytes());
+    k
+}
+
+/// Phone key: reversed digits so that a suffix of the number is a key prefix.
+pub fn phone(digits: &str, member_id: u64) -> Vec<u8> {
+    let mut k = phone_tail_prefix(digits);
+    k.push(0);
+    k.extend_from_slice(&member_id.to_be_bytes());
+    k
+}
+
+/// Scan prefix for numbers ending in `tail`.
+pub fn phone_tail_prefix(tail: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(1 + tail.len() + 9);
+    k.push(PHONE);
+    k.extend(tail.bytes().rev());
+    k
+}
+
+/// Reads a big-endian u64 at `at`, if the slice is long enough.
+pub fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes.get(at..at + 8).and_then(|b| b.try_into().ok()).map(u64::from_be_bytes)
+}
+
+/// Reads a big-endian u32 at `at`, if the slice is long enough.
+pub fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes)
+}

@@ -1,0 +1,218 @@
+//! The sled store: opening, locking, schema version and typed access to trees.
+
+pub mod codec;
+pub mod keys;
+pub mod records;
+
+use codec::Record;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Names of the trees, in the order of [`Store::trees`].
+pub const TREE_NAMES: [&str; 11] = [
+    "meta", "members", "stays", "ledger", "rewards", "redemptions", "complaints", "operators", "audit", "agg", "keys",
+];
+
+/// Index of each tree in [`Store::trees`] and in a transaction's views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs)]
+pub enum T {
+    Meta = 0,
+    Members,
+    Stays,
+    Ledger,
+    Rewards,
+    Redemptions,
+    Complaints,
+    Operators,
+    Audit,
+    Agg,
+    Keys,
+}
+
+impl T {
+    /// Tree name for messages.
+    pub fn name(self) -> &'static str {
+        TREE_NAMES[self as usize]
+    }
+}
+
+/// Something went wrong with the store itself.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// Another process holds the store.
+    #[error("the store at {path} is in use by {holder}; close it there or run `frontdesk serve` to share it")]
+    Locked {
+        /// Store directory.
+        path: String,
+        /// Who holds it, as far as known.
+        holder: String,
+    },
+    /// The store was written by a newer frontdesk.
+    #[error("the store at {path} has schema version {found}, newer than this frontdesk supports ({supported}); upgrade frontdesk")]
+    NewerSchema {
+        /// Store directory.
+        path: String,
+        /// Version found.
+        found: u32,
+        /// Version supported.
+        supported: u32,
+    },
+    /// A record cannot be decoded.
+    #[error("corrupt record in tree `{tree}` at key {key}: {reason}; run `frontdesk verify` and restore from a backup if needed")]
+    Corrupt {
+        /// Tree name.
+        tree: &'static str,
+        /// Key in hex.
+        key: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// sled reported an error.
+    #[error("storage error: {0}")]
+    Sled(#[from] sled::Error),
+    /// File system error outside sled.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done.
+        what: String,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// An open store.
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    path: PathBuf,
+}
+
+/// Key bytes as lower-case hex, for messages.
+pub fn hex(key: &[u8]) -> String {
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The default store directory: `FRONTDESK_DB`, else the platform data directory.
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("FRONTDESK_DB") {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("", "", "frontdesk")
+        .map(|d| d.data_dir().join("store"))
+        .unwrap_or_else(|| PathBuf::from("frontdesk-store"))
+}
+
+const HOLDER_FILE: &str = "frontdesk.holder";
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`; `kind` names this process in lock messages.
+    pub fn open(path: &Path, kind: &str) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            what: format!("cannot create the store directory {}", path.display()),
+            source,
+        })?;
+        let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(64);
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache * 1024 * 1024)
+            .flush_every_ms(Some(1000))
+            .open()
+            .map_err(|e| lock_or_sled(e, path))?;
+        let holder = format!("{kind} process {} started {}", std::process::id(), chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"));
+        // Best effort: the note only improves the message another process shows.
+        let _ = std::fs::write(path.join(HOLDER_FILE), holder);
+        let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
+        let store = Store { db, trees, path: path.to_path_buf() };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<(), StoreError> {
+        let meta = self.tree(T::Meta);
+        match meta.get(b"schema_version")? {
+            None => {
+                meta.insert(b"schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+                self.db.flush()?;
+                Ok(())
+            }
+            Some(v) => {
+                let found = keys::read_u32(&v, 0).ok_or_else(|| StoreError::Corrupt {
+                    tree: "meta",
+                    key: hex(b"schema_version"),
+                    reason: "schema version is not four bytes".into(),
+                })?;
+                if found > SCHEMA_VERSION {
+                    Err(StoreError::NewerSchema { path: self.path.display().to_string(), found, supported: SCHEMA_VERSION })
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// One tree.
+    pub fn tree(&self, t: T) -> &sled::Tree {
+        &self.trees[t as usize]
+    }
+
+    /// All trees, for a transaction over every tree.
+    pub fn trees(&self) -> &[sled::Tree] {
+        &self.trees
+    }
+
+    /// Directory of the store.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Waits until every write so far is on disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the store occupies on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+
+    /// Reads and decodes one record.
+    pub fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, StoreError> {
+        match self.tree(t).get(key)? {
+            None => Ok(None),
+            Some(bytes) => decode_at(t, key, &bytes).map(Some),
+        }
+    }
+
+    /// Decodes every record under `prefix`, in key order.
+    pub fn scan_prefix<R: Record>(&self, t: T, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, R), StoreError>> + '_ {
+        self.tree(t).scan_prefix(prefix).map(move |item| {
+            let (k, v) = item?;
+            let r = decode_at(t, &k, &v)?;
+            Ok((k, r))
+        })
+    }
+
+    /// The schema version recorded in the store.
+    pub fn schema_version(&self) -> u32 {
+        self.tree(T::Meta).get(b"schema_version").ok().flatten().and_then(|v| keys::read_u32(&v, 0)).unwrap_or(0)
+    }
+}
+
+/// Decodes a record read from `t` at `key`, naming both when it is corrupt.
+pub fn decode_at<R: Record>(t: T, key: &[u8], bytes: &[u8]) -> Result<R, StoreError> {
+    codec::decode(bytes).map_err(|reason| StoreError::Corrupt { tree: t.name(), key: hex(key), reason })
+}
+
+fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
+    if e.to_string().contains("could not acquire lock") {
+        let holder = std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into());
+        StoreError::Locked { path: path.display().to_string(), holder }
+    } else {
+        StoreError::Sled(e)
+    }
+}

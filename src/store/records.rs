@@ -1,0 +1,88 @@
+//! Stored record types that are not domain types, and the [`Record`] kinds of all.
+//!
+//! Kind bytes are part of the on-disk format: never reuse or renumber them.
+
+use crate::domain::complaint::Complaint;
+use crate::domain::ledger::Posting;
+use crate::domain::member::Member;
+use crate::domain::reward::{Redemption, Reward};
+use crate::domain::stay::Stay;
+use crate::record_v1;
+use serde::{Deserialize, Serialize};
+
+record_v1!(Member, 1, "member");
+record_v1!(Stay, 2, "stay");
+record_v1!(Posting, 3, "ledger posting");
+record_v1!(Reward, 4, "reward");
+record_v1!(Redemption, 5, "redemption");
+record_v1!(Complaint, 6, "complaint");
+record_v1!(AuditRecord, 7, "audit record");
+record_v1!(Overview, 8, "overview aggregate");
+record_v1!(ExtRef, 9, "external reference");
+
+/// What an external reference was used for, with a fingerprint of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtRef {
+    /// Command family, e.g. `stay`, `redeem`.
+    pub kind: String,
+    /// Member concerned (0 when none).
+    pub member_id: u64,
+    /// Record created (stay seq, redemption id, …).
+    pub target: u64,
+    /// Fingerprint of the request's payload.
+    pub fingerprint: u64,
+}
+
+/// One audit event. Never updated or deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// When (UTC ms).
+    pub at: i64,
+    /// Operator name.
+    pub operator: String,
+    /// Operator role.
+    pub role: String,
+    /// Command name, e.g. `stay.post`.
+    pub command: String,
+    /// What it touched, e.g. `member 620000000012`.
+    pub target: String,
+    /// State before, summarised.
+    pub before: String,
+    /// State after, summarised.
+    pub after: String,
+}
+
+/// Store-wide totals kept in the `agg` tree inside every command's transaction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Members (any status).
+    pub members: u64,
+    /// Completed stays.
+    pub stays: u64,
+    /// Nights of completed stays.
+    pub nights: u64,
+    /// Credits (earn, bonus, goodwill, opening, positive adjustments) net of reversals
+    /// and negative adjustments.
+    pub points_earned: i64,
+    /// Redemptions net of cancellations.
+    pub points_redeemed: i64,
+    /// Expired points.
+    pub points_expired: i64,
+    /// Earned − redeemed − expired = the sum of all balances.
+    pub points_outstanding: i64,
+    /// Complaints not closed.
+    pub complaints_open: u64,
+}
+
+impl Overview {
+    /// Accounts one ledger line.
+    pub fn add_line(&mut self, kind: crate::domain::ledger::EntryKind, points: i64) {
+        use crate::domain::ledger::EntryKind::*;
+        match kind {
+            Redeem | RedeemCancel => self.points_redeemed -= points,
+            Expire => self.points_expired -= points,
+            _ => self.points_earned += points,
+        }
+        self.points_outstanding += points;
+    }
+}
