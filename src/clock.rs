@@ -47,7 +47,9 @@ pub fn from_env() -> Result<Box<dyn Clock>, String> {
     match std::env::var("FRONTDESK_NOW") {
         Ok(s) => {
             let at = DateTime::parse_from_rfc3339(&s)
-                .map_err(|e| format!("FRONTDESK_NOW: `{s}` is not an RFC 3339 time such as 2026-11-23T09:30:00Z ({e})"))?
+                .map_err(|e| {
+                    format!("FRONTDESK_NOW: `{s}` is not an RFC 3339 time such as 2026-11-23T09:30:00Z ({e})")
+                })?
                 .with_timezone(&Utc);
             Ok(Box::new(FixedClock { at, date: at.date_naive() }))
         }

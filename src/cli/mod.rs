@@ -1,1 +1,184 @@
-pub fn main() -> i32 { 0 }
+//! Command-line interface: clap definitions and one function per subcommand.
+
+mod admin;
+mod complaint;
+mod member;
+mod output;
+mod parse;
+mod points;
+mod reward;
+
+use crate::clock::{self, Clock};
+use crate::config::{self, Config};
+use crate::domain::operator::{Actor, Role};
+use crate::ops::{self, Ctx, OpError};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// frontdesk: loyalty members, stays, rewards and complaints at the hotel front desk.
+#[derive(Debug, Parser)]
+#[command(name = "frontdesk", version, about, long_about = None)]
+pub struct Cli {
+    /// Store directory (default: the platform data directory; env FRONTDESK_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration override file merged over the defaults (env FRONTDESK_CONFIG).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Business date to act on (YYYY-MM-DD); default today.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse::date)]
+    pub as_of: Option<NaiveDate>,
+    /// Operator name recorded in the ledger and audit (env FRONTDESK_OPERATOR).
+    #[arg(long, global = true, env = "FRONTDESK_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Operator role: clerk, supervisor, manager or admin (env FRONTDESK_ROLE; default admin).
+    #[arg(long, global = true, env = "FRONTDESK_ROLE", value_name = "ROLE", value_parser = parse::role)]
+    pub role: Option<Role>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Enrol, show, find and update members.
+    #[command(subcommand)]
+    Member(member::MemberCmd),
+    /// Post and reverse stays.
+    #[command(subcommand)]
+    Stay(points::StayCmd),
+    /// Adjust points and read the ledger.
+    #[command(subcommand)]
+    Points(points::PointsCmd),
+    /// The reward catalogue.
+    #[command(subcommand)]
+    Reward(reward::RewardCmd),
+    /// Redeem a reward, or fulfil / cancel / list redemptions.
+    Redeem(reward::RedeemArgs),
+    /// Log, update, show and list complaints.
+    #[command(subcommand)]
+    Complaint(complaint::ComplaintCmd),
+    /// Expire points due on the business date (idempotent).
+    Expire,
+    /// Recompute every balance, lot, counter and index and compare with the store.
+    Verify,
+    /// Configuration tools.
+    #[command(subcommand)]
+    Config(admin::ConfigCmd),
+    /// Fill the store with realistic, deterministic demo data.
+    Demo(admin::DemoArgs),
+    /// Reports.
+    #[command(subcommand)]
+    Report(admin::ReportCmd),
+}
+
+/// A failure with the exit code it maps to.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy.
+    pub code: i32,
+    /// One-line message.
+    pub message: String,
+}
+
+impl From<OpError> for Failure {
+    fn from(e: OpError) -> Self {
+        Failure { code: e.exit_code(), message: e.to_string() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        OpError::Store(e).into()
+    }
+}
+
+impl Failure {
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure { code: 2, message: message.into() }
+    }
+}
+
+/// Everything a subcommand needs.
+pub struct Env {
+    /// Parsed arguments.
+    pub cli: Cli,
+    /// Loaded configuration.
+    pub config: Config,
+    /// Injected clock.
+    pub clock: Box<dyn Clock>,
+}
+
+impl Env {
+    /// Opens the store named by `--db` / `FRONTDESK_DB` / the default location.
+    pub fn open_store(&self) -> Result<Store, Failure> {
+        let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
+        let store = Store::open(&path, "cli")?;
+        ops::seed_catalogue(&store, &self.ctx())?;
+        Ok(store)
+    }
+
+    /// The context for commands: configuration, operator, now and business date.
+    pub fn ctx(&self) -> Ctx<'_> {
+        let name = self.cli.operator.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+        Ctx {
+            config: &self.config,
+            actor: Actor { name, role: self.cli.role.unwrap_or(Role::Admin) },
+            now: self.clock.now_ms(),
+            today: self.cli.as_of.unwrap_or_else(|| self.clock.today()),
+        }
+    }
+}
+
+/// Parses the process arguments, runs the subcommand and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            // Help and version print to stdout and exit 0; errors to stderr, exit 2.
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    if let Some(Command::Config(admin::ConfigCmd::Check)) = &cli.command {
+        return admin::config_check(&cli);
+    }
+    let config =
+        config::load(cli.config.as_deref()).map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?;
+    let clock = clock::from_env().map_err(Failure::usage)?;
+    let env = Env { cli, config, clock };
+    let Some(command) = &env.cli.command else {
+        return Err(Failure::usage("the terminal UI is not built yet; run `frontdesk --help` for the commands"));
+    };
+    match command {
+        Command::Member(c) => member::run(&env, c),
+        Command::Stay(c) => points::run_stay(&env, c),
+        Command::Points(c) => points::run_points(&env, c),
+        Command::Reward(c) => reward::run_reward(&env, c),
+        Command::Redeem(a) => reward::run_redeem(&env, a),
+        Command::Complaint(c) => complaint::run(&env, c),
+        Command::Expire => admin::expire(&env),
+        Command::Verify => admin::verify(&env),
+        Command::Config(_) => Ok(()),
+        Command::Demo(a) => admin::demo(&env, a),
+        Command::Report(c) => admin::report(&env, c),
+    }
+}

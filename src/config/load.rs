@@ -47,11 +47,7 @@ impl std::error::Error for ConfigError {}
 impl ConfigError {
     fn single(file: &str, key: &str, reason: impl Into<String>) -> Self {
         ConfigError {
-            issues: vec![ConfigIssue {
-                file: file.to_string(),
-                key: key.to_string(),
-                reason: reason.into(),
-            }],
+            issues: vec![ConfigIssue { file: file.to_string(), key: key.to_string(), reason: reason.into() }],
         }
     }
 }
@@ -102,30 +98,15 @@ pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigEr
     })?;
     let issues: Vec<ConfigIssue> = validate::validate(&config)
         .into_iter()
-        .map(|(key, reason)| ConfigIssue {
-            file: file_of(&key),
-            key,
-            reason,
-        })
+        .map(|(key, reason)| ConfigIssue { file: file_of(&key), key, reason })
         .collect();
-    if issues.is_empty() {
-        Ok(config)
-    } else {
-        Err(ConfigError { issues })
-    }
+    if issues.is_empty() { Ok(config) } else { Err(ConfigError { issues }) }
 }
 
 fn parse(file: &str, text: &str) -> Result<Table, ConfigError> {
     text.parse::<Table>().map_err(|e| {
-        let (line, col) = e
-            .span()
-            .map(|s| line_col(text, s.start))
-            .unwrap_or((0, 0));
-        ConfigError::single(
-            file,
-            &format!("line {line}, column {col}"),
-            format!("not valid TOML: {}", e.message()),
-        )
+        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+        ConfigError::single(file, &format!("line {line}, column {col}"), format!("not valid TOML: {}", e.message()))
     })
 }
 
@@ -192,11 +173,7 @@ fn check_value(value: &Value, shape: &Value, path: &str, file: &str, out: &mut V
 }
 
 fn array_as_table(items: &[Value]) -> Table {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (i.to_string(), v.clone()))
-        .collect()
+    items.iter().enumerate().map(|(i, v)| (i.to_string(), v.clone())).collect()
 }
 
 /// The union of the keys of every table value in `table`, as one shape.

@@ -249,9 +249,6 @@ impl Config {
 
     /// Limits of a role; unknown roles get none.
     pub fn role_limits(&self, role: &str) -> RoleLimits {
-        self.roles.get(role).copied().unwrap_or(RoleLimits {
-            goodwill_limit: 0,
-            adjust_limit: 0,
-        })
+        self.roles.get(role).copied().unwrap_or(RoleLimits { goodwill_limit: 0, adjust_limit: 0 })
     }
 }

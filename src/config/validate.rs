@@ -30,10 +30,7 @@ pub fn validate(c: &Config) -> Issues {
         out.push(("redemption.point_value_minor".into(), "must not be negative".into()));
     }
     if c.retention.active_months == 0 || c.retention.active_months >= c.retention.lapsed_months {
-        out.push((
-            "retention.active_months".into(),
-            "must be at least 1 and less than retention.lapsed_months".into(),
-        ));
+        out.push(("retention.active_months".into(), "must be at least 1 and less than retention.lapsed_months".into()));
     }
     out
 }
@@ -85,10 +82,7 @@ fn check_tiers(c: &Config, out: &mut Issues) {
     for (i, pair) in c.tiers.windows(2).enumerate() {
         let (lo, hi) = (&pair[0], &pair[1]);
         if hi.nights <= lo.nights || hi.stays <= lo.stays || hi.spend <= lo.spend {
-            out.push((
-                format!("tiers[{}]", i + 1),
-                format!("thresholds must rise above those of `{}`", lo.code),
-            ));
+            out.push((format!("tiers[{}]", i + 1), format!("thresholds must rise above those of `{}`", lo.code)));
         }
     }
     for (i, t) in c.tiers.iter().enumerate() {

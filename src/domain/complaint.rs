@@ -165,7 +165,13 @@ impl Complaint {
             }
             _ => {}
         }
-        self.timeline.push(TimelineEntry { at, operator: operator.into(), from: Some(self.state), to, note: note.into() });
+        self.timeline.push(TimelineEntry {
+            at,
+            operator: operator.into(),
+            from: Some(self.state),
+            to,
+            note: note.into(),
+        });
         self.state = to;
         Ok(())
     }
@@ -173,8 +179,8 @@ impl Complaint {
     /// Whether the first-response or resolution target was missed as of `now`.
     pub fn is_overdue(&self, now: Millis) -> bool {
         let response_late = self.first_response_at.unwrap_or(now) > self.respond_by;
-        let resolve_late = self.state.is_open() && now > self.resolve_by
-            || self.resolved_at.is_some_and(|r| r > self.resolve_by);
+        let resolve_late =
+            self.state.is_open() && now > self.resolve_by || self.resolved_at.is_some_and(|r| r > self.resolve_by);
         response_late || resolve_late
     }
 
@@ -187,8 +193,8 @@ impl Complaint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rstest::rstest;
     use ComplaintState::*;
+    use rstest::rstest;
 
     fn complaint() -> Complaint {
         let (respond_by, resolve_by) = due_times(0, 30, 1440);

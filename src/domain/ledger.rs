@@ -203,7 +203,12 @@ pub fn expiry_date(policy: ExpiryPolicy, lot: &Lot, last_activity: Option<NaiveD
 }
 
 /// Lots (whole remaining amounts) that have expired on `as_of`.
-pub fn plan_expiry(policy: ExpiryPolicy, lots: &[Lot], last_activity: Option<NaiveDate>, as_of: NaiveDate) -> Vec<LotMove> {
+pub fn plan_expiry(
+    policy: ExpiryPolicy,
+    lots: &[Lot],
+    last_activity: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<LotMove> {
     lots.iter()
         .filter(|l| l.remaining > 0)
         .filter(|l| expiry_date(policy, l, last_activity).is_some_and(|d| d <= as_of))
@@ -212,7 +217,13 @@ pub fn plan_expiry(policy: ExpiryPolicy, lots: &[Lot], last_activity: Option<Nai
 }
 
 /// Points that will expire from `as_of` (exclusive) through `until` (inclusive).
-pub fn expiring_between(policy: ExpiryPolicy, lots: &[Lot], last_activity: Option<NaiveDate>, as_of: NaiveDate, until: NaiveDate) -> i64 {
+pub fn expiring_between(
+    policy: ExpiryPolicy,
+    lots: &[Lot],
+    last_activity: Option<NaiveDate>,
+    as_of: NaiveDate,
+    until: NaiveDate,
+) -> i64 {
     lots.iter()
         .filter(|l| expiry_date(policy, l, last_activity).is_some_and(|d| d > as_of && d <= until))
         .map(|l| l.remaining)

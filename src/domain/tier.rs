@@ -77,12 +77,7 @@ impl<'a> TierTable<'a> {
     /// Effective rank on `date` from per-year counters that cover stays up to `date`.
     pub fn rank_on(&self, date: NaiveDate, counters: &[YearQual], over: Option<&TierOverride>) -> usize {
         let year = date.year();
-        let of_year = |y: i32| {
-            counters
-                .iter()
-                .find(|q| q.year == y)
-                .map_or(0, |q| self.qualified_rank(q))
-        };
+        let of_year = |y: i32| counters.iter().find(|q| q.year == y).map_or(0, |q| self.qualified_rank(q));
         let earned = of_year(year).max(of_year(year - 1));
         match over {
             Some(o) if date <= o.until => self.rank_of(&o.tier).unwrap_or(0).max(earned),
@@ -103,9 +98,7 @@ impl<'a> TierTable<'a> {
 
     /// Code of a rank (clamped to the highest tier).
     pub fn code(&self, rank: usize) -> &'a str {
-        self.rules
-            .get(rank.min(self.rules.len().saturating_sub(1)))
-            .map_or("", |t| t.code.as_str())
+        self.rules.get(rank.min(self.rules.len().saturating_sub(1))).map_or("", |t| t.code.as_str())
     }
 
     /// Bonus percent of a rank.
@@ -125,7 +118,12 @@ impl<'a> TierTable<'a> {
     }
 
     /// Last day the effective tier on `date` is guaranteed, or `None` for the base tier.
-    pub fn status_ends(&self, date: NaiveDate, counters: &[YearQual], over: Option<&TierOverride>) -> Option<NaiveDate> {
+    pub fn status_ends(
+        &self,
+        date: NaiveDate,
+        counters: &[YearQual],
+        over: Option<&TierOverride>,
+    ) -> Option<NaiveDate> {
         let year = date.year();
         let rank_of_year = |y: i32| counters.iter().find(|q| q.year == y).map_or(0, |q| self.qualified_rank(q));
         let (this, earned) = (rank_of_year(year), rank_of_year(year).max(rank_of_year(year - 1)));

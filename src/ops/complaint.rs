@@ -8,9 +8,9 @@ use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
 use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::operator::within_limit;
+use crate::store::T;
 use crate::store::keys;
 use crate::store::records::ExtRef;
-use crate::store::T;
 use serde::Serialize;
 
 /// Longest description or note accepted, in characters.
@@ -90,11 +90,19 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
     let description = clean_text("description", &input.description, true)?;
     let property = check_property(ctx, "property", input.property.as_deref())?;
     let mut member = input.member.as_ref().map(|who| resolve(stage, who)).transpose()?;
-    let print = fingerprint(&LogPrint { member_id: member.as_ref().map_or(0, |m| m.id), property: &property, category: &category, severity: &severity, description: &description });
+    let print = fingerprint(&LogPrint {
+        member_id: member.as_ref().map_or(0, |m| m.id),
+        property: &property,
+        category: &category,
+        severity: &severity,
+        description: &description,
+    });
     if let Some(r) = &input.external_ref
         && let RefCheck::Duplicate(prev) = stage.check_ref(r, "complaint", print)?
     {
-        let c: Complaint = stage.get(T::Complaints, &keys::id(prev.target))?.ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
+        let c: Complaint = stage
+            .get(T::Complaints, &keys::id(prev.target))?
+            .ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
         return Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)));
     }
     let sla = ctx.config.severity(&severity).ok_or_else(|| OpError::invalid("severity", "has no SLA targets"))?;
@@ -115,7 +123,13 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
         first_response_at: None,
         resolved_at: None,
         closed_at: None,
-        timeline: vec![TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: None, to: ComplaintState::Open, note: "logged".into() }],
+        timeline: vec![TimelineEntry {
+            at: ctx.now,
+            operator: ctx.actor.name.clone(),
+            from: None,
+            to: ComplaintState::Open,
+            note: "logged".into(),
+        }],
         goodwill_points: 0,
         csat: None,
         nps: None,
@@ -127,19 +141,34 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
         stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_COMPLAINT, m.id, id), Vec::new());
     }
     if let Some(r) = &input.external_ref {
-        stage.put_ref(r, &ExtRef { kind: "complaint".into(), member_id: c.member_id.unwrap_or(0), target: id, fingerprint: print });
+        stage.put_ref(
+            r,
+            &ExtRef { kind: "complaint".into(), member_id: c.member_id.unwrap_or(0), target: id, fingerprint: print },
+        );
     }
     stage.put(T::Complaints, &keys::id(id), &c);
     stage.update_overview(|o| o.complaints_open += 1)?;
-    stage.audit(ctx.now, &ctx.actor, "complaint.log", format!("complaint {id}"), String::new(), format!("{} {} open", c.severity, c.category));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "complaint.log",
+        format!("complaint {id}"),
+        String::new(),
+        format!("{} {} open", c.severity, c.category),
+    );
     Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
 }
 
 pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> Result<Reply, OpError> {
-    let mut c: Complaint = stage.get(T::Complaints, &keys::id(u.id))?.ok_or_else(|| OpError::NotFound(format!("no complaint {}", u.id)))?;
+    let mut c: Complaint = stage
+        .get(T::Complaints, &keys::id(u.id))?
+        .ok_or_else(|| OpError::NotFound(format!("no complaint {}", u.id)))?;
     let note = clean_text("note", &u.note, false)?;
     if u.to.is_none() && u.goodwill.is_none() && u.csat.is_none() && u.nps.is_none() && note.is_empty() {
-        return Err(OpError::invalid("update", "nothing to do: give a new state, a note, goodwill or follow-up scores"));
+        return Err(OpError::invalid(
+            "update",
+            "nothing to do: give a new state, a note, goodwill or follow-up scores",
+        ));
     }
     if u.csat.is_some_and(|s| !(1..=5).contains(&s)) {
         return Err(OpError::invalid("csat", "must be 1 to 5"));
@@ -147,26 +176,52 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
     if u.nps.is_some_and(|s| s > 10) {
         return Err(OpError::invalid("nps", "must be 0 to 10"));
     }
-    if (u.csat.is_some() || u.nps.is_some()) && c.state.is_open() && !u.to.is_some_and(|t| !t.is_open()) {
-        return Err(OpError::Refused(format!("complaint {} is {}; record follow-up scores once it is resolved", c.id, c.state.as_str())));
+    if (u.csat.is_some() || u.nps.is_some()) && c.state.is_open() && u.to.is_none_or(|t| t.is_open()) {
+        return Err(OpError::Refused(format!(
+            "complaint {} is {}; record follow-up scores once it is resolved",
+            c.id,
+            c.state.as_str()
+        )));
     }
     let before = c.state;
     let mut member = c.member_id.map(|id| stage.member(id)).transpose()?;
     if let Some(to) = u.to {
         c.transition(to, ctx.now, &ctx.actor.name, &note).map_err(OpError::Refused)?;
     } else if !note.is_empty() {
-        c.timeline.push(TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: Some(c.state), to: c.state, note: note.clone() });
+        c.timeline.push(TimelineEntry {
+            at: ctx.now,
+            operator: ctx.actor.name.clone(),
+            from: Some(c.state),
+            to: c.state,
+            note: note.clone(),
+        });
     }
     if let Some(points) = u.goodwill {
-        let m = member.as_mut().ok_or_else(|| OpError::Refused(format!("complaint {} has no member to credit goodwill to", c.id)))?;
+        let m = member
+            .as_mut()
+            .ok_or_else(|| OpError::Refused(format!("complaint {} has no member to credit goodwill to", c.id)))?;
         if points <= 0 {
             return Err(OpError::invalid("goodwill", "must be a positive number of points"));
         }
         let limit = ctx.config.role_limits(ctx.actor.role.as_str()).goodwill_limit;
         within_limit(ctx.actor.role, "goodwill", points, limit).map_err(OpError::Refused)?;
-        credit(stage, ctx, m, format!("complaint {}", c.id), note.clone(), vec![Line { kind: EntryKind::Goodwill, points }], ctx.today)?;
+        credit(
+            stage,
+            ctx,
+            m,
+            format!("complaint {}", c.id),
+            note.clone(),
+            vec![Line { kind: EntryKind::Goodwill, points }],
+            ctx.today,
+        )?;
         c.goodwill_points += points;
-        c.timeline.push(TimelineEntry { at: ctx.now, operator: ctx.actor.name.clone(), from: Some(c.state), to: c.state, note: format!("goodwill {points} points") });
+        c.timeline.push(TimelineEntry {
+            at: ctx.now,
+            operator: ctx.actor.name.clone(),
+            from: Some(c.state),
+            to: c.state,
+            note: format!("goodwill {points} points"),
+        });
     }
     c.csat = u.csat.or(c.csat);
     c.nps = u.nps.or(c.nps);
@@ -175,12 +230,21 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         if let Some(m) = member.as_mut() {
             m.open_complaints = if opened { m.open_complaints + 1 } else { m.open_complaints.saturating_sub(1) };
         }
-        stage.update_overview(|o| o.complaints_open = if opened { o.complaints_open + 1 } else { o.complaints_open.saturating_sub(1) })?;
+        stage.update_overview(|o| {
+            o.complaints_open = if opened { o.complaints_open + 1 } else { o.complaints_open.saturating_sub(1) }
+        })?;
     }
     if let Some(m) = &member {
         stage.put_member(m);
     }
     stage.put(T::Complaints, &keys::id(c.id), &c);
-    stage.audit(ctx.now, &ctx.actor, "complaint.update", format!("complaint {}", c.id), before.as_str().into(), c.state.as_str().into());
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "complaint.update",
+        format!("complaint {}", c.id),
+        before.as_str().into(),
+        c.state.as_str().into(),
+    );
     Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
 }

@@ -36,7 +36,12 @@ fn due(ctx: &Ctx<'_>, m: &Member, as_of: NaiveDate) -> Vec<ledger::LotMove> {
     ledger::plan_expiry(expiry_policy(ctx.config, m, as_of), &m.lots, m.last_activity, as_of)
 }
 
-pub(super) fn expire_member(stage: &Stage<'_>, ctx: &Ctx<'_>, member_id: u64, as_of: NaiveDate) -> Result<Reply, OpError> {
+pub(super) fn expire_member(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    member_id: u64,
+    as_of: NaiveDate,
+) -> Result<Reply, OpError> {
     let mut m = stage.member(member_id)?;
     let moves = due(ctx, &m, as_of);
     let points: i64 = moves.iter().map(|mv| mv.points).sum();
@@ -62,7 +67,14 @@ pub(super) fn expire_member(stage: &Stage<'_>, ctx: &Ctx<'_>, member_id: u64, as
     stage.put(T::Ledger, &keys::member_seq(m.id, posting.seq), &posting);
     stage.put_member(&m);
     stage.update_overview(|o| o.add_line(EntryKind::Expire, -points))?;
-    stage.audit(ctx.now, &ctx.actor, "expire", format!("member {}", m.card), format!("balance {before}"), format!("balance {} (expired {points} as of {as_of})", m.balance));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "expire",
+        format!("member {}", m.card),
+        format!("balance {before}"),
+        format!("balance {} (expired {points} as of {as_of})", m.balance),
+    );
     Ok(Reply::Expired(ExpiryOutcome { points, member: MemberView::of(ctx, &m) }))
 }
 

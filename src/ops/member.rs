@@ -30,7 +30,9 @@ impl MemberRef {
         } else {
             match card::problem(s) {
                 None => Ok(MemberRef::Card(s.to_string())),
-                Some(r) => Err(OpError::invalid(field, format!("`{s}` is neither an e-mail nor a card number: card {r}"))),
+                Some(r) => {
+                    Err(OpError::invalid(field, format!("`{s}` is neither an e-mail nor a card number: card {r}")))
+                }
             }
         }
     }
@@ -145,7 +147,9 @@ pub(super) fn check_property(ctx: &Ctx<'_>, field: &str, p: Option<&str>) -> Res
 fn check_email(stage: &Stage<'_>, raw: &str, member_id: u64) -> Result<String, OpError> {
     let email = normalize_email(raw).map_err(|r| OpError::invalid("email", r))?;
     match stage.key_target(&keys::text(keys::EMAIL, &email))? {
-        Some(other) if other != member_id => Err(OpError::Refused(format!("e-mail {email} already belongs to another member"))),
+        Some(other) if other != member_id => {
+            Err(OpError::Refused(format!("e-mail {email} already belongs to another member")))
+        }
         _ => Ok(email),
     }
 }
@@ -161,7 +165,13 @@ fn check_birthday(ctx: &Ctx<'_>, d: NaiveDate) -> Result<NaiveDate, OpError> {
 pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result<Reply, OpError> {
     let name = check_name(&input.name)?;
     let property = check_property(ctx, "property", input.property.as_deref())?;
-    let phone = input.phone.as_deref().filter(|s| !s.trim().is_empty()).map(normalize_phone).transpose().map_err(|r| OpError::invalid("phone", r))?;
+    let phone = input
+        .phone
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(normalize_phone)
+        .transpose()
+        .map_err(|r| OpError::invalid("phone", r))?;
     let birthday = input.birthday.map(|d| check_birthday(ctx, d)).transpose()?;
     if let Some(c) = &input.card
         && let Some(r) = card::problem(c)
@@ -169,7 +179,8 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
         return Err(OpError::invalid("card", format!("card number {r}")));
     }
     let id = stage.next_id("member")?;
-    let email = input.email.as_deref().filter(|s| !s.trim().is_empty()).map(|e| check_email(stage, e, id)).transpose()?;
+    let email =
+        input.email.as_deref().filter(|s| !s.trim().is_empty()).map(|e| check_email(stage, e, id)).transpose()?;
     let card_no = input.card.clone().unwrap_or_else(|| card::issue(&ctx.config.store.card_prefix, id));
     if stage.key_target(&keys::text(keys::CARD, &card_no))?.is_some() {
         return Err(OpError::Refused(format!("card {card_no} already belongs to another member")));
@@ -204,7 +215,14 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
     write_keys(stage, None, &m);
     stage.put_member(&m);
     stage.update_overview(|o| o.members += 1)?;
-    stage.audit(ctx.now, &ctx.actor, "member.add", format!("member {}", m.card), String::new(), format!("enrolled {}", m.card));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "member.add",
+        format!("member {}", m.card),
+        String::new(),
+        format!("enrolled {}", m.card),
+    );
     Ok(Reply::Member(MemberView::of(ctx, &m)))
 }
 
@@ -243,7 +261,11 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, ch: &Mem
         m.email = if e.trim().is_empty() { None } else { Some(check_email(stage, e, m.id)?) };
     }
     if let Some(p) = &ch.phone {
-        m.phone = if p.trim().is_empty() { None } else { Some(normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?) };
+        m.phone = if p.trim().is_empty() {
+            None
+        } else {
+            Some(normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?)
+        };
     }
     if let Some(b) = ch.birthday {
         m.birthday = Some(check_birthday(ctx, b)?);
@@ -298,7 +320,11 @@ fn changed_fields(a: &Member, b: &Member) -> String {
         out.push(format!("status {} -> {}", a.status.as_str(), b.status.as_str()));
     }
     if a.tier_override != b.tier_override {
-        out.push(b.tier_override.as_ref().map_or("override removed".into(), |o| format!("tier override {} until {}", o.tier, o.until)));
+        out.push(
+            b.tier_override
+                .as_ref()
+                .map_or("override removed".into(), |o| format!("tier override {} until {}", o.tier, o.until)),
+        );
     }
     format!("changed: {}", out.join(", "))
 }

@@ -15,7 +15,7 @@ pub mod view;
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
-pub use member::{MemberChanges, MemberRef, NewMember};
+pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use reward::{RedeemInput, RewardInput};
 pub use stage::{Stage, fingerprint};

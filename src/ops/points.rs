@@ -65,7 +65,12 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
     if let Some(r) = &a.external_ref
         && let RefCheck::Duplicate(_) = stage.check_ref(r, "points", print)?
     {
-        return Ok(Reply::Points(PointsOutcome { duplicate: true, points: a.points, balance_before: m.balance, member: MemberView::of(ctx, &m) }));
+        return Ok(Reply::Points(PointsOutcome {
+            duplicate: true,
+            points: a.points,
+            balance_before: m.balance,
+            member: MemberView::of(ctx, &m),
+        }));
     }
     if a.kind == EntryKind::Adjust {
         let limit = ctx.config.role_limits(ctx.actor.role.as_str()).adjust_limit;
@@ -76,12 +81,27 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
     if a.points > 0 {
         credit(stage, ctx, &mut m, source, reason.into(), vec![Line { kind: a.kind, points: a.points }], ctx.today)?;
     } else {
-        debit(stage, ctx, &mut m, a.kind, -a.points, source, reason.into(), None)?;
+        debit(stage, ctx, &mut m, (a.kind, -a.points), (source, reason.into()), None)?;
     }
     if let Some(r) = &a.external_ref {
-        stage.put_ref(r, &ExtRef { kind: "points".into(), member_id: m.id, target: u64::from(m.ledger_seq), fingerprint: print });
+        stage.put_ref(
+            r,
+            &ExtRef { kind: "points".into(), member_id: m.id, target: u64::from(m.ledger_seq), fingerprint: print },
+        );
     }
     stage.put_member(&m);
-    stage.audit(ctx.now, &ctx.actor, "points.adjust", format!("member {}", m.card), format!("balance {before}"), format!("balance {} ({reason})", m.balance));
-    Ok(Reply::Points(PointsOutcome { duplicate: false, points: a.points, balance_before: before, member: MemberView::of(ctx, &m) }))
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "points.adjust",
+        format!("member {}", m.card),
+        format!("balance {before}"),
+        format!("balance {} ({reason})", m.balance),
+    );
+    Ok(Reply::Points(PointsOutcome {
+        duplicate: false,
+        points: a.points,
+        balance_before: before,
+        member: MemberView::of(ctx, &m),
+    }))
 }

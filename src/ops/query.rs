@@ -102,7 +102,8 @@ pub fn ledger_of(store: &Store, member_id: u64, limit: usize) -> Result<Vec<Post
 
 /// Every reward in the catalogue, by code.
 pub fn rewards(store: &Store) -> Result<Vec<Reward>, OpError> {
-    let mut out: Vec<Reward> = store.scan_prefix::<Reward>(T::Rewards, &[]).map(|r| r.map(|(_, v)| v)).collect::<Result<_, _>>()?;
+    let mut out: Vec<Reward> =
+        store.scan_prefix::<Reward>(T::Rewards, &[]).map(|r| r.map(|(_, v)| v)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(out)
 }

@@ -9,9 +9,9 @@ use crate::config::RewardSeed;
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::MemberStatus;
 use crate::domain::reward::{self, RedeemRequest, Redemption, RedemptionState, Reward};
+use crate::store::T;
 use crate::store::keys;
 use crate::store::records::ExtRef;
-use crate::store::T;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -131,15 +131,26 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> Result<R
     };
     stage.put_raw(T::Keys, &code_key, keys::id(id).to_vec());
     stage.put(T::Rewards, &keys::id(id), &reward);
-    stage.audit(ctx.now, &ctx.actor, "reward.add", format!("reward {code}"), String::new(), format!("{} points", r.points));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "reward.add",
+        format!("reward {code}"),
+        String::new(),
+        format!("{} points", r.points),
+    );
     Ok(Reply::Reward(RewardView::from(&reward)))
 }
 
 /// The reward with this code, inside a transaction.
 fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
     let code = code.trim().to_uppercase();
-    let id = stage.key_target(&keys::text(keys::REWARD_CODE, &code))?.ok_or_else(|| OpError::NotFound(format!("no reward with code {code}; see `frontdesk reward list`")))?;
-    stage.get(T::Rewards, &keys::id(id))?.ok_or_else(|| OpError::NotFound(format!("reward {code} is missing; run `frontdesk verify`")))
+    let id = stage
+        .key_target(&keys::text(keys::REWARD_CODE, &code))?
+        .ok_or_else(|| OpError::NotFound(format!("no reward with code {code}; see `frontdesk reward list`")))?;
+    stage
+        .get(T::Rewards, &keys::id(id))?
+        .ok_or_else(|| OpError::NotFound(format!("reward {code} is missing; run `frontdesk verify`")))
 }
 
 #[derive(Serialize)]
@@ -154,11 +165,14 @@ pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> R
     let property = check_property(ctx, "property", input.property.as_deref())?;
     let mut m = resolve(stage, &input.member)?;
     let mut reward = reward_by_code(stage, &input.reward)?;
-    let print = fingerprint(&RedeemPrint { member_id: m.id, reward: &reward.code, points: input.points, property: &property });
+    let print =
+        fingerprint(&RedeemPrint { member_id: m.id, reward: &reward.code, points: input.points, property: &property });
     if let Some(r) = &input.external_ref
         && let RefCheck::Duplicate(prev) = stage.check_ref(r, "redeem", print)?
     {
-        let red: Redemption = stage.get(T::Redemptions, &keys::id(prev.target))?.ok_or_else(|| OpError::NotFound("the earlier redemption is missing; run `frontdesk verify`".into()))?;
+        let red: Redemption = stage
+            .get(T::Redemptions, &keys::id(prev.target))?
+            .ok_or_else(|| OpError::NotFound("the earlier redemption is missing; run `frontdesk verify`".into()))?;
         return Ok(Reply::Redemption(outcome(ctx, &red, m.balance, &m, true)));
     }
     if m.status != MemberStatus::Active {
@@ -180,7 +194,14 @@ pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> R
     .map_err(OpError::Refused)?;
     let before = m.balance;
     let id = stage.next_id("redemption")?;
-    let posting_seq = debit(stage, ctx, &mut m, EntryKind::Redeem, price.points, format!("redemption {id}"), reward.code.clone(), None)?;
+    let posting_seq = debit(
+        stage,
+        ctx,
+        &mut m,
+        (EntryKind::Redeem, price.points),
+        (format!("redemption {id}"), reward.code.clone()),
+        None,
+    )?;
     m.last_activity = m.last_activity.max(Some(ctx.today));
     if let Some(s) = reward.stock.as_mut() {
         *s -= 1;
@@ -207,11 +228,24 @@ pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> R
     stage.put(T::Redemptions, &keys::id(id), &red);
     stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_REDEMPTION, m.id, id), Vec::new());
     stage.put_member(&m);
-    stage.audit(ctx.now, &ctx.actor, "redeem", format!("member {} redemption {id}", m.card), format!("balance {before}"), format!("balance {} ({})", m.balance, reward.code));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "redeem",
+        format!("member {} redemption {id}", m.card),
+        format!("balance {before}"),
+        format!("balance {} ({})", m.balance, reward.code),
+    );
     Ok(Reply::Redemption(outcome(ctx, &red, before, &m, false)))
 }
 
-fn outcome(ctx: &Ctx<'_>, red: &Redemption, before: i64, m: &crate::domain::member::Member, duplicate: bool) -> RedemptionOutcome {
+fn outcome(
+    ctx: &Ctx<'_>,
+    red: &Redemption,
+    before: i64,
+    m: &crate::domain::member::Member,
+    duplicate: bool,
+) -> RedemptionOutcome {
     RedemptionOutcome {
         duplicate,
         id: red.id,
@@ -225,7 +259,8 @@ fn outcome(ctx: &Ctx<'_>, red: &Redemption, before: i64, m: &crate::domain::memb
 }
 
 fn held(stage: &Stage<'_>, id: u64) -> Result<Redemption, OpError> {
-    let red: Redemption = stage.get(T::Redemptions, &keys::id(id))?.ok_or_else(|| OpError::NotFound(format!("no redemption {id}")))?;
+    let red: Redemption =
+        stage.get(T::Redemptions, &keys::id(id))?.ok_or_else(|| OpError::NotFound(format!("no redemption {id}")))?;
     if red.state != RedemptionState::Held {
         return Err(OpError::Refused(format!("redemption {id} is already {}", red.state.as_str())));
     }
@@ -245,7 +280,15 @@ pub(super) fn cancel(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reason: &str) ->
     let mut red = held(stage, id)?;
     let mut m = stage.member(red.member_id)?;
     let before = m.balance;
-    credit(stage, ctx, &mut m, format!("redemption {id}"), reason.trim().into(), vec![Line { kind: EntryKind::RedeemCancel, points: red.points }], ctx.today)?;
+    credit(
+        stage,
+        ctx,
+        &mut m,
+        format!("redemption {id}"),
+        reason.trim().into(),
+        vec![Line { kind: EntryKind::RedeemCancel, points: red.points }],
+        ctx.today,
+    )?;
     if let Some(mut reward) = stage.get::<Reward>(T::Rewards, &keys::id(red.reward_id))?
         && let Some(s) = reward.stock.as_mut()
     {
@@ -255,6 +298,13 @@ pub(super) fn cancel(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reason: &str) ->
     red.state = RedemptionState::Cancelled;
     stage.put(T::Redemptions, &keys::id(id), &red);
     stage.put_member(&m);
-    stage.audit(ctx.now, &ctx.actor, "redeem.cancel", format!("redemption {id}"), format!("held, balance {before}"), format!("cancelled, balance {}", m.balance));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "redeem.cancel",
+        format!("redemption {id}"),
+        format!("held, balance {before}"),
+        format!("cancelled, balance {}", m.balance),
+    );
     Ok(Reply::Redemption(outcome(ctx, &red, before, &m, false)))
 }

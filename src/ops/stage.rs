@@ -13,10 +13,13 @@ use sled::transaction::{TransactionalTree, UnabortableTransactionError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+/// Pending writes by (tree, key); `None` removes.
+type Writes = BTreeMap<(T, Vec<u8>), Option<Vec<u8>>>;
+
 /// Staged writes of one command inside a transaction.
 pub struct Stage<'t> {
     views: &'t [TransactionalTree],
-    writes: RefCell<BTreeMap<(T, Vec<u8>), Option<Vec<u8>>>>,
+    writes: RefCell<Writes>,
     audit: RefCell<Vec<AuditRecord>>,
 }
 

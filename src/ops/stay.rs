@@ -9,9 +9,9 @@ use crate::domain::ledger::{self, EntryKind, Line, Posting};
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::stay::{Stay, StayStatus, nights_between};
 use crate::domain::tier;
+use crate::store::T;
 use crate::store::keys;
 use crate::store::records::ExtRef;
-use crate::store::T;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -78,13 +78,19 @@ fn check(ctx: &Ctx<'_>, input: &StayInput) -> Result<(String, u32), OpError> {
         return Err(OpError::invalid("revenue", "must be between 0 and 10,000,000"));
     }
     if !ctx.config.channels.canonical.contains(&input.channel) {
-        return Err(OpError::invalid("channel", format!("unknown channel `{}`; use one of {}", input.channel, ctx.config.channels.canonical.join(", "))));
+        return Err(OpError::invalid(
+            "channel",
+            format!("unknown channel `{}`; use one of {}", input.channel, ctx.config.channels.canonical.join(", ")),
+        ));
     }
     if input.status == StayStatus::Reversed {
         return Err(OpError::invalid("status", "use `stay reverse` to reverse a stay"));
     }
     if input.status == StayStatus::Completed && input.departure > ctx.today {
-        return Err(OpError::invalid("departure", format!("{} is after the business date {}; post a stay once it is completed", input.departure, ctx.today)));
+        return Err(OpError::invalid(
+            "departure",
+            format!("{} is after the business date {}; post a stay once it is completed", input.departure, ctx.today),
+        ));
     }
     if let Some(r) = &input.external_ref
         && (r.is_empty() || r.len() > 200)
@@ -112,7 +118,11 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         return duplicate(stage, ctx, &m, prev);
     }
     if m.status != MemberStatus::Active && input.status == StayStatus::Completed {
-        return Err(OpError::Refused(format!("member {} is {}; unblock them before posting stays", m.card, m.status.as_str())));
+        return Err(OpError::Refused(format!(
+            "member {} is {}; unblock them before posting stays",
+            m.card,
+            m.status.as_str()
+        )));
     }
     let table = tier_table(ctx.config);
     let tier_before = table.code(table.rank_on(ctx.today, &m.qual, m.tier_override.as_ref())).to_string();
@@ -166,7 +176,10 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         stay.ledger_seq = Some(posting);
     }
     if let Some(r) = &input.external_ref {
-        stage.put_ref(r, &ExtRef { kind: "stay".into(), member_id: m.id, target: u64::from(stay.seq), fingerprint: print });
+        stage.put_ref(
+            r,
+            &ExtRef { kind: "stay".into(), member_id: m.id, target: u64::from(stay.seq), fingerprint: print },
+        );
     }
     stage.put(T::Stays, &keys::member_seq(m.id, stay.seq), &stay);
     stage.put_member(&m);
@@ -188,7 +201,15 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
 }
 
 /// Writes a credit posting (one lot) for `m` and returns its sequence number.
-pub(super) fn credit(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &mut Member, source: String, reason: String, lines: Vec<Line>, earned_on: NaiveDate) -> Result<u32, OpError> {
+pub(super) fn credit(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    m: &mut Member,
+    source: String,
+    reason: String,
+    lines: Vec<Line>,
+    earned_on: NaiveDate,
+) -> Result<u32, OpError> {
     m.ledger_seq += 1;
     let posting = Posting {
         member_id: m.id,
@@ -211,9 +232,22 @@ pub(super) fn credit(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &mut Member, source: S
 }
 
 /// Writes a debit posting for `m` taking `points` FIFO (preferring lot `prefer`).
-pub(super) fn debit(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &mut Member, kind: EntryKind, points: i64, source: String, reason: String, prefer: Option<u32>) -> Result<u32, OpError> {
+pub(super) fn debit(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    m: &mut Member,
+    (kind, points): (EntryKind, i64),
+    (source, reason): (String, String),
+    prefer: Option<u32>,
+) -> Result<u32, OpError> {
     let moves = ledger::plan_debit(&m.lots, points, prefer).map_err(|i| {
-        OpError::Refused(format!("member {} has {} points; {} {} would make the balance negative", m.card, i.available, kind.as_str(), i.wanted))
+        OpError::Refused(format!(
+            "member {} has {} points; {} {} would make the balance negative",
+            m.card,
+            i.available,
+            kind.as_str(),
+            i.wanted
+        ))
     })?;
     m.ledger_seq += 1;
     let posting = Posting {
@@ -251,28 +285,45 @@ fn outcome(ctx: &Ctx<'_>, stay: &Stay, tier_before: String, m: &Member, duplicat
 
 fn duplicate(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &Member, prev: ExtRef) -> Result<Reply, OpError> {
     let seq = u32::try_from(prev.target).unwrap_or(0);
-    let stay: Stay = stage
-        .get(T::Stays, &keys::member_seq(prev.member_id, seq))?
-        .ok_or_else(|| OpError::NotFound(format!("stay {seq} of the earlier request is missing; run `frontdesk verify`")))?;
+    let stay: Stay = stage.get(T::Stays, &keys::member_seq(prev.member_id, seq))?.ok_or_else(|| {
+        OpError::NotFound(format!("stay {seq} of the earlier request is missing; run `frontdesk verify`"))
+    })?;
     let view = MemberView::of(ctx, m);
     Ok(Reply::Stay(outcome(ctx, &stay, view.tier, m, true)))
 }
 
-pub(super) fn reverse(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, seq: u32, reason: &str) -> Result<Reply, OpError> {
+pub(super) fn reverse(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    who: &MemberRef,
+    seq: u32,
+    reason: &str,
+) -> Result<Reply, OpError> {
     if reason.trim().is_empty() {
         return Err(OpError::invalid("reason", "a reason is required to reverse a stay"));
     }
     let mut m = resolve(stage, who)?;
     let key = keys::member_seq(m.id, seq);
-    let mut stay: Stay = stage.get(T::Stays, &key)?.ok_or_else(|| OpError::NotFound(format!("member {} has no stay {seq}", m.card)))?;
+    let mut stay: Stay =
+        stage.get(T::Stays, &key)?.ok_or_else(|| OpError::NotFound(format!("member {} has no stay {seq}", m.card)))?;
     if stay.status != StayStatus::Completed {
-        return Err(OpError::Refused(format!("stay {seq} is {}; only completed stays can be reversed", stay.status.as_str())));
+        return Err(OpError::Refused(format!(
+            "stay {seq} is {}; only completed stays can be reversed",
+            stay.status.as_str()
+        )));
     }
     let table = tier_table(ctx.config);
     let tier_before = table.code(table.rank_on(ctx.today, &m.qual, m.tier_override.as_ref())).to_string();
     let points = stay.base_points + stay.bonus_points;
     if points > 0 {
-        debit(stage, ctx, &mut m, EntryKind::Reverse, points, format!("stay {seq}"), reason.trim().into(), stay.ledger_seq)?;
+        debit(
+            stage,
+            ctx,
+            &mut m,
+            (EntryKind::Reverse, points),
+            (format!("stay {seq}"), reason.trim().into()),
+            stay.ledger_seq,
+        )?;
     }
     if stay.qualifies {
         tier::add_to(&mut m.qual, stay.departure.year(), -i64::from(stay.nights), -1, -stay.revenue_minor);
@@ -287,7 +338,14 @@ pub(super) fn reverse(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, seq: u3
         o.stays = o.stays.saturating_sub(1);
         o.nights = o.nights.saturating_sub(u64::from(stay.nights));
     })?;
-    stage.audit(ctx.now, &ctx.actor, "stay.reverse", format!("member {} stay {seq}", m.card), format!("balance {}", m.balance + points), format!("balance {} ({})", m.balance, reason.trim()));
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "stay.reverse",
+        format!("member {} stay {seq}", m.card),
+        format!("balance {}", m.balance + points),
+        format!("balance {} ({})", m.balance, reason.trim()),
+    );
     Ok(Reply::Stay(outcome(ctx, &stay, tier_before, &m, false)))
 }
 

@@ -79,7 +79,12 @@ impl MemberView {
         let table = tier_table(config);
         let over = m.tier_override.as_ref();
         let rank = table.rank_on(today, &m.qual, over);
-        let this_year = m.qual.iter().find(|q| q.year == today.year()).copied().unwrap_or(YearQual { year: today.year(), ..YearQual::default() });
+        let this_year = m
+            .qual
+            .iter()
+            .find(|q| q.year == today.year())
+            .copied()
+            .unwrap_or(YearQual { year: today.year(), ..YearQual::default() });
         let policy = expiry_policy(config, m, today);
         let horizon = today.checked_add_days(Days::new(90)).unwrap_or(today);
         MemberView {
@@ -94,7 +99,13 @@ impl MemberView {
             tier_until: table.status_ends(today, &m.qual, over),
             progress: table.progress(rank, &this_year),
             balance: m.balance,
-            expiring_90_days: ledger::expiring_between(policy, &m.lots, m.last_activity, today.pred_opt().unwrap_or(today), horizon),
+            expiring_90_days: ledger::expiring_between(
+                policy,
+                &m.lots,
+                m.last_activity,
+                today.pred_opt().unwrap_or(today),
+                horizon,
+            ),
             lifetime_points: m.lifetime_points,
             stays: m.stays,
             nights: m.nights,
@@ -191,7 +202,8 @@ pub struct TimelineView {
 
 /// An instant as RFC 3339 UTC text.
 pub fn instant(ms: Millis) -> String {
-    chrono::DateTime::from_timestamp_millis(ms).map_or_else(|| ms.to_string(), |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map_or_else(|| ms.to_string(), |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 impl ComplaintView {
@@ -215,7 +227,12 @@ impl ComplaintView {
             timeline: c
                 .timeline
                 .iter()
-                .map(|t| TimelineView { at: instant(t.at), operator: t.operator.clone(), state: t.to.as_str().into(), note: t.note.clone() })
+                .map(|t| TimelineView {
+                    at: instant(t.at),
+                    operator: t.operator.clone(),
+                    state: t.to.as_str().into(),
+                    note: t.note.clone(),
+                })
                 .collect(),
         }
     }

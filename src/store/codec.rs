@@ -33,7 +33,8 @@ pub trait Record: Sized {
     }
 }
 
-fn config() -> bincode::config::Configuration<bincode::config::LittleEndian, bincode::config::Fixint, bincode::config::NoLimit> {
+fn config()
+-> bincode::config::Configuration<bincode::config::LittleEndian, bincode::config::Fixint, bincode::config::NoLimit> {
     bincode::config::legacy()
 }
 

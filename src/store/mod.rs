@@ -12,9 +12,8 @@ use thiserror::Error;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Names of the trees, in the order of [`Store::trees`].
-pub const TREE_NAMES: [&str; 11] = [
-    "meta", "members", "stays", "ledger", "rewards", "redemptions", "complaints", "operators", "audit", "agg", "keys",
-];
+pub const TREE_NAMES: [&str; 11] =
+    ["meta", "members", "stays", "ledger", "rewards", "redemptions", "complaints", "operators", "audit", "agg", "keys"];
 
 /// Index of each tree in [`Store::trees`] and in a transaction's views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,7 +51,9 @@ pub enum StoreError {
         holder: String,
     },
     /// The store was written by a newer frontdesk.
-    #[error("the store at {path} has schema version {found}, newer than this frontdesk supports ({supported}); upgrade frontdesk")]
+    #[error(
+        "the store at {path} has schema version {found}, newer than this frontdesk supports ({supported}); upgrade frontdesk"
+    )]
     NewerSchema {
         /// Store directory.
         path: String,
@@ -62,7 +63,9 @@ pub enum StoreError {
         supported: u32,
     },
     /// A record cannot be decoded.
-    #[error("corrupt record in tree `{tree}` at key {key}: {reason}; run `frontdesk verify` and restore from a backup if needed")]
+    #[error(
+        "corrupt record in tree `{tree}` at key {key}: {reason}; run `frontdesk verify` and restore from a backup if needed"
+    )]
     Corrupt {
         /// Tree name.
         tree: &'static str,
@@ -122,7 +125,11 @@ impl Store {
             .flush_every_ms(Some(1000))
             .open()
             .map_err(|e| lock_or_sled(e, path))?;
-        let holder = format!("{kind} process {} started {}", std::process::id(), chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"));
+        let holder = format!(
+            "{kind} process {} started {}",
+            std::process::id(),
+            chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
+        );
         // Best effort: the note only improves the message another process shows.
         let _ = std::fs::write(path.join(HOLDER_FILE), holder);
         let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
@@ -146,7 +153,11 @@ impl Store {
                     reason: "schema version is not four bytes".into(),
                 })?;
                 if found > SCHEMA_VERSION {
-                    Err(StoreError::NewerSchema { path: self.path.display().to_string(), found, supported: SCHEMA_VERSION })
+                    Err(StoreError::NewerSchema {
+                        path: self.path.display().to_string(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    })
                 } else {
                     Ok(())
                 }
@@ -189,7 +200,11 @@ impl Store {
     }
 
     /// Decodes every record under `prefix`, in key order.
-    pub fn scan_prefix<R: Record>(&self, t: T, prefix: &[u8]) -> impl Iterator<Item = Result<(sled::IVec, R), StoreError>> + '_ {
+    pub fn scan_prefix<R: Record>(
+        &self,
+        t: T,
+        prefix: &[u8],
+    ) -> impl Iterator<Item = Result<(sled::IVec, R), StoreError>> + '_ {
         self.tree(t).scan_prefix(prefix).map(move |item| {
             let (k, v) = item?;
             let r = decode_at(t, &k, &v)?;
@@ -210,7 +225,8 @@ pub fn decode_at<R: Record>(t: T, key: &[u8], bytes: &[u8]) -> Result<R, StoreEr
 
 fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
     if e.to_string().contains("could not acquire lock") {
-        let holder = std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into());
+        let holder =
+            std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into());
         StoreError::Locked { path: path.display().to_string(), holder }
     } else {
         StoreError::Sled(e)

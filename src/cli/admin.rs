@@ -1,0 +1,162 @@
+//! `frontdesk config check`, `expire`, `verify`, `demo`, `report …`
+
+use super::output::emit;
+use super::{Cli, Env, Failure};
+use crate::ops;
+use crate::ops::query;
+use clap::{Args, Subcommand};
+
+/// Configuration subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Load the defaults and the override, and report every problem with file, key and reason.
+    Check,
+}
+
+/// `demo` options.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Members to create.
+    #[arg(long, default_value_t = 2000)]
+    pub members: u64,
+    /// Seed: the same seed gives the same store.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+/// Report subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// Store-wide totals: members, stays, nights, points and open complaints.
+    Overview,
+}
+
+/// Runs `config check`.
+pub fn config_check(cli: &Cli) -> Result<(), Failure> {
+    match crate::config::load(cli.config.as_deref()) {
+        Ok(c) => {
+            if cli.json {
+                println!(
+                    "{{\"ok\": true, \"properties\": {}, \"tiers\": {}, \"rewards\": {}}}",
+                    c.properties.len(),
+                    c.tiers.len(),
+                    c.rewards.len()
+                );
+            } else {
+                println!(
+                    "configuration OK: {} properties, {} tiers, {} rewards, {} complaint categories",
+                    c.properties.len(),
+                    c.tiers.len(),
+                    c.rewards.len(),
+                    c.complaints.categories.len()
+                );
+            }
+            Ok(())
+        }
+        Err(e) => {
+            if cli.json {
+                let issues: Vec<serde_json::Value> = e
+                    .issues
+                    .iter()
+                    .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason}))
+                    .collect();
+                println!("{}", serde_json::json!({"ok": false, "issues": issues}));
+                return Err(Failure { code: 2, message: format!("{} configuration problem(s)", e.issues.len()) });
+            }
+            Err(Failure { code: 2, message: format!("configuration has {} problem(s):\n{e}", e.issues.len()) })
+        }
+    }
+}
+
+/// Runs `expire`.
+pub fn expire(env: &Env) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    let ctx = env.ctx();
+    let run = ops::expire_all(&store, &ctx, ctx.today)?;
+    emit(env, &run, || {
+        format!(
+            "expiry as of {}: {} members scanned, {} lost points, {} points expired",
+            ctx.today, run.members_scanned, run.members_expired, run.points_expired
+        )
+    })
+}
+
+/// Runs `verify`: exit 0 when consistent, 1 with each discrepancy otherwise.
+pub fn verify(env: &Env) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    let report = crate::report::verify::verify(&store, &env.config)?;
+    emit(env, &report, || {
+        let mut lines = report.problems.clone();
+        lines.push(report.summary_line());
+        lines.join("\n")
+    })?;
+    if report.is_clean() {
+        Ok(())
+    } else {
+        Err(Failure { code: 1, message: format!("{} problem(s) found", report.problems.len()) })
+    }
+}
+
+/// Runs `demo`.
+pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
+    if args.members == 0 || args.members > 10_000_000 {
+        return Err(Failure::usage("members: must be between 1 and 10,000,000"));
+    }
+    let store = env.open_store()?;
+    if !store.tree(crate::store::T::Members).is_empty() {
+        return Err(Failure {
+            code: 3,
+            message: "the store already has members; run demo on an empty store (--db NEW_PATH)".into(),
+        });
+    }
+    let ctx = env.ctx();
+    let opts = crate::demo::DemoOptions { members: args.members, seed: args.seed, today: ctx.today, now_ms: ctx.now };
+    let started = std::time::Instant::now();
+    let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut last = 0u64;
+    let mut progress = |done: u64, total: u64| {
+        if show && (done == total || done > last + total / 100) {
+            last = done;
+            eprint!("\rdemo: {done}/{total} members");
+        }
+    };
+    let summary = crate::demo::build(&store, &env.config, &opts, &mut progress)?;
+    if show {
+        eprintln!();
+    }
+    emit(env, &summary, || {
+        format!(
+            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired",
+            started.elapsed().as_secs_f64(),
+            summary.members,
+            summary.stays,
+            summary.bookings_cancelled,
+            summary.redemptions,
+            summary.complaints,
+            summary.points_expired
+        )
+    })
+}
+
+/// Runs a report.
+pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    match cmd {
+        ReportCmd::Overview => {
+            let o = query::overview(&store)?;
+            emit(env, &o, || {
+                format!(
+                    "members             {}\nstays               {}\nnights              {}\npoints earned       {}\npoints redeemed     {}\npoints expired      {}\npoints outstanding  {}\ncomplaints open     {}",
+                    o.members,
+                    o.stays,
+                    o.nights,
+                    o.points_earned,
+                    o.points_redeemed,
+                    o.points_expired,
+                    o.points_outstanding,
+                    o.complaints_open
+                )
+            })
+        }
+    }
+}

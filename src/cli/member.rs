@@ -1,0 +1,146 @@
+//! `frontdesk member …`
+
+use super::output::{emit, member_line, member_text};
+use super::parse;
+use super::{Env, Failure};
+use crate::domain::member::MemberStatus;
+use crate::ops::view::MemberView;
+use crate::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, query};
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+/// Member subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// Enrol a member; prints the new card number.
+    Add {
+        /// Name in any script.
+        #[arg(long)]
+        name: String,
+        /// E-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Birthday (YYYY-MM-DD).
+        #[arg(long, value_parser = parse::date)]
+        birthday: Option<NaiveDate>,
+        /// Home property code.
+        #[arg(long)]
+        property: Option<String>,
+        /// Pre-printed card number (Luhn-checked); issued automatically when absent.
+        #[arg(long)]
+        card: Option<String>,
+    },
+    /// Show one member by card number or e-mail.
+    Show {
+        /// Card number or e-mail.
+        member: String,
+    },
+    /// Find members by card, e-mail, phone tail (4+ digits) or name.
+    Find {
+        /// What to look for.
+        query: String,
+        /// Most results to return.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Change a member's profile, status or tier override.
+    Update {
+        /// Card number or e-mail.
+        member: String,
+        /// New name.
+        #[arg(long)]
+        name: Option<String>,
+        /// New e-mail ("" clears it).
+        #[arg(long)]
+        email: Option<String>,
+        /// New phone ("" clears it).
+        #[arg(long)]
+        phone: Option<String>,
+        /// New birthday.
+        #[arg(long, value_parser = parse::date)]
+        birthday: Option<NaiveDate>,
+        /// New home property.
+        #[arg(long)]
+        property: Option<String>,
+        /// New notes.
+        #[arg(long)]
+        notes: Option<String>,
+        /// active or blocked.
+        #[arg(long, value_parser = ["active", "blocked"])]
+        status: Option<String>,
+        /// Tier override (manager), with --tier-until.
+        #[arg(long, requires = "tier_until")]
+        tier: Option<String>,
+        /// Last day of the tier override.
+        #[arg(long, value_parser = parse::date, requires = "tier")]
+        tier_until: Option<NaiveDate>,
+    },
+}
+
+/// Runs a member subcommand.
+pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
+    match cmd {
+        MemberCmd::Add { name, email, phone, birthday, property, card } => {
+            let store = env.open_store()?;
+            let input = NewMember {
+                card: card.clone(),
+                name: name.clone(),
+                email: email.clone(),
+                phone: phone.clone(),
+                birthday: *birthday,
+                property: property.clone(),
+                channel: "desk".into(),
+                enrolled_on: None,
+            };
+            let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
+            print_member_reply(env, &reply)
+        }
+        MemberCmd::Show { member } => {
+            let who = MemberRef::parse("member", member)?;
+            let store = env.open_store()?;
+            let m = ops::member_lookup(&store, &who)?
+                .ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })?;
+            let v = MemberView::of(&env.ctx(), &m);
+            emit(env, &v, || member_text(env, &v))
+        }
+        MemberCmd::Find { query: q, limit } => {
+            let store = env.open_store()?;
+            let found = query::find_members(&store, q, *limit)?;
+            let ctx = env.ctx();
+            let views = query::views(ctx.config, ctx.today, &found);
+            emit(env, &views, || {
+                if views.is_empty() {
+                    format!("no member matches `{q}`")
+                } else {
+                    views.iter().map(member_line).collect::<Vec<_>>().join("\n")
+                }
+            })
+        }
+        MemberCmd::Update { member, name, email, phone, birthday, property, notes, status, tier, tier_until } => {
+            let who = MemberRef::parse("member", member)?;
+            let changes = MemberChanges {
+                name: name.clone(),
+                email: email.clone(),
+                phone: phone.clone(),
+                birthday: *birthday,
+                property: property.clone(),
+                notes: notes.clone(),
+                status: status.as_deref().and_then(MemberStatus::parse),
+                tier_override: tier.clone().zip(*tier_until),
+            };
+            let store = env.open_store()?;
+            let reply = ops::execute(&store, &env.ctx(), &Command::UpdateMember(who, changes))?;
+            print_member_reply(env, &reply)
+        }
+    }
+}
+
+fn print_member_reply(env: &Env, reply: &Reply) -> Result<(), Failure> {
+    match reply {
+        Reply::Member(v) => emit(env, v, || member_text(env, v)),
+        other => emit(env, other, String::new),
+    }
+}

@@ -1,0 +1,75 @@
+//! Printing results as text or JSON.
+
+use super::{Env, Failure};
+use crate::ops::view::MemberView;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Prints `value` as JSON with `--json`, else the text `human` builds.
+pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) -> Result<(), Failure> {
+    if env.cli.json {
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?;
+        println!("{text}");
+    } else {
+        let text = human();
+        print!("{text}");
+        if !text.ends_with('\n') {
+            println!();
+        }
+    }
+    Ok(())
+}
+
+/// A member as text lines.
+pub fn member_text(env: &Env, v: &MemberView) -> String {
+    let digits = env.config.store.minor_digits;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}  {}", v.card, v.name);
+    let _ = writeln!(s, "  tier        {}{}", v.tier, v.tier_until.map_or(String::new(), |d| format!(" (until {d})")));
+    let _ = writeln!(s, "  balance     {} points ({} expiring in 90 days)", v.balance, v.expiring_90_days);
+    let _ = writeln!(s, "  lifetime    {} points", v.lifetime_points);
+    let _ = writeln!(
+        s,
+        "  stays       {} ({} nights), last {}",
+        v.stays,
+        v.nights,
+        v.last_stay.map_or("-".into(), |d| d.to_string())
+    );
+    if let Some(p) = &v.progress {
+        let _ = writeln!(
+            s,
+            "  next tier   {}: {} nights or {} stays or {} {} more this year",
+            p.next_tier,
+            p.nights_needed,
+            p.stays_needed,
+            super::parse::format_money(p.spend_needed_minor, digits),
+            env.config.store.currency
+        );
+    }
+    let _ = writeln!(s, "  e-mail      {}", v.email.as_deref().unwrap_or("-"));
+    let _ = writeln!(s, "  phone       {}", v.phone.as_deref().unwrap_or("-"));
+    let _ = writeln!(s, "  birthday    {}", v.birthday.map_or("-".into(), |d| d.to_string()));
+    let _ = writeln!(s, "  property    {}   status {}   enrolled {}", v.property, v.status, v.enrolled_on);
+    if v.open_complaints > 0 {
+        let _ = writeln!(s, "  complaints  {} open", v.open_complaints);
+    }
+    s
+}
+
+/// One member per line, for lists.
+pub fn member_line(v: &MemberView) -> String {
+    format!(
+        "{}  {:<28} {:<9} {:>9} pts  last stay {}",
+        v.card,
+        truncate(&v.name, 28),
+        v.tier,
+        v.balance,
+        v.last_stay.map_or("-".into(), |d| d.to_string())
+    )
+}
+
+/// Cuts `s` to at most `n` characters.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n.saturating_sub(1)).chain(['…']).collect() }
+}

@@ -1,0 +1,235 @@
+//! `frontdesk stay …` and `frontdesk points …`
+
+use super::output::{emit, truncate};
+use super::parse;
+use super::{Env, Failure};
+use crate::domain::ledger::EntryKind;
+use crate::domain::stay::StayStatus;
+use crate::ops::{self, Adjustment, Command, MemberRef, Reply, StayInput, query};
+use chrono::{Days, NaiveDate};
+use clap::Subcommand;
+use std::fmt::Write;
+
+/// Stay subcommands.
+#[derive(Debug, Subcommand)]
+pub enum StayCmd {
+    /// Record a stay (or a cancelled / no-show booking) and credit its points.
+    Post {
+        /// Guest's card number or e-mail.
+        #[arg(long)]
+        member: String,
+        /// Property code (default from config).
+        #[arg(long)]
+        property: Option<String>,
+        /// Arrival date.
+        #[arg(long, value_parser = parse::date)]
+        arrival: NaiveDate,
+        /// Departure date (or give --nights).
+        #[arg(long, value_parser = parse::date, conflicts_with = "nights", required_unless_present = "nights")]
+        departure: Option<NaiveDate>,
+        /// Nights (or give --departure).
+        #[arg(long)]
+        nights: Option<u32>,
+        /// Room revenue before tax, e.g. 450.00.
+        #[arg(long)]
+        revenue: String,
+        /// Canonical channel.
+        #[arg(long, default_value = "direct")]
+        channel: String,
+        /// completed, cancelled or no_show.
+        #[arg(long, default_value = "completed")]
+        status: String,
+        /// Your reference; posting it again has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
+    },
+    /// Take back a completed stay's points and tier credit.
+    Reverse {
+        /// Guest's card number or e-mail.
+        member: String,
+        /// Stay number (see `stay list`).
+        stay: u32,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// A member's stays, newest first.
+    List {
+        /// Card number or e-mail.
+        member: String,
+        /// Most stays to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+/// Points subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PointsCmd {
+    /// Add or remove points by hand, with a reason.
+    Adjust {
+        /// Card number or e-mail.
+        member: String,
+        /// Signed points, e.g. 500 or -200.
+        #[arg(long, allow_negative_numbers = true)]
+        points: i64,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+        /// Record as an opening balance carried over from a legacy programme.
+        #[arg(long)]
+        opening: bool,
+        /// Your reference; applying it again has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
+    },
+    /// A member's ledger, newest first.
+    History {
+        /// Card number or e-mail.
+        member: String,
+        /// Most postings to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+/// Runs a stay subcommand.
+pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
+    match cmd {
+        StayCmd::Post { member, property, arrival, departure, nights, revenue, channel, status, external_ref } => {
+            let who = MemberRef::parse("member", member)?;
+            let revenue_minor = parse::money(revenue, env.config.store.minor_digits)
+                .map_err(|e| Failure::usage(format!("revenue: {e}")))?;
+            let departure = match (departure, nights) {
+                (Some(d), _) => *d,
+                (None, Some(n)) => arrival
+                    .checked_add_days(Days::new(u64::from(*n)))
+                    .ok_or_else(|| Failure::usage("nights: too many"))?,
+                (None, None) => return Err(Failure::usage("departure: give --departure or --nights")),
+            };
+            let status = StayStatus::parse(status)
+                .ok_or_else(|| Failure::usage(format!("status: `{status}` is not completed, cancelled or no_show")))?;
+            let input = StayInput {
+                member: who,
+                property: property.clone(),
+                arrival: *arrival,
+                departure,
+                revenue_minor,
+                channel: channel.trim().to_lowercase(),
+                status,
+                external_ref: external_ref.clone(),
+            };
+            let store = env.open_store()?;
+            let reply = ops::execute(&store, &env.ctx(), &Command::PostStay(input))?;
+            print_stay(env, &reply)
+        }
+        StayCmd::Reverse { member, stay, reason } => {
+            let who = MemberRef::parse("member", member)?;
+            let store = env.open_store()?;
+            let reply = ops::execute(
+                &store,
+                &env.ctx(),
+                &Command::ReverseStay { member: who, seq: *stay, reason: reason.clone() },
+            )?;
+            print_stay(env, &reply)
+        }
+        StayCmd::List { member, limit } => {
+            let store = env.open_store()?;
+            let m = find(&store, member)?;
+            let stays = query::stays_of(&store, m.id, *limit)?;
+            let digits = env.config.store.minor_digits;
+            emit(env, &stays, || {
+                let mut s = format!("{}  {}\n", m.card, m.name);
+                for st in &stays {
+                    let _ = writeln!(
+                        s,
+                        "  #{:<4} {} {} → {} {:>2}n {:>10} {:<13} {:<10} {:>6}+{} pts",
+                        st.seq,
+                        st.property,
+                        st.arrival,
+                        st.departure,
+                        st.nights,
+                        parse::format_money(st.revenue_minor, digits),
+                        st.channel,
+                        st.status.as_str(),
+                        st.base_points,
+                        st.bonus_points
+                    );
+                }
+                s
+            })
+        }
+    }
+}
+
+fn print_stay(env: &Env, reply: &Reply) -> Result<(), Failure> {
+    let Reply::Stay(o) = reply else { return emit(env, reply, String::new) };
+    emit(env, o, || {
+        let head = if o.duplicate { "already posted (same external reference): nothing changed\n" } else { "" };
+        let tier = if o.tier_before == o.member.tier {
+            o.member.tier.clone()
+        } else {
+            format!("{} → {}", o.tier_before, o.member.tier)
+        };
+        format!(
+            "{head}{} stay {} {}: {} nights, base {} + bonus {} points; balance {}; tier {}",
+            o.member.card, o.stay, o.status, o.nights, o.base_points, o.bonus_points, o.member.balance, tier
+        )
+    })
+}
+
+/// The member a user named, or a data error.
+pub fn find(store: &crate::store::Store, member: &str) -> Result<crate::domain::member::Member, Failure> {
+    let who = MemberRef::parse("member", member)?;
+    ops::member_lookup(store, &who)?.ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })
+}
+
+/// Runs a points subcommand.
+pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
+    match cmd {
+        PointsCmd::Adjust { member, points, reason, opening, external_ref } => {
+            let who = MemberRef::parse("member", member)?;
+            let kind = if *opening { EntryKind::Opening } else { EntryKind::Adjust };
+            let store = env.open_store()?;
+            let a = Adjustment {
+                member: who,
+                points: *points,
+                reason: reason.clone(),
+                kind,
+                external_ref: external_ref.clone(),
+            };
+            let reply = ops::execute(&store, &env.ctx(), &Command::AdjustPoints(a))?;
+            let Reply::Points(o) = &reply else { return emit(env, &reply, String::new) };
+            emit(env, o, || {
+                let head =
+                    if o.duplicate { "already applied (same external reference): nothing changed\n" } else { "" };
+                format!(
+                    "{head}{} {:+} points: balance {} → {}",
+                    o.member.card, o.points, o.balance_before, o.member.balance
+                )
+            })
+        }
+        PointsCmd::History { member, limit } => {
+            let store = env.open_store()?;
+            let m = find(&store, member)?;
+            let postings = query::ledger_of(&store, m.id, *limit)?;
+            emit(env, &postings, || {
+                let mut s = format!("{}  {}  balance {}\n", m.card, m.name, m.balance);
+                for p in &postings {
+                    let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
+                    let _ = writeln!(
+                        s,
+                        "  #{:<4} {} {:>+8} {:<18} {:<16} {}",
+                        p.seq,
+                        p.date,
+                        p.net(),
+                        kinds.join("+"),
+                        truncate(&p.source, 16),
+                        truncate(&p.reason, 30)
+                    );
+                }
+                s
+            })
+        }
+    }
+}
