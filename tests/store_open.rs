@@ -1,0 +1,50 @@
+//! Opening the store: schema version, lock held by another process, corrupt records.
+
+use assert_cmd::Command;
+use frontdesk::store::{Store, StoreError, T};
+
+fn frontdesk(db: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("frontdesk").unwrap();
+    c.env("FRONTDESK_DB", db).env("FRONTDESK_NOW", "2026-11-23T10:00:00Z").env_remove("FRONTDESK_CONFIG");
+    c
+}
+
+#[test]
+fn a_store_from_a_newer_schema_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), "test").unwrap();
+        store.tree(T::Meta).insert(b"schema_version", &99u32.to_be_bytes()).unwrap();
+        store.flush().unwrap();
+    }
+    match Store::open(dir.path(), "test") {
+        Err(StoreError::NewerSchema { found: 99, supported: 1, .. }) => {}
+        other => panic!("expected NewerSchema, got {:?}", other.err()),
+    }
+}
+
+#[test]
+fn a_store_locked_by_another_process_exits_4_and_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let _held = Store::open(dir.path(), "tui").unwrap();
+    let out = frontdesk(dir.path()).args(["report", "overview"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by tui process"), "message was: {err}");
+    assert_eq!(err.trim().lines().count(), 1, "one-line error: {err}");
+}
+
+#[test]
+fn a_corrupt_record_is_reported_with_its_tree_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    frontdesk(dir.path()).args(["member", "add", "--name", "Ana Silva"]).assert().success();
+    {
+        let store = Store::open(dir.path(), "test").unwrap();
+        store.tree(T::Members).insert(1u64.to_be_bytes(), &b"\x01\x01\x00\x01garbage"[..]).unwrap();
+        store.flush().unwrap();
+    }
+    let out = frontdesk(dir.path()).args(["member", "show", "620000000013"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tree `members`") && err.contains("0000000000000001"), "message was: {err}");
+}
