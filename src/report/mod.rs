@@ -1,1 +1,5 @@
+//! Report builders shared by the TUI and the CLI. For now: the integrity check.
 
+pub mod verify;
+
+pub use verify::{VerifyReport, verify};
