@@ -69,6 +69,7 @@ fn card(i: usize, f: &Fixture) -> MemberRef {
     MemberRef::Card(f.cards[i].clone())
 }
 
+/// A completed stay without an external reference; callers change what they need.
 fn stay(
     f: &Fixture,
     i: usize,
@@ -76,19 +77,21 @@ fn stay(
     nights: u64,
     revenue: i64,
     channel: &str,
-    status: StayStatus,
-    r: Option<&str>,
-) -> Reply {
-    f.run(Command::PostStay(StayInput {
+) -> StayInput {
+    StayInput {
         member: card(i, f),
         property: None,
         arrival,
         departure: arrival + chrono::Days::new(nights),
         revenue_minor: revenue,
         channel: channel.into(),
-        status,
-        external_ref: r.map(String::from),
-    }))
+        status: StayStatus::Completed,
+        external_ref: None,
+    }
+}
+
+fn post(f: &Fixture, input: StayInput) {
+    f.run(Command::PostStay(input));
 }
 
 fn complaint(f: &Fixture, member: Option<usize>, r: Option<&str>) -> u64 {
@@ -175,96 +178,28 @@ fn busy_store() -> Fixture {
         }
     }
     ops::seed_catalogue(&f.store, &f.ctx()).unwrap();
-    stay(
-        &f,
-        0,
-        date(2024, 3, 1),
-        3,
-        45_000,
-        "direct",
-        StayStatus::Completed,
-        None,
-    );
-    stay(
-        &f,
-        0,
-        date(2025, 1, 10),
-        2,
-        30_000,
-        "corporate",
-        StayStatus::Completed,
-        None,
-    );
-    stay(
-        &f,
-        0,
-        date(2025, 2, 10),
-        2,
-        30_000,
-        "direct",
-        StayStatus::Cancelled,
-        None,
-    );
-    stay(
-        &f,
-        0,
-        date(2025, 3, 5),
-        4,
-        60_000,
-        "ota",
-        StayStatus::Completed,
-        None,
-    );
-    stay(
-        &f,
-        0,
-        date(2025, 4, 1),
-        1,
-        12_000,
-        "direct",
-        StayStatus::Completed,
-        None,
-    );
-    stay(
-        &f,
-        1,
-        date(2025, 5, 1),
-        5,
-        100_000,
-        "direct",
-        StayStatus::Completed,
-        Some("PMS-1"),
-    );
-    stay(
-        &f,
-        1,
-        date(2025, 5, 1),
-        5,
-        100_000,
-        "direct",
-        StayStatus::Completed,
-        Some("PMS-1"),
-    ); // duplicate: no effect
-    stay(
-        &f,
-        1,
-        date(2025, 6, 1),
-        1,
-        9_000,
-        "gds",
-        StayStatus::NoShow,
-        Some("PMS-2"),
-    );
-    stay(
-        &f,
-        2,
-        date(2023, 6, 1),
-        2,
-        20_000,
-        "direct",
-        StayStatus::Completed,
-        None,
-    );
+    post(&f, stay(&f, 0, date(2024, 3, 1), 3, 45_000, "direct"));
+    post(&f, stay(&f, 0, date(2025, 1, 10), 2, 30_000, "corporate"));
+    let cancelled = StayInput {
+        status: StayStatus::Cancelled,
+        ..stay(&f, 0, date(2025, 2, 10), 2, 30_000, "direct")
+    };
+    post(&f, cancelled);
+    post(&f, stay(&f, 0, date(2025, 3, 5), 4, 60_000, "ota"));
+    post(&f, stay(&f, 0, date(2025, 4, 1), 1, 12_000, "direct"));
+    let with_ref = StayInput {
+        external_ref: Some("PMS-1".into()),
+        ..stay(&f, 1, date(2025, 5, 1), 5, 100_000, "direct")
+    };
+    post(&f, with_ref.clone());
+    post(&f, with_ref); // the same reference again: a duplicate, no effect
+    let no_show = StayInput {
+        status: StayStatus::NoShow,
+        external_ref: Some("PMS-2".into()),
+        ..stay(&f, 1, date(2025, 6, 1), 1, 9_000, "gds")
+    };
+    post(&f, no_show);
+    post(&f, stay(&f, 2, date(2023, 6, 1), 2, 20_000, "direct"));
     f.run(Command::ReverseStay {
         member: card(0, &f),
         seq: 5,
