@@ -1,0 +1,244 @@
+//! The `keys` tree: every secondary key must point at a record that agrees with it.
+//! (That every record has its keys is checked by the passes over the records.)
+
+use super::{Checker, Lookup};
+use crate::domain::complaint::Complaint;
+use crate::domain::contact::phone_digits;
+use crate::domain::ledger::Posting;
+use crate::domain::member::Member;
+use crate::domain::reward::{Redemption, Reward};
+use crate::domain::stay::Stay;
+use crate::store::records::ExtRef;
+use crate::store::{StoreError, T, hex, keys};
+
+/// Checks every entry of the `keys` tree.
+pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
+    for item in c.store.tree(T::Keys).iter() {
+        let (key, value) = item?;
+        c.report.keys += 1;
+        let body = &key[1.min(key.len())..];
+        match key.first().copied() {
+            Some(keys::CARD) => check_card(c, body, &value)?,
+            Some(keys::EMAIL) => check_email(c, body, &value)?,
+            Some(keys::PHONE) => check_phone(c, &key)?,
+            Some(keys::EXT_REF) => check_ext_ref(c, &key, body, &value)?,
+            Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, &key)?,
+            Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
+            Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
+            _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
+        }
+    }
+    Ok(())
+}
+
+fn text(body: &[u8]) -> String {
+    String::from_utf8_lossy(body).into_owned()
+}
+
+/// The member an id-valued key points at, or a problem naming the key.
+fn member_of(c: &mut Checker<'_>, what: &str, value: &[u8]) -> Result<Option<Member>, StoreError> {
+    let Some(id) = keys::read_u64(value, 0).filter(|_| value.len() == 8) else {
+        c.problem(format!("keys {what}: value is not an 8-byte member id"));
+        return Ok(None);
+    };
+    Ok(match c.lookup::<Member>(T::Members, &keys::id(id))? {
+        Lookup::Found(m) => Some(m),
+        Lookup::Missing => {
+            c.problem(format!(
+                "keys {what}: points at member id {id}, which does not exist"
+            ));
+            None
+        }
+        Lookup::Corrupt => None,
+    })
+}
+
+fn check_card(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    let card = text(body);
+    if let Some(m) = member_of(c, &format!("card {card}"), value)?
+        && m.card != card
+    {
+        c.problem(format!(
+            "keys card {card}: points at member {} (id {}), whose card is {}",
+            m.card, m.id, m.card
+        ));
+    }
+    Ok(())
+}
+
+fn check_email(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    let email = text(body);
+    if let Some(m) = member_of(c, &format!("e-mail {email}"), value)?
+        && m.email.as_deref() != Some(email.as_str())
+    {
+        let has = m.email.as_deref().unwrap_or("none");
+        c.problem(format!(
+            "keys e-mail {email}: points at member {} (id {}), whose e-mail is {has}",
+            m.card, m.id
+        ));
+    }
+    Ok(())
+}
+
+/// `p` ‖ reversed digits ‖ 0 ‖ member id.
+fn check_phone(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
+    let parsed = key
+        .len()
+        .checked_sub(9)
+        .filter(|&sep| sep >= 1 && key[sep] == 0)
+        .map(|sep| {
+            let digits: String = key[1..sep].iter().rev().map(|b| char::from(*b)).collect();
+            (digits, keys::read_u64(key, sep + 1).unwrap_or(0))
+        });
+    let Some((digits, id)) = parsed else {
+        c.problem(format!(
+            "keys {}: phone key is not digits ‖ 0 ‖ member id",
+            hex(key)
+        ));
+        return Ok(());
+    };
+    match c.lookup::<Member>(T::Members, &keys::id(id))? {
+        Lookup::Found(m) if m.phone.as_deref().map(phone_digits) != Some(digits.as_str()) => {
+            let has = m.phone.as_deref().unwrap_or("none");
+            c.problem(format!(
+                "keys phone {digits}: points at member {} (id {id}), whose phone is {has}",
+                m.card
+            ));
+        }
+        Lookup::Missing => c.problem(format!(
+            "keys phone {digits}: points at member id {id}, which does not exist"
+        )),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_ext_ref(
+    c: &mut Checker<'_>,
+    key: &[u8],
+    body: &[u8],
+    value: &[u8],
+) -> Result<(), StoreError> {
+    let Some(x) = c.decode::<ExtRef>(T::Keys, key, value) else {
+        return Ok(());
+    };
+    let r = text(body);
+    let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
+    let back = |found: Option<&str>, own: Option<u64>| {
+        found == Some(r.as_str()) && own.is_none_or(|o| o == x.member_id)
+    };
+    let ok = match x.kind.as_str() {
+        "stay" => {
+            let seq = u32::try_from(x.target).unwrap_or(0);
+            match c.lookup::<Stay>(T::Stays, &keys::member_seq(x.member_id, seq))? {
+                Lookup::Found(s) => back(s.external_ref.as_deref(), Some(s.member_id)),
+                Lookup::Missing => false,
+                Lookup::Corrupt => true,
+            }
+        }
+        "redeem" => match c.lookup::<Redemption>(T::Redemptions, &keys::id(x.target))? {
+            Lookup::Found(red) => back(red.external_ref.as_deref(), Some(red.member_id)),
+            Lookup::Missing => false,
+            Lookup::Corrupt => true,
+        },
+        "complaint" => match c.lookup::<Complaint>(T::Complaints, &keys::id(x.target))? {
+            Lookup::Found(cm) => back(cm.external_ref.as_deref(), Some(cm.member_id.unwrap_or(0))),
+            Lookup::Missing => false,
+            Lookup::Corrupt => true,
+        },
+        "points" => {
+            let seq = u32::try_from(x.target).unwrap_or(0);
+            match c.lookup::<Posting>(T::Ledger, &keys::member_seq(x.member_id, seq))? {
+                Lookup::Found(p) => p.source == format!("ref {r}") && p.member_id == x.member_id,
+                Lookup::Missing => false,
+                Lookup::Corrupt => true,
+            }
+        }
+        other => {
+            c.problem(format!("{what}: unknown kind `{other}`"));
+            true
+        }
+    };
+    if !ok {
+        c.problem(format!(
+            "{what} of member id {}: no such record carries this reference",
+            x.member_id
+        ));
+    }
+    Ok(())
+}
+
+/// `m` ‖ member id ‖ complaint id, or `r` ‖ member id ‖ redemption id.
+fn link_ids(c: &mut Checker<'_>, key: &[u8]) -> Option<(u64, u64)> {
+    let ids = keys::read_u64(key, 1)
+        .zip(keys::read_u64(key, 9))
+        .filter(|_| key.len() == 17);
+    if ids.is_none() {
+        c.problem(format!(
+            "keys {}: link key is not prefix ‖ member id ‖ id",
+            hex(key)
+        ));
+    }
+    ids
+}
+
+fn check_complaint_link(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
+    let Some((member, id)) = link_ids(c, key) else {
+        return Ok(());
+    };
+    match c.lookup::<Complaint>(T::Complaints, &keys::id(id))? {
+        Lookup::Found(cm) if cm.member_id != Some(member) => {
+            let owner = cm
+                .member_id
+                .map_or_else(|| "no member".into(), |m| format!("member id {m}"));
+            c.problem(format!(
+                "keys member id {member} → complaint {id}: the complaint belongs to {owner}"
+            ));
+        }
+        Lookup::Missing => c.problem(format!(
+            "keys member id {member} → complaint {id}: no such complaint"
+        )),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_redemption_link(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
+    let Some((member, id)) = link_ids(c, key) else {
+        return Ok(());
+    };
+    match c.lookup::<Redemption>(T::Redemptions, &keys::id(id))? {
+        Lookup::Found(r) if r.member_id != member => {
+            c.problem(format!(
+                "keys member id {member} → redemption {id}: the redemption belongs to member id {}",
+                r.member_id
+            ));
+        }
+        Lookup::Missing => c.problem(format!(
+            "keys member id {member} → redemption {id}: no such redemption"
+        )),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_reward_code(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    let code = text(body);
+    let Some(id) = keys::read_u64(value, 0).filter(|_| value.len() == 8) else {
+        c.problem(format!(
+            "keys reward code {code}: value is not an 8-byte reward id"
+        ));
+        return Ok(());
+    };
+    match c.lookup::<Reward>(T::Rewards, &keys::id(id))? {
+        Lookup::Found(r) if r.code != code => c.problem(format!(
+            "keys reward code {code}: points at reward id {id}, whose code is {}",
+            r.code
+        )),
+        Lookup::Missing => c.problem(format!(
+            "keys reward code {code}: points at reward id {id}, which does not exist"
+        )),
+        _ => {}
+    }
+    Ok(())
+}
