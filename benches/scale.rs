@@ -1,0 +1,150 @@
+//! Scale harness: builds (or reuses) a demo store and measures what a front desk feels.
+//!
+//! ```text
+//! SCALE_MEMBERS=1000000 SCALE_DIR=/tmp/fd-1m cargo bench --bench scale
+//! ```
+//! Reports build throughput and peak RSS, durable `stay post` latency (p50/p99) and
+//! lookups by card, e-mail and phone tail (p50/p99). With SCALE_DIR pointing at a store
+//! that already has members, the build is skipped and only the timings run.
+
+use chrono::NaiveDate;
+use frontdesk::config::Config;
+use frontdesk::domain::contact::phone_digits;
+use frontdesk::domain::member::Member;
+use frontdesk::domain::operator::Actor;
+use frontdesk::domain::stay::StayStatus;
+use frontdesk::ops::{self, Command, Ctx, MemberRef, StayInput, query};
+use frontdesk::store::{Store, T, keys};
+use std::time::{Duration, Instant};
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+/// xorshift64*: a fixed sequence so runs pick the same members.
+struct Pick(u64);
+impl Pick {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1)
+    }
+}
+
+fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
+    v.sort();
+    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1e3);
+    (at(0.5), at(0.99), at(1.0))
+}
+
+fn main() {
+    let members = env_u64("SCALE_MEMBERS", 100_000);
+    let posts = env_u64("SCALE_POSTS", 5_000);
+    let lookups = env_u64("SCALE_LOOKUPS", 20_000);
+    let kept;
+    let path = match std::env::var("SCALE_DIR") {
+        Ok(p) => std::path::PathBuf::from(p),
+        Err(_) => {
+            kept = tempfile::tempdir().expect("temp dir");
+            kept.path().to_path_buf()
+        }
+    };
+    let config = Config::builtin().expect("built-in config is valid");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
+    let now = 1_795_000_000_000;
+    let ctx = Ctx { config: &config, actor: Actor::system(), now, today };
+    let store = Store::open(&path, "bench").expect("store opens");
+    println!("# frontdesk scale harness\n\nstore: {}", path.display());
+    if store.tree(T::Members).is_empty() {
+        let started = Instant::now();
+        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: now };
+        let mut last = 0;
+        let mut progress = |done: u64, total: u64| {
+            if done >= last + total / 20 || done == total {
+                last = done;
+                eprintln!("  built {done}/{total} members, {:.0} s, peak RSS {:.0} MiB", started.elapsed().as_secs_f64(), peak_rss_mib());
+            }
+        };
+        let summary = frontdesk::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
+        let secs = started.elapsed().as_secs_f64();
+        println!("\n| build | value |\n|---|---|");
+        println!("| members | {} |\n| stays | {} |", summary.members, summary.stays);
+        println!("| time | {secs:.1} s |");
+        println!("| members/s | {:.0} |\n| stays/s | {:.0} |", summary.members as f64 / secs, summary.stays as f64 / secs);
+        println!("| peak RSS during build | {:.0} MiB |", peak_rss_mib());
+        println!("| size on disk | {:.0} MiB |", store.size_on_disk() as f64 / 1048576.0);
+    }
+    let overview = query::overview(&store).expect("overview");
+    println!("\nstore holds {} members, {} stays", overview.members, overview.stays);
+    let n = overview.members;
+    let mut pick = Pick(0x9e37_79b9_7f4a_7c15);
+
+    let mut post_times = Vec::with_capacity(posts as usize);
+    for i in 0..posts {
+        let input = StayInput {
+            member: MemberRef::Id(1 + pick.below(n)),
+            property: None,
+            arrival: NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date"),
+            departure: today,
+            revenue_minor: 36_000,
+            channel: "direct".into(),
+            status: StayStatus::Completed,
+            external_ref: Some(format!("scale-{}-{i}", std::process::id())),
+        };
+        let t = Instant::now();
+        let result = ops::execute(&store, &ctx, &Command::PostStay(input));
+        post_times.push(t.elapsed());
+        if let Err(e) = result {
+            eprintln!("post failed: {e}");
+        }
+    }
+
+    let mut sample: Vec<Member> = Vec::new();
+    while (sample.len() as u64) < lookups.min(n) {
+        if let Ok(Some(m)) = store.get::<Member>(T::Members, &keys::id(1 + pick.below(n))) {
+            sample.push(m);
+        }
+    }
+    let time = |f: &dyn Fn(&Member) -> usize| {
+        let mut v = Vec::with_capacity(sample.len());
+        let mut found = 0;
+        for m in &sample {
+            let t = Instant::now();
+            found += f(m);
+            v.push(t.elapsed());
+        }
+        (percentiles(v), found)
+    };
+    let card = time(&|m| usize::from(ops::member_lookup(&store, &MemberRef::Card(m.card.clone())).ok().flatten().is_some()));
+    let email = time(&|m| match &m.email {
+        Some(e) => usize::from(ops::member_lookup(&store, &MemberRef::Email(e.clone())).ok().flatten().is_some()),
+        None => 0,
+    });
+    let phone = time(&|m| match &m.phone {
+        Some(p) => {
+            let d = phone_digits(p);
+            let tail = &d[d.len().saturating_sub(6)..];
+            usize::from(query::find_members(&store, tail, 20).map(|v| v.iter().any(|x| x.id == m.id)).unwrap_or(false))
+        }
+        None => 0,
+    });
+    let (p50, p99, max) = percentiles(post_times);
+    println!("\n| operation | p50 ms | p99 ms | max ms | n |\n|---|---|---|---|---|");
+    println!("| durable stay post | {p50:.3} | {p99:.3} | {max:.3} | {posts} |");
+    for (name, ((a, b, c), found)) in [("lookup by card", card), ("lookup by e-mail", email), ("lookup by phone tail (6 digits)", phone)] {
+        println!("| {name} | {a:.4} | {b:.4} | {c:.3} | {found} found |");
+    }
+    println!("\npeak RSS of the whole run: {:.0} MiB", peak_rss_mib());
+}
