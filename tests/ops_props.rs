@@ -117,7 +117,7 @@ impl Model {
     }
 
     fn pick(list: &[u64], i: usize) -> u64 {
-        if list.is_empty() || i % 5 == 0 { 1_000 + (i % 3) as u64 } else { list[i % list.len()] }
+        if list.is_empty() || i.is_multiple_of(5) { 1_000 + (i % 3) as u64 } else { list[i % list.len()] }
     }
 
     /// The command for a reference use: the earlier command itself, a changed copy, or
