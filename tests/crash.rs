@@ -151,7 +151,7 @@ fn killed_posts_never_lose_an_acknowledged_stay_or_break_the_totals() {
     while kills < target_kills && attempted < limit {
         let k = attempted;
         attempted += 1;
-        if k > 0 && k % 25 == 0 {
+        if k > 0 && k.is_multiple_of(25) {
             life = post_duration(&scratch, &scratch_cards, k);
             range_us = window(life);
         }
