@@ -8,8 +8,8 @@ use frontdesk::domain::member::Member;
 use frontdesk::domain::operator::Actor;
 use frontdesk::domain::stay::StayStatus;
 use frontdesk::ops::{
-    self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberRef, NewMember,
-    RedeemInput, Reply, StayInput,
+    self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberRef, NewMember, RedeemInput, Reply,
+    StayInput,
 };
 use frontdesk::report::{VerifyReport, verify};
 use frontdesk::store::codec::encode;
@@ -30,34 +30,18 @@ struct Fixture {
 
 impl Fixture {
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            config: &self.config,
-            actor: Actor::system(),
-            now: 1_750_000_000_000,
-            today: date(2025, 6, 30),
-        }
+        Ctx { config: &self.config, actor: Actor::system(), now: 1_750_000_000_000, today: date(2025, 6, 30) }
     }
 
     fn run(&self, cmd: Command) -> Reply {
-        ops::execute(&self.store, &self.ctx(), &cmd)
-            .unwrap_or_else(|e| panic!("{cmd:?} failed: {e}"))
+        ops::execute(&self.store, &self.ctx(), &cmd).unwrap_or_else(|e| panic!("{cmd:?} failed: {e}"))
     }
 
     fn member(&self, i: usize) -> Member {
-        let id = keys::read_u64(
-            &self
-                .store
-                .tree(T::Keys)
-                .get(keys::text(keys::CARD, &self.cards[i]))
-                .unwrap()
-                .unwrap(),
-            0,
-        )
-        .unwrap();
-        self.store
-            .get::<Member>(T::Members, &keys::id(id))
-            .unwrap()
-            .unwrap()
+        let id =
+            keys::read_u64(&self.store.tree(T::Keys).get(keys::text(keys::CARD, &self.cards[i])).unwrap().unwrap(), 0)
+                .unwrap();
+        self.store.get::<Member>(T::Members, &keys::id(id)).unwrap().unwrap()
     }
 
     fn verify(&self) -> VerifyReport {
@@ -70,14 +54,7 @@ fn card(i: usize, f: &Fixture) -> MemberRef {
 }
 
 /// A completed stay without an external reference; callers change what they need.
-fn stay(
-    f: &Fixture,
-    i: usize,
-    arrival: NaiveDate,
-    nights: u64,
-    revenue: i64,
-    channel: &str,
-) -> StayInput {
+fn stay(f: &Fixture, i: usize, arrival: NaiveDate, nights: u64, revenue: i64, channel: &str) -> StayInput {
     StayInput {
         member: card(i, f),
         property: None,
@@ -148,18 +125,9 @@ fn adjust(f: &Fixture, i: usize, points: i64, kind: EntryKind, r: Option<&str>) 
 fn busy_store() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), "test").unwrap();
-    let mut f = Fixture {
-        _dir: dir,
-        store,
-        config: Config::builtin().unwrap(),
-        cards: Vec::new(),
-    };
+    let mut f = Fixture { _dir: dir, store, config: Config::builtin().unwrap(), cards: Vec::new() };
     let people = [
-        (
-            "Ana Silva",
-            Some("ana@example.com"),
-            Some("+351 912 345 678"),
-        ),
+        ("Ana Silva", Some("ana@example.com"), Some("+351 912 345 678")),
         ("李小龙", Some("li@example.cn"), None),
         ("Bo Berg", None, None),
         ("Cy Doe", None, Some("(555) 010-9999")),
@@ -180,17 +148,12 @@ fn busy_store() -> Fixture {
     ops::seed_catalogue(&f.store, &f.ctx()).unwrap();
     post(&f, stay(&f, 0, date(2024, 3, 1), 3, 45_000, "direct"));
     post(&f, stay(&f, 0, date(2025, 1, 10), 2, 30_000, "corporate"));
-    let cancelled = StayInput {
-        status: StayStatus::Cancelled,
-        ..stay(&f, 0, date(2025, 2, 10), 2, 30_000, "direct")
-    };
+    let cancelled = StayInput { status: StayStatus::Cancelled, ..stay(&f, 0, date(2025, 2, 10), 2, 30_000, "direct") };
     post(&f, cancelled);
     post(&f, stay(&f, 0, date(2025, 3, 5), 4, 60_000, "ota"));
     post(&f, stay(&f, 0, date(2025, 4, 1), 1, 12_000, "direct"));
-    let with_ref = StayInput {
-        external_ref: Some("PMS-1".into()),
-        ..stay(&f, 1, date(2025, 5, 1), 5, 100_000, "direct")
-    };
+    let with_ref =
+        StayInput { external_ref: Some("PMS-1".into()), ..stay(&f, 1, date(2025, 5, 1), 5, 100_000, "direct") };
     post(&f, with_ref.clone());
     post(&f, with_ref); // the same reference again: a duplicate, no effect
     let no_show = StayInput {
@@ -200,21 +163,14 @@ fn busy_store() -> Fixture {
     };
     post(&f, no_show);
     post(&f, stay(&f, 2, date(2023, 6, 1), 2, 20_000, "direct"));
-    f.run(Command::ReverseStay {
-        member: card(0, &f),
-        seq: 5,
-        reason: "posted to the wrong guest".into(),
-    });
+    f.run(Command::ReverseStay { member: card(0, &f), seq: 5, reason: "posted to the wrong guest".into() });
     adjust(&f, 2, 1_000, EntryKind::Adjust, Some("ADJ-1"));
     adjust(&f, 2, -200, EntryKind::Adjust, None);
     adjust(&f, 1, 5_000, EntryKind::Opening, None);
     let fulfilled = redeem(&f, 0, "BREAKFAST", Some("RED-1"));
     f.run(Command::FulfilRedemption(fulfilled));
     let cancelled = redeem(&f, 1, "LATE-CO", None);
-    f.run(Command::CancelRedemption {
-        id: cancelled,
-        reason: "guest changed plans".into(),
-    });
+    f.run(Command::CancelRedemption { id: cancelled, reason: "guest changed plans".into() });
     redeem(&f, 1, "BREAKFAST", None);
     let noisy = complaint(&f, Some(0), Some("CMP-1"));
     move_complaint(&f, noisy, ComplaintState::Acknowledged, Some(500));
@@ -231,15 +187,8 @@ fn busy_store() -> Fixture {
 
 fn assert_reports(report: &VerifyReport, needles: &[&str]) {
     assert!(!report.is_clean(), "expected problems, got a clean report");
-    let hit = report
-        .problems
-        .iter()
-        .any(|p| needles.iter().all(|n| p.contains(n)));
-    assert!(
-        hit,
-        "no problem mentions all of {needles:?}; problems:\n{}",
-        report.problems.join("\n")
-    );
+    let hit = report.problems.iter().any(|p| needles.iter().all(|n| p.contains(n)));
+    assert!(hit, "no problem mentions all of {needles:?}; problems:\n{}", report.problems.join("\n"));
 }
 
 #[test]
@@ -248,46 +197,21 @@ fn store_built_by_commands_verifies_clean() {
     // −200 came out of the 2023 stay's 2,000 (oldest first); its other 1,800 expired.
     assert_eq!(f.member(2).balance, 1_000);
     let report = f.verify();
-    assert!(
-        report.is_clean(),
-        "problems:\n{}",
-        report.problems.join("\n")
-    );
-    assert_eq!(
-        (
-            report.members,
-            report.stays,
-            report.complaints,
-            report.redemptions
-        ),
-        (4, 8, 3, 3)
-    );
+    assert!(report.is_clean(), "problems:\n{}", report.problems.join("\n"));
+    assert_eq!((report.members, report.stays, report.complaints, report.redemptions), (4, 8, 3, 3));
     assert!(report.postings >= 10 && report.keys >= 15, "{report:?}");
-    assert!(
-        report
-            .summary_line()
-            .starts_with("verified 4 members, 8 stays, "),
-        "{}",
-        report.summary_line()
-    );
+    assert!(report.summary_line().starts_with("verified 4 members, 8 stays, "), "{}", report.summary_line());
     assert!(report.summary_line().ends_with(": consistent"));
 }
 
 #[test]
 fn store_verifies_clean_after_everything_expires() {
     let f = busy_store();
-    let far = Ctx {
-        today: date(2031, 1, 1),
-        ..f.ctx()
-    };
+    let far = Ctx { today: date(2031, 1, 1), ..f.ctx() };
     ops::expire_all(&f.store, &far, date(2031, 1, 1)).unwrap();
     assert_eq!(f.member(0).balance, 0);
     let report = f.verify();
-    assert!(
-        report.is_clean(),
-        "problems:\n{}",
-        report.problems.join("\n")
-    );
+    assert!(report.is_clean(), "problems:\n{}", report.problems.join("\n"));
 }
 
 #[test]
@@ -295,27 +219,16 @@ fn member_balance_off_by_one_is_reported_with_the_card() {
     let f = busy_store();
     let mut m = f.member(1);
     m.balance += 1;
-    f.store
-        .tree(T::Members)
-        .insert(keys::id(m.id), encode(&m))
-        .unwrap();
+    f.store.tree(T::Members).insert(keys::id(m.id), encode(&m)).unwrap();
     let report = f.verify();
     assert_reports(&report, &[&f.cards[1], "balance is"]);
-    assert_eq!(
-        report.problem_count(),
-        1,
-        "only the balance is off:\n{}",
-        report.problems.join("\n")
-    );
+    assert_eq!(report.problem_count(), 1, "only the balance is off:\n{}", report.problems.join("\n"));
 }
 
 #[test]
 fn missing_card_key_is_reported_with_the_card() {
     let f = busy_store();
-    f.store
-        .tree(T::Keys)
-        .remove(keys::text(keys::CARD, &f.cards[2]))
-        .unwrap();
+    f.store.tree(T::Keys).remove(keys::text(keys::CARD, &f.cards[2])).unwrap();
     assert_reports(&f.verify(), &[&f.cards[2], "card key", "missing"]);
 }
 
@@ -324,17 +237,11 @@ fn garbage_stay_is_reported_with_tree_and_key_and_the_walk_goes_on() {
     let f = busy_store();
     let m = f.member(3);
     let key = keys::member_seq(m.id, 1);
-    f.store
-        .tree(T::Stays)
-        .insert(key, &[1u8, 2, 3, 4, 5][..])
-        .unwrap();
+    f.store.tree(T::Stays).insert(key, &[1u8, 2, 3, 4, 5][..]).unwrap();
     let report = f.verify();
     assert_reports(&report, &["stays", &hex(&key), "undecodable"]);
     assert_reports(&report, &[&f.cards[3], "not checked"]);
-    assert_eq!(
-        report.members, 4,
-        "the walk does not stop at a corrupt record"
-    );
+    assert_eq!(report.members, 4, "the walk does not stop at a corrupt record");
 }
 
 #[test]
@@ -343,16 +250,10 @@ fn changed_overview_is_reported_field_by_field() {
     let mut o: Overview = f.store.get(T::Agg, b"overview").unwrap().unwrap();
     o.members += 5;
     o.complaints_open = 0;
-    f.store
-        .tree(T::Agg)
-        .insert(b"overview", encode(&o))
-        .unwrap();
+    f.store.tree(T::Agg).insert(b"overview", encode(&o)).unwrap();
     let report = f.verify();
     assert_reports(&report, &["agg overview", "members is 9, records give 4"]);
-    assert_reports(
-        &report,
-        &["agg overview", "complaints_open is 0, records give 2"],
-    );
+    assert_reports(&report, &["agg overview", "complaints_open is 0, records give 2"]);
 }
 
 #[test]
@@ -363,17 +264,9 @@ fn lots_and_counters_out_of_step_are_reported() {
     m.nights += 2;
     m.qual.clear();
     m.open_complaints = 0;
-    f.store
-        .tree(T::Members)
-        .insert(keys::id(m.id), encode(&m))
-        .unwrap();
+    f.store.tree(T::Members).insert(keys::id(m.id), encode(&m)).unwrap();
     let report = f.verify();
-    for field in [
-        "lots are",
-        "nights is",
-        "qualification counters",
-        "open_complaints is 0, its complaints give 1",
-    ] {
+    for field in ["lots are", "nights is", "qualification counters", "open_complaints is 0, its complaints give 1"] {
         assert_reports(&report, &[&f.cards[0], field]);
     }
 }
@@ -384,19 +277,10 @@ fn dangling_and_orphan_entries_are_reported() {
     let ghost = 9_999;
     f.store
         .tree(T::Stays)
-        .insert(
-            keys::member_seq(ghost, 1),
-            f.store.tree(T::Stays).first().unwrap().unwrap().1,
-        )
+        .insert(keys::member_seq(ghost, 1), f.store.tree(T::Stays).first().unwrap().unwrap().1)
         .unwrap();
-    f.store
-        .tree(T::Keys)
-        .insert(keys::phone("123456", ghost), &[][..])
-        .unwrap();
-    f.store
-        .tree(T::Keys)
-        .remove(keys::text(keys::EXT_REF, "RED-1"))
-        .unwrap();
+    f.store.tree(T::Keys).insert(keys::phone("123456", ghost), &[][..]).unwrap();
+    f.store.tree(T::Keys).remove(keys::text(keys::EXT_REF, "RED-1")).unwrap();
     let report = f.verify();
     assert_reports(&report, &["stays", "belongs to no member", "9999"]);
     assert_reports(&report, &["keys phone 123456", "does not exist"]);
@@ -408,14 +292,10 @@ fn problem_list_is_capped_and_the_rest_counted() {
     let f = busy_store();
     let tree = f.store.tree(T::Keys);
     for i in 0..1_100u64 {
-        tree.insert(keys::pair(keys::MEMBER_REDEMPTION, 1, 10_000 + i), &[][..])
-            .unwrap();
+        tree.insert(keys::pair(keys::MEMBER_REDEMPTION, 1, 10_000 + i), &[][..]).unwrap();
     }
     let report = f.verify();
-    assert_eq!(
-        report.problems.len(),
-        frontdesk::report::verify::MAX_PROBLEMS
-    );
+    assert_eq!(report.problems.len(), frontdesk::report::verify::MAX_PROBLEMS);
     assert_eq!(report.problem_count(), 1_100);
     assert!(report.summary_line().ends_with("1100 problems"));
 }

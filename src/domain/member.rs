@@ -78,7 +78,8 @@ pub struct Member {
     pub qual: Vec<YearQual>,
     /// Manager's tier override.
     pub tier_override: Option<TierOverride>,
-    /// Last day of a qualifying activity (stay or redemption), for inactivity expiry.
+    /// Last day of qualifying activity (a stay, any credit or a redemption), for
+    /// inactivity expiry. A later reversal does not shorten it: the member was active.
     pub last_activity: Option<NaiveDate>,
     /// Departure of the latest completed stay.
     pub last_stay: Option<NaiveDate>,
@@ -90,6 +91,6 @@ pub struct Member {
     pub stay_seq: u32,
     /// Sequence number of the last ledger posting.
     pub ledger_seq: u32,
-    /// Complaints not yet closed.
+    /// Complaints still needing work (neither resolved nor closed).
     pub open_complaints: u32,
 }

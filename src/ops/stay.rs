@@ -224,6 +224,8 @@ pub(super) fn credit(
         consumed: Vec::new(),
     };
     ledger::add_lot(&mut m.lots, posting.seq, posting.date, posting.credit());
+    // Any credit is qualifying activity: under inactivity expiry it keeps all points alive.
+    m.last_activity = m.last_activity.max(Some(posting.date));
     m.balance += posting.net();
     m.lifetime_points += posting.earned();
     stage.update_overview(|o| posting.lines.iter().for_each(|l| o.add_line(l.kind, l.points)))?;

@@ -64,7 +64,7 @@ pub struct MemberView {
     pub last_stay: Option<NaiveDate>,
     /// Enrolment date.
     pub enrolled_on: NaiveDate,
-    /// Complaints not closed.
+    /// Complaints still needing work (neither resolved nor closed).
     pub open_complaints: u32,
 }
 

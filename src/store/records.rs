@@ -70,7 +70,7 @@ pub struct Overview {
     pub points_expired: i64,
     /// Earned − redeemed − expired = the sum of all balances.
     pub points_outstanding: i64,
-    /// Complaints not closed.
+    /// Complaints still needing work (neither resolved nor closed).
     pub complaints_open: u64,
 }
 

@@ -44,9 +44,7 @@ fn member_of(c: &mut Checker<'_>, what: &str, value: &[u8]) -> Result<Option<Mem
     Ok(match c.lookup::<Member>(T::Members, &keys::id(id))? {
         Lookup::Found(m) => Some(m),
         Lookup::Missing => {
-            c.problem(format!(
-                "keys {what}: points at member id {id}, which does not exist"
-            ));
+            c.problem(format!("keys {what}: points at member id {id}, which does not exist"));
             None
         }
         Lookup::Corrupt => None,
@@ -58,10 +56,7 @@ fn check_card(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), Stor
     if let Some(m) = member_of(c, &format!("card {card}"), value)?
         && m.card != card
     {
-        c.problem(format!(
-            "keys card {card}: points at member {} (id {}), whose card is {}",
-            m.card, m.id, m.card
-        ));
+        c.problem(format!("keys card {card}: points at member {} (id {}), whose card is {}", m.card, m.id, m.card));
     }
     Ok(())
 }
@@ -72,61 +67,40 @@ fn check_email(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), Sto
         && m.email.as_deref() != Some(email.as_str())
     {
         let has = m.email.as_deref().unwrap_or("none");
-        c.problem(format!(
-            "keys e-mail {email}: points at member {} (id {}), whose e-mail is {has}",
-            m.card, m.id
-        ));
+        c.problem(format!("keys e-mail {email}: points at member {} (id {}), whose e-mail is {has}", m.card, m.id));
     }
     Ok(())
 }
 
 /// `p` ‖ reversed digits ‖ 0 ‖ member id.
 fn check_phone(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
-    let parsed = key
-        .len()
-        .checked_sub(9)
-        .filter(|&sep| sep >= 1 && key[sep] == 0)
-        .map(|sep| {
-            let digits: String = key[1..sep].iter().rev().map(|b| char::from(*b)).collect();
-            (digits, keys::read_u64(key, sep + 1).unwrap_or(0))
-        });
+    let parsed = key.len().checked_sub(9).filter(|&sep| sep >= 1 && key[sep] == 0).map(|sep| {
+        let digits: String = key[1..sep].iter().rev().map(|b| char::from(*b)).collect();
+        (digits, keys::read_u64(key, sep + 1).unwrap_or(0))
+    });
     let Some((digits, id)) = parsed else {
-        c.problem(format!(
-            "keys {}: phone key is not digits ‖ 0 ‖ member id",
-            hex(key)
-        ));
+        c.problem(format!("keys {}: phone key is not digits ‖ 0 ‖ member id", hex(key)));
         return Ok(());
     };
     match c.lookup::<Member>(T::Members, &keys::id(id))? {
         Lookup::Found(m) if m.phone.as_deref().map(phone_digits) != Some(digits.as_str()) => {
             let has = m.phone.as_deref().unwrap_or("none");
-            c.problem(format!(
-                "keys phone {digits}: points at member {} (id {id}), whose phone is {has}",
-                m.card
-            ));
+            c.problem(format!("keys phone {digits}: points at member {} (id {id}), whose phone is {has}", m.card));
         }
-        Lookup::Missing => c.problem(format!(
-            "keys phone {digits}: points at member id {id}, which does not exist"
-        )),
+        Lookup::Missing => c.problem(format!("keys phone {digits}: points at member id {id}, which does not exist")),
         _ => {}
     }
     Ok(())
 }
 
-fn check_ext_ref(
-    c: &mut Checker<'_>,
-    key: &[u8],
-    body: &[u8],
-    value: &[u8],
-) -> Result<(), StoreError> {
+fn check_ext_ref(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) -> Result<(), StoreError> {
     let Some(x) = c.decode::<ExtRef>(T::Keys, key, value) else {
         return Ok(());
     };
     let r = text(body);
     let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
-    let back = |found: Option<&str>, own: Option<u64>| {
-        found == Some(r.as_str()) && own.is_none_or(|o| o == x.member_id)
-    };
+    let back =
+        |found: Option<&str>, own: Option<u64>| found == Some(r.as_str()) && own.is_none_or(|o| o == x.member_id);
     let ok = match x.kind.as_str() {
         "stay" => {
             let seq = u32::try_from(x.target).unwrap_or(0);
@@ -160,24 +134,16 @@ fn check_ext_ref(
         }
     };
     if !ok {
-        c.problem(format!(
-            "{what} of member id {}: no such record carries this reference",
-            x.member_id
-        ));
+        c.problem(format!("{what} of member id {}: no such record carries this reference", x.member_id));
     }
     Ok(())
 }
 
 /// `m` ‖ member id ‖ complaint id, or `r` ‖ member id ‖ redemption id.
 fn link_ids(c: &mut Checker<'_>, key: &[u8]) -> Option<(u64, u64)> {
-    let ids = keys::read_u64(key, 1)
-        .zip(keys::read_u64(key, 9))
-        .filter(|_| key.len() == 17);
+    let ids = keys::read_u64(key, 1).zip(keys::read_u64(key, 9)).filter(|_| key.len() == 17);
     if ids.is_none() {
-        c.problem(format!(
-            "keys {}: link key is not prefix ‖ member id ‖ id",
-            hex(key)
-        ));
+        c.problem(format!("keys {}: link key is not prefix ‖ member id ‖ id", hex(key)));
     }
     ids
 }
@@ -188,16 +154,10 @@ fn check_complaint_link(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreErro
     };
     match c.lookup::<Complaint>(T::Complaints, &keys::id(id))? {
         Lookup::Found(cm) if cm.member_id != Some(member) => {
-            let owner = cm
-                .member_id
-                .map_or_else(|| "no member".into(), |m| format!("member id {m}"));
-            c.problem(format!(
-                "keys member id {member} → complaint {id}: the complaint belongs to {owner}"
-            ));
+            let owner = cm.member_id.map_or_else(|| "no member".into(), |m| format!("member id {m}"));
+            c.problem(format!("keys member id {member} → complaint {id}: the complaint belongs to {owner}"));
         }
-        Lookup::Missing => c.problem(format!(
-            "keys member id {member} → complaint {id}: no such complaint"
-        )),
+        Lookup::Missing => c.problem(format!("keys member id {member} → complaint {id}: no such complaint")),
         _ => {}
     }
     Ok(())
@@ -214,9 +174,7 @@ fn check_redemption_link(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreErr
                 r.member_id
             ));
         }
-        Lookup::Missing => c.problem(format!(
-            "keys member id {member} → redemption {id}: no such redemption"
-        )),
+        Lookup::Missing => c.problem(format!("keys member id {member} → redemption {id}: no such redemption")),
         _ => {}
     }
     Ok(())
@@ -225,19 +183,16 @@ fn check_redemption_link(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreErr
 fn check_reward_code(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(), StoreError> {
     let code = text(body);
     let Some(id) = keys::read_u64(value, 0).filter(|_| value.len() == 8) else {
-        c.problem(format!(
-            "keys reward code {code}: value is not an 8-byte reward id"
-        ));
+        c.problem(format!("keys reward code {code}: value is not an 8-byte reward id"));
         return Ok(());
     };
     match c.lookup::<Reward>(T::Rewards, &keys::id(id))? {
-        Lookup::Found(r) if r.code != code => c.problem(format!(
-            "keys reward code {code}: points at reward id {id}, whose code is {}",
-            r.code
-        )),
-        Lookup::Missing => c.problem(format!(
-            "keys reward code {code}: points at reward id {id}, which does not exist"
-        )),
+        Lookup::Found(r) if r.code != code => {
+            c.problem(format!("keys reward code {code}: points at reward id {id}, whose code is {}", r.code))
+        }
+        Lookup::Missing => {
+            c.problem(format!("keys reward code {code}: points at reward id {id}, which does not exist"))
+        }
         _ => {}
     }
     Ok(())

@@ -28,19 +28,13 @@ struct Taken {
 
 impl Cursor {
     fn new(iter: sled::Iter, offset: usize) -> Self {
-        Cursor {
-            iter: iter.peekable(),
-            offset,
-        }
+        Cursor { iter: iter.peekable(), offset }
     }
 
     /// Takes the entries of `id`; entries of lower (or unreadable) owners are orphans.
     /// With `None`, everything left is an orphan.
     fn take(&mut self, id: Option<u64>) -> Result<Taken, StoreError> {
-        let mut taken = Taken {
-            owned: Vec::new(),
-            orphans: Vec::new(),
-        };
+        let mut taken = Taken { owned: Vec::new(), orphans: Vec::new() };
         loop {
             let owner = match self.iter.peek() {
                 None => break,
@@ -57,11 +51,7 @@ impl Cursor {
             };
             let Some(owned) = goes else { break };
             if let Some(Ok(entry)) = self.iter.next() {
-                if owned {
-                    taken.owned.push(entry)
-                } else {
-                    taken.orphans.push(entry)
-                }
+                if owned { taken.owned.push(entry) } else { taken.orphans.push(entry) }
             }
         }
         Ok(taken)
@@ -86,10 +76,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
         let (key, bytes) = item?;
         c.report.members += 1;
         let Some(id) = keys::read_u64(&key, 0).filter(|_| key.len() == 8) else {
-            c.problem(format!(
-                "members {}: key is not an 8-byte member id",
-                hex(&key)
-            ));
+            c.problem(format!("members {}: key is not an 8-byte member id", hex(&key)));
             continue;
         };
         c.max_ids.member = c.max_ids.member.max(id);
@@ -102,10 +89,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
         let l = decode_postings(c, id, l.owned);
         if let Some(m) = member {
             if m.id != id {
-                c.problem(format!(
-                    "member {}: record says id {} but is stored under id {id}",
-                    m.card, m.id
-                ));
+                c.problem(format!("member {}: record says id {} but is stored under id {id}", m.card, m.id));
             }
             figures::check_member(c, &m, &s, &l, open)?;
         }
@@ -140,10 +124,7 @@ fn id_text(key: &[u8]) -> String {
 }
 
 fn decode_stays(c: &mut Checker<'_>, id: u64, raw: Vec<Entry>) -> Records<Stay> {
-    let mut out = Records {
-        list: Vec::with_capacity(raw.len()),
-        complete: true,
-    };
+    let mut out = Records { list: Vec::with_capacity(raw.len()), complete: true };
     for (k, v) in raw {
         c.report.stays += 1;
         let Some(s) = c.decode::<Stay>(T::Stays, &k, &v) else {
@@ -168,10 +149,7 @@ fn decode_stays(c: &mut Checker<'_>, id: u64, raw: Vec<Entry>) -> Records<Stay> 
 }
 
 fn decode_postings(c: &mut Checker<'_>, id: u64, raw: Vec<Entry>) -> Records<Posting> {
-    let mut out = Records {
-        list: Vec::with_capacity(raw.len()),
-        complete: true,
-    };
+    let mut out = Records { list: Vec::with_capacity(raw.len()), complete: true };
     for (k, v) in raw {
         c.report.postings += 1;
         let Some(p) = c.decode::<Posting>(T::Ledger, &k, &v) else {
@@ -186,9 +164,7 @@ fn decode_postings(c: &mut Checker<'_>, id: u64, raw: Vec<Entry>) -> Records<Pos
                 p.seq
             ));
         }
-        p.lines
-            .iter()
-            .for_each(|l| c.totals.add_line(l.kind, l.points));
+        p.lines.iter().for_each(|l| c.totals.add_line(l.kind, l.points));
         out.list.push(p);
     }
     out

@@ -136,11 +136,7 @@ impl<'a> Checker<'a> {
                     other => other.to_string(),
                 };
                 self.undecodable += 1;
-                self.problem(format!(
-                    "{} {}: undecodable record: {reason}",
-                    t.name(),
-                    hex(key)
-                ));
+                self.problem(format!("{} {}: undecodable record: {reason}", t.name(), hex(key)));
                 None
             }
         }

@@ -13,29 +13,17 @@ use crate::store::{StoreError, T, hex, keys};
 fn key_id(c: &mut Checker<'_>, t: T, key: &[u8]) -> Option<u64> {
     let id = keys::read_u64(key, 0).filter(|_| key.len() == 8);
     if id.is_none() {
-        c.problem(format!(
-            "{} {}: key is not an 8-byte id",
-            t.name(),
-            hex(key)
-        ));
+        c.problem(format!("{} {}: key is not an 8-byte id", t.name(), hex(key)));
     }
     id
 }
 
 fn member_exists(c: &Checker<'_>, id: u64) -> Result<bool, StoreError> {
-    Ok(!matches!(
-        c.lookup::<Member>(T::Members, &keys::id(id))?,
-        Lookup::Missing
-    ))
+    Ok(!matches!(c.lookup::<Member>(T::Members, &keys::id(id))?, Lookup::Missing))
 }
 
 /// Sum of `kind` lines of member `member_id` whose posting has `source`.
-fn ledger_sum(
-    c: &mut Checker<'_>,
-    member_id: u64,
-    source: &str,
-    kind: EntryKind,
-) -> Result<i64, StoreError> {
+fn ledger_sum(c: &mut Checker<'_>, member_id: u64, source: &str, kind: EntryKind) -> Result<i64, StoreError> {
     let mut sum = 0;
     for item in c.store.tree(T::Ledger).scan_prefix(keys::id(member_id)) {
         let (k, v) = item?;
@@ -43,31 +31,18 @@ fn ledger_sum(
         if let Ok(p) = crate::store::decode_at::<Posting>(T::Ledger, &k, &v)
             && p.source == source
         {
-            sum += p
-                .lines
-                .iter()
-                .filter(|l| l.kind == kind)
-                .map(|l| l.points)
-                .sum::<i64>();
+            sum += p.lines.iter().filter(|l| l.kind == kind).map(|l| l.points).sum::<i64>();
         }
     }
     Ok(sum)
 }
 
 /// Whether the external reference `r` points back at a record of `kind` with `target`.
-fn ext_ref_points_back(
-    c: &Checker<'_>,
-    r: &str,
-    kind: &str,
-    member_id: u64,
-    target: u64,
-) -> Result<bool, StoreError> {
-    Ok(
-        match c.lookup::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, r))? {
-            Lookup::Found(x) => x.kind == kind && x.member_id == member_id && x.target == target,
-            _ => false,
-        },
-    )
+fn ext_ref_points_back(c: &Checker<'_>, r: &str, kind: &str, member_id: u64, target: u64) -> Result<bool, StoreError> {
+    Ok(match c.lookup::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, r))? {
+        Lookup::Found(x) => x.kind == kind && x.member_id == member_id && x.target == target,
+        _ => false,
+    })
 }
 
 /// Complaints: ownership links, goodwill and the open count.
@@ -93,14 +68,8 @@ pub(super) fn check_complaints(c: &mut Checker<'_>) -> Result<(), StoreError> {
             if !member_exists(c, m)? {
                 c.problem(format!("{who}: names member id {m}, which does not exist"));
             }
-            if !c
-                .store
-                .tree(T::Keys)
-                .contains_key(keys::pair(keys::MEMBER_COMPLAINT, m, id))?
-            {
-                c.problem(format!(
-                    "{who}: member → complaint key for member id {m} is missing"
-                ));
+            if !c.store.tree(T::Keys).contains_key(keys::pair(keys::MEMBER_COMPLAINT, m, id))? {
+                c.problem(format!("{who}: member → complaint key for member id {m} is missing"));
             }
             let goodwill = ledger_sum(c, m, &format!("complaint {id}"), EntryKind::Goodwill)?;
             if goodwill != cm.goodwill_points {
@@ -110,17 +79,12 @@ pub(super) fn check_complaints(c: &mut Checker<'_>) -> Result<(), StoreError> {
                 ));
             }
         } else if cm.goodwill_points != 0 {
-            c.problem(format!(
-                "{who}: has {} goodwill points but no member",
-                cm.goodwill_points
-            ));
+            c.problem(format!("{who}: has {} goodwill points but no member", cm.goodwill_points));
         }
         if let Some(r) = &cm.external_ref
             && !ext_ref_points_back(c, r, "complaint", cm.member_id.unwrap_or(0), id)?
         {
-            c.problem(format!(
-                "{who}: has external reference `{r}` but its key does not point back at it"
-            ));
+            c.problem(format!("{who}: has external reference `{r}` but its key does not point back at it"));
         }
     }
     Ok(())
@@ -145,26 +109,16 @@ pub(super) fn check_redemptions(c: &mut Checker<'_>) -> Result<(), StoreError> {
         if !member_exists(c, r.member_id)? {
             c.problem(format!("{who}: member does not exist"));
         }
-        if !c.store.tree(T::Keys).contains_key(keys::pair(
-            keys::MEMBER_REDEMPTION,
-            r.member_id,
-            id,
-        ))? {
+        if !c.store.tree(T::Keys).contains_key(keys::pair(keys::MEMBER_REDEMPTION, r.member_id, id))? {
             c.problem(format!("{who}: member → redemption key is missing"));
         }
-        if matches!(
-            c.lookup::<Reward>(T::Rewards, &keys::id(r.reward_id))?,
-            Lookup::Missing
-        ) {
+        if matches!(c.lookup::<Reward>(T::Rewards, &keys::id(r.reward_id))?, Lookup::Missing) {
             c.problem(format!("{who}: reward id {} does not exist", r.reward_id));
         }
         let source = format!("redemption {id}");
         match c.lookup::<Posting>(T::Ledger, &keys::member_seq(r.member_id, r.posting_seq))? {
             Lookup::Found(p) => {
-                let paid = p
-                    .lines
-                    .iter()
-                    .any(|l| l.kind == EntryKind::Redeem && l.points == -r.points);
+                let paid = p.lines.iter().any(|l| l.kind == EntryKind::Redeem && l.points == -r.points);
                 if !paid || p.source != source {
                     c.problem(format!(
                         "{who}: ledger seq {} is not a redeem of {} points for it",
@@ -172,18 +126,11 @@ pub(super) fn check_redemptions(c: &mut Checker<'_>) -> Result<(), StoreError> {
                     ));
                 }
             }
-            Lookup::Missing => c.problem(format!(
-                "{who}: paying ledger seq {} does not exist",
-                r.posting_seq
-            )),
+            Lookup::Missing => c.problem(format!("{who}: paying ledger seq {} does not exist", r.posting_seq)),
             Lookup::Corrupt => {}
         }
         let refunded = ledger_sum(c, r.member_id, &source, EntryKind::RedeemCancel)?;
-        let want = if r.state == RedemptionState::Cancelled {
-            r.points
-        } else {
-            0
-        };
+        let want = if r.state == RedemptionState::Cancelled { r.points } else { 0 };
         if refunded != want {
             c.problem(format!(
                 "{who}: is {} and should have {want} points refunded, ledger refunds {refunded}",
@@ -193,9 +140,7 @@ pub(super) fn check_redemptions(c: &mut Checker<'_>) -> Result<(), StoreError> {
         if let Some(x) = &r.external_ref
             && !ext_ref_points_back(c, x, "redeem", r.member_id, id)?
         {
-            c.problem(format!(
-                "{who}: has external reference `{x}` but its key does not point back at it"
-            ));
+            c.problem(format!("{who}: has external reference `{x}` but its key does not point back at it"));
         }
     }
     Ok(())
@@ -213,16 +158,10 @@ pub(super) fn check_rewards(c: &mut Checker<'_>) -> Result<(), StoreError> {
             continue;
         };
         if r.id != id {
-            c.problem(format!(
-                "reward {}: record says id {} but is stored under id {id}",
-                r.code, r.id
-            ));
+            c.problem(format!("reward {}: record says id {} but is stored under id {id}", r.code, r.id));
         }
-        let target = c
-            .store
-            .tree(T::Keys)
-            .get(keys::text(keys::REWARD_CODE, &r.code))?
-            .and_then(|v| keys::read_u64(&v, 0));
+        let target =
+            c.store.tree(T::Keys).get(keys::text(keys::REWARD_CODE, &r.code))?.and_then(|v| keys::read_u64(&v, 0));
         if target != Some(id) {
             c.problem(format!(
                 "reward {}: code key points at {}",
@@ -231,10 +170,7 @@ pub(super) fn check_rewards(c: &mut Checker<'_>) -> Result<(), StoreError> {
             ));
         }
         if c.config.tier(&r.min_tier).is_none() {
-            c.problem(format!(
-                "reward {}: minimum tier `{}` is not a configured tier",
-                r.code, r.min_tier
-            ));
+            c.problem(format!("reward {}: minimum tier `{}` is not a configured tier", r.code, r.min_tier));
         }
     }
     Ok(())
@@ -272,9 +208,7 @@ pub(super) fn check_meta(c: &mut Checker<'_>) -> Result<(), StoreError> {
             }
         };
         if next <= max {
-            c.problem(format!(
-                "meta {key}: next id is {next} but id {max} is already in use"
-            ));
+            c.problem(format!("meta {key}: next id is {next} but id {max} is already in use"));
         }
     }
     Ok(())
@@ -299,37 +233,15 @@ pub(super) fn check_overview(c: &mut Checker<'_>) -> Result<(), StoreError> {
         ("members", stored.members.into(), want.members.into()),
         ("stays", stored.stays.into(), want.stays.into()),
         ("nights", stored.nights.into(), want.nights.into()),
-        (
-            "points_earned",
-            stored.points_earned.into(),
-            want.points_earned.into(),
-        ),
-        (
-            "points_redeemed",
-            stored.points_redeemed.into(),
-            want.points_redeemed.into(),
-        ),
-        (
-            "points_expired",
-            stored.points_expired.into(),
-            want.points_expired.into(),
-        ),
-        (
-            "points_outstanding",
-            stored.points_outstanding.into(),
-            want.points_outstanding.into(),
-        ),
-        (
-            "complaints_open",
-            stored.complaints_open.into(),
-            want.complaints_open.into(),
-        ),
+        ("points_earned", stored.points_earned.into(), want.points_earned.into()),
+        ("points_redeemed", stored.points_redeemed.into(), want.points_redeemed.into()),
+        ("points_expired", stored.points_expired.into(), want.points_expired.into()),
+        ("points_outstanding", stored.points_outstanding.into(), want.points_outstanding.into()),
+        ("complaints_open", stored.complaints_open.into(), want.complaints_open.into()),
     ];
     for (name, found, expected) in fields {
         if found != expected {
-            c.problem(format!(
-                "agg overview: {name} is {found}, records give {expected}{note}"
-            ));
+            c.problem(format!("agg overview: {name} is {found}, records give {expected}{note}"));
         }
     }
     let net = stored.points_earned - stored.points_redeemed - stored.points_expired;
