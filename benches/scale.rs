@@ -74,7 +74,11 @@ fn main() {
         let mut progress = |done: u64, total: u64| {
             if done >= last + total / 20 || done == total {
                 last = done;
-                eprintln!("  built {done}/{total} members, {:.0} s, peak RSS {:.0} MiB", started.elapsed().as_secs_f64(), peak_rss_mib());
+                eprintln!(
+                    "  built {done}/{total} members, {:.0} s, peak RSS {:.0} MiB",
+                    started.elapsed().as_secs_f64(),
+                    peak_rss_mib()
+                );
             }
         };
         let summary = frontdesk::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
@@ -82,7 +86,11 @@ fn main() {
         println!("\n| build | value |\n|---|---|");
         println!("| members | {} |\n| stays | {} |", summary.members, summary.stays);
         println!("| time | {secs:.1} s |");
-        println!("| members/s | {:.0} |\n| stays/s | {:.0} |", summary.members as f64 / secs, summary.stays as f64 / secs);
+        println!(
+            "| members/s | {:.0} |\n| stays/s | {:.0} |",
+            summary.members as f64 / secs,
+            summary.stays as f64 / secs
+        );
         println!("| peak RSS during build | {:.0} MiB |", peak_rss_mib());
         println!("| size on disk | {:.0} MiB |", store.size_on_disk() as f64 / 1048576.0);
     }
@@ -127,7 +135,8 @@ fn main() {
         }
         (percentiles(v), found)
     };
-    let card = time(&|m| usize::from(ops::member_lookup(&store, &MemberRef::Card(m.card.clone())).ok().flatten().is_some()));
+    let card =
+        time(&|m| usize::from(ops::member_lookup(&store, &MemberRef::Card(m.card.clone())).ok().flatten().is_some()));
     let email = time(&|m| match &m.email {
         Some(e) => usize::from(ops::member_lookup(&store, &MemberRef::Email(e.clone())).ok().flatten().is_some()),
         None => 0,
@@ -143,7 +152,9 @@ fn main() {
     let (p50, p99, max) = percentiles(post_times);
     println!("\n| operation | p50 ms | p99 ms | max ms | n |\n|---|---|---|---|---|");
     println!("| durable stay post | {p50:.3} | {p99:.3} | {max:.3} | {posts} |");
-    for (name, ((a, b, c), found)) in [("lookup by card", card), ("lookup by e-mail", email), ("lookup by phone tail (6 digits)", phone)] {
+    for (name, ((a, b, c), found)) in
+        [("lookup by card", card), ("lookup by e-mail", email), ("lookup by phone tail (6 digits)", phone)]
+    {
         println!("| {name} | {a:.4} | {b:.4} | {c:.3} | {found} found |");
     }
     println!("\npeak RSS of the whole run: {:.0} MiB", peak_rss_mib());

@@ -472,7 +472,7 @@ fn rolling_expiry_is_due_exactly_n_months_after_earning() {
 }
 
 #[test]
-#[ignore = "bug: inactivity expiry keeps lots credited after the last qualifying activity (goodwill, adjustments); DESIGN §5 says all points expire after N months without a qualifying activity"]
+
 fn inactivity_expiry_includes_lots_credited_without_qualifying_activity() {
     // Last stay 1 March 2023; 200 goodwill points credited 1 June 2024 (not a qualifying
     // activity). On 1 March 2025 the member has been inactive for 24 months.

@@ -1,6 +1,6 @@
 //! `frontdesk config check`, `expire`, `verify`, `demo`, `report …`
 
-use super::output::emit;
+use super::output::{emit, write_stdout};
 use super::{Cli, Env, Failure};
 use crate::ops;
 use crate::ops::query;
@@ -35,23 +35,19 @@ pub enum ReportCmd {
 pub fn config_check(cli: &Cli) -> Result<(), Failure> {
     match crate::config::load(cli.config.as_deref()) {
         Ok(c) => {
-            if cli.json {
-                println!(
-                    "{{\"ok\": true, \"properties\": {}, \"tiers\": {}, \"rewards\": {}}}",
-                    c.properties.len(),
-                    c.tiers.len(),
-                    c.rewards.len()
-                );
+            let text = if cli.json {
+                serde_json::json!({"ok": true, "properties": c.properties.len(), "tiers": c.tiers.len(), "rewards": c.rewards.len()})
+                    .to_string()
             } else {
-                println!(
+                format!(
                     "configuration OK: {} properties, {} tiers, {} rewards, {} complaint categories",
                     c.properties.len(),
                     c.tiers.len(),
                     c.rewards.len(),
                     c.complaints.categories.len()
-                );
-            }
-            Ok(())
+                )
+            };
+            write_stdout(&format!("{text}\n"))
         }
         Err(e) => {
             if cli.json {
@@ -60,7 +56,7 @@ pub fn config_check(cli: &Cli) -> Result<(), Failure> {
                     .iter()
                     .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason}))
                     .collect();
-                println!("{}", serde_json::json!({"ok": false, "issues": issues}));
+                write_stdout(&format!("{}\n", serde_json::json!({"ok": false, "issues": issues})))?;
                 return Err(Failure { code: 2, message: format!("{} configuration problem(s)", e.issues.len()) });
             }
             Err(Failure { code: 2, message: format!("configuration has {} problem(s):\n{e}", e.issues.len()) })

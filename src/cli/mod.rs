@@ -141,11 +141,14 @@ impl Env {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = e.exit_code();
-            // Help and version print to stdout and exit 0; errors to stderr, exit 2.
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: print as clap formats them, exit 0.
             let _ = e.print();
-            return code;
+            return 0;
+        }
+        Err(e) => {
+            eprintln!("{}", one_line(&e.render().to_string()));
+            return 2;
         }
     };
     match run(cli) {
@@ -155,6 +158,14 @@ pub fn main() -> i32 {
             f.code
         }
     }
+}
+
+/// Clap's error up to its first blank line, folded onto one line, so a script's log holds
+/// the whole reason (e.g. which required argument is missing) on the line it greps.
+fn one_line(rendered: &str) -> String {
+    let head: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+    let text = head.join(" ");
+    if text.is_empty() { "error: invalid arguments; see --help".into() } else { text }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {

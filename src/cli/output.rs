@@ -7,18 +7,28 @@ use std::fmt::Write;
 
 /// Prints `value` as JSON with `--json`, else the text `human` builds.
 pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) -> Result<(), Failure> {
-    if env.cli.json {
-        let text = serde_json::to_string_pretty(value)
-            .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?;
-        println!("{text}");
+    let mut text = if env.cli.json {
+        serde_json::to_string_pretty(value)
+            .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?
     } else {
-        let text = human();
-        print!("{text}");
-        if !text.ends_with('\n') {
-            println!();
-        }
+        human()
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
     }
-    Ok(())
+    write_stdout(&text)
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is not an error: the command
+/// has already been applied and saved.
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure { code: 1, message: format!("cannot write the output: {e}") }),
+    }
 }
 
 /// A member as text lines.

@@ -31,7 +31,7 @@ pub enum StayCmd {
         #[arg(long)]
         nights: Option<u32>,
         /// Room revenue before tax, e.g. 450.00.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         revenue: String,
         /// Canonical channel.
         #[arg(long, default_value = "direct")]

@@ -75,15 +75,14 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
 pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigError> {
     let mut merged = parse(BUILTIN, DEFAULT_TOML)?;
     let mut override_keys = Table::new();
+    // Unknown keys are collected and dropped so that the rest of the file is still
+    // checked: `config check` reports every problem in one run.
+    let mut issues = Vec::new();
     if let Some((file, text)) = over {
         let table = parse(file, text)?;
-        let mut issues = Vec::new();
-        check_known_keys(&table, &merged, "", file, &mut issues);
-        if !issues.is_empty() {
-            return Err(ConfigError { issues });
-        }
-        merge(&mut merged, table.clone());
-        override_keys = table;
+        let known = known_only(&table, &merged, "", file, &mut issues);
+        merge(&mut merged, known.clone());
+        override_keys = known;
     }
     let file_of = |key: &str| -> String {
         let top = key.split(['.', '[']).next().unwrap_or(key);
@@ -92,14 +91,19 @@ pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigEr
             _ => BUILTIN.to_string(),
         }
     };
-    let config: Config = Value::Table(merged).try_into().map_err(|e: toml::de::Error| {
-        let reason = e.message().to_string();
-        ConfigError::single(&file_of(""), "-", reason)
-    })?;
-    let issues: Vec<ConfigIssue> = validate::validate(&config)
-        .into_iter()
-        .map(|(key, reason)| ConfigIssue { file: file_of(&key), key, reason })
-        .collect();
+    let config: Config = match serde_path_to_error::deserialize(Value::Table(merged)) {
+        Ok(c) => c,
+        Err(e) => {
+            let key = e.path().to_string();
+            issues.push(ConfigIssue { file: file_of(&key), key, reason: e.into_inner().message().to_string() });
+            return Err(ConfigError { issues });
+        }
+    };
+    issues.extend(validate::validate(&config).into_iter().map(|(key, reason)| ConfigIssue {
+        file: file_of(&key),
+        key,
+        reason,
+    }));
     if issues.is_empty() { Ok(config) } else { Err(ConfigError { issues }) }
 }
 
@@ -129,8 +133,9 @@ fn merge(base: &mut Table, over: Table) {
     }
 }
 
-/// Reports every key of `over` that the defaults do not know.
-fn check_known_keys(over: &Table, known: &Table, path: &str, file: &str, out: &mut Vec<ConfigIssue>) {
+/// `over` without the keys the defaults do not know; each dropped key is reported.
+fn known_only(over: &Table, known: &Table, path: &str, file: &str, out: &mut Vec<ConfigIssue>) -> Table {
+    let mut kept = Table::new();
     for (key, value) in over {
         let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         let shape = match known.get(key) {
@@ -145,30 +150,39 @@ fn check_known_keys(over: &Table, known: &Table, path: &str, file: &str, out: &m
                 continue;
             }
         };
-        check_value(value, &shape, &full, file, out);
+        if let Some(v) = known_value(value, &shape, &full, file, out) {
+            kept.insert(key.clone(), v);
+        }
     }
+    kept
 }
 
-fn check_value(value: &Value, shape: &Value, path: &str, file: &str, out: &mut Vec<ConfigIssue>) {
+fn known_value(value: &Value, shape: &Value, path: &str, file: &str, out: &mut Vec<ConfigIssue>) -> Option<Value> {
+    let wrong = |expected: &str, found: &str| ConfigIssue {
+        file: file.to_string(),
+        key: path.to_string(),
+        reason: format!("expected a {expected}, found a {found}"),
+    };
     match (value, shape) {
-        (Value::Table(v), Value::Table(s)) => check_known_keys(v, s, path, file, out),
-        (Value::Array(items), Value::Array(shapes)) if shapes.iter().all(Value::is_table) && !shapes.is_empty() => {
+        (Value::Table(v), Value::Table(s)) => Some(Value::Table(known_only(v, s, path, file, out))),
+        (Value::Array(items), Value::Array(shapes)) if !shapes.is_empty() && shapes.iter().all(Value::is_table) => {
             let union = Value::Table(union_of_values(&array_as_table(shapes)));
-            for (i, item) in items.iter().enumerate() {
-                check_value(item, &union, &format!("{path}[{i}]"), file, out);
-            }
+            let kept = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| known_value(item, &union, &format!("{path}[{i}]"), file, out))
+                .collect();
+            Some(Value::Array(kept))
         }
-        (Value::Table(_), _) => out.push(ConfigIssue {
-            file: file.to_string(),
-            key: path.to_string(),
-            reason: format!("expected a {}, found a table", shape.type_str()),
-        }),
-        (_, Value::Table(_)) => out.push(ConfigIssue {
-            file: file.to_string(),
-            key: path.to_string(),
-            reason: format!("expected a table, found a {}", value.type_str()),
-        }),
-        _ => {}
+        (Value::Table(_), _) => {
+            out.push(wrong(shape.type_str(), "table"));
+            None
+        }
+        (_, Value::Table(_)) => {
+            out.push(wrong("table", value.type_str()));
+            None
+        }
+        _ => Some(value.clone()),
     }
 }
 

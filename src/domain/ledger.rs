@@ -197,7 +197,8 @@ pub fn expiry_date(policy: ExpiryPolicy, lot: &Lot, last_activity: Option<NaiveD
     }
     let from = match policy.mode {
         ExpiryMode::Rolling => lot.earned_on,
-        ExpiryMode::Inactivity => last_activity.unwrap_or(lot.earned_on).max(lot.earned_on),
+        // All points share one clock: the last qualifying activity, as the caller defines it.
+        ExpiryMode::Inactivity => last_activity.unwrap_or(lot.earned_on),
     };
     from.checked_add_months(Months::new(policy.months))
 }

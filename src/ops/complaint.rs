@@ -186,7 +186,7 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
     let before = c.state;
     let mut member = c.member_id.map(|id| stage.member(id)).transpose()?;
     if let Some(to) = u.to {
-        c.transition(to, ctx.now, &ctx.actor.name, &note).map_err(OpError::Refused)?;
+        c.transition(to, ctx.now, &ctx.actor.name, &note).map_err(|r| OpError::Refused(format!("state: {r}")))?;
     } else if !note.is_empty() {
         c.timeline.push(TimelineEntry {
             at: ctx.now,
