@@ -6,6 +6,7 @@
 //! store's rules, counters and aggregates hold exactly as for real data and memory stays
 //! bounded at any size. The same options always give the same store content.
 
+mod lexicon;
 mod names;
 mod rng;
 mod run;

@@ -65,13 +65,13 @@ pub fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<Pla
         Profile::Frequent,
         Profile::Warrior,
         Profile::Top,
-    ][rng.weighted(&[600, 240, 100, 42, 18])];
+    ][rng.weighted(&[620, 225, 96, 38, 21])];
     let (count, business, from_frac) = match profile {
         Profile::Occasional => ([1, 1, 1, 1, 1, 1, 2, 2, 2, 3][rng.index(10)], 0.2, 0.0),
         Profile::Regular => (rng.range(3, 7), 0.3, 0.0),
         Profile::Frequent => (rng.range(7, 15), 0.5, 0.0),
         Profile::Warrior => (rng.range(16, 32), 0.8, 0.3),
-        Profile::Top => (rng.range(40, 80), 0.85, 0.5),
+        Profile::Top => (rng.range(55, 95), 0.85, 0.5),
     };
     // Active period: frequent travellers have been around longer; a quarter of the
     // guests stop coming (some long enough ago for their points to expire).
