@@ -1,24 +1,92 @@
-//! TEMPORARY until the demo branch merges.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct DemoSummary {
-    pub members: u64,
-    pub stays: u64,
-    pub bookings_cancelled: u64,
-    pub redemptions: u64,
-    pub complaints: u64,
-    pub points_expired: i64,
-}
+//! Deterministic demo data: members with names in Latin and Han script, three years of
+//! seasonal stays across the four properties, redemptions, adjustments, complaints in
+//! every category and state, and a final points-expiry run.
+//!
+//! Everything is written through [`crate::ops`] in chunks of [`CHUNK`] members, so the
+//! store's rules, counters and aggregates hold exactly as for real data and memory stays
+//! bounded at any size. The same options always give the same store content.
+
+mod lexicon;
+mod names;
+mod rng;
+mod run;
+mod service;
+mod stays;
+
+use crate::config::Config;
+use crate::ops::{OpError, expire_all, seed_catalogue};
+use crate::store::Store;
+use serde::Serialize;
+
+/// Members enrolled and replayed per chunk (a few thousand commands per stay batch).
+pub const CHUNK: u64 = 1_000;
+
+/// What to generate.
+#[derive(Debug, Clone)]
 pub struct DemoOptions {
+    /// Members to enrol.
     pub members: u64,
+    /// Seed: the same seed and options give the same data.
     pub seed: u64,
+    /// Business date the history ends on.
     pub today: chrono::NaiveDate,
+    /// Current instant (UTC ms); nothing is dated after it.
     pub now_ms: i64,
 }
-pub fn build(
-    _s: &crate::store::Store,
-    _c: &crate::config::Config,
-    _o: &DemoOptions,
-    _p: &mut dyn FnMut(u64, u64),
-) -> Result<DemoSummary, crate::ops::OpError> {
-    Ok(DemoSummary::default())
+
+/// What was generated.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DemoSummary {
+    /// Members enrolled.
+    pub members: u64,
+    /// Completed stays posted.
+    pub stays: u64,
+    /// Cancelled and no-show bookings posted.
+    pub bookings_cancelled: u64,
+    /// Redemptions made (held, fulfilled or later cancelled).
+    pub redemptions: u64,
+    /// Complaints logged.
+    pub complaints: u64,
+    /// Points expired by the final expiry run.
+    pub points_expired: i64,
 }
+
+/// Fills `store` with demo data; `progress` hears (members done, total) after each chunk.
+///
+/// Commands the rules refuse (say a reward out of stock) are skipped and not counted;
+/// only store failures stop the build.
+pub fn build(
+    store: &Store,
+    config: &Config,
+    opts: &DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DemoSummary, OpError> {
+    let env = run::Env {
+        store,
+        config,
+        seed: opts.seed,
+        today: opts.today,
+        now: opts.now_ms,
+    };
+    let start = stays::window_start(opts.today);
+    let opened = start
+        .and_hms_opt(9, 0, 0)
+        .map_or(opts.now_ms, |t| t.and_utc().timestamp_millis())
+        .min(opts.now_ms);
+    seed_catalogue(store, &env.ctx(opened, start.min(opts.today)))?;
+    let mut summary = DemoSummary::default();
+    let mut complaint_no = 0;
+    let mut done = 0;
+    while done < opts.members {
+        let n = CHUNK.min(opts.members - done);
+        run::chunk(&env, done, n, &mut complaint_no, &mut summary)?;
+        done += n;
+        progress(done, opts.members);
+    }
+    let run = expire_all(store, &env.ctx(opts.now_ms, opts.today), opts.today)?;
+    summary.points_expired = run.points_expired;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests;
