@@ -72,9 +72,8 @@ pub(super) const EN_FIRST: &[&str] = &[
     "Sarah",
 ];
 pub(super) const EN_LAST: &[&str] = &[
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Clarke",
-    "Hughes",
+    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson",
+    "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Clarke", "Hughes",
 ];
 pub(super) const ES_FIRST: &[&str] = &[
     "Alejandro",
@@ -149,12 +148,12 @@ pub(super) const DE_LAST: &[&str] = &[
     "Neumann",
 ];
 pub(super) const FR_FIRST: &[&str] = &[
-    "Louis", "Camille", "Hugo", "Manon", "Lucas", "Chloé", "Théo", "Léa", "Julien", "Élodie",
-    "Nicolas", "Aurélie", "Antoine", "Céline", "Mathieu", "Margaux",
+    "Louis", "Camille", "Hugo", "Manon", "Lucas", "Chloé", "Théo", "Léa", "Julien", "Élodie", "Nicolas", "Aurélie",
+    "Antoine", "Céline", "Mathieu", "Margaux",
 ];
 pub(super) const FR_LAST: &[&str] = &[
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garnier", "Fontaine",
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
+    "Laurent", "Lefèvre", "Michel", "Garnier", "Fontaine",
 ];
 /// Chinese surnames with pinyin.
 pub(super) const CN_LAST: &[(&str, &str)] = &[

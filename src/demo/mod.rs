@@ -61,18 +61,9 @@ pub fn build(
     opts: &DemoOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<DemoSummary, OpError> {
-    let env = run::Env {
-        store,
-        config,
-        seed: opts.seed,
-        today: opts.today,
-        now: opts.now_ms,
-    };
+    let env = run::Env { store, config, seed: opts.seed, today: opts.today, now: opts.now_ms };
     let start = stays::window_start(opts.today);
-    let opened = start
-        .and_hms_opt(9, 0, 0)
-        .map_or(opts.now_ms, |t| t.and_utc().timestamp_millis())
-        .min(opts.now_ms);
+    let opened = start.and_hms_opt(9, 0, 0).map_or(opts.now_ms, |t| t.and_utc().timestamp_millis()).min(opts.now_ms);
     seed_catalogue(store, &env.ctx(opened, start.min(opts.today)))?;
     let mut summary = DemoSummary::default();
     let mut complaint_no = 0;

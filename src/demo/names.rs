@@ -36,14 +36,7 @@ pub struct Person {
 
 /// The origin mix: about 70 % Latin names, 30 % Chinese.
 pub fn origin(rng: &mut Rng) -> Origin {
-    const ORIGINS: [Origin; 6] = [
-        Origin::Pt,
-        Origin::En,
-        Origin::Es,
-        Origin::De,
-        Origin::Fr,
-        Origin::Cn,
-    ];
+    const ORIGINS: [Origin; 6] = [Origin::Pt, Origin::En, Origin::Es, Origin::De, Origin::Fr, Origin::Cn];
     ORIGINS[rng.weighted(&[28, 14, 10, 9, 9, 30])]
 }
 
@@ -53,17 +46,10 @@ pub fn person(rng: &mut Rng, origin: Origin, ordinal: u64, today: NaiveDate) -> 
         Origin::Cn => chinese(rng),
         _ => latin(rng, origin),
     };
-    let email = rng
-        .chance(0.9)
-        .then(|| format!("{local}{ordinal}@{domain}"));
+    let email = rng.chance(0.9).then(|| format!("{local}{ordinal}@{domain}"));
     let phone = rng.chance(0.85).then(|| phone(rng, origin));
     let birthday = rng.chance(0.85).then(|| birthday(rng, today)).flatten();
-    Person {
-        name,
-        email,
-        phone,
-        birthday,
-    }
+    Person { name, email, phone, birthday }
 }
 
 fn latin(rng: &mut Rng, origin: Origin) -> (String, String, &'static str) {
@@ -84,11 +70,7 @@ fn latin(rng: &mut Rng, origin: Origin) -> (String, String, &'static str) {
     let surname = l.rsplit(' ').next().unwrap_or(&l);
     let local = match rng.below(3) {
         0 => format!("{}.{}", ascii(f), ascii(surname)),
-        1 => format!(
-            "{}{}",
-            ascii(&f[..f.char_indices().nth(1).map_or(f.len(), |(i, _)| i)]),
-            ascii(surname)
-        ),
+        1 => format!("{}{}", ascii(&f[..f.char_indices().nth(1).map_or(f.len(), |(i, _)| i)]), ascii(surname)),
         _ => format!("{}_{}", ascii(f), ascii(surname)),
     };
     (name, local, *rng.pick(domains))
@@ -98,16 +80,8 @@ fn chinese(rng: &mut Rng) -> (String, String, &'static str) {
     let (last_han, last_py) = *rng.pick(CN_LAST);
     let (first_han, first_py) = *rng.pick(CN_FIRST);
     let name = format!("{last_han}{first_han}");
-    let local = if rng.chance(0.6) {
-        format!("{last_py}.{first_py}")
-    } else {
-        format!("{first_py}{last_py}")
-    };
-    (
-        name,
-        local,
-        *rng.pick(&["example.cn", "example.com.cn", "example.com"]),
-    )
+    let local = if rng.chance(0.6) { format!("{last_py}.{first_py}") } else { format!("{first_py}{last_py}") };
+    (name, local, *rng.pick(&["example.cn", "example.com.cn", "example.com"]))
 }
 
 /// Lower-case ASCII for an e-mail local part: accents dropped.
@@ -132,41 +106,19 @@ fn ascii(s: &str) -> String {
 }
 
 fn digits(rng: &mut Rng, n: usize) -> String {
-    (0..n)
-        .map(|_| char::from(b'0' + rng.below(10) as u8))
-        .collect()
+    (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect()
 }
 
 fn phone(rng: &mut Rng, origin: Origin) -> String {
     match origin {
-        Origin::Pt => format!(
-            "+351 9{} {} {}",
-            rng.pick(&["1", "2", "3", "6"]),
-            digits(rng, 3),
-            digits(rng, 4)
-        ),
+        Origin::Pt => format!("+351 9{} {} {}", rng.pick(&["1", "2", "3", "6"]), digits(rng, 3), digits(rng, 4)),
         Origin::En => format!("+44 7{} {}", digits(rng, 3), digits(rng, 6)),
-        Origin::Es => format!(
-            "+34 6{} {} {}",
-            digits(rng, 2),
-            digits(rng, 3),
-            digits(rng, 3)
-        ),
+        Origin::Es => format!("+34 6{} {} {}", digits(rng, 2), digits(rng, 3), digits(rng, 3)),
         Origin::De => format!("+49 15{} {}", digits(rng, 1), digits(rng, 8)),
-        Origin::Fr => format!(
-            "+33 6 {} {} {} {}",
-            digits(rng, 2),
-            digits(rng, 2),
-            digits(rng, 2),
-            digits(rng, 2)
-        ),
-        Origin::Cn => format!(
-            "+86 1{}{} {} {}",
-            rng.pick(&["3", "5", "8"]),
-            digits(rng, 1),
-            digits(rng, 4),
-            digits(rng, 4)
-        ),
+        Origin::Fr => format!("+33 6 {} {} {} {}", digits(rng, 2), digits(rng, 2), digits(rng, 2), digits(rng, 2)),
+        Origin::Cn => {
+            format!("+86 1{}{} {} {}", rng.pick(&["3", "5", "8"]), digits(rng, 1), digits(rng, 4), digits(rng, 4))
+        }
     }
 }
 

@@ -28,15 +28,7 @@ pub(super) struct Env<'a> {
 impl Env<'_> {
     /// A context at instant `now` on business date `today`.
     pub fn ctx(&self, now: Millis, today: NaiveDate) -> Ctx<'_> {
-        Ctx {
-            config: self.config,
-            actor: Actor {
-                name: "demo".into(),
-                role: Role::Admin,
-            },
-            now,
-            today,
-        }
+        Ctx { config: self.config, actor: Actor { name: "demo".into(), role: Role::Admin }, now, today }
     }
 }
 
@@ -100,15 +92,12 @@ fn month_index(start: NaiveDate, d: NaiveDate) -> usize {
 /// Last day of month `k` after `start`'s month, but not after `today`.
 fn slice_date(start: NaiveDate, k: usize, today: NaiveDate) -> NaiveDate {
     let first = start.with_day(1).unwrap_or(start);
-    let next = first
-        .checked_add_months(chrono::Months::new(k as u32 + 1))
-        .unwrap_or(today);
+    let next = first.checked_add_months(chrono::Months::new(k as u32 + 1)).unwrap_or(today);
     next.pred_opt().unwrap_or(today).min(today)
 }
 
 fn at_hour(d: NaiveDate, hour: u32) -> Millis {
-    d.and_hms_opt(hour, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp_millis())
+    d.and_hms_opt(hour, 0, 0).map_or(0, |t| t.and_utc().timestamp_millis())
 }
 
 /// Enrols members `first..first + n` and replays their history.
@@ -126,12 +115,7 @@ pub(super) fn chunk(
             let person = names::person(&mut rng, origin, ordinal + 1, env.today);
             let home = stays::home(&mut rng, origin);
             let (enrolled, stays) = stays::plan(&mut rng, home, env.today);
-            MemberPlan {
-                person,
-                home,
-                enrolled,
-                stays,
-            }
+            MemberPlan { person, home, enrolled, stays }
         })
         .collect();
     let mut c = Chunk {
@@ -164,8 +148,7 @@ impl Chunk<'_, '_> {
                     phone: p.person.phone.clone(),
                     birthday: p.person.birthday,
                     property: Some(PROPERTIES[p.home].into()),
-                    channel: ["desk", "web", "desk", "phone"][(p.enrolled.ordinal() % 4) as usize]
-                        .into(),
+                    channel: ["desk", "web", "desk", "phone"][(p.enrolled.ordinal() % 4) as usize].into(),
                     enrolled_on: Some(p.enrolled),
                 })
             })
@@ -191,22 +174,9 @@ impl Chunk<'_, '_> {
             + if first_chunk { 24 } else { 0 };
         for _ in 0..wanted {
             let occ = self.occasion();
-            let property = occ.0.map_or_else(
-                || *self.rng.pick(&PROPERTIES),
-                |i| PROPERTIES[self.plans[i].home],
-            );
-            let occasion = Occasion {
-                member: occ.0,
-                property: occ.1.unwrap_or(property),
-                around: occ.2,
-            };
-            let planned = service::plan(
-                &mut self.rng,
-                self.env.config,
-                *complaint_no,
-                occasion,
-                self.env.now,
-            );
+            let property = occ.0.map_or_else(|| *self.rng.pick(&PROPERTIES), |i| PROPERTIES[self.plans[i].home]);
+            let occasion = Occasion { member: occ.0, property: occ.1.unwrap_or(property), around: occ.2 };
+            let planned = service::plan(&mut self.rng, self.env.config, *complaint_no, occasion, self.env.now);
             *complaint_no += 1;
             self.complaints.push(planned);
         }
@@ -218,18 +188,12 @@ impl Chunk<'_, '_> {
         if self.rng.chance(0.85) {
             for _ in 0..8 {
                 let i = self.rng.index(self.plans.len());
-                let done: Vec<&PlannedStay> = self.plans[i]
-                    .stays
-                    .iter()
-                    .filter(|s| s.status == StayStatus::Completed)
-                    .collect();
+                let done: Vec<&PlannedStay> =
+                    self.plans[i].stays.iter().filter(|s| s.status == StayStatus::Completed).collect();
                 if self.cards[i].is_some() && !done.is_empty() {
                     let s = done[self.rng.index(done.len())];
                     let nights = (s.departure - s.arrival).num_days().max(1) as u64;
-                    let day = s
-                        .arrival
-                        .checked_add_days(Days::new(self.rng.below(nights)))
-                        .unwrap_or(s.arrival);
+                    let day = s.arrival.checked_add_days(Days::new(self.rng.below(nights))).unwrap_or(s.arrival);
                     return (
                         Some(i),
                         Some(PROPERTIES[s.property]),
@@ -240,10 +204,7 @@ impl Chunk<'_, '_> {
         }
         let start = stays::window_start(self.env.today);
         let day = start
-            .checked_add_days(Days::new(
-                self.rng
-                    .below((self.env.today - start).num_days().max(1) as u64),
-            ))
+            .checked_add_days(Days::new(self.rng.below((self.env.today - start).num_days().max(1) as u64)))
             .unwrap_or(start);
         (None, None, at_hour(day, self.rng.range(7, 22) as u32))
     }
@@ -259,34 +220,18 @@ impl Chunk<'_, '_> {
                 }
             }
         }
-        let mut timeline: Vec<(Millis, Step)> = (0..months)
-            .map(|k| {
-                (
-                    at_hour(slice_date(start, k, today), 21).min(self.env.now),
-                    Step::Slice(k),
-                )
-            })
-            .collect();
+        let mut timeline: Vec<(Millis, Step)> =
+            (0..months).map(|k| (at_hour(slice_date(start, k, today), 21).min(self.env.now), Step::Slice(k))).collect();
         for (ci, c) in self.complaints.iter().enumerate() {
             timeline.push((c.opened_at, Step::Log(ci)));
-            timeline.extend(
-                c.steps
-                    .iter()
-                    .enumerate()
-                    .map(|(si, s)| (s.0, Step::Update(ci, si))),
-            );
+            timeline.extend(c.steps.iter().enumerate().map(|(si, s)| (s.0, Step::Update(ci, si))));
         }
         timeline.sort_by_key(|t| t.0);
         let mut i = 0;
         while i < timeline.len() {
             let at = timeline[i].0;
-            let end = timeline[i..]
-                .iter()
-                .position(|t| t.0 != at)
-                .map_or(timeline.len(), |p| i + p);
-            let mut day = chrono::DateTime::from_timestamp_millis(at)
-                .map_or(today, |t| t.date_naive())
-                .min(today);
+            let end = timeline[i..].iter().position(|t| t.0 != at).map_or(timeline.len(), |p| i + p);
+            let mut day = chrono::DateTime::from_timestamp_millis(at).map_or(today, |t| t.date_naive()).min(today);
             let mut cmds = Vec::new();
             let mut tags = Vec::new();
             for (_, step) in &timeline[i..end] {
@@ -319,13 +264,9 @@ impl Chunk<'_, '_> {
                 } else {
                     summary.bookings_cancelled += 1;
                 }
-                self.known[i] = Known {
-                    balance: o.member.balance,
-                    rank: self.env.config.tier_rank(&o.member.tier),
-                };
+                self.known[i] = Known { balance: o.member.balance, rank: self.env.config.tier_rank(&o.member.tier) };
                 if o.base_points > 0 && self.rng.chance(0.12) {
-                    let fate =
-                        [Fate::Fulfil, Fate::Cancel, Fate::Keep][self.rng.weighted(&[83, 12, 5])];
+                    let fate = [Fate::Fulfil, Fate::Cancel, Fate::Keep][self.rng.weighted(&[83, 12, 5])];
                     self.redeem_next.push((i, fate));
                 }
             }

@@ -45,61 +45,37 @@ pub struct Occasion<'a> {
 
 fn describe(category: &str, rng: &mut Rng) -> &'static str {
     let options: &[&str] = match category {
-        "cleanliness" => &[
-            "Hair in the shower and dusty shelves on arrival",
-            "Bed linen had stains",
-            "Room smelled of smoke",
-        ],
-        "maintenance" => &[
-            "Air conditioning not cooling",
-            "Shower drain blocked",
-            "Room safe would not open",
-        ],
-        "noise" => &[
-            "Party in the next room until 3 am",
-            "Construction noise from 8 am",
-            "Loud music from the bar below",
-        ],
-        "billing" => &[
-            "Charged twice for the minibar",
-            "Corporate rate not applied",
-            "Deposit not released after check-out",
-        ],
+        "cleanliness" => {
+            &["Hair in the shower and dusty shelves on arrival", "Bed linen had stains", "Room smelled of smoke"]
+        }
+        "maintenance" => &["Air conditioning not cooling", "Shower drain blocked", "Room safe would not open"],
+        "noise" => {
+            &["Party in the next room until 3 am", "Construction noise from 8 am", "Loud music from the bar below"]
+        }
+        "billing" => {
+            &["Charged twice for the minibar", "Corporate rate not applied", "Deposit not released after check-out"]
+        }
         "wifi" => &[
             "Wi-Fi drops every few minutes",
             "Could not log in to the Wi-Fi portal",
             "Wi-Fi far too slow for video calls",
         ],
-        "staff" => &[
-            "Reception was rude at check-in",
-            "Concierge ignored our request",
-            "Night staff unhelpful with a taxi",
-        ],
+        "staff" => {
+            &["Reception was rude at check-in", "Concierge ignored our request", "Night staff unhelpful with a taxi"]
+        }
         "reservation" => &[
             "Booked a sea view, got a car park view",
             "Reservation not found at arrival",
             "Early check-in promised but refused",
         ],
-        "food_beverage" => &[
-            "Cold breakfast and long queue",
-            "Room service took 90 minutes",
-            "Allergy not respected at dinner",
-        ],
-        "amenities" => &[
-            "Pool closed without notice",
-            "Gym equipment broken",
-            "No bathrobes in the room",
-        ],
-        "safety" => &[
-            "Door did not lock properly",
-            "Stranger let into the lift lobby",
-            "Fire exit blocked by trolleys",
-        ],
-        _ => &[
-            "Parking garage too narrow, car scratched",
-            "Lost property not returned",
-            "Late check-out refused",
-        ],
+        "food_beverage" => {
+            &["Cold breakfast and long queue", "Room service took 90 minutes", "Allergy not respected at dinner"]
+        }
+        "amenities" => &["Pool closed without notice", "Gym equipment broken", "No bathrobes in the room"],
+        "safety" => {
+            &["Door did not lock properly", "Stranger let into the lift lobby", "Fire exit blocked by trolleys"]
+        }
+        _ => &["Parking garage too narrow, car scratched", "Lost property not returned", "Late check-out refused"],
     };
     options[rng.index(options.len())]
 }
@@ -115,31 +91,16 @@ fn target_state(rng: &mut Rng, no: u64) -> ComplaintState {
 
 /// Minutes after `from` for an SLA target of `minutes`: mostly in time, some late.
 fn within(rng: &mut Rng, from: Millis, minutes: i64) -> Millis {
-    let factor = if rng.chance(0.85) {
-        0.1 + rng.unit() * 0.85
-    } else {
-        1.05 + rng.unit() * 1.5
-    };
+    let factor = if rng.chance(0.85) { 0.1 + rng.unit() * 0.85 } else { 1.05 + rng.unit() * 1.5 };
     from + ((minutes as f64 * factor) as Millis).max(1) * MINUTE
 }
 
 fn update(to: Option<ComplaintState>, note: &str) -> ComplaintUpdate {
-    ComplaintUpdate {
-        id: 0,
-        to,
-        note: note.into(),
-        ..ComplaintUpdate::default()
-    }
+    ComplaintUpdate { id: 0, to, note: note.into(), ..ComplaintUpdate::default() }
 }
 
 /// Plans complaint number `no` (counted over the whole demo) for `occ`, ending before `now`.
-pub fn plan(
-    rng: &mut Rng,
-    config: &Config,
-    no: u64,
-    occ: Occasion<'_>,
-    now: Millis,
-) -> PlannedComplaint {
+pub fn plan(rng: &mut Rng, config: &Config, no: u64, occ: Occasion<'_>, now: Millis) -> PlannedComplaint {
     use ComplaintState::*;
     let cats = &config.complaints.categories;
     let category = if no < cats.len() as u64 * 2 {
@@ -147,20 +108,15 @@ pub fn plan(
     } else {
         rng.pick(cats).clone()
     };
-    let sev_weights: Vec<u32> = (0..config.complaints.severities.len())
-        .map(|i| [25, 50, 20, 5].get(i).copied().unwrap_or(5))
-        .collect();
+    let sev_weights: Vec<u32> =
+        (0..config.complaints.severities.len()).map(|i| [25, 50, 20, 5].get(i).copied().unwrap_or(5)).collect();
     let sev = &config.complaints.severities[rng.weighted(&sev_weights)];
     let channel = config.complaints.channels
         [rng.weighted(&[40, 20, 15, 10, 10, 5][..config.complaints.channels.len().min(6)])]
     .clone();
     let target = target_state(rng, no);
     let recent = target.is_open();
-    let opened = if recent {
-        now - rng.range(if target == Open { 1 } else { 6 }, 10 * 24) * HOUR
-    } else {
-        occ.around
-    };
+    let opened = if recent { now - rng.range(if target == Open { 1 } else { 6 }, 10 * 24) * HOUR } else { occ.around };
     let mut steps: Vec<(Millis, ComplaintUpdate)> = Vec::new();
     let respond = within(rng, opened, sev.first_response_minutes);
     let handle = respond + rng.range(5, 90) * MINUTE;
@@ -168,44 +124,21 @@ pub fn plan(
     let description = describe(&category, rng).to_string();
     match target {
         Open => {}
-        Acknowledged => steps.push((
-            respond,
-            update(Some(Acknowledged), "Apologised, looking into it"),
-        )),
+        Acknowledged => steps.push((respond, update(Some(Acknowledged), "Apologised, looking into it"))),
         InProgress => {
-            steps.push((
-                respond,
-                update(Some(Acknowledged), "Apologised, looking into it"),
-            ));
-            steps.push((
-                handle,
-                update(Some(InProgress), "Maintenance / housekeeping informed"),
-            ));
+            steps.push((respond, update(Some(Acknowledged), "Apologised, looking into it")));
+            steps.push((handle, update(Some(InProgress), "Maintenance / housekeeping informed")));
         }
         AwaitingGuest => {
             steps.push((respond, update(Some(Acknowledged), "Called the guest back")));
-            steps.push((
-                handle,
-                update(
-                    Some(AwaitingGuest),
-                    "Asked the guest for the folio and photos",
-                ),
-            ));
+            steps.push((handle, update(Some(AwaitingGuest), "Asked the guest for the folio and photos")));
         }
         _ => {
-            steps.push((
-                respond,
-                update(Some(Acknowledged), "Apologised, looking into it"),
-            ));
+            steps.push((respond, update(Some(Acknowledged), "Apologised, looking into it")));
             steps.push((handle, update(Some(InProgress), "Duty manager handling")));
             let mut fix = update(Some(Resolved), "Fixed and confirmed with the guest");
             if occ.member.is_some() && rng.chance(0.4) {
-                fix.goodwill = Some(
-                    [500, 1000, 2500, 5000]
-                        .get(rng.index(4))
-                        .copied()
-                        .unwrap_or(1000),
-                );
+                fix.goodwill = Some([500, 1000, 2500, 5000].get(rng.index(4)).copied().unwrap_or(1000));
             }
             steps.push((resolve, fix));
             let later = resolve + rng.range(1, 7) * DAY;

@@ -41,10 +41,7 @@ enum Profile {
 
 /// The first day of the demo's history: three years before `today`.
 pub fn window_start(today: NaiveDate) -> NaiveDate {
-    today
-        .checked_sub_months(Months::new(36))
-        .and_then(|d| d.succ_opt())
-        .unwrap_or(today)
+    today.checked_sub_months(Months::new(36)).and_then(|d| d.succ_opt()).unwrap_or(today)
 }
 
 /// Home property index for a guest of `origin`.
@@ -59,13 +56,8 @@ pub fn home(rng: &mut Rng, origin: Origin) -> usize {
 pub fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<PlannedStay>) {
     let start = window_start(today);
     let span = (today - start).num_days().max(1);
-    let profile = [
-        Profile::Occasional,
-        Profile::Regular,
-        Profile::Frequent,
-        Profile::Warrior,
-        Profile::Top,
-    ][rng.weighted(&[620, 225, 96, 38, 21])];
+    let profile = [Profile::Occasional, Profile::Regular, Profile::Frequent, Profile::Warrior, Profile::Top]
+        [rng.weighted(&[620, 225, 96, 38, 21])];
     let (count, business, from_frac) = match profile {
         Profile::Occasional => ([1, 1, 1, 1, 1, 1, 2, 2, 2, 3][rng.index(10)], 0.2, 0.0),
         Profile::Regular => (rng.range(3, 7), 0.3, 0.0),
@@ -76,13 +68,10 @@ pub fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<Pla
     // Active period: frequent travellers have been around longer; a quarter of the
     // guests stop coming (some long enough ago for their points to expire).
     let from_offset = (rng.unit() * (1.0 - from_frac) * span as f64 * 0.9) as u64;
-    let from = start
-        .checked_add_days(Days::new(from_offset))
-        .unwrap_or(start);
+    let from = start.checked_add_days(Days::new(from_offset)).unwrap_or(start);
     let left = (today - from).num_days().max(1);
     let until = if profile == Profile::Occasional && rng.chance(0.35) || rng.chance(0.1) {
-        from.checked_add_days(Days::new(rng.below(left as u64)))
-            .unwrap_or(today)
+        from.checked_add_days(Days::new(rng.below(left as u64))).unwrap_or(today)
     } else {
         today
     };
@@ -91,19 +80,12 @@ pub fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<Pla
     } else {
         until
     };
-    let mut stays: Vec<PlannedStay> = (0..count)
-        .map(|_| one_stay(rng, home, business, from, until))
-        .collect();
+    let mut stays: Vec<PlannedStay> = (0..count).map(|_| one_stay(rng, home, business, from, until)).collect();
     stays.sort_by_key(|s| s.arrival);
     let stays = untangle(rng, stays, today);
     let first = stays.first().map_or(from, |s| s.arrival);
-    let enrolled = if rng.chance(0.4) {
-        first
-            .checked_sub_days(Days::new(rng.below(700)))
-            .unwrap_or(first)
-    } else {
-        first
-    };
+    let enrolled =
+        if rng.chance(0.4) { first.checked_sub_days(Days::new(rng.below(700))).unwrap_or(first) } else { first };
     (enrolled, stays)
 }
 
@@ -120,9 +102,7 @@ fn untangle(rng: &mut Rng, stays: Vec<PlannedStay>, today: NaiveDate) -> Vec<Pla
                 continue;
             };
             s.arrival = arrival;
-            s.departure = arrival
-                .checked_add_days(Days::new(nights))
-                .unwrap_or(arrival);
+            s.departure = arrival.checked_add_days(Days::new(nights)).unwrap_or(arrival);
         }
         if s.departure <= today {
             out.push(s);
@@ -131,13 +111,7 @@ fn untangle(rng: &mut Rng, stays: Vec<PlannedStay>, today: NaiveDate) -> Vec<Pla
     out
 }
 
-fn one_stay(
-    rng: &mut Rng,
-    home: usize,
-    business_share: f64,
-    from: NaiveDate,
-    until: NaiveDate,
-) -> PlannedStay {
+fn one_stay(rng: &mut Rng, home: usize, business_share: f64, from: NaiveDate, until: NaiveDate) -> PlannedStay {
     let business = rng.chance(business_share);
     let property = if rng.chance(0.7) {
         home
@@ -147,44 +121,22 @@ fn one_stay(
         [ALG, LIS, 3, SHA][rng.weighted(&[55, 20, 20, 5])]
     };
     let nights = nights(rng, property, business);
-    let last_arrival = until
-        .checked_sub_days(Days::new(nights))
-        .unwrap_or(until)
-        .max(from);
+    let last_arrival = until.checked_sub_days(Days::new(nights)).unwrap_or(until).max(from);
     let days = (last_arrival - from).num_days().max(0) as u64;
     // Rejection sampling against the seasonal weight of the arrival day.
     let mut arrival = from;
     for _ in 0..24 {
-        arrival = from
-            .checked_add_days(Days::new(rng.below(days + 1)))
-            .unwrap_or(from);
+        arrival = from.checked_add_days(Days::new(rng.below(days + 1))).unwrap_or(from);
         if rng.unit() < season(property, business, arrival) {
             break;
         }
     }
-    let departure = arrival
-        .checked_add_days(Days::new(nights))
-        .unwrap_or(arrival);
+    let departure = arrival.checked_add_days(Days::new(nights)).unwrap_or(arrival);
     let channel = channel(rng, business);
     let rate = nightly_rate(rng, property, arrival);
-    let revenue_minor = if channel == "complimentary" {
-        0
-    } else {
-        rate * nights as i64
-    };
-    let status = [
-        StayStatus::Completed,
-        StayStatus::Cancelled,
-        StayStatus::NoShow,
-    ][rng.weighted(&[905, 75, 20])];
-    PlannedStay {
-        property,
-        arrival,
-        departure,
-        revenue_minor,
-        channel,
-        status,
-    }
+    let revenue_minor = if channel == "complimentary" { 0 } else { rate * nights as i64 };
+    let status = [StayStatus::Completed, StayStatus::Cancelled, StayStatus::NoShow][rng.weighted(&[905, 75, 20])];
+    PlannedStay { property, arrival, departure, revenue_minor, channel, status }
 }
 
 fn nights(rng: &mut Rng, property: usize, business: bool) -> u64 {
@@ -213,24 +165,12 @@ fn season(property: usize, business: bool, d: NaiveDate) -> f64 {
         };
         MONTHS[m] * day
     } else if property == ALG {
-        const MONTHS: [f64; 12] = [
-            0.15, 0.15, 0.3, 0.45, 0.6, 0.85, 1.0, 1.0, 0.75, 0.4, 0.2, 0.25,
-        ];
-        let day = if matches!(wd, Weekday::Fri | Weekday::Sat) {
-            1.0
-        } else {
-            0.7
-        };
+        const MONTHS: [f64; 12] = [0.15, 0.15, 0.3, 0.45, 0.6, 0.85, 1.0, 1.0, 0.75, 0.4, 0.2, 0.25];
+        let day = if matches!(wd, Weekday::Fri | Weekday::Sat) { 1.0 } else { 0.7 };
         MONTHS[m] * day
     } else {
-        const MONTHS: [f64; 12] = [
-            0.5, 0.55, 0.65, 0.8, 0.9, 0.9, 0.95, 1.0, 0.9, 0.85, 0.6, 0.75,
-        ];
-        let day = if matches!(wd, Weekday::Fri | Weekday::Sat) {
-            1.0
-        } else {
-            0.45
-        };
+        const MONTHS: [f64; 12] = [0.5, 0.55, 0.65, 0.8, 0.9, 0.9, 0.95, 1.0, 0.9, 0.85, 0.6, 0.75];
+        let day = if matches!(wd, Weekday::Fri | Weekday::Sat) { 1.0 } else { 0.45 };
         let golden_week = if property == SHA && m == 9 { 1.0 } else { 0.8 };
         MONTHS[m] * day * golden_week
     }
@@ -240,14 +180,7 @@ fn channel(rng: &mut Rng, business: bool) -> &'static str {
     if business {
         ["corporate", "gds", "direct", "ota", "other"][rng.weighted(&[45, 20, 25, 7, 3])]
     } else {
-        [
-            "direct",
-            "ota",
-            "wholesale",
-            "group",
-            "complimentary",
-            "other",
-        ][rng.weighted(&[44, 30, 10, 6, 3, 7])]
+        ["direct", "ota", "wholesale", "group", "complimentary", "other"][rng.weighted(&[44, 30, 10, 6, 3, 7])]
     }
 }
 
@@ -280,14 +213,13 @@ mod tests {
             for w in stays.windows(2) {
                 assert!(w[0].departure <= w[1].arrival);
             }
-            assert!(stays.iter().all(|s| s.departure <= today
-                && s.arrival >= window_start(today)
-                && s.arrival < s.departure));
+            assert!(
+                stays
+                    .iter()
+                    .all(|s| s.departure <= today && s.arrival >= window_start(today) && s.arrival < s.departure)
+            );
         }
         let mean = total as f64 / 2_000.0;
-        assert!(
-            (4.5..6.5).contains(&mean),
-            "mean bookings per member {mean}"
-        );
+        assert!((4.5..6.5).contains(&mean), "mean bookings per member {mean}");
     }
 }

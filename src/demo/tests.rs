@@ -14,17 +14,8 @@ fn today() -> NaiveDate {
 }
 
 fn opts(members: u64, seed: u64) -> DemoOptions {
-    let now_ms = today()
-        .and_hms_opt(16, 30, 0)
-        .unwrap()
-        .and_utc()
-        .timestamp_millis();
-    DemoOptions {
-        members,
-        seed,
-        today: today(),
-        now_ms,
-    }
+    let now_ms = today().and_hms_opt(16, 30, 0).unwrap().and_utc().timestamp_millis();
+    DemoOptions { members, seed, today: today(), now_ms }
 }
 
 fn demo(members: u64, seed: u64) -> (tempfile::TempDir, Store, Config, DemoSummary) {
@@ -42,17 +33,11 @@ fn demo(members: u64, seed: u64) -> (tempfile::TempDir, Store, Config, DemoSumma
 }
 
 fn members(store: &Store) -> Vec<Member> {
-    store
-        .scan_prefix::<Member>(T::Members, &[])
-        .map(|r| r.unwrap().1)
-        .collect()
+    store.scan_prefix::<Member>(T::Members, &[]).map(|r| r.unwrap().1).collect()
 }
 
 fn figures(store: &Store) -> (crate::store::records::Overview, Vec<(String, i64)>) {
-    let list = members(store)
-        .into_iter()
-        .map(|m| (m.card, m.balance))
-        .collect();
+    let list = members(store).into_iter().map(|m| (m.card, m.balance)).collect();
     (overview(store).unwrap(), list)
 }
 
@@ -61,18 +46,8 @@ fn same_seed_gives_the_same_store() {
     let (_a, store_a, _, sum_a) = demo(300, 7);
     let (_b, store_b, _, sum_b) = demo(300, 7);
     assert_eq!(figures(&store_a), figures(&store_b));
-    assert_eq!(
-        serde_json::to_string(&sum_a).unwrap(),
-        serde_json::to_string(&sum_b).unwrap()
-    );
-    for t in [
-        T::Stays,
-        T::Ledger,
-        T::Complaints,
-        T::Redemptions,
-        T::Audit,
-        T::Keys,
-    ] {
+    assert_eq!(serde_json::to_string(&sum_a).unwrap(), serde_json::to_string(&sum_b).unwrap());
+    for t in [T::Stays, T::Ledger, T::Complaints, T::Redemptions, T::Audit, T::Keys] {
         let a: Vec<_> = store_a.tree(t).iter().map(|r| r.unwrap()).collect();
         let b: Vec<_> = store_b.tree(t).iter().map(|r| r.unwrap()).collect();
         assert!(a == b, "tree {} differs", t.name());
@@ -90,69 +65,37 @@ fn a_demo_shows_every_tier_category_state_and_script() {
     let all = members(&store);
     let mut tiers: BTreeMap<String, u64> = BTreeMap::new();
     for m in &all {
-        *tiers
-            .entry(MemberView::on(&config, today(), m).tier)
-            .or_default() += 1;
+        *tiers.entry(MemberView::on(&config, today(), m).tier).or_default() += 1;
     }
     eprintln!("tiers {tiers:?}");
     for t in &config.tiers {
-        assert!(
-            tiers.get(&t.code).copied().unwrap_or(0) > 0,
-            "no {} members: {tiers:?}",
-            t.code
-        );
+        assert!(tiers.get(&t.code).copied().unwrap_or(0) > 0, "no {} members: {tiers:?}", t.code);
     }
     let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let chinese = all.iter().filter(|m| han(&m.name)).count();
-    assert!(
-        chinese > 400 && chinese < 800,
-        "{chinese} Chinese names of 2000"
-    );
+    assert!(chinese > 400 && chinese < 800, "{chinese} Chinese names of 2000");
     assert!(all.iter().any(|m| m.name.contains(' ') && !han(&m.name)));
     assert!(all.iter().filter(|m| m.birthday.is_some()).count() > 1_500);
-    let complaints: Vec<Complaint> = store
-        .scan_prefix::<Complaint>(T::Complaints, &[])
-        .map(|r| r.unwrap().1)
-        .collect();
+    let complaints: Vec<Complaint> = store.scan_prefix::<Complaint>(T::Complaints, &[]).map(|r| r.unwrap().1).collect();
     for cat in &config.complaints.categories {
-        assert!(
-            complaints.iter().any(|c| &c.category == cat),
-            "no {cat} complaint"
-        );
+        assert!(complaints.iter().any(|c| &c.category == cat), "no {cat} complaint");
     }
     for st in ALL_STATES {
-        assert!(
-            complaints.iter().any(|c| c.state == st),
-            "no {} complaint",
-            st.as_str()
-        );
+        assert!(complaints.iter().any(|c| c.state == st), "no {} complaint", st.as_str());
     }
     assert!(complaints.iter().any(|c| c.member_id.is_none()));
     assert!(complaints.iter().any(|c| c.goodwill_points > 0));
-    assert!(
-        complaints
-            .iter()
-            .any(|c| c.csat.is_some() && c.nps.is_some())
-    );
-    assert!(
-        summary.redemptions > 0 && summary.bookings_cancelled > 0 && summary.points_expired > 0,
-        "{summary:?}"
-    );
+    assert!(complaints.iter().any(|c| c.csat.is_some() && c.nps.is_some()));
+    assert!(summary.redemptions > 0 && summary.bookings_cancelled > 0 && summary.points_expired > 0, "{summary:?}");
     let o = overview(&store).unwrap();
-    assert_eq!(
-        o.points_outstanding,
-        all.iter().map(|m| m.balance).sum::<i64>()
-    );
+    assert_eq!(o.points_outstanding, all.iter().map(|m| m.balance).sum::<i64>());
 }
 
 /// `cargo test --release -- --ignored demo_scale --nocapture`
 #[test]
 #[ignore]
 fn demo_scale() {
-    let members: u64 = std::env::var("DEMO_MEMBERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let members: u64 = std::env::var("DEMO_MEMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), "test").unwrap();
     let config = Config::builtin().unwrap();
@@ -161,11 +104,7 @@ fn demo_scale() {
     let summary = build(&store, &config, &opts(members, 42), &mut |done, total| {
         if done - last >= 20_000 || done == total {
             last = done;
-            eprintln!(
-                "{done}/{total} after {:.1}s, VmHWM {} kB",
-                started.elapsed().as_secs_f64(),
-                peak_rss_kb()
-            );
+            eprintln!("{done}/{total} after {:.1}s, VmHWM {} kB", started.elapsed().as_secs_f64(), peak_rss_kb());
         }
     })
     .unwrap();
@@ -184,9 +123,6 @@ fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("VmHWM:")
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
+        .find_map(|l| l.strip_prefix("VmHWM:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
         .unwrap_or(0)
 }

@@ -11,19 +11,11 @@ impl Chunk<'_, '_> {
         MemberRef::Card(self.cards[i].clone().unwrap_or_default())
     }
 
-    pub(super) fn slice(
-        &mut self,
-        bucket: &[(usize, usize)],
-        cmds: &mut Vec<Command>,
-        tags: &mut Vec<Tag>,
-    ) {
+    pub(super) fn slice(&mut self, bucket: &[(usize, usize)], cmds: &mut Vec<Command>, tags: &mut Vec<Tag>) {
         for (i, id, fate) in std::mem::take(&mut self.settle_next) {
             match fate {
                 Fate::Fulfil => cmds.push(Command::FulfilRedemption(id)),
-                Fate::Cancel => cmds.push(Command::CancelRedemption {
-                    id,
-                    reason: "Guest changed plans".into(),
-                }),
+                Fate::Cancel => cmds.push(Command::CancelRedemption { id, reason: "Guest changed plans".into() }),
                 Fate::Keep => continue,
             }
             tags.push(Tag::Settle(i));
@@ -57,27 +49,15 @@ impl Chunk<'_, '_> {
     pub(super) fn adjustment(&mut self, i: usize) -> Adjustment {
         let folio = self.rng.range(10_000, 99_999);
         let (points, reason) = match self.rng.index(4) {
-            0 => (
-                self.rng.range(5, 40) * 100,
-                format!("Missing stay credit, folio {folio}"),
-            ),
-            1 => (
-                self.rng.range(2, 10) * 100,
-                "Service recovery: room not ready at check-in".to_string(),
-            ),
+            0 => (self.rng.range(5, 40) * 100, format!("Missing stay credit, folio {folio}")),
+            1 => (self.rng.range(2, 10) * 100, "Service recovery: room not ready at check-in".to_string()),
             2 => (1000, "Partner programme transfer".to_string()),
             _ => (
                 -(self.rng.range(1, 10) * 100).min(self.known[i].balance),
                 format!("Duplicate credit corrected, folio {folio}"),
             ),
         };
-        Adjustment {
-            member: self.card(i),
-            points,
-            reason,
-            kind: EntryKind::Adjust,
-            external_ref: None,
-        }
+        Adjustment { member: self.card(i), points, reason, kind: EntryKind::Adjust, external_ref: None }
     }
 
     /// A reward the member can afford at their tier, as far as the replies tell.
@@ -89,16 +69,10 @@ impl Chunk<'_, '_> {
                 && (r.points <= k.balance || r.partial && k.balance * 5 >= r.points * 2)
         };
         let eligible: Vec<&RewardSeed> = config.rewards.iter().filter(|r| ok(r)).collect();
-        let weights: Vec<u32> = eligible
-            .iter()
-            .map(|r| if r.stock.is_some() { 1 } else { 4 })
-            .collect();
+        let weights: Vec<u32> = eligible.iter().map(|r| if r.stock.is_some() { 1 } else { 4 }).collect();
         let r = eligible.get(self.rng.weighted(&weights))?;
         let points = (r.points > k.balance).then_some(k.balance / 500 * 500);
-        let property = r
-            .property
-            .clone()
-            .unwrap_or_else(|| PROPERTIES[self.plans[i].home].into());
+        let property = r.property.clone().unwrap_or_else(|| PROPERTIES[self.plans[i].home].into());
         Some(RedeemInput {
             member: self.card(i),
             reward: r.code.clone(),
@@ -111,10 +85,7 @@ impl Chunk<'_, '_> {
     pub(super) fn log(&mut self, ci: usize, cmds: &mut Vec<Command>, tags: &mut Vec<Tag>) {
         let c = &self.complaints[ci];
         cmds.push(Command::LogComplaint(ComplaintInput {
-            member: c
-                .member
-                .filter(|i| self.cards[*i].is_some())
-                .map(|i| self.card(i)),
+            member: c.member.filter(|i| self.cards[*i].is_some()).map(|i| self.card(i)),
             property: Some(c.property.clone()),
             category: c.category.clone(),
             severity: c.severity.clone(),
@@ -125,13 +96,7 @@ impl Chunk<'_, '_> {
         tags.push(Tag::Log(ci));
     }
 
-    pub(super) fn update(
-        &mut self,
-        ci: usize,
-        si: usize,
-        cmds: &mut Vec<Command>,
-        tags: &mut Vec<Tag>,
-    ) {
+    pub(super) fn update(&mut self, ci: usize, si: usize, cmds: &mut Vec<Command>, tags: &mut Vec<Tag>) {
         if let Some(id) = self.complaint_ids[ci] {
             let mut u = self.complaints[ci].steps[si].1.clone();
             u.id = id;
