@@ -48,3 +48,19 @@ fn a_corrupt_record_is_reported_with_its_tree_and_key() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("tree `members`") && err.contains("0000000000000001"), "message was: {err}");
 }
+
+#[test]
+fn a_snapshot_torn_by_a_kill_does_not_stop_the_store_from_opening() {
+    // sled 0.34.7 picks the newest `snap.*` file on open, including a `.generating` one
+    // that a killed process never finished (sled issue #1527).
+    let dir = tempfile::tempdir().unwrap();
+    frontdesk(dir.path())
+        .args(["member", "add", "--name", "Ana Silva", "--email", "ana@example.com"])
+        .assert()
+        .success();
+    std::fs::write(dir.path().join("snap.FFFFFFFFFFFFFFFF.generating"), b"torn").unwrap();
+    let out = frontdesk(dir.path()).args(["member", "show", "ana@example.com", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Silva"));
+    assert!(!dir.path().join("snap.FFFFFFFFFFFFFFFF.generating").exists());
+}

@@ -92,6 +92,8 @@ pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
     path: PathBuf,
+    /// Held for the life of the store; see [`Store::open`].
+    _lock: std::fs::File,
 }
 
 /// Key bytes as lower-case hex, for messages.
@@ -110,6 +112,7 @@ pub fn default_path() -> PathBuf {
 }
 
 const HOLDER_FILE: &str = "frontdesk.holder";
+const LOCK_FILE: &str = "frontdesk.lock";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`; `kind` names this process in lock messages.
@@ -118,6 +121,8 @@ impl Store {
             what: format!("cannot create the store directory {}", path.display()),
             source,
         })?;
+        let lock = take_lock(path)?;
+        remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(64);
         let db = sled::Config::new()
             .path(path)
@@ -133,7 +138,7 @@ impl Store {
         // Best effort: the note only improves the message another process shows.
         let _ = std::fs::write(path.join(HOLDER_FILE), holder);
         let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
-        let store = Store { db, trees, path: path.to_path_buf() };
+        let store = Store { db, trees, path: path.to_path_buf(), _lock: lock };
         store.check_schema()?;
         Ok(store)
     }
@@ -223,11 +228,56 @@ pub fn decode_at<R: Record>(t: T, key: &[u8], bytes: &[u8]) -> Result<R, StoreEr
     codec::decode(bytes).map_err(|reason| StoreError::Corrupt { tree: t.name(), key: hex(key), reason })
 }
 
+/// Takes frontdesk's own lock on the store directory. sled takes one too, but only
+/// after it has started reading files; ours is taken first, so that nothing below runs
+/// while another process is inside sled's recovery.
+fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let file =
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(
+            |source| StoreError::Io { what: format!("cannot open the lock file in {}", path.display()), source },
+        )?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(StoreError::Locked { path: path.display().to_string(), holder: holder(path) })
+        }
+        Err(std::fs::TryLockError::Error(source)) => {
+            Err(StoreError::Io { what: format!("cannot lock the store {}", path.display()), source })
+        }
+    }
+}
+
+/// sled 0.34.7 writes each snapshot to `snap.<lsn>.generating` and renames it when
+/// complete, but on open it also considers `.generating` files and picks the newest
+/// name; a process killed mid-snapshot therefore leaves a store that no longer opens
+/// ("Read corrupted data at file offset None", sled issue #1527). Such a file was never
+/// renamed, so sled never relied on it: the previous snapshot and the log still hold
+/// everything. We hold the store lock, so no live process is writing one.
+fn remove_torn_snapshots(path: &Path) -> Result<(), StoreError> {
+    let entries = std::fs::read_dir(path).map_err(|source| StoreError::Io {
+        what: format!("cannot read the store directory {}", path.display()),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
+                what: format!("cannot remove the unfinished snapshot {}", entry.path().display()),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn holder(path: &Path) -> String {
+    std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into())
+}
+
 fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
     if e.to_string().contains("could not acquire lock") {
-        let holder =
-            std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into());
-        StoreError::Locked { path: path.display().to_string(), holder }
+        StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
     } else {
         StoreError::Sled(e)
     }
