@@ -4,7 +4,7 @@ use super::output::{emit, truncate};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
-use crate::ops::view::RewardView;
+use crate::domain::reward::Reward;
 use crate::ops::{self, Command, MemberRef, RedeemInput, Reply, RewardInput, query};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -97,7 +97,7 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
     let store = env.open_store()?;
     match cmd {
         RewardCmd::List => {
-            let views = query::reward_views(&query::rewards(&store)?);
+            let views = query::rewards(&store)?;
             emit(env, &views, || views.iter().map(reward_line).collect::<Vec<_>>().join("\n"))
         }
         RewardCmd::Add { code, name, points, stock, min_tier, partial, property, valid_from, valid_until } => {
@@ -121,7 +121,7 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
     }
 }
 
-fn reward_line(v: &RewardView) -> String {
+fn reward_line(v: &Reward) -> String {
     format!(
         "{:<10} {:<32} {:>7} pts  {:<8} {:<9} {}{}",
         v.code,

@@ -1,8 +1,8 @@
 //! Logging complaints and moving them through the workflow.
 
 use super::member::{check_property, resolve};
+use super::posting::credit;
 use super::stage::RefCheck;
-use super::stay::credit;
 use super::view::ComplaintView;
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
 use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};

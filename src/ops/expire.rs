@@ -1,10 +1,10 @@
 //! Points expiry: a per-member command and the nightly run over every member.
 
+use super::posting::{Memo, record};
 use super::view::{MemberView, expiry_policy};
 use super::{Command, Ctx, OpError, Reply, Stage, execute_batch};
-use crate::domain::ledger::{self, EntryKind, Line, Posting};
+use crate::domain::ledger::{self, EntryKind, Line};
 use crate::domain::member::Member;
-use crate::store::keys;
 use crate::store::{Store, T};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -49,24 +49,13 @@ pub(super) fn expire_member(
         return Ok(Reply::Expired(ExpiryOutcome { points: 0, member: MemberView::of(ctx, &m) }));
     }
     let before = m.balance;
-    m.ledger_seq += 1;
-    let posting = Posting {
-        member_id: m.id,
-        seq: m.ledger_seq,
-        date: as_of,
-        at: ctx.now,
-        operator: ctx.actor.name.clone(),
-        approver: None,
+    let memo = Memo {
         source: format!("expiry {as_of}"),
         reason: format!("{:?} expiry", ctx.config.expiry.mode).to_lowercase(),
-        lines: vec![Line { kind: EntryKind::Expire, points: -points }],
-        consumed: moves,
+        date: as_of,
     };
-    ledger::apply_moves(&mut m.lots, &posting.consumed);
-    m.balance -= points;
-    stage.put(T::Ledger, &keys::member_seq(m.id, posting.seq), &posting);
+    record(stage, ctx, &mut m, memo, vec![Line { kind: EntryKind::Expire, points: -points }], moves)?;
     stage.put_member(&m);
-    stage.update_overview(|o| o.add_line(EntryKind::Expire, -points))?;
     stage.audit(
         ctx.now,
         &ctx.actor,

@@ -6,6 +6,7 @@ mod error;
 mod expire;
 mod member;
 mod points;
+mod posting;
 pub mod query;
 mod reward;
 mod stage;
@@ -100,7 +101,7 @@ pub enum Reply {
     /// Points adjusted.
     Points(points::PointsOutcome),
     /// A reward added.
-    Reward(view::RewardView),
+    Reward(crate::domain::reward::Reward),
     /// A redemption made, fulfilled or cancelled.
     Redemption(reward::RedemptionOutcome),
     /// A complaint logged or updated.

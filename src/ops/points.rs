@@ -1,8 +1,8 @@
 //! Manual adjustments and opening balances.
 
 use super::member::resolve;
+use super::posting::{credit, debit};
 use super::stage::RefCheck;
-use super::stay::{credit, debit};
 use super::view::MemberView;
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
 use crate::domain::ledger::{EntryKind, Line};

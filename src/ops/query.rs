@@ -2,7 +2,7 @@
 
 use super::OpError;
 use super::member::{MemberRef, lookup};
-use super::view::{ComplaintView, MemberView, RewardView};
+use super::view::{ComplaintView, MemberView};
 use crate::config::Config;
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::normalize_email;
@@ -106,11 +106,6 @@ pub fn rewards(store: &Store) -> Result<Vec<Reward>, OpError> {
         store.scan_prefix::<Reward>(T::Rewards, &[]).map(|r| r.map(|(_, v)| v)).collect::<Result<_, _>>()?;
     out.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(out)
-}
-
-/// Reward views.
-pub fn reward_views(rewards: &[Reward]) -> Vec<RewardView> {
-    rewards.iter().map(RewardView::from).collect()
 }
 
 /// A member's redemptions, newest first.

@@ -1,9 +1,9 @@
 //! The reward catalogue and redemptions.
 
 use super::member::{check_property, resolve};
+use super::posting::{credit, debit};
 use super::stage::RefCheck;
-use super::stay::{credit, debit};
-use super::view::{MemberView, RewardView, tier_table};
+use super::view::{MemberView, tier_table};
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
 use crate::config::RewardSeed;
 use crate::domain::ledger::{EntryKind, Line};
@@ -139,7 +139,7 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> Result<R
         String::new(),
         format!("{} points", r.points),
     );
-    Ok(Reply::Reward(RewardView::from(&reward)))
+    Ok(Reply::Reward(reward))
 }
 
 /// The reward with this code, inside a transaction.

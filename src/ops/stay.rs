@@ -1,11 +1,12 @@
 //! Posting and reversing stays.
 
 use super::member::{check_property, resolve};
+use super::posting::{credit, debit};
 use super::stage::RefCheck;
 use super::view::{MemberView, tier_table};
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
 use crate::domain::earn::{EarnInput, earn};
-use crate::domain::ledger::{self, EntryKind, Line, Posting};
+use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::stay::{Stay, StayStatus, nights_between};
 use crate::domain::tier;
@@ -198,78 +199,6 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         format!("{} {} nights, +{} points, balance {}", stay.status.as_str(), nights, earned.total(), m.balance),
     );
     Ok(Reply::Stay(outcome(ctx, &stay, tier_before, &m, false)))
-}
-
-/// Writes a credit posting (one lot) for `m` and returns its sequence number.
-pub(super) fn credit(
-    stage: &Stage<'_>,
-    ctx: &Ctx<'_>,
-    m: &mut Member,
-    source: String,
-    reason: String,
-    lines: Vec<Line>,
-    earned_on: NaiveDate,
-) -> Result<u32, OpError> {
-    m.ledger_seq += 1;
-    let posting = Posting {
-        member_id: m.id,
-        seq: m.ledger_seq,
-        date: earned_on,
-        at: ctx.now,
-        operator: ctx.actor.name.clone(),
-        approver: None,
-        source,
-        reason,
-        lines,
-        consumed: Vec::new(),
-    };
-    ledger::add_lot(&mut m.lots, posting.seq, posting.date, posting.credit());
-    // Any credit is qualifying activity: under inactivity expiry it keeps all points alive.
-    m.last_activity = m.last_activity.max(Some(posting.date));
-    m.balance += posting.net();
-    m.lifetime_points += posting.earned();
-    stage.update_overview(|o| posting.lines.iter().for_each(|l| o.add_line(l.kind, l.points)))?;
-    stage.put(T::Ledger, &keys::member_seq(m.id, posting.seq), &posting);
-    Ok(posting.seq)
-}
-
-/// Writes a debit posting for `m` taking `points` FIFO (preferring lot `prefer`).
-pub(super) fn debit(
-    stage: &Stage<'_>,
-    ctx: &Ctx<'_>,
-    m: &mut Member,
-    (kind, points): (EntryKind, i64),
-    (source, reason): (String, String),
-    prefer: Option<u32>,
-) -> Result<u32, OpError> {
-    let moves = ledger::plan_debit(&m.lots, points, prefer).map_err(|i| {
-        OpError::Refused(format!(
-            "member {} has {} points; {} {} would make the balance negative",
-            m.card,
-            i.available,
-            kind.as_str(),
-            i.wanted
-        ))
-    })?;
-    m.ledger_seq += 1;
-    let posting = Posting {
-        member_id: m.id,
-        seq: m.ledger_seq,
-        date: ctx.today,
-        at: ctx.now,
-        operator: ctx.actor.name.clone(),
-        approver: None,
-        source,
-        reason,
-        lines: vec![Line { kind, points: -points }],
-        consumed: moves,
-    };
-    ledger::apply_moves(&mut m.lots, &posting.consumed);
-    m.balance -= points;
-    m.lifetime_points += posting.earned();
-    stage.update_overview(|o| o.add_line(kind, -points))?;
-    stage.put(T::Ledger, &keys::member_seq(m.id, posting.seq), &posting);
-    Ok(posting.seq)
 }
 
 fn outcome(ctx: &Ctx<'_>, stay: &Stay, tier_before: String, m: &Member, duplicate: bool) -> StayOutcome {

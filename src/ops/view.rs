@@ -6,7 +6,6 @@ use crate::domain::Millis;
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::{self, ExpiryPolicy};
 use crate::domain::member::Member;
-use crate::domain::reward::Reward;
 use crate::domain::tier::{Progress, TierTable, YearQual};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -112,42 +111,6 @@ impl MemberView {
             last_stay: m.last_stay,
             enrolled_on: m.enrolled_on,
             open_complaints: m.open_complaints,
-        }
-    }
-}
-
-/// A reward as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RewardView {
-    /// Code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Points cost.
-    pub points: i64,
-    /// Units left; null is unlimited.
-    pub stock: Option<u32>,
-    /// Lowest tier.
-    pub min_tier: String,
-    /// Part payment allowed.
-    pub partial: bool,
-    /// Only at this property.
-    pub property: Option<String>,
-    /// Redeemable at all.
-    pub active: bool,
-}
-
-impl From<&Reward> for RewardView {
-    fn from(r: &Reward) -> Self {
-        RewardView {
-            code: r.code.clone(),
-            name: r.name.clone(),
-            points: r.points,
-            stock: r.stock,
-            min_tier: r.min_tier.clone(),
-            partial: r.partial,
-            property: r.property.clone(),
-            active: r.active,
         }
     }
 }
