@@ -43,7 +43,7 @@ impl Clock for FixedClock {
 
 /// The clock for this process: `FRONTDESK_NOW` (RFC 3339) fixes it, for reproducible
 /// scripts and tests; otherwise the system clock.
-pub fn from_env() -> Result<Box<dyn Clock>, String> {
+pub fn from_env() -> Result<Box<dyn Clock + Send>, String> {
     match std::env::var("FRONTDESK_NOW") {
         Ok(s) => {
             let at = DateTime::parse_from_rfc3339(&s)

@@ -1,13 +1,19 @@
 //! frontdesk: loyalty, stays, rewards and complaints for hotel front desks, over sled.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod ops;
 pub mod report;
+pub mod search;
 pub mod store;
+pub mod tui;
+pub mod ui;
+pub mod worker;
 
 /// Runs the program with the process arguments and returns the exit code.
 pub fn run() -> i32 {

@@ -36,6 +36,9 @@ pub struct Cli {
     /// Operator name recorded in the ledger and audit (env FRONTDESK_OPERATOR).
     #[arg(long, global = true, env = "FRONTDESK_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
+    /// Draw the terminal UI with ASCII borders.
+    #[arg(long, global = true)]
+    pub ascii: bool,
     /// Operator role: clerk, supervisor, manager or admin (env FRONTDESK_ROLE; default admin).
     #[arg(long, global = true, env = "FRONTDESK_ROLE", value_name = "ROLE", value_parser = parse::role)]
     pub role: Option<Role>,
@@ -113,7 +116,7 @@ pub struct Env {
     /// Loaded configuration.
     pub config: Config,
     /// Injected clock.
-    pub clock: Box<dyn Clock>,
+    pub clock: Box<dyn Clock + Send>,
 }
 
 impl Env {
@@ -135,6 +138,29 @@ impl Env {
             today: self.cli.as_of.unwrap_or_else(|| self.clock.today()),
         }
     }
+}
+
+fn run_tui(env: Env) -> Result<(), Failure> {
+    if !crate::tui::is_tty() {
+        return Err(Failure::usage(
+            "frontdesk opens a full-screen terminal UI and needs a terminal; run a subcommand instead (see --help)",
+        ));
+    }
+    let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let store = Store::open(&path, "tui")?;
+    let ctx = env.ctx();
+    ops::seed_catalogue(&store, &ctx)?;
+    let (actor, today) = (ctx.actor.clone(), ctx.today);
+    let _log = crate::tui::log::init(&path);
+    let opts = crate::tui::Options {
+        config: std::sync::Arc::new(env.config.clone()),
+        store,
+        actor,
+        clock: clock::from_env().map_err(Failure::usage)?,
+        today,
+        ascii: env.cli.ascii,
+    };
+    crate::tui::run(opts).map_err(|message| Failure { code: 1, message })
 }
 
 /// Parses the process arguments, runs the subcommand and returns the exit code.
@@ -177,7 +203,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let clock = clock::from_env().map_err(Failure::usage)?;
     let env = Env { cli, config, clock };
     let Some(command) = &env.cli.command else {
-        return Err(Failure::usage("the terminal UI is not built yet; run `frontdesk --help` for the commands"));
+        return run_tui(env);
     };
     match command {
         Command::Member(c) => member::run(&env, c),

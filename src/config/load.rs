@@ -9,7 +9,7 @@ use toml::{Table, Value};
 const BUILTIN: &str = "<built-in config/default.toml>";
 
 /// Top-level tables whose keys are names chosen by the user (not fixed fields).
-const OPEN_TABLES: &[&str] = &["roles"];
+const OPEN_TABLES: &[&str] = &["roles", "ui.keys"];
 
 /// One problem found in a configuration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +140,11 @@ fn known_only(over: &Table, known: &Table, path: &str, file: &str, out: &mut Vec
         let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         let shape = match known.get(key) {
             Some(shape) => shape.clone(),
-            None if OPEN_TABLES.contains(&path) => Value::Table(union_of_values(known)),
+            None if OPEN_TABLES.contains(&path) => match known.values().next() {
+                Some(Value::Table(_)) => Value::Table(union_of_values(known)),
+                Some(other) => other.clone(),
+                None => value.clone(),
+            },
             None => {
                 out.push(ConfigIssue {
                     file: file.to_string(),

@@ -39,6 +39,38 @@ pub struct Config {
     pub roles: BTreeMap<String, RoleLimits>,
     /// Retention windows for summaries.
     pub retention: RetentionRule,
+    /// Terminal UI: language, borders, keys and colours.
+    pub ui: UiSettings,
+}
+
+/// Terminal UI settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    /// `auto` (from LANG), `en` or `zh`.
+    pub language: String,
+    /// Draw borders with ASCII characters.
+    pub ascii: bool,
+    /// Action name → key names.
+    pub keys: std::collections::HashMap<String, Vec<String>>,
+    /// Colour names.
+    pub theme: ThemeColors,
+}
+
+/// Colours of the UI, by name (`cyan`, `lightred`, `#ff8800`, …).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeColors {
+    /// Titles and the active tab.
+    pub accent: String,
+    /// Errors and overdue items.
+    pub error: String,
+    /// Warnings.
+    pub warn: String,
+    /// Success messages.
+    pub ok: String,
+    /// Secondary text.
+    pub dim: String,
 }
 
 /// Store-wide settings.

@@ -29,6 +29,7 @@ pub fn validate(c: &Config) -> Issues {
     if c.redemption.point_value_minor < 0 {
         out.push(("redemption.point_value_minor".into(), "must not be negative".into()));
     }
+    check_ui(c, &mut out);
     if c.retention.active_months == 0 || c.retention.active_months >= c.retention.lapsed_months {
         out.push(("retention.active_months".into(), "must be at least 1 and less than retention.lapsed_months".into()));
     }
@@ -158,6 +159,28 @@ fn check_roles(c: &Config, out: &mut Issues) {
         }
         if limits.goodwill_limit < 0 || limits.adjust_limit < 0 {
             out.push((format!("roles.{name}"), "limits must not be negative".into()));
+        }
+    }
+}
+
+fn check_ui(c: &Config, out: &mut Issues) {
+    if !["auto", "en", "zh"].contains(&c.ui.language.as_str()) {
+        out.push(("ui.language".into(), format!("`{}` is not auto, en or zh", c.ui.language)));
+    }
+    if let Err(errors) = crate::app::action::Keymap::build(&c.ui.keys) {
+        for e in errors {
+            let (key, reason) = e.split_once(": ").unwrap_or(("ui.keys", e.as_str()));
+            out.push((key.to_string(), reason.to_string()));
+        }
+    }
+    let t = &c.ui.theme;
+    for (name, value) in [("accent", &t.accent), ("error", &t.error), ("warn", &t.warn), ("ok", &t.ok), ("dim", &t.dim)]
+    {
+        if crate::ui::theme::Theme::color(value).is_none() {
+            out.push((
+                format!("ui.theme.{name}"),
+                format!("`{value}` is not a colour name such as cyan, lightred or #ff8800"),
+            ));
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod earn;
 pub mod ledger;
 pub mod member;
+pub mod money;
 pub mod operator;
 pub mod reward;
 pub mod stay;

@@ -1,0 +1,73 @@
+//! Complaints tab: the queue by SLA due time, filters, log, transitions, goodwill, follow-up.
+
+use super::Model;
+use super::action::Action;
+use super::forms::{self, FormKind};
+use super::msg::Job;
+use crate::domain::complaint::{ALL_STATES, ComplaintState};
+use crate::ops::query::ComplaintFilter;
+
+/// State filters in the order `Filter` cycles them: all open, then each state.
+pub fn filter_states(index: usize) -> Vec<ComplaintState> {
+    match index {
+        0 => ALL_STATES.into_iter().filter(|s| *s != ComplaintState::Closed).collect(),
+        i => ALL_STATES.get(i - 1).map(|s| vec![*s]).unwrap_or_default(),
+    }
+}
+
+/// The name of the current filter, for the title.
+pub fn filter_label(m: &Model) -> String {
+    match m.complaints.filter {
+        0 => m.t("filter.all_open"),
+        i => ALL_STATES.get(i - 1).map_or_else(String::new, |s| s.as_str().to_string()),
+    }
+}
+
+/// Number of filters.
+pub const FILTERS: usize = ALL_STATES.len() + 1;
+
+/// Loads the queue with the current filter.
+pub fn load(m: &mut Model) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    let filter = ComplaintFilter { states: filter_states(m.complaints.filter), ..ComplaintFilter::default() };
+    vec![Job::LoadComplaints { generation, filter }]
+}
+
+/// Actions on the Complaints tab.
+pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+    let n = m.complaints.queue.len();
+    let selected = m.complaints.queue.get(m.complaints.selected).map(|c| c.id);
+    match a {
+        Action::Up => m.complaints.selected = m.complaints.selected.saturating_sub(1),
+        Action::Down => m.complaints.selected = (m.complaints.selected + 1).min(n.saturating_sub(1)),
+        Action::PageUp => m.complaints.selected = m.complaints.selected.saturating_sub(10),
+        Action::PageDown => m.complaints.selected = (m.complaints.selected + 10).min(n.saturating_sub(1)),
+        Action::Open => m.complaints.show_detail = selected.is_some(),
+        Action::Back => m.complaints.show_detail = false,
+        Action::Filter => {
+            m.complaints.filter = (m.complaints.filter + 1) % FILTERS;
+            m.complaints.selected = 0;
+            return load(m);
+        }
+        Action::Refresh => return load(m),
+        Action::New => forms::open(m, FormKind::LogComplaint(m.member_id())),
+        Action::Transition => {
+            if let Some(id) = selected {
+                forms::open(m, FormKind::Transition(id));
+            }
+        }
+        Action::Goodwill => {
+            if let Some(id) = selected {
+                forms::open(m, FormKind::Goodwill(id));
+            }
+        }
+        Action::FollowUp => {
+            if let Some(id) = selected {
+                forms::open(m, FormKind::FollowUp(id));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

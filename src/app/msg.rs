@@ -1,0 +1,135 @@
+//! Messages into `update` and jobs out of it.
+
+use crate::domain::complaint::Complaint;
+use crate::domain::ledger::Posting;
+use crate::domain::member::Member;
+use crate::domain::reward::{Redemption, Reward};
+use crate::domain::stay::Stay;
+use crate::ops::query::ComplaintFilter;
+use crate::ops::view::{ComplaintView, MemberView};
+use crate::ops::{Command, Reply};
+use crate::search::Match;
+use crossterm::event::KeyEvent;
+
+/// Everything that can happen to the model.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed (release events never arrive here).
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// The worker finished a job.
+    Done(Done),
+}
+
+/// A finished job, tagged with the generation it was asked under.
+#[derive(Debug, Clone)]
+pub struct Done {
+    /// Generation of the request; stale answers are dropped.
+    pub generation: u64,
+    /// What came back.
+    pub result: JobResult,
+}
+
+/// Work for the worker thread: anything that touches the store.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Search members as the clerk types.
+    Search {
+        /// Generation (newer searches supersede older ones).
+        generation: u64,
+        /// What was typed.
+        query: String,
+    },
+    /// Load one member with stays, ledger, redemptions and complaints.
+    LoadMember {
+        /// Generation.
+        generation: u64,
+        /// Member id.
+        id: u64,
+    },
+    /// Run a command; on success the named member is reloaded.
+    Execute {
+        /// Generation.
+        generation: u64,
+        /// The command.
+        command: Box<Command>,
+        /// Member to reload afterwards.
+        reload: Option<u64>,
+    },
+    /// Load the reward catalogue.
+    LoadRewards {
+        /// Generation.
+        generation: u64,
+    },
+    /// Load the complaint queue.
+    LoadComplaints {
+        /// Generation.
+        generation: u64,
+        /// Which complaints.
+        filter: ComplaintFilter,
+    },
+    /// Load the store-wide totals.
+    LoadOverview {
+        /// Generation.
+        generation: u64,
+    },
+    /// Fill an empty store with demo data.
+    BuildDemo {
+        /// Generation.
+        generation: u64,
+        /// Members to create.
+        members: u64,
+    },
+}
+
+/// One search hit, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    /// Member id.
+    pub id: u64,
+    /// The member as shown.
+    pub view: MemberView,
+    /// How it matched.
+    pub matched: Match,
+}
+
+/// A member with what the panels show of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDetail {
+    /// The stored record.
+    pub member: Member,
+    /// The computed view.
+    pub view: MemberView,
+    /// Stays, newest first.
+    pub stays: Vec<Stay>,
+    /// Ledger postings, newest first.
+    pub ledger: Vec<Posting>,
+    /// Redemptions, newest first.
+    pub redemptions: Vec<Redemption>,
+    /// Complaints, most urgent first.
+    pub complaints: Vec<Complaint>,
+}
+
+/// What a job produced.
+#[derive(Debug, Clone)]
+pub enum JobResult {
+    /// Search hits.
+    Found(Vec<MemberRow>),
+    /// A member loaded.
+    Member(Box<MemberDetail>),
+    /// A command ran: its reply or the reason it was refused.
+    Executed(Result<Box<Reply>, String>),
+    /// The catalogue.
+    Rewards(Vec<Reward>),
+    /// The complaint queue.
+    Complaints(Vec<ComplaintView>),
+    /// Store-wide totals.
+    Overview(crate::store::records::Overview),
+    /// Demo data built: members created, or why not.
+    Demo(Result<u64, String>),
+    /// A read failed.
+    Failed(String),
+}

@@ -1,0 +1,305 @@
+//! The transition function: keys, pastes and worker answers in; jobs out.
+
+use super::action::Action;
+use super::forms::{self, FormKind};
+use super::msg::{Done, Job, JobResult, Msg};
+use super::{Model, Popup, Tab, complaints, members, points, rewards};
+use crate::ops::Reply;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Applies one message; returns the work it asks for.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Job> {
+    match msg {
+        Msg::Resize(w, h) => {
+            m.size = (w, h);
+            Vec::new()
+        }
+        Msg::Paste(text) => paste(m, &text),
+        Msg::Done(done) => {
+            m.busy = m.busy.saturating_sub(1);
+            finished(m, done)
+        }
+        Msg::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
+        Msg::Key(k) => key(m, &k),
+    }
+}
+
+fn paste(m: &mut Model, text: &str) -> Vec<Job> {
+    if let Some(Popup::Form(f)) = m.popups.last_mut() {
+        f.paste(text);
+        return Vec::new();
+    }
+    if m.tab == Tab::Members && m.popups.is_empty() && m.welcome.is_none() {
+        m.members.typing = true;
+        m.members.query.insert_str(text);
+        return members::search(m);
+    }
+    Vec::new()
+}
+
+fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
+    if !m.popups.is_empty() {
+        return popup_key(m, k);
+    }
+    if m.welcome.is_some() {
+        return welcome_key(m, k);
+    }
+    if m.tab == Tab::Members
+        && m.members.typing
+        && let Some(jobs) = members::typing_key(m, k)
+    {
+        return jobs;
+    }
+    let Some(action) = m.keymap.action(k) else { return Vec::new() };
+    match action {
+        Action::Quit => {
+            m.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            m.popups.push(Popup::Help);
+            Vec::new()
+        }
+        Action::Tab(n) => switch_tab(m, n),
+        other => match m.tab {
+            Tab::Members => members::action(m, other),
+            Tab::Points => points::action(m, other),
+            Tab::Rewards => rewards::action(m, other),
+            Tab::Complaints => complaints::action(m, other),
+            Tab::Summaries if other == Action::Refresh => load_overview(m),
+            Tab::Summaries => Vec::new(),
+        },
+    }
+}
+
+/// Jobs to run when the UI starts.
+pub fn startup(m: &mut Model) -> Vec<Job> {
+    if m.welcome.is_some() { Vec::new() } else { complaints::load(m) }
+}
+
+fn load_overview(m: &mut Model) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    vec![Job::LoadOverview { generation }]
+}
+
+fn switch_tab(m: &mut Model, n: u8) -> Vec<Job> {
+    let Some(tab) = Tab::ALL.get(usize::from(n.saturating_sub(1))).copied() else { return Vec::new() };
+    m.tab = tab;
+    match tab {
+        Tab::Rewards => rewards::load(m),
+        Tab::Complaints => complaints::load(m),
+        Tab::Summaries => load_overview(m),
+        _ => Vec::new(),
+    }
+}
+
+fn is_yes(k: &KeyEvent) -> bool {
+    matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter)
+}
+
+fn is_no(k: &KeyEvent) -> bool {
+    matches!(k.code, KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc)
+}
+
+fn popup_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
+    let Some(top) = m.popups.pop() else { return Vec::new() };
+    match top {
+        Popup::Help => {
+            // Any of help, back or quit closes the overlay; other keys leave it open.
+            if !matches!(m.keymap.action(k), Some(Action::Help | Action::Back | Action::Quit)) {
+                m.popups.push(Popup::Help);
+            }
+            Vec::new()
+        }
+        Popup::QuitConfirm => {
+            if is_yes(k) {
+                m.quit = true;
+            } else if !is_no(k) {
+                m.popups.push(Popup::QuitConfirm);
+            }
+            Vec::new()
+        }
+        Popup::DiscardConfirm => {
+            if is_yes(k) {
+                m.popups.pop();
+            } else if !is_no(k) {
+                m.popups.push(Popup::DiscardConfirm);
+            }
+            Vec::new()
+        }
+        Popup::Confirm(c) => {
+            if is_yes(k) {
+                let generation = m.next_generation();
+                m.busy += 1;
+                m.say(m.t("status.saving"), false);
+                vec![Job::Execute { generation, command: Box::new(c.command), reload: c.reload }]
+            } else {
+                if !is_no(k) {
+                    m.popups.push(Popup::Confirm(c));
+                }
+                Vec::new()
+            }
+        }
+        Popup::Form(mut form) => {
+            let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+            let action = m.keymap.action(k);
+            match (action, k.code) {
+                _ if ctrl_c => {
+                    m.popups.push(Popup::Form(form));
+                    m.popups.push(Popup::QuitConfirm);
+                }
+                (Some(Action::Back), _) => {
+                    let dirty = form.dirty;
+                    m.popups.push(Popup::Form(form));
+                    if dirty {
+                        m.popups.push(Popup::DiscardConfirm);
+                    } else {
+                        m.popups.pop();
+                    }
+                }
+                (Some(Action::NextField), _) | (_, KeyCode::Down) => {
+                    form.move_focus(1);
+                    m.popups.push(Popup::Form(form));
+                }
+                (Some(Action::PrevField), _) | (_, KeyCode::Up) => {
+                    form.move_focus(-1);
+                    m.popups.push(Popup::Form(form));
+                }
+                (Some(Action::Submit), _) | (_, KeyCode::Enter) => {
+                    let last = form.focus + 1 == form.fields.len();
+                    if action == Some(Action::Submit) || last {
+                        submit(m, form);
+                    } else {
+                        form.move_focus(1);
+                        m.popups.push(Popup::Form(form));
+                    }
+                }
+                _ => {
+                    form.handle_key(k);
+                    m.popups.push(Popup::Form(form));
+                }
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) {
+    let ok = forms::check(m, &mut form);
+    if !ok {
+        if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+            form.focus = i;
+        }
+        m.popups.push(Popup::Form(form));
+        return;
+    }
+    let confirm = forms::confirm(m, &form);
+    m.popups.push(Popup::Form(form));
+    if let Some(c) = confirm {
+        m.popups.push(Popup::Confirm(c));
+    }
+}
+
+fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
+    let Some(w) = m.welcome.as_mut() else { return Vec::new() };
+    if w.building {
+        return Vec::new();
+    }
+    match (m.keymap.action(k), k.code) {
+        (Some(Action::Up), _) | (_, KeyCode::Up) => w.selected = w.selected.saturating_sub(1),
+        (Some(Action::Down), _) | (_, KeyCode::Down) => w.selected = (w.selected + 1).min(1),
+        (Some(Action::Quit), _) => m.quit = true,
+        (Some(Action::Open), _) => {
+            if w.selected == 0 {
+                w.building = true;
+                let generation = m.next_generation();
+                m.busy += 1;
+                m.say(m.t("welcome.building"), false);
+                return vec![Job::BuildDemo { generation, members: 2_000 }];
+            }
+            m.welcome = None;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn finished(m: &mut Model, done: Done) -> Vec<Job> {
+    match done.result {
+        JobResult::Found(rows) => {
+            if done.generation == m.search_generation {
+                m.members.rows = rows;
+                m.members.selected = m.members.selected.min(m.members.rows.len().saturating_sub(1));
+            }
+            Vec::new()
+        }
+        JobResult::Member(detail) => {
+            m.detail = Some(detail);
+            m.points.selected = 0;
+            m.rewards.redemption = 0;
+            Vec::new()
+        }
+        JobResult::Executed(Ok(reply)) => executed(m, *reply),
+        JobResult::Executed(Err(reason)) => {
+            m.say(reason, true);
+            Vec::new()
+        }
+        JobResult::Rewards(list) => {
+            m.rewards.catalogue = list;
+            m.rewards.selected = m.rewards.selected.min(m.rewards.catalogue.len().saturating_sub(1));
+            Vec::new()
+        }
+        JobResult::Complaints(list) => {
+            m.complaints.queue = list;
+            m.complaints.selected = m.complaints.selected.min(m.complaints.queue.len().saturating_sub(1));
+            Vec::new()
+        }
+        JobResult::Overview(o) => {
+            m.summary = o;
+            Vec::new()
+        }
+        JobResult::Demo(Ok(n)) => {
+            m.welcome = None;
+            m.say(m.texts.fill("welcome.built", &[("n", m.texts.number(n as i64))]), false);
+            Vec::new()
+        }
+        JobResult::Demo(Err(e)) | JobResult::Failed(e) => {
+            if let Some(w) = m.welcome.as_mut() {
+                w.building = false;
+            }
+            m.say(e, true);
+            Vec::new()
+        }
+    }
+}
+
+fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
+    // The write is saved: the form it came from is done.
+    if matches!(m.popups.last(), Some(Popup::Form(_))) {
+        m.popups.pop();
+    }
+    let n = |v: i64| m.texts.number(v);
+    let text = match &reply {
+        Reply::Member(v) => m.texts.fill("done.member", &[("card", v.card.clone()), ("name", v.name.clone())]),
+        Reply::Stay(o) => m
+            .texts
+            .fill("done.stay", &[("points", n(o.base_points + o.bonus_points)), ("balance", n(o.member.balance))]),
+        Reply::Points(o) => m.texts.fill("done.points", &[("balance", n(o.member.balance))]),
+        Reply::Reward(r) => r.code.clone(),
+        Reply::Redemption(o) => {
+            m.texts.fill("done.redemption", &[("state", o.state.clone()), ("balance", n(o.member.balance))])
+        }
+        Reply::Complaint(c) => m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())]),
+        Reply::Expired(e) => n(e.points),
+    };
+    m.say(text, false);
+    let mut jobs = Vec::new();
+    match reply {
+        Reply::Member(_) => jobs.extend(members::search(m)),
+        Reply::Complaint(_) => jobs.extend(complaints::load(m)),
+        Reply::Redemption(_) => jobs.extend(rewards::load(m)),
+        _ => {}
+    }
+    jobs
+}

@@ -1,0 +1,69 @@
+//! Drawing: a pure function of the model. Nothing here reads the store or the clock.
+
+mod complaints;
+mod members;
+mod points;
+mod popup;
+mod rewards;
+mod shell;
+pub mod text;
+pub mod theme;
+mod welcome;
+
+use crate::app::{Model, Tab};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use theme::Theme;
+
+/// Smallest terminal frontdesk draws its panels in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Draws the whole screen.
+pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text = m.texts.fill("notice.too_small", &[("w", area.width.to_string()), ("h", area.height.to_string())]);
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.warn()), area);
+        return;
+    }
+    let [tabs, body, help, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    shell::tabs(m, theme, f, tabs);
+    if m.welcome.is_some() {
+        welcome::draw(m, theme, f, body);
+    } else {
+        match m.tab {
+            Tab::Members => members::draw(m, theme, f, body),
+            Tab::Points => points::draw(m, theme, f, body),
+            Tab::Rewards => rewards::draw(m, theme, f, body),
+            Tab::Complaints => complaints::draw(m, theme, f, body),
+            Tab::Summaries => summaries(m, theme, f, body),
+        }
+    }
+    shell::help_bar(m, theme, f, help);
+    shell::status_bar(m, theme, f, status);
+    popup::draw(m, theme, f, area);
+}
+
+/// A bordered block with a title, in the theme's borders.
+pub fn block<'a>(theme: &Theme, title: String) -> Block<'a> {
+    Block::default().borders(Borders::ALL).border_set(theme.border()).title(title).title_style(theme.accent())
+}
+
+fn summaries(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let o = &m.summary;
+    let rows = [
+        ("summary.members", o.members as i64),
+        ("summary.stays", o.stays as i64),
+        ("summary.nights", o.nights as i64),
+        ("summary.points_outstanding", o.points_outstanding),
+        ("summary.complaints_open", o.complaints_open as i64),
+    ];
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(k, v)| format!("{}{}", text::pad(&m.t(k), 22), text::pad_left(&m.texts.number(*v), 14)))
+        .collect();
+    f.render_widget(Paragraph::new(lines.join("\n")).block(block(theme, m.t("tab.summaries"))), area);
+}

@@ -1,0 +1,116 @@
+//! Tabs, the help bar generated from the keymap, and the status bar.
+
+use super::text;
+use super::theme::Theme;
+use crate::app::Tab as Panel;
+use crate::app::action::Action;
+use crate::app::{Model, Popup, StoreState, Tab};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The tab line: `1 Members  2 Stays & Points …` with the active one highlighted.
+pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" frontdesk ", theme.accent())];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, m.t(tab.label()));
+        let style = if *tab == m.tab && m.welcome.is_none() { theme.selected() } else { Style::new() };
+        spans.push(Span::styled(label, style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The actions the current context offers, with their catalogue keys, most used first.
+pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
+    use Action::*;
+    if let Some(top) = m.popups.last() {
+        return match top {
+            Popup::Form(_) => vec![(NextField, "help.next_field"), (Submit, "help.submit"), (Back, "help.back")],
+            Popup::Confirm(_) | Popup::QuitConfirm | Popup::DiscardConfirm => vec![],
+            Popup::Help => vec![(Back, "help.close")],
+        };
+    }
+    if m.welcome.is_some() {
+        return vec![(Open, "help.choose"), (Quit, "help.quit")];
+    }
+    let mut v = match m.tab {
+        Panel::Members if m.members.typing => vec![(Open, "help.open"), (Back, "help.leave_search")],
+        Panel::Members => vec![
+            (Search, "help.search"),
+            (Open, "help.open"),
+            (New, "help.enrol"),
+            (Edit, "help.edit"),
+            (Post, "help.post_stay"),
+            (Adjust, "help.adjust"),
+        ],
+        Panel::Points => vec![
+            (Post, "help.post_stay"),
+            (Reverse, "help.reverse"),
+            (Adjust, "help.adjust"),
+            (Open, "help.switch_list"),
+            (Filter, "help.filter"),
+        ],
+        Panel::Rewards => vec![
+            (Open, "help.redeem"),
+            (NextField, "help.switch_list"),
+            (Fulfil, "help.fulfil"),
+            (Cancel, "help.cancel"),
+        ],
+        Panel::Complaints => vec![
+            (New, "help.log_complaint"),
+            (Open, "help.open"),
+            (Transition, "help.transition"),
+            (Goodwill, "help.goodwill"),
+            (FollowUp, "help.follow_up"),
+            (Filter, "help.filter"),
+        ],
+        Panel::Summaries => vec![(Refresh, "help.refresh")],
+    };
+    v.extend([(Help, "help.help"), (Quit, "help.quit")]);
+    v
+}
+
+/// One line of `key action` pairs for the current context.
+pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (action, label) in offered(m) {
+        let Some(key) = m.keymap.keys_of(action).into_iter().next() else { continue };
+        let item = format!(" {} {} ", key, m.t(label));
+        used += text::width(&item);
+        if used > usize::from(area.width) {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key}"), theme.accent()));
+        spans.push(Span::styled(format!(" {} ", m.t(label)), theme.dim()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Operator, property, business date, store state and the last message.
+pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let state = match m.store_state {
+        StoreState::Local => m.t("status.local"),
+        StoreState::Served => m.t("status.served"),
+        StoreState::ReadOnly => m.t("status.read_only"),
+    };
+    let busy = if m.busy > 0 { format!(" {}", m.t("status.working")) } else { String::new() };
+    let left = format!(
+        " {} · {} · {} · {}{} ",
+        text::clean(&m.operator),
+        m.config.store.default_property,
+        m.texts.date(m.today),
+        state,
+        busy
+    );
+    let room = usize::from(area.width).saturating_sub(text::width(&left));
+    let (msg, style) = match &m.message {
+        Some(msg) if msg.error => (text::fit(&msg.text, room), theme.error()),
+        Some(msg) => (text::fit(&msg.text, room), theme.ok()),
+        None => (String::new(), Style::new()),
+    };
+    let line = Line::from(vec![Span::styled(left, theme.selected()), Span::styled(format!(" {msg}"), style)]);
+    f.render_widget(Paragraph::new(line), area);
+}

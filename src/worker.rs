@@ -1,0 +1,167 @@
+//! The worker: runs every job that touches the store, off the UI thread, and answers
+//! with messages tagged by generation.
+
+use crate::app::msg::{Done, Job, JobResult, MemberDetail, MemberRow, Msg};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::member::Member;
+use crate::domain::operator::Actor;
+use crate::ops::query::{self, ComplaintFilter};
+use crate::ops::view::MemberView;
+use crate::ops::{self, Ctx, MemberRef, Reply};
+use crate::search::{Entry, Index};
+use crate::store::{Store, T, keys};
+use chrono::NaiveDate;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
+
+/// Search results shown at most.
+const SEARCH_LIMIT: usize = 50;
+
+/// Owns the store and the in-memory search index.
+pub struct Worker {
+    store: Store,
+    config: Arc<Config>,
+    index: Index,
+    actor: Actor,
+    clock: Box<dyn Clock + Send>,
+    today: NaiveDate,
+}
+
+impl Worker {
+    /// A worker over `store`; builds the search index from the members tree.
+    pub fn new(
+        store: Store,
+        config: Arc<Config>,
+        actor: Actor,
+        clock: Box<dyn Clock + Send>,
+        today: NaiveDate,
+    ) -> Worker {
+        let mut w = Worker { store, config, index: Index::default(), actor, clock, today };
+        w.rebuild_index();
+        w
+    }
+
+    fn rebuild_index(&mut self) {
+        let mut index = Index::default();
+        for (_, m) in self.store.scan_prefix::<Member>(T::Members, &[]).flatten() {
+            index.upsert(Entry::of(&m));
+        }
+        self.index = index;
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx { config: &self.config, actor: self.actor.clone(), now: self.clock.now_ms(), today: self.today }
+    }
+
+    /// Serves jobs until the UI hangs up.
+    pub fn run(mut self, jobs: Receiver<Job>, out: Sender<Msg>) {
+        for job in jobs {
+            let mut send = |msg: Msg| {
+                let _ = out.send(msg);
+            };
+            self.handle(job, &mut send);
+        }
+    }
+
+    /// Runs one job, sending one or more answers.
+    pub fn handle(&mut self, job: Job, send: &mut dyn FnMut(Msg)) {
+        let answer = |generation: u64, result: JobResult| Msg::Done(Done { generation, result });
+        match job {
+            Job::Search { generation, query } => send(answer(generation, self.search(&query))),
+            Job::LoadMember { generation, id } => send(answer(generation, self.member(id))),
+            Job::Execute { generation, command, reload } => {
+                let result = ops::execute(&self.store, &self.ctx(), &command);
+                let (result, reload) = match result {
+                    Ok(reply) => {
+                        let touched = self.reindex(&reply);
+                        (JobResult::Executed(Ok(Box::new(reply))), reload.or(touched))
+                    }
+                    Err(e) => (JobResult::Executed(Err(e.to_string())), None),
+                };
+                send(answer(generation, result));
+                if let Some(id) = reload {
+                    send(answer(generation, self.member(id)));
+                }
+            }
+            Job::LoadRewards { generation } => {
+                let r =
+                    query::rewards(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Rewards);
+                send(answer(generation, r));
+            }
+            Job::LoadComplaints { generation, filter } => send(answer(generation, self.complaints(&filter))),
+            Job::LoadOverview { generation } => {
+                let r =
+                    query::overview(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Overview);
+                send(answer(generation, r));
+            }
+            Job::BuildDemo { generation, members } => {
+                let ctx = self.ctx();
+                let opts = crate::demo::DemoOptions { members, seed: 42, today: ctx.today, now_ms: ctx.now };
+                let built = crate::demo::build(&self.store, &self.config, &opts, &mut |_, _| {});
+                let result = match built {
+                    Ok(s) => {
+                        self.rebuild_index();
+                        JobResult::Demo(Ok(s.members))
+                    }
+                    Err(e) => JobResult::Demo(Err(e.to_string())),
+                };
+                send(answer(generation, result));
+            }
+        }
+    }
+
+    /// Keeps the search index in step with a write; returns the member it touched.
+    fn reindex(&mut self, reply: &Reply) -> Option<u64> {
+        let card = match reply {
+            Reply::Member(v) => &v.card,
+            Reply::Stay(o) => &o.member.card,
+            Reply::Points(o) => &o.member.card,
+            Reply::Redemption(o) => &o.member.card,
+            Reply::Expired(o) => &o.member.card,
+            Reply::Complaint(c) => c.card.as_ref()?,
+            Reply::Reward(_) => return None,
+        };
+        let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;
+        self.index.upsert(Entry::of(&m));
+        Some(m.id)
+    }
+
+    fn search(&mut self, q: &str) -> JobResult {
+        let mut rows = Vec::new();
+        for (id, matched) in self.index.search(q, SEARCH_LIMIT) {
+            match self.store.get::<Member>(T::Members, &keys::id(id)) {
+                Ok(Some(m)) => rows.push(MemberRow { id, view: MemberView::on(&self.config, self.today, &m), matched }),
+                Ok(None) => {}
+                Err(e) => return JobResult::Failed(e.to_string()),
+            }
+        }
+        JobResult::Found(rows)
+    }
+
+    fn member(&self, id: u64) -> JobResult {
+        let load = || -> Result<MemberDetail, ops::OpError> {
+            let member = self
+                .store
+                .get::<Member>(T::Members, &keys::id(id))?
+                .ok_or_else(|| ops::OpError::NotFound(format!("member {id} is gone")))?;
+            let filter = ComplaintFilter { member_id: Some(id), ..ComplaintFilter::default() };
+            Ok(MemberDetail {
+                view: MemberView::on(&self.config, self.today, &member),
+                stays: query::stays_of(&self.store, id, 100)?,
+                ledger: query::ledger_of(&self.store, id, 200)?,
+                redemptions: query::redemptions_of(&self.store, id)?,
+                complaints: query::complaints(&self.store, &filter)?,
+                member,
+            })
+        };
+        load().map_or_else(|e| JobResult::Failed(e.to_string()), |d| JobResult::Member(Box::new(d)))
+    }
+
+    fn complaints(&self, filter: &ComplaintFilter) -> JobResult {
+        let now = self.clock.now_ms();
+        let views =
+            query::complaints(&self.store, filter).and_then(|list| query::complaint_views(&self.store, &list, now));
+        views.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Complaints)
+    }
+}
