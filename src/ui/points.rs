@@ -51,7 +51,7 @@ fn stay_cols(m: &Model, w: usize) -> (Vec<Col>, bool) {
         Col::left(1),
         Col::left(dw),
         Col::right(3),
-        Col::right(10),
+        Col::right(9),
         Col::left(13),
         Col::left(9),
         Col::right(7),
