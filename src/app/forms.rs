@@ -236,17 +236,22 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 status: StayStatus::Completed,
                 external_ref: opt(&g("field.external_ref")),
             };
-            (m.t("confirm.post_stay"), stay_preview(m, mb, &input), Command::PostStay(input), Some(id))
+            let mut lines = vec![member_line(m, mb)];
+            lines.extend(stay_preview(m, mb, &input));
+            (m.t("confirm.post_stay"), lines, Command::PostStay(input), Some(id))
         }
         FormKind::Adjust(id) => {
             let mb = member?;
             let points: i64 = g("field.points").parse().ok()?;
-            let lines = vec![format!(
-                "{}: {} → {}",
-                m.t("label.balance"),
-                m.texts.number(mb.balance),
-                m.texts.number(mb.balance + points)
-            )];
+            let lines = vec![
+                member_line(m, mb),
+                format!(
+                    "{}: {} → {}",
+                    m.t("label.balance"),
+                    m.texts.number(mb.balance),
+                    m.texts.number(mb.balance + points)
+                ),
+            ];
             let a = Adjustment {
                 member: MemberRef::Id(id),
                 points,
@@ -302,6 +307,11 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
         }
     };
     Some(Confirm { title, lines, command, reload })
+}
+
+/// `Member: card name`, so that the confirmation says whose points change.
+fn member_line(m: &Model, mb: &crate::domain::member::Member) -> String {
+    format!("{}: {} {}", m.t("label.member"), mb.card, mb.name)
 }
 
 /// Base points, bonus, balance and tier change that posting `input` would give.

@@ -2,7 +2,7 @@
 //! complaint with its timeline.
 
 use super::block;
-use super::text::{clean, fit};
+use super::text::{Col, cells, clean, fit, labels, rest, width};
 use super::theme::Theme;
 use crate::app::Model;
 use crate::ops::view::ComplaintView;
@@ -23,25 +23,58 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let filter = crate::app::filter_label(m);
     let title = m.texts.fill("complaints.title", &[("n", m.complaints.queue.len().to_string()), ("filter", filter)]);
     let rows = usize::from(area.height.saturating_sub(3));
-    let mut lines = vec![Line::styled(fit(&m.t("complaints.header"), w), theme.dim())];
+    // Below ~100 columns the property goes, the due time loses its year and the flag
+    // shrinks to `!`, so that the description keeps some room.
+    let overdue = m.t("complaints.overdue");
+    let mut head = labels(&m.t("complaints.header"));
+    let narrow = w < 100;
+    let flag_w = if narrow { 1 } else { width(&overdue).max(head.get(6).map_or(0, |h| width(h))) };
+    let mut cols = vec![
+        Col::left(7),
+        Col::left(4),
+        Col::left(8),
+        Col::left(13),
+        Col::left(14),
+        Col::left(if narrow { 11 } else { 16 }),
+        Col::left(flag_w),
+    ];
+    if narrow {
+        cols.remove(1);
+        if head.len() > 1 {
+            head.remove(1);
+        }
+        if let Some(h) = head.get_mut(5) {
+            *h = "!".into();
+        }
+    }
+    cols.push(Col::left(rest(w, &cols)));
+    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
     if m.complaints.queue.is_empty() {
         lines.push(Line::styled(m.t("complaints.none"), theme.dim()));
     }
     let first = m.complaints.selected.saturating_sub(rows.saturating_sub(1));
     for (i, c) in m.complaints.queue.iter().enumerate().skip(first).take(rows) {
-        let due = c.due.get(..16).unwrap_or(&c.due).replace('T', " ");
-        let flag = if c.overdue { m.t("complaints.overdue") } else { String::new() };
-        let t = format!(
-            "#{:<6} {:<4} {:<8} {:<14} {:<14} {} {:<8} {}",
-            c.id,
-            c.property,
-            c.severity,
-            c.category,
-            c.state,
+        let due = due_text(&c.due);
+        let due = if narrow { due.get(5..).unwrap_or(&due).to_string() } else { due };
+        let flag = match (c.overdue, narrow) {
+            (false, _) => String::new(),
+            (true, true) => "!".into(),
+            (true, false) => overdue.clone(),
+        };
+        let mut values = vec![
+            format!("#{}", c.id),
+            clean(&c.property),
+            clean(&c.severity),
+            clean(&c.category),
+            clean(&c.state),
             due,
             flag,
-            clean(&c.description)
-        );
+            clean(&c.description),
+        ];
+        if narrow {
+            values.remove(1);
+        }
+        let t = cells(&cols, &values);
         let style = if i == m.complaints.selected {
             theme.selected()
         } else if c.overdue {
@@ -75,7 +108,7 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView
                 &format!(
                     "{}: {}{}",
                     m.t("label.due"),
-                    c.due,
+                    due_text(&c.due),
                     if c.overdue { format!(" · {}", m.t("complaints.overdue")) } else { String::new() }
                 ),
                 w,
@@ -102,7 +135,10 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView
     lines.push(Line::styled(m.t("complaints.timeline"), theme.dim()));
     for t in &c.timeline {
         lines.push(Line::raw(fit(
-            &format!("{} {:<10} {:<14} {}", t.at.replace('T', " "), clean(&t.operator), t.state, clean(&t.note)),
+            &cells(
+                &[Col::left(16), Col::left(10), Col::left(14), Col::left(w.saturating_sub(43))],
+                &[due_text(&t.at), clean(&t.operator), clean(&t.state), clean(&t.note)],
+            ),
             w,
         )));
     }
@@ -110,4 +146,9 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, m.t("complaints.detail"))),
         area,
     );
+}
+
+/// An RFC 3339 instant as `YYYY-MM-DD HH:MM` (UTC, as stored).
+fn due_text(at: &str) -> String {
+    clean(at.get(..16).unwrap_or(at)).replace('T', " ")
 }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Members tab.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -55,7 +55,8 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let style = if i == m.members.selected { theme.selected() } else { Style::new() };
         lines.push(Line::styled(t, style));
     }
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), results);
+    // Rows are exactly as wide as the box; only the hint can wrap.
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, title)), results);
 }
 
 fn row_text(_m: &Model, width: usize, card: &str, name: &str, tier: &str, balance: &str, last: &str) -> String {
@@ -75,22 +76,18 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     lines.push(Line::raw(fit(&format!("{}: {}{until}", m.t("label.tier"), v.tier), w)));
     if let Some(p) = &v.progress {
         let spend = crate::domain::money::format(p.spend_needed_minor, m.config.store.minor_digits);
-        lines.push(Line::styled(
-            fit(
-                &m.texts.fill(
-                    "members.progress",
-                    &[
-                        ("tier", p.next_tier.clone()),
-                        ("nights", p.nights_needed.to_string()),
-                        ("stays", p.stays_needed.to_string()),
-                        ("spend", spend),
-                        ("currency", m.config.store.currency.clone()),
-                    ],
-                ),
-                w,
-            ),
-            theme.dim(),
-        ));
+        // Wrapped, not cut: what the member still needs is the point of the line.
+        let progress = m.texts.fill(
+            "members.progress",
+            &[
+                ("tier", p.next_tier.clone()),
+                ("nights", p.nights_needed.to_string()),
+                ("stays", p.stays_needed.to_string()),
+                ("spend", spend),
+                ("currency", m.config.store.currency.clone()),
+            ],
+        );
+        lines.push(Line::styled(clean(&progress), theme.dim()));
     }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("label.balance"), n(v.balance)), w)));
     if v.expiring_90_days > 0 {
@@ -100,21 +97,18 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         ));
     }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("label.lifetime"), n(v.lifetime_points)), w)));
-    lines.push(Line::raw(fit(
-        &format!(
-            "{}: {} / {} · {}: {}",
-            m.t("label.stays_nights"),
-            v.stays,
-            v.nights,
-            m.t("col.last_stay"),
-            date(v.last_stay)
-        ),
-        w,
+    lines.push(Line::raw(format!(
+        "{}: {} / {} · {}: {}",
+        m.t("label.stays_nights"),
+        v.stays,
+        v.nights,
+        m.t("col.last_stay"),
+        date(v.last_stay)
     )));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.email"), v.email.as_deref().unwrap_or("-")), w)));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.phone"), v.phone.as_deref().unwrap_or("-")), w)));
     let bday = birthday_marker(m, v.birthday);
-    lines.push(Line::raw(fit(&format!("{}: {}{bday}", m.t("field.birthday"), date(v.birthday)), w)));
+    lines.push(Line::raw(clean(&format!("{}: {}{bday}", m.t("field.birthday"), date(v.birthday)))));
     lines.push(Line::raw(fit(
         &format!("{}: {} · {}: {}", m.t("field.property"), v.property, m.t("label.status"), v.status),
         w,
@@ -136,7 +130,7 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
             ));
         }
     }
-    f.render_widget(Paragraph::new(lines).block(block(theme, m.t("members.profile"))), left);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, m.t("members.profile"))), left);
     recent(m, theme, f, right, d);
 }
 
@@ -160,13 +154,15 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         .iter()
         .take(rows)
         .map(|s| {
+            // The status only when it is not the usual `completed`, so that points fit.
+            let status =
+                if s.status.as_str() == "completed" { String::new() } else { format!(" {}", s.status.as_str()) };
             let t = format!(
-                "#{:<3} {} {} {:>2}n {:<9} +{}",
+                "#{:<3} {} {} {:>2}n +{}{status}",
                 s.seq,
-                s.property,
+                clean(&s.property),
                 m.texts.date(s.arrival),
                 s.nights,
-                s.status.as_str(),
                 m.texts.number(s.base_points + s.bonus_points)
             );
             Line::raw(fit(&t, w))
@@ -184,7 +180,16 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
             let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
             let style = if p.net() < 0 { theme.warn() } else { Style::new() };
             Line::styled(
-                fit(&format!("{} {:>+9} {} {}", m.texts.date(p.date), p.net(), kinds.join("+"), clean(&p.source)), w),
+                fit(
+                    &format!(
+                        "{} {:>9} {} {}",
+                        m.texts.date(p.date),
+                        signed(m, p.net()),
+                        kinds.join("+"),
+                        clean(&p.source)
+                    ),
+                    w,
+                ),
                 style,
             )
         })
@@ -192,4 +197,9 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     let ledger_lines =
         if ledger_lines.is_empty() { vec![Line::styled(m.t("members.no_ledger"), theme.dim())] } else { ledger_lines };
     f.render_widget(Paragraph::new(ledger_lines).block(block(theme, m.t("members.recent_ledger"))), ledger);
+}
+
+/// A points amount with its sign and thousands separators: `+1,875`, `-3,000`.
+pub fn signed(m: &Model, n: i64) -> String {
+    format!("{}{}", if n > 0 { "+" } else { "" }, m.texts.number(n))
 }

@@ -22,14 +22,18 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(clean(l))).collect();
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(m.t("confirm.yes_no"), theme.accent()));
-                dialog(theme, f, area, &c.title, lines, 64);
+                dialog(theme, f, area, &clean(&c.title), lines, 64);
             }
             Popup::QuitConfirm => dialog(
                 theme,
                 f,
                 area,
                 &m.t("quit.title"),
-                vec![Line::raw(m.t("quit.unsaved")), Line::styled(m.t("confirm.yes_no"), theme.accent())],
+                vec![
+                    Line::raw(m.t("quit.unsaved")),
+                    Line::raw(""),
+                    Line::styled(m.t("confirm.yes_no"), theme.accent()),
+                ],
                 56,
             ),
             Popup::DiscardConfirm => dialog(
@@ -37,7 +41,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 f,
                 area,
                 &m.t("discard.title"),
-                vec![Line::raw(m.t("discard.text")), Line::styled(m.t("confirm.yes_no"), theme.accent())],
+                vec![
+                    Line::raw(m.t("discard.text")),
+                    Line::raw(""),
+                    Line::styled(m.t("confirm.yes_no"), theme.accent()),
+                ],
                 56,
             ),
         }
@@ -50,8 +58,27 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// Rows `text` takes when word-wrapped into `cols` columns.
+fn wrapped_rows(text: &str, cols: usize) -> usize {
+    let cols = cols.max(1);
+    let (mut rows, mut used) = (1, 0);
+    for word in text.split(' ') {
+        let w = width(word);
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= cols {
+            used = need;
+        } else {
+            rows += 1 + w.saturating_sub(1) / cols;
+            used = if w > 0 && w.is_multiple_of(cols) { cols } else { w % cols };
+        }
+    }
+    rows
+}
+
 fn dialog(theme: &Theme, f: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, w: u16) {
-    let h = lines.len() as u16 + 2;
+    let inner = usize::from(w.min(area.width).saturating_sub(2));
+    let rows: usize = lines.iter().map(|l| wrapped_rows(&line_text(l), inner)).sum();
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, title.to_string())), r);
@@ -66,33 +93,43 @@ fn describe(a: Action) -> String {
 }
 
 fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let r = centered(area, 76, area.height.saturating_sub(2));
-    let mut lines = Vec::new();
+    let mut rows = Vec::new();
     for a in Action::all() {
         let keys = m.keymap.keys_of(a);
-        if keys.is_empty() {
-            continue;
+        if !keys.is_empty() {
+            rows.push((keys.join(" "), m.t(&describe(a))));
         }
-        lines.push(Line::from(vec![
-            Span::styled(pad(&keys.join(" "), 16), theme.accent()),
-            Span::raw(m.t(&describe(a))),
-        ]));
     }
-    let cols = usize::from(r.height.saturating_sub(2));
-    // Two columns when the list is longer than the box.
-    let text: Vec<Line> = if lines.len() > cols {
-        let (a, b) = lines.split_at(lines.len().div_ceil(2));
+    let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+    // Over the panel only: the tab line, the key line and the status bar stay visible.
+    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
+    let room = usize::from(body.height.saturating_sub(2));
+    let two = rows.len() > room;
+    let box_w = body.width.saturating_sub(4).min(if two { 100 } else { 76 });
+    let inner = usize::from(box_w.saturating_sub(2));
+    let col_w = if two { inner.saturating_sub(2) / 2 } else { inner };
+    let desc_w = col_w.saturating_sub(key_w);
+    let entry = |(k, d): &(String, String)| {
+        [Span::styled(pad(k, key_w), theme.accent()), Span::raw(pad(&fit(d, desc_w), desc_w))]
+    };
+    let text: Vec<Line> = if two {
+        let (a, b) = rows.split_at(rows.len().div_ceil(2));
         a.iter()
             .zip(b.iter().map(Some).chain(std::iter::repeat(None)))
             .map(|(x, y)| {
-                let left = fit(&line_text(x), 37);
-                let right = y.map(|l| fit(&line_text(l), 37)).unwrap_or_default();
-                Line::raw(format!("{}{}", pad(&left, 38), right))
+                let mut spans = entry(x).to_vec();
+                if let Some(y) = y {
+                    spans.push(Span::raw("  "));
+                    spans.extend(entry(y));
+                }
+                Line::from(spans)
             })
             .collect()
     } else {
-        lines
+        rows.iter().map(|r| Line::from(entry(r).to_vec())).collect()
     };
+    let h = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
+    let r = centered(body, box_w, h);
     f.render_widget(Clear, r);
     f.render_widget(Paragraph::new(text).block(block(theme, m.t("help.title"))), r);
 }
@@ -129,5 +166,26 @@ fn draw_form(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form<Fo
     let h = lines.len() as u16 + 2;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
-    f.render_widget(Paragraph::new(lines).block(block(theme, m.t(form.title))), r);
+    let title = match subject(m, form.kind) {
+        Some(who) => format!("{} — {who}", m.t(form.title)),
+        None => m.t(form.title),
+    };
+    let title = fit(&title, usize::from(r.width.saturating_sub(2)));
+    f.render_widget(Paragraph::new(lines).block(block(theme, title)), r);
+}
+
+/// Whom or what a form is about, for its title: the member or the complaint.
+fn subject(m: &Model, kind: FormKind) -> Option<String> {
+    let member = |id: u64| {
+        m.detail.as_ref().filter(|d| d.member.id == id).map(|d| format!("{} {}", d.view.card, clean(&d.view.name)))
+    };
+    let complaint =
+        |id: u64| m.complaints.queue.iter().find(|c| c.id == id).map(|c| format!("#{id} · {}", clean(&c.state)));
+    match kind {
+        FormKind::Enrol | FormKind::LogComplaint(None) => None,
+        FormKind::EditMember(id) | FormKind::PostStay(id) | FormKind::Adjust(id) | FormKind::LogComplaint(Some(id)) => {
+            member(id)
+        }
+        FormKind::Transition(id) | FormKind::Goodwill(id) | FormKind::FollowUp(id) => complaint(id),
+    }
 }

@@ -1,7 +1,7 @@
 //! Rewards tab: the catalogue as the selected member sees it, and their redemptions.
 
 use super::block;
-use super::text::{clean, fit};
+use super::text::{Col, cells, clean, fit, labels, rest};
 use super::theme::Theme;
 use crate::app::Model;
 use ratatui::Frame;
@@ -14,7 +14,12 @@ use ratatui::widgets::Paragraph;
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let [top, bottom] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let w = usize::from(area.width.saturating_sub(2));
-    let mut lines = vec![Line::styled(fit(&m.t("rewards.header"), w), theme.dim())];
+    // Code, name, points, minimum tier, stock, status; the name gives way first.
+    let fixed = [Col::left(10), Col::right(7), Col::left(9), Col::right(5)];
+    let name_w = rest(w, &fixed).saturating_sub(1 + 17).clamp(12, 30);
+    let mut cols = vec![Col::left(10), Col::left(name_w), Col::right(7), Col::left(9), Col::right(5)];
+    cols.push(Col::left(rest(w, &cols)));
+    let mut lines = vec![Line::styled(fit(&cells(&cols, &labels(&m.t("rewards.header"))), w), theme.dim())];
     for (i, r) in m.rewards.catalogue.iter().enumerate() {
         let (status, style) = match crate::app::price_for(m, r) {
             None => (String::new(), Style::new()),
@@ -24,14 +29,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             Some(Err(_)) => (m.t("rewards.not_enough"), theme.dim()),
         };
         let stock = r.stock.map_or(m.t("rewards.unlimited"), |s| s.to_string());
-        let t = format!(
-            "{:<10} {:<30} {:>8} {:<9} {:>9} {}",
-            r.code,
-            fit(&clean(&r.name), 30),
-            m.texts.number(r.points),
-            r.min_tier,
-            stock,
-            status
+        let t = cells(
+            &cols,
+            &[clean(&r.code), clean(&r.name), m.texts.number(r.points), clean(&r.min_tier), stock, status],
         );
         let style = if i == m.rewards.selected && !m.rewards.on_redemptions { theme.selected() } else { style };
         lines.push(Line::styled(fit(&t, w), style));

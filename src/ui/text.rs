@@ -55,6 +55,48 @@ pub fn pad_left(s: &str, cols: usize) -> String {
     format!("{}{f}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// A table column: its width in terminal columns and whether it is aligned right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Col {
+    /// Width in terminal columns (CJK characters count two).
+    pub width: usize,
+    /// Aligned right (numbers) rather than left.
+    pub right: bool,
+}
+
+impl Col {
+    /// A left-aligned column.
+    pub const fn left(width: usize) -> Col {
+        Col { width, right: false }
+    }
+
+    /// A right-aligned column.
+    pub const fn right(width: usize) -> Col {
+        Col { width, right: true }
+    }
+}
+
+/// Cells laid out in `cols` separated by one space; cells beyond the columns are dropped.
+/// Header and rows built with the same columns line up whatever the script.
+pub fn cells<S: AsRef<str>>(cols: &[Col], values: &[S]) -> String {
+    let parts: Vec<String> = cols
+        .iter()
+        .zip(values)
+        .map(|(c, v)| if c.right { pad_left(v.as_ref(), c.width) } else { pad(v.as_ref(), c.width) })
+        .collect();
+    parts.join(" ")
+}
+
+/// Width left for a last, free column after `cols` and their separators in `total` columns.
+pub fn rest(total: usize, cols: &[Col]) -> usize {
+    total.saturating_sub(cols.iter().map(|c| c.width + 1).sum::<usize>())
+}
+
+/// The labels of a table header kept in the catalogue as `A|B|C`.
+pub fn labels(header: &str) -> Vec<String> {
+    header.split('|').map(|s| s.trim().to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +114,13 @@ mod tests {
         assert_eq!(pad("张三", 6), "张三  ");
         assert_eq!(fit("王小明先生", 6), "王小…");
         assert_eq!(width(&fit("王小明先生", 6)), 5);
+    }
+
+    #[test]
+    fn cells_line_up_by_display_width() {
+        let cols = [Col::left(6), Col::right(5), Col::left(4)];
+        assert_eq!(cells(&cols, &["张三", "12", "x"]), "张三      12 x   ");
+        assert_eq!(width(&cells(&cols, &["张三", "12", "x"])), width(&cells(&cols, &["Ana", "1,234", "已超时"])));
+        assert_eq!(rest(20, &cols), 2);
     }
 }
