@@ -85,6 +85,7 @@ fn every_action_is_covered_here() {
         "goodwill",
         "follow_up",
         "filter",
+        "filter_by",
         "refresh",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
@@ -422,6 +423,28 @@ fn filter() {
     d.press(KeyCode::Char('s'));
     let debits = frontdesk::app::ledger_rows(&d.model);
     assert!(!debits.is_empty() && debits.iter().all(|p| p.net() < 0));
+}
+
+#[test]
+fn filter_by_narrows_the_queue_by_category_severity_and_property() {
+    let mut d = idle();
+    d.press(KeyCode::Char('4'));
+    let all = d.model.complaints.queue.len();
+    d.press(KeyCode::Char('F'));
+    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
+    // Category: step right until "noise"; severity and property stay "any".
+    for _ in 0..30 {
+        let Some(frontdesk::app::Popup::Form(f)) = d.model.popups.last() else { break };
+        if f.get("field.category") == "noise" {
+            break;
+        }
+        d.press(KeyCode::Right);
+    }
+    d.ctrl('s');
+    assert!(d.model.popups.is_empty(), "narrowing writes nothing, so it needs no confirmation");
+    assert_eq!(d.model.complaints.narrow.category.as_deref(), Some("noise"));
+    assert!(d.model.complaints.queue.len() < all);
+    assert!(d.model.complaints.queue.iter().all(|c| c.category == "noise"));
 }
 
 #[test]

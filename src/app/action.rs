@@ -54,6 +54,8 @@ pub enum Action {
     FollowUp,
     /// Cycle the list filter.
     Filter,
+    /// Narrow the list by category, severity and property.
+    FilterBy,
     /// Reload the panel from the store.
     Refresh,
 }
@@ -84,7 +86,7 @@ impl Action {
         v.extend((1..=5).map(Tab));
         v.extend([
             Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
-            Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, Refresh,
+            Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh,
         ]);
         v
     }
@@ -215,6 +217,7 @@ pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
         (Goodwill, &["g"]),
         (FollowUp, &["u"]),
         (Filter, &["s"]),
+        (FilterBy, &["F"]),
         (Refresh, &["ctrl-r"]),
     ]
 }

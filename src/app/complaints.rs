@@ -17,10 +17,28 @@ pub fn filter_states(index: usize) -> Vec<ComplaintState> {
 
 /// The name of the current filter, for the title.
 pub fn filter_label(m: &Model) -> String {
-    match m.complaints.filter {
+    let state = match m.complaints.filter {
         0 => m.t("filter.all_open"),
         i => ALL_STATES.get(i - 1).map_or_else(String::new, |s| s.as_str().to_string()),
-    }
+    };
+    let n = &m.complaints.narrow;
+    std::iter::once(state)
+        .chain([&n.category, &n.severity, &n.property].into_iter().flatten().cloned())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Applies a submitted narrowing form and reloads the queue.
+pub fn narrow(m: &mut Model, form: &super::input::Form<FormKind>) -> Vec<Job> {
+    let any = m.t("filter.any");
+    let pick = |label: &str| Some(form.get(label).to_string()).filter(|v| *v != any && !v.is_empty());
+    m.complaints.narrow = super::Narrow {
+        category: pick("field.category"),
+        severity: pick("field.severity"),
+        property: pick("field.property"),
+    };
+    m.complaints.selected = 0;
+    load(m)
 }
 
 /// Number of filters.
@@ -30,7 +48,14 @@ pub const FILTERS: usize = ALL_STATES.len() + 1;
 pub fn load(m: &mut Model) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
-    let filter = ComplaintFilter { states: filter_states(m.complaints.filter), ..ComplaintFilter::default() };
+    let n = &m.complaints.narrow;
+    let filter = ComplaintFilter {
+        states: filter_states(m.complaints.filter),
+        category: n.category.clone(),
+        severity: n.severity.clone(),
+        property: n.property.clone(),
+        member_id: None,
+    };
     vec![Job::LoadComplaints { generation, filter }]
 }
 
@@ -51,6 +76,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
             return load(m);
         }
         Action::Refresh => return load(m),
+        Action::FilterBy => forms::open(m, FormKind::ComplaintFilter),
         Action::New => forms::open(m, FormKind::LogComplaint(m.member_id())),
         Action::Transition => {
             if let Some(id) = selected {

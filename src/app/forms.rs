@@ -34,6 +34,8 @@ pub enum FormKind {
     Goodwill(u64),
     /// Follow-up scores on complaint `id`.
     FollowUp(u64),
+    /// Narrow the complaint queue (no write).
+    ComplaintFilter,
 }
 
 fn text(label: &'static str, required: bool, value: &str) -> Field {
@@ -130,6 +132,25 @@ pub fn open(m: &mut Model, kind: FormKind) {
             "form.goodwill",
             vec![Field::new("field.points", FieldKind::Integer, true, ""), text("field.note", false, "")],
         ),
+        FormKind::ComplaintFilter => {
+            let any = m.t("filter.any");
+            let with_any = |list: Vec<String>| std::iter::once(any.clone()).chain(list).collect::<Vec<_>>();
+            let n = &m.complaints.narrow;
+            let severities = codes(c.complaints.severities.iter().map(|s| &s.code));
+            Form::new(
+                kind,
+                "form.complaint_filter",
+                vec![
+                    choice(
+                        "field.category",
+                        &with_any(c.complaints.categories.clone()),
+                        n.category.as_deref().unwrap_or(&any),
+                    ),
+                    choice("field.severity", &with_any(severities), n.severity.as_deref().unwrap_or(&any)),
+                    choice("field.property", &with_any(properties.clone()), n.property.as_deref().unwrap_or(&any)),
+                ],
+            )
+        }
         FormKind::FollowUp(_) => Form::new(
             kind,
             "form.follow_up",
@@ -294,6 +315,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 m.member_id(),
             )
         }
+        FormKind::ComplaintFilter => return None,
         FormKind::FollowUp(id) => {
             let u = ComplaintUpdate {
                 id,

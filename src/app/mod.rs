@@ -173,8 +173,21 @@ pub struct ComplaintsPanel {
     pub selected: usize,
     /// Index into the state filters (0 = all open).
     pub filter: usize,
+    /// Only this category, severity and property (`None` = any).
+    pub narrow: Narrow,
     /// Whether the detail of the highlighted complaint is shown.
     pub show_detail: bool,
+}
+
+/// Narrowing of the complaint queue beyond its state filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Narrow {
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only this severity.
+    pub severity: Option<String>,
+    /// Only this property.
+    pub property: Option<String>,
 }
 
 /// Everything the screen shows.

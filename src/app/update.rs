@@ -169,7 +169,7 @@ fn popup_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
                 (Some(Action::Submit), _) | (_, KeyCode::Enter) => {
                     let last = form.focus + 1 == form.fields.len();
                     if action == Some(Action::Submit) || last {
-                        submit(m, form);
+                        return submit(m, form);
                     } else {
                         form.move_focus(1);
                         m.popups.push(Popup::Form(form));
@@ -185,20 +185,25 @@ fn popup_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
     }
 }
 
-fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) {
+fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) -> Vec<Job> {
     let ok = forms::check(m, &mut form);
     if !ok {
         if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
             form.focus = i;
         }
         m.popups.push(Popup::Form(form));
-        return;
+        return Vec::new();
+    }
+    if form.kind == FormKind::ComplaintFilter {
+        // Narrowing a list writes nothing: apply it at once.
+        return complaints::narrow(m, &form);
     }
     let confirm = forms::confirm(m, &form);
     m.popups.push(Popup::Form(form));
     if let Some(c) = confirm {
         m.popups.push(Popup::Confirm(c));
     }
+    Vec::new()
 }
 
 fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {

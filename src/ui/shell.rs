@@ -65,6 +65,7 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
             (Goodwill, "help.goodwill"),
             (FollowUp, "help.follow_up"),
             (Filter, "help.filter"),
+            (FilterBy, "help.filter_by"),
         ],
         Panel::Summaries => vec![(Refresh, "help.refresh")],
     };
@@ -74,17 +75,26 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
 
 /// One line of `key action` pairs for the current context.
 pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (action, label) in offered(m) {
-        let Some(key) = m.keymap.keys_of(action).into_iter().next() else { continue };
-        let item = format!(" {} {} ", key, m.t(label));
-        used += text::width(&item);
-        if used > usize::from(area.width) {
-            break;
+    let mut items: Vec<(String, String, Action)> = offered(m)
+        .into_iter()
+        .filter_map(|(action, label)| m.keymap.keys_of(action).into_iter().next().map(|k| (k, m.t(label), action)))
+        .collect();
+    let width = |items: &[(String, String, Action)]| {
+        items.iter().map(|(k, l, _)| text::width(k) + text::width(l) + 3).sum::<usize>()
+    };
+    // Help and quit always stay visible: panel items give way from the right.
+    while width(&items) > usize::from(area.width) {
+        match items.iter().rposition(|(_, _, a)| !matches!(a, Action::Help | Action::Quit)) {
+            Some(i) => {
+                items.remove(i);
+            }
+            None => break,
         }
+    }
+    let mut spans = Vec::new();
+    for (key, label, _) in items {
         spans.push(Span::styled(format!(" {key}"), theme.accent()));
-        spans.push(Span::styled(format!(" {} ", m.t(label)), theme.dim()));
+        spans.push(Span::styled(format!(" {label} "), theme.dim()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
