@@ -69,6 +69,17 @@ pub fn resolve(stage: &Stage<'_>, who: &MemberRef) -> Result<Member, OpError> {
 
 /// Finds a member outside a transaction (for reads).
 pub fn lookup(store: &Store, who: &MemberRef) -> Result<Option<Member>, OpError> {
+    // An issued card carries the member id in its nine digits before the check digit
+    // (`card::issue`): one read instead of two. A pre-printed card that only looks like
+    // one fails the comparison and takes the index path below.
+    if let MemberRef::Card(card) = who
+        && card.len() >= 11
+        && let Some(id) = card.get(card.len() - 10..card.len() - 1).and_then(|d| d.parse::<u64>().ok())
+        && let Some(m) = store.get::<Member>(T::Members, &keys::id(id))?
+        && m.card == *card
+    {
+        return Ok(Some(m));
+    }
     let id = match (who, who.key()) {
         (MemberRef::Id(id), _) => Some(*id),
         (_, Some(k)) => store.tree(T::Keys).get(k)?.and_then(|v| keys::read_u64(&v, 0)),
