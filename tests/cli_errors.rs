@@ -19,6 +19,8 @@ fn frontdesk(db: &Path, args: &[&str]) -> Output {
         .env_remove("FRONTDESK_DB")
         .env_remove("FRONTDESK_CONFIG")
         .env_remove("FRONTDESK_ROLE")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
         .output()
         .expect("frontdesk runs")
 }
@@ -187,6 +189,8 @@ fn config_check(file: &Path) -> (Option<i32>, String) {
         .arg(file)
         .args(["config", "check"])
         .env_remove("FRONTDESK_CONFIG")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
         .output()
         .expect("frontdesk runs");
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
@@ -256,4 +260,22 @@ fn commands_refuse_to_run_with_a_bad_override_file_and_write_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("earn.bonus_rate"));
     assert_eq!(state(db), before);
+}
+
+#[test]
+fn errors_speak_chinese_under_a_chinese_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .arg("--db")
+        .arg(dir.path())
+        .args(["member", "add", "--name", "王芳", "--email", "not-an-address"])
+        .env("FRONTDESK_NOW", NOW)
+        .env_remove("FRONTDESK_CONFIG")
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim(), "错误: email: 必须包含 '@'");
 }

@@ -5,7 +5,11 @@ use frontdesk::store::{Store, StoreError, T};
 
 fn frontdesk(db: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("frontdesk").unwrap();
-    c.env("FRONTDESK_DB", db).env("FRONTDESK_NOW", "2026-11-23T10:00:00Z").env_remove("FRONTDESK_CONFIG");
+    c.env("FRONTDESK_DB", db)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env("FRONTDESK_NOW", "2026-11-23T10:00:00Z")
+        .env_remove("FRONTDESK_CONFIG");
     c
 }
 

@@ -180,7 +180,10 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            // Errors speak the configured language (or LANG) through the catalogue.
+            let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
+            let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&setting));
+            eprintln!("{}: {}", texts.get("cli.error"), texts.translate(&f.message));
             f.code
         }
     }
