@@ -8,7 +8,7 @@ mod fuzzy;
 use crate::domain::contact::phone_digits;
 use crate::domain::member::Member;
 use pinyin::ToPinyin;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What search needs of one member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,9 +70,12 @@ pub struct Index {
     by_id: HashMap<u64, usize>,
     by_card: HashMap<String, usize>,
     by_phone4: HashMap<String, Vec<usize>>,
-    /// (word, entry) sorted by word: every word of every name, and every initials string.
-    words: Vec<(String, usize)>,
-    words_sorted: bool,
+    /// (word, entry), ordered by word: every word of every name, and every initials
+    /// string. A B-tree keeps an upsert at O(log n): a sorted vector had to be re-sorted
+    /// (and scanned to unlink) after every write, a pause of its own at a million names.
+    words: BTreeSet<(String, usize)>,
+    /// (e-mail, entry), ordered: an e-mail prefix is a range, not a scan of every member.
+    emails: BTreeSet<(String, usize)>,
     /// Entries by the first letter of their name: fuzzy matching assumes the first
     /// letter is right, which keeps it within a keystroke's budget at a million names.
     by_initial: HashMap<char, Vec<usize>>,
@@ -112,12 +115,14 @@ impl Index {
             self.by_phone4.entry(e.phone[e.phone.len() - 4..].to_string()).or_default().push(i);
         }
         for w in e.name.split_whitespace().chain(std::iter::once(e.initials.as_str())).filter(|w| !w.is_empty()) {
-            self.words.push((w.to_string(), i));
+            self.words.insert((w.to_string(), i));
+        }
+        if !e.email.is_empty() {
+            self.emails.insert((e.email.clone(), i));
         }
         if let Some(c) = e.name.chars().next() {
             self.by_initial.entry(c).or_default().push(i);
         }
-        self.words_sorted = false;
     }
 
     fn unlink(&mut self, i: usize) {
@@ -128,22 +133,17 @@ impl Index {
         {
             v.retain(|x| *x != i);
         }
-        self.words.retain(|(_, x)| *x != i);
+        for w in e.name.split_whitespace().chain(std::iter::once(e.initials.as_str())) {
+            self.words.remove(&(w.to_string(), i));
+        }
+        self.emails.remove(&(e.email.clone(), i));
         if let Some(v) = e.name.chars().next().and_then(|c| self.by_initial.get_mut(&c)) {
             v.retain(|x| *x != i);
         }
     }
 
-    fn sort_words(&mut self) {
-        if !self.words_sorted {
-            self.words.sort_unstable();
-            self.words_sorted = true;
-        }
-    }
-
     /// Members matching `query`, best first, at most `limit`, as (id, how it matched).
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<(u64, Match)> {
-        self.sort_words();
         let q = query.trim().to_lowercase();
         if q.is_empty() {
             return Vec::new();
@@ -162,34 +162,71 @@ impl Index {
             }
         } else if q.contains('@') {
             out.extend(
-                self.entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.email.starts_with(&q))
-                    .map(|(i, _)| (i, Match::Email)),
+                self.emails
+                    .range((q.clone(), 0)..)
+                    .take_while(|(e, _)| e.starts_with(&q))
+                    .map(|&(_, i)| (i, Match::Email)),
             );
         } else {
             self.prefix_matches(&q, &mut out);
             if out.len() < limit {
-                let have: std::collections::HashSet<usize> = out.iter().map(|(i, _)| *i).collect();
+                let have: HashSet<usize> = out.iter().map(|(i, _)| *i).collect();
                 let first = q.chars().next().unwrap_or(' ');
-                let bucket = self.by_initial.get(&first).map(Vec::as_slice).unwrap_or_default();
-                let names = bucket.iter().map(|&i| (i, self.entries[i].name.as_str()));
-                for i in fuzzy::best(&q, names, limit - out.len(), &have) {
-                    out.push((i, Match::Fuzzy));
-                }
+                let found = if q.contains(char::is_whitespace) {
+                    // Several words: the letters of the whole name, in order.
+                    let bucket = self.by_initial.get(&first).map(Vec::as_slice).unwrap_or_default();
+                    let names = bucket.iter().map(|&i| (i, self.entries[i].name.as_str()));
+                    fuzzy::best(&q, names, limit - out.len(), &have)
+                } else {
+                    // One word: any word of the name (a surname typed with a typo), its
+                    // first letter taken as right; each distinct word is scored once.
+                    let from = (first.to_string(), 0);
+                    let words = self
+                        .words
+                        .range(from..)
+                        .take_while(|(w, _)| w.starts_with(first))
+                        .map(|(w, i)| (w.as_str(), *i));
+                    fuzzy::best_words(&q, words, limit - out.len(), &have)
+                };
+                out.extend(found.into_iter().map(|i| (i, Match::Fuzzy)));
             }
         }
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|(i, _)| seen.insert(*i));
-        out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| self.entries[a.0].name.cmp(&self.entries[b.0].name)));
+        self.best(out, limit).into_iter().map(|(i, m)| (self.entries[i].id, m)).collect()
+    }
+
+    /// The `limit` best of `out` by (how it matched, name), each entry once with its best
+    /// match. A one-letter query matches a large share of a million names: only the
+    /// best are sorted, so a keystroke costs a linear pass, not a sort of every match.
+    fn best(&self, mut out: Vec<(usize, Match)>, limit: usize) -> Vec<(usize, Match)> {
+        let order = |a: &(usize, Match), b: &(usize, Match)| {
+            a.1.cmp(&b.1).then_with(|| self.entries[a.0].name.cmp(&self.entries[b.0].name)).then(a.0.cmp(&b.0))
+        };
+        let dedup = |v: &mut Vec<(usize, Match)>| {
+            let mut seen = HashSet::new();
+            v.retain(|(i, _)| seen.insert(*i));
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        if out.len() > limit {
+            out.select_nth_unstable_by(limit - 1, order);
+            let mut head = out[..limit].to_vec();
+            head.sort_unstable_by(order);
+            let before = head.len();
+            dedup(&mut head);
+            if head.len() == before {
+                // No entry twice among the best: they are the best distinct entries.
+                return head;
+            }
+        }
+        out.sort_unstable_by(order);
+        dedup(&mut out);
         out.truncate(limit);
-        out.into_iter().map(|(i, m)| (self.entries[i].id, m)).collect()
+        out
     }
 
     fn prefix_matches(&self, q: &str, out: &mut Vec<(usize, Match)>) {
-        let start = self.words.partition_point(|(w, _)| w.as_str() < q);
-        for (w, i) in self.words[start..].iter().take_while(|(w, _)| w.starts_with(q)) {
+        for (w, i) in self.words.range((q.to_string(), 0)..).take_while(|(w, _)| w.starts_with(q)) {
             let e = &self.entries[*i];
             let kind = if !e.initials.is_empty() && *w == e.initials && !e.name.contains(q) {
                 Match::Initials

@@ -82,3 +82,33 @@ fn an_update_replaces_the_old_entry() {
     assert_eq!(ix.search("costa", 10), vec![(1, Match::NamePrefix)]);
     assert_eq!(ix.len(), 4);
 }
+
+#[test]
+fn a_typo_in_a_surname_finds_the_member() {
+    let mut ix = index();
+    ix.upsert(Entry::of(&member(5, "Maria Pereira", "maria@example.com", "+351939998877")));
+    // Dropped letter in the second word: Ana Silva's first name starts with `a`.
+    let dropped = ix.search("slva", 10);
+    assert!(dropped.iter().any(|(id, m)| *id == 1 && *m == Match::Fuzzy), "{dropped:?}");
+    // Swapped neighbours: not the letters in order, one edit from `maria`.
+    let swapped = ix.search("mraia", 10);
+    assert_eq!(swapped.first(), Some(&(5, Match::Fuzzy)), "{swapped:?}");
+    // Typed so far, with a typo: a prefix of `pereira` one edit away.
+    let partial = ix.search("perr", 10);
+    assert!(partial.iter().any(|(id, _)| *id == 5), "{partial:?}");
+    assert!(ix.search("xyzzy", 10).is_empty());
+}
+
+#[test]
+fn many_matches_keep_the_best_by_name() {
+    let mut ix = Index::default();
+    for id in 1..=500 {
+        ix.upsert(Entry::of(&member(id, &format!("Sara S{:03}", 500 - id), "s@example.com", "+351910000000")));
+    }
+    let found = ix.search("s", 5);
+    let ids: Vec<u64> = found.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, vec![500, 499, 498, 497, 496], "sorted by name, each member once");
+    assert!(found.iter().all(|(_, m)| *m == Match::NamePrefix));
+    let mails: Vec<u64> = ix.search("s@example.com", 3).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(mails.len(), 3);
+}

@@ -1,0 +1,140 @@
+//! The UI thread never waits for the worker: while the worker builds demo data (a slow
+//! job), keystrokes keep going through `app::update` and `ui::view` into a test
+//! backend, every job send returns at once, and each frame stays well inside a 60 Hz
+//! budget. Searches typed meanwhile queue behind the build and are answered after it.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::app::action::Keymap;
+use frontdesk::app::msg::{Done, Job, JobResult, Msg};
+use frontdesk::app::{Model, update};
+use frontdesk::clock::{Clock, FixedClock};
+use frontdesk::domain::operator::{Actor, Role};
+use frontdesk::i18n::{Lang, Texts};
+use frontdesk::ops::{self, Ctx};
+use frontdesk::store::Store;
+use frontdesk::worker::Worker;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Members the slow job creates (`FRONTDESK_TEST_DEMO_MEMBERS` overrides).
+const DEMO_MEMBERS: u64 = 5_000;
+/// One frame at 60 Hz.
+const FRAME_BUDGET: Duration = Duration::from_millis(16);
+/// A clerk typing fast: about 30 keys a second.
+const KEY_INTERVAL: Duration = Duration::from_millis(30);
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+fn is_demo(msg: &Msg) -> bool {
+    matches!(msg, Msg::Done(Done { result: JobResult::Demo(_), .. }))
+}
+
+#[test]
+fn typing_stays_smooth_while_the_worker_builds_demo_data() {
+    let members =
+        std::env::var("FRONTDESK_TEST_DEMO_MEMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEMO_MEMBERS);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Arc::new(frontdesk::config::load_with_override(None).expect("default configuration"));
+    let at: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().expect("instant");
+    let clock = FixedClock { at, date: at.date_naive() };
+    let actor = Actor { name: "desk".into(), role: Role::Admin };
+    let store = Store::open(&dir.path().join("store"), "test").expect("store opens");
+    let ctx = Ctx { config: &config, actor: actor.clone(), now: clock.now_ms(), today: clock.today() };
+    ops::seed_catalogue(&store, &ctx).expect("catalogue");
+
+    let keymap = Keymap::build(&HashMap::new()).expect("default keymap");
+    let mut model =
+        Model::new(config.clone(), keymap, Texts::load(Lang::En), clock.today(), clock.now_ms(), "desk".into(), false);
+    let theme = frontdesk::tui::theme(&config, false);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+    let worker_config = config.clone();
+    let worker = std::thread::spawn(move || {
+        Worker::new(store, worker_config, actor, Box::new(clock), clock.today()).run(job_rx, msg_tx)
+    });
+
+    let generation = model.next_generation();
+    model.busy += 1;
+    job_tx.send(Job::BuildDemo { generation, members }).expect("worker is listening");
+
+    // Type "silva", erase it, type it again … until the build is done.
+    let script: Vec<Msg> =
+        "silva".chars().map(|c| key(KeyCode::Char(c))).chain((0..5).map(|_| key(KeyCode::Backspace))).collect();
+    let mut frames = Vec::new();
+    let mut slowest_send = Duration::ZERO;
+    let mut searches_sent = 0usize;
+    let mut answers_during_build = 0usize;
+    let mut built = false;
+    let started = Instant::now();
+    let mut step = 0usize;
+    while !built {
+        assert!(started.elapsed() < Duration::from_secs(300), "the demo build never finished");
+        let frame = Instant::now();
+        let jobs = update(&mut model, script[step % script.len()].clone());
+        step += 1;
+        for job in jobs {
+            searches_sent += usize::from(matches!(job, Job::Search { .. }));
+            let send = Instant::now();
+            job_tx.send(job).expect("worker is listening");
+            slowest_send = slowest_send.max(send.elapsed());
+        }
+        while let Ok(msg) = msg_rx.try_recv() {
+            if is_demo(&msg) {
+                built = true;
+            } else if !built {
+                answers_during_build += 1;
+            }
+            let _ = update(&mut model, msg);
+        }
+        terminal.draw(|f| frontdesk::ui::view(&model, &theme, f)).expect("draw");
+        frames.push(frame.elapsed());
+        std::thread::sleep(KEY_INTERVAL);
+    }
+    let build_time = started.elapsed();
+
+    // Type a last query; its answer comes from the freshly built index.
+    let _ = update(&mut model, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    let last = update(&mut model, key(KeyCode::Char('a')));
+    assert!(matches!(last.as_slice(), [Job::Search { .. }]), "{last:?}");
+    for job in last {
+        job_tx.send(job).expect("worker is listening");
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while model.members.rows.is_empty() {
+        assert!(Instant::now() < deadline, "the search after the build was never answered");
+        if let Ok(msg) = msg_rx.recv_timeout(Duration::from_millis(100)) {
+            let _ = update(&mut model, msg);
+        }
+    }
+    drop(job_tx);
+    worker.join().expect("worker thread");
+
+    frames.sort();
+    let (p50, p99, max) = (percentile(&frames, 0.5), percentile(&frames, 0.99), percentile(&frames, 1.0));
+    println!(
+        "demo build of {members} members took {build_time:?}; {} frames meanwhile: p50 {p50:?}, p99 {p99:?}, max \
+         {max:?}; slowest send {slowest_send:?}; {searches_sent} searches sent, {answers_during_build} answered \
+         before the build ended",
+        frames.len()
+    );
+    assert!(frames.len() >= 5, "the UI should draw many frames while the worker is busy; drew {}", frames.len());
+    assert!(searches_sent >= 2, "typing sent searches while the worker was busy");
+    // The worker runs jobs in order: nothing typed during the build is answered before it.
+    assert_eq!(answers_during_build, 0, "answers cannot overtake the build");
+    assert!(slowest_send < Duration::from_millis(5), "a job send blocked for {slowest_send:?}");
+    assert!(p99 < FRAME_BUDGET, "p99 frame {p99:?} is over the {FRAME_BUDGET:?} budget (p50 {p50:?}, max {max:?})");
+}
