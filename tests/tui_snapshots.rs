@@ -88,7 +88,7 @@ fn busiest_member(d: &mut Driver) -> String {
     d.press(KeyCode::Char('1'));
     d.press(KeyCode::Char('/'));
     d.ctrl('u');
-    d.type_str("a");
+    d.type_str("an");
     let best =
         d.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone())).map(|r| r.view.card.clone());
     best.expect("a member with stays")

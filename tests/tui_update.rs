@@ -47,7 +47,7 @@ fn open_busy(d: &mut Driver) -> u64 {
     d.press(KeyCode::Char('1'));
     d.press(KeyCode::Char('/'));
     d.ctrl('u');
-    d.type_str("a");
+    d.type_str("an");
     let best =
         d.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone())).map(|r| r.view.card.clone());
     d.open_member(&best.expect("a member with stays"));
@@ -306,7 +306,7 @@ fn back() {
 #[test]
 fn up() {
     let mut d = demo();
-    d.type_str("a");
+    d.type_str("an");
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     d.press(KeyCode::Up);
@@ -479,7 +479,7 @@ fn welcome_builds_demo_data() {
     d.run(jobs);
     assert!(d.model.welcome.is_none());
     assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Demo data ready: 40 members."));
-    d.type_str("a");
+    d.type_str("an");
     assert!(!d.model.members.rows.is_empty(), "the index knows the new members");
 }
 
@@ -493,4 +493,17 @@ fn welcome_start_empty() {
     let mut q = Driver::empty(Lang::En);
     q.press(KeyCode::Char('q'));
     assert!(q.model.quit);
+}
+
+#[test]
+fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
+    let mut d = idle();
+    d.press(KeyCode::Char('/'));
+    d.type_str("ana");
+    d.send(frontdesk::app::msg::Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('4'),
+        crossterm::event::KeyModifiers::ALT,
+    )));
+    assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
+    assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
 }

@@ -50,7 +50,7 @@ fn open_busy(d: &mut Driver) -> u64 {
     d.press(KeyCode::Char('1'));
     d.press(KeyCode::Char('/'));
     d.ctrl('u');
-    d.type_str("a");
+    d.type_str("an");
     let best =
         d.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone())).map(|r| r.view.card.clone());
     d.open_member(&best.expect("a member with stays"));

@@ -44,6 +44,13 @@ fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
     if m.welcome.is_some() {
         return welcome_key(m, k);
     }
+    if m.tab == Tab::Members && m.members.typing && k.modifiers.contains(KeyModifiers::ALT) {
+        // Terminals send Esc followed quickly by a key as Alt+key (crossterm has no Esc
+        // timeout): leave the search box, then act on the key itself.
+        m.members.typing = false;
+        let plain = KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT);
+        return key(m, &plain);
+    }
     if m.tab == Tab::Members
         && m.members.typing
         && let Some(jobs) = members::typing_key(m, k)

@@ -46,6 +46,13 @@ pub fn initials(name: &str) -> String {
     name.chars().filter_map(|c| c.to_pinyin()).filter_map(|p| p.first_letter().chars().next()).collect()
 }
 
+/// Whether `q` is a single Latin letter: a tenth of a million names start with it, so
+/// the list would be noise and the keystroke slow; the clerk is asked for one more.
+pub fn too_short(q: &str) -> bool {
+    let mut chars = q.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_alphabetic())
+}
+
 /// How a result matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Match {
@@ -145,7 +152,7 @@ impl Index {
     /// Members matching `query`, best first, at most `limit`, as (id, how it matched).
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<(u64, Match)> {
         let q = query.trim().to_lowercase();
-        if q.is_empty() {
+        if q.is_empty() || too_short(&q) {
             return Vec::new();
         }
         let mut out: Vec<(usize, Match)> = Vec::new();

@@ -43,7 +43,14 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         theme.dim(),
     )];
     if m.members.rows.is_empty() {
-        let hint = if m.members.query.value.trim().is_empty() { m.t("members.hint") } else { m.t("members.none") };
+        let q = m.members.query.value.trim().to_lowercase();
+        let hint = if q.is_empty() {
+            m.t("members.hint")
+        } else if crate::search::too_short(&q) {
+            m.t("members.more")
+        } else {
+            m.t("members.none")
+        };
         lines.push(Line::styled(hint, theme.dim()));
     }
     let visible = usize::from(results.height.saturating_sub(3));
