@@ -2,6 +2,7 @@
 
 mod admin;
 mod complaint;
+mod import;
 mod member;
 mod output;
 mod parse;
@@ -79,6 +80,8 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(admin::ReportCmd),
+    /// Import members, stays, complaints, opening balances or bookings from CSV or JSONL.
+    Import(import::ImportArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -217,5 +220,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config(_) => Ok(()),
         Command::Demo(a) => admin::demo(&env, a),
         Command::Report(c) => admin::report(&env, c),
+        Command::Import(a) => import::run(&env, a),
     }
 }
