@@ -55,7 +55,20 @@ fn rank(q: Option<&(i64, i64, i64)>) -> usize {
 }
 
 fn month(name: &str) -> u32 {
-    let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let names = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     names.iter().position(|n| *n == name).expect("month name") as u32 + 1
 }
 
@@ -79,7 +92,8 @@ fn expected(file: &Path) -> Expected {
         if r["reservation_status"] != "Check-Out" {
             continue;
         }
-        let nights: i64 = r["stays_in_weekend_nights"].parse::<i64>().expect("n") + r["stays_in_week_nights"].parse::<i64>().expect("n");
+        let nights: i64 = r["stays_in_weekend_nights"].parse::<i64>().expect("n")
+            + r["stays_in_week_nights"].parse::<i64>().expect("n");
         let arrival = NaiveDate::from_ymd_opt(
             r["arrival_date_year"].parse().expect("year"),
             month(&r["arrival_date_month"]),
@@ -89,7 +103,8 @@ fn expected(file: &Path) -> Expected {
         let departure = arrival + Days::new(nights as u64);
         e.completed += 1;
         e.nights += nights as u64;
-        let channel = if r["market_segment"] == "Complementary" { "Complementary" } else { r["distribution_channel"].as_str() };
+        let channel =
+            if r["market_segment"] == "Complementary" { "Complementary" } else { r["distribution_channel"].as_str() };
         if !matches!(channel, "Direct" | "Corporate" | "GDS" | "Undefined") {
             continue;
         }
@@ -112,7 +127,8 @@ fn check(file: &Path) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("db");
     let mapping = manifest().join("config/mappings/hotel-booking-demand.toml");
-    let args = ["--json", "import", "bookings", file.to_str().expect("path"), "--mapping", mapping.to_str().expect("path")];
+    let args =
+        ["--json", "import", "bookings", file.to_str().expect("path"), "--mapping", mapping.to_str().expect("path")];
     let first = json(&db, &args);
     assert_eq!(first["read"], want.rows, "{first}");
     assert_eq!(first["applied"], want.rows, "{first}");

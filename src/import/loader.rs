@@ -216,6 +216,17 @@ fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(),
     Ok(())
 }
 
+/// JSONL in our own layout: a key that is not one of our fields is a typo, not data to drop.
+fn unknown_key(rec: &RawRecord, opts: &Options) -> Option<Problem> {
+    if opts.mapping.is_some() || rec.line_text.is_none() || rec.problem.is_some() {
+        return None;
+    }
+    let known = opts.kind.fields();
+    rec.header.names.iter().find(|n| !known.contains(&n.as_str())).map(|n| {
+        Problem::new(n, format!("unknown field for {} imports; known: {}", opts.kind.name(), known.join(", ")))
+    })
+}
+
 struct Pass<'a, 'c> {
     store: &'a Store,
     ctx: &'a Ctx<'c>,
@@ -258,7 +269,7 @@ fn pass(
     while let Some(rec) = records.next_record()? {
         p.summary.read += 1;
         let row = Row { rec: &rec, map: mapping, minor_digits: digits, today: ctx.today };
-        let built = match sink::build(opts.kind, &row) {
+        let built = match unknown_key(&rec, opts).map_or_else(|| sink::build(opts.kind, &row), Err) {
             Ok(cmd) => p.match_phone(cmd, on_reject)?,
             Err(problem) => Err(problem),
         };

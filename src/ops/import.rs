@@ -79,6 +79,11 @@ fn find_guest(stage: &Stage<'_>, g: &Guest) -> Result<Option<u64>, OpError> {
     Ok(g.phone_match)
 }
 
+/// Whether the row names the guest by e-mail, card or phone.
+fn identifies(g: &Guest) -> bool {
+    [&g.new.email, &g.new.card, &g.new.phone].iter().any(|f| f.as_deref().is_some_and(|s| !s.trim().is_empty()))
+}
+
 /// Enrols the guest or brings a matching member's name and phone up to date.
 /// Returns the member and whether anything was written.
 pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member, bool), OpError> {
@@ -130,7 +135,15 @@ pub(super) fn import_booking(stage: &Stage<'_>, ctx: &Ctx<'_>, b: &BookingImport
     {
         // Seen before: the stay decides between duplicate and conflict; the guest is left
         // alone so that a duplicate changes nothing.
-        let id = find_guest(stage, &b.guest)?.unwrap_or(prev.member_id);
+        let id = match find_guest(stage, &b.guest)? {
+            Some(id) => id,
+            None if identifies(&b.guest) => {
+                return Err(OpError::Conflict(format!(
+                    "external reference `{r}` was already used for another guest; use a new reference"
+                )));
+            }
+            None => prev.member_id,
+        };
         return super::stay::post(stage, ctx, &b.stay.for_member(id));
     }
     let (m, _) = upsert_guest(stage, ctx, &b.guest)?;
