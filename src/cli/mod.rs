@@ -2,6 +2,7 @@
 
 mod admin;
 mod complaint;
+mod export;
 mod import;
 mod member;
 mod output;
@@ -82,6 +83,8 @@ pub enum Command {
     Report(admin::ReportCmd),
     /// Import members, stays, complaints, opening balances or bookings from CSV or JSONL.
     Import(import::ImportArgs),
+    /// Export members, stays, ledger, complaints or redemptions as CSV or JSONL.
+    Export(export::ExportArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -221,5 +224,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Demo(a) => admin::demo(&env, a),
         Command::Report(c) => admin::report(&env, c),
         Command::Import(a) => import::run(&env, a),
+        Command::Export(a) => export::run(&env, a),
     }
 }
