@@ -164,3 +164,33 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// `batch` options.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSONL file of commands, or `-` for standard input.
+    pub file: PathBuf,
+}
+
+/// Runs `batch`: one JSON result line per command on stdout, the counts on stderr; exit 0
+/// when every command applied (or was a duplicate), 3 when some were rejected.
+pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
+    let mut input: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(&args.file)
+                .map_err(|e| Failure::usage(format!("cannot open {}: {e}", args.file.display())))?,
+        ))
+    };
+    let store = env.open_store()?;
+    let ctx = env.ctx();
+    let mut out = std::io::stdout().lock();
+    let s = import::batch::run(&store, &ctx, &mut input, &mut out)
+        .map_err(|e| Failure { code: e.exit_code(), message: e.to_string() })?;
+    eprintln!("read {}, applied {}, duplicates {}, rejected {}", s.read, s.applied, s.duplicates, s.rejected);
+    if s.rejected > 0 {
+        return Err(Failure { code: 3, message: format!("{} commands rejected", s.rejected) });
+    }
+    Ok(())
+}

@@ -85,6 +85,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Export members, stays, ledger, complaints or redemptions as CSV or JSONL.
     Export(export::ExportArgs),
+    /// Apply JSONL commands (one per line) with a JSON result per line.
+    Batch(import::BatchArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -225,5 +227,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(c) => admin::report(&env, c),
         Command::Import(a) => import::run(&env, a),
         Command::Export(a) => export::run(&env, a),
+        Command::Batch(a) => import::run_batch(&env, a),
     }
 }

@@ -314,7 +314,8 @@ fn ragged(header: &Header, got: usize) -> Option<Problem> {
     Some(Problem::new(&column, format!("the row has {got} fields but the header has {want}; check quotes and commas")))
 }
 
-fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding) -> RawRecord {
+/// One JSONL line as a record.
+pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding) -> RawRecord {
     let mut rec = RawRecord {
         line,
         header: Rc::new(Header::default()),
