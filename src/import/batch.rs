@@ -9,7 +9,7 @@ use super::mapping::Mapping;
 use super::sink::{self, Kind, Row};
 use super::source::json_record;
 use super::{ImportError, Problem};
-use crate::ops::{Ctx, execute_import_batch};
+use crate::ops::{AuditMode, Ctx, execute_import_batch};
 use crate::store::Store;
 use serde::Serialize;
 use std::io::{BufRead, Write};
@@ -117,7 +117,7 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
         Ok(c) => c,
         Err(p) => return Ok(problem(line, p)),
     };
-    let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false)?;
+    let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?;
     Ok(match results.pop() {
         Some(Ok(duplicate)) => LineResult { line, ok: true, duplicate, column: None, error: None },
         Some(Err(e)) => {

@@ -8,7 +8,7 @@ use super::sink::{self, Kind, Row};
 use super::source::{EncodingChoice, Format, RawRecord, Records};
 use super::{ImportError, Problem};
 use crate::domain::contact::{normalize_phone, phone_digits};
-use crate::ops::{Command, Ctx, Guest, OpError, execute_import_batch};
+use crate::ops::{AuditMode, Command, Ctx, Guest, OpError, execute_import_batch};
 use crate::store::{Store, T, keys};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -177,7 +177,8 @@ pub fn run(
         if check.bad > 0 || check.interrupted {
             Summary { rejected: check.read - check.duplicates, applied: 0, strict_refused: check.bad > 0, ..check }
         } else {
-            pass(store, ctx, input, opts, mapping, false, &mut |_| {})?
+            // Rows can still fail here if they depend on rows more than a window apart.
+            pass(store, ctx, input, opts, mapping, false, on_reject)?
         }
     } else {
         pass(store, ctx, input, opts, mapping, false, on_reject)?
@@ -347,7 +348,7 @@ impl Pass<'_, '_> {
         if self.cmds.is_empty() {
             return Ok(());
         }
-        let results = execute_import_batch(self.store, self.ctx, &self.cmds, self.discard)?;
+        let results = execute_import_batch(self.store, self.ctx, &self.cmds, self.discard, AuditMode::PerBatch)?;
         let recs = std::mem::take(&mut self.recs);
         for (rec, result) in recs.iter().zip(results) {
             match result {

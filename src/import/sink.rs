@@ -190,11 +190,6 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
     if let Some(p) = &row.rec.problem {
         return Err(p.clone());
     }
-    for f in kind.required() {
-        if row.map.fields.contains_key(*f) {
-            row.req(f)?;
-        }
-    }
     Ok(match kind {
         Kind::Members => Command::ImportMember(Box::new(row.guest("import", None)?)),
         Kind::Stays => {
@@ -234,6 +229,7 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
             })
         }
         Kind::Bookings => {
+            row.req("name")?;
             let arrival = row.req_date("arrival")?;
             let stay = BookingStay {
                 property: row.opt("property")?,
@@ -241,7 +237,7 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
                 departure: row.departure(arrival)?,
                 revenue_minor: row.money("revenue")?,
                 channel: row.opt("channel")?.map_or_else(|| "direct".into(), |c| c.to_lowercase()),
-                status: row.status()?,
+                status: row.req("status").and_then(|_| row.status())?,
                 external_ref: Some(row.req("external_ref")?),
             };
             let mut guest = row.guest("import", Some(arrival))?;

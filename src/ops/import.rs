@@ -160,11 +160,41 @@ fn external_ref(cmd: &Command) -> Option<&str> {
     }
 }
 
+fn batch_audit(
+    views: &[sled::transaction::TransactionalTree],
+    ctx: &Ctx<'_>,
+    cmds: &[Command],
+    results: &[Outcome],
+) -> Result<(), sled::transaction::UnabortableTransactionError> {
+    let applied: Vec<&Command> =
+        cmds.iter().zip(results).filter(|(_, r)| matches!(r, Ok(false))).map(|(c, _)| c).collect();
+    let (Some(first), Some(last)) = (applied.first(), applied.last()) else { return Ok(()) };
+    let name = |c: &Command| external_ref(c).map_or_else(|| "(no reference)".to_string(), str::to_string);
+    let stage = Stage::new(views);
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "import.batch",
+        format!("{} rows, {} … {}", applied.len(), name(first), name(last)),
+        String::new(),
+        format!(
+            "applied {}, duplicates {}, rejected {}",
+            applied.len(),
+            results.iter().filter(|r| matches!(r, Ok(true))).count(),
+            results.iter().filter(|r| r.is_err()).count()
+        ),
+    );
+    stage.commit()
+}
+
 /// Runs one command and tells whether it was a duplicate (an external reference already
 /// applied with the same payload, or a member import that changed nothing).
 fn dispatch_flagged(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<bool, OpError> {
-    if let Command::ImportMember(g) = cmd {
-        return import_member(stage, ctx, g).map(|(_, dup)| dup);
+    match cmd {
+        Command::ImportMember(g) => return import_member(stage, ctx, g).map(|(_, dup)| dup),
+        Command::ImportBooking(b) => return duplicate_of(import_booking(stage, ctx, b)?),
+        Command::PostStay(_) | Command::AdjustPoints(_) => return duplicate_of(dispatch(stage, ctx, cmd)?),
+        _ => {}
     }
     let seen = match external_ref(cmd) {
         Some(r) => stage.get_raw(T::Keys, &keys::text(keys::EXT_REF, r))?.is_some(),
@@ -172,6 +202,24 @@ fn dispatch_flagged(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<b
     };
     dispatch(stage, ctx, cmd)?;
     Ok(seen)
+}
+
+fn duplicate_of(reply: Reply) -> Result<bool, OpError> {
+    Ok(match reply {
+        Reply::Stay(o) => o.duplicate,
+        Reply::Points(o) => o.duplicate,
+        _ => false,
+    })
+}
+
+/// How a batch is audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditMode {
+    /// Each command writes its own audit events (as `execute` does).
+    PerCommand,
+    /// One `import.batch` event for the whole batch, naming the external references of the
+    /// first and last applied rows and the counts: two fewer durable keys per row.
+    PerBatch,
 }
 
 /// Result of one command of an import batch: `Ok(duplicate)` or why it was rejected.
@@ -186,6 +234,7 @@ pub fn execute_import_batch(
     ctx: &Ctx<'_>,
     cmds: &[Command],
     discard: bool,
+    audit: AuditMode,
 ) -> Result<Vec<Outcome>, OpError> {
     let kept: RefCell<Option<Vec<Outcome>>> = RefCell::new(None);
     let result = store.trees().transaction(|views| {
@@ -194,12 +243,18 @@ pub fn execute_import_batch(
             let stage = Stage::new(views);
             match dispatch_flagged(&stage, ctx, cmd) {
                 Ok(dup) => {
+                    if audit == AuditMode::PerBatch {
+                        stage.take_audit();
+                    }
                     stage.commit()?;
                     results.push(Ok(dup));
                 }
                 Err(OpError::Tx(e)) => return Err(e.into()),
                 Err(e) => results.push(Err(e)),
             }
+        }
+        if audit == AuditMode::PerBatch {
+            batch_audit(views, ctx, cmds, &results)?;
         }
         if discard {
             kept.replace(Some(results));

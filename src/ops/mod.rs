@@ -17,7 +17,7 @@ pub mod view;
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
-pub use import::{BookingImport, BookingStay, Guest, Outcome, execute_import_batch};
+pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use reward::{RedeemInput, RewardInput};
