@@ -276,3 +276,21 @@ fn bad_mappings_are_refused(#[case] text: &str, #[case] needle: &str) {
     let e = Mapping::parse(text, "bookings", Kind::Bookings.fields()).expect_err("refused");
     assert!(e.contains(needle), "{e}");
 }
+
+#[test]
+fn a_stop_request_ends_the_import_after_a_whole_batch() {
+    let rows = [
+        ROW.to_string(),
+        ROW.replace("ana@", "bo@").replace(",r1", ",r2"),
+        ROW.replace("ana@", "cy@").replace(",r1", ",r3"),
+    ];
+    let bytes = csv(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let r = run_with(Kind::Bookings, &bytes, |o| {
+        o.batch = 2;
+        o.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    let s = r.result.as_ref().expect("runs");
+    assert!(s.interrupted);
+    assert_eq!((s.read, s.applied), (2, 2));
+    assert_eq!(r.members, 2, "the first batch is saved whole, nothing after it");
+}
