@@ -29,10 +29,14 @@ fn frontdesk(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("waits")
 }
 
-fn members(db: &Path) -> u64 {
+fn overview(db: &Path, what: &str) -> u64 {
     let out = frontdesk(db, &["--json", "report", "overview"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    v["members"].as_u64().expect("members")
+    v[what].as_u64().expect("count")
+}
+
+fn members(db: &Path) -> u64 {
+    overview(db, "members")
 }
 
 #[test]
@@ -72,8 +76,11 @@ fn strict_applies_nothing_and_stdin_works() {
     let piped = frontdesk(&db, &["import", "bookings", "-"], Some(GOOD));
     assert_eq!(piped.status.code(), Some(0), "{}", String::from_utf8_lossy(&piped.stderr));
     assert_eq!(members(&db), 2);
-    let no_strict_stdin = frontdesk(&db, &["import", "bookings", "-", "--strict"], Some(GOOD));
-    assert_eq!(no_strict_stdin.status.code(), Some(2));
+    let bad =
+        format!("{}Dee,dee@example.com,2024-02-30,1,1.00,completed,r9\n", GOOD.replace("r1", "r7").replace("r2", "r8"));
+    let strict_stdin = frontdesk(&db, &["import", "bookings", "-", "--strict"], Some(&bad));
+    assert_eq!(strict_stdin.status.code(), Some(3), "{}", String::from_utf8_lossy(&strict_stdin.stderr));
+    assert_eq!(overview(&db, "stays"), 2, "--strict from standard input applied nothing");
 }
 
 #[test]

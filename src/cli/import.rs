@@ -73,6 +73,26 @@ fn progress_bar() -> indicatif::ProgressBar {
     bar
 }
 
+/// A copy of standard input, removed when dropped.
+struct Spool(PathBuf);
+
+impl Spool {
+    fn from_stdin() -> Result<Spool, Failure> {
+        let path = std::env::temp_dir().join(format!("frontdesk-import-{}.spool", std::process::id()));
+        let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
+        let mut file = std::fs::File::create(&path).map_err(fail)?;
+        let spool = Spool(path);
+        std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(fail)?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Runs `import`: exit 0 when nothing was rejected, 3 when some rows were.
 pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
@@ -90,7 +110,13 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
         }
     };
     let stdin = args.file.as_os_str() == "-";
-    let input = if stdin { Input::Stdin } else { Input::Path(args.file.clone()) };
+    // --strict reads the input twice: standard input is spooled to a temporary file first.
+    let spool = if stdin && args.strict && !args.dry_run { Some(Spool::from_stdin()?) } else { None };
+    let input = match (&spool, stdin) {
+        (Some(s), _) => Input::Path(s.0.clone()),
+        (None, true) => Input::Stdin,
+        (None, false) => Input::Path(args.file.clone()),
+    };
     let stop = Arc::new(AtomicBool::new(false));
     // signal-hook is already in the tree (via crossterm); a second Ctrl-C exits at once.
     #[cfg(unix)]
