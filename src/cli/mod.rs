@@ -2,6 +2,8 @@
 
 mod admin;
 mod complaint;
+mod export;
+mod import;
 mod member;
 mod output;
 mod parse;
@@ -79,6 +81,12 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(admin::ReportCmd),
+    /// Import members, stays, complaints, opening balances or bookings from CSV or JSONL.
+    Import(import::ImportArgs),
+    /// Export members, stays, ledger, complaints or redemptions as CSV or JSONL.
+    Export(export::ExportArgs),
+    /// Apply JSONL commands (one per line) with a JSON result per line.
+    Batch(import::BatchArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -220,5 +228,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config(_) => Ok(()),
         Command::Demo(a) => admin::demo(&env, a),
         Command::Report(c) => admin::report(&env, c),
+        Command::Import(a) => import::run(&env, a),
+        Command::Export(a) => export::run(&env, a),
+        Command::Batch(a) => import::run_batch(&env, a),
     }
 }

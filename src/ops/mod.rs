@@ -4,6 +4,7 @@
 mod complaint;
 mod error;
 mod expire;
+mod import;
 mod member;
 mod points;
 mod posting;
@@ -16,6 +17,7 @@ pub mod view;
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
+pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use reward::{RedeemInput, RewardInput};
@@ -88,6 +90,10 @@ pub enum Command {
         /// Business date of the run.
         as_of: NaiveDate,
     },
+    /// Import a member: enrol, or update the member with the same e-mail, card or phone.
+    ImportMember(Box<Guest>),
+    /// Import one booking of one guest: member upsert and stay, applied whole or not at all.
+    ImportBooking(Box<BookingImport>),
 }
 
 /// What a command did.
@@ -173,6 +179,8 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::LogComplaint(c) => complaint::log(stage, ctx, c),
         Command::UpdateComplaint(u) => complaint::update(stage, ctx, u),
         Command::ExpireMember { member_id, as_of } => expire::expire_member(stage, ctx, *member_id, *as_of),
+        Command::ImportMember(g) => import::import_member(stage, ctx, g).map(|(reply, _)| reply),
+        Command::ImportBooking(b) => import::import_booking(stage, ctx, b),
     }
 }
 

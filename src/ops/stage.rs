@@ -137,6 +137,11 @@ impl<'t> Stage<'t> {
         });
     }
 
+    /// Removes the audit events staged so far (a bulk import writes one per batch instead).
+    pub fn take_audit(&self) -> Vec<AuditRecord> {
+        std::mem::take(&mut *self.audit.borrow_mut())
+    }
+
     /// Applies the staged writes to the transaction.
     pub fn commit(self) -> Result<(), UnabortableTransactionError> {
         for ((t, key), value) in self.writes.into_inner() {

@@ -1,0 +1,65 @@
+//! `frontdesk export members|stays|ledger|complaints|redemptions`
+
+use super::{Env, Failure, parse};
+use crate::export::{self, ExportFormat, Filter, What};
+use chrono::NaiveDate;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `export` options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// members, stays, ledger, complaints or redemptions.
+    #[arg(value_parser = what)]
+    pub what: What,
+    /// csv or jsonl.
+    #[arg(long, default_value = "csv", value_parser = format)]
+    pub format: ExportFormat,
+    /// Write here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only records dated on or after this date.
+    #[arg(long, value_parser = parse::date)]
+    pub since: Option<NaiveDate>,
+    /// Only records of this property.
+    #[arg(long)]
+    pub property: Option<String>,
+}
+
+fn what(s: &str) -> Result<What, String> {
+    What::parse(s)
+        .ok_or_else(|| format!("`{s}` cannot be exported; use members, stays, ledger, complaints or redemptions"))
+}
+
+fn format(s: &str) -> Result<ExportFormat, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "csv" => Ok(ExportFormat::Csv),
+        "jsonl" | "ndjson" => Ok(ExportFormat::Jsonl),
+        _ => Err(format!("`{s}` is not a format; use csv or jsonl")),
+    }
+}
+
+/// Runs `export`, streaming record by record.
+pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    let filter = Filter { since: args.since, property: args.property.clone() };
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    match export::export(&store, args.what, args.format, &filter, &mut out) {
+        Ok(n) => {
+            if let Some(p) = &args.out {
+                eprintln!("exported {n} records to {}", p.display());
+            }
+            Ok(())
+        }
+        Err(export::ExportError::Write(e)) if e.contains("Broken pipe") => Ok(()),
+        Err(export::ExportError::Op(e)) => Err(e.into()),
+        Err(e) => Err(Failure { code: 1, message: e.to_string() }),
+    }
+}

@@ -1,0 +1,222 @@
+//! `frontdesk import KIND FILE|-`
+
+use super::output::emit;
+use super::{Env, Failure};
+use crate::import::{self, EncodingChoice, Format, Input, Kind, Mapping, Options, Reject};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// `import` options.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the file holds: members, stays, complaints, balances or bookings.
+    #[arg(value_parser = kind)]
+    pub kind: Kind,
+    /// File to read, or `-` for standard input.
+    pub file: PathBuf,
+    /// csv or jsonl (default: from the file extension, else csv).
+    #[arg(long, value_parser = format)]
+    pub format: Option<Format>,
+    /// auto, utf-8, gbk or gb18030 (a byte-order mark always wins).
+    #[arg(long, default_value = "auto", value_parser = EncodingChoice::parse)]
+    pub encoding: EncodingChoice,
+    /// TOML mapping of a foreign layout onto ours (see config/mappings/).
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Validate every row against the store and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write rejected rows here as CSV: line, column, reason, record.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Apply nothing if any row is bad (reads the file twice).
+    #[arg(long)]
+    pub strict: bool,
+    /// Rows per transaction.
+    #[arg(long, default_value_t = import::loader::BATCH, value_parser = clap::value_parser!(usize))]
+    pub batch: usize,
+}
+
+fn kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s)
+        .ok_or_else(|| format!("`{s}` is not an import kind; use members, stays, complaints, balances or bookings"))
+}
+
+fn format(s: &str) -> Result<Format, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "csv" => Ok(Format::Csv),
+        "jsonl" | "ndjson" => Ok(Format::Jsonl),
+        _ => Err(format!("`{s}` is not a format; use csv or jsonl")),
+    }
+}
+
+fn guess_format(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
+        _ => Format::Csv,
+    }
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A copy of standard input, removed when dropped.
+struct Spool(PathBuf);
+
+impl Spool {
+    fn from_stdin() -> Result<Spool, Failure> {
+        let path = std::env::temp_dir().join(format!("frontdesk-import-{}.spool", std::process::id()));
+        let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
+        let mut file = std::fs::File::create(&path).map_err(fail)?;
+        let spool = Spool(path);
+        std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(fail)?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Runs `import`: exit 0 when nothing was rejected, 3 when some rows were.
+pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
+    if args.batch == 0 || args.batch > 100_000 {
+        return Err(Failure::usage("batch: must be between 1 and 100,000"));
+    }
+    let mapping = match &args.mapping {
+        None => None,
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Failure::usage(format!("cannot read mapping {}: {e}", p.display())))?;
+            Some(
+                Mapping::parse(&text, args.kind.name(), args.kind.fields())
+                    .map_err(|e| Failure::usage(format!("{}: {e}", p.display())))?,
+            )
+        }
+    };
+    let stdin = args.file.as_os_str() == "-";
+    // --strict reads the input twice: standard input is spooled to a temporary file first.
+    let spool = if stdin && args.strict && !args.dry_run { Some(Spool::from_stdin()?) } else { None };
+    let input = match (&spool, stdin) {
+        (Some(s), _) => Input::Path(s.0.clone()),
+        (None, true) => Input::Stdin,
+        (None, false) => Input::Path(args.file.clone()),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    // signal-hook is already in the tree (via crossterm); a second Ctrl-C exits at once.
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::SIGINT;
+        let _ = signal_hook::flag::register_conditional_shutdown(SIGINT, 130, stop.clone());
+        let _ = signal_hook::flag::register(SIGINT, stop.clone());
+    }
+    let opts = Options {
+        kind: args.kind,
+        format: args.format.unwrap_or_else(|| if stdin { Format::Csv } else { guess_format(&args.file) }),
+        encoding: args.encoding,
+        mapping,
+        dry_run: args.dry_run,
+        strict: args.strict,
+        batch: args.batch,
+        stop,
+        progress: progress_bar(),
+    };
+    let mut writer = match &args.rejects {
+        None => None,
+        Some(p) => {
+            let mut w = csv::Writer::from_path(p)
+                .map_err(|e| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) })?;
+            let _ = w.write_record(["line", "column", "reason", "record"]);
+            Some(w)
+        }
+    };
+    let mut shown = 0usize;
+    let mut write_failed = None;
+    let mut on_reject = |r: &Reject| match writer.as_mut() {
+        Some(w) => {
+            if let Err(e) = w.write_record([r.line.to_string().as_str(), &r.column, &r.reason, &r.record]) {
+                write_failed.get_or_insert(e.to_string());
+            }
+        }
+        None if shown < 10 => {
+            shown += 1;
+            eprintln!("line {}, column {}: {}", r.line, r.column, r.reason);
+        }
+        None => {}
+    };
+    let store = env.open_store()?;
+    let ctx = env.ctx();
+    let summary = import::run(&store, &ctx, &input, &opts, &mut on_reject)
+        .map_err(|e| Failure { code: e.exit_code(), message: format!("import stopped, nothing more applied: {e}") })?;
+    if let Some(mut w) = writer
+        && let Err(e) = w.flush()
+    {
+        write_failed.get_or_insert(e.to_string());
+    }
+    emit(env, &summary, || summary.line())?;
+    if let Some(e) = write_failed {
+        return Err(Failure { code: 1, message: format!("the reject file is incomplete: {e}") });
+    }
+    if summary.interrupted {
+        return Err(Failure { code: 1, message: "interrupted; run the same import again to resume".into() });
+    }
+    if summary.rejected > 0 {
+        let hint = args.rejects.as_ref().map_or_else(
+            || {
+                if shown < summary.bad as usize {
+                    " (first 10 shown; give --rejects FILE for all)".to_string()
+                } else {
+                    String::new()
+                }
+            },
+            |p| format!(" (see {})", p.display()),
+        );
+        return Err(Failure { code: 3, message: format!("{} rows rejected{hint}", summary.rejected) });
+    }
+    Ok(())
+}
+
+/// `batch` options.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSONL file of commands, or `-` for standard input.
+    pub file: PathBuf,
+}
+
+/// Runs `batch`: one JSON result line per command on stdout, the counts on stderr; exit 0
+/// when every command applied (or was a duplicate), 3 when some were rejected.
+pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
+    let mut input: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(&args.file)
+                .map_err(|e| Failure::usage(format!("cannot open {}: {e}", args.file.display())))?,
+        ))
+    };
+    let store = env.open_store()?;
+    let ctx = env.ctx();
+    let mut out = std::io::stdout().lock();
+    let s = import::batch::run(&store, &ctx, &mut input, &mut out)
+        .map_err(|e| Failure { code: e.exit_code(), message: e.to_string() })?;
+    eprintln!("read {}, applied {}, duplicates {}, rejected {}", s.read, s.applied, s.duplicates, s.rejected);
+    if s.rejected > 0 {
+        return Err(Failure { code: 3, message: format!("{} commands rejected", s.rejected) });
+    }
+    Ok(())
+}

@@ -1,0 +1,380 @@
+//! Applying records in batches: one transaction and one flush per batch, counts kept so
+//! that read = applied + duplicates + rejected, rejects reported with line, column and
+//! reason, `--dry-run` (each window run and then discarded), `--strict` (a full dry run
+//! first, then apply only if nothing was rejected), and a stop flag checked between batches.
+
+use super::mapping::Mapping;
+use super::sink::{self, Kind, Row};
+use super::source::{EncodingChoice, Format, RawRecord, Records};
+use super::{ImportError, Problem};
+use crate::domain::contact::{normalize_phone, phone_digits};
+use crate::ops::{AuditMode, Command, Ctx, Guest, OpError, execute_import_batch};
+use crate::store::{Store, T, keys};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Rows per transaction when applying.
+pub const BATCH: usize = 2_000;
+/// Rows per discarded transaction for `--dry-run` and the `--strict` check: rows see the
+/// effects of earlier rows in the same window only.
+pub const DRY_WINDOW: usize = 50_000;
+
+/// Where the bytes come from.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file (can be read twice, for `--strict`).
+    Path(PathBuf),
+    /// Bytes in memory.
+    Bytes(Arc<[u8]>),
+    /// Standard input (read once).
+    Stdin,
+}
+
+impl Input {
+    fn open(&self) -> Result<Box<dyn Read>, ImportError> {
+        Ok(match self {
+            Input::Path(p) => Box::new(std::io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(p).map_err(|e| ImportError::Usage(format!("cannot open {}: {e}", p.display())))?,
+            )),
+            Input::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+            Input::Stdin => Box::new(std::io::stdin()),
+        })
+    }
+
+    fn len(&self) -> Option<u64> {
+        match self {
+            Input::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Bytes(b) => Some(b.len() as u64),
+            Input::Stdin => None,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// What the rows are.
+    pub kind: Kind,
+    /// CSV or JSONL.
+    pub format: Format,
+    /// Text encoding.
+    pub encoding: EncodingChoice,
+    /// Foreign layout; our own columns when absent.
+    pub mapping: Option<Mapping>,
+    /// Validate everything, write nothing.
+    pub dry_run: bool,
+    /// Apply nothing if any row is bad.
+    pub strict: bool,
+    /// Rows per transaction.
+    pub batch: usize,
+    /// Set (e.g. by Ctrl-C) to stop after the current batch.
+    pub stop: Arc<AtomicBool>,
+    /// Progress bar (hidden unless the caller shows one).
+    pub progress: indicatif::ProgressBar,
+}
+
+impl Options {
+    /// Defaults for `kind`: CSV, detected encoding, our layout, batches of [`BATCH`].
+    pub fn new(kind: Kind) -> Options {
+        Options {
+            kind,
+            format: Format::Csv,
+            encoding: EncodingChoice::Auto,
+            mapping: None,
+            dry_run: false,
+            strict: false,
+            batch: BATCH,
+            stop: Arc::new(AtomicBool::new(false)),
+            progress: indicatif::ProgressBar::hidden(),
+        }
+    }
+}
+
+/// One rejected row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reject {
+    /// 1-based line where the row starts.
+    pub line: u64,
+    /// Source column, or `-`.
+    pub column: String,
+    /// What is wrong and what to do.
+    pub reason: String,
+    /// The row as it was in the file.
+    pub record: String,
+}
+
+/// What an import did. `read = applied + duplicates + rejected`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Import kind.
+    pub kind: String,
+    /// Rows read.
+    pub read: u64,
+    /// Rows applied (with `--dry-run`: that would apply).
+    pub applied: u64,
+    /// Rows whose external reference was already applied with the same payload.
+    pub duplicates: u64,
+    /// Rows not applied: bad rows, and with `--strict` every row that was not a duplicate.
+    pub rejected: u64,
+    /// Rows that were bad themselves (listed in the reject report).
+    pub bad: u64,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// `--strict` found bad rows and applied nothing.
+    pub strict_refused: bool,
+    /// Stopped early (Ctrl-C) after a whole batch; re-running resumes by idempotency.
+    pub interrupted: bool,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Rows read per second.
+    pub rows_per_second: f64,
+}
+
+impl Summary {
+    /// The one-line summary.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "read {}, applied {}, duplicates {}, rejected {}",
+            self.read, self.applied, self.duplicates, self.rejected
+        );
+        if self.dry_run {
+            s.push_str(" (dry run: nothing written)");
+        }
+        if self.strict_refused {
+            s.push_str(&format!(" ({} bad rows; --strict applied nothing)", self.bad));
+        }
+        if self.interrupted {
+            s.push_str(" (interrupted after a whole batch; run again to resume)");
+        }
+        s
+    }
+}
+
+/// Imports `input` into `store`. Each rejected row is passed to `on_reject`.
+pub fn run(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    input: &Input,
+    opts: &Options,
+    on_reject: &mut dyn FnMut(&Reject),
+) -> Result<Summary, ImportError> {
+    let started = Instant::now();
+    let native = Mapping::native(opts.kind.fields());
+    let mapping = opts.mapping.as_ref().unwrap_or(&native);
+    let mut summary = if opts.dry_run {
+        pass(store, ctx, input, opts, mapping, true, on_reject)?
+    } else if opts.strict {
+        if matches!(input, Input::Stdin) {
+            return Err(ImportError::Usage("--strict reads the input twice; give a file, not `-`".into()));
+        }
+        let check = pass(store, ctx, input, opts, mapping, true, on_reject)?;
+        if check.bad > 0 || check.interrupted {
+            Summary { rejected: check.read - check.duplicates, applied: 0, strict_refused: check.bad > 0, ..check }
+        } else {
+            // Rows can still fail here if they depend on rows more than a window apart.
+            pass(store, ctx, input, opts, mapping, false, on_reject)?
+        }
+    } else {
+        pass(store, ctx, input, opts, mapping, false, on_reject)?
+    };
+    summary.kind = opts.kind.name().into();
+    summary.dry_run = opts.dry_run;
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.rows_per_second = if summary.seconds > 0.0 { summary.read as f64 / summary.seconds } else { 0.0 };
+    opts.progress.finish_and_clear();
+    Ok(summary)
+}
+
+fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(), ImportError> {
+    let Some(h) = recs.header() else { return Ok(()) };
+    let fail = |column: &str, reason: String| {
+        ImportError::Source(super::source::SourceError { line: 1, column: column.into(), reason })
+    };
+    if opts.mapping.is_none() {
+        let known = opts.kind.fields();
+        if let Some(n) = h.names.iter().find(|n| !known.contains(&n.as_str())) {
+            return Err(fail(
+                n,
+                format!(
+                    "unknown column for {} imports; known: {}; or give --mapping",
+                    opts.kind.name(),
+                    known.join(", ")
+                ),
+            ));
+        }
+        if let Some(r) = opts.kind.required().iter().find(|r| h.position(r).is_none()) {
+            return Err(fail(r, "required column is missing from the header".into()));
+        }
+    } else if let Some(c) = mapping.columns().into_iter().find(|c| h.position(c).is_none()) {
+        return Err(fail(&c, "the mapping reads this column but the header does not have it".into()));
+    }
+    Ok(())
+}
+
+/// JSONL in our own layout: a key that is not one of our fields is a typo, not data to drop.
+fn unknown_key(rec: &RawRecord, opts: &Options) -> Option<Problem> {
+    if opts.mapping.is_some() || rec.line_text.is_none() || rec.problem.is_some() {
+        return None;
+    }
+    let known = opts.kind.fields();
+    rec.header.names.iter().find(|n| !known.contains(&n.as_str())).map(|n| {
+        Problem::new(n, format!("unknown field for {} imports; known: {}", opts.kind.name(), known.join(", ")))
+    })
+}
+
+struct Pass<'a, 'c> {
+    store: &'a Store,
+    ctx: &'a Ctx<'c>,
+    opts: &'a Options,
+    mapping: &'a Mapping,
+    discard: bool,
+    summary: Summary,
+    cmds: Vec<Command>,
+    recs: Vec<RawRecord>,
+    phones: HashSet<String>,
+}
+
+fn pass(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    input: &Input,
+    opts: &Options,
+    mapping: &Mapping,
+    discard: bool,
+    on_reject: &mut dyn FnMut(&Reject),
+) -> Result<Summary, ImportError> {
+    let mut records = Records::open(input.open()?, opts.format, opts.encoding)?;
+    check_header(&records, opts, mapping)?;
+    if let Some(len) = input.len() {
+        opts.progress.set_length(len);
+    }
+    let batch = if discard { DRY_WINDOW.max(opts.batch) } else { opts.batch.max(1) };
+    let mut p = Pass {
+        store,
+        ctx,
+        opts,
+        mapping,
+        discard,
+        summary: Summary::default(),
+        cmds: Vec::new(),
+        recs: Vec::new(),
+        phones: HashSet::new(),
+    };
+    let digits = ctx.config.store.minor_digits;
+    while let Some(rec) = records.next_record()? {
+        p.summary.read += 1;
+        let row = Row { rec: &rec, map: mapping, minor_digits: digits, today: ctx.today };
+        let built = match unknown_key(&rec, opts).map_or_else(|| sink::build(opts.kind, &row), Err) {
+            Ok(cmd) => p.match_phone(cmd, on_reject)?,
+            Err(problem) => Err(problem),
+        };
+        match built {
+            Err(problem) => p.reject(&rec, problem, on_reject),
+            Ok(cmd) => {
+                p.cmds.push(cmd);
+                p.recs.push(rec);
+            }
+        }
+        if p.cmds.len() >= batch {
+            p.flush(on_reject)?;
+            opts.progress.set_position(records.bytes_read());
+            if opts.stop.load(Ordering::SeqCst) {
+                p.summary.interrupted = true;
+                break;
+            }
+        }
+    }
+    p.flush(on_reject)?;
+    Ok(p.summary)
+}
+
+impl Pass<'_, '_> {
+    fn reject(&mut self, rec: &RawRecord, problem: Problem, on_reject: &mut dyn FnMut(&Reject)) {
+        self.summary.rejected += 1;
+        self.summary.bad += 1;
+        on_reject(&Reject { line: rec.line, column: problem.column, reason: problem.reason, record: rec.original() });
+    }
+
+    /// Rows without e-mail or card match an existing member by phone, looked up here
+    /// (a transaction cannot scan). A second such row with the same phone in one batch
+    /// applies the batch first so that it sees the member the first row created.
+    fn match_phone(
+        &mut self,
+        mut cmd: Command,
+        on_reject: &mut dyn FnMut(&Reject),
+    ) -> Result<Result<Command, Problem>, ImportError> {
+        let guest: &mut Guest = match &mut cmd {
+            Command::ImportMember(g) => g.as_mut(),
+            Command::ImportBooking(b) => &mut b.guest,
+            _ => return Ok(Ok(cmd)),
+        };
+        let n = &guest.new;
+        if n.email.is_some() || n.card.is_some() {
+            return Ok(Ok(cmd));
+        }
+        let Some(phone) = n.phone.as_deref().and_then(|p| normalize_phone(p).ok()) else { return Ok(Ok(cmd)) };
+        if self.phones.contains(&phone) {
+            self.flush(on_reject)?;
+        }
+        self.phones.insert(phone.clone());
+        let mut prefix = keys::phone_tail_prefix(phone_digits(&phone));
+        prefix.push(0);
+        let ids: Vec<u64> = self
+            .store
+            .tree(T::Keys)
+            .scan_prefix(&prefix)
+            .keys()
+            .filter_map(|k| k.ok().and_then(|k| keys::read_u64(&k, prefix.len())))
+            .take(2)
+            .collect();
+        match ids.as_slice() {
+            [] => {}
+            [id] => guest.phone_match = Some(*id),
+            _ => {
+                let column = self.mapping.source_of("phone");
+                return Ok(Err(Problem::new(&column, "matches several members; add an e-mail to say which")));
+            }
+        }
+        Ok(Ok(cmd))
+    }
+
+    fn flush(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
+        if self.cmds.is_empty() {
+            return Ok(());
+        }
+        let results = execute_import_batch(self.store, self.ctx, &self.cmds, self.discard, AuditMode::PerBatch)?;
+        let recs = std::mem::take(&mut self.recs);
+        for (rec, result) in recs.iter().zip(results) {
+            match result {
+                Ok(true) => self.summary.duplicates += 1,
+                Ok(false) => self.summary.applied += 1,
+                Err(e) => {
+                    let column = self.column_of(&e);
+                    self.reject(rec, Problem::new(&column, e.to_string()), on_reject);
+                }
+            }
+        }
+        self.cmds.clear();
+        self.phones.clear();
+        self.opts.progress.set_message(format!("{} rows", self.summary.read));
+        Ok(())
+    }
+
+    fn column_of(&self, e: &OpError) -> String {
+        let field = match e {
+            OpError::Invalid { field, .. } => sink::op_field(field),
+            OpError::Conflict(_) => "external_ref",
+            OpError::Refused(r) if r.contains("e-mail") => "email",
+            OpError::Refused(r) if r.contains("card") => "card",
+            OpError::NotFound(_) if self.mapping.fields.contains_key("member") => "member",
+            _ => return "-".into(),
+        };
+        self.mapping.source_of(field)
+    }
+}

@@ -1,0 +1,61 @@
+//! Headless import: bytes → records ([`source`]) → our fields ([`mapping`]) → one
+//! `ops::Command` per row ([`sink`]) → batches applied through `ops` ([`loader`]), with a
+//! reject report. Rows read = applied + duplicates + rejected, always.
+
+pub mod batch;
+pub mod loader;
+pub mod mapping;
+pub mod sink;
+pub mod source;
+
+pub use loader::{Input, Options, Reject, Summary, run};
+pub use mapping::Mapping;
+pub use sink::Kind;
+pub use source::{EncodingChoice, Format};
+
+/// What is wrong with one row: the column (or `-`) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Source column, `#N` for a position without a header name, or `-`.
+    pub column: String,
+    /// What is wrong and what to do.
+    pub reason: String,
+}
+
+impl Problem {
+    /// A problem with `column`.
+    pub fn new(column: &str, reason: impl Into<String>) -> Problem {
+        Problem { column: column.to_string(), reason: reason.into() }
+    }
+}
+
+/// Why an import stopped before reading every row. Nothing of the current batch was
+/// written; earlier batches were (unless `--dry-run` or `--strict` said otherwise).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The input as a whole is unusable (empty, bad header, unreadable).
+    #[error("{0}")]
+    Source(source::SourceError),
+    /// The mapping or the options are wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// The store failed.
+    #[error(transparent)]
+    Op(#[from] crate::ops::OpError),
+}
+
+impl ImportError {
+    /// Process exit code: 2 for bad input or usage, else the store error's code.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ImportError::Source(_) | ImportError::Usage(_) => 2,
+            ImportError::Op(e) => e.exit_code(),
+        }
+    }
+}
+
+impl From<source::SourceError> for ImportError {
+    fn from(e: source::SourceError) -> Self {
+        ImportError::Source(e)
+    }
+}

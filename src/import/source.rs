@@ -1,0 +1,360 @@
+//! Bytes → records: CSV (RFC 4180) or JSONL, in UTF-8, GBK, GB18030 or a detected
+//! encoding, a BOM honoured. Each record keeps its 1-based line number and its raw fields
+//! so that a rejected row can be written back as it was.
+
+use super::Problem;
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::rc::Rc;
+
+/// Longest field accepted, in bytes.
+pub const MAX_FIELD: usize = 10_000;
+/// Bytes looked at to detect the encoding.
+const SAMPLE: usize = 64 * 1024;
+
+/// Input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header line.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Text encoding of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingChoice {
+    /// Detect: a BOM, else valid UTF-8, else the most likely legacy encoding.
+    Auto,
+    /// UTF-8.
+    Utf8,
+    /// GBK (simplified Chinese Windows).
+    Gbk,
+    /// GB18030.
+    Gb18030,
+}
+
+impl EncodingChoice {
+    /// Parses `auto`, `utf-8`, `gbk` or `gb18030`.
+    pub fn parse(s: &str) -> Result<EncodingChoice, String> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "gbk" | "cp936" => Ok(EncodingChoice::Gbk),
+            "gb18030" => Ok(EncodingChoice::Gb18030),
+            _ => Err(format!("`{s}` is not an encoding; use auto, utf-8, gbk or gb18030")),
+        }
+    }
+}
+
+/// Column names of a record and their positions.
+#[derive(Debug, Default)]
+pub struct Header {
+    /// Names in file order.
+    pub names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Header {
+    fn new(names: Vec<String>) -> Result<Header, Problem> {
+        let mut index = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            if let Some(first) = index.insert(n.clone(), i) {
+                return Err(Problem::new(
+                    n,
+                    format!("appears twice in the header (columns {} and {})", first + 1, i + 1),
+                ));
+            }
+        }
+        Ok(Header { names, index })
+    }
+
+    /// Position of a column.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+}
+
+/// One record as read.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// 1-based line where the record starts.
+    pub line: u64,
+    /// Column names.
+    pub header: Rc<Header>,
+    /// Raw field bytes, in header order.
+    pub fields: csv::ByteRecord,
+    /// A problem found while reading (ragged row, bad JSON…).
+    pub problem: Option<Problem>,
+    /// Encoding of the field bytes.
+    pub encoding: &'static Encoding,
+    /// JSONL: the line as read, for the reject file.
+    pub line_text: Option<Vec<u8>>,
+}
+
+impl RawRecord {
+    /// Trimmed text of a column; `None` when the column is absent or empty.
+    pub fn get(&self, column: &str) -> Result<Option<Cow<'_, str>>, Problem> {
+        let Some(bytes) = self.header.position(column).and_then(|i| self.fields.get(i)) else {
+            return Ok(None);
+        };
+        let text = decode(self.encoding, bytes).ok_or_else(|| {
+            Problem::new(
+                column,
+                format!("is not valid {} text; give --encoding if the file uses another", self.encoding.name()),
+            )
+        })?;
+        check_text(column, &text)?;
+        Ok(match text {
+            Cow::Borrowed(s) if s.trim().is_empty() => None,
+            Cow::Borrowed(s) => Some(Cow::Borrowed(s.trim())),
+            Cow::Owned(s) if s.trim().is_empty() => None,
+            Cow::Owned(s) => Some(Cow::Owned(s.trim().to_string())),
+        })
+    }
+
+    /// The record as it was in the file (lossily decoded), for the reject file.
+    pub fn original(&self) -> String {
+        if let Some(line) = &self.line_text {
+            return self.encoding.decode_without_bom_handling(line).0.into_owned();
+        }
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+        let fields: Vec<String> =
+            self.fields.iter().map(|f| self.encoding.decode_without_bom_handling(f).0.into_owned()).collect();
+        let _ = w.write_record(&fields);
+        let bytes = w.into_inner().unwrap_or_default();
+        String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
+    }
+}
+
+fn decode<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
+    if enc == UTF_8 {
+        std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+    } else {
+        enc.decode_without_bom_handling_and_without_replacement(bytes)
+    }
+}
+
+fn check_text(column: &str, text: &str) -> Result<(), Problem> {
+    if text.len() > MAX_FIELD {
+        return Err(Problem::new(column, format!("is {} bytes long; at most {MAX_FIELD} are accepted", text.len())));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        return Err(Problem::new(
+            column,
+            format!("contains the control character U+{:04X}; remove it from the file", u32::from(c)),
+        ));
+    }
+    Ok(())
+}
+
+/// A fatal problem with the input as a whole.
+#[derive(Debug)]
+pub struct SourceError {
+    /// 1-based line.
+    pub line: u64,
+    /// Column, or `-` when none.
+    pub column: String,
+    /// What is wrong and what to do.
+    pub reason: String,
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+fn fatal(line: u64, column: &str, reason: impl Into<String>) -> SourceError {
+    SourceError { line, column: column.into(), reason: reason.into() }
+}
+
+/// Picks the encoding from a BOM, the user's choice, or the sample; returns it and the
+/// BOM length to skip.
+pub fn detect(sample: &[u8], choice: EncodingChoice) -> Result<(&'static Encoding, usize), SourceError> {
+    if let Some((enc, len)) = Encoding::for_bom(sample) {
+        if enc != UTF_8 {
+            return Err(fatal(
+                1,
+                "-",
+                format!("the file is {} (byte-order mark); save it as UTF-8 or GB18030", enc.name()),
+            ));
+        }
+        return Ok((enc, len));
+    }
+    Ok((
+        match choice {
+            EncodingChoice::Utf8 => UTF_8,
+            EncodingChoice::Gbk => GBK,
+            EncodingChoice::Gb18030 => GB18030,
+            EncodingChoice::Auto => match std::str::from_utf8(sample) {
+                Ok(_) => UTF_8,
+                Err(e) if e.error_len().is_none() => UTF_8,
+                Err(_) => {
+                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    det.feed(sample, sample.len() < SAMPLE);
+                    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+                    if guess == GBK || !guess.is_ascii_compatible() { GB18030 } else { guess }
+                }
+            },
+        },
+        0,
+    ))
+}
+
+enum Inner {
+    Csv { reader: csv::Reader<Box<dyn Read>>, header: Rc<Header> },
+    Jsonl { reader: BufReader<Box<dyn Read>>, line: u64, bytes: u64 },
+}
+
+/// Records of one input, in file order.
+pub struct Records {
+    inner: Inner,
+    encoding: &'static Encoding,
+}
+
+impl Records {
+    /// Opens `input`: detects the encoding and reads the CSV header.
+    pub fn open(mut input: Box<dyn Read>, format: Format, choice: EncodingChoice) -> Result<Records, SourceError> {
+        let mut sample = Vec::with_capacity(SAMPLE);
+        (&mut input)
+            .take(SAMPLE as u64)
+            .read_to_end(&mut sample)
+            .map_err(|e| fatal(1, "-", format!("cannot read: {e}")))?;
+        let (encoding, bom) = detect(&sample, choice)?;
+        let rest: Box<dyn Read> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
+        let inner = match format {
+            Format::Jsonl => {
+                Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, bytes: bom as u64 }
+            }
+            Format::Csv => {
+                let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(rest);
+                let mut first = csv::ByteRecord::new();
+                let got = reader.read_byte_record(&mut first).map_err(|e| fatal(1, "-", e.to_string()))?;
+                if !got {
+                    return Err(fatal(1, "-", "the file is empty; expected a header line naming the columns"));
+                }
+                let mut names = Vec::with_capacity(first.len());
+                for (i, f) in first.iter().enumerate() {
+                    let name = decode(encoding, f).ok_or_else(|| {
+                        fatal(1, &format!("#{}", i + 1), format!("header is not valid {}", encoding.name()))
+                    })?;
+                    let name = name.trim().trim_start_matches('\u{feff}').to_string();
+                    if name.is_empty() {
+                        return Err(fatal(1, &format!("#{}", i + 1), "header has an empty column name"));
+                    }
+                    names.push(name);
+                }
+                let header = Header::new(names).map_err(|p| fatal(1, &p.column, p.reason))?;
+                Inner::Csv { reader, header: Rc::new(header) }
+            }
+        };
+        Ok(Records { inner, encoding })
+    }
+
+    /// The CSV header (empty for JSONL).
+    pub fn header(&self) -> Option<&Header> {
+        match &self.inner {
+            Inner::Csv { header, .. } => Some(header),
+            Inner::Jsonl { .. } => None,
+        }
+    }
+
+    /// Bytes consumed so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        match &self.inner {
+            Inner::Csv { reader, .. } => reader.position().byte(),
+            Inner::Jsonl { bytes, .. } => *bytes,
+        }
+    }
+
+    /// The next record; `Err` only for an I/O failure.
+    pub fn next_record(&mut self) -> Result<Option<RawRecord>, SourceError> {
+        let encoding = self.encoding;
+        match &mut self.inner {
+            Inner::Csv { reader, header } => {
+                let mut fields = csv::ByteRecord::new();
+                if !reader.read_byte_record(&mut fields).map_err(|e| fatal(0, "-", format!("cannot read: {e}")))? {
+                    return Ok(None);
+                }
+                let line = fields.position().map_or(0, csv::Position::line);
+                let problem = ragged(header, fields.len());
+                Ok(Some(RawRecord { line, header: header.clone(), fields, problem, encoding, line_text: None }))
+            }
+            Inner::Jsonl { reader, line, bytes } => loop {
+                let mut buf = Vec::new();
+                let n = reader
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| fatal(*line + 1, "-", format!("cannot read: {e}")))?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                *line += 1;
+                *bytes += n as u64;
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return Ok(Some(json_record(*line, buf, encoding)));
+            },
+        }
+    }
+}
+
+fn ragged(header: &Header, got: usize) -> Option<Problem> {
+    let want = header.names.len();
+    if got == want {
+        return None;
+    }
+    let column = if got < want { header.names[got].clone() } else { format!("#{}", want + 1) };
+    Some(Problem::new(&column, format!("the row has {got} fields but the header has {want}; check quotes and commas")))
+}
+
+/// One JSONL line as a record.
+pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding) -> RawRecord {
+    let mut rec = RawRecord {
+        line,
+        header: Rc::new(Header::default()),
+        fields: csv::ByteRecord::new(),
+        problem: None,
+        encoding: UTF_8,
+        line_text: None,
+    };
+    let Some(decoded) = decode(encoding, &text) else {
+        rec.problem = Some(Problem::new("-", format!("the line is not valid {} text", encoding.name())));
+        rec.line_text = Some(text);
+        rec.encoding = encoding;
+        return rec;
+    };
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&decoded) {
+        Err(e) => rec.problem = Some(Problem::new("-", format!("not a JSON object: {e}"))),
+        Ok(map) => {
+            let mut names = Vec::with_capacity(map.len());
+            for (k, v) in map {
+                let value = match v {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Bool(b) => b.to_string(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => {
+                        rec.problem
+                            .get_or_insert(Problem::new(&k, "is a list or an object; expected text or a number"));
+                        String::new()
+                    }
+                };
+                rec.fields.push_field(value.as_bytes());
+                names.push(k);
+            }
+            match Header::new(names) {
+                Ok(h) => rec.header = Rc::new(h),
+                Err(p) => rec.problem = Some(p),
+            }
+        }
+    }
+    rec.line_text = Some(decoded.into_owned().into_bytes());
+    rec
+}

@@ -1,0 +1,274 @@
+//! Commands for imports: a member upsert, a booking (member upsert + stay in one command so
+//! a row is never half-applied), and a batch runner that reports duplicates and can
+//! discard everything it did (for `--dry-run`).
+
+use super::member::{self, check_name};
+use super::{Command, Ctx, MemberChanges, MemberRef, NewMember, OpError, Reply, Stage, StayInput, dispatch, unwrap_tx};
+use crate::domain::contact::{normalize_email, normalize_phone};
+use crate::domain::member::Member;
+use crate::domain::stay::StayStatus;
+use crate::store::records::ExtRef;
+use crate::store::{Store, T, keys};
+use chrono::NaiveDate;
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+use std::cell::RefCell;
+
+/// A guest as an import row describes them.
+#[derive(Debug, Clone, Default)]
+pub struct Guest {
+    /// Profile used to enrol the guest when no member matches; name and phone also update
+    /// a matching member.
+    pub new: NewMember,
+    /// Member id matched by phone outside the transaction (rows without an e-mail).
+    pub phone_match: Option<u64>,
+}
+
+/// The stay part of a booking row (the member is the guest of the row).
+#[derive(Debug, Clone)]
+pub struct BookingStay {
+    /// Property; the default property when absent.
+    pub property: Option<String>,
+    /// Arrival.
+    pub arrival: NaiveDate,
+    /// Departure.
+    pub departure: NaiveDate,
+    /// Room revenue in minor units, before tax.
+    pub revenue_minor: i64,
+    /// Canonical channel.
+    pub channel: String,
+    /// Completed, cancelled or no-show.
+    pub status: StayStatus,
+    /// Caller's reference for idempotency.
+    pub external_ref: Option<String>,
+}
+
+impl BookingStay {
+    fn for_member(&self, member_id: u64) -> StayInput {
+        StayInput {
+            member: MemberRef::Id(member_id),
+            property: self.property.clone(),
+            arrival: self.arrival,
+            departure: self.departure,
+            revenue_minor: self.revenue_minor,
+            channel: self.channel.clone(),
+            status: self.status,
+            external_ref: self.external_ref.clone(),
+        }
+    }
+}
+
+/// One booking of one guest: create or update the member, then record the stay.
+#[derive(Debug, Clone)]
+pub struct BookingImport {
+    /// The guest.
+    pub guest: Guest,
+    /// The booking.
+    pub stay: BookingStay,
+}
+
+/// The member a guest row names, if one exists: by e-mail, else card, else phone match.
+fn find_guest(stage: &Stage<'_>, g: &Guest) -> Result<Option<u64>, OpError> {
+    if let Some(raw) = g.new.email.as_deref().filter(|s| !s.trim().is_empty()) {
+        let email = normalize_email(raw).map_err(|r| OpError::invalid("email", r))?;
+        return stage.key_target(&keys::text(keys::EMAIL, &email));
+    }
+    if let Some(card) = g.new.card.as_deref().filter(|s| !s.trim().is_empty()) {
+        return stage.key_target(&keys::text(keys::CARD, card.trim()));
+    }
+    Ok(g.phone_match)
+}
+
+/// Whether the row names the guest by e-mail, card or phone.
+fn identifies(g: &Guest) -> bool {
+    [&g.new.email, &g.new.card, &g.new.phone].iter().any(|f| f.as_deref().is_some_and(|s| !s.trim().is_empty()))
+}
+
+/// Enrols the guest or brings a matching member's name and phone up to date.
+/// Returns the member and whether anything was written.
+pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member, bool), OpError> {
+    let Some(id) = find_guest(stage, g)? else {
+        let reply = member::add(stage, ctx, &g.new)?;
+        let card = match reply {
+            Reply::Member(v) => v.card,
+            _ => return Err(OpError::NotFound("enrolment gave no card".into())),
+        };
+        let id = stage
+            .key_target(&keys::text(keys::CARD, &card))?
+            .ok_or_else(|| OpError::NotFound(format!("card {card} was not indexed")))?;
+        return Ok((stage.member(id)?, true));
+    };
+    let before = stage.member(id)?;
+    let mut ch = MemberChanges::default();
+    let name = check_name(&g.new.name)?;
+    if name != before.name {
+        ch.name = Some(name);
+    }
+    if let Some(p) = g.new.phone.as_deref().filter(|s| !s.trim().is_empty()) {
+        let phone = normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?;
+        if before.phone.as_deref() != Some(phone.as_str()) {
+            ch.phone = Some(phone);
+        }
+    }
+    if let Some(b) = g.new.birthday
+        && before.birthday != Some(b)
+    {
+        ch.birthday = Some(b);
+    }
+    if ch.name.is_none() && ch.phone.is_none() && ch.birthday.is_none() {
+        return Ok((before, false));
+    }
+    member::update(stage, ctx, &MemberRef::Id(id), &ch)?;
+    Ok((stage.member(id)?, true))
+}
+
+/// `Command::ImportMember`: enrol, or update the member with the same e-mail / card / phone.
+pub(super) fn import_member(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Reply, bool), OpError> {
+    let (m, changed) = upsert_guest(stage, ctx, g)?;
+    Ok((Reply::Member(super::view::MemberView::of(ctx, &m)), !changed))
+}
+
+/// `Command::ImportBooking`: the guest upsert and the stay, as one command.
+pub(super) fn import_booking(stage: &Stage<'_>, ctx: &Ctx<'_>, b: &BookingImport) -> Result<Reply, OpError> {
+    if let Some(r) = &b.stay.external_ref
+        && let Some(prev) = stage.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, r))?
+    {
+        // Seen before: the stay decides between duplicate and conflict; the guest is left
+        // alone so that a duplicate changes nothing.
+        let id = match find_guest(stage, &b.guest)? {
+            Some(id) => id,
+            None if identifies(&b.guest) => {
+                return Err(OpError::Conflict(format!(
+                    "external reference `{r}` was already used for another guest; use a new reference"
+                )));
+            }
+            None => prev.member_id,
+        };
+        return super::stay::post(stage, ctx, &b.stay.for_member(id));
+    }
+    let (m, _) = upsert_guest(stage, ctx, &b.guest)?;
+    super::stay::post(stage, ctx, &b.stay.for_member(m.id))
+}
+
+fn external_ref(cmd: &Command) -> Option<&str> {
+    match cmd {
+        Command::PostStay(s) => s.external_ref.as_deref(),
+        Command::AdjustPoints(a) => a.external_ref.as_deref(),
+        Command::LogComplaint(c) => c.external_ref.as_deref(),
+        Command::ImportBooking(b) => b.stay.external_ref.as_deref(),
+        _ => None,
+    }
+}
+
+fn batch_audit(
+    views: &[sled::transaction::TransactionalTree],
+    ctx: &Ctx<'_>,
+    cmds: &[Command],
+    results: &[Outcome],
+) -> Result<(), sled::transaction::UnabortableTransactionError> {
+    let applied: Vec<&Command> =
+        cmds.iter().zip(results).filter(|(_, r)| matches!(r, Ok(false))).map(|(c, _)| c).collect();
+    let (Some(first), Some(last)) = (applied.first(), applied.last()) else { return Ok(()) };
+    let name = |c: &Command| external_ref(c).map_or_else(|| "(no reference)".to_string(), str::to_string);
+    let stage = Stage::new(views);
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "import.batch",
+        format!("{} rows, {} … {}", applied.len(), name(first), name(last)),
+        String::new(),
+        format!(
+            "applied {}, duplicates {}, rejected {}",
+            applied.len(),
+            results.iter().filter(|r| matches!(r, Ok(true))).count(),
+            results.iter().filter(|r| r.is_err()).count()
+        ),
+    );
+    stage.commit()
+}
+
+/// Runs one command and tells whether it was a duplicate (an external reference already
+/// applied with the same payload, or a member import that changed nothing).
+fn dispatch_flagged(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<bool, OpError> {
+    match cmd {
+        Command::ImportMember(g) => return import_member(stage, ctx, g).map(|(_, dup)| dup),
+        Command::ImportBooking(b) => return duplicate_of(import_booking(stage, ctx, b)?),
+        Command::PostStay(_) | Command::AdjustPoints(_) => return duplicate_of(dispatch(stage, ctx, cmd)?),
+        _ => {}
+    }
+    let seen = match external_ref(cmd) {
+        Some(r) => stage.get_raw(T::Keys, &keys::text(keys::EXT_REF, r))?.is_some(),
+        None => false,
+    };
+    dispatch(stage, ctx, cmd)?;
+    Ok(seen)
+}
+
+fn duplicate_of(reply: Reply) -> Result<bool, OpError> {
+    Ok(match reply {
+        Reply::Stay(o) => o.duplicate,
+        Reply::Points(o) => o.duplicate,
+        _ => false,
+    })
+}
+
+/// How a batch is audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditMode {
+    /// Each command writes its own audit events (as `execute` does).
+    PerCommand,
+    /// One `import.batch` event for the whole batch, naming the external references of the
+    /// first and last applied rows and the counts: two fewer durable keys per row.
+    PerBatch,
+}
+
+/// Result of one command of an import batch: `Ok(duplicate)` or why it was rejected.
+pub type Outcome = Result<bool, OpError>;
+
+/// Runs many import commands in one transaction like [`super::execute_batch`], answering
+/// for each whether it applied, was a duplicate, or was rejected. With `discard`, the
+/// transaction is aborted after the last command: the answers are what a real run would
+/// give, and nothing is written.
+pub fn execute_import_batch(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    cmds: &[Command],
+    discard: bool,
+    audit: AuditMode,
+) -> Result<Vec<Outcome>, OpError> {
+    let kept: RefCell<Option<Vec<Outcome>>> = RefCell::new(None);
+    let result = store.trees().transaction(|views| {
+        let mut results = Vec::with_capacity(cmds.len());
+        for cmd in cmds {
+            let stage = Stage::new(views);
+            match dispatch_flagged(&stage, ctx, cmd) {
+                Ok(dup) => {
+                    if audit == AuditMode::PerBatch {
+                        stage.take_audit();
+                    }
+                    stage.commit()?;
+                    results.push(Ok(dup));
+                }
+                Err(OpError::Tx(e)) => return Err(e.into()),
+                Err(e) => results.push(Err(e)),
+            }
+        }
+        if audit == AuditMode::PerBatch {
+            batch_audit(views, ctx, cmds, &results)?;
+        }
+        if discard {
+            kept.replace(Some(results));
+            return Err(ConflictableTransactionError::Abort(OpError::Refused("dry run".into())));
+        }
+        Ok(results)
+    });
+    if discard {
+        return match (kept.into_inner(), result) {
+            (Some(results), Err(sled::transaction::TransactionError::Abort(_))) => Ok(results),
+            (_, r) => unwrap_tx(r).map(|_| Vec::new()),
+        };
+    }
+    let results = unwrap_tx(result)?;
+    store.flush()?;
+    Ok(results)
+}
