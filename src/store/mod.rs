@@ -124,12 +124,20 @@ impl Store {
         let lock = take_lock(path)?;
         remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(64);
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(cache * 1024 * 1024)
-            .flush_every_ms(Some(1000))
-            .open()
-            .map_err(|e| lock_or_sled(e, path))?;
+        let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
+        // We hold frontdesk's lock, so no other frontdesk process has the store; sled's own
+        // lock can still be held for a moment by the background threads of a store this
+        // process just closed. Wait for them briefly rather than report a busy store.
+        let mut attempts = 0;
+        let db = loop {
+            match config.open().map_err(|e| lock_or_sled(e, path)) {
+                Err(StoreError::Locked { .. }) if attempts < 40 => {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other?,
+            }
+        };
         let holder = format!(
             "{kind} process {} started {}",
             std::process::id(),
