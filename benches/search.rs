@@ -271,11 +271,13 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
     for (class, target) in classes.into_iter().filter(|(c, _)| wanted(c)) {
         let qs = queries(class, sample);
         let mut times = Vec::with_capacity(qs.len());
+        let mut slowest: Vec<(Duration, String)> = Vec::new();
         let (mut hits, mut wanted, mut found_wanted) = (0usize, 0usize, 0usize);
         for (q, target) in &qs {
             let start = Instant::now();
             let found = index.search(black_box(q), LIMIT);
             times.push(start.elapsed());
+            slowest.push((start.elapsed(), q.clone()));
             hits += usize::from(!found.is_empty());
             if let Some(id) = target {
                 wanted += 1;
@@ -283,6 +285,12 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
             }
         }
         times.sort();
+        if std::env::var_os("SEARCH_SLOWEST").is_some() {
+            slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+            for (d, q) in slowest.iter().take(8) {
+                println!("    slow: {:>8.3} ms  {q:?}", d.as_secs_f64() * 1e3);
+            }
+        }
         let (p50, p99, max) = (percentile(&times, 0.5), percentile(&times, 0.99), percentile(&times, 1.0));
         let ok = p99 < target;
         all_ok &= ok;

@@ -62,14 +62,13 @@ fn prefix_edits(q: &[char], word: &[char], max: usize) -> Option<usize> {
     prev.iter().copied().min().filter(|&d| d <= max)
 }
 
-/// Indices of the `limit` entries whose name has a word closest to `query`, among
-/// `(word, index)` pairs ordered by word (equal words adjacent, so each distinct word
-/// is scored once), skipping `skip`. A word matches when the query is its start with at
-/// most one or two typos (`mraia` → maria) or its letters in order with gaps (`slva` →
-/// silva); fewer edits rank first, then nucleo's score.
+/// Members of the name words nearest to a one-word `query`, best words first, at most
+/// `limit`, skipping `skip`. `words` are the distinct words (with their members) that
+/// start with the query's first letter: each word is scored once, so the cost follows
+/// the vocabulary, not the number of members.
 pub fn best_words<'a>(
     query: &str,
-    words: impl Iterator<Item = (&'a str, usize)>,
+    words: impl Iterator<Item = (&'a str, &'a [usize])>,
     limit: usize,
     skip: &HashSet<usize>,
 ) -> Vec<usize> {
@@ -82,35 +81,31 @@ pub fn best_words<'a>(
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut buf = Vec::new();
     let mut chars = Vec::new();
-    let mut last: Option<(&str, Option<u32>)> = None;
-    let mut scored: Vec<(u32, usize)> = Vec::new();
-    for (word, i) in words {
-        let score = match last {
-            Some((w, s)) if w == word => s,
-            _ => {
-                chars.clear();
-                chars.extend(word.chars());
-                let gaps = pattern.score(Utf32Str::new(word, &mut buf), &mut matcher);
-                let s = match prefix_edits(&q, &chars, max) {
-                    Some(d) => Some(100_000 - 10_000 * d as u32 + gaps.unwrap_or(0).min(9_999)),
-                    None => gaps,
-                };
-                last = Some((word, s));
-                s
-            }
+    let mut scored: Vec<(u32, &str, &[usize])> = Vec::new();
+    for (word, members) in words {
+        chars.clear();
+        chars.extend(word.chars());
+        let gaps = pattern.score(Utf32Str::new(word, &mut buf), &mut matcher);
+        let score = match prefix_edits(&q, &chars, max) {
+            Some(d) => Some(100_000 - 10_000 * d as u32 + gaps.unwrap_or(0).min(9_999)),
+            None => gaps,
         };
-        if let Some(s) = score
-            && !skip.contains(&i)
-        {
-            scored.push((s, i));
+        if let Some(s) = score {
+            scored.push((s, word, members));
         }
     }
-    let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > limit {
-        scored.select_nth_unstable_by(limit - 1, order);
-        scored.truncate(limit);
-    }
-    scored.sort_unstable_by(order);
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let mut seen = HashSet::new();
-    scored.into_iter().map(|(_, i)| i).filter(|i| seen.insert(*i)).collect()
+    let mut out = Vec::new();
+    for (_, _, members) in scored {
+        for &i in members {
+            if !skip.contains(&i) && seen.insert(i) {
+                out.push(i);
+                if out.len() == limit {
+                    return out;
+                }
+            }
+        }
+    }
+    out
 }

@@ -8,7 +8,7 @@ mod fuzzy;
 use crate::domain::contact::phone_digits;
 use crate::domain::member::Member;
 use pinyin::ToPinyin;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What search needs of one member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,33 @@ pub fn initials(name: &str) -> String {
     name.chars().filter_map(|c| c.to_pinyin()).filter_map(|p| p.first_letter().chars().next()).collect()
 }
 
+/// Whether `c` is a Han character (CJK unified ideographs and extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The words a member is found by: each word of the name, the pinyin initials, and for
+/// Han words every tail too, since a Chinese name is written without spaces and any
+/// part of it (the given name of 张三丰) must be found as a prefix.
+fn words_of(e: &Entry) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in e.name.split_whitespace() {
+        out.push(w.to_string());
+        if w.chars().any(is_han) {
+            out.extend(w.char_indices().skip(1).map(|(at, _)| w[at..].to_string()));
+        }
+    }
+    if !e.initials.is_empty() {
+        out.push(e.initials.clone());
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Most prefix matches gathered before the best are chosen.
+const PREFIX_CAP: usize = 2_000;
+
 /// Whether `q` is a single Latin letter: a tenth of a million names start with it, so
 /// the list would be noise and the keystroke slow; the clerk is asked for one more.
 pub fn too_short(q: &str) -> bool {
@@ -77,10 +104,10 @@ pub struct Index {
     by_id: HashMap<u64, usize>,
     by_card: HashMap<String, usize>,
     by_phone4: HashMap<String, Vec<usize>>,
-    /// (word, entry), ordered by word: every word of every name, and every initials
-    /// string. A B-tree keeps an upsert at O(log n): a sorted vector had to be re-sorted
-    /// (and scanned to unlink) after every write, a pause of its own at a million names.
-    words: BTreeSet<(String, usize)>,
+    /// Every distinct word of every name, and every initials string, with the entries
+    /// that have it, ordered by word. Prefix and fuzzy search walk distinct words (a
+    /// vocabulary of thousands), not (word, member) pairs (millions at a million names).
+    words: BTreeMap<String, Vec<usize>>,
     /// (e-mail, entry), ordered: an e-mail prefix is a range, not a scan of every member.
     emails: BTreeSet<(String, usize)>,
     /// Entries by the first letter of their name: fuzzy matching assumes the first
@@ -121,8 +148,8 @@ impl Index {
         if e.phone.len() >= 4 {
             self.by_phone4.entry(e.phone[e.phone.len() - 4..].to_string()).or_default().push(i);
         }
-        for w in e.name.split_whitespace().chain(std::iter::once(e.initials.as_str())).filter(|w| !w.is_empty()) {
-            self.words.insert((w.to_string(), i));
+        for w in words_of(e) {
+            self.words.entry(w).or_default().push(i);
         }
         if !e.email.is_empty() {
             self.emails.insert((e.email.clone(), i));
@@ -140,8 +167,13 @@ impl Index {
         {
             v.retain(|x| *x != i);
         }
-        for w in e.name.split_whitespace().chain(std::iter::once(e.initials.as_str())) {
-            self.words.remove(&(w.to_string(), i));
+        for w in words_of(e) {
+            if let Some(v) = self.words.get_mut(&w) {
+                v.retain(|x| *x != i);
+                if v.is_empty() {
+                    self.words.remove(&w);
+                }
+            }
         }
         self.emails.remove(&(e.email.clone(), i));
         if let Some(v) = e.name.chars().next().and_then(|c| self.by_initial.get_mut(&c)) {
@@ -187,12 +219,11 @@ impl Index {
                 } else {
                     // One word: any word of the name (a surname typed with a typo), its
                     // first letter taken as right; each distinct word is scored once.
-                    let from = (first.to_string(), 0);
                     let words = self
                         .words
-                        .range(from..)
+                        .range(first.to_string()..)
                         .take_while(|(w, _)| w.starts_with(first))
-                        .map(|(w, i)| (w.as_str(), *i));
+                        .map(|(w, ids)| (w.as_str(), ids.as_slice()));
                     fuzzy::best_words(&q, words, limit - out.len(), &have)
                 };
                 out.extend(found.into_iter().map(|i| (i, Match::Fuzzy)));
@@ -233,24 +264,21 @@ impl Index {
     }
 
     fn prefix_matches(&self, q: &str, out: &mut Vec<(usize, Match)>) {
-        for (w, i) in self.words.range((q.to_string(), 0)..).take_while(|(w, _)| w.starts_with(q)) {
-            let e = &self.entries[*i];
-            let kind = if !e.initials.is_empty() && *w == e.initials && !e.name.contains(q) {
-                Match::Initials
-            } else {
-                Match::NamePrefix
-            };
-            out.push((*i, kind));
-        }
-        // Han names are one "word"; a query that is part of one matches by containment.
-        if !q.is_ascii() {
-            out.extend(
-                self.entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| !e.name.starts_with(q) && e.name.contains(q))
-                    .map(|(i, _)| (i, Match::NamePrefix)),
-            );
+        // Words in order; a short prefix can match a large share of a million names, so
+        // stop once there is plenty to choose the best from: the clerk keeps typing.
+        'words: for (w, ids) in self.words.range(q.to_string()..).take_while(|(w, _)| w.starts_with(q)) {
+            for &i in ids {
+                let e = &self.entries[i];
+                let kind = if !e.initials.is_empty() && *w == e.initials && !e.name.contains(q) {
+                    Match::Initials
+                } else {
+                    Match::NamePrefix
+                };
+                out.push((i, kind));
+                if out.len() >= PREFIX_CAP {
+                    break 'words;
+                }
+            }
         }
     }
 }
