@@ -95,6 +95,13 @@ impl Worker {
                     query::overview(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Overview);
                 send(answer(generation, r));
             }
+            Job::Import { generation, file, kind, mapping } => {
+                let result = self.import(&file, &kind, mapping.as_deref());
+                if result.is_ok() {
+                    self.rebuild_index();
+                }
+                send(answer(generation, JobResult::Imported(result)));
+            }
             Job::BuildDemo { generation, members } => {
                 let ctx = self.ctx();
                 let opts = crate::demo::DemoOptions { members, seed: 42, today: ctx.today, now_ms: ctx.now };
@@ -109,6 +116,18 @@ impl Worker {
                 send(answer(generation, result));
             }
         }
+    }
+
+    /// Imports a file; the summary line, or why it could not run.
+    fn import(&self, file: &std::path::Path, kind: &str, mapping: Option<&std::path::Path>) -> Result<String, String> {
+        let kind = crate::import::Kind::parse(kind).ok_or_else(|| format!("`{kind}` is not an import kind"))?;
+        let mut opts = crate::import::Options::new(kind);
+        opts.format = crate::import::guess_format(file);
+        opts.mapping = mapping.map(|p| crate::import::load_mapping(p, kind)).transpose()?;
+        let input = crate::import::Input::Path(file.to_path_buf());
+        let summary =
+            crate::import::run(&self.store, &self.ctx(), &input, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
+        Ok(summary.line())
     }
 
     /// Keeps the search index in step with a write; returns the member it touched.

@@ -30,6 +30,7 @@ fn welcome_on_an_empty_store() {
     let mut d = Driver::empty(Lang::En);
     snap(&mut d, "welcome");
     d.press(KeyCode::Down);
+    d.press(KeyCode::Down);
     snap(&mut d, "welcome_empty_selected");
 }
 

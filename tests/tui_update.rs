@@ -470,7 +470,9 @@ fn welcome_builds_demo_data() {
     assert!(d.model.welcome.is_some());
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
-    assert_eq!(d.model.welcome.map(|w| w.selected), Some(1));
+    d.press(KeyCode::Down);
+    assert_eq!(d.model.welcome.map(|w| w.selected), Some(2));
+    d.press(KeyCode::Up);
     d.press(KeyCode::Up);
     let jobs = d.send_held(key(KeyCode::Enter));
     assert!(matches!(jobs[..], [Job::BuildDemo { members: 2_000, .. }]));
@@ -486,6 +488,7 @@ fn welcome_builds_demo_data() {
 #[test]
 fn welcome_start_empty() {
     let mut d = Driver::empty(Lang::En);
+    d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     assert!(d.send_held(key(KeyCode::Enter)).is_empty());
     assert!(d.model.welcome.is_none());
@@ -506,4 +509,23 @@ fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
     )));
     assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
     assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
+}
+
+#[test]
+fn welcome_imports_a_file_through_the_import_engine() {
+    let mut d = Driver::empty(Lang::En);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Enter);
+    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
+    let root = env!("CARGO_MANIFEST_DIR");
+    d.paste(&format!("{root}/tests/fixtures/hotel-booking-demand/excerpt.csv"));
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.paste(&format!("{root}/config/mappings/hotel-booking-demand.toml"));
+    d.ctrl('s');
+    assert!(d.model.welcome.is_none(), "the import ran and the store is no longer empty");
+    let said = d.model.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("read 346, applied "), "{said}");
+    d.type_str("an");
+    assert!(!d.model.members.rows.is_empty(), "the index knows the imported guests");
 }

@@ -36,6 +36,8 @@ pub enum FormKind {
     FollowUp(u64),
     /// Narrow the complaint queue (no write).
     ComplaintFilter,
+    /// Import a file (the welcome screen's path prompt).
+    ImportFile,
 }
 
 fn text(label: &'static str, required: bool, value: &str) -> Field {
@@ -151,6 +153,19 @@ pub fn open(m: &mut Model, kind: FormKind) {
                 ],
             )
         }
+        FormKind::ImportFile => {
+            let kinds: Vec<String> =
+                ["bookings", "members", "stays", "complaints", "balances"].iter().map(|k| k.to_string()).collect();
+            Form::new(
+                kind,
+                "form.import",
+                vec![
+                    text("field.file", true, ""),
+                    choice("field.kind", &kinds, "bookings"),
+                    text("field.mapping", false, ""),
+                ],
+            )
+        }
         FormKind::FollowUp(_) => Form::new(
             kind,
             "form.follow_up",
@@ -182,6 +197,13 @@ pub fn check(m: &Model, form: &mut Form<FormKind>) -> bool {
                 _ => None,
             }
         };
+    }
+    if form.kind == FormKind::ImportFile {
+        for f in form.fields.iter_mut().filter(|f| matches!(f.label, "field.file" | "field.mapping")) {
+            if !f.value().is_empty() && !std::path::Path::new(f.value()).is_file() {
+                f.error = Some(m.t("error.no_file"));
+            }
+        }
     }
     if let FormKind::PostStay(_) = form.kind {
         let (a, d) = (date(form.get("field.arrival")), date(form.get("field.departure")));
@@ -315,7 +337,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 m.member_id(),
             )
         }
-        FormKind::ComplaintFilter => return None,
+        FormKind::ComplaintFilter | FormKind::ImportFile => return None,
         FormKind::FollowUp(id) => {
             let u = ComplaintUpdate {
                 id,

@@ -109,7 +109,7 @@ pub enum Popup {
 /// The first-run screen of an empty store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Welcome {
-    /// Highlighted option: 0 demo data, 1 start empty.
+    /// Highlighted option: 0 demo data, 1 import a file, 2 start empty.
     pub selected: usize,
     /// Demo data is being built.
     pub building: bool,

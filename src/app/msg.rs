@@ -76,6 +76,17 @@ pub enum Job {
         /// Generation.
         generation: u64,
     },
+    /// Import a file through the import engine.
+    Import {
+        /// Generation.
+        generation: u64,
+        /// The file.
+        file: std::path::PathBuf,
+        /// members, stays, complaints, balances or bookings.
+        kind: String,
+        /// Mapping file for a foreign layout.
+        mapping: Option<std::path::PathBuf>,
+    },
     /// Fill an empty store with demo data.
     BuildDemo {
         /// Generation.
@@ -128,6 +139,8 @@ pub enum JobResult {
     Complaints(Vec<ComplaintView>),
     /// Store-wide totals.
     Overview(crate::store::records::Overview),
+    /// An import finished: its summary line, or why it could not run.
+    Imported(Result<String, String>),
     /// Demo data built: members created, or why not.
     Demo(Result<u64, String>),
     /// A read failed.

@@ -205,6 +205,23 @@ fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) -> Vec<Job> {
         // Narrowing a list writes nothing: apply it at once.
         return complaints::narrow(m, &form);
     }
+    if form.kind == FormKind::ImportFile {
+        // Re-running an import changes nothing (idempotent by reference): no confirmation.
+        let generation = m.next_generation();
+        m.busy += 1;
+        m.say(m.t("welcome.importing"), false);
+        if let Some(w) = m.welcome.as_mut() {
+            w.building = true;
+        }
+        let mapping =
+            Some(form.get("field.mapping").to_string()).filter(|s| !s.is_empty()).map(std::path::PathBuf::from);
+        return vec![Job::Import {
+            generation,
+            file: std::path::PathBuf::from(form.get("field.file")),
+            kind: form.get("field.kind").to_string(),
+            mapping,
+        }];
+    }
     let confirm = forms::confirm(m, &form);
     m.popups.push(Popup::Form(form));
     if let Some(c) = confirm {
@@ -220,7 +237,7 @@ fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
     }
     match (m.keymap.action(k), k.code) {
         (Some(Action::Up), _) | (_, KeyCode::Up) => w.selected = w.selected.saturating_sub(1),
-        (Some(Action::Down), _) | (_, KeyCode::Down) => w.selected = (w.selected + 1).min(1),
+        (Some(Action::Down), _) | (_, KeyCode::Down) => w.selected = (w.selected + 1).min(2),
         (Some(Action::Quit), _) => m.quit = true,
         (Some(Action::Open), _) => {
             if w.selected == 0 {
@@ -229,6 +246,10 @@ fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
                 m.busy += 1;
                 m.say(m.t("welcome.building"), false);
                 return vec![Job::BuildDemo { generation, members: 2_000 }];
+            }
+            if w.selected == 1 {
+                forms::open(m, FormKind::ImportFile);
+                return Vec::new();
             }
             m.welcome = None;
         }
@@ -269,6 +290,19 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
         }
         JobResult::Overview(o) => {
             m.summary = o;
+            Vec::new()
+        }
+        JobResult::Imported(Ok(summary)) => {
+            m.popups.clear();
+            m.welcome = None;
+            m.say(summary, false);
+            Vec::new()
+        }
+        JobResult::Imported(Err(e)) => {
+            if let Some(w) = m.welcome.as_mut() {
+                w.building = false;
+            }
+            m.say(e, true);
             Vec::new()
         }
         JobResult::Demo(Ok(n)) => {

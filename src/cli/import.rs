@@ -2,10 +2,10 @@
 
 use super::output::emit;
 use super::{Env, Failure};
-use crate::import::{self, EncodingChoice, Format, Input, Kind, Mapping, Options, Reject};
+use crate::import::{self, EncodingChoice, Format, Input, Kind, Options, Reject, guess_format, load_mapping};
 use clap::Args;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -53,13 +53,6 @@ fn format(s: &str) -> Result<Format, String> {
     }
 }
 
-fn guess_format(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
-        _ => Format::Csv,
-    }
-}
-
 fn progress_bar() -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
@@ -98,17 +91,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
         return Err(Failure::usage("batch: must be between 1 and 100,000"));
     }
-    let mapping = match &args.mapping {
-        None => None,
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Failure::usage(format!("cannot read mapping {}: {e}", p.display())))?;
-            Some(
-                Mapping::parse(&text, args.kind.name(), args.kind.fields())
-                    .map_err(|e| Failure::usage(format!("{}: {e}", p.display())))?,
-            )
-        }
-    };
+    let mapping = args.mapping.as_deref().map(|p| load_mapping(p, args.kind)).transpose().map_err(Failure::usage)?;
     let stdin = args.file.as_os_str() == "-";
     // --strict reads the input twice: standard input is spooled to a temporary file first.
     let spool = if stdin && args.strict && !args.dry_run { Some(Spool::from_stdin()?) } else { None };

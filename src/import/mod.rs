@@ -5,11 +5,13 @@
 pub mod batch;
 pub mod loader;
 pub mod mapping;
+mod prepare;
 pub mod sink;
 pub mod source;
 
 pub use loader::{Input, Options, Reject, Summary, run};
 pub use mapping::Mapping;
+pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
 pub use source::{EncodingChoice, Format};
 

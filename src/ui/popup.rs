@@ -182,7 +182,7 @@ fn subject(m: &Model, kind: FormKind) -> Option<String> {
     let complaint =
         |id: u64| m.complaints.queue.iter().find(|c| c.id == id).map(|c| format!("#{id} · {}", clean(&c.state)));
     match kind {
-        FormKind::Enrol | FormKind::LogComplaint(None) | FormKind::ComplaintFilter => None,
+        FormKind::Enrol | FormKind::LogComplaint(None) | FormKind::ComplaintFilter | FormKind::ImportFile => None,
         FormKind::EditMember(id) | FormKind::PostStay(id) | FormKind::Adjust(id) | FormKind::LogComplaint(Some(id)) => {
             member(id)
         }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let Some(w) = m.welcome else { return };
     let mut lines = vec![Line::raw(m.t("welcome.intro")), Line::raw("")];
-    for (i, key) in ["welcome.demo", "welcome.empty"].iter().enumerate() {
+    for (i, key) in ["welcome.demo", "welcome.import", "welcome.empty"].iter().enumerate() {
         let style = if i == w.selected { theme.selected() } else { Style::new() };
         lines.push(Line::styled(format!("  {}  ", m.t(key)), style));
     }
