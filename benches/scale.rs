@@ -157,5 +157,58 @@ fn main() {
     {
         println!("| {name} | {a:.4} | {b:.4} | {c:.3} | {found} found |");
     }
+    search_as_you_type(&store, &config, today, &sample);
     println!("\npeak RSS of the whole run: {:.0} MiB", peak_rss_mib());
+}
+
+/// What the terminal UI does per keystroke: search the in-memory index and load the
+/// rows shown (up to 50 members read from the store and turned into views).
+fn search_as_you_type(store: &Store, config: &Config, today: NaiveDate, sample: &[Member]) {
+    if sample.is_empty() {
+        return;
+    }
+    let started = Instant::now();
+    let mut index = frontdesk::search::Index::default();
+    for (_, m) in store.scan_prefix::<Member>(T::Members, &[]).flatten() {
+        index.upsert(frontdesk::search::Entry::of(&m));
+    }
+    println!("\nsearch index of {} members built in {:.1} s", index.len(), started.elapsed().as_secs_f64());
+    let mut run = |name: &str, query: &dyn Fn(&Member) -> Option<String>| {
+        let mut times = Vec::new();
+        for m in sample.iter().take(5_000) {
+            let Some(q) = query(m) else { continue };
+            // Every prefix as it is typed, as the clerk sees it.
+            for end in (1..=q.chars().count()).map(|n| q.char_indices().nth(n).map_or(q.len(), |(i, _)| i)) {
+                let t = Instant::now();
+                let rows: Vec<_> = index
+                    .search(&q[..end], 50)
+                    .into_iter()
+                    .filter_map(|(id, _)| store.get::<Member>(T::Members, &keys::id(id)).ok().flatten())
+                    .map(|m| frontdesk::ops::view::MemberView::on(config, today, &m))
+                    .collect();
+                std::hint::black_box(rows);
+                times.push(t.elapsed());
+            }
+        }
+        let n = times.len();
+        let (p50, p99, max) = percentiles(times);
+        println!("| {name} | {p50:.3} | {p99:.3} | {max:.3} | {n} keystrokes |");
+    };
+    println!("\n| keystroke → result list | p50 ms | p99 ms | max ms | n |\n|---|---|---|---|---|");
+    run("card number", &|m| Some(m.card.clone()));
+    run("phone tail (typed up to 6 digits)", &|m| {
+        m.phone.as_deref().map(|p| {
+            let d = phone_digits(p);
+            d[d.len().saturating_sub(6)..].to_string()
+        })
+    });
+    run("surname (typed)", &|m| m.name.split_whitespace().last().map(str::to_string));
+    run("pinyin initials (typed)", &|m| Some(frontdesk::search::initials(&m.name)).filter(|s| !s.is_empty()));
+    run("surname with a typo (typed)", &|m| {
+        m.name.split_whitespace().last().filter(|w| w.chars().count() > 4).map(|w| {
+            let mut c: Vec<char> = w.chars().collect();
+            c.swap(1, 2);
+            c.into_iter().collect()
+        })
+    });
 }
