@@ -131,7 +131,7 @@ impl Env {
     /// Opens the store named by `--db` / `FRONTDESK_DB` / the default location.
     pub fn open_store(&self) -> Result<Store, Failure> {
         let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
-        let store = Store::open(&path, "cli")?;
+        let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
         ops::seed_catalogue(&store, &self.ctx())?;
         Ok(store)
     }
@@ -155,7 +155,7 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         ));
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
-    let store = Store::open(&path, "tui")?;
+    let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
     let ctx = env.ctx();
     ops::seed_catalogue(&store, &ctx)?;
     let (actor, today) = (ctx.actor.clone(), ctx.today);

@@ -85,6 +85,10 @@ pub struct StoreSettings {
     pub card_prefix: String,
     /// Property code used when a command names none.
     pub default_property: String,
+    /// Page cache of one-shot commands and bulk jobs, MiB.
+    pub cache_mb: u64,
+    /// Page cache of the terminal UI (and a server), which read members at random, MiB.
+    pub interactive_cache_mb: u64,
 }
 
 /// What kind of property a site is.

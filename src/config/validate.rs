@@ -41,6 +41,9 @@ fn check_store(c: &Config, out: &mut Issues) {
     if s.currency.len() != 3 || !s.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
         out.push(("store.currency".into(), "must be a three-letter ISO 4217 code such as EUR".into()));
     }
+    if s.cache_mb < 8 || s.interactive_cache_mb < 8 {
+        out.push(("store.cache_mb".into(), "cache sizes must be at least 8 MiB".into()));
+    }
     if s.minor_digits > 4 {
         out.push(("store.minor_digits".into(), "must be between 0 and 4".into()));
     }

@@ -117,13 +117,20 @@ const LOCK_FILE: &str = "frontdesk.lock";
 impl Store {
     /// Opens (creating if needed) the store at `path`; `kind` names this process in lock messages.
     pub fn open(path: &Path, kind: &str) -> Result<Store, StoreError> {
+        Store::open_with_cache(path, kind, 64)
+    }
+
+    /// Opens the store with a page cache of `cache_mb` MiB (`FRONTDESK_CACHE_MB`
+    /// overrides it). Processes that keep the store open and read members at random
+    /// (the terminal UI, a server) want the working set in cache; bulk jobs want little.
+    pub fn open_with_cache(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
         std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
             what: format!("cannot create the store directory {}", path.display()),
             source,
         })?;
         let lock = take_lock(path)?;
         remove_torn_snapshots(path)?;
-        let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(64);
+        let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(cache_mb);
         let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
         // We hold frontdesk's lock, so no other frontdesk process has the store; sled's own
         // lock can still be held for a moment by the background threads of a store this
