@@ -202,6 +202,22 @@ fn complaint_forms() {
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('u'));
     snap(&mut d, "form_follow_up");
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('F'));
+    d.press(KeyCode::Right);
+    snap(&mut d, "form_complaint_filter");
+    d.ctrl('s');
+    snap(&mut d, "complaints_narrowed");
+}
+
+#[test]
+fn import_prompt_on_the_welcome_screen() {
+    let mut d = Driver::empty(Lang::En);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Enter);
+    d.type_str("/nonexistent/bookings.csv");
+    d.ctrl('s');
+    snap(&mut d, "form_import_missing_file");
 }
 
 #[test]
