@@ -32,26 +32,15 @@ fn ctrl(c: char) -> Msg {
 }
 
 fn top(d: &Driver) -> Option<&Popup> {
-    d.model.popups.last()
+    d.top()
 }
 
 fn form(d: &Driver) -> &frontdesk::app::input::Form<FormKind> {
-    match top(d) {
-        Some(Popup::Form(f)) => f,
-        other => panic!("expected a form on top, got {other:?}"),
-    }
+    d.form()
 }
 
-/// Opens a member with many stays and points (deterministic under seed 7).
 fn open_busy(d: &mut Driver) -> u64 {
-    d.press(KeyCode::Char('1'));
-    d.press(KeyCode::Char('/'));
-    d.ctrl('u');
-    d.type_str("an");
-    let best =
-        d.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone())).map(|r| r.view.card.clone());
-    d.open_member(&best.expect("a member with stays"));
-    d.model.member_id().expect("member loaded")
+    d.open_busy()
 }
 
 #[test]
@@ -465,40 +454,6 @@ fn refresh() {
 }
 
 #[test]
-fn welcome_builds_demo_data() {
-    let mut d = Driver::empty(Lang::En);
-    assert!(d.model.welcome.is_some());
-    d.press(KeyCode::Down);
-    d.press(KeyCode::Down);
-    d.press(KeyCode::Down);
-    assert_eq!(d.model.welcome.map(|w| w.selected), Some(2));
-    d.press(KeyCode::Up);
-    d.press(KeyCode::Up);
-    let jobs = d.send_held(key(KeyCode::Enter));
-    assert!(matches!(jobs[..], [Job::BuildDemo { members: 2_000, .. }]));
-    assert!(d.model.welcome.is_some_and(|w| w.building));
-    assert!(d.send_held(key(KeyCode::Enter)).is_empty(), "keys wait while building");
-    d.run(jobs);
-    assert!(d.model.welcome.is_none());
-    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Demo data ready: 40 members."));
-    d.type_str("an");
-    assert!(!d.model.members.rows.is_empty(), "the index knows the new members");
-}
-
-#[test]
-fn welcome_start_empty() {
-    let mut d = Driver::empty(Lang::En);
-    d.press(KeyCode::Down);
-    d.press(KeyCode::Down);
-    assert!(d.send_held(key(KeyCode::Enter)).is_empty());
-    assert!(d.model.welcome.is_none());
-    assert!(d.model.members.typing);
-    let mut q = Driver::empty(Lang::En);
-    q.press(KeyCode::Char('q'));
-    assert!(q.model.quit);
-}
-
-#[test]
 fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
     let mut d = idle();
     d.press(KeyCode::Char('/'));
@@ -509,23 +464,4 @@ fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
     )));
     assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
     assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
-}
-
-#[test]
-fn welcome_imports_a_file_through_the_import_engine() {
-    let mut d = Driver::empty(Lang::En);
-    d.press(KeyCode::Down);
-    d.press(KeyCode::Enter);
-    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
-    let root = env!("CARGO_MANIFEST_DIR");
-    d.paste(&format!("{root}/tests/fixtures/hotel-booking-demand/excerpt.csv"));
-    d.press(KeyCode::Tab);
-    d.press(KeyCode::Tab);
-    d.paste(&format!("{root}/config/mappings/hotel-booking-demand.toml"));
-    d.ctrl('s');
-    assert!(d.model.welcome.is_none(), "the import ran and the store is no longer empty");
-    let said = d.model.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-    assert!(said.starts_with("read 346, applied "), "{said}");
-    d.type_str("an");
-    assert!(!d.model.members.rows.is_empty(), "the index knows the imported guests");
 }

@@ -28,14 +28,11 @@ fn key(code: KeyCode) -> Msg {
 }
 
 fn top(d: &Driver) -> Option<&Popup> {
-    d.model.popups.last()
+    d.top()
 }
 
 fn form(d: &Driver) -> &frontdesk::app::input::Form<FormKind> {
-    match top(d) {
-        Some(Popup::Form(f)) => f,
-        other => panic!("expected a form on top, got {other:?}"),
-    }
+    d.form()
 }
 
 fn confirm_lines(d: &Driver) -> Vec<String> {
@@ -45,16 +42,8 @@ fn confirm_lines(d: &Driver) -> Vec<String> {
     }
 }
 
-/// Opens a member with many stays and points (deterministic under seed 7).
 fn open_busy(d: &mut Driver) -> u64 {
-    d.press(KeyCode::Char('1'));
-    d.press(KeyCode::Char('/'));
-    d.ctrl('u');
-    d.type_str("an");
-    let best =
-        d.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone())).map(|r| r.view.card.clone());
-    d.open_member(&best.expect("a member with stays"));
-    d.model.member_id().expect("member loaded")
+    d.open_busy()
 }
 
 #[test]

@@ -5,15 +5,12 @@ use super::input::{Field, FieldKind, Form};
 use super::{Confirm, Model, Popup};
 use crate::domain::card;
 use crate::domain::contact::{normalize_email, normalize_phone};
-use crate::domain::earn::{EarnInput, earn};
 use crate::domain::ledger::EntryKind;
 use crate::domain::stay::{StayStatus, nights_between};
-use crate::domain::tier;
-use crate::ops::view::tier_table;
 use crate::ops::{
     Adjustment, Command, ComplaintInput, ComplaintUpdate, MemberChanges, MemberRef, NewMember, StayInput,
 };
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,7 +277,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 external_ref: opt(&g("field.external_ref")),
             };
             let mut lines = vec![member_line(m, mb)];
-            lines.extend(stay_preview(m, mb, &input));
+            lines.extend(super::preview::stay(m, mb, &input));
             (m.t("confirm.post_stay"), lines, Command::PostStay(input), Some(id))
         }
         FormKind::Adjust(id) => {
@@ -356,56 +353,4 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
 /// `Member: card name`, so that the confirmation says whose points change.
 fn member_line(m: &Model, mb: &crate::domain::member::Member) -> String {
     format!("{}: {} {}", m.t("label.member"), mb.card, mb.name)
-}
-
-/// Base points, bonus, balance and tier change that posting `input` would give.
-fn stay_preview(m: &Model, mb: &crate::domain::member::Member, input: &StayInput) -> Vec<String> {
-    let c = &m.config;
-    let table = tier_table(c);
-    let over = mb.tier_override.as_ref();
-    let arrival_rank = table.rank_on(input.arrival, &mb.qual, over);
-    let qualifies = c.channel_earns(&input.channel);
-    let earned = earn(EarnInput {
-        revenue_minor: input.revenue_minor,
-        minor_per_unit: c.minor_per_unit(),
-        points_per_unit: c.earn.points_per_unit,
-        bonus_percent: table.bonus_percent(arrival_rank),
-        channel_earns: qualifies,
-        completed: true,
-    });
-    let nights = nights_between(input.arrival, input.departure).unwrap_or(0);
-    let mut qual = mb.qual.clone();
-    if qualifies {
-        tier::add_to(&mut qual, input.departure.year(), i64::from(nights), 1, input.revenue_minor);
-    }
-    let (before, after) =
-        (table.code(table.rank_on(m.today, &mb.qual, over)), table.code(table.rank_on(m.today, &qual, over)));
-    let n = |v: i64| m.texts.number(v);
-    let mut lines = vec![
-        format!(
-            "{}: {} ({} → {})",
-            m.t("label.nights"),
-            nights,
-            m.texts.date(input.arrival),
-            m.texts.date(input.departure)
-        ),
-        format!("{}: {}", m.t("label.base_points"), n(earned.base)),
-        format!(
-            "{} ({} {}%): {}",
-            m.t("label.bonus"),
-            table.code(arrival_rank),
-            table.bonus_percent(arrival_rank),
-            n(earned.bonus)
-        ),
-        format!("{}: {} → {}", m.t("label.balance"), n(mb.balance), n(mb.balance + earned.total())),
-    ];
-    if !qualifies {
-        lines.push(m.t("note.channel_no_earn"));
-    }
-    lines.push(if before == after {
-        format!("{}: {before}", m.t("label.tier"))
-    } else {
-        format!("{}: {before} → {after} ★", m.t("label.tier"))
-    });
-    lines
 }

@@ -8,6 +8,7 @@ pub mod input;
 mod members;
 pub mod msg;
 mod points;
+mod preview;
 mod rewards;
 mod update;
 

@@ -142,6 +142,36 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// The card of a demo member with many stays and points (deterministic: seed 7).
+    pub fn busiest_card(&mut self) -> String {
+        self.press(KeyCode::Char('1'));
+        self.press(KeyCode::Char('/'));
+        self.ctrl('u');
+        self.type_str("an");
+        let best = self.model.members.rows.iter().max_by_key(|r| (r.view.stays, r.view.card.clone()));
+        best.map(|r| r.view.card.clone()).expect("a member with stays")
+    }
+
+    /// Opens the busiest member; returns their id.
+    pub fn open_busy(&mut self) -> u64 {
+        let card = self.busiest_card();
+        self.open_member(&card);
+        self.model.member_id().expect("member loaded")
+    }
+
+    /// The topmost popup.
+    pub fn top(&self) -> Option<&frontdesk::app::Popup> {
+        self.model.popups.last()
+    }
+
+    /// The form on top, or a failure naming what is there instead.
+    pub fn form(&self) -> &frontdesk::app::input::Form<frontdesk::app::FormKind> {
+        match self.top() {
+            Some(frontdesk::app::Popup::Form(f)) => f,
+            other => panic!("expected a form on top, got {other:?}"),
+        }
+    }
+
     /// A driver over a copy of the seeded demo store.
     pub fn demo(lang: Lang) -> Driver {
         let t = template();

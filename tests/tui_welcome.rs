@@ -1,0 +1,65 @@
+//! The first-run screen of an empty store: demo data, an import, or an empty start.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use frontdesk::app::msg::{Job, Msg};
+use frontdesk::i18n::Lang;
+use tui_support::Driver;
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE))
+}
+
+#[test]
+fn welcome_builds_demo_data() {
+    let mut d = Driver::empty(Lang::En);
+    assert!(d.model.welcome.is_some());
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Down);
+    assert_eq!(d.model.welcome.map(|w| w.selected), Some(2));
+    d.press(KeyCode::Up);
+    d.press(KeyCode::Up);
+    let jobs = d.send_held(key(KeyCode::Enter));
+    assert!(matches!(jobs[..], [Job::BuildDemo { members: 2_000, .. }]));
+    assert!(d.model.welcome.is_some_and(|w| w.building));
+    assert!(d.send_held(key(KeyCode::Enter)).is_empty(), "keys wait while building");
+    d.run(jobs);
+    assert!(d.model.welcome.is_none());
+    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Demo data ready: 40 members."));
+    d.type_str("an");
+    assert!(!d.model.members.rows.is_empty(), "the index knows the new members");
+}
+
+#[test]
+fn welcome_start_empty() {
+    let mut d = Driver::empty(Lang::En);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Down);
+    assert!(d.send_held(key(KeyCode::Enter)).is_empty());
+    assert!(d.model.welcome.is_none());
+    assert!(d.model.members.typing);
+    let mut q = Driver::empty(Lang::En);
+    q.press(KeyCode::Char('q'));
+    assert!(q.model.quit);
+}
+
+#[test]
+fn welcome_imports_a_file_through_the_import_engine() {
+    let mut d = Driver::empty(Lang::En);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Enter);
+    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
+    let root = env!("CARGO_MANIFEST_DIR");
+    d.paste(&format!("{root}/tests/fixtures/hotel-booking-demand/excerpt.csv"));
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.paste(&format!("{root}/config/mappings/hotel-booking-demand.toml"));
+    d.ctrl('s');
+    assert!(d.model.welcome.is_none(), "the import ran and the store is no longer empty");
+    let said = d.model.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("read 346, applied "), "{said}");
+    d.type_str("an");
+    assert!(!d.model.members.rows.is_empty(), "the index knows the imported guests");
+}
