@@ -42,6 +42,11 @@ impl Worker {
         w
     }
 
+    /// Members in the search index.
+    pub fn indexed(&self) -> usize {
+        self.index.len()
+    }
+
     fn rebuild_index(&mut self) {
         let mut index = Index::default();
         for (_, m) in self.store.scan_prefix::<Member>(T::Members, &[]).flatten() {

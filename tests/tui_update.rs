@@ -465,3 +465,17 @@ fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
     assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
     assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
 }
+
+#[test]
+fn the_status_bar_says_search_is_being_prepared_until_the_worker_is_ready() {
+    let mut d = idle();
+    let _ = frontdesk::app::startup(&mut d.model);
+    let before = d.model.busy;
+    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Preparing search…"));
+    d.send(Msg::Done(frontdesk::app::msg::Done {
+        generation: 0,
+        result: frontdesk::app::msg::JobResult::Ready(1_234),
+    }));
+    assert_eq!(d.model.busy, before - 1);
+    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Search ready: 1,234 members."));
+}

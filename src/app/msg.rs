@@ -139,6 +139,8 @@ pub enum JobResult {
     Complaints(Vec<ComplaintView>),
     /// Store-wide totals.
     Overview(crate::store::records::Overview),
+    /// The worker has built its search index over this many members and takes jobs.
+    Ready(usize),
     /// An import finished: its summary line, or why it could not run.
     Imported(Result<String, String>),
     /// Demo data built: members created, or why not.

@@ -81,6 +81,10 @@ fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
 
 /// Jobs to run when the UI starts.
 pub fn startup(m: &mut Model) -> Vec<Job> {
+    // The worker reads every member into its search index before it takes jobs (seconds
+    // at a million members): say so until it reports `Ready`.
+    m.busy += 1;
+    m.say(m.t("status.indexing"), false);
     if m.welcome.is_some() { Vec::new() } else { complaints::load(m) }
 }
 
@@ -290,6 +294,10 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
         }
         JobResult::Overview(o) => {
             m.summary = o;
+            Vec::new()
+        }
+        JobResult::Ready(n) => {
+            m.say(m.texts.fill("status.ready", &[("n", m.texts.number(n as i64))]), false);
             Vec::new()
         }
         JobResult::Imported(Ok(summary)) => {

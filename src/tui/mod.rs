@@ -4,7 +4,7 @@
 pub mod log;
 
 use crate::app::action::Keymap;
-use crate::app::msg::{Job, Msg};
+use crate::app::msg::{Done, Job, JobResult, Msg};
 use crate::app::{Model, update};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -77,7 +77,12 @@ pub fn run(opts: Options) -> Result<(), String> {
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
-    let worker = std::thread::spawn(move || Worker::new(store, config, actor, clock, today).run(job_rx, msg_tx));
+    let worker = std::thread::spawn(move || {
+        let worker = Worker::new(store, config, actor, clock, today);
+        let ready = JobResult::Ready(worker.indexed());
+        let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
+        worker.run(job_rx, msg_tx);
+    });
 
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -206,7 +206,11 @@ impl Driver {
         let worker = Worker::new(store, config, actor(), clock, today());
         let mut d = Driver { model, worker, jobs: Vec::new(), demo_members: 40, extra, _dir: dir };
         let jobs = frontdesk::app::startup(&mut d.model);
+        // As the terminal UI does: the worker reports its index, then serves jobs.
+        let ready = JobResult::Ready(d.worker.indexed());
+        let _ = update(&mut d.model, Msg::Done(Done { generation: 0, result: ready }));
         d.run(jobs);
+        d.model.message = None;
         d
     }
 
