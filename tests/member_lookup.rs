@@ -36,3 +36,34 @@ fn issued_and_preprinted_cards_find_their_own_member() {
     }
     assert!(ops::member_lookup(&store, &MemberRef::Card(card::issue("62", 99))).unwrap().is_none());
 }
+
+#[test]
+fn enrolling_twice_with_one_reference_gives_one_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "test").unwrap();
+    let config = Config::builtin().unwrap();
+    let ctx =
+        Ctx { config: &config, actor: Actor::system(), now: 0, today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap() };
+    let enrol = |name: &str| {
+        let input = NewMember {
+            name: name.into(),
+            email: Some("Ana@Example.com".into()),
+            external_ref: Some("crm:42".into()),
+            ..NewMember::default()
+        };
+        ops::execute(&store, &ctx, &Command::AddMember(input))
+    };
+    let first = match enrol("Ana Silva").unwrap() {
+        Reply::Member(v) => v.card,
+        other => panic!("unexpected reply {other:?}"),
+    };
+    let again = match enrol("Ana Silva").unwrap() {
+        Reply::Member(v) => v.card,
+        other => panic!("unexpected reply {other:?}"),
+    };
+    assert_eq!(first, again, "the same request returns the member it made");
+    assert_eq!(ops::query::overview(&store).unwrap().members, 1);
+    assert!(matches!(enrol("Bo Costa"), Err(ops::OpError::Conflict(_))), "same reference, other person");
+    let report = frontdesk::report::verify(&store, &config).unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+}

@@ -242,6 +242,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 property: opt(&g("field.property")),
                 channel: "desk".into(),
                 enrolled_on: None,
+                external_ref: None,
             };
             (
                 m.t("confirm.enrol"),

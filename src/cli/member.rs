@@ -32,6 +32,9 @@ pub enum MemberCmd {
         /// Pre-printed card number (Luhn-checked); issued automatically when absent.
         #[arg(long)]
         card: Option<String>,
+        /// Your reference; enrolling again with it returns the same member.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
     /// Show one member by card number or e-mail.
     Show {
@@ -83,7 +86,7 @@ pub enum MemberCmd {
 /// Runs a member subcommand.
 pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
     match cmd {
-        MemberCmd::Add { name, email, phone, birthday, property, card } => {
+        MemberCmd::Add { name, email, phone, birthday, property, card, external_ref } => {
             let store = env.open_store()?;
             let input = NewMember {
                 card: card.clone(),
@@ -94,6 +97,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 property: property.clone(),
                 channel: "desk".into(),
                 enrolled_on: None,
+                external_ref: external_ref.clone(),
             };
             let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
             print_member_reply(env, &reply)

@@ -150,6 +150,7 @@ impl Chunk<'_, '_> {
                     property: Some(PROPERTIES[p.home].into()),
                     channel: ["desk", "web", "desk", "phone"][(p.enrolled.ordinal() % 4) as usize].into(),
                     enrolled_on: Some(p.enrolled),
+                    external_ref: None,
                 })
             })
             .collect();

@@ -180,6 +180,7 @@ impl Row<'_> {
             property: self.opt("property")?,
             channel: channel.into(),
             enrolled_on: self.date("enrolled_on")?.or(enrolled).map(|d| d.min(self.today)),
+            external_ref: None,
         };
         Ok(Guest { new, phone_match: None })
     }

@@ -1,14 +1,17 @@
 //! Enrolling and updating members, and finding the member a command names.
 
+use super::stage::RefCheck;
 use super::view::MemberView;
-use super::{Ctx, OpError, Reply, Stage};
+use super::{Ctx, OpError, Reply, Stage, fingerprint};
 use crate::domain::card;
 use crate::domain::contact::{normalize_email, normalize_phone, phone_digits};
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::tier::TierOverride;
 use crate::store::keys;
+use crate::store::records::ExtRef;
 use crate::store::{Store, T};
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// How a command names a member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +94,17 @@ pub fn lookup(store: &Store, who: &MemberRef) -> Result<Option<Member>, OpError>
     }
 }
 
+/// What makes two enrolments with one reference the same request.
+#[derive(Serialize)]
+struct EnrolPrint<'a> {
+    name: &'a str,
+    email: Option<String>,
+    phone: Option<String>,
+    birthday: Option<NaiveDate>,
+    property: &'a str,
+    card: Option<&'a str>,
+}
+
 /// A member to enrol.
 #[derive(Debug, Clone, Default)]
 pub struct NewMember {
@@ -110,6 +124,8 @@ pub struct NewMember {
     pub channel: String,
     /// Enrolment date; the business date when absent.
     pub enrolled_on: Option<NaiveDate>,
+    /// Caller's reference: enrolling again with it returns the same member.
+    pub external_ref: Option<String>,
 }
 
 /// Changes to a member; `None` leaves a field as it is.
@@ -189,6 +205,23 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
     {
         return Err(OpError::invalid("card", format!("card number {r}")));
     }
+    let email_key = input.email.as_deref().filter(|s| !s.trim().is_empty()).map(normalize_email).transpose();
+    let print = fingerprint(&EnrolPrint {
+        name: &name,
+        email: email_key.map_err(|r| OpError::invalid("email", r))?,
+        phone: phone.clone(),
+        birthday,
+        property: &property,
+        card: input.card.as_deref(),
+    });
+    if let Some(r) = &input.external_ref {
+        if r.is_empty() || r.len() > 200 {
+            return Err(OpError::invalid("external-ref", "must be 1 to 200 characters"));
+        }
+        if let RefCheck::Duplicate(prev) = stage.check_ref(r, "member", print)? {
+            return Ok(Reply::Member(MemberView::of(ctx, &stage.member(prev.member_id)?)));
+        }
+    }
     let id = stage.next_id("member")?;
     let email =
         input.email.as_deref().filter(|s| !s.trim().is_empty()).map(|e| check_email(stage, e, id)).transpose()?;
@@ -225,6 +258,9 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
     };
     write_keys(stage, None, &m);
     stage.put_member(&m);
+    if let Some(r) = &input.external_ref {
+        stage.put_ref(r, &ExtRef { kind: "member".into(), member_id: id, target: id, fingerprint: print });
+    }
     stage.update_overview(|o| o.members += 1)?;
     stage.audit(
         ctx.now,

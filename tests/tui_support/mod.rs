@@ -79,6 +79,7 @@ fn add(store: &Store, ctx: &Ctx<'_>, name: &str, phone: Option<&str>) -> Member 
         property: None,
         channel: "desk".into(),
         enrolled_on: None,
+        external_ref: None,
     };
     let reply = ops::execute(store, ctx, &Command::AddMember(input)).expect("add member");
     let Reply::Member(v) = reply else { panic!("unexpected reply {reply:?}") };

@@ -120,6 +120,11 @@ fn check_ext_ref(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) -> 
             Lookup::Missing => false,
             Lookup::Corrupt => true,
         },
+        "member" => match c.lookup::<crate::domain::member::Member>(T::Members, &keys::id(x.target))? {
+            Lookup::Found(m) => m.id == x.member_id,
+            Lookup::Missing => false,
+            Lookup::Corrupt => true,
+        },
         "points" => {
             let seq = u32::try_from(x.target).unwrap_or(0);
             match c.lookup::<Posting>(T::Ledger, &keys::member_seq(x.member_id, seq))? {
