@@ -59,13 +59,27 @@ impl Worker {
         Ctx { config: &self.config, actor: self.actor.clone(), now: self.clock.now_ms(), today: self.today }
     }
 
-    /// Serves jobs until the UI hangs up.
+    /// Serves jobs in order until the UI hangs up. A search that a newer one queued
+    /// behind it replaces is skipped: the UI would drop its answer as stale anyway.
     pub fn run(mut self, jobs: Receiver<Job>, out: Sender<Msg>) {
-        for job in jobs {
-            let mut send = |msg: Msg| {
-                let _ = out.send(msg);
+        let mut pending: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
+        let mut send = |msg: Msg| {
+            let _ = out.send(msg);
+        };
+        loop {
+            let job = match pending.pop_front() {
+                Some(job) => job,
+                None => match jobs.recv() {
+                    Ok(job) => job,
+                    Err(_) => return,
+                },
             };
-            self.handle(job, &mut send);
+            pending.extend(jobs.try_iter());
+            let superseded =
+                matches!(job, Job::Search { .. }) && pending.iter().any(|j| matches!(j, Job::Search { .. }));
+            if !superseded {
+                self.handle(job, &mut send);
+            }
         }
     }
 

@@ -141,3 +141,25 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
     assert!(slowest_send < Duration::from_millis(5), "a job send blocked for {slowest_send:?}");
     assert!(p99 < FRAME_BUDGET, "p99 frame {p99:?} is over the {FRAME_BUDGET:?} budget (p50 {p50:?}, max {max:?})");
 }
+
+#[test]
+fn a_search_superseded_by_a_newer_one_is_skipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Arc::new(frontdesk::config::load_with_override(None).expect("default configuration"));
+    let at: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().expect("instant");
+    let clock = FixedClock { at, date: at.date_naive() };
+    let store = Store::open(&dir.path().join("store"), "test").expect("store opens");
+    let actor = Actor { name: "desk".into(), role: Role::Admin };
+    let worker = Worker::new(store, config, actor, Box::new(clock), clock.today());
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+    // Keystrokes typed while the worker was busy: all queued before it looks.
+    for (generation, query) in [(1, "si"), (2, "sil"), (3, "silv")] {
+        job_tx.send(Job::Search { generation, query: query.into() }).expect("queued");
+    }
+    job_tx.send(Job::LoadRewards { generation: 4 }).expect("queued");
+    drop(job_tx);
+    worker.run(job_rx, msg_tx);
+    let answered: Vec<u64> = msg_rx.try_iter().map(|m| if let Msg::Done(d) = m { d.generation } else { 0 }).collect();
+    assert_eq!(answered, vec![3, 4], "only the newest search runs; other jobs all run, in order");
+}
