@@ -279,3 +279,21 @@ fn errors_speak_chinese_under_a_chinese_locale() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim(), "错误: email: 必须包含 '@'");
 }
+
+#[test]
+fn config_check_reports_misspelled_keys_actions_and_colours_of_the_ui() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "[ui.keys]\nquit = [\"ctrl-\"]\nfrobnicate = [\"z\"]\n\n[ui.theme]\naccent = \"blurple\"\n";
+    let file = write(dir.path(), "site.toml", text);
+    let (code, stderr) = config_check(&file);
+    assert_eq!(code, Some(2), "{stderr}");
+    let path = file.display().to_string();
+    for (key, reason) in [
+        ("ui.keys.quit", "not a key name"),
+        ("ui.keys.frobnicate", "unknown action"),
+        ("ui.theme.accent", "not a colour"),
+    ] {
+        let line = stderr.lines().find(|l| l.contains(key)).unwrap_or_else(|| panic!("no line for {key}: {stderr}"));
+        assert!(line.contains(&path) && line.contains(reason), "{line}");
+    }
+}
