@@ -9,22 +9,14 @@ use frontdesk::app::action::Action;
 use frontdesk::app::msg::{Job, Msg};
 use frontdesk::app::{FormKind, Popup, Tab};
 use frontdesk::i18n::Lang;
-use tui_support::{CHINESE, Driver, LATIN};
+use tui_support::{CHINESE, Driver, LATIN, key};
 
 fn demo() -> Driver {
     Driver::demo(Lang::En)
 }
 
-/// A demo driver with the search box left (single keys act as commands).
 fn idle() -> Driver {
-    let mut d = demo();
-    d.press(KeyCode::Esc);
-    assert!(!d.model.members.typing);
-    d
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    Driver::idle()
 }
 
 fn ctrl(c: char) -> Msg {

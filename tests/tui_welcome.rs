@@ -3,13 +3,9 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Job, Msg};
+use frontdesk::app::msg::Job;
 use frontdesk::i18n::Lang;
-use tui_support::Driver;
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE))
-}
+use tui_support::{Driver, key};
 
 #[test]
 fn welcome_builds_demo_data() {

@@ -4,27 +4,19 @@
 
 mod tui_support;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::msg::{Job, Msg};
+use crossterm::event::KeyCode;
+use frontdesk::app::msg::Job;
 use frontdesk::app::{FormKind, Popup, Tab};
 use frontdesk::i18n::Lang;
 use frontdesk::ops::Command;
-use tui_support::{CHINESE, Driver};
+use tui_support::{CHINESE, Driver, key};
 
 fn demo() -> Driver {
     Driver::demo(Lang::En)
 }
 
-/// A demo driver with the search box left (single keys act as commands).
 fn idle() -> Driver {
-    let mut d = demo();
-    d.press(KeyCode::Esc);
-    assert!(!d.model.members.typing);
-    d
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    Driver::idle()
 }
 
 fn top(d: &Driver) -> Option<&Popup> {

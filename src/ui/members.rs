@@ -32,7 +32,6 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = m.texts.fill("members.found", &[("n", m.members.rows.len().to_string())]);
     let mut lines = vec![Line::styled(
         row_text(
-            m,
             inner,
             &m.t("col.card"),
             &m.t("col.name"),
@@ -58,7 +57,7 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     for (i, r) in m.members.rows.iter().enumerate().skip(first).take(visible) {
         let v = &r.view;
         let last = v.last_stay.map_or("-".to_string(), |d| m.texts.date(d));
-        let t = row_text(m, inner, &v.card, &v.name, &v.tier, &m.texts.number(v.balance), &last);
+        let t = row_text(inner, &v.card, &v.name, &v.tier, &m.texts.number(v.balance), &last);
         let style = if i == m.members.selected { theme.selected() } else { Style::new() };
         lines.push(Line::styled(t, style));
     }
@@ -66,7 +65,7 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, title)), results);
 }
 
-fn row_text(_m: &Model, width: usize, card: &str, name: &str, tier: &str, balance: &str, last: &str) -> String {
+fn row_text(width: usize, card: &str, name: &str, tier: &str, balance: &str, last: &str) -> String {
     // card 13 · tier 9 · balance 11 · last stay 12 · name gets the rest.
     let name_w = width.saturating_sub(13 + 9 + 11 + 12 + 4).max(10);
     format!("{} {} {} {} {}", pad(card, 13), pad(name, name_w), pad(tier, 9), pad_left(balance, 11), pad(last, 12))

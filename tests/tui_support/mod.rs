@@ -143,6 +143,14 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// A demo driver with the search box left, so single keys act as commands.
+    pub fn idle() -> Driver {
+        let mut d = Driver::demo(Lang::En);
+        d.press(KeyCode::Esc);
+        assert!(!d.model.members.typing);
+        d
+    }
+
     /// The card of a demo member with many stays and points (deterministic: seed 7).
     pub fn busiest_card(&mut self) -> String {
         self.press(KeyCode::Char('1'));
@@ -305,6 +313,11 @@ impl Driver {
 }
 
 /// The no-colour theme (as under `NO_COLOR`).
+/// A plain key press.
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
 pub fn plain() -> Theme {
     Theme { color: false, ..Theme::default() }
 }
