@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 use frontdesk::config::Config;
+use frontdesk::demo::rng::Rng;
 use frontdesk::domain::contact::phone_digits;
 use frontdesk::domain::member::Member;
 use frontdesk::domain::operator::Actor;
@@ -30,17 +31,6 @@ fn peak_rss_mib() -> f64 {
         .and_then(|v| v.parse::<f64>().ok())
         .unwrap_or(0.0);
     kib / 1024.0
-}
-
-/// xorshift64*: a fixed sequence so runs pick the same members.
-struct Pick(u64);
-impl Pick {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1)
-    }
 }
 
 fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
@@ -97,7 +87,8 @@ fn main() {
     let overview = query::overview(&store).expect("overview");
     println!("\nstore holds {} members, {} stays", overview.members, overview.stays);
     let n = overview.members;
-    let mut pick = Pick(0x9e37_79b9_7f4a_7c15);
+    // A fixed sequence, so runs pick the same members.
+    let mut pick = Rng::new(0x9e37_79b9_7f4a_7c15);
 
     let mut post_times = Vec::with_capacity(posts as usize);
     for i in 0..posts {

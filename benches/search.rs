@@ -17,6 +17,7 @@
 //! 2. criterion benchmarks of `index.search(q, 50)` for fixed queries of each class.
 
 use criterion::{BenchmarkId, Criterion};
+use frontdesk::demo::rng::Rng;
 use frontdesk::search::{Entry, Index, initials};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -113,27 +114,6 @@ const GIVEN: &[&str] = &[
 ];
 const DOMAINS: &[&str] = &["example.com", "mail.pt", "example.cn", "hotel.test", "corp.example.org"];
 
-/// splitmix64: a fixed sequence, so every run indexes the same members.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
-
 /// ASCII fold for e-mail local parts.
 fn ascii(s: &str) -> String {
     s.chars()
@@ -153,11 +133,11 @@ fn ascii(s: &str) -> String {
 /// One synthetic member.
 fn entry(rng: &mut Rng, id: u64) -> Entry {
     let (name, local) = if rng.below(10) < 7 {
-        let (f, l) = (rng.pick(FIRST), rng.pick(LAST));
+        let (f, l) = (*rng.pick(FIRST), *rng.pick(LAST));
         (format!("{f} {l}"), format!("{}.{}{}", ascii(f), ascii(l), id % 1000))
     } else {
-        let given: String = (0..1 + rng.below(2)).map(|_| rng.pick(GIVEN)).collect();
-        let name = format!("{}{given}", rng.pick(SURNAME));
+        let given: String = (0..1 + rng.below(2)).map(|_| *rng.pick(GIVEN)).collect();
+        let name = format!("{}{given}", *rng.pick(SURNAME));
         (name.clone(), format!("{}{}", initials(&name), id))
     };
     let phone = if rng.below(2) == 0 {
@@ -170,13 +150,13 @@ fn entry(rng: &mut Rng, id: u64) -> Entry {
         card: frontdesk::domain::card::issue("62", id),
         initials: initials(&name),
         name: name.to_lowercase(),
-        email: format!("{local}@{}", rng.pick(DOMAINS)),
+        email: format!("{local}@{}", *rng.pick(DOMAINS)),
         phone,
     }
 }
 
 fn build(n: u64) -> (Index, Vec<Entry>) {
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let mut index = Index::default();
     let mut sample = Vec::new();
     for id in 1..=n {
@@ -198,9 +178,9 @@ fn typo(name: &str, rng: &mut Rng) -> String {
         return word.iter().collect();
     }
     let mut w = word.clone();
-    let drop = 1 + rng.below(w.len() - 2);
+    let drop = 1 + rng.index(w.len() - 2);
     w.remove(drop);
-    let swap = 1 + rng.below(w.len() - 2);
+    let swap = 1 + rng.index(w.len() - 2);
     w.swap(swap, swap + 1);
     w.into_iter().collect()
 }
@@ -214,7 +194,7 @@ fn keystrokes(s: &str, from: usize) -> Vec<String> {
 /// Queries of one class, cycling over the sample, each with the member it is after
 /// when it is the whole key (the last keystroke of a stream).
 fn queries(class: &str, sample: &[Entry]) -> Vec<(String, Option<u64>)> {
-    let mut rng = Rng(99);
+    let mut rng = Rng::new(99);
     let mut out = Vec::new();
     let mut i = 0;
     let typed = |out: &mut Vec<(String, Option<u64>)>, s: &str, from: usize, id: u64| {

@@ -7,6 +7,7 @@
 
 #![cfg(unix)]
 
+use frontdesk::demo::rng::Rng;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::process::ExitStatusExt;
@@ -15,23 +16,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-11-23T10:00:00Z";
-
-/// splitmix64: a tiny deterministic generator for kill delays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn command(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
@@ -127,7 +111,7 @@ fn enrol(db: &Path, n: usize) -> Vec<String> {
 #[test]
 fn killed_posts_never_lose_an_acknowledged_stay_or_break_the_totals() {
     let target_kills = env_u64("FRONTDESK_CRASH_KILLS", 50);
-    let mut rng = Rng(env_u64("FRONTDESK_CRASH_SEED", 0x5eed_f00d));
+    let mut rng = Rng::new(env_u64("FRONTDESK_CRASH_SEED", 0x5eed_f00d));
     let root = tempfile::tempdir().expect("temp dir");
 
     // Calibrate on a throwaway store so that the store under test holds only crash refs.
@@ -230,7 +214,7 @@ fn killed_posts_never_lose_an_acknowledged_stay_or_break_the_totals() {
 
 #[test]
 fn a_killed_demo_run_leaves_a_store_that_opens_and_verifies() {
-    let mut rng = Rng(env_u64("FRONTDESK_CRASH_SEED", 0xde30));
+    let mut rng = Rng::new(env_u64("FRONTDESK_CRASH_SEED", 0xde30));
     let root = tempfile::tempdir().expect("temp dir");
     let runs = 6;
     let mut killed_runs = 0;

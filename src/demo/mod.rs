@@ -8,7 +8,7 @@
 
 mod lexicon;
 mod names;
-mod rng;
+pub mod rng;
 mod run;
 mod service;
 mod stays;
