@@ -6,23 +6,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-const NOW: &str = "2026-11-23T10:00:00Z";
+mod cli_support;
+
+use cli_support::NOW;
 /// Card of the first member enrolled in a fresh store (id 1, prefix 62, Luhn digit).
 const CARD: &str = "620000000013";
 
 fn frontdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("FRONTDESK_NOW", NOW)
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
-        .env_remove("FRONTDESK_ROLE")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("frontdesk runs")
+    cli_support::frontdesk(db, args).output().expect("frontdesk runs")
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

@@ -15,18 +15,10 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const NOW: &str = "2026-11-23T10:00:00Z";
+mod cli_support;
 
 fn command(db: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env("FRONTDESK_NOW", NOW)
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
-        .env_remove("FRONTDESK_ROLE");
-    c
+    cli_support::frontdesk(db, args)
 }
 
 fn run(db: &Path, args: &[&str]) -> Output {

@@ -1,16 +1,12 @@
 //! `frontdesk batch`: JSONL commands with one result line each; re-running is idempotent.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+
+mod cli_support;
 
 fn batch(db: &std::path::Path, input: &str) -> (i32, Vec<serde_json::Value>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(["batch", "-"])
-        .env("FRONTDESK_NOW", "2026-11-23T10:00:00Z")
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
+    let mut child = cli_support::frontdesk(db, &["batch", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

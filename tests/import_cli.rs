@@ -3,7 +3,9 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod cli_support;
 
 const GOOD: &str = "name,email,arrival,nights,revenue,status,external_ref
 Ana Silva,ana@example.com,2024-03-01,2,300.00,completed,r1
@@ -11,13 +13,7 @@ Bo Chen,bo@example.com,2024-03-02,1,99.00,completed,r2
 ";
 
 fn frontdesk(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("FRONTDESK_NOW", "2026-11-23T10:00:00Z")
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
+    let mut child = cli_support::frontdesk(db, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

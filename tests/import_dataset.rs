@@ -11,24 +11,16 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const NOW: &str = "2026-11-23T10:00:00Z";
+mod cli_support;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn frontdesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("FRONTDESK_NOW", NOW)
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
-        .output()
-        .expect("frontdesk runs")
+    cli_support::frontdesk(db, args).output().expect("frontdesk runs")
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {

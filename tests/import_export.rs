@@ -1,18 +1,11 @@
 //! `frontdesk export` after an import: one line per record, filters applied, CSV readable.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod cli_support;
 
 fn frontdesk(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("FRONTDESK_NOW", "2026-11-23T10:00:00Z")
-        .env_remove("FRONTDESK_DB")
-        .env_remove("FRONTDESK_CONFIG")
-        .output()
-        .expect("frontdesk runs");
+    let out = cli_support::frontdesk(db, args).output().expect("frontdesk runs");
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8")
 }
