@@ -3,16 +3,13 @@
 //! discard everything it did (for `--dry-run`).
 
 use super::member::{self, check_name};
-use super::{Command, Ctx, MemberChanges, MemberRef, NewMember, OpError, Reply, Stage, StayInput, dispatch, unwrap_tx};
+use super::{Command, Ctx, MemberChanges, MemberRef, NewMember, OpError, Overlay, Reply, Stage, StayInput, dispatch};
 use crate::domain::contact::{normalize_email, normalize_phone};
 use crate::domain::member::Member;
 use crate::domain::stay::StayStatus;
-use crate::store::records::ExtRef;
+use crate::store::records::{AuditRecord, ExtRef};
 use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
-use sled::Transactional;
-use sled::transaction::ConflictableTransactionError;
-use std::cell::RefCell;
 
 /// A guest as an import row describes them.
 #[derive(Debug, Clone, Default)]
@@ -160,31 +157,25 @@ fn external_ref(cmd: &Command) -> Option<&str> {
     }
 }
 
-fn batch_audit(
-    views: &[sled::transaction::TransactionalTree],
-    ctx: &Ctx<'_>,
-    cmds: &[Command],
-    results: &[Outcome],
-) -> Result<(), sled::transaction::UnabortableTransactionError> {
+fn batch_audit(overlay: &Overlay<'_>, ctx: &Ctx<'_>, cmds: &[Command], results: &[Outcome]) {
     let applied: Vec<&Command> =
         cmds.iter().zip(results).filter(|(_, r)| matches!(r, Ok(false))).map(|(c, _)| c).collect();
-    let (Some(first), Some(last)) = (applied.first(), applied.last()) else { return Ok(()) };
+    let (Some(first), Some(last)) = (applied.first(), applied.last()) else { return };
     let name = |c: &Command| external_ref(c).map_or_else(|| "(no reference)".to_string(), str::to_string);
-    let stage = Stage::new(views);
-    stage.audit(
-        ctx.now,
-        &ctx.actor,
-        "import.batch",
-        format!("{} rows, {} … {}", applied.len(), name(first), name(last)),
-        String::new(),
-        format!(
+    overlay.audit(AuditRecord {
+        at: ctx.now,
+        operator: ctx.actor.name.clone(),
+        role: ctx.actor.role.as_str().into(),
+        command: "import.batch".into(),
+        target: format!("{} rows, {} … {}", applied.len(), name(first), name(last)),
+        before: String::new(),
+        after: format!(
             "applied {}, duplicates {}, rejected {}",
             applied.len(),
             results.iter().filter(|r| matches!(r, Ok(true))).count(),
             results.iter().filter(|r| r.is_err()).count()
         ),
-    );
-    stage.commit()
+    });
 }
 
 /// Runs one command and tells whether it was a duplicate (an external reference already
@@ -225,10 +216,11 @@ pub enum AuditMode {
 /// Result of one command of an import batch: `Ok(duplicate)` or why it was rejected.
 pub type Outcome = Result<bool, OpError>;
 
-/// Runs many import commands in one transaction like [`super::execute_batch`], answering
-/// for each whether it applied, was a duplicate, or was rejected. With `discard`, the
-/// transaction is aborted after the last command: the answers are what a real run would
-/// give, and nothing is written.
+/// Runs many import commands as one batch, answering for each whether it applied, was a
+/// duplicate, or was rejected (a rejected command leaves nothing behind). The commands are
+/// worked out over a bulk [`Overlay`] under the writer lock and the batch is written by one
+/// transaction and flushed. With `discard`, nothing is written: the answers are what a real
+/// run would give.
 pub fn execute_import_batch(
     store: &Store,
     ctx: &Ctx<'_>,
@@ -236,39 +228,31 @@ pub fn execute_import_batch(
     discard: bool,
     audit: AuditMode,
 ) -> Result<Vec<Outcome>, OpError> {
-    let kept: RefCell<Option<Vec<Outcome>>> = RefCell::new(None);
-    let result = store.trees().transaction(|views| {
-        let mut results = Vec::with_capacity(cmds.len());
-        for cmd in cmds {
-            let stage = Stage::new(views);
-            match dispatch_flagged(&stage, ctx, cmd) {
-                Ok(dup) => {
-                    if audit == AuditMode::PerBatch {
-                        stage.take_audit();
-                    }
-                    stage.commit()?;
-                    results.push(Ok(dup));
+    let _writer = store.writer();
+    let overlay = Overlay::new(store);
+    let mut results = Vec::with_capacity(cmds.len());
+    for cmd in cmds {
+        let stage = Stage::over(&overlay);
+        match dispatch_flagged(&stage, ctx, cmd) {
+            Ok(dup) => {
+                if audit == AuditMode::PerBatch {
+                    stage.take_audit();
                 }
-                Err(OpError::Tx(e)) => return Err(e.into()),
-                Err(e) => results.push(Err(e)),
+                stage.commit().map_err(OpError::Tx)?;
+                results.push(Ok(dup));
             }
+            // A storage failure is not the row's fault: stop the whole batch.
+            Err(e @ (OpError::Tx(_) | OpError::Store(crate::store::StoreError::Sled(_)))) => return Err(e),
+            Err(e) => results.push(Err(e)),
         }
-        if audit == AuditMode::PerBatch {
-            batch_audit(views, ctx, cmds, &results)?;
-        }
-        if discard {
-            kept.replace(Some(results));
-            return Err(ConflictableTransactionError::Abort(OpError::Refused("dry run".into())));
-        }
-        Ok(results)
-    });
-    if discard {
-        return match (kept.into_inner(), result) {
-            (Some(results), Err(sled::transaction::TransactionError::Abort(_))) => Ok(results),
-            (_, r) => unwrap_tx(r).map(|_| Vec::new()),
-        };
     }
-    let results = unwrap_tx(result)?;
+    if discard {
+        return Ok(results);
+    }
+    if audit == AuditMode::PerBatch {
+        batch_audit(&overlay, ctx, cmds, &results);
+    }
+    overlay.commit()?;
     store.flush()?;
     Ok(results)
 }

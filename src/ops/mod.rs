@@ -21,7 +21,7 @@ pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use reward::{RedeemInput, RewardInput};
-pub use stage::{Stage, fingerprint};
+pub use stage::{Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
 use crate::config::Config;
@@ -118,6 +118,7 @@ pub enum Reply {
 
 /// Runs one command in one transaction, flushes, then answers.
 pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
+    let _writer = store.writer();
     let result = store.trees().transaction(|views| {
         let stage = Stage::new(views);
         match dispatch(&stage, ctx, cmd) {
@@ -137,6 +138,7 @@ pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpE
 /// Runs many commands in one transaction: each either applies whole or is rejected with
 /// its error; the batch is flushed once before the results are returned.
 pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
+    let _writer = store.writer();
     let result = store.trees().transaction(|views| {
         let mut results = Vec::with_capacity(cmds.len());
         for cmd in cmds {

@@ -1,6 +1,13 @@
 //! A command's view of one transaction: reads see the command's own pending writes, and
 //! the writes reach the transaction only when the whole command succeeded. This is what
 //! lets a batch reject one row without half-applying it.
+//!
+//! A stage reads either through a sled transaction (single commands) or through a bulk
+//! [`Overlay`] (imports): there the commands of a batch are worked out over plain tree
+//! reads plus the batch's own writes, and the whole batch is written by one transaction
+//! at the end. sled reads outside a transaction are several times cheaper than inside one,
+//! and the overlay is only used under the store's writer lock, so nothing can change
+//! underneath it.
 
 use super::OpError;
 use crate::domain::Millis;
@@ -8,19 +15,78 @@ use crate::domain::member::Member;
 use crate::domain::operator::Actor;
 use crate::store::codec::{self, Record};
 use crate::store::records::{AuditRecord, ExtRef, Overview};
-use crate::store::{StoreError, T, hex, keys};
-use sled::transaction::{TransactionalTree, UnabortableTransactionError};
+use crate::store::{Store, StoreError, T, TREE_NAMES, hex, keys};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// Pending writes by (tree, key); `None` removes.
-type Writes = BTreeMap<(T, Vec<u8>), Option<Vec<u8>>>;
+/// Pending writes per tree (indexed by [`T`]) by key; `None` removes.
+type Writes = [BTreeMap<Vec<u8>, Option<Vec<u8>>>; TREE_NAMES.len()];
+
+/// Where a stage reads committed data from and where its writes go when it commits.
+#[derive(Clone, Copy)]
+enum Base<'t> {
+    /// A sled transaction's tree views (in [`T`] order).
+    Tx(&'t [TransactionalTree]),
+    /// A bulk batch.
+    Overlay(&'t Overlay<'t>),
+}
 
 /// Staged writes of one command inside a transaction.
 pub struct Stage<'t> {
-    views: &'t [TransactionalTree],
+    base: Base<'t>,
     writes: RefCell<Writes>,
     audit: RefCell<Vec<AuditRecord>>,
+}
+
+/// The writes of a whole bulk batch over a store, kept in memory until [`Overlay::commit`].
+pub struct Overlay<'s> {
+    store: &'s Store,
+    writes: RefCell<Writes>,
+    audit: RefCell<Vec<AuditRecord>>,
+}
+
+impl<'s> Overlay<'s> {
+    /// An empty batch over `store`. The caller holds the store's writer lock for as long as
+    /// the overlay lives (see [`Store::writer`]).
+    pub fn new(store: &'s Store) -> Self {
+        Overlay { store, writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
+    }
+
+    fn read(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
+        if let Some(v) = self.writes.borrow()[t as usize].get(key) {
+            return Ok(v.clone());
+        }
+        Ok(self.store.tree(t).get(key).map_err(StoreError::Sled)?.map(|v| v.to_vec()))
+    }
+
+    /// Adds an audit event to the batch.
+    pub fn audit(&self, record: AuditRecord) {
+        self.audit.borrow_mut().push(record);
+    }
+
+    /// Writes the whole batch in one sled transaction (all or nothing, also across a crash).
+    pub fn commit(self) -> Result<(), OpError> {
+        let writes = self.writes.into_inner();
+        let audit = self.audit.into_inner();
+        let result = self.store.trees().transaction(|views| {
+            for (t, tree_writes) in writes.iter().enumerate() {
+                for (key, value) in tree_writes {
+                    match value {
+                        Some(v) => views[t].insert(key.as_slice(), v.as_slice())?,
+                        None => views[t].remove(key.as_slice())?,
+                    };
+                }
+            }
+            let audit_view = &views[T::Audit as usize];
+            for record in &audit {
+                audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
+            }
+            Ok::<(), ConflictableTransactionError<OpError>>(())
+        });
+        super::unwrap_tx(result)
+    }
 }
 
 /// Outcome of looking up an external reference.
@@ -34,15 +100,27 @@ pub enum RefCheck {
 impl<'t> Stage<'t> {
     /// A fresh stage over the transaction's tree views (in [`T`] order).
     pub fn new(views: &'t [TransactionalTree]) -> Self {
-        Stage { views, writes: RefCell::new(BTreeMap::new()), audit: RefCell::new(Vec::new()) }
+        Stage { base: Base::Tx(views), writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
+    }
+
+    /// A fresh stage over a bulk batch.
+    pub fn over(overlay: &'t Overlay<'t>) -> Self {
+        Stage {
+            base: Base::Overlay(overlay),
+            writes: RefCell::new(Default::default()),
+            audit: RefCell::new(Vec::new()),
+        }
     }
 
     /// Raw bytes at `key`, seeing staged writes first.
     pub fn get_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
-        if let Some(v) = self.writes.borrow().get(&(t, key.to_vec())) {
+        if let Some(v) = self.writes.borrow()[t as usize].get(key) {
             return Ok(v.clone());
         }
-        Ok(self.views[t as usize].get(key)?.map(|v| v.to_vec()))
+        match self.base {
+            Base::Tx(views) => Ok(views[t as usize].get(key)?.map(|v| v.to_vec())),
+            Base::Overlay(o) => o.read(t, key),
+        }
     }
 
     /// Decoded record at `key`.
@@ -62,12 +140,12 @@ impl<'t> Stage<'t> {
 
     /// Stages a raw write.
     pub fn put_raw(&self, t: T, key: &[u8], value: Vec<u8>) {
-        self.writes.borrow_mut().insert((t, key.to_vec()), Some(value));
+        self.writes.borrow_mut()[t as usize].insert(key.to_vec(), Some(value));
     }
 
     /// Stages a removal.
     pub fn remove(&self, t: T, key: &[u8]) {
-        self.writes.borrow_mut().insert((t, key.to_vec()), None);
+        self.writes.borrow_mut()[t as usize].insert(key.to_vec(), None);
     }
 
     /// Takes the next value of a counter in `meta` (first value 1).
@@ -142,19 +220,33 @@ impl<'t> Stage<'t> {
         std::mem::take(&mut *self.audit.borrow_mut())
     }
 
-    /// Applies the staged writes to the transaction.
+    /// Applies the staged writes to the transaction or the bulk batch.
     pub fn commit(self) -> Result<(), UnabortableTransactionError> {
-        for ((t, key), value) in self.writes.into_inner() {
-            let view = &self.views[t as usize];
-            match value {
-                Some(v) => view.insert(key, v)?,
-                None => view.remove(key)?,
-            };
-        }
-        let audit_view = &self.views[T::Audit as usize];
-        for record in self.audit.into_inner() {
-            let id = audit_view.generate_id()?;
-            audit_view.insert(&keys::id(id), codec::encode(&record))?;
+        let writes = self.writes.into_inner();
+        let audit = self.audit.into_inner();
+        match self.base {
+            Base::Tx(views) => {
+                for (t, tree_writes) in writes.into_iter().enumerate() {
+                    for (key, value) in tree_writes {
+                        match value {
+                            Some(v) => views[t].insert(key, v)?,
+                            None => views[t].remove(key)?,
+                        };
+                    }
+                }
+                let audit_view = &views[T::Audit as usize];
+                for record in audit {
+                    let id = audit_view.generate_id()?;
+                    audit_view.insert(&keys::id(id), codec::encode(&record))?;
+                }
+            }
+            Base::Overlay(o) => {
+                let mut all = o.writes.borrow_mut();
+                for (t, tree_writes) in writes.into_iter().enumerate() {
+                    all[t].extend(tree_writes);
+                }
+                o.audit.borrow_mut().extend(audit);
+            }
         }
         Ok(())
     }

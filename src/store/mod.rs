@@ -92,6 +92,8 @@ pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
     path: PathBuf,
+    /// Serialises writers within this process (see [`Store::writer`]).
+    writer: std::sync::Mutex<()>,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
 }
@@ -153,7 +155,7 @@ impl Store {
         // Best effort: the note only improves the message another process shows.
         let _ = std::fs::write(path.join(HOLDER_FILE), holder);
         let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
-        let store = Store { db, trees, path: path.to_path_buf(), _lock: lock };
+        let store = Store { db, trees, path: path.to_path_buf(), writer: std::sync::Mutex::new(()), _lock: lock };
         store.check_schema()?;
         Ok(store)
     }
@@ -193,6 +195,14 @@ impl Store {
     /// All trees, for a transaction over every tree.
     pub fn trees(&self) -> &[sled::Tree] {
         &self.trees
+    }
+
+    /// The writer lock: held by every command while it runs. Single commands are sled
+    /// transactions and would be safe without it, but a bulk batch works out its commands
+    /// over plain reads and must not see another writer change the trees underneath.
+    pub fn writer(&self) -> std::sync::MutexGuard<'_, ()> {
+        // The lock guards no data, so a panic while it was held left nothing inconsistent.
+        self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Directory of the store.
