@@ -3,15 +3,14 @@
 //! reason, `--dry-run` (each window run and then discarded), `--strict` (a full dry run
 //! first, then apply only if nothing was rejected), and a stop flag checked between batches.
 
+use super::apply::{self, Applier};
 use super::mapping::Mapping;
 use super::sink::{self, Kind, Row};
 use super::source::{EncodingChoice, Format, RawRecord, Records};
 use super::{ImportError, Problem};
-use crate::domain::contact::{normalize_phone, phone_digits};
-use crate::ops::{AuditMode, Command, Ctx, Guest, OpError, execute_import_batch};
-use crate::store::{Store, T, keys};
+use crate::ops::{Command, Ctx};
+use crate::store::Store;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,7 +35,7 @@ pub enum Input {
 }
 
 impl Input {
-    fn open(&self) -> Result<Box<dyn Read>, ImportError> {
+    fn open(&self) -> Result<Box<dyn Read + Send>, ImportError> {
         Ok(match self {
             Input::Path(p) => Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
@@ -228,17 +227,12 @@ fn unknown_key(rec: &RawRecord, opts: &Options) -> Option<Problem> {
     })
 }
 
-struct Pass<'a, 'c> {
-    store: &'a Store,
-    ctx: &'a Ctx<'c>,
-    opts: &'a Options,
-    mapping: &'a Mapping,
-    discard: bool,
-    summary: Summary,
-    cmds: Vec<Command>,
-    recs: Vec<RawRecord>,
-    phones: HashSet<String>,
-}
+/// A record read and turned into a command (or the problem that stopped it).
+type Built = (RawRecord, Result<Command, Problem>);
+
+/// What the reading thread hands over: records turned into commands, and how far into the
+/// input it got (for the progress bar).
+type Chunk = Result<(Vec<Built>, u64), ImportError>;
 
 fn pass(
     store: &Store,
@@ -249,132 +243,88 @@ fn pass(
     discard: bool,
     on_reject: &mut dyn FnMut(&Reject),
 ) -> Result<Summary, ImportError> {
-    let mut records = Records::open(input.open()?, opts.format, opts.encoding)?;
+    let records = Records::open(input.open()?, opts.format, opts.encoding)?;
     check_header(&records, opts, mapping)?;
     if let Some(len) = input.len() {
         opts.progress.set_length(len);
     }
     let batch = if discard { DRY_WINDOW.max(opts.batch) } else { opts.batch.max(1) };
-    let mut p = Pass {
-        store,
-        ctx,
-        opts,
-        mapping,
-        discard,
-        summary: Summary::default(),
-        cmds: Vec::new(),
-        recs: Vec::new(),
-        phones: HashSet::new(),
-    };
-    let digits = ctx.config.store.minor_digits;
-    while let Some(rec) = records.next_record()? {
-        p.summary.read += 1;
-        let row = Row { rec: &rec, map: mapping, minor_digits: digits, today: ctx.today };
-        let built = match unknown_key(&rec, opts).map_or_else(|| sink::build(opts.kind, &row), Err) {
-            Ok(cmd) => p.match_phone(cmd, on_reject)?,
-            Err(problem) => Err(problem),
-        };
-        match built {
-            Err(problem) => p.reject(&rec, problem, on_reject),
-            Ok(cmd) => {
-                p.cmds.push(cmd);
-                p.recs.push(rec);
-            }
+    let mut p = Applier::new(store, ctx, mapping, discard);
+    // The whole pass holds the writer lock: batches are worked out over plain reads.
+    let _writer = store.writer();
+    // Decoding and mapping run on their own thread, a chunk ahead of the batches being
+    // worked out, and each batch is written on a third while the next is worked out: on
+    // a two-core machine parsing and working out overlap the store's writes.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    let (minor_digits, today) = (ctx.config.store.minor_digits, ctx.today);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_ahead(records, opts, mapping, (minor_digits, today), batch, &tx));
+        if !discard {
+            p.writer = Some(apply::spawn_writer(scope, store));
         }
-        if p.cmds.len() >= batch {
-            p.flush(on_reject)?;
-            opts.progress.set_position(records.bytes_read());
-            if opts.stop.load(Ordering::SeqCst) {
-                p.summary.interrupted = true;
-                break;
-            }
-        }
-    }
-    p.flush(on_reject)?;
+        let result = feed(&mut p, &rx, opts, on_reject).and_then(|()| p.settle(on_reject));
+        // Dropping the channels ends both threads before the scope waits for them.
+        p.writer = None;
+        drop(rx);
+        result
+    })?;
     Ok(p.summary)
 }
 
-impl Pass<'_, '_> {
-    fn reject(&mut self, rec: &RawRecord, problem: Problem, on_reject: &mut dyn FnMut(&Reject)) {
-        self.summary.rejected += 1;
-        self.summary.bad += 1;
-        on_reject(&Reject { line: rec.line, column: problem.column, reason: problem.reason, record: rec.original() });
+fn feed(
+    p: &mut Applier<'_, '_>,
+    rx: &std::sync::mpsc::Receiver<Chunk>,
+    opts: &Options,
+    on_reject: &mut dyn FnMut(&Reject),
+) -> Result<(), ImportError> {
+    for chunk in rx {
+        let (built, position) = chunk?;
+        for (rec, cmd) in built {
+            p.push(rec, cmd, on_reject)?;
+        }
+        p.flush(on_reject)?;
+        opts.progress.set_position(position);
+        opts.progress.set_message(format!("{} rows", p.summary.read));
+        if opts.stop.load(Ordering::SeqCst) {
+            p.summary.interrupted = true;
+            break;
+        }
     }
+    Ok(())
+}
 
-    /// Rows without e-mail or card match an existing member by phone, looked up here
-    /// (a transaction cannot scan). A second such row with the same phone in one batch
-    /// applies the batch first so that it sees the member the first row created.
-    fn match_phone(
-        &mut self,
-        mut cmd: Command,
-        on_reject: &mut dyn FnMut(&Reject),
-    ) -> Result<Result<Command, Problem>, ImportError> {
-        let guest: &mut Guest = match &mut cmd {
-            Command::ImportMember(g) => g.as_mut(),
-            Command::ImportBooking(b) => &mut b.guest,
-            _ => return Ok(Ok(cmd)),
-        };
-        let n = &guest.new;
-        if n.email.is_some() || n.card.is_some() {
-            return Ok(Ok(cmd));
-        }
-        let Some(phone) = n.phone.as_deref().and_then(|p| normalize_phone(p).ok()) else { return Ok(Ok(cmd)) };
-        if self.phones.contains(&phone) {
-            self.flush(on_reject)?;
-        }
-        self.phones.insert(phone.clone());
-        let mut prefix = keys::phone_tail_prefix(phone_digits(&phone));
-        prefix.push(0);
-        let ids: Vec<u64> = self
-            .store
-            .tree(T::Keys)
-            .scan_prefix(&prefix)
-            .keys()
-            .filter_map(|k| k.ok().and_then(|k| keys::read_u64(&k, prefix.len())))
-            .take(2)
-            .collect();
-        match ids.as_slice() {
-            [] => {}
-            [id] => guest.phone_match = Some(*id),
-            _ => {
-                let column = self.mapping.source_of("phone");
-                return Ok(Err(Problem::new(&column, "matches several members; add an e-mail to say which")));
-            }
-        }
-        Ok(Ok(cmd))
-    }
-
-    fn flush(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
-        if self.cmds.is_empty() {
-            return Ok(());
-        }
-        let results = execute_import_batch(self.store, self.ctx, &self.cmds, self.discard, AuditMode::PerBatch)?;
-        let recs = std::mem::take(&mut self.recs);
-        for (rec, result) in recs.iter().zip(results) {
-            match result {
-                Ok(true) => self.summary.duplicates += 1,
-                Ok(false) => self.summary.applied += 1,
+/// Reads records and builds their commands, `batch` at a time, until the input ends, the
+/// input fails, or the receiver hangs up.
+fn read_ahead(
+    mut records: Records,
+    opts: &Options,
+    mapping: &Mapping,
+    (minor_digits, today): (u8, chrono::NaiveDate),
+    batch: usize,
+    tx: &std::sync::mpsc::SyncSender<Chunk>,
+) {
+    loop {
+        let mut built = Vec::with_capacity(batch);
+        let mut end = false;
+        while built.len() < batch {
+            match records.next_record() {
+                Ok(Some(rec)) => {
+                    let row = Row { rec: &rec, map: mapping, minor_digits, today };
+                    let cmd = unknown_key(&rec, opts).map_or_else(|| sink::build(opts.kind, &row), Err);
+                    built.push((rec, cmd));
+                }
+                Ok(None) => {
+                    end = true;
+                    break;
+                }
                 Err(e) => {
-                    let column = self.column_of(&e);
-                    self.reject(rec, Problem::new(&column, e.to_string()), on_reject);
+                    let _ = tx.send(Err(e.into()));
+                    return;
                 }
             }
         }
-        self.cmds.clear();
-        self.phones.clear();
-        self.opts.progress.set_message(format!("{} rows", self.summary.read));
-        Ok(())
-    }
-
-    fn column_of(&self, e: &OpError) -> String {
-        let field = match e {
-            OpError::Invalid { field, .. } => sink::op_field(field),
-            OpError::Conflict(_) => "external_ref",
-            OpError::Refused(r) if r.contains("e-mail") => "email",
-            OpError::Refused(r) if r.contains("card") => "card",
-            OpError::NotFound(_) if self.mapping.fields.contains_key("member") => "member",
-            _ => return "-".into(),
-        };
-        self.mapping.source_of(field)
+        if tx.send(Ok((built, records.bytes_read()))).is_err() || end {
+            return;
+        }
     }
 }

@@ -7,7 +7,7 @@ use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Longest field accepted, in bytes.
 pub const MAX_FIELD: usize = 10_000;
@@ -83,7 +83,7 @@ pub struct RawRecord {
     /// 1-based line where the record starts.
     pub line: u64,
     /// Column names.
-    pub header: Rc<Header>,
+    pub header: Arc<Header>,
     /// Raw field bytes, in header order.
     pub fields: csv::ByteRecord,
     /// A problem found while reading (ragged row, bad JSON…).
@@ -205,8 +205,8 @@ pub fn detect(sample: &[u8], choice: EncodingChoice) -> Result<(&'static Encodin
 }
 
 enum Inner {
-    Csv { reader: csv::Reader<Box<dyn Read>>, header: Rc<Header> },
-    Jsonl { reader: BufReader<Box<dyn Read>>, line: u64, bytes: u64 },
+    Csv { reader: csv::Reader<Box<dyn Read + Send>>, header: Arc<Header> },
+    Jsonl { reader: BufReader<Box<dyn Read + Send>>, line: u64, bytes: u64 },
 }
 
 /// Records of one input, in file order.
@@ -217,14 +217,18 @@ pub struct Records {
 
 impl Records {
     /// Opens `input`: detects the encoding and reads the CSV header.
-    pub fn open(mut input: Box<dyn Read>, format: Format, choice: EncodingChoice) -> Result<Records, SourceError> {
+    pub fn open(
+        mut input: Box<dyn Read + Send>,
+        format: Format,
+        choice: EncodingChoice,
+    ) -> Result<Records, SourceError> {
         let mut sample = Vec::with_capacity(SAMPLE);
         (&mut input)
             .take(SAMPLE as u64)
             .read_to_end(&mut sample)
             .map_err(|e| fatal(1, "-", format!("cannot read: {e}")))?;
         let (encoding, bom) = detect(&sample, choice)?;
-        let rest: Box<dyn Read> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
+        let rest: Box<dyn Read + Send> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
         let inner = match format {
             Format::Jsonl => {
                 Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, bytes: bom as u64 }
@@ -248,7 +252,7 @@ impl Records {
                     names.push(name);
                 }
                 let header = Header::new(names).map_err(|p| fatal(1, &p.column, p.reason))?;
-                Inner::Csv { reader, header: Rc::new(header) }
+                Inner::Csv { reader, header: Arc::new(header) }
             }
         };
         Ok(Records { inner, encoding })
@@ -318,7 +322,7 @@ fn ragged(header: &Header, got: usize) -> Option<Problem> {
 pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding) -> RawRecord {
     let mut rec = RawRecord {
         line,
-        header: Rc::new(Header::default()),
+        header: Arc::new(Header::default()),
         fields: csv::ByteRecord::new(),
         problem: None,
         encoding: UTF_8,
@@ -350,7 +354,7 @@ pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding)
                 names.push(k);
             }
             match Header::new(names) {
-                Ok(h) => rec.header = Rc::new(h),
+                Ok(h) => rec.header = Arc::new(h),
                 Err(p) => rec.problem = Some(p),
             }
         }

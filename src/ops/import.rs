@@ -3,6 +3,7 @@
 //! discard everything it did (for `--dry-run`).
 
 use super::member::{self, check_name};
+use super::stage::Batch;
 use super::{Command, Ctx, MemberChanges, MemberRef, NewMember, OpError, Overlay, Reply, Stage, StayInput, dispatch};
 use crate::domain::contact::{normalize_email, normalize_phone};
 use crate::domain::member::Member;
@@ -217,10 +218,9 @@ pub enum AuditMode {
 pub type Outcome = Result<bool, OpError>;
 
 /// Runs many import commands as one batch, answering for each whether it applied, was a
-/// duplicate, or was rejected (a rejected command leaves nothing behind). The commands are
-/// worked out over a bulk [`Overlay`] under the writer lock and the batch is written by one
-/// transaction and flushed. With `discard`, nothing is written: the answers are what a real
-/// run would give.
+/// duplicate, or was rejected (a rejected command leaves nothing behind), and writes the
+/// batch with one transaction. With `discard`, nothing is written: the answers are what a
+/// real run would give.
 pub fn execute_import_batch(
     store: &Store,
     ctx: &Ctx<'_>,
@@ -229,7 +229,25 @@ pub fn execute_import_batch(
     audit: AuditMode,
 ) -> Result<Vec<Outcome>, OpError> {
     let _writer = store.writer();
-    let overlay = Overlay::new(store);
+    let (results, batch) = prepare_import_batch(store, ctx, cmds, audit, None)?;
+    if !discard {
+        batch.write(store)?;
+    }
+    Ok(results)
+}
+
+/// Works out many import commands over a bulk [`Overlay`] without writing anything: the
+/// answers, and the [`Batch`] to write. `under` is an earlier batch not yet written (a
+/// pipelined import writes one batch while it works out the next). The caller must hold
+/// the store's writer lock ([`Store::writer`]) until the batch is written.
+pub fn prepare_import_batch(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    cmds: &[Command],
+    audit: AuditMode,
+    under: Option<&Batch>,
+) -> Result<(Vec<Outcome>, Batch), OpError> {
+    let overlay = Overlay::new(store, under);
     let mut results = Vec::with_capacity(cmds.len());
     for cmd in cmds {
         let stage = Stage::over(&overlay);
@@ -246,13 +264,8 @@ pub fn execute_import_batch(
             Err(e) => results.push(Err(e)),
         }
     }
-    if discard {
-        return Ok(results);
-    }
     if audit == AuditMode::PerBatch {
         batch_audit(&overlay, ctx, cmds, &results);
     }
-    overlay.commit()?;
-    store.flush()?;
-    Ok(results)
+    Ok((results, overlay.into_batch()))
 }

@@ -17,11 +17,11 @@ pub mod view;
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
-pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch};
+pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use reward::{RedeemInput, RewardInput};
-pub use stage::{Overlay, Stage, fingerprint};
+pub use stage::{Batch, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
 use crate::config::Config;

@@ -43,19 +43,31 @@ pub struct Stage<'t> {
 /// The writes of a whole bulk batch over a store, kept in memory until [`Overlay::commit`].
 pub struct Overlay<'s> {
     store: &'s Store,
+    under: Option<&'s Batch>,
     writes: RefCell<Writes>,
     audit: RefCell<Vec<AuditRecord>>,
 }
 
+/// A bulk batch worked out and not yet written: its writes and audit events.
+#[derive(Default)]
+pub struct Batch {
+    writes: Writes,
+    audit: Vec<AuditRecord>,
+}
+
 impl<'s> Overlay<'s> {
-    /// An empty batch over `store`. The caller holds the store's writer lock for as long as
-    /// the overlay lives (see [`Store::writer`]).
-    pub fn new(store: &'s Store) -> Self {
-        Overlay { store, writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
+    /// An empty batch over `store`, reading through `under` (an earlier batch that may still
+    /// be being written) before the trees. The caller holds the store's writer lock for as
+    /// long as the overlay lives (see [`Store::writer`]), so nothing else changes the trees.
+    pub fn new(store: &'s Store, under: Option<&'s Batch>) -> Self {
+        Overlay { store, under, writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
     }
 
     fn read(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
         if let Some(v) = self.writes.borrow()[t as usize].get(key) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.under.and_then(|b| b.writes[t as usize].get(key)) {
             return Ok(v.clone());
         }
         Ok(self.store.tree(t).get(key).map_err(StoreError::Sled)?.map(|v| v.to_vec()))
@@ -66,12 +78,18 @@ impl<'s> Overlay<'s> {
         self.audit.borrow_mut().push(record);
     }
 
-    /// Writes the whole batch in one sled transaction (all or nothing, also across a crash).
-    pub fn commit(self) -> Result<(), OpError> {
-        let writes = self.writes.into_inner();
-        let audit = self.audit.into_inner();
-        let result = self.store.trees().transaction(|views| {
-            for (t, tree_writes) in writes.iter().enumerate() {
+    /// The batch worked out so far, ready to be written.
+    pub fn into_batch(self) -> Batch {
+        Batch { writes: self.writes.into_inner(), audit: self.audit.into_inner() }
+    }
+}
+
+impl Batch {
+    /// Writes the whole batch in one sled transaction (all or nothing, also across a
+    /// crash) and flushes it to disk.
+    pub fn write(&self, store: &Store) -> Result<(), OpError> {
+        let result = store.trees().transaction(|views| {
+            for (t, tree_writes) in self.writes.iter().enumerate() {
                 for (key, value) in tree_writes {
                     match value {
                         Some(v) => views[t].insert(key.as_slice(), v.as_slice())?,
@@ -80,12 +98,14 @@ impl<'s> Overlay<'s> {
                 }
             }
             let audit_view = &views[T::Audit as usize];
-            for record in &audit {
+            for record in &self.audit {
                 audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
             }
             Ok::<(), ConflictableTransactionError<OpError>>(())
         });
-        super::unwrap_tx(result)
+        super::unwrap_tx(result)?;
+        store.flush()?;
+        Ok(())
     }
 }
 

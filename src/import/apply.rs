@@ -1,0 +1,236 @@
+//! Applying built commands batch by batch. Batches are pipelined: while one batch is being
+//! written and flushed on the writing thread, the next is worked out over it (a bulk
+//! overlay reads the unwritten batch before the trees). Rows are reported in file order,
+//! and a batch's rows are counted only once the batch is on disk.
+
+use super::loader::{Reject, Summary};
+use super::mapping::Mapping;
+use super::source::RawRecord;
+use super::{ImportError, Problem, sink};
+use crate::domain::contact::{normalize_phone, phone_digits};
+use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, OpError, Outcome, prepare_import_batch};
+use crate::store::{Store, T, keys};
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::Scope;
+
+/// The writing thread: batches go in, one result per batch comes back.
+pub(super) struct Writer {
+    batches: SyncSender<Arc<Batch>>,
+    done: Receiver<Result<(), OpError>>,
+}
+
+/// Starts the writing thread; it ends when the [`Writer`] is dropped.
+pub(super) fn spawn_writer<'scope>(scope: &'scope Scope<'scope, '_>, store: &'scope Store) -> Writer {
+    let (batches, incoming) = sync_channel::<Arc<Batch>>(1);
+    let (report, done) = sync_channel(1);
+    scope.spawn(move || {
+        for batch in incoming {
+            if report.send(batch.write(store)).is_err() {
+                return;
+            }
+        }
+    });
+    Writer { batches, done }
+}
+
+/// A row read: the record, and the problem found before it reached the store, if any.
+type Row = (RawRecord, Option<Problem>);
+
+/// A batch handed to the writing thread and not yet known to be on disk.
+struct InFlight {
+    rows: Vec<Row>,
+    results: Vec<Outcome>,
+    batch: Arc<Batch>,
+}
+
+/// Collects rows into batches and applies them, keeping the counts.
+pub(super) struct Applier<'a, 'c> {
+    store: &'a Store,
+    ctx: &'a Ctx<'c>,
+    mapping: &'a Mapping,
+    /// Work batches out and throw them away (`--dry-run`, the `--strict` check).
+    discard: bool,
+    /// The counts so far.
+    pub summary: Summary,
+    cmds: Vec<Command>,
+    rows: Vec<Row>,
+    phones: HashSet<String>,
+    /// The writing thread; without one, batches are written in place.
+    pub writer: Option<Writer>,
+    in_flight: Option<InFlight>,
+}
+
+impl<'a, 'c> Applier<'a, 'c> {
+    /// An applier with no rows yet.
+    pub fn new(store: &'a Store, ctx: &'a Ctx<'c>, mapping: &'a Mapping, discard: bool) -> Self {
+        Applier {
+            store,
+            ctx,
+            mapping,
+            discard,
+            summary: Summary::default(),
+            cmds: Vec::new(),
+            rows: Vec::new(),
+            phones: HashSet::new(),
+            writer: None,
+            in_flight: None,
+        }
+    }
+
+    /// Adds a row: its command, or the problem that stopped it.
+    pub fn push(
+        &mut self,
+        rec: RawRecord,
+        built: Result<Command, Problem>,
+        on_reject: &mut dyn FnMut(&Reject),
+    ) -> Result<(), ImportError> {
+        self.summary.read += 1;
+        let built = match built {
+            Ok(cmd) => self.match_phone(cmd, on_reject)?,
+            Err(problem) => Err(problem),
+        };
+        match built {
+            Ok(cmd) => {
+                self.cmds.push(cmd);
+                self.rows.push((rec, None));
+            }
+            Err(problem) => self.rows.push((rec, Some(problem))),
+        }
+        Ok(())
+    }
+
+    /// Works out the rows collected so far as one batch and hands it to the writer; the
+    /// batch before it must then be on disk, and its rows are counted.
+    pub fn flush(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let under = if self.discard { None } else { self.in_flight.as_ref().map(|f| Arc::clone(&f.batch)) };
+        let (results, batch) =
+            prepare_import_batch(self.store, self.ctx, &self.cmds, AuditMode::PerBatch, under.as_deref())?;
+        self.cmds.clear();
+        self.phones.clear();
+        let rows = std::mem::take(&mut self.rows);
+        if self.discard {
+            self.count(rows, results, on_reject);
+            return Ok(());
+        }
+        self.settle(on_reject)?;
+        let batch = Arc::new(batch);
+        match &self.writer {
+            Some(w) => {
+                w.batches
+                    .send(Arc::clone(&batch))
+                    .map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?;
+                self.in_flight = Some(InFlight { rows, results, batch });
+            }
+            None => {
+                batch.write(self.store)?;
+                self.count(rows, results, on_reject);
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits until the batch in flight is on disk and counts its rows.
+    pub fn settle(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
+        let Some(f) = self.in_flight.take() else { return Ok(()) };
+        let written = match &self.writer {
+            Some(w) => {
+                w.done.recv().map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?
+            }
+            None => Ok(()),
+        };
+        written?;
+        self.count(f.rows, f.results, on_reject);
+        Ok(())
+    }
+
+    fn count(&mut self, rows: Vec<Row>, results: Vec<Outcome>, on_reject: &mut dyn FnMut(&Reject)) {
+        let mut results = results.into_iter();
+        for (rec, early) in rows {
+            let problem = match early {
+                Some(p) => p,
+                None => match results.next() {
+                    Some(Ok(true)) => {
+                        self.summary.duplicates += 1;
+                        continue;
+                    }
+                    Some(Ok(false)) => {
+                        self.summary.applied += 1;
+                        continue;
+                    }
+                    Some(Err(e)) => Problem::new(&self.column_of(&e), e.to_string()),
+                    None => Problem::new("-", "no result for this row"),
+                },
+            };
+            self.summary.rejected += 1;
+            self.summary.bad += 1;
+            on_reject(&Reject {
+                line: rec.line,
+                column: problem.column,
+                reason: problem.reason,
+                record: rec.original(),
+            });
+        }
+    }
+
+    /// Rows without e-mail or card match an existing member by phone, looked up here
+    /// (a transaction cannot scan): everything before the row is written first, and a
+    /// second such row with the same phone in one batch applies the batch first so that
+    /// it sees the member the first row created.
+    fn match_phone(
+        &mut self,
+        mut cmd: Command,
+        on_reject: &mut dyn FnMut(&Reject),
+    ) -> Result<Result<Command, Problem>, ImportError> {
+        let guest: &mut Guest = match &mut cmd {
+            Command::ImportMember(g) => g.as_mut(),
+            Command::ImportBooking(b) => &mut b.guest,
+            _ => return Ok(Ok(cmd)),
+        };
+        let n = &guest.new;
+        if n.email.is_some() || n.card.is_some() {
+            return Ok(Ok(cmd));
+        }
+        let Some(phone) = n.phone.as_deref().and_then(|p| normalize_phone(p).ok()) else { return Ok(Ok(cmd)) };
+        if self.phones.contains(&phone) {
+            self.flush(on_reject)?;
+        }
+        self.settle(on_reject)?;
+        self.phones.insert(phone.clone());
+        let mut prefix = keys::phone_tail_prefix(phone_digits(&phone));
+        prefix.push(0);
+        let ids: Vec<u64> = self
+            .store
+            .tree(T::Keys)
+            .scan_prefix(&prefix)
+            .keys()
+            .filter_map(|k| k.ok().and_then(|k| keys::read_u64(&k, prefix.len())))
+            .take(2)
+            .collect();
+        match ids.as_slice() {
+            [] => {}
+            [id] => guest.phone_match = Some(*id),
+            _ => {
+                let column = self.mapping.source_of("phone");
+                return Ok(Err(Problem::new(&column, "matches several members; add an e-mail to say which")));
+            }
+        }
+        Ok(Ok(cmd))
+    }
+
+    fn column_of(&self, e: &OpError) -> String {
+        let field = match e {
+            OpError::Invalid { field, .. } => sink::op_field(field),
+            OpError::Conflict(_) => "external_ref",
+            OpError::Refused(r) if r.contains("e-mail") => "email",
+            OpError::Refused(r) if r.contains("card") => "card",
+            OpError::NotFound(_) if self.mapping.fields.contains_key("member") => "member",
+            _ => return "-".into(),
+        };
+        self.mapping.source_of(field)
+    }
+}
