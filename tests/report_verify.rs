@@ -141,7 +141,7 @@ fn busy_store() -> Fixture {
             ..NewMember::default()
         }));
         match reply {
-            Reply::Member(v) => f.cards.push(v.card),
+            Reply::Member(v) => f.cards.push(v.member.card),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -163,14 +163,19 @@ fn busy_store() -> Fixture {
     };
     post(&f, no_show);
     post(&f, stay(&f, 2, date(2023, 6, 1), 2, 20_000, "direct"));
-    f.run(Command::ReverseStay { member: card(0, &f), seq: 5, reason: "posted to the wrong guest".into() });
+    f.run(Command::ReverseStay {
+        member: card(0, &f),
+        seq: 5,
+        reason: "posted to the wrong guest".into(),
+        external_ref: None,
+    });
     adjust(&f, 2, 1_000, EntryKind::Adjust, Some("ADJ-1"));
     adjust(&f, 2, -200, EntryKind::Adjust, None);
     adjust(&f, 1, 5_000, EntryKind::Opening, None);
     let fulfilled = redeem(&f, 0, "BREAKFAST", Some("RED-1"));
-    f.run(Command::FulfilRedemption(fulfilled));
+    f.run(Command::FulfilRedemption { id: fulfilled, external_ref: None });
     let cancelled = redeem(&f, 1, "LATE-CO", None);
-    f.run(Command::CancelRedemption { id: cancelled, reason: "guest changed plans".into() });
+    f.run(Command::CancelRedemption { id: cancelled, reason: "guest changed plans".into(), external_ref: None });
     redeem(&f, 1, "BREAKFAST", None);
     let noisy = complaint(&f, Some(0), Some("CMP-1"));
     move_complaint(&f, noisy, ComplaintState::Acknowledged, Some(500));
