@@ -136,7 +136,8 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
             let reply = ops::execute(&store, &env.ctx(), &Command::AddReward(input))?;
             match &reply {
                 Reply::Reward(o) => {
-                    emit(env, o, || format!("{}added {}", already(o.duplicate, "added"), reward_line(&o.reward)))
+                    let verb = if o.duplicate { "" } else { "added " };
+                    emit(env, o, || format!("{}{verb}{}", already(o.duplicate, "added"), reward_line(&o.reward)))
                 }
                 other => emit(env, other, String::new),
             }
