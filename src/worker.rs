@@ -152,12 +152,12 @@ impl Worker {
     /// Keeps the search index in step with a write; returns the member it touched.
     fn reindex(&mut self, reply: &Reply) -> Option<u64> {
         let card = match reply {
-            Reply::Member(v) => &v.card,
+            Reply::Member(o) => &o.member.card,
             Reply::Stay(o) => &o.member.card,
             Reply::Points(o) => &o.member.card,
             Reply::Redemption(o) => &o.member.card,
             Reply::Expired(o) => &o.member.card,
-            Reply::Complaint(c) => c.card.as_ref()?,
+            Reply::Complaint(o) => o.complaint.card.as_ref()?,
             Reply::Reward(_) => return None,
         };
         let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;

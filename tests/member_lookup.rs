@@ -11,7 +11,7 @@ use frontdesk::store::Store;
 fn add(store: &Store, ctx: &Ctx<'_>, name: &str, card: Option<String>) -> String {
     let input = NewMember { name: name.into(), card, ..NewMember::default() };
     match ops::execute(store, ctx, &Command::AddMember(input)).unwrap() {
-        Reply::Member(v) => v.card,
+        Reply::Member(v) => v.member.card,
         other => panic!("unexpected reply {other:?}"),
     }
 }
@@ -54,11 +54,11 @@ fn enrolling_twice_with_one_reference_gives_one_member() {
         ops::execute(&store, &ctx, &Command::AddMember(input))
     };
     let first = match enrol("Ana Silva").unwrap() {
-        Reply::Member(v) => v.card,
+        Reply::Member(v) => v.member.card,
         other => panic!("unexpected reply {other:?}"),
     };
     let again = match enrol("Ana Silva").unwrap() {
-        Reply::Member(v) => v.card,
+        Reply::Member(v) => v.member.card,
         other => panic!("unexpected reply {other:?}"),
     };
     assert_eq!(first, again, "the same request returns the member it made");

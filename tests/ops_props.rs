@@ -275,14 +275,22 @@ fn run_sequence(ops_list: &[Op]) -> Result<(), TestCaseError> {
                 }),
                 Expect::Any,
             ),
-            Op::Fulfil { which } => (Command::FulfilRedemption(Model::pick(&model.redemptions, which)), Expect::Any),
-            Op::Cancel { which } => (
-                Command::CancelRedemption { id: Model::pick(&model.redemptions, which), reason: "test".into() },
+            Op::Fulfil { which } => (
+                Command::FulfilRedemption { id: Model::pick(&model.redemptions, which), external_ref: None },
                 Expect::Any,
             ),
-            Op::Reverse { who, seq } => {
-                (Command::ReverseStay { member: model.member(who), seq, reason: "test".into() }, Expect::Any)
-            }
+            Op::Cancel { which } => (
+                Command::CancelRedemption {
+                    id: Model::pick(&model.redemptions, which),
+                    reason: "test".into(),
+                    external_ref: None,
+                },
+                Expect::Any,
+            ),
+            Op::Reverse { who, seq } => (
+                Command::ReverseStay { member: model.member(who), seq, reason: "test".into(), external_ref: None },
+                Expect::Any,
+            ),
             Op::LogComplaint { who, category } => (
                 Command::LogComplaint(ComplaintInput {
                     member: who.map(|w| model.member(w)),
@@ -303,6 +311,7 @@ fn run_sequence(ops_list: &[Op]) -> Result<(), TestCaseError> {
                     goodwill,
                     csat: None,
                     nps: None,
+                    external_ref: None,
                 }),
                 Expect::Any,
             ),
@@ -338,9 +347,11 @@ fn run_sequence(ops_list: &[Op]) -> Result<(), TestCaseError> {
             prop_assert!(before == snapshot(&store), "step {step}: {cmd:?} gave {result:?} but changed the store");
         }
         match &result {
-            Ok(Reply::Member(v)) => model.cards.push(v.card.clone()),
+            Ok(Reply::Member(v)) => model.cards.push(v.member.card.clone()),
             Ok(Reply::Redemption(o)) if !model.redemptions.contains(&o.id) => model.redemptions.push(o.id),
-            Ok(Reply::Complaint(v)) if !model.complaints.contains(&v.id) => model.complaints.push(v.id),
+            Ok(Reply::Complaint(v)) if !model.complaints.contains(&v.complaint.id) => {
+                model.complaints.push(v.complaint.id)
+            }
             _ => {}
         }
         if result.is_ok()

@@ -8,12 +8,12 @@ use frontdesk::domain::member::Member;
 use frontdesk::domain::operator::Actor;
 use frontdesk::domain::stay::StayStatus;
 use frontdesk::ops::{
-    self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberRef, NewMember, RedeemInput, Reply,
-    StayInput,
+    self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberChanges, MemberRef, NewMember, RedeemInput,
+    Reply, RewardInput, StayInput,
 };
 use frontdesk::report::{VerifyReport, verify};
 use frontdesk::store::codec::encode;
-use frontdesk::store::records::Overview;
+use frontdesk::store::records::{ExtRef, Overview};
 use frontdesk::store::{Store, T, hex, keys};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -141,7 +141,7 @@ fn busy_store() -> Fixture {
             ..NewMember::default()
         }));
         match reply {
-            Reply::Member(v) => f.cards.push(v.card),
+            Reply::Member(v) => f.cards.push(v.member.card),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -163,16 +163,51 @@ fn busy_store() -> Fixture {
     };
     post(&f, no_show);
     post(&f, stay(&f, 2, date(2023, 6, 1), 2, 20_000, "direct"));
-    f.run(Command::ReverseStay { member: card(0, &f), seq: 5, reason: "posted to the wrong guest".into() });
+    f.run(Command::ReverseStay {
+        member: card(0, &f),
+        seq: 5,
+        reason: "posted to the wrong guest".into(),
+        external_ref: Some("REV-1".into()),
+    });
     adjust(&f, 2, 1_000, EntryKind::Adjust, Some("ADJ-1"));
     adjust(&f, 2, -200, EntryKind::Adjust, None);
     adjust(&f, 1, 5_000, EntryKind::Opening, None);
     let fulfilled = redeem(&f, 0, "BREAKFAST", Some("RED-1"));
-    f.run(Command::FulfilRedemption(fulfilled));
+    f.run(Command::FulfilRedemption { id: fulfilled, external_ref: Some("FUL-1".into()) });
     let cancelled = redeem(&f, 1, "LATE-CO", None);
-    f.run(Command::CancelRedemption { id: cancelled, reason: "guest changed plans".into() });
+    f.run(Command::CancelRedemption {
+        id: cancelled,
+        reason: "guest changed plans".into(),
+        external_ref: Some("CAN-1".into()),
+    });
     redeem(&f, 1, "BREAKFAST", None);
     let noisy = complaint(&f, Some(0), Some("CMP-1"));
+    f.run(Command::UpdateComplaint(ComplaintUpdate {
+        id: noisy,
+        note: "called the guest back".into(),
+        external_ref: Some("CUP-1".into()),
+        ..ComplaintUpdate::default()
+    }));
+    f.run(Command::UpdateMember(
+        card(3, &f),
+        Box::new(MemberChanges {
+            notes: Some("high floor".into()),
+            external_ref: Some("UPD-1".into()),
+            ..MemberChanges::default()
+        }),
+    ));
+    f.run(Command::AddReward(RewardInput {
+        code: "SPA-90".into(),
+        name: "Spa, 90 minutes".into(),
+        points: 9_000,
+        stock: Some(4),
+        min_tier: "member".into(),
+        partial: false,
+        property: None,
+        valid_from: None,
+        valid_until: None,
+        external_ref: Some("RWD-1".into()),
+    }));
     move_complaint(&f, noisy, ComplaintState::Acknowledged, Some(500));
     move_complaint(&f, noisy, ComplaintState::Resolved, None);
     move_complaint(&f, noisy, ComplaintState::Closed, None);
@@ -299,4 +334,31 @@ fn problem_list_is_capped_and_the_rest_counted() {
     assert_eq!(report.problems.len(), frontdesk::report::verify::MAX_PROBLEMS);
     assert_eq!(report.problem_count(), 1_100);
     assert!(report.summary_line().ends_with("1100 problems"));
+}
+
+#[test]
+fn references_of_commands_on_existing_records_name_what_is_wrong() {
+    let f = busy_store();
+    let member = f.member(0).id;
+    let tree = f.store.tree(T::Keys);
+    let put = |r: &str, kind: &str, member_id: u64, target: u64| {
+        let x = ExtRef { kind: kind.into(), member_id, target, fingerprint: 1 };
+        tree.insert(keys::text(keys::EXT_REF, r), encode(&x)).unwrap();
+    };
+    put("X-UPD", "member-update", 77, 77);
+    put("X-REV", "stay-reverse", member, 1);
+    put("X-RWD", "reward", 0, 999);
+    put("X-FUL", "fulfil", member, 99);
+    put("X-CAN", "cancel", f.member(0).id, 1);
+    put("X-CUP", "complaint-update", member, 3);
+    put("X-ODD", "teleport", member, 1);
+    let report = f.verify();
+    assert_reports(&report, &["`X-UPD`", "member it names does not exist"]);
+    assert_reports(&report, &["`X-REV`", "stay 1 is completed, not reversed"]);
+    assert_reports(&report, &["`X-RWD`", "reward it names does not exist"]);
+    assert_reports(&report, &["`X-FUL`", "redemption it names does not exist"]);
+    assert_reports(&report, &["`X-CAN`", "redemption 1 is fulfilled, not cancelled"]);
+    assert_reports(&report, &["`X-CUP`", "belongs to member id 0"]);
+    assert_reports(&report, &["`X-ODD`", "unknown kind `teleport`"]);
+    assert_eq!(report.problem_count(), 7, "{}", report.problems.join("\n"));
 }

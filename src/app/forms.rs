@@ -261,7 +261,12 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
                 notes: Some(g("field.notes")),
                 ..MemberChanges::default()
             };
-            (m.t("confirm.edit"), vec![g("field.name")], Command::UpdateMember(MemberRef::Id(id), ch), Some(id))
+            (
+                m.t("confirm.edit"),
+                vec![g("field.name")],
+                Command::UpdateMember(MemberRef::Id(id), Box::new(ch)),
+                Some(id),
+            )
         }
         FormKind::PostStay(id) => {
             let mb = member?;

@@ -90,7 +90,11 @@ fn reverse(m: &mut Model, id: u64) {
             m.texts.number(d.member.balance - points)
         ),
     ];
-    let command =
-        Command::ReverseStay { member: MemberRef::Id(id), seq: stay.seq, reason: m.t("reason.reversed_at_desk") };
+    let command = Command::ReverseStay {
+        member: MemberRef::Id(id),
+        seq: stay.seq,
+        reason: m.t("reason.reversed_at_desk"),
+        external_ref: None,
+    };
     m.popups.push(Popup::Confirm(Confirm { title: m.t("confirm.reverse"), lines, command, reload: Some(id) }));
 }

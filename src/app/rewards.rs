@@ -96,12 +96,16 @@ fn redemption_step(m: &mut Model, fulfil: bool) {
         return;
     }
     let (title, command, lines) = if fulfil {
-        (m.t("confirm.fulfil"), Command::FulfilRedemption(r.id), vec![format!("#{} {}", r.id, r.reward_code)])
+        (
+            m.t("confirm.fulfil"),
+            Command::FulfilRedemption { id: r.id, external_ref: None },
+            vec![format!("#{} {}", r.id, r.reward_code)],
+        )
     } else {
         let after = d.member.balance + r.points;
         (
             m.t("confirm.cancel_redemption"),
-            Command::CancelRedemption { id: r.id, reason: m.t("reason.cancelled_at_desk") },
+            Command::CancelRedemption { id: r.id, reason: m.t("reason.cancelled_at_desk"), external_ref: None },
             vec![
                 format!("#{} {}", r.id, r.reward_code),
                 format!("{}: {} → {}", m.t("label.balance"), m.texts.number(d.member.balance), m.texts.number(after)),

@@ -335,16 +335,21 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
     }
     let n = |v: i64| m.texts.number(v);
     let text = match &reply {
-        Reply::Member(v) => m.texts.fill("done.member", &[("card", v.card.clone()), ("name", v.name.clone())]),
+        Reply::Member(o) => {
+            m.texts.fill("done.member", &[("card", o.member.card.clone()), ("name", o.member.name.clone())])
+        }
         Reply::Stay(o) => m
             .texts
             .fill("done.stay", &[("points", n(o.base_points + o.bonus_points)), ("balance", n(o.member.balance))]),
         Reply::Points(o) => m.texts.fill("done.points", &[("balance", n(o.member.balance))]),
-        Reply::Reward(r) => r.code.clone(),
+        Reply::Reward(o) => o.reward.code.clone(),
         Reply::Redemption(o) => {
             m.texts.fill("done.redemption", &[("state", o.state.clone()), ("balance", n(o.member.balance))])
         }
-        Reply::Complaint(c) => m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())]),
+        Reply::Complaint(o) => {
+            let c = &o.complaint;
+            m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())])
+        }
         Reply::Expired(e) => n(e.points),
     };
     m.say(text, false);

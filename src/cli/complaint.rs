@@ -1,6 +1,6 @@
 //! `frontdesk complaint …`
 
-use super::output::{emit, truncate};
+use super::output::{already, emit, truncate};
 use super::points::find;
 use super::{Env, Failure};
 use crate::domain::complaint::ComplaintState;
@@ -56,6 +56,9 @@ pub enum ComplaintCmd {
         /// Follow-up likelihood to recommend 0–10.
         #[arg(long)]
         nps: Option<u8>,
+        /// Your reference; applying the same update again with it has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
     /// Show a complaint with its timeline.
     Show {
@@ -111,9 +114,17 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
             let reply = ops::execute(&store, &env.ctx(), &Command::LogComplaint(input))?;
             print_one(env, &reply)
         }
-        ComplaintCmd::Update { id, state: to, note, goodwill, csat, nps } => {
+        ComplaintCmd::Update { id, state: to, note, goodwill, csat, nps, external_ref } => {
             let to = to.as_deref().map(state).transpose()?;
-            let u = ComplaintUpdate { id: *id, to, note: note.clone(), goodwill: *goodwill, csat: *csat, nps: *nps };
+            let u = ComplaintUpdate {
+                id: *id,
+                to,
+                note: note.clone(),
+                goodwill: *goodwill,
+                csat: *csat,
+                nps: *nps,
+                external_ref: external_ref.clone(),
+            };
             let store = env.open_store()?;
             let reply = ops::execute(&store, &env.ctx(), &Command::UpdateComplaint(u))?;
             print_one(env, &reply)
@@ -123,15 +134,8 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
             let c = query::complaint(&store, *id)?
                 .ok_or_else(|| Failure { code: 3, message: format!("no complaint {id}") })?;
             let views = query::complaint_views(&store, &[c], env.ctx().now)?;
-            print_one(
-                env,
-                &Reply::Complaint(
-                    views
-                        .into_iter()
-                        .next()
-                        .ok_or_else(|| Failure { code: 1, message: "complaint vanished".into() })?,
-                ),
-            )
+            let v = views.first().ok_or_else(|| Failure { code: 1, message: "complaint vanished".into() })?;
+            emit(env, v, || complaint_text(v))
         }
         ComplaintCmd::List { state: states, all, category, severity, property, member } => {
             let store = env.open_store()?;
@@ -177,8 +181,8 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
 }
 
 fn print_one(env: &Env, reply: &Reply) -> Result<(), Failure> {
-    let Reply::Complaint(v) = reply else { return emit(env, reply, String::new) };
-    emit(env, v, || complaint_text(v))
+    let Reply::Complaint(o) = reply else { return emit(env, reply, String::new) };
+    emit(env, o, || format!("{}{}", already(o.duplicate, "applied"), complaint_text(&o.complaint)))
 }
 
 fn complaint_text(v: &ComplaintView) -> String {

@@ -1,6 +1,6 @@
 //! `frontdesk member …`
 
-use super::output::{emit, member_line, member_text};
+use super::output::{already, emit, member_line, member_text};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::member::MemberStatus;
@@ -80,6 +80,9 @@ pub enum MemberCmd {
         /// Last day of the tier override.
         #[arg(long, value_parser = parse::date, requires = "tier")]
         tier_until: Option<NaiveDate>,
+        /// Your reference; applying the same changes again with it has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
 }
 
@@ -123,7 +126,19 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 }
             })
         }
-        MemberCmd::Update { member, name, email, phone, birthday, property, notes, status, tier, tier_until } => {
+        MemberCmd::Update {
+            member,
+            name,
+            email,
+            phone,
+            birthday,
+            property,
+            notes,
+            status,
+            tier,
+            tier_until,
+            external_ref,
+        } => {
             let who = MemberRef::parse("member", member)?;
             let changes = MemberChanges {
                 name: name.clone(),
@@ -134,9 +149,10 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 notes: notes.clone(),
                 status: status.as_deref().and_then(MemberStatus::parse),
                 tier_override: tier.clone().zip(*tier_until),
+                external_ref: external_ref.clone(),
             };
             let store = env.open_store()?;
-            let reply = ops::execute(&store, &env.ctx(), &Command::UpdateMember(who, changes))?;
+            let reply = ops::execute(&store, &env.ctx(), &Command::UpdateMember(who, Box::new(changes)))?;
             print_member_reply(env, &reply)
         }
     }
@@ -144,7 +160,9 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
 
 fn print_member_reply(env: &Env, reply: &Reply) -> Result<(), Failure> {
     match reply {
-        Reply::Member(v) => emit(env, v, || member_text(env, v)),
+        Reply::Member(o) => {
+            emit(env, o, || format!("{}{}", already(o.duplicate, "applied"), member_text(env, &o.member)))
+        }
         other => emit(env, other, String::new),
     }
 }

@@ -31,6 +31,12 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// The first line of a command's text output when its external reference had already
+/// been applied (`did` says what, e.g. "posted"); empty otherwise.
+pub fn already(duplicate: bool, did: &str) -> String {
+    if duplicate { format!("already {did} (same external reference): nothing changed\n") } else { String::new() }
+}
+
 /// A member as text lines.
 pub fn member_text(env: &Env, v: &MemberView) -> String {
     let digits = env.config.store.minor_digits;

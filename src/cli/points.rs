@@ -1,6 +1,6 @@
 //! `frontdesk stay …` and `frontdesk points …`
 
-use super::output::{emit, truncate};
+use super::output::{already, emit, truncate};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::ledger::EntryKind;
@@ -52,6 +52,9 @@ pub enum StayCmd {
         /// Why.
         #[arg(long)]
         reason: String,
+        /// Your reference; reversing it again has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
     /// A member's stays, newest first.
     List {
@@ -121,17 +124,22 @@ pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
             };
             let store = env.open_store()?;
             let reply = ops::execute(&store, &env.ctx(), &Command::PostStay(input))?;
-            print_stay(env, &reply)
+            print_stay(env, &reply, "posted")
         }
-        StayCmd::Reverse { member, stay, reason } => {
+        StayCmd::Reverse { member, stay, reason, external_ref } => {
             let who = MemberRef::parse("member", member)?;
             let store = env.open_store()?;
             let reply = ops::execute(
                 &store,
                 &env.ctx(),
-                &Command::ReverseStay { member: who, seq: *stay, reason: reason.clone() },
+                &Command::ReverseStay {
+                    member: who,
+                    seq: *stay,
+                    reason: reason.clone(),
+                    external_ref: external_ref.clone(),
+                },
             )?;
-            print_stay(env, &reply)
+            print_stay(env, &reply, "reversed")
         }
         StayCmd::List { member, limit } => {
             let store = env.open_store()?;
@@ -162,10 +170,10 @@ pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
     }
 }
 
-fn print_stay(env: &Env, reply: &Reply) -> Result<(), Failure> {
+fn print_stay(env: &Env, reply: &Reply, did: &str) -> Result<(), Failure> {
     let Reply::Stay(o) = reply else { return emit(env, reply, String::new) };
     emit(env, o, || {
-        let head = if o.duplicate { "already posted (same external reference): nothing changed\n" } else { "" };
+        let head = already(o.duplicate, did);
         let tier = if o.tier_before == o.member.tier {
             o.member.tier.clone()
         } else {
@@ -201,8 +209,7 @@ pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
             let reply = ops::execute(&store, &env.ctx(), &Command::AdjustPoints(a))?;
             let Reply::Points(o) = &reply else { return emit(env, &reply, String::new) };
             emit(env, o, || {
-                let head =
-                    if o.duplicate { "already applied (same external reference): nothing changed\n" } else { "" };
+                let head = already(o.duplicate, "applied");
                 format!(
                     "{head}{} {:+} points: balance {} → {}",
                     o.member.card, o.points, o.balance_before, o.member.balance

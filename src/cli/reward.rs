@@ -1,6 +1,6 @@
 //! `frontdesk reward …` and `frontdesk redeem …`
 
-use super::output::{emit, truncate};
+use super::output::{already, emit, truncate};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
@@ -44,6 +44,9 @@ pub enum RewardCmd {
         /// Last valid day.
         #[arg(long, value_parser = parse::date)]
         valid_until: Option<NaiveDate>,
+        /// Your reference; adding the same reward again with it has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
 }
 
@@ -76,6 +79,9 @@ pub enum RedeemAction {
     Fulfil {
         /// Redemption id.
         id: u64,
+        /// Your reference; fulfilling it again has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
     /// Cancel a held redemption and refund its points.
     Cancel {
@@ -84,6 +90,9 @@ pub enum RedeemAction {
         /// Why.
         #[arg(long, default_value = "cancelled at the desk")]
         reason: String,
+        /// Your reference; cancelling it again has no effect.
+        #[arg(long)]
+        external_ref: Option<String>,
     },
     /// A member's redemptions.
     List {
@@ -100,7 +109,18 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
             let views = query::rewards(&store)?;
             emit(env, &views, || views.iter().map(reward_line).collect::<Vec<_>>().join("\n"))
         }
-        RewardCmd::Add { code, name, points, stock, min_tier, partial, property, valid_from, valid_until } => {
+        RewardCmd::Add {
+            code,
+            name,
+            points,
+            stock,
+            min_tier,
+            partial,
+            property,
+            valid_from,
+            valid_until,
+            external_ref,
+        } => {
             let input = RewardInput {
                 code: code.clone(),
                 name: name.clone(),
@@ -111,10 +131,14 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
                 property: property.clone(),
                 valid_from: *valid_from,
                 valid_until: *valid_until,
+                external_ref: external_ref.clone(),
             };
             let reply = ops::execute(&store, &env.ctx(), &Command::AddReward(input))?;
             match &reply {
-                Reply::Reward(v) => emit(env, v, || format!("added {}", reward_line(v))),
+                Reply::Reward(o) => {
+                    let verb = if o.duplicate { "" } else { "added " };
+                    emit(env, o, || format!("{}{verb}{}", already(o.duplicate, "added"), reward_line(&o.reward)))
+                }
                 other => emit(env, other, String::new),
             }
         }
@@ -138,8 +162,12 @@ fn reward_line(v: &Reward) -> String {
 pub fn run_redeem(env: &Env, args: &RedeemArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
     let cmd = match &args.action {
-        Some(RedeemAction::Fulfil { id }) => Command::FulfilRedemption(*id),
-        Some(RedeemAction::Cancel { id, reason }) => Command::CancelRedemption { id: *id, reason: reason.clone() },
+        Some(RedeemAction::Fulfil { id, external_ref }) => {
+            Command::FulfilRedemption { id: *id, external_ref: external_ref.clone() }
+        }
+        Some(RedeemAction::Cancel { id, reason, external_ref }) => {
+            Command::CancelRedemption { id: *id, reason: reason.clone(), external_ref: external_ref.clone() }
+        }
         Some(RedeemAction::List { member }) => {
             let m = find(&store, member)?;
             let list = query::redemptions_of(&store, m.id)?;
@@ -175,11 +203,16 @@ pub fn run_redeem(env: &Env, args: &RedeemArgs) -> Result<(), Failure> {
             })
         }
     };
+    let did = match &cmd {
+        Command::FulfilRedemption { .. } => "fulfilled",
+        Command::CancelRedemption { .. } => "cancelled",
+        _ => "redeemed",
+    };
     let reply = ops::execute(&store, &env.ctx(), &cmd)?;
     let Reply::Redemption(o) = &reply else { return emit(env, &reply, String::new) };
     let digits = env.config.store.minor_digits;
     emit(env, o, || {
-        let head = if o.duplicate { "already redeemed (same external reference): nothing changed\n" } else { "" };
+        let head = already(o.duplicate, did);
         let cash = if o.cash_minor > 0 {
             format!(" + {} {}", parse::format_money(o.cash_minor, digits), env.config.store.currency)
         } else {

@@ -158,7 +158,7 @@ impl Chunk<'_, '_> {
         self.cards = results
             .into_iter()
             .map(|r| match r {
-                Ok(Reply::Member(v)) => Some(v.card),
+                Ok(Reply::Member(o)) => Some(o.member.card),
                 _ => None,
             })
             .collect();
@@ -280,7 +280,7 @@ impl Chunk<'_, '_> {
             (Tag::Adjust(i), Reply::Points(o)) => self.known[i].balance = o.member.balance,
             (Tag::Log(ci), Reply::Complaint(v)) => {
                 summary.complaints += 1;
-                self.complaint_ids[ci] = Some(v.id);
+                self.complaint_ids[ci] = Some(v.complaint.id);
             }
             _ => {}
         }

@@ -1,15 +1,35 @@
 //! `frontdesk batch`: JSONL commands, one per line, each applied on its own (one
-//! transaction each) with a JSON result line per input line. A line is an object with
-//! `"op"` naming an import kind (`members`, `stays`, `complaints`, `balances`,
-//! `bookings`) and the fields of that kind's own layout, e.g.
-//! `{"op":"stays","member":"ana@example.com","arrival":"2026-03-01","nights":2,
-//! "revenue":"300.00","external_ref":"pms:81723"}`.
+//! transaction each) with a JSON result line per input line. A line is an object whose
+//! `"op"` names either
+//!
+//! * an import kind (`members`, `stays`, `complaints`, `balances`, `bookings`), with the
+//!   fields of that kind's own layout, e.g. `{"op":"stays","member":"ana@example.com",
+//!   "arrival":"2026-03-01","nights":2,"revenue":"300.00","external_ref":"pms:81723"}`; or
+//! * a core write ([`script`](super::script)), with the fields of the CLI command it
+//!   mirrors (`*` required):
+//!   - `adjust`: `member`*, `points`*, `reason`*, `opening` (true: an opening balance);
+//!   - `redeem`: `member`*, `reward`*, `points` (part payment), `property`;
+//!   - `fulfil`: `id`* (redemption); `cancel`: `id`*, `reason`;
+//!   - `reverse`: `member`*, `stay`* (stay number), `reason`*;
+//!   - `member-update`: `member`*, `name`, `email`, `phone`, `birthday`, `property`,
+//!     `notes`, `status`, `tier` with `tier_until` (`email`, `phone`, `notes` given empty
+//!     or null are cleared);
+//!   - `complaint-update`: `id`*, `state`, `note`, `goodwill`, `csat`, `nps`;
+//!   - `reward-add`: `code`*, `name`*, `points`*, `stock`, `min_tier`, `partial`,
+//!     `property`, `valid_from`, `valid_until`.
+//!
+//! Every core write also takes `external_ref`: the same reference with the same fields
+//! again is a duplicate that changes nothing, with other fields a conflict. Its result
+//! line carries the command's `reply` (e.g. the redemption id to fulfil later). A field
+//! the op does not know rejects the line, naming the field. Lines read = applied +
+//! duplicates + rejected.
 
 use super::mapping::Mapping;
+use super::script::{self, Op};
 use super::sink::{self, Kind, Row};
-use super::source::json_record;
+use super::source::{RawRecord, json_record};
 use super::{ImportError, Problem};
-use crate::ops::{AuditMode, Ctx, execute_import_batch};
+use crate::ops::{self, AuditMode, Ctx, OpError, Reply, execute_import_batch};
 use crate::store::Store;
 use serde::Serialize;
 use std::io::{BufRead, Write};
@@ -29,6 +49,9 @@ pub struct LineResult {
     /// Why the line was rejected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What a core write answered (the member, stay, redemption… after it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<Reply>,
 }
 
 /// Counts of a batch run: read = applied + duplicates + rejected.
@@ -45,7 +68,7 @@ pub struct BatchSummary {
 }
 
 fn problem(line: u64, p: Problem) -> LineResult {
-    LineResult { line, ok: false, duplicate: false, column: Some(p.column), error: Some(p.reason) }
+    LineResult { line, ok: false, duplicate: false, column: Some(p.column), error: Some(p.reason), reply: None }
 }
 
 /// Applies each command line of `input`, writing one JSON result line per command to `out`.
@@ -81,6 +104,14 @@ pub fn run(
     Ok(summary)
 }
 
+/// The import kinds a line's `op` can name.
+const IMPORT_KINDS: &str = "members, stays, complaints, balances, bookings";
+
+/// Everything a line's `op` can name, for messages.
+fn ops_list() -> String {
+    format!("{IMPORT_KINDS}, or {}", script::NAMES)
+}
+
 fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineResult, ImportError> {
     let rec = json_record(line, text, encoding_rs::UTF_8);
     if let Some(p) = rec.problem.clone() {
@@ -88,45 +119,88 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
     }
     let op = match rec.get("op") {
         Ok(Some(op)) => op.into_owned(),
-        Ok(None) => {
-            return Ok(problem(
-                line,
-                Problem::new("op", "is missing; name members, stays, complaints, balances or bookings"),
-            ));
-        }
+        Ok(None) => return Ok(problem(line, Problem::new("op", format!("is missing; name one of {}", ops_list())))),
         Err(p) => return Ok(problem(line, p)),
     };
-    let Some(kind) = Kind::parse(&op) else {
-        return Ok(problem(
-            line,
-            Problem::new(
-                "op",
-                format!("`{op}` is not a command; use members, stays, complaints, balances or bookings"),
-            ),
-        ));
-    };
-    if let Some(n) = rec.header.names.iter().find(|n| *n != "op" && !kind.fields().contains(&n.as_str())) {
-        return Ok(problem(
-            line,
-            Problem::new(n, format!("unknown field for {op}; known: {}", kind.fields().join(", "))),
-        ));
+    if let Some(kind) = Kind::parse(&op) {
+        return import_line(store, ctx, line, &op, kind, &rec);
+    }
+    if let Some(script_op) = Op::parse(&op) {
+        return script_line(store, ctx, line, &op, script_op, &rec);
+    }
+    Ok(problem(line, Problem::new("op", format!("`{op}` is not a command; use {}", ops_list()))))
+}
+
+/// A field of `rec` other than `op` that is not in `known`, as a problem.
+fn unknown_field(rec: &RawRecord, op: &str, known: &[&str]) -> Option<Problem> {
+    let n = rec.header.names.iter().find(|n| *n != "op" && !known.contains(&n.as_str()))?;
+    Some(Problem::new(n, format!("unknown field for {op}; known: {}", known.join(", "))))
+}
+
+fn import_line(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    line: u64,
+    op: &str,
+    kind: Kind,
+    rec: &RawRecord,
+) -> Result<LineResult, ImportError> {
+    if let Some(p) = unknown_field(rec, op, kind.fields()) {
+        return Ok(problem(line, p));
     }
     let map = Mapping::native(kind.fields());
-    let row = Row { rec: &rec, map: &map, minor_digits: ctx.config.store.minor_digits, today: ctx.today };
+    let row = Row { rec, map: &map, minor_digits: ctx.config.store.minor_digits, today: ctx.today };
     let cmd = match sink::build(kind, &row) {
         Ok(c) => c,
         Err(p) => return Ok(problem(line, p)),
     };
     let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?;
     Ok(match results.pop() {
-        Some(Ok(duplicate)) => LineResult { line, ok: true, duplicate, column: None, error: None },
+        Some(Ok(duplicate)) => LineResult { line, ok: true, duplicate, column: None, error: None, reply: None },
         Some(Err(e)) => {
             let column = match &e {
-                crate::ops::OpError::Invalid { field, .. } => sink::op_field(field).to_string(),
+                OpError::Invalid { field, .. } => sink::op_field(field).to_string(),
                 _ => "-".into(),
             };
             problem(line, Problem::new(&column, e.to_string()))
         }
         None => problem(line, Problem::new("-", "no result")),
     })
+}
+
+fn script_line(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    line: u64,
+    name: &str,
+    op: Op,
+    rec: &RawRecord,
+) -> Result<LineResult, ImportError> {
+    if let Some(p) = unknown_field(rec, name, op.fields()) {
+        return Ok(problem(line, p));
+    }
+    let cmd = match script::build(op, rec) {
+        Ok(c) => c,
+        Err(p) => return Ok(problem(line, p)),
+    };
+    match ops::execute(store, ctx, &cmd) {
+        Ok(reply) => Ok(LineResult {
+            line,
+            ok: true,
+            duplicate: reply.is_duplicate(),
+            column: None,
+            error: None,
+            reply: Some(reply),
+        }),
+        // The store itself failed: stop here, as an import does (earlier lines are saved).
+        Err(e @ (OpError::Store(_) | OpError::Tx(_))) => Err(e.into()),
+        Err(e) => {
+            let column = match &e {
+                OpError::Invalid { field, .. } => field.replace('-', "_"),
+                OpError::Conflict(_) => "external_ref".into(),
+                _ => "-".into(),
+            };
+            Ok(problem(line, Problem::new(&column, e.to_string())))
+        }
+    }
 }

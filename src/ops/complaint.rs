@@ -3,10 +3,11 @@
 use super::member::{check_property, resolve};
 use super::posting::credit;
 use super::stage::RefCheck;
-use super::view::ComplaintView;
-use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
+use super::view::{ComplaintOutcome, ComplaintView};
+use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
 use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};
 use crate::domain::ledger::{EntryKind, Line};
+use crate::domain::member::Member;
 use crate::domain::operator::within_limit;
 use crate::store::T;
 use crate::store::keys;
@@ -50,6 +51,8 @@ pub struct ComplaintUpdate {
     pub csat: Option<u8>,
     /// Likelihood to recommend 0–10.
     pub nps: Option<u8>,
+    /// Caller's reference for idempotency: the same update again with it changes nothing.
+    pub external_ref: Option<String>,
 }
 
 fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
@@ -103,7 +106,7 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
         let c: Complaint = stage
             .get(T::Complaints, &keys::id(prev.target))?
             .ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
-        return Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)));
+        return Ok(reply(&c, member, ctx, true));
     }
     let sla = ctx.config.severity(&severity).ok_or_else(|| OpError::invalid("severity", "has no SLA targets"))?;
     let (respond_by, resolve_by) = due_times(ctx.now, sla.first_response_minutes, sla.resolve_minutes);
@@ -156,7 +159,21 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
         String::new(),
         format!("{} {} open", c.severity, c.category),
     );
-    Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
+    Ok(reply(&c, member, ctx, false))
+}
+
+fn reply(c: &Complaint, member: Option<Member>, ctx: &Ctx<'_>, duplicate: bool) -> Reply {
+    Reply::Complaint(ComplaintOutcome { duplicate, complaint: ComplaintView::of(c, member.map(|m| m.card), ctx.now) })
+}
+
+#[derive(Serialize)]
+struct UpdatePrint<'a> {
+    id: u64,
+    to: Option<ComplaintState>,
+    note: &'a str,
+    goodwill: Option<i64>,
+    csat: Option<u8>,
+    nps: Option<u8>,
 }
 
 pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> Result<Reply, OpError> {
@@ -175,6 +192,14 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
     }
     if u.nps.is_some_and(|s| s > 10) {
         return Err(OpError::invalid("nps", "must be 0 to 10"));
+    }
+    let reference = u.external_ref.as_deref();
+    xref::check_len(reference)?;
+    let print =
+        fingerprint(&UpdatePrint { id: c.id, to: u.to, note: &note, goodwill: u.goodwill, csat: u.csat, nps: u.nps });
+    if xref::earlier(stage, reference, "complaint-update", print)?.is_some() {
+        let member = c.member_id.map(|id| stage.member(id)).transpose()?;
+        return Ok(reply(&c, member, ctx, true));
     }
     if (u.csat.is_some() || u.nps.is_some()) && c.state.is_open() && u.to.is_none_or(|t| t.is_open()) {
         return Err(OpError::Refused(format!(
@@ -238,6 +263,7 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         stage.put_member(m);
     }
     stage.put(T::Complaints, &keys::id(c.id), &c);
+    xref::record(stage, reference, "complaint-update", c.member_id.unwrap_or(0), c.id, print);
     stage.audit(
         ctx.now,
         &ctx.actor,
@@ -246,5 +272,5 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         before.as_str().into(),
         c.state.as_str().into(),
     );
-    Ok(Reply::Complaint(ComplaintView::of(&c, member.map(|m| m.card), ctx.now)))
+    Ok(reply(&c, member, ctx, false))
 }

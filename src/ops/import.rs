@@ -88,7 +88,7 @@ pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Resul
     let Some(id) = find_guest(stage, g)? else {
         let reply = member::add(stage, ctx, &g.new)?;
         let card = match reply {
-            Reply::Member(v) => v.card,
+            Reply::Member(v) => v.member.card,
             _ => return Err(OpError::NotFound("enrolment gave no card".into())),
         };
         let id = stage
@@ -123,7 +123,7 @@ pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Resul
 /// `Command::ImportMember`: enrol, or update the member with the same e-mail / card / phone.
 pub(super) fn import_member(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Reply, bool), OpError> {
     let (m, changed) = upsert_guest(stage, ctx, g)?;
-    Ok((Reply::Member(super::view::MemberView::of(ctx, &m)), !changed))
+    Ok((Reply::Member(super::view::MemberOutcome::of(ctx, &m, !changed)), !changed))
 }
 
 /// `Command::ImportBooking`: the guest upsert and the stay, as one command.

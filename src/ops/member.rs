@@ -1,12 +1,16 @@
 //! Enrolling and updating members, and finding the member a command names.
 
+mod change;
+
+pub use change::MemberChanges;
+pub(super) use change::update;
+
 use super::stage::RefCheck;
-use super::view::MemberView;
-use super::{Ctx, OpError, Reply, Stage, fingerprint};
+use super::view::MemberOutcome;
+use super::{Ctx, OpError, Reply, Stage, fingerprint, xref};
 use crate::domain::card;
 use crate::domain::contact::{normalize_email, normalize_phone, phone_digits};
 use crate::domain::member::{Member, MemberStatus};
-use crate::domain::tier::TierOverride;
 use crate::store::keys;
 use crate::store::records::ExtRef;
 use crate::store::{Store, T};
@@ -128,27 +132,6 @@ pub struct NewMember {
     pub external_ref: Option<String>,
 }
 
-/// Changes to a member; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct MemberChanges {
-    /// New name.
-    pub name: Option<String>,
-    /// New e-mail; `Some("")` clears it.
-    pub email: Option<String>,
-    /// New phone; `Some("")` clears it.
-    pub phone: Option<String>,
-    /// New birthday.
-    pub birthday: Option<NaiveDate>,
-    /// New home property.
-    pub property: Option<String>,
-    /// New notes.
-    pub notes: Option<String>,
-    /// New status (active or blocked).
-    pub status: Option<MemberStatus>,
-    /// Manager's tier override (tier code, last day).
-    pub tier_override: Option<(String, NaiveDate)>,
-}
-
 pub(super) fn check_name(name: &str) -> Result<String, OpError> {
     let clean: String = name.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
     if clean.is_empty() {
@@ -215,11 +198,9 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
         card: input.card.as_deref(),
     });
     if let Some(r) = &input.external_ref {
-        if r.is_empty() || r.len() > 200 {
-            return Err(OpError::invalid("external-ref", "must be 1 to 200 characters"));
-        }
+        xref::check_len(Some(r))?;
         if let RefCheck::Duplicate(prev) = stage.check_ref(r, "member", print)? {
-            return Ok(Reply::Member(MemberView::of(ctx, &stage.member(prev.member_id)?)));
+            return Ok(Reply::Member(MemberOutcome::of(ctx, &stage.member(prev.member_id)?, true)));
         }
     }
     let id = stage.next_id("member")?;
@@ -270,7 +251,7 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
         String::new(),
         format!("enrolled {}", m.card),
     );
-    Ok(Reply::Member(MemberView::of(ctx, &m)))
+    Ok(Reply::Member(MemberOutcome::of(ctx, &m, false)))
 }
 
 /// Keeps the exact-match keys of a member in step with its record.
@@ -296,82 +277,4 @@ pub(super) fn write_keys(stage: &Stage<'_>, before: Option<&Member>, after: &Mem
     if before.is_none() {
         stage.put_raw(T::Keys, &keys::text(keys::CARD, &after.card), keys::id(after.id).to_vec());
     }
-}
-
-pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, ch: &MemberChanges) -> Result<Reply, OpError> {
-    let before = resolve(stage, who)?;
-    let mut m = before.clone();
-    if let Some(n) = &ch.name {
-        m.name = check_name(n)?;
-    }
-    if let Some(e) = &ch.email {
-        m.email = if e.trim().is_empty() { None } else { Some(check_email(stage, e, m.id)?) };
-    }
-    if let Some(p) = &ch.phone {
-        m.phone = if p.trim().is_empty() {
-            None
-        } else {
-            Some(normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?)
-        };
-    }
-    if let Some(b) = ch.birthday {
-        m.birthday = Some(check_birthday(ctx, b)?);
-    }
-    if let Some(p) = &ch.property {
-        m.home_property = check_property(ctx, "property", Some(p))?;
-    }
-    if let Some(n) = &ch.notes {
-        m.notes = n.chars().filter(|c| !c.is_control() || *c == '\n').collect();
-    }
-    if let Some(s) = ch.status {
-        m.status = s;
-    }
-    if let Some((tier, until)) = &ch.tier_override {
-        if ctx.actor.role < crate::domain::operator::Role::Manager {
-            return Err(OpError::Refused("only a manager may override a tier".into()));
-        }
-        if ctx.config.tier(tier).is_none() {
-            return Err(OpError::invalid("tier", format!("unknown tier `{tier}`")));
-        }
-        if *until < ctx.today {
-            return Err(OpError::invalid("tier-until", "must not be in the past"));
-        }
-        m.tier_override = Some(TierOverride { tier: tier.clone(), until: *until });
-    }
-    if m == before {
-        return Ok(Reply::Member(MemberView::of(ctx, &m)));
-    }
-    write_keys(stage, Some(&before), &m);
-    stage.put_member(&m);
-    // Audit names the fields that changed, never personal values: audit records are
-    // never deleted, so they must hold nothing that an erasure would have to remove.
-    let changed = changed_fields(&before, &m);
-    stage.audit(ctx.now, &ctx.actor, "member.update", format!("member {}", m.card), changed.clone(), changed);
-    Ok(Reply::Member(MemberView::of(ctx, &m)))
-}
-
-fn changed_fields(a: &Member, b: &Member) -> String {
-    let mut out = Vec::new();
-    let mut note = |changed: bool, name: &str| {
-        if changed {
-            out.push(name.to_string());
-        }
-    };
-    note(a.name != b.name, "name");
-    note(a.email != b.email, "email");
-    note(a.phone != b.phone, "phone");
-    note(a.birthday != b.birthday, "birthday");
-    note(a.home_property != b.home_property, "property");
-    note(a.notes != b.notes, "notes");
-    if a.status != b.status {
-        out.push(format!("status {} -> {}", a.status.as_str(), b.status.as_str()));
-    }
-    if a.tier_override != b.tier_override {
-        out.push(
-            b.tier_override
-                .as_ref()
-                .map_or("override removed".into(), |o| format!("tier override {} until {}", o.tier, o.until)),
-        );
-    }
-    format!("changed: {}", out.join(", "))
 }

@@ -13,6 +13,7 @@ mod reward;
 mod stage;
 mod stay;
 pub mod view;
+mod xref;
 
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
@@ -20,7 +21,7 @@ pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
-pub use reward::{RedeemInput, RewardInput};
+pub use reward::{RedeemInput, RewardInput, RewardOutcome};
 pub use stage::{Batch, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
@@ -51,8 +52,9 @@ pub struct Ctx<'a> {
 pub enum Command {
     /// Enrol a member.
     AddMember(NewMember),
-    /// Change a member's profile, status or tier override.
-    UpdateMember(MemberRef, MemberChanges),
+    /// Change a member's profile, status or tier override (the changes carry the
+    /// caller's external reference, if any; boxed: they are the largest payload).
+    UpdateMember(MemberRef, Box<MemberChanges>),
     /// Record a stay or booking and credit its points.
     PostStay(StayInput),
     /// Take back a completed stay's points and tier credit.
@@ -63,6 +65,8 @@ pub enum Command {
         seq: u32,
         /// Why.
         reason: String,
+        /// Caller's reference for idempotency.
+        external_ref: Option<String>,
     },
     /// Manual adjustment or opening balance.
     AdjustPoints(Adjustment),
@@ -71,13 +75,20 @@ pub enum Command {
     /// Redeem a reward: a hold on points until fulfilled or cancelled.
     Redeem(RedeemInput),
     /// Hand over a held reward.
-    FulfilRedemption(u64),
+    FulfilRedemption {
+        /// Redemption id.
+        id: u64,
+        /// Caller's reference for idempotency.
+        external_ref: Option<String>,
+    },
     /// Cancel a held redemption and refund its points.
     CancelRedemption {
         /// Redemption id.
         id: u64,
         /// Why.
         reason: String,
+        /// Caller's reference for idempotency.
+        external_ref: Option<String>,
     },
     /// Log a complaint.
     LogComplaint(ComplaintInput),
@@ -101,19 +112,35 @@ pub enum Command {
 #[serde(untagged)]
 pub enum Reply {
     /// A member after the change.
-    Member(view::MemberView),
+    Member(view::MemberOutcome),
     /// A stay posted or reversed.
     Stay(stay::StayOutcome),
     /// Points adjusted.
     Points(points::PointsOutcome),
     /// A reward added.
-    Reward(crate::domain::reward::Reward),
+    Reward(reward::RewardOutcome),
     /// A redemption made, fulfilled or cancelled.
     Redemption(reward::RedemptionOutcome),
     /// A complaint logged or updated.
-    Complaint(view::ComplaintView),
+    Complaint(view::ComplaintOutcome),
     /// Points expired for one member.
     Expired(expire::ExpiryOutcome),
+}
+
+impl Reply {
+    /// True when the command's external reference had already been applied with the same
+    /// payload: nothing changed.
+    pub fn is_duplicate(&self) -> bool {
+        match self {
+            Reply::Member(o) => o.duplicate,
+            Reply::Stay(o) => o.duplicate,
+            Reply::Points(o) => o.duplicate,
+            Reply::Reward(o) => o.duplicate,
+            Reply::Redemption(o) => o.duplicate,
+            Reply::Complaint(o) => o.duplicate,
+            Reply::Expired(_) => false,
+        }
+    }
 }
 
 /// Runs one command in one transaction, flushes, then answers.
@@ -172,12 +199,16 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::AddMember(input) => member::add(stage, ctx, input),
         Command::UpdateMember(who, changes) => member::update(stage, ctx, who, changes),
         Command::PostStay(input) => stay::post(stage, ctx, input),
-        Command::ReverseStay { member, seq, reason } => stay::reverse(stage, ctx, member, *seq, reason),
+        Command::ReverseStay { member, seq, reason, external_ref } => {
+            stay::reverse(stage, ctx, member, *seq, reason, external_ref.as_deref())
+        }
         Command::AdjustPoints(a) => points::adjust(stage, ctx, a),
         Command::AddReward(r) => reward::add(stage, ctx, r),
         Command::Redeem(r) => reward::redeem(stage, ctx, r),
-        Command::FulfilRedemption(id) => reward::fulfil(stage, ctx, *id),
-        Command::CancelRedemption { id, reason } => reward::cancel(stage, ctx, *id, reason),
+        Command::FulfilRedemption { id, external_ref } => reward::fulfil(stage, ctx, *id, external_ref.as_deref()),
+        Command::CancelRedemption { id, reason, external_ref } => {
+            reward::cancel(stage, ctx, *id, reason, external_ref.as_deref())
+        }
         Command::LogComplaint(c) => complaint::log(stage, ctx, c),
         Command::UpdateComplaint(u) => complaint::update(stage, ctx, u),
         Command::ExpireMember { member_id, as_of } => expire::expire_member(stage, ctx, *member_id, *as_of),

@@ -1,59 +1,25 @@
-//! The reward catalogue and redemptions.
+//! The reward catalogue ([`catalogue`]) and redemptions: a hold on points that is then
+//! fulfilled or cancelled.
+
+mod catalogue;
+
+pub(super) use catalogue::add;
+pub use catalogue::{RewardInput, RewardOutcome};
 
 use super::member::{check_property, resolve};
 use super::posting::{credit, debit};
 use super::stage::RefCheck;
 use super::view::{MemberView, tier_table};
-use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
-use crate::config::RewardSeed;
+use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::MemberStatus;
 use crate::domain::reward::{self, RedeemRequest, Redemption, RedemptionState, Reward};
 use crate::store::T;
 use crate::store::keys;
 use crate::store::records::ExtRef;
-use chrono::NaiveDate;
+use catalogue::reward_by_code;
 use serde::Serialize;
-
-/// A reward to add to the catalogue.
-#[derive(Debug, Clone)]
-pub struct RewardInput {
-    /// Unique code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Points cost.
-    pub points: i64,
-    /// Units available; unlimited when absent.
-    pub stock: Option<u32>,
-    /// Lowest tier.
-    pub min_tier: String,
-    /// Part payment allowed.
-    pub partial: bool,
-    /// Only at this property.
-    pub property: Option<String>,
-    /// First valid day.
-    pub valid_from: Option<NaiveDate>,
-    /// Last valid day.
-    pub valid_until: Option<NaiveDate>,
-}
-
-impl RewardInput {
-    /// The input for a reward of the configured sample catalogue.
-    pub fn from_seed(r: &RewardSeed) -> RewardInput {
-        RewardInput {
-            code: r.code.clone(),
-            name: r.name.clone(),
-            points: r.points,
-            stock: r.stock,
-            min_tier: r.min_tier.clone(),
-            partial: r.partial,
-            property: r.property.clone(),
-            valid_from: None,
-            valid_until: None,
-        }
-    }
-}
+use std::ops::ControlFlow;
 
 /// A redemption request.
 #[derive(Debug, Clone)]
@@ -89,68 +55,6 @@ pub struct RedemptionOutcome {
     pub balance_before: i64,
     /// The member after.
     pub member: MemberView,
-}
-
-pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> Result<Reply, OpError> {
-    let code = r.code.trim().to_uppercase();
-    if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(OpError::invalid("code", "must be 1-16 letters, digits, '-' or '_'"));
-    }
-    if r.name.trim().is_empty() {
-        return Err(OpError::invalid("name", "must not be empty"));
-    }
-    if r.points <= 0 || r.points > 100_000_000 {
-        return Err(OpError::invalid("points", "must be between 1 and 100,000,000"));
-    }
-    if ctx.config.tier(&r.min_tier).is_none() {
-        return Err(OpError::invalid("min-tier", format!("unknown tier `{}`", r.min_tier)));
-    }
-    let property = r.property.as_deref().map(|p| check_property(ctx, "property", Some(p))).transpose()?;
-    if let (Some(a), Some(b)) = (r.valid_from, r.valid_until)
-        && b < a
-    {
-        return Err(OpError::invalid("valid-until", "is before valid-from"));
-    }
-    let code_key = keys::text(keys::REWARD_CODE, &code);
-    if stage.key_target(&code_key)?.is_some() {
-        return Err(OpError::Refused(format!("reward {code} already exists")));
-    }
-    let id = stage.next_id("reward")?;
-    let reward = Reward {
-        id,
-        code: code.clone(),
-        name: r.name.trim().into(),
-        points: r.points,
-        stock: r.stock,
-        min_tier: r.min_tier.clone(),
-        partial: r.partial,
-        property,
-        valid_from: r.valid_from,
-        valid_until: r.valid_until,
-        active: true,
-    };
-    stage.put_raw(T::Keys, &code_key, keys::id(id).to_vec());
-    stage.put(T::Rewards, &keys::id(id), &reward);
-    stage.audit(
-        ctx.now,
-        &ctx.actor,
-        "reward.add",
-        format!("reward {code}"),
-        String::new(),
-        format!("{} points", r.points),
-    );
-    Ok(Reply::Reward(reward))
-}
-
-/// The reward with this code, inside a transaction.
-fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
-    let code = code.trim().to_uppercase();
-    let id = stage
-        .key_target(&keys::text(keys::REWARD_CODE, &code))?
-        .ok_or_else(|| OpError::NotFound(format!("no reward with code {code}; see `frontdesk reward list`")))?;
-    stage
-        .get(T::Rewards, &keys::id(id))?
-        .ok_or_else(|| OpError::NotFound(format!("reward {code} is missing; run `frontdesk verify`")))
 }
 
 #[derive(Serialize)]
@@ -258,26 +162,60 @@ fn outcome(
     }
 }
 
-fn held(stage: &Stage<'_>, id: u64) -> Result<Redemption, OpError> {
+/// What makes two fulfilments or cancellations with one reference the same request.
+#[derive(Serialize)]
+struct SettlePrint<'a> {
+    id: u64,
+    reason: &'a str,
+}
+
+/// The held redemption a fulfilment or cancellation names (`Continue`), or the duplicate
+/// reply when the request's external reference was already applied (`Break`).
+fn settle(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    id: u64,
+    (kind, reference, print): (&str, Option<&str>, u64),
+) -> Result<ControlFlow<Reply, Redemption>, OpError> {
+    xref::check_len(reference)?;
     let red: Redemption =
         stage.get(T::Redemptions, &keys::id(id))?.ok_or_else(|| OpError::NotFound(format!("no redemption {id}")))?;
+    if xref::earlier(stage, reference, kind, print)?.is_some() {
+        let m = stage.member(red.member_id)?;
+        return Ok(ControlFlow::Break(Reply::Redemption(outcome(ctx, &red, m.balance, &m, true))));
+    }
     if red.state != RedemptionState::Held {
         return Err(OpError::Refused(format!("redemption {id} is already {}", red.state.as_str())));
     }
-    Ok(red)
+    Ok(ControlFlow::Continue(red))
 }
 
-pub(super) fn fulfil(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64) -> Result<Reply, OpError> {
-    let mut red = held(stage, id)?;
+pub(super) fn fulfil(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reference: Option<&str>) -> Result<Reply, OpError> {
+    let print = fingerprint(&SettlePrint { id, reason: "" });
+    let mut red = match settle(stage, ctx, id, ("fulfil", reference, print))? {
+        ControlFlow::Continue(red) => red,
+        ControlFlow::Break(duplicate) => return Ok(duplicate),
+    };
     let m = stage.member(red.member_id)?;
     red.state = RedemptionState::Fulfilled;
     stage.put(T::Redemptions, &keys::id(id), &red);
+    xref::record(stage, reference, "fulfil", red.member_id, id, print);
     stage.audit(ctx.now, &ctx.actor, "redeem.fulfil", format!("redemption {id}"), "held".into(), "fulfilled".into());
     Ok(Reply::Redemption(outcome(ctx, &red, m.balance, &m, false)))
 }
 
-pub(super) fn cancel(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reason: &str) -> Result<Reply, OpError> {
-    let mut red = held(stage, id)?;
+pub(super) fn cancel(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    id: u64,
+    reason: &str,
+    reference: Option<&str>,
+) -> Result<Reply, OpError> {
+    let print = fingerprint(&SettlePrint { id, reason: reason.trim() });
+    let mut red = match settle(stage, ctx, id, ("cancel", reference, print))? {
+        ControlFlow::Continue(red) => red,
+        ControlFlow::Break(duplicate) => return Ok(duplicate),
+    };
     let mut m = stage.member(red.member_id)?;
     let before = m.balance;
     credit(
@@ -297,6 +235,7 @@ pub(super) fn cancel(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reason: &str) ->
     }
     red.state = RedemptionState::Cancelled;
     stage.put(T::Redemptions, &keys::id(id), &red);
+    xref::record(stage, reference, "cancel", red.member_id, id, print);
     stage.put_member(&m);
     stage.audit(
         ctx.now,

@@ -4,7 +4,7 @@ use super::member::{check_property, resolve};
 use super::posting::{credit, debit};
 use super::stage::RefCheck;
 use super::view::{MemberView, tier_table};
-use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint};
+use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
 use crate::domain::earn::{EarnInput, earn};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::{Member, MemberStatus};
@@ -93,11 +93,7 @@ fn check(ctx: &Ctx<'_>, input: &StayInput) -> Result<(String, u32), OpError> {
             format!("{} is after the business date {}; post a stay once it is completed", input.departure, ctx.today),
         ));
     }
-    if let Some(r) = &input.external_ref
-        && (r.is_empty() || r.len() > 200)
-    {
-        return Err(OpError::invalid("external-ref", "must be 1 to 200 characters"));
-    }
+    xref::check_len(input.external_ref.as_deref())?;
     Ok((property, nights))
 }
 
@@ -223,20 +219,35 @@ fn duplicate(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &Member, prev: ExtRef) -> Resu
     Ok(Reply::Stay(outcome(ctx, &stay, view.tier, m, true)))
 }
 
+/// What makes two reversals with one reference the same request.
+#[derive(Serialize)]
+struct ReversePrint<'a> {
+    member_id: u64,
+    seq: u32,
+    reason: &'a str,
+}
+
 pub(super) fn reverse(
     stage: &Stage<'_>,
     ctx: &Ctx<'_>,
     who: &MemberRef,
     seq: u32,
     reason: &str,
+    reference: Option<&str>,
 ) -> Result<Reply, OpError> {
     if reason.trim().is_empty() {
         return Err(OpError::invalid("reason", "a reason is required to reverse a stay"));
     }
+    xref::check_len(reference)?;
     let mut m = resolve(stage, who)?;
     let key = keys::member_seq(m.id, seq);
     let mut stay: Stay =
         stage.get(T::Stays, &key)?.ok_or_else(|| OpError::NotFound(format!("member {} has no stay {seq}", m.card)))?;
+    let print = fingerprint(&ReversePrint { member_id: m.id, seq, reason: reason.trim() });
+    if xref::earlier(stage, reference, "stay-reverse", print)?.is_some() {
+        let tier = MemberView::of(ctx, &m).tier;
+        return Ok(Reply::Stay(outcome(ctx, &stay, tier, &m, true)));
+    }
     if stay.status != StayStatus::Completed {
         return Err(OpError::Refused(format!(
             "stay {seq} is {}; only completed stays can be reversed",
@@ -263,6 +274,7 @@ pub(super) fn reverse(
     m.nights = m.nights.saturating_sub(stay.nights);
     stay.status = StayStatus::Reversed;
     stage.put(T::Stays, &key, &stay);
+    xref::record(stage, reference, "stay-reverse", m.id, u64::from(seq), print);
     m.last_stay = latest_completed(stage, &m)?;
     stage.put_member(&m);
     stage.update_overview(|o| {

@@ -115,6 +115,35 @@ impl MemberView {
     }
 }
 
+/// What a member command answers: the member after it, and whether the request was a
+/// duplicate of an external reference already applied (then nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberOutcome {
+    /// True when the external reference had already been applied: nothing changed.
+    pub duplicate: bool,
+    /// The member after the command (its fields appear at the top level in JSON).
+    #[serde(flatten)]
+    pub member: MemberView,
+}
+
+impl MemberOutcome {
+    /// The outcome for `m` on the context's business date.
+    pub fn of(ctx: &Ctx<'_>, m: &Member, duplicate: bool) -> MemberOutcome {
+        MemberOutcome { duplicate, member: MemberView::of(ctx, m) }
+    }
+}
+
+/// What a complaint command answers: the complaint after it, and whether the request was
+/// a duplicate of an external reference already applied (then nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintOutcome {
+    /// True when the external reference had already been applied: nothing changed.
+    pub duplicate: bool,
+    /// The complaint after the command (its fields appear at the top level in JSON).
+    #[serde(flatten)]
+    pub complaint: ComplaintView,
+}
+
 /// A complaint as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComplaintView {

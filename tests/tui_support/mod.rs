@@ -83,7 +83,7 @@ fn add(store: &Store, ctx: &Ctx<'_>, name: &str, phone: Option<&str>) -> Member 
     };
     let reply = ops::execute(store, ctx, &Command::AddMember(input)).expect("add member");
     let Reply::Member(v) = reply else { panic!("unexpected reply {reply:?}") };
-    let found = ops::member_lookup(store, &ops::MemberRef::Card(v.card.clone())).expect("lookup");
+    let found = ops::member_lookup(store, &ops::MemberRef::Card(v.member.card.clone())).expect("lookup");
     found.expect("member just added")
 }
 

@@ -14,8 +14,12 @@ impl Chunk<'_, '_> {
     pub(super) fn slice(&mut self, bucket: &[(usize, usize)], cmds: &mut Vec<Command>, tags: &mut Vec<Tag>) {
         for (i, id, fate) in std::mem::take(&mut self.settle_next) {
             match fate {
-                Fate::Fulfil => cmds.push(Command::FulfilRedemption(id)),
-                Fate::Cancel => cmds.push(Command::CancelRedemption { id, reason: "Guest changed plans".into() }),
+                Fate::Fulfil => cmds.push(Command::FulfilRedemption { id, external_ref: None }),
+                Fate::Cancel => cmds.push(Command::CancelRedemption {
+                    id,
+                    reason: "Guest changed plans".into(),
+                    external_ref: None,
+                }),
                 Fate::Keep => continue,
             }
             tags.push(Tag::Settle(i));

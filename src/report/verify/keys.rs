@@ -4,11 +4,8 @@
 use super::{Checker, Lookup};
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::phone_digits;
-use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
 use crate::domain::reward::{Redemption, Reward};
-use crate::domain::stay::Stay;
-use crate::store::records::ExtRef;
 use crate::store::{StoreError, T, hex, keys};
 
 /// Checks every entry of the `keys` tree.
@@ -21,7 +18,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::CARD) => check_card(c, body, &value)?,
             Some(keys::EMAIL) => check_email(c, body, &value)?,
             Some(keys::PHONE) => check_phone(c, &key)?,
-            Some(keys::EXT_REF) => check_ext_ref(c, &key, body, &value)?,
+            Some(keys::EXT_REF) => super::ext_refs::check(c, &key, body, &value)?,
             Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, &key)?,
             Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
@@ -89,57 +86,6 @@ fn check_phone(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
         }
         Lookup::Missing => c.problem(format!("keys phone {digits}: points at member id {id}, which does not exist")),
         _ => {}
-    }
-    Ok(())
-}
-
-fn check_ext_ref(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) -> Result<(), StoreError> {
-    let Some(x) = c.decode::<ExtRef>(T::Keys, key, value) else {
-        return Ok(());
-    };
-    let r = text(body);
-    let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
-    let back =
-        |found: Option<&str>, own: Option<u64>| found == Some(r.as_str()) && own.is_none_or(|o| o == x.member_id);
-    let ok = match x.kind.as_str() {
-        "stay" => {
-            let seq = u32::try_from(x.target).unwrap_or(0);
-            match c.lookup::<Stay>(T::Stays, &keys::member_seq(x.member_id, seq))? {
-                Lookup::Found(s) => back(s.external_ref.as_deref(), Some(s.member_id)),
-                Lookup::Missing => false,
-                Lookup::Corrupt => true,
-            }
-        }
-        "redeem" => match c.lookup::<Redemption>(T::Redemptions, &keys::id(x.target))? {
-            Lookup::Found(red) => back(red.external_ref.as_deref(), Some(red.member_id)),
-            Lookup::Missing => false,
-            Lookup::Corrupt => true,
-        },
-        "complaint" => match c.lookup::<Complaint>(T::Complaints, &keys::id(x.target))? {
-            Lookup::Found(cm) => back(cm.external_ref.as_deref(), Some(cm.member_id.unwrap_or(0))),
-            Lookup::Missing => false,
-            Lookup::Corrupt => true,
-        },
-        "member" => match c.lookup::<crate::domain::member::Member>(T::Members, &keys::id(x.target))? {
-            Lookup::Found(m) => m.id == x.member_id,
-            Lookup::Missing => false,
-            Lookup::Corrupt => true,
-        },
-        "points" => {
-            let seq = u32::try_from(x.target).unwrap_or(0);
-            match c.lookup::<Posting>(T::Ledger, &keys::member_seq(x.member_id, seq))? {
-                Lookup::Found(p) => p.source == format!("ref {r}") && p.member_id == x.member_id,
-                Lookup::Missing => false,
-                Lookup::Corrupt => true,
-            }
-        }
-        other => {
-            c.problem(format!("{what}: unknown kind `{other}`"));
-            true
-        }
-    };
-    if !ok {
-        c.problem(format!("{what} of member id {}: no such record carries this reference", x.member_id));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! with point look-ups for cross-references. Only one member's records and a few
 //! counters are held at once.
 
+mod ext_refs;
 mod figures;
 mod keys;
 mod members;

@@ -1,0 +1,108 @@
+//! External references in the `keys` tree. A reference of a command that creates a record
+//! (`stay`, `redeem`, `complaint`, `member`, `points`) must name a record that carries it;
+//! one of a command that acts on a record (`member-update`, `stay-reverse`, `reward`,
+//! `fulfil`, `cancel`, `complaint-update`) must name a record that exists, belongs to the
+//! same member and is in the state the command left it in (a stay reversed, a redemption
+//! fulfilled or cancelled: neither ever goes back).
+
+use super::{Checker, Lookup};
+use crate::domain::complaint::Complaint;
+use crate::domain::ledger::Posting;
+use crate::domain::member::Member;
+use crate::domain::reward::{Redemption, RedemptionState, Reward};
+use crate::domain::stay::{Stay, StayStatus};
+use crate::store::records::ExtRef;
+use crate::store::{StoreError, T, keys};
+
+/// Said of a reference whose creating command's record does not carry it.
+const NOT_CARRIED: &str = "no such record carries this reference";
+
+/// Checks one external reference entry (`x` ‖ reference → [`ExtRef`]).
+pub(super) fn check(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    let Some(x) = c.decode::<ExtRef>(T::Keys, key, value) else {
+        return Ok(());
+    };
+    let r = String::from_utf8_lossy(body).into_owned();
+    let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
+    let problem = match x.kind.as_str() {
+        "stay" | "redeem" | "complaint" | "member" | "points" => created(c, &r, &x)?,
+        "member-update" | "stay-reverse" | "reward" | "fulfil" | "cancel" | "complaint-update" => acted_on(c, &x)?,
+        other => Some(format!("unknown kind `{other}`")),
+    };
+    if let Some(p) = problem {
+        c.problem(format!("{what} of member id {}: {p}", x.member_id));
+    }
+    Ok(())
+}
+
+/// The problem with `found`, if any: `check` judges a record that exists; a missing record
+/// is `missing`; a corrupt one is reported by the pass over its own tree.
+fn judge<R>(found: Lookup<R>, missing: &str, check: impl FnOnce(R) -> Option<String>) -> Option<String> {
+    match found {
+        Lookup::Found(r) => check(r),
+        Lookup::Missing => Some(missing.to_string()),
+        Lookup::Corrupt => None,
+    }
+}
+
+/// References of commands that create a record that keeps the reference.
+fn created(c: &Checker<'_>, r: &str, x: &ExtRef) -> Result<Option<String>, StoreError> {
+    let back =
+        |found: Option<&str>, owner: u64| (found != Some(r) || owner != x.member_id).then(|| NOT_CARRIED.to_string());
+    let seq = u32::try_from(x.target).unwrap_or(0);
+    Ok(match x.kind.as_str() {
+        "stay" => judge(c.lookup::<Stay>(T::Stays, &keys::member_seq(x.member_id, seq))?, NOT_CARRIED, |s| {
+            back(s.external_ref.as_deref(), s.member_id)
+        }),
+        "redeem" => judge(c.lookup::<Redemption>(T::Redemptions, &keys::id(x.target))?, NOT_CARRIED, |red| {
+            back(red.external_ref.as_deref(), red.member_id)
+        }),
+        "complaint" => judge(c.lookup::<Complaint>(T::Complaints, &keys::id(x.target))?, NOT_CARRIED, |cm| {
+            back(cm.external_ref.as_deref(), cm.member_id.unwrap_or(0))
+        }),
+        "member" => judge(c.lookup::<Member>(T::Members, &keys::id(x.target))?, NOT_CARRIED, |m| {
+            (m.id != x.member_id).then(|| NOT_CARRIED.to_string())
+        }),
+        _ => judge(c.lookup::<Posting>(T::Ledger, &keys::member_seq(x.member_id, seq))?, NOT_CARRIED, |p| {
+            (p.source != format!("ref {r}") || p.member_id != x.member_id).then(|| NOT_CARRIED.to_string())
+        }),
+    })
+}
+
+/// References of commands that act on an existing record.
+fn acted_on(c: &Checker<'_>, x: &ExtRef) -> Result<Option<String>, StoreError> {
+    let owner = |id: u64| (id != x.member_id).then(|| format!("the record belongs to member id {id}"));
+    Ok(match x.kind.as_str() {
+        "member-update" => {
+            judge(c.lookup::<Member>(T::Members, &keys::id(x.target))?, "the member it names does not exist", |m| {
+                owner(m.id)
+            })
+        }
+        "stay-reverse" => {
+            let seq = u32::try_from(x.target).unwrap_or(0);
+            let found = c.lookup::<Stay>(T::Stays, &keys::member_seq(x.member_id, seq))?;
+            judge(found, "the stay it names does not exist", |s| {
+                (s.status != StayStatus::Reversed).then(|| format!("stay {seq} is {}, not reversed", s.status.as_str()))
+            })
+        }
+        "reward" => {
+            judge(c.lookup::<Reward>(T::Rewards, &keys::id(x.target))?, "the reward it names does not exist", |_| {
+                (x.member_id != 0).then(|| "a reward belongs to no member".to_string())
+            })
+        }
+        "fulfil" | "cancel" => {
+            let want = if x.kind == "fulfil" { RedemptionState::Fulfilled } else { RedemptionState::Cancelled };
+            let found = c.lookup::<Redemption>(T::Redemptions, &keys::id(x.target))?;
+            judge(found, "the redemption it names does not exist", |red| {
+                owner(red.member_id).or_else(|| {
+                    (red.state != want)
+                        .then(|| format!("redemption {} is {}, not {}", red.id, red.state.as_str(), want.as_str()))
+                })
+            })
+        }
+        _ => {
+            let found = c.lookup::<Complaint>(T::Complaints, &keys::id(x.target))?;
+            judge(found, "the complaint it names does not exist", |cm| owner(cm.member_id.unwrap_or(0)))
+        }
+    })
+}
