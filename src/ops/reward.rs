@@ -143,7 +143,7 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> Result<R
 }
 
 /// The reward with this code, inside a transaction.
-fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
+pub(super) fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
     let code = code.trim().to_uppercase();
     let id = stage
         .key_target(&keys::text(keys::REWARD_CODE, &code))?
@@ -154,11 +154,11 @@ fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
 }
 
 #[derive(Serialize)]
-struct RedeemPrint<'a> {
-    member_id: u64,
-    reward: &'a str,
-    points: Option<i64>,
-    property: &'a str,
+pub(super) struct RedeemPrint<'a> {
+    pub(super) member_id: u64,
+    pub(super) reward: &'a str,
+    pub(super) points: Option<i64>,
+    pub(super) property: &'a str,
 }
 
 pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> Result<Reply, OpError> {
