@@ -91,7 +91,10 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
         Ok(None) => {
             return Ok(problem(
                 line,
-                Problem::new("op", "is missing; name members, stays, complaints, balances or bookings"),
+                Problem::new(
+                    "op",
+                    "is missing; name members, stays, complaints, balances, bookings, ledger or redemptions",
+                ),
             ));
         }
         Err(p) => return Ok(problem(line, p)),
@@ -101,7 +104,9 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
             line,
             Problem::new(
                 "op",
-                format!("`{op}` is not a command; use members, stays, complaints, balances or bookings"),
+                format!(
+                    "`{op}` is not a command; use members, stays, complaints, balances, bookings, ledger or redemptions"
+                ),
             ),
         ));
     };

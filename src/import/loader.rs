@@ -8,7 +8,7 @@ use super::sink::{self, Kind, Row};
 use super::source::{EncodingChoice, Format, RawRecord, Records};
 use super::{ImportError, Problem};
 use crate::domain::contact::{normalize_phone, phone_digits};
-use crate::ops::{AuditMode, Command, Ctx, Guest, OpError, execute_import_batch};
+use crate::ops::{AuditMode, Command, Ctx, Guest, OpError, Restore, execute_import_batch};
 use crate::store::{Store, T, keys};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -312,6 +312,10 @@ impl Pass<'_, '_> {
         let guest: &mut Guest = match &mut cmd {
             Command::ImportMember(g) => g.as_mut(),
             Command::ImportBooking(b) => &mut b.guest,
+            Command::Restore(r) => match r.as_mut() {
+                Restore::Member(m) => &mut m.guest,
+                _ => return Ok(Ok(cmd)),
+            },
             _ => return Ok(Ok(cmd)),
         };
         let n = &guest.new;
