@@ -192,3 +192,52 @@ fn export_then_import_into_an_empty_store_round_trips_exactly() {
         assert_eq!(overview(&a), overview(&b), "{format}: re-import changed nothing");
     }
 }
+
+/// Runs an import expected to reject rows; returns the summary and the reject file.
+fn import_rejecting(db: &Path, extra: &[&str], kind: &str, file: &Path, rejects: &Path) -> (Value, String) {
+    let args =
+        [extra, &["--json", "import", kind, file.to_str().expect("p"), "--rejects", rejects.to_str().expect("p")]]
+            .concat();
+    let out = cli_support::frontdesk(db, &args).output().expect("frontdesk runs");
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = serde_json::from_slice(&out.stdout).expect("summary");
+    (summary, std::fs::read_to_string(rejects).expect("reject file"))
+}
+
+#[test]
+fn a_ledger_replays_whole_in_order_by_a_manager_and_an_edited_posting_is_a_conflict() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a");
+    run(&a, &["demo", "--members", "20", "--seed", "3"]);
+    let files = export_all(&a, dir.path(), "csv");
+    let b = dir.path().join("b");
+    run(&b, &["import", "members", &files[0].0]);
+    let ledger = String::from_utf8(files[2].1.clone()).expect("utf-8");
+    let (path, rejects) = (dir.path().join("ledger-edit.csv"), dir.path().join("rejects.csv"));
+
+    std::fs::write(&path, &ledger).expect("write");
+    let (summary, text) = import_rejecting(&b, &["--role", "clerk"], "ledger", &path, &rejects);
+    assert_eq!(summary["applied"], 0);
+    assert_eq!(summary["rejected"], summary["read"]);
+    assert!(text.contains("only a manager"), "{text}");
+
+    // Without a member's first posting, none of that member's postings can be replayed.
+    let mut lines: Vec<&str> = ledger.lines().collect();
+    let first = lines.remove(1);
+    let card = first.split(',').next().expect("card");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let (summary, text) = import_rejecting(&b, &[], "ledger", &path, &rejects);
+    let of_card = lines.iter().filter(|l| l.starts_with(card)).count() as u64;
+    assert_eq!(summary["rejected"].as_u64(), Some(of_card), "{text}");
+    assert!(text.contains("the next is seq 1"), "{text}");
+
+    // The whole ledger then applies the missing postings; an edited one is a conflict.
+    let edited = ledger.replacen(first, &first.replace(",stay ", ",stay 9"), 1);
+    assert_ne!(edited, ledger, "the first posting is a stay's");
+    std::fs::write(&path, &ledger).expect("write");
+    run(&b, &["import", "ledger", path.to_str().expect("p")]);
+    std::fs::write(&path, &edited).expect("write");
+    let (summary, text) = import_rejecting(&b, &[], "ledger", &path, &rejects);
+    assert_eq!((summary["rejected"].as_u64(), summary["applied"].as_u64()), (Some(1), Some(0)), "{text}");
+    assert!(text.contains("different content"), "{text}");
+}
