@@ -75,6 +75,8 @@ fn build_a(dir: &Path) -> std::path::PathBuf {
     let any = |m: &Value| text(m, "status") == "active";
     let vip = pick(&members, &mut taken, any);
     run(&db, &["member", "update", &vip, "--tier", "platinum", "--tier-until", "2027-12-31"]);
+    let lapsed = pick(&members, &mut taken, any);
+    run(&db, &["--as-of", "2025-01-02", "member", "update", &lapsed, "--tier", "gold", "--tier-until", "2025-06-30"]);
     run(&db, &["member", "update", &pick(&members, &mut taken, any), "--status", "blocked"]);
     let noted = pick(&members, &mut taken, any);
     run(&db, &["member", "update", &noted, "--notes", "Prefers a high floor, \"quiet\" side\nAllergic to feathers"]);
@@ -126,6 +128,7 @@ fn assert_covers(db: &Path) {
     let has = |kind: &str, field: &str, value: &str| jsonl(db, kind).iter().any(|r| text(r, field) == value);
     assert!(has("stays", "status", "reversed") && has("stays", "status", "cancelled"));
     assert!(has("members", "tier_override", "platinum") && has("members", "status", "blocked"));
+    assert!(has("members", "tier_override_until", "2025-06-30"), "an override that has ended");
     for state in ["held", "fulfilled", "cancelled"] {
         assert!(has("redemptions", "state", state), "a {state} redemption");
     }
