@@ -47,7 +47,15 @@ fn import_and_export(csv: &str, batch: usize) -> (import::Summary, Vec<Vec<u8>>,
         .into_iter()
         .map(|what| {
             let mut out = Vec::new();
-            export::export(&store, what, ExportFormat::Jsonl, &Filter::default(), &mut out).expect("export");
+            export::export(
+                &store,
+                export::Scope { config: &config, today: ctx.today },
+                what,
+                ExportFormat::Jsonl,
+                &Filter::default(),
+                &mut out,
+            )
+            .expect("export");
             out
         })
         .collect();

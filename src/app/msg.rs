@@ -82,7 +82,7 @@ pub enum Job {
         generation: u64,
         /// The file.
         file: std::path::PathBuf,
-        /// members, stays, complaints, balances or bookings.
+        /// members, stays, complaints, balances, bookings, ledger or redemptions.
         kind: String,
         /// Mapping file for a foreign layout.
         mapping: Option<std::path::PathBuf>,

@@ -351,6 +351,7 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
             m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())])
         }
         Reply::Expired(e) => n(e.points),
+        Reply::Restored(r) => r.record.clone(),
     };
     m.say(text, false);
     let mut jobs = Vec::new();

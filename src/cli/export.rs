@@ -1,7 +1,7 @@
 //! `frontdesk export members|stays|ledger|complaints|redemptions`
 
 use super::{Env, Failure, parse};
-use crate::export::{self, ExportFormat, Filter, What};
+use crate::export::{self, ExportFormat, Filter, Scope, What};
 use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
@@ -51,7 +51,8 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    match export::export(&store, args.what, args.format, &filter, &mut out) {
+    let scope = Scope { config: &env.config, today: env.ctx().today };
+    match export::export(&store, scope, args.what, args.format, &filter, &mut out) {
         Ok(n) => {
             if let Some(p) = &args.out {
                 eprintln!("exported {n} records to {}", p.display());

@@ -12,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 /// `import` options.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// What the file holds: members, stays, complaints, balances or bookings.
+    /// What the file holds: members, stays, complaints, balances, bookings, ledger or redemptions.
     #[arg(value_parser = kind)]
     pub kind: Kind,
     /// File to read, or `-` for standard input.
@@ -41,8 +41,11 @@ pub struct ImportArgs {
 }
 
 fn kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s)
-        .ok_or_else(|| format!("`{s}` is not an import kind; use members, stays, complaints, balances or bookings"))
+    Kind::parse(s).ok_or_else(|| {
+        format!(
+            "`{s}` is not an import kind; use members, stays, complaints, balances, bookings, ledger or redemptions"
+        )
+    })
 }
 
 fn format(s: &str) -> Result<Format, String> {

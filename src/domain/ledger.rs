@@ -52,6 +52,14 @@ impl EntryKind {
             EntryKind::Opening => "opening",
         }
     }
+
+    /// Parses a name written by [`EntryKind::as_str`].
+    pub fn parse(s: &str) -> Option<EntryKind> {
+        use EntryKind::*;
+        [Earn, Bonus, Redeem, RedeemCancel, Adjust, Goodwill, Expire, Reverse, Opening]
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+    }
 }
 
 /// One signed amount of a posting.

@@ -37,6 +37,13 @@ impl MemberStatus {
             _ => None,
         }
     }
+
+    /// Parses any status name, including `merged` and `erased`, which only a recorded
+    /// member (an export being imported) may carry.
+    pub fn parse_recorded(s: &str) -> Option<MemberStatus> {
+        use MemberStatus::*;
+        [Active, Blocked, Merged, Erased].into_iter().find(|st| st.as_str() == s.trim())
+    }
 }
 
 /// A member with the figures maintained in the same transaction as each change.

@@ -50,6 +50,12 @@ impl RedemptionState {
             RedemptionState::Cancelled => "cancelled",
         }
     }
+
+    /// Parses a name written by [`RedemptionState::as_str`].
+    pub fn parse(s: &str) -> Option<RedemptionState> {
+        use RedemptionState::*;
+        [Held, Fulfilled, Cancelled].into_iter().find(|st| st.as_str() == s.trim())
+    }
 }
 
 /// A redemption as stored.

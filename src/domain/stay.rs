@@ -36,6 +36,14 @@ impl StayStatus {
             _ => None,
         }
     }
+
+    /// Parses a recorded status: what [`StayStatus::parse`] accepts, and `reversed`.
+    pub fn parse_recorded(s: &str) -> Option<StayStatus> {
+        match s.trim().to_lowercase().as_str() {
+            "reversed" => Some(StayStatus::Reversed),
+            other => StayStatus::parse(other),
+        }
+    }
 }
 
 /// A stay as stored.

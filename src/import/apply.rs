@@ -8,7 +8,7 @@ use super::mapping::Mapping;
 use super::source::RawRecord;
 use super::{ImportError, Problem, sink};
 use crate::domain::contact::{normalize_phone, phone_digits};
-use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, OpError, Outcome, prepare_import_batch};
+use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, OpError, Outcome, Restore, prepare_import_batch};
 use crate::store::{Store, T, keys};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -189,6 +189,10 @@ impl<'a, 'c> Applier<'a, 'c> {
         let guest: &mut Guest = match &mut cmd {
             Command::ImportMember(g) => g.as_mut(),
             Command::ImportBooking(b) => &mut b.guest,
+            Command::Restore(r) => match r.as_mut() {
+                Restore::Member(m) => &mut m.guest,
+                _ => return Ok(Ok(cmd)),
+            },
             _ => return Ok(Ok(cmd)),
         };
         let n = &guest.new;

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod loader;
 pub mod mapping;
 mod prepare;
+mod recorded;
 pub mod script;
 pub mod sink;
 pub mod source;

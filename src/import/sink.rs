@@ -3,6 +3,7 @@
 
 use super::Problem;
 use super::mapping::Mapping;
+use super::recorded;
 use super::source::RawRecord;
 use crate::domain::ledger::EntryKind;
 use crate::domain::stay::StayStatus;
@@ -24,6 +25,10 @@ pub enum Kind {
     Balances,
     /// Bookings: one guest and one stay per row.
     Bookings,
+    /// Ledger postings as exported, replayed in order.
+    Ledger,
+    /// Redemptions as exported.
+    Redemptions,
 }
 
 impl Kind {
@@ -35,6 +40,8 @@ impl Kind {
             "complaints" => Kind::Complaints,
             "balances" => Kind::Balances,
             "bookings" => Kind::Bookings,
+            "ledger" => Kind::Ledger,
+            "redemptions" => Kind::Redemptions,
             _ => return None,
         })
     }
@@ -47,13 +54,41 @@ impl Kind {
             Kind::Complaints => "complaints",
             Kind::Balances => "balances",
             Kind::Bookings => "bookings",
+            Kind::Ledger => "ledger",
+            Kind::Redemptions => "redemptions",
         }
     }
 
     /// Our field names for this kind (the columns of the native layout).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Kind::Members => &["name", "email", "phone", "birthday", "property", "card", "enrolled_on"],
+            Kind::Members => &[
+                "name",
+                "email",
+                "phone",
+                "birthday",
+                "property",
+                "card",
+                "enrolled_on",
+                // Exported profile fields, restored as they were.
+                "channel",
+                "status",
+                "notes",
+                "tags",
+                "marketing_consent",
+                "tier_override",
+                "tier_override_until",
+                // Derived columns of an export: accepted, not read (see layout::MEMBER_DERIVED).
+                "tier",
+                "tier_until",
+                "balance",
+                "lifetime_points",
+                "stays",
+                "nights",
+                "last_stay",
+                "last_activity",
+                "lots",
+            ],
             Kind::Stays => &[
                 "member",
                 "property",
@@ -64,10 +99,39 @@ impl Kind {
                 "channel",
                 "status",
                 "external_ref",
+                // A row with `seq` is a recorded stay (an export): these are restored as they were.
+                "seq",
+                "currency",
+                "base_points",
+                "bonus_points",
+                "tier_at_arrival",
+                "qualifies",
+                "ledger_seq",
+                "posted_at",
+                "posted_by",
             ],
-            Kind::Complaints => {
-                &["member", "property", "category", "severity", "channel", "description", "external_ref"]
-            }
+            Kind::Complaints => &[
+                "member",
+                "property",
+                "category",
+                "severity",
+                "channel",
+                "description",
+                "external_ref",
+                // A row with `id` is a recorded complaint (an export): these are restored as they were.
+                "id",
+                "state",
+                "opened_at",
+                "respond_by",
+                "resolve_by",
+                "first_response_at",
+                "resolved_at",
+                "closed_at",
+                "goodwill_points",
+                "csat",
+                "nps",
+                "timeline",
+            ],
             Kind::Balances => &["member", "points", "reason", "external_ref"],
             Kind::Bookings => &[
                 "name",
@@ -83,6 +147,8 @@ impl Kind {
                 "status",
                 "external_ref",
             ],
+            Kind::Ledger => crate::export::layout::LEDGER,
+            Kind::Redemptions => crate::export::layout::REDEMPTIONS,
         }
     }
 
@@ -94,6 +160,10 @@ impl Kind {
             Kind::Complaints => &["category", "description"],
             Kind::Balances => &["member", "points"],
             Kind::Bookings => &["name", "arrival", "revenue", "status", "external_ref"],
+            Kind::Ledger => &["member", "seq", "date", "at", "operator", "source", "lines"],
+            Kind::Redemptions => {
+                &["id", "member", "reward", "property", "points", "state", "date", "at", "posting_seq"]
+            }
         }
     }
 }
@@ -111,19 +181,19 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn opt(&self, f: &str) -> Result<Option<String>, Problem> {
+    pub(super) fn opt(&self, f: &str) -> Result<Option<String>, Problem> {
         self.map.get(self.rec, f)
     }
 
-    fn req(&self, f: &str) -> Result<String, Problem> {
+    pub(super) fn req(&self, f: &str) -> Result<String, Problem> {
         self.opt(f)?.ok_or_else(|| Problem::new(&self.map.source_of(f), format!("is empty; {f} is required")))
     }
 
-    fn bad(&self, f: &str, reason: String) -> Problem {
+    pub(super) fn bad(&self, f: &str, reason: String) -> Problem {
         Problem::new(&self.map.source_of(f), reason)
     }
 
-    fn date(&self, f: &str) -> Result<Option<NaiveDate>, Problem> {
+    pub(super) fn date(&self, f: &str) -> Result<Option<NaiveDate>, Problem> {
         match self.opt(f)? {
             None => Ok(None),
             Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
@@ -132,21 +202,21 @@ impl Row<'_> {
         }
     }
 
-    fn req_date(&self, f: &str) -> Result<NaiveDate, Problem> {
+    pub(super) fn req_date(&self, f: &str) -> Result<NaiveDate, Problem> {
         self.date(f)?.ok_or_else(|| self.bad(f, format!("is empty; {f} is required")))
     }
 
-    fn money(&self, f: &str) -> Result<i64, Problem> {
+    pub(super) fn money(&self, f: &str) -> Result<i64, Problem> {
         let v = self.req(f)?;
         crate::domain::money::parse(&v, self.minor_digits).map_err(|r| self.bad(f, r))
     }
 
-    fn member(&self) -> Result<MemberRef, Problem> {
+    pub(super) fn member(&self) -> Result<MemberRef, Problem> {
         let v = self.req("member")?;
         MemberRef::parse("member", &v).map_err(|e| self.bad("member", e.to_string()))
     }
 
-    fn departure(&self, arrival: NaiveDate) -> Result<NaiveDate, Problem> {
+    pub(super) fn departure(&self, arrival: NaiveDate) -> Result<NaiveDate, Problem> {
         if let Some(d) = self.date("departure")? {
             return Ok(d);
         }
@@ -169,7 +239,7 @@ impl Row<'_> {
         }
     }
 
-    fn guest(&self, channel: &str, enrolled: Option<NaiveDate>) -> Result<Guest, Problem> {
+    pub(super) fn guest(&self, channel: &str, enrolled: Option<NaiveDate>) -> Result<Guest, Problem> {
         let birthday = self.date("birthday")?;
         let new = NewMember {
             card: self.opt("card")?,
@@ -192,7 +262,14 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
         return Err(p.clone());
     }
     Ok(match kind {
-        Kind::Members => Command::ImportMember(Box::new(row.guest("import", None)?)),
+        Kind::Members => match recorded::member(row)? {
+            Some(cmd) => cmd,
+            None => Command::ImportMember(Box::new(row.guest(&row.opt("channel")?.unwrap_or("import".into()), None)?)),
+        },
+        Kind::Ledger => recorded::posting(row)?,
+        Kind::Redemptions => recorded::redemption(row)?,
+        Kind::Stays if row.opt("seq")?.is_some() => recorded::stay(row, row.req_int("seq")?)?,
+        Kind::Complaints if row.opt("id")?.is_some() => recorded::complaint(row, row.req_int("id")?)?,
         Kind::Stays => {
             let arrival = row.req_date("arrival")?;
             Command::PostStay(StayInput {

@@ -55,7 +55,7 @@ pub struct ComplaintUpdate {
     pub external_ref: Option<String>,
 }
 
-fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
+pub(super) fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
     let t: String = s.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string();
     if required && t.is_empty() {
         return Err(OpError::invalid(field, "must not be empty"));
@@ -66,7 +66,7 @@ fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
     Ok(t)
 }
 
-fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<String, OpError> {
+pub(super) fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<String, OpError> {
     let v = value.trim().to_lowercase();
     if allowed.contains(&v) {
         Ok(v)
@@ -76,12 +76,12 @@ fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<String, OpErro
 }
 
 #[derive(Serialize)]
-struct LogPrint<'a> {
-    member_id: u64,
-    property: &'a str,
-    category: &'a str,
-    severity: &'a str,
-    description: &'a str,
+pub(super) struct LogPrint<'a> {
+    pub(super) member_id: u64,
+    pub(super) property: &'a str,
+    pub(super) category: &'a str,
+    pub(super) severity: &'a str,
+    pub(super) description: &'a str,
 }
 
 pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> Result<Reply, OpError> {

@@ -186,6 +186,7 @@ fn dispatch_flagged(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<b
         Command::ImportMember(g) => return import_member(stage, ctx, g).map(|(_, dup)| dup),
         Command::ImportBooking(b) => return duplicate_of(import_booking(stage, ctx, b)?),
         Command::PostStay(_) | Command::AdjustPoints(_) => return duplicate_of(dispatch(stage, ctx, cmd)?),
+        Command::Restore(r) => return super::restore::apply(stage, ctx, r).map(|o| o.duplicate),
         _ => {}
     }
     let seen = match external_ref(cmd) {

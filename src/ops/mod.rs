@@ -9,6 +9,7 @@ mod member;
 mod points;
 mod posting;
 pub mod query;
+mod restore;
 mod reward;
 mod stage;
 mod stay;
@@ -21,6 +22,7 @@ pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
+pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
 pub use stage::{Batch, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
@@ -105,6 +107,8 @@ pub enum Command {
     ImportMember(Box<Guest>),
     /// Import one booking of one guest: member upsert and stay, applied whole or not at all.
     ImportBooking(Box<BookingImport>),
+    /// Restore one exported record as it was (importing an export).
+    Restore(Box<Restore>),
 }
 
 /// What a command did.
@@ -125,6 +129,8 @@ pub enum Reply {
     Complaint(view::ComplaintOutcome),
     /// Points expired for one member.
     Expired(expire::ExpiryOutcome),
+    /// An exported record restored.
+    Restored(Restored),
 }
 
 impl Reply {
@@ -138,6 +144,7 @@ impl Reply {
             Reply::Reward(o) => o.duplicate,
             Reply::Redemption(o) => o.duplicate,
             Reply::Complaint(o) => o.duplicate,
+            Reply::Restored(o) => o.duplicate,
             Reply::Expired(_) => false,
         }
     }
@@ -214,6 +221,7 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::ExpireMember { member_id, as_of } => expire::expire_member(stage, ctx, *member_id, *as_of),
         Command::ImportMember(g) => import::import_member(stage, ctx, g).map(|(reply, _)| reply),
         Command::ImportBooking(b) => import::import_booking(stage, ctx, b),
+        Command::Restore(r) => restore::apply(stage, ctx, r).map(Reply::Restored),
     }
 }
 

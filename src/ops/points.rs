@@ -42,11 +42,11 @@ pub struct PointsOutcome {
 }
 
 #[derive(Serialize)]
-struct AdjustPrint<'a> {
-    member_id: u64,
-    points: i64,
-    reason: &'a str,
-    kind: EntryKind,
+pub(super) struct AdjustPrint<'a> {
+    pub(super) member_id: u64,
+    pub(super) points: i64,
+    pub(super) reason: &'a str,
+    pub(super) kind: EntryKind,
 }
 
 pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result<Reply, OpError> {

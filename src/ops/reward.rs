@@ -17,7 +17,7 @@ use crate::domain::reward::{self, RedeemRequest, Redemption, RedemptionState, Re
 use crate::store::T;
 use crate::store::keys;
 use crate::store::records::ExtRef;
-use catalogue::reward_by_code;
+pub(in crate::ops) use catalogue::reward_by_code;
 use serde::Serialize;
 use std::ops::ControlFlow;
 
@@ -58,11 +58,11 @@ pub struct RedemptionOutcome {
 }
 
 #[derive(Serialize)]
-struct RedeemPrint<'a> {
-    member_id: u64,
-    reward: &'a str,
-    points: Option<i64>,
-    property: &'a str,
+pub(super) struct RedeemPrint<'a> {
+    pub(super) member_id: u64,
+    pub(super) reward: &'a str,
+    pub(super) points: Option<i64>,
+    pub(super) property: &'a str,
 }
 
 pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> Result<Reply, OpError> {

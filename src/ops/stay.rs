@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// Largest room revenue accepted for one stay, in minor units (10 million units).
-const MAX_REVENUE_MINOR: i64 = 1_000_000_000;
+pub(super) const MAX_REVENUE_MINOR: i64 = 1_000_000_000;
 
 /// A stay or booking to record.
 #[derive(Debug, Clone)]
@@ -62,14 +62,14 @@ pub struct StayOutcome {
 }
 
 #[derive(Serialize)]
-struct StayPrint<'a> {
-    member_id: u64,
-    property: &'a str,
-    arrival: NaiveDate,
-    departure: NaiveDate,
-    revenue_minor: i64,
-    channel: &'a str,
-    status: StayStatus,
+pub(super) struct StayPrint<'a> {
+    pub(super) member_id: u64,
+    pub(super) property: &'a str,
+    pub(super) arrival: NaiveDate,
+    pub(super) departure: NaiveDate,
+    pub(super) revenue_minor: i64,
+    pub(super) channel: &'a str,
+    pub(super) status: StayStatus,
 }
 
 fn check(ctx: &Ctx<'_>, input: &StayInput) -> Result<(String, u32), OpError> {

@@ -151,7 +151,7 @@ pub(in crate::ops) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> 
 }
 
 /// The reward with this code, inside a transaction.
-pub(super) fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
+pub(in crate::ops) fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Reward, OpError> {
     let code = code.trim().to_uppercase();
     let id = stage
         .key_target(&keys::text(keys::REWARD_CODE, &code))?
