@@ -136,11 +136,12 @@ impl Store {
         let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
         // We hold frontdesk's lock, so no other frontdesk process has the store; sled's own
         // lock can still be held for a moment by the background threads of a store this
-        // process just closed. Wait for them briefly rather than report a busy store.
+        // process just closed. Wait for them (up to 10 s: on a loaded machine they can take
+        // a few seconds to wind down) rather than report a busy store.
         let mut attempts = 0;
         let db = loop {
             match config.open().map_err(|e| lock_or_sled(e, path)) {
-                Err(StoreError::Locked { .. }) if attempts < 40 => {
+                Err(StoreError::Locked { .. }) if attempts < 200 => {
                     attempts += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
