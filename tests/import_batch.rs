@@ -152,3 +152,22 @@ fn batch_counts_read_as_applied_plus_duplicates_plus_rejected() {
     let expected = format!("read {read}, applied 0, duplicates {}, rejected {rejected}", read - rejected);
     assert!(stderr.contains(&expected), "{stderr}");
 }
+
+#[test]
+fn batch_matches_a_booking_guest_without_e_mail_by_phone_like_import() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let booking = |reference: &str, arrival: &str| {
+        format!(
+            r#"{{"op":"bookings","name":"Bo Chen","phone":"+86 139 0000 1111","arrival":"{arrival}","nights":2,"revenue":"300.00","status":"completed","external_ref":"{reference}"}}"#
+        )
+    };
+    let input = format!("{}\n{}\n", booking("pms:1", "2026-03-01"), booking("pms:2", "2026-04-01"));
+    let (code, lines) = batch(&db, &input);
+    assert_eq!(code, 0, "{lines:?}");
+    let list = cli_support::frontdesk(&db, &["--json", "member", "find", "Bo Chen"]).output().expect("runs");
+    let found: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
+    let members = found.as_array().expect("a list");
+    assert_eq!(members.len(), 1, "one guest, matched by phone: {found}");
+    assert_eq!(members[0]["stays"], 2, "{found}");
+}

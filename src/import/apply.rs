@@ -186,44 +186,25 @@ impl<'a, 'c> Applier<'a, 'c> {
         mut cmd: Command,
         on_reject: &mut dyn FnMut(&Reject),
     ) -> Result<Result<Command, Problem>, ImportError> {
-        let guest: &mut Guest = match &mut cmd {
-            Command::ImportMember(g) => g.as_mut(),
-            Command::ImportBooking(b) => &mut b.guest,
-            Command::Restore(r) => match r.as_mut() {
-                Restore::Member(m) => &mut m.guest,
-                _ => return Ok(Ok(cmd)),
-            },
-            _ => return Ok(Ok(cmd)),
-        };
-        let n = &guest.new;
-        if n.email.is_some() || n.card.is_some() {
+        let Some(phone) =
+            phone_only_guest(&mut cmd).and_then(|g| g.new.phone.as_deref()).and_then(|p| normalize_phone(p).ok())
+        else {
             return Ok(Ok(cmd));
-        }
-        let Some(phone) = n.phone.as_deref().and_then(|p| normalize_phone(p).ok()) else { return Ok(Ok(cmd)) };
+        };
         if self.phones.contains(&phone) {
             self.flush(on_reject)?;
         }
         self.settle(on_reject)?;
         self.phones.insert(phone.clone());
-        let mut prefix = keys::phone_tail_prefix(phone_digits(&phone));
-        prefix.push(0);
-        let ids: Vec<u64> = self
-            .store
-            .tree(T::Keys)
-            .scan_prefix(&prefix)
-            .keys()
-            .filter_map(|k| k.ok().and_then(|k| keys::read_u64(&k, prefix.len())))
-            .take(2)
-            .collect();
-        match ids.as_slice() {
-            [] => {}
-            [id] => guest.phone_match = Some(*id),
-            _ => {
-                let column = self.mapping.source_of("phone");
-                return Ok(Err(Problem::new(&column, "matches several members; add an e-mail to say which")));
+        match member_with_phone(self.store, &phone, &self.mapping.source_of("phone"))? {
+            Ok(found) => {
+                if let Some(g) = phone_only_guest(&mut cmd) {
+                    g.phone_match = found;
+                }
+                Ok(Ok(cmd))
             }
+            Err(problem) => Ok(Err(problem)),
         }
-        Ok(Ok(cmd))
     }
 
     fn column_of(&self, e: &OpError) -> String {
@@ -237,4 +218,39 @@ impl<'a, 'c> Applier<'a, 'c> {
         };
         self.mapping.source_of(field)
     }
+}
+
+/// The guest of an import command that names them by neither e-mail nor card.
+pub(super) fn phone_only_guest(cmd: &mut Command) -> Option<&mut Guest> {
+    let guest: &mut Guest = match cmd {
+        Command::ImportMember(g) => g.as_mut(),
+        Command::ImportBooking(b) => &mut b.guest,
+        Command::Restore(r) => match r.as_mut() {
+            Restore::Member(m) => &mut m.guest,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (guest.new.email.is_none() && guest.new.card.is_none()).then_some(guest)
+}
+
+/// The one member whose phone is `phone` (normalised), none, or a problem naming `column`
+/// when several members share it.
+pub(super) fn member_with_phone(
+    store: &Store,
+    phone: &str,
+    column: &str,
+) -> Result<Result<Option<u64>, Problem>, ImportError> {
+    let mut prefix = keys::phone_tail_prefix(phone_digits(phone));
+    prefix.push(0);
+    let mut ids = Vec::with_capacity(2);
+    for key in store.tree(T::Keys).scan_prefix(&prefix).keys().take(2) {
+        let key = key.map_err(|e| ImportError::Op(OpError::Store(e.into())))?;
+        ids.extend(keys::read_u64(&key, prefix.len()));
+    }
+    Ok(match ids.as_slice() {
+        [] => Ok(None),
+        [id] => Ok(Some(*id)),
+        _ => Err(Problem::new(column, "matches several members; add an e-mail to say which")),
+    })
 }

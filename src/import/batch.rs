@@ -24,11 +24,13 @@
 //! the op does not know rejects the line, naming the field. Lines read = applied +
 //! duplicates + rejected.
 
+use super::apply;
 use super::mapping::Mapping;
 use super::script::{self, Op};
 use super::sink::{self, Kind, Row};
 use super::source::{RawRecord, json_record};
 use super::{ImportError, Problem};
+use crate::domain::contact::normalize_phone;
 use crate::ops::{self, AuditMode, Ctx, OpError, Reply, execute_import_batch};
 use crate::store::Store;
 use serde::Serialize;
@@ -150,10 +152,20 @@ fn import_line(
     }
     let map = Mapping::native(kind.fields());
     let row = Row { rec, map: &map, minor_digits: ctx.config.store.minor_digits, today: ctx.today };
-    let cmd = match sink::build(kind, &row) {
+    let mut cmd = match sink::build(kind, &row) {
         Ok(c) => c,
         Err(p) => return Ok(problem(line, p)),
     };
+    // A guest named by phone only is matched like `import` does (each line is applied
+    // before the next is read, so earlier lines are already in the store).
+    if let Some(guest) = apply::phone_only_guest(&mut cmd)
+        && let Some(phone) = guest.new.phone.as_deref().and_then(|p| normalize_phone(p).ok())
+    {
+        match apply::member_with_phone(store, &phone, "phone")? {
+            Ok(found) => guest.phone_match = found,
+            Err(p) => return Ok(problem(line, p)),
+        }
+    }
     let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?;
     Ok(match results.pop() {
         Some(Ok(duplicate)) => LineResult { line, ok: true, duplicate, column: None, error: None, reply: None },
