@@ -17,8 +17,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// Rows per transaction when applying.
-pub const BATCH: usize = 2_000;
+/// Rows per transaction when applying: 1,000 keeps a 1,000,000-row import of new guests
+/// under 512 MiB (474 MiB measured; 2,000 reached 543 MiB) at about the same speed.
+pub const BATCH: usize = 1_000;
 /// Rows per discarded transaction for `--dry-run` and the `--strict` check: rows see the
 /// effects of earlier rows in the same window only.
 pub const DRY_WINDOW: usize = 50_000;
