@@ -3,7 +3,7 @@
 
 use rstest::rstest;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 mod cli_support;
@@ -12,15 +12,7 @@ use cli_support::NOW;
 /// Card of the first member enrolled in a fresh store (id 1, prefix 62, Luhn digit).
 const CARD: &str = "620000000013";
 
-fn frontdesk(db: &Path, args: &[&str]) -> Output {
-    cli_support::frontdesk(db, args).output().expect("frontdesk runs")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = frontdesk(db, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
+use cli_support::{ok, run as frontdesk};
 
 /// A store with one member holding 1,000 points and one open complaint: built once, then
 /// copied for each case (a closed sled directory is plain files).
@@ -35,22 +27,7 @@ fn store() -> tempfile::TempDir {
         ok(db, &["complaint", "log", "--member", CARD, "--category", "noise", "--description", "loud bar"]);
         dir
     });
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(template.path(), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("template readable") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    cli_support::copy_of(template.path())
 }
 
 /// What a refused command must leave unchanged.

@@ -7,6 +7,7 @@ use super::recorded;
 use super::source::RawRecord;
 use crate::domain::ledger::EntryKind;
 use crate::domain::stay::StayStatus;
+use crate::export::layout;
 use crate::ops::{
     Adjustment, BookingImport, BookingStay, Command, ComplaintInput, Guest, MemberRef, NewMember, StayInput,
 };
@@ -62,76 +63,9 @@ impl Kind {
     /// Our field names for this kind (the columns of the native layout).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Kind::Members => &[
-                "name",
-                "email",
-                "phone",
-                "birthday",
-                "property",
-                "card",
-                "enrolled_on",
-                // Exported profile fields, restored as they were.
-                "channel",
-                "status",
-                "notes",
-                "tags",
-                "marketing_consent",
-                "tier_override",
-                "tier_override_until",
-                // Derived columns of an export: accepted, not read (see layout::MEMBER_DERIVED).
-                "tier",
-                "tier_until",
-                "balance",
-                "lifetime_points",
-                "stays",
-                "nights",
-                "last_stay",
-                "last_activity",
-                "lots",
-            ],
-            Kind::Stays => &[
-                "member",
-                "property",
-                "arrival",
-                "departure",
-                "nights",
-                "revenue",
-                "channel",
-                "status",
-                "external_ref",
-                // A row with `seq` is a recorded stay (an export): these are restored as they were.
-                "seq",
-                "currency",
-                "base_points",
-                "bonus_points",
-                "tier_at_arrival",
-                "qualifies",
-                "ledger_seq",
-                "posted_at",
-                "posted_by",
-            ],
-            Kind::Complaints => &[
-                "member",
-                "property",
-                "category",
-                "severity",
-                "channel",
-                "description",
-                "external_ref",
-                // A row with `id` is a recorded complaint (an export): these are restored as they were.
-                "id",
-                "state",
-                "opened_at",
-                "respond_by",
-                "resolve_by",
-                "first_response_at",
-                "resolved_at",
-                "closed_at",
-                "goodwill_points",
-                "csat",
-                "nps",
-                "timeline",
-            ],
+            Kind::Members => layout::MEMBERS,
+            Kind::Stays => layout::STAYS,
+            Kind::Complaints => layout::COMPLAINTS,
             Kind::Balances => &["member", "points", "reason", "external_ref"],
             Kind::Bookings => &[
                 "name",
@@ -147,8 +81,8 @@ impl Kind {
                 "status",
                 "external_ref",
             ],
-            Kind::Ledger => crate::export::layout::LEDGER,
-            Kind::Redemptions => crate::export::layout::REDEMPTIONS,
+            Kind::Ledger => layout::LEDGER,
+            Kind::Redemptions => layout::REDEMPTIONS,
         }
     }
 

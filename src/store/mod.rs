@@ -130,7 +130,7 @@ impl Store {
             what: format!("cannot create the store directory {}", path.display()),
             source,
         })?;
-        let lock = take_lock(path)?;
+        let lock = take_own_lock(path)?;
         remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(cache_mb);
         let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
@@ -295,6 +295,30 @@ fn remove_torn_snapshots(path: &Path) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// Takes the store lock. When the holder is this very process (a store it just closed),
+/// the lock can outlive the close for a moment: a child process being started at that
+/// instant holds a copy of the lock file's descriptor until it executes its program. Wait
+/// for that (up to 10 s) instead of reporting the store busy.
+fn take_own_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let mut attempts = 0;
+    loop {
+        match take_lock(path) {
+            Err(StoreError::Locked { .. }) if attempts < 200 && held_by_this_process(path) => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the holder note names this process (`… process <pid> started …`).
+fn held_by_this_process(path: &Path) -> bool {
+    let note = holder(path);
+    let pid = note.split(" process ").nth(1).and_then(|rest| rest.split_whitespace().next());
+    pid.and_then(|p| p.parse::<u32>().ok()) == Some(std::process::id())
 }
 
 fn holder(path: &Path) -> String {

@@ -21,3 +21,39 @@ pub fn frontdesk(db: &Path, args: &[&str]) -> Command {
         .env_remove("LC_ALL");
     c
 }
+
+/// Runs `frontdesk --db DB ARGS…` to completion.
+#[allow(dead_code)] // Shared by several test crates; not every one uses every helper.
+pub fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    frontdesk(db, args).output().expect("frontdesk runs")
+}
+
+/// Runs a command that must succeed and returns its standard output.
+#[allow(dead_code)]
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// A fresh copy of a template store (a closed sled directory is plain files), so that
+/// each case starts from the same state without rebuilding it.
+#[allow(dead_code)]
+pub fn copy_of(template: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(template, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("template readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
