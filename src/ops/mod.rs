@@ -4,6 +4,7 @@
 mod complaint;
 mod error;
 mod expire;
+mod facts;
 mod import;
 mod member;
 mod points;
@@ -157,7 +158,7 @@ pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpE
         let stage = Stage::new(views);
         match dispatch(&stage, ctx, cmd) {
             Ok(reply) => {
-                stage.commit()?;
+                commit(stage)?;
                 Ok(reply)
             }
             Err(OpError::Tx(e)) => Err(e.into()),
@@ -179,7 +180,7 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
             let stage = Stage::new(views);
             match dispatch(&stage, ctx, cmd) {
                 Ok(reply) => {
-                    stage.commit()?;
+                    commit(stage)?;
                     results.push(Ok(reply));
                 }
                 Err(OpError::Tx(e)) => return Err(e.into()),
@@ -191,6 +192,15 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
     let results = unwrap_tx(result)?;
     store.flush()?;
     Ok(results)
+}
+
+/// Commits a stage inside a transaction closure: a conflict retries, any other failure aborts.
+fn commit(stage: Stage<'_>) -> Result<(), ConflictableTransactionError<OpError>> {
+    match stage.commit() {
+        Ok(()) => Ok(()),
+        Err(OpError::Tx(e)) => Err(e.into()),
+        Err(e) => Err(ConflictableTransactionError::Abort(e)),
+    }
 }
 
 fn unwrap_tx<R>(result: Result<R, TransactionError<OpError>>) -> Result<R, OpError> {
