@@ -50,7 +50,7 @@ impl Stage<'_> {
 }
 
 /// Decodes a counter record (absent = empty).
-pub fn decode_cells(key: &[u8], bytes: Option<Vec<u8>>) -> Result<FactCells, OpError> {
+pub(crate) fn decode_cells(key: &[u8], bytes: Option<Vec<u8>>) -> Result<FactCells, OpError> {
     match bytes {
         None => Ok(FactCells::default()),
         Some(b) => codec::decode(&b)

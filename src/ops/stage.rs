@@ -93,9 +93,13 @@ impl<'s> Overlay<'s> {
     /// touched is read and rewritten once.
     pub fn into_batch(self) -> Result<Batch, OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
-        super::facts::settle(delta, |k| self.read(T::Agg, k), |k, v| {
-            self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
-        })?;
+        super::facts::settle(
+            delta,
+            |k| self.read(T::Agg, k),
+            |k, v| {
+                self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
+            },
+        )?;
         Ok(Batch { writes: self.writes.into_inner(), audit: self.audit.into_inner() })
     }
 }
@@ -204,7 +208,6 @@ impl<'t> Stage<'t> {
             .ok_or_else(|| OpError::NotFound(format!("no member with id {id}")))
     }
 
-
     /// Member id stored under a `keys` entry.
     pub fn key_target(&self, key: &[u8]) -> Result<Option<u64>, OpError> {
         Ok(self.get_raw(T::Keys, key)?.and_then(|v| keys::read_u64(&v, 0)))
@@ -264,9 +267,13 @@ impl<'t> Stage<'t> {
     pub fn commit(self) -> Result<(), OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         match self.base {
-            Base::Tx(_) => super::facts::settle(delta, |k| self.get_raw(T::Agg, k), |k, v| {
-                self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
-            })?,
+            Base::Tx(_) => super::facts::settle(
+                delta,
+                |k| self.get_raw(T::Agg, k),
+                |k, v| {
+                    self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
+                },
+            )?,
             Base::Overlay(o) => {
                 let mut all = o.facts.borrow_mut();
                 for (record, cells) in delta {

@@ -21,7 +21,11 @@ fn last_stays(rows: &[FactRow], property: Option<&str>) -> Vec<(Option<NaiveDate
         let month = bucket.as_slice().try_into().ok().map(u32::from_be_bytes).unwrap_or(0);
         for (cell, v) in cells {
             let day = cell.first().copied().unwrap_or(0);
-            let date = if month == 0 { None } else { month_start(month).and_then(|m| m.with_day0(u32::from(day).saturating_sub(1))) };
+            let date = if month == 0 {
+                None
+            } else {
+                month_start(month).and_then(|m| m.with_day0(u32::from(day).saturating_sub(1)))
+            };
             out.push((date, n(v)));
         }
     }

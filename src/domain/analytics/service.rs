@@ -28,7 +28,11 @@ fn bounds(as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 /// Complaint rows of the window and property filter.
-fn in_window<'a>(rows: &'a [FactRow], as_of: NaiveDate, property: Option<&'a str>) -> impl Iterator<Item = &'a FactRow> {
+fn in_window<'a>(
+    rows: &'a [FactRow],
+    as_of: NaiveDate,
+    property: Option<&'a str>,
+) -> impl Iterator<Item = &'a FactRow> {
     let w = window(as_of);
     let (first, last) = (w.first().copied().unwrap_or(0), w.last().copied().unwrap_or(0));
     rows.iter().filter(move |r| selected(r, property) && r.bucket_u32().is_some_and(|m| m >= first && m <= last))
@@ -45,7 +49,10 @@ pub fn median(hist: &[u64]) -> Option<MinutesRange> {
     for (i, c) in hist.iter().enumerate() {
         seen += c;
         if seen > target {
-            return Some(MinutesRange { from_minutes: MINUTE_BUCKETS[i], to_minutes: MINUTE_BUCKETS.get(i + 1).copied() });
+            return Some(MinutesRange {
+                from_minutes: MINUTE_BUCKETS[i],
+                to_minutes: MINUTE_BUCKETS.get(i + 1).copied(),
+            });
         }
     }
     None

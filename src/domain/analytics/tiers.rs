@@ -76,7 +76,8 @@ pub fn cells_of_year(rows: &[FactRow], year: i32, property: Option<&str>) -> Vec
 pub fn tiers_report(rows: &[FactRow], table: &TierTable<'_>, as_of: NaiveDate, property: Option<&str>) -> TiersReport {
     let year = as_of.year();
     let len = table.rules.len().max(1);
-    let (mut tiers, mut upgraded, mut on_track, mut at_risk) = (vec![0u64; len], vec![0u64; len], vec![0; len], vec![0; len]);
+    let (mut tiers, mut upgraded, mut on_track, mut at_risk) =
+        (vec![0u64; len], vec![0u64; len], vec![0; len], vec![0; len]);
     let mut members = 0;
     for (cell, count) in cells_of_year(rows, year, property) {
         let now = cell.rank_on(as_of).min(len - 1);

@@ -161,7 +161,6 @@ pub fn derived(record: &[u8], old: &BTreeMap<Vec<u8>, i64>, new: &BTreeMap<Vec<u
 /// verify): every `k` record counted from zero.
 pub fn complete(set: &mut FactSet) {
     let empty = BTreeMap::new();
-    let extra: Vec<(FactKey, i64)> =
-        set.iter().flat_map(|(record, cells)| derived(record, &empty, cells)).collect();
+    let extra: Vec<(FactKey, i64)> = set.iter().flat_map(|(record, cells)| derived(record, &empty, cells)).collect();
     add(set, &extra, 1);
 }
