@@ -12,7 +12,7 @@
 mod birthdays;
 mod lists;
 
-pub use birthdays::birthdays;
+pub use birthdays::{birthdays, in_year};
 pub use lists::{TIER_LISTS, tier_members};
 
 use crate::config::Config;
