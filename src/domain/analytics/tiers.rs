@@ -58,7 +58,7 @@ pub fn cells_of_year(rows: &[FactRow], year: i32, property: Option<&str>) -> Vec
     let buckets = by_bucket(rows, property);
     let year_key = u32::try_from(year).unwrap_or(0).to_be_bytes().to_vec();
     let empty = BTreeMap::new();
-    let all = buckets.get(&0u32.to_be_bytes().to_vec()).unwrap_or(&empty);
+    let all = buckets.get(0u32.to_be_bytes().as_slice()).unwrap_or(&empty);
     let explicit = buckets.get(&year_key).unwrap_or(&empty);
     let mut rest: BTreeMap<Vec<u8>, i64> = all.clone();
     let mut out = Vec::new();

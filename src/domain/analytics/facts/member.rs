@@ -52,7 +52,7 @@ fn day(d: NaiveDate) -> u8 {
 fn tier_facts(m: &Member, config: &Config, out: &mut Vec<(FactKey, i64)>) {
     let table = table(config);
     let rank = |y: i32| m.qual.iter().find(|q| q.year == y).map_or(0, |q| table.qualified_rank(q)) as u8;
-    let mut over = vec![0xFF, 0, 0, 0, 0];
+    let mut over = [0xFF, 0, 0, 0, 0];
     if let Some(o) = &m.tier_override {
         over[0] = table.rank_of(&o.tier).map_or(0xFF, |r| r as u8);
         over[1..].copy_from_slice(&o.until.num_days_from_ce().to_be_bytes());
