@@ -212,6 +212,19 @@ fn check_invariants(store: &Store) -> Result<(), TestCaseError> {
     prop_assert_eq!(o.members, all.len() as u64, "member count");
     prop_assert_eq!(o.stays, completed, "completed stays");
     prop_assert_eq!(o.stays, all.iter().map(|m| u64::from(m.stays)).sum::<u64>(), "stays per member");
+    // The analytics counters kept by each command equal what `report rebuild` computes.
+    let cfg = Config::builtin().expect("config");
+    let (want, _) = ops::recompute_facts(store, &cfg).expect("facts recompute");
+    let stored: Vec<(Vec<u8>, Vec<u8>)> = store
+        .tree(T::Agg)
+        .scan_prefix(b"f")
+        .map(|r| r.map(|(k, v)| (k.to_vec(), v.to_vec())).expect("agg reads"))
+        .collect();
+    let rebuilt: Vec<(Vec<u8>, Vec<u8>)> = want
+        .into_iter()
+        .map(|(k, cells)| (k, frontdesk::store::codec::encode(&frontdesk::store::records::FactCells(cells))))
+        .collect();
+    prop_assert_eq!(stored, rebuilt, "incremental counters vs rebuild");
     Ok(())
 }
 

@@ -258,7 +258,9 @@ fn member_balance_off_by_one_is_reported_with_the_card() {
     f.store.tree(T::Members).insert(keys::id(m.id), encode(&m)).unwrap();
     let report = f.verify();
     assert_reports(&report, &[&f.cards[1], "balance is"]);
-    assert_eq!(report.problem_count(), 1, "only the balance is off:\n{}", report.problems.join("\n"));
+    // The analytics counters summed the balance as it was written, so they disagree too.
+    let others: Vec<&String> = report.problems.iter().filter(|p| !p.starts_with("agg counters")).collect();
+    assert_eq!(others.len(), 1, "only the balance is off:\n{}", report.problems.join("\n"));
 }
 
 #[test]

@@ -29,6 +29,20 @@ pub struct DemoArgs {
 pub enum ReportCmd {
     /// Store-wide totals: members, stays, nights, points and open complaints.
     Overview,
+    /// Members per tier, this year's upgrades, on track and at risk of dropping.
+    Tiers(super::report::ReportArgs),
+    /// Active / at risk / lapsed members by last stay, repeat-stay rate.
+    Retention(super::report::ReportArgs),
+    /// Points earned, redeemed, expired, outstanding and expiring in 30/60/90 days.
+    Liability(super::report::ReportArgs),
+    /// Complaints by category, severity, property and month; SLA; response times.
+    Complaints(super::report::ReportArgs),
+    /// NPS and CSAT by month and property.
+    Satisfaction(super::report::ReportArgs),
+    /// Members with a birthday in the next days.
+    Birthdays(super::report::BirthdayArgs),
+    /// Recompute the analytics counters and the birthday index from the records.
+    Rebuild,
 }
 
 /// Runs `config check`.
@@ -136,9 +150,20 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
 
 /// Runs a report.
 pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
-    let store = env.open_store()?;
+    use super::report as r;
     match cmd {
-        ReportCmd::Overview => {
+        ReportCmd::Tiers(a) => return r::tiers(env, a),
+        ReportCmd::Retention(a) => return r::retention(env, a),
+        ReportCmd::Liability(a) => return r::liability(env, a),
+        ReportCmd::Complaints(a) => return r::complaints(env, a),
+        ReportCmd::Satisfaction(a) => return r::satisfaction(env, a),
+        ReportCmd::Birthdays(a) => return r::birthdays(env, a),
+        ReportCmd::Rebuild => return r::rebuild(env),
+        ReportCmd::Overview => {}
+    }
+    let store = env.open_store()?;
+    {
+        {
             let o = query::overview(&store)?;
             emit(env, &o, || {
                 format!(

@@ -8,6 +8,7 @@ mod member;
 mod output;
 mod parse;
 mod points;
+mod report;
 mod reward;
 
 use crate::clock::{self, Clock};

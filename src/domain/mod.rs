@@ -1,5 +1,6 @@
 //! Pure loyalty and service rules: no I/O, no clock reads, no store.
 
+pub mod analytics;
 pub mod card;
 pub mod complaint;
 pub mod contact;

@@ -140,7 +140,7 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
     };
     if let Some(m) = member.as_mut() {
         m.open_complaints += 1;
-        stage.put_member(m);
+        stage.put_member(ctx.config, m)?;
         stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_COMPLAINT, m.id, id), Vec::new());
     }
     if let Some(r) = &input.external_ref {
@@ -149,7 +149,7 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
             &ExtRef { kind: "complaint".into(), member_id: c.member_id.unwrap_or(0), target: id, fingerprint: print },
         );
     }
-    stage.put(T::Complaints, &keys::id(id), &c);
+    stage.put_complaint(&c)?;
     stage.update_overview(|o| o.complaints_open += 1)?;
     stage.audit(
         ctx.now,
@@ -260,9 +260,9 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         })?;
     }
     if let Some(m) = &member {
-        stage.put_member(m);
+        stage.put_member(ctx.config, m)?;
     }
-    stage.put(T::Complaints, &keys::id(c.id), &c);
+    stage.put_complaint(&c)?;
     xref::record(stage, reference, "complaint-update", c.member_id.unwrap_or(0), c.id, print);
     stage.audit(
         ctx.now,

@@ -55,7 +55,7 @@ pub(super) fn expire_member(
         date: as_of,
     };
     record(stage, ctx, &mut m, memo, vec![Line { kind: EntryKind::Expire, points: -points }], moves)?;
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.audit(
         ctx.now,
         &ctx.actor,

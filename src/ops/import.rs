@@ -257,7 +257,7 @@ pub fn prepare_import_batch(
                 if audit == AuditMode::PerBatch {
                     stage.take_audit();
                 }
-                stage.commit().map_err(OpError::Tx)?;
+                stage.commit()?;
                 results.push(Ok(dup));
             }
             // A storage failure is not the row's fault: stop the whole batch.
@@ -268,5 +268,5 @@ pub fn prepare_import_batch(
     if audit == AuditMode::PerBatch {
         batch_audit(&overlay, ctx, cmds, &results);
     }
-    Ok((results, overlay.into_batch()))
+    Ok((results, overlay.into_batch()?))
 }

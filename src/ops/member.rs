@@ -238,7 +238,7 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result
         open_complaints: 0,
     };
     write_keys(stage, None, &m);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     if let Some(r) = &input.external_ref {
         stage.put_ref(r, &ExtRef { kind: "member".into(), member_id: id, target: id, fingerprint: print });
     }

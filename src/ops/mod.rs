@@ -4,11 +4,13 @@
 mod complaint;
 mod error;
 mod expire;
+mod facts;
 mod import;
 mod member;
 mod points;
 mod posting;
 pub mod query;
+mod rebuild;
 mod restore;
 mod reward;
 mod stage;
@@ -22,6 +24,7 @@ pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
+pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
 pub use stage::{Batch, Overlay, Stage, fingerprint};
@@ -157,7 +160,7 @@ pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpE
         let stage = Stage::new(views);
         match dispatch(&stage, ctx, cmd) {
             Ok(reply) => {
-                stage.commit()?;
+                commit(stage)?;
                 Ok(reply)
             }
             Err(OpError::Tx(e)) => Err(e.into()),
@@ -179,7 +182,7 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
             let stage = Stage::new(views);
             match dispatch(&stage, ctx, cmd) {
                 Ok(reply) => {
-                    stage.commit()?;
+                    commit(stage)?;
                     results.push(Ok(reply));
                 }
                 Err(OpError::Tx(e)) => return Err(e.into()),
@@ -191,6 +194,15 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
     let results = unwrap_tx(result)?;
     store.flush()?;
     Ok(results)
+}
+
+/// Commits a stage inside a transaction closure: a conflict retries, any other failure aborts.
+fn commit(stage: Stage<'_>) -> Result<(), ConflictableTransactionError<OpError>> {
+    match stage.commit() {
+        Ok(()) => Ok(()),
+        Err(OpError::Tx(e)) => Err(e.into()),
+        Err(e) => Err(ConflictableTransactionError::Abort(e)),
+    }
 }
 
 fn unwrap_tx<R>(result: Result<R, TransactionError<OpError>>) -> Result<R, OpError> {

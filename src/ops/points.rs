@@ -89,7 +89,7 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
             &ExtRef { kind: "points".into(), member_id: m.id, target: u64::from(m.ledger_seq), fingerprint: print },
         );
     }
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.audit(
         ctx.now,
         &ctx.actor,

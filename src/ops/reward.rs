@@ -131,7 +131,7 @@ pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> R
     }
     stage.put(T::Redemptions, &keys::id(id), &red);
     stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_REDEMPTION, m.id, id), Vec::new());
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.audit(
         ctx.now,
         &ctx.actor,
@@ -236,7 +236,7 @@ pub(super) fn cancel(
     red.state = RedemptionState::Cancelled;
     stage.put(T::Redemptions, &keys::id(id), &red);
     xref::record(stage, reference, "cancel", red.member_id, id, print);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.audit(
         ctx.now,
         &ctx.actor,

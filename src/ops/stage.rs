@@ -11,6 +11,7 @@
 
 use super::OpError;
 use crate::domain::Millis;
+use crate::domain::analytics::facts::{self, FactSet};
 use crate::domain::member::Member;
 use crate::domain::operator::Actor;
 use crate::store::codec::{self, Record};
@@ -38,6 +39,8 @@ pub struct Stage<'t> {
     base: Base<'t>,
     writes: RefCell<Writes>,
     audit: RefCell<Vec<AuditRecord>>,
+    /// Counter deltas not yet added to their `agg` records (see [`super::facts`]).
+    pub(super) facts: RefCell<FactSet>,
 }
 
 /// The writes of a whole bulk batch over a store, kept in memory until [`Overlay::commit`].
@@ -46,6 +49,8 @@ pub struct Overlay<'s> {
     under: Option<&'s Batch>,
     writes: RefCell<Writes>,
     audit: RefCell<Vec<AuditRecord>>,
+    /// Counter deltas of the whole batch, added to their records once in [`Overlay::into_batch`].
+    facts: RefCell<FactSet>,
 }
 
 /// A bulk batch worked out and not yet written: its writes and audit events.
@@ -60,7 +65,13 @@ impl<'s> Overlay<'s> {
     /// be being written) before the trees. The caller holds the store's writer lock for as
     /// long as the overlay lives (see [`Store::writer`]), so nothing else changes the trees.
     pub fn new(store: &'s Store, under: Option<&'s Batch>) -> Self {
-        Overlay { store, under, writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
+        Overlay {
+            store,
+            under,
+            writes: RefCell::new(Default::default()),
+            audit: RefCell::new(Vec::new()),
+            facts: RefCell::new(FactSet::new()),
+        }
     }
 
     fn read(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
@@ -78,9 +89,18 @@ impl<'s> Overlay<'s> {
         self.audit.borrow_mut().push(record);
     }
 
-    /// The batch worked out so far, ready to be written.
-    pub fn into_batch(self) -> Batch {
-        Batch { writes: self.writes.into_inner(), audit: self.audit.into_inner() }
+    /// The batch worked out so far, ready to be written: each counter record the batch
+    /// touched is read and rewritten once.
+    pub fn into_batch(self) -> Result<Batch, OpError> {
+        let delta = std::mem::take(&mut *self.facts.borrow_mut());
+        super::facts::settle(
+            delta,
+            |k| self.read(T::Agg, k),
+            |k, v| {
+                self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
+            },
+        )?;
+        Ok(Batch { writes: self.writes.into_inner(), audit: self.audit.into_inner() })
     }
 }
 
@@ -120,7 +140,12 @@ pub enum RefCheck {
 impl<'t> Stage<'t> {
     /// A fresh stage over the transaction's tree views (in [`T`] order).
     pub fn new(views: &'t [TransactionalTree]) -> Self {
-        Stage { base: Base::Tx(views), writes: RefCell::new(Default::default()), audit: RefCell::new(Vec::new()) }
+        Stage {
+            base: Base::Tx(views),
+            writes: RefCell::new(Default::default()),
+            audit: RefCell::new(Vec::new()),
+            facts: RefCell::new(FactSet::new()),
+        }
     }
 
     /// A fresh stage over a bulk batch.
@@ -129,6 +154,7 @@ impl<'t> Stage<'t> {
             base: Base::Overlay(overlay),
             writes: RefCell::new(Default::default()),
             audit: RefCell::new(Vec::new()),
+            facts: RefCell::new(FactSet::new()),
         }
     }
 
@@ -180,11 +206,6 @@ impl<'t> Stage<'t> {
     pub fn member(&self, id: u64) -> Result<Member, OpError> {
         self.get::<Member>(T::Members, &keys::id(id))?
             .ok_or_else(|| OpError::NotFound(format!("no member with id {id}")))
-    }
-
-    /// Stages a member write.
-    pub fn put_member(&self, m: &Member) {
-        self.put(T::Members, &keys::id(m.id), m);
     }
 
     /// Member id stored under a `keys` entry.
@@ -240,8 +261,32 @@ impl<'t> Stage<'t> {
         std::mem::take(&mut *self.audit.borrow_mut())
     }
 
-    /// Applies the staged writes to the transaction or the bulk batch.
-    pub fn commit(self) -> Result<(), UnabortableTransactionError> {
+    /// Applies the staged writes to the transaction or the bulk batch. In a transaction the
+    /// counter records are read and rewritten here; in a bulk batch their deltas join the
+    /// batch's (see [`Overlay::into_batch`]).
+    pub fn commit(self) -> Result<(), OpError> {
+        let delta = std::mem::take(&mut *self.facts.borrow_mut());
+        match self.base {
+            Base::Tx(_) => super::facts::settle(
+                delta,
+                |k| self.get_raw(T::Agg, k),
+                |k, v| {
+                    self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
+                },
+            )?,
+            Base::Overlay(o) => {
+                let mut all = o.facts.borrow_mut();
+                for (record, cells) in delta {
+                    for (cell, v) in cells {
+                        facts::add_one(&mut all, &record, &cell, v);
+                    }
+                }
+            }
+        }
+        self.write_through().map_err(OpError::Tx)
+    }
+
+    fn write_through(self) -> Result<(), UnabortableTransactionError> {
         let writes = self.writes.into_inner();
         let audit = self.audit.into_inner();
         match self.base {

@@ -179,7 +179,7 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         );
     }
     stage.put(T::Stays, &keys::member_seq(m.id, stay.seq), &stay);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.update_overview(|o| {
         if completed {
             o.stays += 1;
@@ -276,7 +276,7 @@ pub(super) fn reverse(
     stage.put(T::Stays, &key, &stay);
     xref::record(stage, reference, "stay-reverse", m.id, u64::from(seq), print);
     m.last_stay = latest_completed(stage, &m)?;
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.update_overview(|o| {
         o.stays = o.stays.saturating_sub(1);
         o.nights = o.nights.saturating_sub(u64::from(stay.nights));

@@ -12,6 +12,8 @@ pub const EXT_REF: u8 = b'x';
 pub const MEMBER_COMPLAINT: u8 = b'm';
 /// Prefix of member id ‖ redemption id → nothing.
 pub const MEMBER_REDEMPTION: u8 = b'r';
+/// Prefix of birthday (month, day) ‖ member id → nothing: birthdays coming up.
+pub const BIRTHDAY: u8 = b'b';
 /// Prefix of reward code → reward id.
 pub const REWARD_CODE: u8 = b'w';
 
@@ -77,4 +79,14 @@ pub fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
 /// Reads a big-endian u32 at `at`, if the slice is long enough.
 pub fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes)
+}
+
+/// Birthday key: month and day, then the member id.
+pub fn birthday(month: u32, day: u32, member_id: u64) -> [u8; 11] {
+    let mut k = [0u8; 11];
+    k[0] = BIRTHDAY;
+    k[1] = month as u8;
+    k[2] = day as u8;
+    k[3..].copy_from_slice(&member_id.to_be_bytes());
+    k
 }

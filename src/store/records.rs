@@ -19,6 +19,7 @@ record_v1!(Complaint, 6, "complaint");
 record_v1!(AuditRecord, 7, "audit record");
 record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
+record_v1!(FactCells, 10, "fact counters");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,3 +87,8 @@ impl Overview {
         self.points_outstanding += points;
     }
 }
+
+/// One record of incremental counters in `agg` (see `domain::analytics::facts`): cell →
+/// value, zero cells left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactCells(pub std::collections::BTreeMap<Vec<u8>, i64>);

@@ -129,7 +129,7 @@ pub(in crate::ops) fn update(
         return Ok(Reply::Member(MemberOutcome::of(ctx, &m, false)));
     }
     write_keys(stage, Some(&before), &m);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     // Audit names the fields that changed, never personal values: audit records are
     // never deleted, so they must hold nothing that an erasure would have to remove.
     let changed = changed_fields(&before, &m);

@@ -128,7 +128,7 @@ pub(super) fn restore(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &PostingRestore) -> R
     m.ledger_seq = p.seq;
     stage.update_overview(|o| p.lines.iter().for_each(|l| o.add_line(l.kind, l.points)))?;
     stage.put(T::Ledger, &key, &p);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.audit(ctx.now, &ctx.actor, "ledger.restore", record.clone(), String::new(), format!("{:+} points", p.net()));
     Ok(Restored { duplicate: false, record })
 }

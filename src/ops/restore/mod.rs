@@ -103,7 +103,7 @@ fn member(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &MemberRestore) -> Result<Restore
     }
     let record = format!("member {}", m.card);
     if m != before {
-        stage.put_member(&m);
+        stage.put_member(ctx.config, &m)?;
         stage.audit(ctx.now, &ctx.actor, "member.restore", record.clone(), String::new(), "profile restored".into());
     }
     Ok(Restored { duplicate: !upserted && m == before, record })

@@ -85,11 +85,11 @@ pub(super) fn restore_complaint(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &ComplaintR
     let open = c.state.is_open();
     if let Some(m) = member.as_mut() {
         m.open_complaints += u32::from(open);
-        stage.put_member(m);
+        stage.put_member(ctx.config, m)?;
         stage.put_raw(T::Keys, &keys::pair(keys::MEMBER_COMPLAINT, m.id, c.id), Vec::new());
     }
     bump_counter(stage, "complaint", c.id)?;
-    stage.put(T::Complaints, &key, &c);
+    stage.put_complaint(&c)?;
     stage.update_overview(|o| o.complaints_open += u64::from(open))?;
     stage.audit(ctx.now, &ctx.actor, "complaint.restore", record.clone(), String::new(), c.state.as_str().into());
     Ok(Restored { duplicate: false, record })

@@ -149,7 +149,7 @@ pub(super) fn restore(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &StayRestore) -> Resu
     }
     m.stay_seq = m.stay_seq.max(r.seq);
     stage.put(T::Stays, &key, &stay);
-    stage.put_member(&m);
+    stage.put_member(ctx.config, &m)?;
     stage.update_overview(|o| {
         if completed {
             o.stays += 1;

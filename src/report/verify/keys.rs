@@ -7,6 +7,7 @@ use crate::domain::contact::phone_digits;
 use crate::domain::member::Member;
 use crate::domain::reward::{Redemption, Reward};
 use crate::store::{StoreError, T, hex, keys};
+use chrono::Datelike;
 
 /// Checks every entry of the `keys` tree.
 pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
@@ -22,6 +23,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, &key)?,
             Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
+            Some(keys::BIRTHDAY) => check_birthday(c, &key)?,
             _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
         }
     }
@@ -144,6 +146,25 @@ fn check_reward_code(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(
         Lookup::Missing => {
             c.problem(format!("keys reward code {code}: points at reward id {id}, which does not exist"))
         }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `b` ‖ month ‖ day ‖ member id: the member exists and has that birthday.
+fn check_birthday(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
+    let Some(id) = keys::read_u64(key, 3).filter(|_| key.len() == 11) else {
+        c.problem(format!("keys {}: birthday key is not b ‖ month ‖ day ‖ member id", hex(key)));
+        return Ok(());
+    };
+    let (month, day) = (u32::from(key[1]), u32::from(key[2]));
+    match c.lookup::<Member>(T::Members, &keys::id(id))? {
+        Lookup::Found(m) if m.birthday.map(|d| (d.month(), d.day())) != Some((month, day)) => c.problem(format!(
+            "keys birthday {month:02}-{day:02} → member {}: the member's birthday is {}",
+            m.card,
+            m.birthday.map_or_else(|| "none".into(), |d| d.to_string())
+        )),
+        Lookup::Missing => c.problem(format!("keys birthday {month:02}-{day:02}: member id {id} does not exist")),
         _ => {}
     }
     Ok(())

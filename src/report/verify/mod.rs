@@ -8,6 +8,7 @@
 //! counters are held at once.
 
 mod ext_refs;
+mod facts;
 mod figures;
 mod keys;
 mod members;
@@ -82,6 +83,7 @@ pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError
     keys::check(&mut c)?;
     records::check_meta(&mut c)?;
     records::check_overview(&mut c)?;
+    facts::check(&mut c)?;
     Ok(c.report)
 }
 
