@@ -94,7 +94,9 @@ fn cohort_fixture(d: &mut Driver) {
         .map(|(i, m)| CohortRow {
             cohort: m.clone(),
             members: 10 + (i as u64 * 7) % 23,
-            returning: (0..14 - i).map(|k| if k == 0 { 1.0 } else { ((i + k) % 9) as f64 / 12.0 }).collect(),
+            returning: (0..14 - i)
+                .map(|k| if k == 0 { 1.0 } else { (0.62 - 0.06 * k as f64 + 0.03 * (i % 3) as f64).max(0.0) })
+                .collect(),
         })
         .collect();
     let monthly_stays = months

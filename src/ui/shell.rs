@@ -71,7 +71,8 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
         Panel::Summaries => {
             let mut v = vec![(NextView, "help.next_view"), (PrevView, "help.prev_view")];
             if crate::app::summaries::rows(m) > 0 {
-                v.push((Open, "help.drill_down"));
+                let birthdays = m.summaries.view == crate::app::summaries::SummaryView::Birthdays;
+                v.push((Open, if birthdays { "help.open_member" } else { "help.drill_down" }));
             }
             v.extend([(Filter, "help.property"), (Refresh, "help.refresh")]);
             v

@@ -25,6 +25,9 @@ const ASCII_BARS: bar::Set<'static> = bar::Set {
     empty: " ",
 };
 
+/// Longest bar: wider reads no better and pushes the eye away from the figures.
+const MAX_BAR: u16 = 48;
+
 /// The bar characters of the theme.
 pub fn bars(theme: &Theme) -> bar::Set<'static> {
     if theme.ascii { ASCII_BARS } else { bar::NINE_LEVELS }
@@ -66,7 +69,7 @@ impl BarTable {
         f.render_widget(Paragraph::new(lines), Rect { height: used, ..area });
         let bar_x = area.x + text_w as u16;
         if bar_x + 2 < area.right() && used > 1 {
-            let chart = Rect { x: bar_x, y: area.y + 1, width: area.right() - bar_x, height: used - 1 };
+            let chart = Rect { x: bar_x, y: area.y + 1, width: (area.right() - bar_x).min(MAX_BAR), height: used - 1 };
             let data: Vec<Bar> = self.rows.iter().map(|r| Bar::new(r.value).text_value(String::new())).collect();
             let top = self.max.unwrap_or_else(|| self.rows.iter().map(|r| r.value).max().unwrap_or(0)).max(1);
             let widget =

@@ -55,7 +55,9 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionRe
     let rest = below(area, y);
     match &r.cohorts {
         Some(c) => {
-            let title = m.texts.fill("summary.monthly_stays", &[("date", m.texts.date(c.snapshot.as_of))]);
+            let top = c.monthly_stays.iter().map(|s| s.stays).max().unwrap_or(0);
+            let title =
+                m.texts.fill("summary.monthly_stays", &[("date", m.texts.date(c.snapshot.as_of)), ("max", n(top))]);
             f.render_widget(Paragraph::new(Line::styled(fit(&title, w), theme.dim())), rest);
             let series: Vec<(String, u64)> = c.monthly_stays.iter().map(|s| (s.month.clone(), s.stays)).collect();
             let height = rest.height.saturating_sub(2).clamp(1, 4);
@@ -93,9 +95,11 @@ fn grid(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &CohortMatrix) {
         header.push_str(&pad_left(&format!("+{k}"), CELL));
     }
     let intro = m.texts.fill("summary.cohorts_intro", &[("date", m.texts.date(c.snapshot.as_of))]);
-    let mut lines = vec![Line::styled(fit(&intro, w), theme.dim()), Line::styled(fit(&header, w), theme.dim())];
+    note(theme, f, area, &intro);
+    let area = below(area, 2);
+    let mut lines = vec![Line::styled(fit(&header, w), theme.dim())];
     // The newest cohorts matter most: keep them when rows run out.
-    let room = usize::from(area.height).saturating_sub(5);
+    let room = usize::from(area.height).saturating_sub(3);
     let skip = c.rows.len().saturating_sub(room);
     for row in c.rows.iter().skip(skip) {
         let mut spans = vec![Span::raw(cells(&first, &[row.cohort.clone(), m.texts.number(row.members as i64)]))];

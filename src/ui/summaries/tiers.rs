@@ -51,7 +51,7 @@ fn movement(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
     let names: Vec<String> = MOVEMENT.iter().map(|l| m.t(&format!("movement.{l}"))).collect();
     let first_w = names.iter().map(|n| width(n)).chain([width(&m.t("summary.this_year"))]).max().unwrap_or(10);
     let mut cols = vec![Col::left(first_w)];
-    cols.extend(tiers.iter().map(|t| Col::right(width(t).max(6))));
+    cols.extend(tiers.iter().map(|t| Col::right(width(t).max(7))));
     cols.push(Col::right(7));
     let mut header = vec![m.t("summary.this_year")];
     header.extend(tiers.iter().map(|t| clean(t)));
