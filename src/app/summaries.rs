@@ -314,11 +314,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
         Action::PageUp => move_selection(m, -10),
         Action::PageDown => move_selection(m, 10),
         Action::Open => return enter(m),
-        Action::Back => {
-            if m.summaries.list.take().is_some() {
-                m.summaries.error = None;
-            }
-        }
+        Action::Back if m.summaries.list.take().is_some() => m.summaries.error = None,
         Action::Filter => {
             m.summaries.property = next_property(m);
             m.summaries.reports.clear();

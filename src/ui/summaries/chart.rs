@@ -96,7 +96,7 @@ pub fn months(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, series: &[(St
     let first = series.first().map_or("", |(k, _)| k.as_str());
     let last = series.last().map_or("", |(k, _)| k.as_str());
     let gap = usize::from(width).saturating_sub(first.len() + last.len()).max(1);
-    let axis = if usize::from(width) >= first.len() + last.len() + 1 {
+    let axis = if usize::from(width) > first.len() + last.len() {
         format!("{first}{}{last}", " ".repeat(gap))
     } else {
         m.texts.fill("summary.months_to", &[("from", first.into()), ("to", last.into())])
