@@ -23,7 +23,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysRe
     if !wide {
         head.truncate(5);
     }
-    let name_w = rest(w, &cols).saturating_sub(tail.iter().map(|c| c.width + 1).sum::<usize>());
+    let name_w = rest(w, &cols).saturating_sub(tail.iter().map(|c| c.width + 1).sum::<usize>()).min(32);
     cols.push(Col::left(name_w));
     cols.extend(tail);
     let mut lines = vec![
