@@ -2,6 +2,7 @@
 //! with messages tagged by generation.
 
 use crate::app::msg::{Done, Job, JobResult, MemberDetail, MemberRow, Msg};
+use crate::app::summaries::{ListRequest, Report, ReportKind};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::member::Member;
@@ -17,6 +18,12 @@ use std::sync::mpsc::{Receiver, Sender};
 
 /// Search results shown at most.
 const SEARCH_LIMIT: usize = 50;
+
+/// Days of the Summaries tab's birthday list (today and the next six days).
+const BIRTHDAY_DAYS: u32 = 7;
+
+/// Why an RFM segment has no member list yet.
+const RFM_MISSING: &str = "RFM segments are not computed yet — run `frontdesk report rebuild`";
 
 /// Owns the store and the in-memory search index.
 pub struct Worker {
@@ -114,6 +121,12 @@ impl Worker {
                     query::overview(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Overview);
                 send(answer(generation, r));
             }
+            Job::LoadReport { generation, kind, as_of, property } => {
+                send(answer(generation, self.report(kind, as_of, property)));
+            }
+            Job::LoadMemberList { generation, request, as_of, property } => {
+                send(answer(generation, self.member_list(&request, as_of, property.as_deref())));
+            }
             Job::Import { generation, file, kind, mapping } => {
                 let result = self.import(&file, &kind, mapping.as_deref());
                 if result.is_ok() {
@@ -194,6 +207,37 @@ impl Worker {
             })
         };
         load().map_or_else(|e| JobResult::Failed(e.to_string()), |d| JobResult::Member(Box::new(d)))
+    }
+
+    /// One analytics report for the Summaries tab, read from the counters.
+    fn report(&self, kind: ReportKind, as_of: NaiveDate, property: Option<String>) -> JobResult {
+        use crate::report::analytics as a;
+        let (store, config, p) = (&self.store, self.config.as_ref(), property.as_deref());
+        let report = match kind {
+            ReportKind::Tiers => a::tiers(store, config, as_of, p).map(Report::Tiers),
+            ReportKind::Retention => a::retention(store, config, as_of, p).map(Report::Retention),
+            // The engine keeps no RFM snapshot yet: the view says it is not computed.
+            ReportKind::Rfm => Ok(Report::Rfm(None)),
+            ReportKind::Liability => a::liability(store, config, as_of, p).map(Report::Liability),
+            ReportKind::Complaints => a::complaints(store, config, as_of, p).map(Report::Complaints),
+            ReportKind::Satisfaction => a::satisfaction(store, config, as_of, p).map(Report::Satisfaction),
+            ReportKind::Birthdays => a::birthdays(store, config, as_of, p, BIRTHDAY_DAYS).map(Report::Birthdays),
+        };
+        report.map_or_else(
+            |e| JobResult::Failed(e.to_string()),
+            |report| JobResult::Report { property, report: Box::new(report) },
+        )
+    }
+
+    /// The members behind one figure of a report.
+    fn member_list(&self, request: &ListRequest, as_of: NaiveDate, property: Option<&str>) -> JobResult {
+        match request {
+            ListRequest::Tiers(list) => {
+                crate::report::analytics::tier_members(&self.store, &self.config, as_of, property, list)
+                    .map_or_else(|e| JobResult::Failed(e.to_string()), |l| JobResult::MemberList(Box::new(l)))
+            }
+            ListRequest::Segment(_) => JobResult::Failed(RFM_MISSING.into()),
+        }
     }
 
     fn complaints(&self, filter: &ComplaintFilter) -> JobResult {

@@ -432,6 +432,34 @@ fn quit_restores_the_terminal() {
     t.quit();
 }
 
+/// Tab 5 opens on the totals; `]` moves to the tiers, whose member count on the screen
+/// is the one `report tiers` prints for the desk's property.
+#[test]
+fn summaries_show_the_tier_report() {
+    let dir = store();
+    let db = db(&dir);
+    let mut t = Tui::start(&db);
+    t.wait_for("Find a member");
+    t.leave_search();
+    t.send("5");
+    t.wait_for("Overview · all properties");
+    t.send("]");
+    t.wait_for("qualification year 2026");
+    let screen = t.contents();
+    let line = screen.lines().find(|l| l.contains("qualification year")).expect("the tiers intro");
+    let shown: u64 = line
+        .split(" members")
+        .next()
+        .and_then(|s| s.rsplit(|c: char| !c.is_ascii_digit() && c != ',').next())
+        .map(|n| n.replace(',', ""))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no member count in {line:?}"));
+    t.quit();
+    let report = cli_json(&db, &["report", "tiers", "--property", "LIS", "--json"]);
+    assert_eq!(report["members"].as_u64(), Some(shown), "screen: {line}");
+    assert!(shown > 0);
+}
+
 #[test]
 fn without_a_terminal_it_exits_2_with_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");

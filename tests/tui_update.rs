@@ -68,9 +68,12 @@ fn every_action_is_covered_here() {
         "filter",
         "filter_by",
         "refresh",
+        "prev_view",
+        "next_view",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
-    // The writing actions (new … follow_up) are tested in tui_writes.rs.
+    // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
+    // next_view in tui_summaries_update.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 

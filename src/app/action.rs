@@ -58,6 +58,10 @@ pub enum Action {
     FilterBy,
     /// Reload the panel from the store.
     Refresh,
+    /// Previous view of the panel (Summaries).
+    PrevView,
+    /// Next view of the panel (Summaries).
+    NextView,
 }
 
 impl Action {
@@ -86,7 +90,7 @@ impl Action {
         v.extend((1..=5).map(Tab));
         v.extend([
             Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
-            Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh,
+            Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh, PrevView, NextView,
         ]);
         v
     }
@@ -161,6 +165,8 @@ impl Key {
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Up => "↑".into(),
             KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::F(n) => format!("F{n}"),
@@ -219,6 +225,8 @@ pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
         (Filter, &["s"]),
         (FilterBy, &["F"]),
         (Refresh, &["ctrl-r"]),
+        (PrevView, &["[", "left"]),
+        (NextView, &["]", "right"]),
     ]
 }
 

@@ -81,6 +81,10 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
         Action::Back => {
             if m.members.show_detail {
                 m.members.show_detail = false;
+                // Opened from a summary's member list: go back to it.
+                if std::mem::take(&mut m.summaries.opened_member) {
+                    m.tab = Tab::Summaries;
+                }
             } else {
                 m.members.typing = true;
             }

@@ -10,6 +10,7 @@ pub mod msg;
 mod points;
 mod preview;
 mod rewards;
+pub mod summaries;
 mod update;
 
 pub use complaints::filter_label;
@@ -229,6 +230,8 @@ pub struct Model {
     pub complaints: ComplaintsPanel,
     /// Store-wide totals for the Summaries tab.
     pub summary: crate::store::records::Overview,
+    /// Summaries tab.
+    pub summaries: summaries::SummariesPanel,
     /// Overlays.
     pub popups: Vec<Popup>,
     /// Terminal size.
@@ -250,6 +253,7 @@ impl Model {
         operator: String,
         empty_store: bool,
     ) -> Model {
+        let panel = summaries::SummariesPanel::new(&config.store.default_property);
         Model {
             config,
             keymap,
@@ -269,6 +273,7 @@ impl Model {
             rewards: RewardsPanel::default(),
             complaints: ComplaintsPanel::default(),
             summary: crate::store::records::Overview::default(),
+            summaries: panel,
             popups: Vec::new(),
             size: (80, 24),
             busy: 0,

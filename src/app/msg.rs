@@ -76,6 +76,28 @@ pub enum Job {
         /// Generation.
         generation: u64,
     },
+    /// Load one analytics report for the Summaries tab.
+    LoadReport {
+        /// Generation.
+        generation: u64,
+        /// Which report.
+        kind: crate::app::summaries::ReportKind,
+        /// Business date the report is for.
+        as_of: chrono::NaiveDate,
+        /// Property filter (`None` = all).
+        property: Option<String>,
+    },
+    /// Load the members behind one figure of a report (drill-down).
+    LoadMemberList {
+        /// Generation.
+        generation: u64,
+        /// Which members.
+        request: crate::app::summaries::ListRequest,
+        /// Business date.
+        as_of: chrono::NaiveDate,
+        /// Property filter (`None` = all).
+        property: Option<String>,
+    },
     /// Import a file through the import engine.
     Import {
         /// Generation.
@@ -139,6 +161,15 @@ pub enum JobResult {
     Complaints(Vec<ComplaintView>),
     /// Store-wide totals.
     Overview(crate::store::records::Overview),
+    /// An analytics report for the Summaries tab.
+    Report {
+        /// The property filter it was computed for (`None` = all).
+        property: Option<String>,
+        /// The report.
+        report: Box<crate::app::summaries::Report>,
+    },
+    /// A drill-down member list.
+    MemberList(Box<crate::domain::analytics::MemberList>),
     /// The worker has built its search index over this many members and takes jobs.
     Ready(usize),
     /// An import finished: its summary line, or why it could not run.

@@ -3,7 +3,7 @@
 use super::action::Action;
 use super::forms::{self, FormKind};
 use super::msg::{Done, Job, JobResult, Msg};
-use super::{Model, Popup, Tab, complaints, members, points, rewards};
+use super::{Model, Popup, Tab, complaints, members, points, rewards, summaries};
 use crate::ops::Reply;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -73,8 +73,7 @@ fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
             Tab::Points => points::action(m, other),
             Tab::Rewards => rewards::action(m, other),
             Tab::Complaints => complaints::action(m, other),
-            Tab::Summaries if other == Action::Refresh => load_overview(m),
-            Tab::Summaries => Vec::new(),
+            Tab::Summaries => summaries::action(m, other),
         },
     }
 }
@@ -88,19 +87,15 @@ pub fn startup(m: &mut Model) -> Vec<Job> {
     if m.welcome.is_some() { Vec::new() } else { complaints::load(m) }
 }
 
-fn load_overview(m: &mut Model) -> Vec<Job> {
-    let generation = m.next_generation();
-    m.busy += 1;
-    vec![Job::LoadOverview { generation }]
-}
-
 fn switch_tab(m: &mut Model, n: u8) -> Vec<Job> {
     let Some(tab) = Tab::ALL.get(usize::from(n.saturating_sub(1))).copied() else { return Vec::new() };
     m.tab = tab;
+    m.summaries.opened_member = false;
     match tab {
         Tab::Rewards => rewards::load(m),
         Tab::Complaints => complaints::load(m),
-        Tab::Summaries => load_overview(m),
+        Tab::Summaries if m.summaries.list.is_some() => Vec::new(),
+        Tab::Summaries => summaries::reload(m),
         _ => Vec::new(),
     }
 }
@@ -263,7 +258,8 @@ fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
 }
 
 fn finished(m: &mut Model, done: Done) -> Vec<Job> {
-    match done.result {
+    let Some(result) = summaries::finished(m, done.generation, done.result) else { return Vec::new() };
+    match result {
         JobResult::Found(rows) => {
             if done.generation == m.search_generation {
                 m.members.rows = rows;
@@ -271,6 +267,7 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             }
             Vec::new()
         }
+        JobResult::Report { .. } | JobResult::MemberList(_) => Vec::new(),
         JobResult::Member(detail) => {
             m.detail = Some(detail);
             m.points.selected = 0;

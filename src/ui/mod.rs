@@ -6,13 +6,14 @@ mod points;
 mod popup;
 mod rewards;
 mod shell;
+pub mod summaries;
 pub mod text;
 pub mod theme;
 mod welcome;
 
 use crate::app::{Model, Tab};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use theme::Theme;
 
@@ -39,7 +40,7 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
             Tab::Points => points::draw(m, theme, f, body),
             Tab::Rewards => rewards::draw(m, theme, f, body),
             Tab::Complaints => complaints::draw(m, theme, f, body),
-            Tab::Summaries => summaries(m, theme, f, body),
+            Tab::Summaries => summaries::draw(m, theme, f, body),
         }
     }
     shell::help_bar(m, theme, f, help);
@@ -50,20 +51,4 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
 /// A bordered block with a title, in the theme's borders.
 pub fn block<'a>(theme: &Theme, title: String) -> Block<'a> {
     Block::default().borders(Borders::ALL).border_set(theme.border()).title(title).title_style(theme.accent())
-}
-
-fn summaries(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let o = &m.summary;
-    let rows = [
-        ("summary.members", o.members as i64),
-        ("summary.stays", o.stays as i64),
-        ("summary.nights", o.nights as i64),
-        ("summary.points_outstanding", o.points_outstanding),
-        ("summary.complaints_open", o.complaints_open as i64),
-    ];
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|(k, v)| format!("{}{}", text::pad(&m.t(k), 22), text::pad_left(&m.texts.number(*v), 14)))
-        .collect();
-    f.render_widget(Paragraph::new(lines.join("\n")).block(block(theme, m.t("tab.summaries"))), area);
 }

@@ -67,7 +67,16 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
             (Filter, "help.filter"),
             (FilterBy, "help.filter_by"),
         ],
-        Panel::Summaries => vec![(Refresh, "help.refresh")],
+        Panel::Summaries if m.summaries.list.is_some() => vec![(Open, "help.open_member"), (Back, "help.back")],
+        Panel::Summaries => {
+            let mut v = vec![(NextView, "help.next_view"), (PrevView, "help.prev_view")];
+            if crate::app::summaries::rows(m) > 0 {
+                let birthdays = m.summaries.view == crate::app::summaries::SummaryView::Birthdays;
+                v.push((Open, if birthdays { "help.open_member" } else { "help.drill_down" }));
+            }
+            v.extend([(Filter, "help.property"), (Refresh, "help.refresh")]);
+            v
+        }
     };
     v.extend([(Help, "help.help"), (Quit, "help.quit")]);
     v

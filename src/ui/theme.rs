@@ -77,6 +77,11 @@ impl Theme {
         if self.color { self.fg(self.dim) } else { Style::new() }
     }
 
+    /// Bars and sparklines (the characters carry the figure; colour only helps).
+    pub fn bar(&self) -> Style {
+        self.fg(self.accent)
+    }
+
     /// The highlighted row: reversed video works with and without colour.
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

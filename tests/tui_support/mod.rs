@@ -349,3 +349,47 @@ pub fn screen_text(buf: &Buffer) -> String {
 pub fn widths(text: &str) -> Vec<usize> {
     text.lines().map(UnicodeWidthStr::width).collect()
 }
+
+/// The colour theme (16 colours, the default).
+pub fn colour() -> Theme {
+    Theme::default()
+}
+
+/// The screen as text followed by its style runs, one line per run of equally styled
+/// cells that differ from the default: `row 3 cols 2-11: fg Cyan, bold`.
+pub fn styled_text(buf: &Buffer) -> String {
+    use ratatui::style::{Color, Modifier};
+    let mut out = screen_text(buf);
+    out.push_str("--- styles\n");
+    let width = usize::from(buf.area.width);
+    let describe = |fg: Color, bg: Color, m: Modifier| {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("fg {fg:?}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("bg {bg:?}"));
+        }
+        for (flag, name) in [(Modifier::BOLD, "bold"), (Modifier::REVERSED, "reversed"), (Modifier::DIM, "dim")] {
+            if m.contains(flag) {
+                parts.push(name.to_string());
+            }
+        }
+        parts.join(", ")
+    };
+    for (y, cells) in buf.content.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < cells.len() {
+            let c = &cells[x];
+            let style = describe(c.fg, c.bg, c.modifier);
+            let start = x;
+            while x < cells.len() && describe(cells[x].fg, cells[x].bg, cells[x].modifier) == style {
+                x += 1;
+            }
+            if !style.is_empty() {
+                out.push_str(&format!("row {y} cols {start}-{}: {style}\n", x - 1));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,370 @@
+//! Summaries tab: one view per analytics report, moved between with `[` / `]`, loaded by
+//! the worker for the business date and the chosen property; drill-down from a tier
+//! movement, an RFM segment or a birthday into members, and on to a member in tab 1.
+
+use super::action::Action;
+use super::msg::{Job, JobResult};
+use super::{Model, Tab};
+use crate::domain::analytics::{
+    BirthdaysReport, ComplaintsReport, LiabilityReport, MemberList, RetentionReport, RfmReport, SatisfactionReport,
+    Segment, TiersReport,
+};
+use crate::report::analytics::TIER_LISTS;
+
+/// A view of the Summaries tab, in the order `[` / `]` move through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SummaryView {
+    /// Store-wide totals.
+    #[default]
+    Overview,
+    /// Members per tier and this year's movement.
+    Tiers,
+    /// Active, at risk, lapsed; repeat stays; monthly stays.
+    Retention,
+    /// Cohort retention by first-stay month.
+    Cohorts,
+    /// RFM segments.
+    Rfm,
+    /// Points liability.
+    Liability,
+    /// Complaints by category, severity, property and month.
+    Complaints,
+    /// NPS and CSAT.
+    Satisfaction,
+    /// Birthdays in the next days.
+    Birthdays,
+}
+
+impl SummaryView {
+    /// Every view, in order.
+    pub const ALL: [SummaryView; 9] = [
+        SummaryView::Overview,
+        SummaryView::Tiers,
+        SummaryView::Retention,
+        SummaryView::Cohorts,
+        SummaryView::Rfm,
+        SummaryView::Liability,
+        SummaryView::Complaints,
+        SummaryView::Satisfaction,
+        SummaryView::Birthdays,
+    ];
+
+    /// Catalogue key of the view's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            SummaryView::Overview => "views.overview",
+            SummaryView::Tiers => "views.tiers",
+            SummaryView::Retention => "views.retention",
+            SummaryView::Cohorts => "views.cohorts",
+            SummaryView::Rfm => "views.rfm",
+            SummaryView::Liability => "views.liability",
+            SummaryView::Complaints => "views.complaints",
+            SummaryView::Satisfaction => "views.satisfaction",
+            SummaryView::Birthdays => "views.birthdays",
+        }
+    }
+
+    /// The report the view draws (`None`: the store-wide overview).
+    pub fn report(self) -> Option<ReportKind> {
+        Some(match self {
+            SummaryView::Overview => return None,
+            SummaryView::Tiers => ReportKind::Tiers,
+            SummaryView::Retention | SummaryView::Cohorts => ReportKind::Retention,
+            SummaryView::Rfm => ReportKind::Rfm,
+            SummaryView::Liability => ReportKind::Liability,
+            SummaryView::Complaints => ReportKind::Complaints,
+            SummaryView::Satisfaction => ReportKind::Satisfaction,
+            SummaryView::Birthdays => ReportKind::Birthdays,
+        })
+    }
+}
+
+/// Which report the worker loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportKind {
+    /// `report tiers`.
+    Tiers,
+    /// `report retention` (with cohorts when a snapshot exists).
+    Retention,
+    /// `report rfm` (a snapshot; `None` until computed).
+    Rfm,
+    /// `report liability`.
+    Liability,
+    /// `report complaints`.
+    Complaints,
+    /// `report satisfaction`.
+    Satisfaction,
+    /// `report birthdays` for the next 7 days.
+    Birthdays,
+}
+
+/// A report as the worker loaded it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Report {
+    /// Tier distribution and movement.
+    Tiers(TiersReport),
+    /// Retention and cohorts.
+    Retention(RetentionReport),
+    /// RFM segments; `None`: the engine has no snapshot computed yet.
+    Rfm(Option<RfmReport>),
+    /// Points liability.
+    Liability(LiabilityReport),
+    /// Complaints.
+    Complaints(ComplaintsReport),
+    /// NPS and CSAT.
+    Satisfaction(SatisfactionReport),
+    /// Birthdays.
+    Birthdays(BirthdaysReport),
+}
+
+impl Report {
+    /// The kind of report this is.
+    pub fn kind(&self) -> ReportKind {
+        match self {
+            Report::Tiers(_) => ReportKind::Tiers,
+            Report::Retention(_) => ReportKind::Retention,
+            Report::Rfm(_) => ReportKind::Rfm,
+            Report::Liability(_) => ReportKind::Liability,
+            Report::Complaints(_) => ReportKind::Complaints,
+            Report::Satisfaction(_) => ReportKind::Satisfaction,
+            Report::Birthdays(_) => ReportKind::Birthdays,
+        }
+    }
+}
+
+/// The members behind one figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListRequest {
+    /// `report tiers --members LIST` (`upgraded`, `on_track`, `at_risk`).
+    Tiers(String),
+    /// The members of an RFM segment.
+    Segment(Segment),
+}
+
+/// An open drill-down list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillDown {
+    /// What is listed.
+    pub request: ListRequest,
+    /// The list once loaded.
+    pub members: Option<MemberList>,
+    /// Highlighted member.
+    pub selected: usize,
+}
+
+/// Summaries tab state.
+#[derive(Debug, Clone, Default)]
+pub struct SummariesPanel {
+    /// The view shown.
+    pub view: SummaryView,
+    /// Home / complaint property filter (`None` = all properties).
+    pub property: Option<String>,
+    /// Reports loaded for `property` and the business date.
+    pub reports: Vec<Report>,
+    /// Generation of the report or list request in flight.
+    pub loading: Option<u64>,
+    /// Why the last load failed.
+    pub error: Option<String>,
+    /// Highlighted row of the view (tier movement, segment, birthday).
+    pub selected: usize,
+    /// The drill-down list, when one is open.
+    pub list: Option<DrillDown>,
+    /// Set when a member was opened from here: `Esc` in tab 1 comes back.
+    pub opened_member: bool,
+}
+
+impl SummariesPanel {
+    /// A panel filtered to the desk's property.
+    pub fn new(property: &str) -> SummariesPanel {
+        SummariesPanel { property: Some(property.to_string()).filter(|p| !p.is_empty()), ..SummariesPanel::default() }
+    }
+
+    /// The loaded report of `kind`.
+    pub fn report(&self, kind: ReportKind) -> Option<&Report> {
+        self.reports.iter().find(|r| r.kind() == kind)
+    }
+}
+
+/// Rows of the current view that `Enter` acts on.
+pub fn rows(m: &Model) -> usize {
+    let s = &m.summaries;
+    match (s.view, s.view.report().and_then(|k| s.report(k))) {
+        (SummaryView::Tiers, Some(Report::Tiers(_))) => TIER_LISTS.len(),
+        (SummaryView::Rfm, Some(Report::Rfm(Some(r)))) => r.segments.len(),
+        (SummaryView::Birthdays, Some(Report::Birthdays(b))) => b.birthdays.len(),
+        _ => 0,
+    }
+}
+
+/// Tier lists in the order the Tiers view shows them.
+pub const MOVEMENT: [&str; 3] = ["upgraded", "on_track", "at_risk"];
+
+/// Entering the tab: reloads the current view (writes may have moved its figures); what
+/// was shown stays on screen until the new figures arrive.
+pub fn reload(m: &mut Model) -> Vec<Job> {
+    match m.summaries.view.report() {
+        Some(kind) => load(m, kind),
+        None => overview(m),
+    }
+}
+
+/// Loads the current view's report unless it is already there.
+pub fn show(m: &mut Model) -> Vec<Job> {
+    match m.summaries.view.report() {
+        None => overview(m),
+        Some(kind) if m.summaries.report(kind).is_some() => Vec::new(),
+        Some(kind) => load(m, kind),
+    }
+}
+
+fn overview(m: &mut Model) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    vec![Job::LoadOverview { generation }]
+}
+
+fn load(m: &mut Model, kind: ReportKind) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    m.summaries.loading = Some(generation);
+    m.summaries.error = None;
+    vec![Job::LoadReport { generation, kind, as_of: m.today, property: m.summaries.property.clone() }]
+}
+
+fn load_list(m: &mut Model, request: ListRequest) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    m.summaries.loading = Some(generation);
+    m.summaries.error = None;
+    m.summaries.list = Some(DrillDown { request: request.clone(), members: None, selected: 0 });
+    vec![Job::LoadMemberList { generation, request, as_of: m.today, property: m.summaries.property.clone() }]
+}
+
+fn step_view(m: &mut Model, step: isize) -> Vec<Job> {
+    let all = SummaryView::ALL;
+    let at = all.iter().position(|v| *v == m.summaries.view).unwrap_or(0) as isize;
+    let next = (at + step).rem_euclid(all.len() as isize) as usize;
+    m.summaries.view = all.get(next).copied().unwrap_or_default();
+    m.summaries.selected = 0;
+    m.summaries.list = None;
+    show(m)
+}
+
+/// The property after the current one: the configured properties, then all of them.
+fn next_property(m: &Model) -> Option<String> {
+    let codes: Vec<Option<String>> =
+        m.config.properties.iter().map(|p| Some(p.code.clone())).chain(std::iter::once(None)).collect();
+    let at = codes.iter().position(|c| *c == m.summaries.property);
+    at.and_then(|i| codes.get((i + 1) % codes.len())).cloned().unwrap_or(None)
+}
+
+fn move_selection(m: &mut Model, step: isize) {
+    let s = &mut m.summaries;
+    if let Some(list) = s.list.as_mut() {
+        let n = list.members.as_ref().map_or(0, |l| l.members.len());
+        list.selected = (list.selected as isize + step).clamp(0, n.saturating_sub(1) as isize) as usize;
+        return;
+    }
+    let n = rows(m);
+    m.summaries.selected = (m.summaries.selected as isize + step).clamp(0, n.saturating_sub(1) as isize) as usize;
+}
+
+/// Opens member `id` in tab 1.
+fn open_member(m: &mut Model, id: u64) -> Vec<Job> {
+    m.tab = Tab::Members;
+    m.members.show_detail = true;
+    m.members.typing = false;
+    m.summaries.opened_member = true;
+    let generation = m.next_generation();
+    m.busy += 1;
+    vec![Job::LoadMember { generation, id }]
+}
+
+fn enter(m: &mut Model) -> Vec<Job> {
+    let s = &m.summaries;
+    if let Some(list) = &s.list {
+        let id = list.members.as_ref().and_then(|l| l.members.get(list.selected)).map(|r| r.id);
+        return id.map_or_else(Vec::new, |id| open_member(m, id));
+    }
+    let report = s.view.report().and_then(|k| s.report(k));
+    match (s.view, report) {
+        (SummaryView::Tiers, Some(Report::Tiers(_))) => match MOVEMENT.get(s.selected) {
+            Some(list) => load_list(m, ListRequest::Tiers((*list).to_string())),
+            None => Vec::new(),
+        },
+        (SummaryView::Rfm, Some(Report::Rfm(Some(r)))) => match r.segments.get(s.selected) {
+            Some(g) => load_list(m, ListRequest::Segment(g.segment)),
+            None => Vec::new(),
+        },
+        (SummaryView::Birthdays, Some(Report::Birthdays(b))) => match b.birthdays.get(s.selected) {
+            Some(b) => open_member(m, b.member.id),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Actions on the Summaries tab.
+pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+    match a {
+        Action::NextView => return step_view(m, 1),
+        Action::PrevView => return step_view(m, -1),
+        Action::Up => move_selection(m, -1),
+        Action::Down => move_selection(m, 1),
+        Action::PageUp => move_selection(m, -10),
+        Action::PageDown => move_selection(m, 10),
+        Action::Open => return enter(m),
+        Action::Back if m.summaries.list.take().is_some() => m.summaries.error = None,
+        Action::Filter => {
+            m.summaries.property = next_property(m);
+            m.summaries.reports.clear();
+            m.summaries.list = None;
+            m.summaries.selected = 0;
+            return show(m);
+        }
+        Action::Refresh => {
+            if let Some(list) = m.summaries.list.as_ref().map(|l| l.request.clone()) {
+                return load_list(m, list);
+            }
+            return reload(m);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Applies a worker answer meant for this tab; returns it back when it is not.
+pub fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<JobResult> {
+    let s = &mut m.summaries;
+    let current = s.loading == Some(generation);
+    match result {
+        JobResult::Report { property, report } => {
+            if current {
+                s.loading = None;
+            }
+            // A report for another property (the filter moved on meanwhile) is stale.
+            if property == s.property {
+                s.reports.retain(|r| r.kind() != report.kind());
+                s.reports.push(*report);
+                m.summaries.selected = m.summaries.selected.min(rows(m).saturating_sub(1));
+            }
+            None
+        }
+        JobResult::MemberList(list) => {
+            if current {
+                s.loading = None;
+                if let Some(d) = s.list.as_mut() {
+                    d.members = Some(*list);
+                    d.selected = 0;
+                }
+            }
+            None
+        }
+        JobResult::Failed(e) if current => {
+            s.loading = None;
+            s.error = Some(e.clone());
+            Some(JobResult::Failed(e))
+        }
+        other => Some(other),
+    }
+}
