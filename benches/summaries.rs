@@ -1,0 +1,99 @@
+//! Summaries at scale: how long each Summaries view takes to load (what the worker runs
+//! when tab 5 opens a view) on a demo store, and how long `report rebuild` takes.
+//!
+//! ```text
+//! SUMMARY_DIR=/work/fd-1m cargo bench --bench summaries       # reuse a 1M-member demo store
+//! SUMMARY_MEMBERS=20000 cargo bench --bench summaries         # build a small one first
+//! ```
+//! The store is opened with the terminal UI's page cache (`store.interactive_cache_mb`).
+//! SUMMARY_REBUILD=1 forces `report rebuild` first (it always runs when the store has no
+//! analytics counters yet, e.g. one built before they existed). SUMMARY_RUNS sets the
+//! loads per view (default 200): the first is the cold open, p50/p99 cover them all.
+
+use chrono::NaiveDate;
+use frontdesk::config::Config;
+use frontdesk::report::analytics as reports;
+use frontdesk::store::{Store, T};
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+type Load<'a> = Box<dyn Fn() -> Result<usize, frontdesk::store::StoreError> + 'a>;
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let config = Config::builtin().expect("built-in config is valid");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
+    let kept;
+    let path = match std::env::var("SUMMARY_DIR") {
+        Ok(p) => std::path::PathBuf::from(p),
+        Err(_) => {
+            kept = tempfile::tempdir().expect("temp dir");
+            kept.path().to_path_buf()
+        }
+    };
+    let store = Store::open_with_cache(&path, "bench", config.store.interactive_cache_mb).expect("store opens");
+    if store.tree(T::Members).is_empty() {
+        let members = env_u64("SUMMARY_MEMBERS", 20_000);
+        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: 1_795_000_000_000 };
+        let started = Instant::now();
+        frontdesk::demo::build(&store, &config, &opts, &mut |_, _| {}).expect("demo builds");
+        println!("built a {members}-member demo store in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let members = store.tree(T::Members).len();
+    let stays = store.tree(T::Stays).len();
+    println!("# Summaries at scale\n\nstore: {} ({members} members, {stays} stays)", path.display());
+    let no_counters =
+        reports::load_rows(&store, frontdesk::domain::analytics::facts::TIERS).map_or(true, |r| r.is_empty());
+    if no_counters || std::env::var("SUMMARY_REBUILD").is_ok() {
+        let started = Instant::now();
+        frontdesk::ops::rebuild_facts(&store, &config).expect("rebuild");
+        println!("\n`report rebuild`: {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let runs = env_u64("SUMMARY_RUNS", 200).max(1);
+    let c = &config;
+    let s = &store;
+    let views: Vec<(&str, Load<'_>)> = vec![
+        ("tiers", Box::new(move || reports::tiers(s, c, today, None).map(|r| r.tiers.len()))),
+        ("retention", Box::new(move || reports::retention(s, c, today, None).map(|_| 1))),
+        ("liability", Box::new(move || reports::liability(s, c, today, None).map(|_| 1))),
+        ("complaints", Box::new(move || reports::complaints(s, c, today, None).map(|_| 1))),
+        ("satisfaction", Box::new(move || reports::satisfaction(s, c, today, None).map(|_| 1))),
+        ("birthdays (7 days)", Box::new(move || reports::birthdays(s, c, today, None, 7).map(|r| r.birthdays.len()))),
+        ("tiers, one property", Box::new(move || reports::tiers(s, c, today, Some("LIS")).map(|r| r.tiers.len()))),
+    ];
+    println!("\n| view | cold | p50 | p99 | max |\n|---|---:|---:|---:|---:|");
+    for (name, load) in &views {
+        let mut times = Vec::with_capacity(runs as usize);
+        for _ in 0..runs {
+            let started = Instant::now();
+            load().expect("report loads");
+            times.push(started.elapsed());
+        }
+        let cold = times[0];
+        times.sort();
+        println!(
+            "| {name} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms |",
+            ms(cold),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(times[times.len() - 1])
+        );
+    }
+}
