@@ -21,6 +21,8 @@ const SEARCH_LIMIT: usize = 50;
 
 /// Days of the Summaries tab's birthday list (today and the next six days).
 const BIRTHDAY_DAYS: u32 = 7;
+/// Birthdays the Summaries view lists (the total counts all; the CLI lists all).
+const BIRTHDAY_PAGE: usize = 500;
 
 /// Why an RFM segment has no member list yet.
 const RFM_MISSING: &str = "RFM segments are not computed yet — run `frontdesk report rebuild`";
@@ -221,7 +223,9 @@ impl Worker {
             ReportKind::Liability => a::liability(store, config, as_of, p).map(Report::Liability),
             ReportKind::Complaints => a::complaints(store, config, as_of, p).map(Report::Complaints),
             ReportKind::Satisfaction => a::satisfaction(store, config, as_of, p).map(Report::Satisfaction),
-            ReportKind::Birthdays => a::birthdays(store, config, as_of, p, BIRTHDAY_DAYS).map(Report::Birthdays),
+            ReportKind::Birthdays => {
+                a::birthdays(store, config, as_of, p, BIRTHDAY_DAYS, Some(BIRTHDAY_PAGE)).map(Report::Birthdays)
+            }
         };
         report.map_or_else(
             |e| JobResult::Failed(e.to_string()),

@@ -137,7 +137,7 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
         assert_eq!(s.total.detractors, nps.iter().filter(|x| **x <= 6).count() as u64);
         assert_eq!(s.total.satisfied, csat.iter().filter(|x| **x >= 4).count() as u64);
         // Birthdays in the next 7 days: every active member's birthday checked directly.
-        let b = a::birthdays(&store, &config, today, property, 7).unwrap();
+        let b = a::birthdays(&store, &config, today, property, 7, None).unwrap();
         let mut want: Vec<String> = members
             .iter()
             .filter(|m| m.status == MemberStatus::Active && property.is_none_or(|p| m.home_property == p))
@@ -155,6 +155,12 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
         want.sort();
         got.sort();
         assert_eq!(got, want, "birthdays {property:?}");
+        assert_eq!(b.total, want.len() as u64);
+        // A page lists the first members in the report's order and still counts them all.
+        let page = a::birthdays(&store, &config, today, property, 7, Some(2)).unwrap();
+        assert_eq!(page.total, b.total);
+        let first: Vec<&str> = b.birthdays.iter().take(2).map(|x| x.member.card.as_str()).collect();
+        assert_eq!(page.birthdays.iter().map(|x| x.member.card.as_str()).collect::<Vec<_>>(), first);
     }
     // Tampering with one counter is caught, and rebuild puts it right.
     let config = Config::builtin().unwrap();

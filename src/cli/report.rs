@@ -274,7 +274,7 @@ pub fn satisfaction(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
 /// `report birthdays`.
 pub fn birthdays(env: &Env, args: &BirthdayArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
-    let r = a::birthdays(&store, &env.config, env.ctx().today, args.common.property.as_deref(), args.days)?;
+    let r = a::birthdays(&store, &env.config, env.ctx().today, args.common.property.as_deref(), args.days, None)?;
     let rows = r
         .birthdays
         .iter()
@@ -282,7 +282,7 @@ pub fn birthdays(env: &Env, args: &BirthdayArgs) -> Result<(), Failure> {
             (b.date.to_string(), b.member.card.clone(), format!("{} | {} | {}", b.member.name, b.age, b.member.tier))
         })
         .collect();
-    let mut t = format!("birthdays {} + {} days: {}\n", r.as_of, r.days, r.birthdays.len());
+    let mut t = format!("birthdays {} + {} days: {}\n", r.as_of, r.days, r.total);
     for b in &r.birthdays {
         let _ = writeln!(
             t,

@@ -6,7 +6,7 @@ use super::{OpError, Stage};
 use crate::config::Config;
 use crate::domain::analytics::facts::{self, FactSet};
 use crate::domain::complaint::Complaint;
-use crate::domain::member::Member;
+use crate::domain::member::{Member, MemberStatus};
 use crate::store::codec;
 use crate::store::records::FactCells;
 use crate::store::{StoreError, T, hex, keys};
@@ -20,13 +20,15 @@ impl Stage<'_> {
         self.put(T::Members, &key, m);
         let old = before.as_ref().map(|b| facts::member_facts(b, config)).unwrap_or_default();
         self.stage_facts(&old, &facts::member_facts(m, config));
+        let note = |m: &Member| keys::birthday_note(m.status == MemberStatus::Active, &m.home_property);
         let old_birthday = before.as_ref().and_then(|b| b.birthday);
-        if old_birthday != m.birthday || before.is_none() {
+        let old_note = before.as_ref().map(note);
+        if old_birthday != m.birthday || old_note.as_ref() != Some(&note(m)) {
             if let Some(d) = old_birthday {
                 self.remove(T::Keys, &keys::birthday(d.month(), d.day(), m.id));
             }
             if let Some(d) = m.birthday {
-                self.put_raw(T::Keys, &keys::birthday(d.month(), d.day(), m.id), Vec::new());
+                self.put_raw(T::Keys, &keys::birthday(d.month(), d.day(), m.id), note(m));
             }
         }
         Ok(())

@@ -5,7 +5,7 @@ use super::OpError;
 use crate::config::Config;
 use crate::domain::analytics::facts::{self, FactSet};
 use crate::domain::complaint::Complaint;
-use crate::domain::member::Member;
+use crate::domain::member::{Member, MemberStatus};
 use crate::store::codec;
 use crate::store::records::FactCells;
 use crate::store::{Store, StoreError, T, keys};
@@ -72,7 +72,8 @@ pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpErr
     for item in store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
         if let Some(d) = m.birthday {
-            birthdays.insert(&keys::birthday(d.month(), d.day(), m.id)[..], &[][..]);
+            let note = keys::birthday_note(m.status == MemberStatus::Active, &m.home_property);
+            birthdays.insert(&keys::birthday(d.month(), d.day(), m.id)[..], note);
             run.birthdays += 1;
         }
     }

@@ -81,6 +81,15 @@ pub fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes)
 }
 
+/// Value of a birthday key: 1 when the member is active, then the home property code,
+/// so that the report filters and counts without reading the members.
+pub fn birthday_note(active: bool, home_property: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(1 + home_property.len());
+    v.push(u8::from(active));
+    v.extend_from_slice(home_property.as_bytes());
+    v
+}
+
 /// Birthday key: month and day, then the member id.
 pub fn birthday(month: u32, day: u32, member_id: u64) -> [u8; 11] {
     let mut k = [0u8; 11];

@@ -405,6 +405,9 @@ pub struct BirthdaysReport {
     pub property: Option<String>,
     /// Window: `as_of ..= as_of + days − 1` (default 7: today and the next six days).
     pub days: u32,
-    /// Active members only, by date then card.
+    /// Active members with a birthday in the window (all of them, listed or not).
+    pub total: u64,
+    /// Active members, by date then member id (enrolment order); the first page only when
+    /// the caller asked for a limit.
     pub birthdays: Vec<Birthday>,
 }

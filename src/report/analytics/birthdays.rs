@@ -13,16 +13,22 @@ pub fn in_year(birthday: NaiveDate, year: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, birthday.month(), birthday.day() - 1))
 }
 
-/// Active members with a birthday in `as_of ..= as_of + days − 1`, by date then card.
-/// Reads one index range per day of the window and the members found.
+/// Active members with a birthday in `as_of ..= as_of + days − 1`, by date then member id
+/// (enrolment order): all of them are counted in `total`, and the first `limit` (all when
+/// `None`) are listed. The index key carries status and home property, so counting reads
+/// no member; only the listed members are read (the Summaries view lists a page, the CLI
+/// all).
 pub fn birthdays(
     store: &Store,
     config: &Config,
     as_of: NaiveDate,
     property: Option<&str>,
     days: u32,
+    limit: Option<usize>,
 ) -> Result<BirthdaysReport, StoreError> {
+    let limit = limit.unwrap_or(usize::MAX);
     let mut out: Vec<Birthday> = Vec::new();
+    let mut total = 0u64;
     let mut seen = std::collections::BTreeSet::new();
     for offset in 0..u64::from(days.min(366)) {
         let Some(date) = as_of.checked_add_days(Days::new(offset)) else { break };
@@ -31,25 +37,35 @@ pub fn birthdays(
         if date.month() == 2 && date.day() == 28 && NaiveDate::from_ymd_opt(date.year(), 2, 29).is_none() {
             days_to_read.push((2, 29));
         }
-        let mut found: Vec<Birthday> = Vec::new();
+        let mut ids: Vec<u64> = Vec::new();
         for (month, day) in days_to_read {
             let prefix = [keys::BIRTHDAY, month as u8, day as u8];
             for item in store.tree(T::Keys).scan_prefix(prefix) {
-                let (k, _) = item?;
+                let (k, note) = item?;
                 let Some(id) = keys::read_u64(&k, 3) else { continue };
-                let Some(m) = store.get::<Member>(T::Members, &keys::id(id))? else { continue };
-                let Some(b) = m.birthday else { continue };
-                if m.status != MemberStatus::Active || property.is_some_and(|p| p != m.home_property) {
+                let active = note.first() == Some(&1);
+                if !active || property.is_some_and(|p| p.as_bytes() != &note[1..]) {
                     continue;
                 }
-                if in_year(b, date.year()) == Some(date) && seen.insert(id) {
-                    let age = date.year() - b.year();
-                    found.push(Birthday { date, age, member: row(config, &m, date, format!("birthday {date}")) });
+                if seen.insert(id) {
+                    ids.push(id);
                 }
             }
         }
-        found.sort_by(|a, b| a.member.card.cmp(&b.member.card));
-        out.extend(found);
+        ids.sort_unstable();
+        total += ids.len() as u64;
+        for id in ids {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(m) = store.get::<Member>(T::Members, &keys::id(id))? else { continue };
+            let Some(b) = m.birthday.filter(|b| in_year(*b, date.year()) == Some(date)) else { continue };
+            if m.status != MemberStatus::Active {
+                continue;
+            }
+            let age = date.year() - b.year();
+            out.push(Birthday { date, age, member: row(config, &m, date, format!("birthday {date}")) });
+        }
     }
-    Ok(BirthdaysReport { as_of, property: property.map(str::to_string), days, birthdays: out })
+    Ok(BirthdaysReport { as_of, property: property.map(str::to_string), days, total, birthdays: out })
 }

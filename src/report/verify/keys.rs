@@ -23,7 +23,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, &key)?,
             Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
-            Some(keys::BIRTHDAY) => check_birthday(c, &key)?,
+            Some(keys::BIRTHDAY) => check_birthday(c, &key, &value)?,
             _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
         }
     }
@@ -152,7 +152,7 @@ fn check_reward_code(c: &mut Checker<'_>, body: &[u8], value: &[u8]) -> Result<(
 }
 
 /// `b` ‖ month ‖ day ‖ member id: the member exists and has that birthday.
-fn check_birthday(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
+fn check_birthday(c: &mut Checker<'_>, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
     let Some(id) = keys::read_u64(key, 3).filter(|_| key.len() == 11) else {
         c.problem(format!("keys {}: birthday key is not b ‖ month ‖ day ‖ member id", hex(key)));
         return Ok(());
@@ -164,6 +164,16 @@ fn check_birthday(c: &mut Checker<'_>, key: &[u8]) -> Result<(), StoreError> {
             m.card,
             m.birthday.map_or_else(|| "none".into(), |d| d.to_string())
         )),
+        Lookup::Found(m)
+            if value
+                != keys::birthday_note(m.status == crate::domain::member::MemberStatus::Active, &m.home_property) =>
+        {
+            c.problem(format!(
+                "keys birthday {month:02}-{day:02} → member {}: the key's status or property is out of date; \
+                 `frontdesk report rebuild` restores it",
+                m.card
+            ))
+        }
         Lookup::Missing => c.problem(format!("keys birthday {month:02}-{day:02}: member id {id} does not exist")),
         _ => {}
     }

@@ -14,8 +14,7 @@ use ratatui::widgets::Paragraph;
 /// Draws the Birthdays view.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysReport) {
     let w = usize::from(area.width);
-    let intro =
-        m.texts.fill("summary.birthdays_intro", &[("n", r.birthdays.len().to_string()), ("days", r.days.to_string())]);
+    let intro = m.texts.fill("summary.birthdays_intro", &[("n", r.total.to_string()), ("days", r.days.to_string())]);
     let wide = w >= 90;
     let mut cols = vec![Col::left(10), Col::right(3), Col::left(12)];
     let mut head = labels(&m.t("summary.birthdays_header"));
