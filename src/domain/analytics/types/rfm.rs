@@ -109,4 +109,7 @@ pub struct RfmReport {
     pub frequency_edges: Vec<u64>,
     /// Upper bounds of quintiles 1–4 of room revenue in the window, minor units.
     pub monetary_minor_edges: Vec<i64>,
+    /// Members counted (active and blocked) with no completed stay in the window: scored
+    /// in no segment (retention shows them as lapsed or never stayed).
+    pub not_scored: u64,
 }
