@@ -190,6 +190,22 @@ impl Driver {
         Driver::open(dir, &path, lang, t.extra.clone())
     }
 
+    /// An idle driver over a copy of the seeded demo store after `report rebuild` (the
+    /// counters, and the RFM and cohort snapshot for today).
+    pub fn rebuilt() -> Driver {
+        let (t, dir) = (template(), tempfile::tempdir().expect("tempdir"));
+        let path = dir.path().join("store");
+        copy_dir(&t.path, &path);
+        {
+            let store = Store::open(&path, "test").expect("open store");
+            ops::rebuild_facts(&store, &config()).expect("rebuild");
+            ops::refresh_snapshot(&store, today(), now().timestamp_millis()).expect("snapshot");
+        }
+        let mut d = Driver::open(dir, &path, Lang::En, t.extra.clone());
+        d.press(KeyCode::Esc);
+        d
+    }
+
     /// A driver over an empty store (the welcome screen).
     pub fn empty(lang: Lang) -> Driver {
         let dir = tempfile::tempdir().expect("tempdir");

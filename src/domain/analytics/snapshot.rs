@@ -268,8 +268,8 @@ impl SnapshotRecord {
         }
     }
 
-    /// The cohort matrix and monthly stays for a home property (`None`: all). Cohorts
-    /// without members are left out.
+    /// The cohort matrix and monthly stays for a home property (`None`: all). Every
+    /// cohort month is listed; one without members has no shares (`returning` empty).
     pub fn cohort_matrix(&self, property: Option<&str>) -> CohortMatrix {
         let month = month_index(self.as_of);
         let mut cohorts: Vec<CohortCounts> = (0..COHORT_MONTHS)
@@ -287,11 +287,14 @@ impl SnapshotRecord {
         let rows = cohorts
             .into_iter()
             .enumerate()
-            .filter(|(_, c)| c.members > 0)
             .map(|(j, c)| CohortRow {
                 cohort: month_name(first_cohort + j as u32),
                 members: c.members,
-                returning: c.returning.iter().map(|n| *n as f64 / c.members as f64).collect(),
+                returning: if c.members == 0 {
+                    Vec::new()
+                } else {
+                    c.returning.iter().map(|n| *n as f64 / c.members as f64).collect()
+                },
             })
             .collect();
         let first_month = (month + 1).saturating_sub(SERIES_MONTHS);

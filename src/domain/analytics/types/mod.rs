@@ -91,7 +91,8 @@ pub struct CohortRow {
     /// Members in the cohort.
     pub members: u64,
     /// Index `k`: share of the cohort with a completed stay (by departure) in month
-    /// `cohort + k`; index 0 is 1.0 by definition. Only months up to the snapshot date.
+    /// `cohort + k`; index 0 is 1.0 by definition. Only months up to the snapshot date;
+    /// empty for a month with no new members.
     pub returning: Vec<f64>,
 }
 
@@ -109,9 +110,10 @@ pub struct MonthCount {
 pub struct CohortMatrix {
     /// When the snapshot was computed; `report rebuild` and the nightly job refresh it.
     pub snapshot: SnapshotInfo,
-    /// Cohorts, oldest first (the last `months` first-stay months up to the snapshot date).
+    /// Cohorts, oldest first: the 12 first-stay months ending with the snapshot's month.
     pub rows: Vec<CohortRow>,
-    /// Completed stays per month over the same months, oldest first.
+    /// Completed stays per departure month, the 24 months ending with the snapshot's month,
+    /// oldest first (members' home property).
     pub monthly_stays: Vec<MonthCount>,
 }
 
