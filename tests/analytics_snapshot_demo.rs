@@ -42,7 +42,7 @@ fn score<T: Ord + Copy>(all: &[T], v: T) -> u8 {
     let mut sorted = all.to_vec();
     sorted.sort();
     let n = sorted.len();
-    let bounds: Vec<T> = (1..=4).map(|i| sorted[(i * n + 4) / 5 - 1]).collect();
+    let bounds: Vec<T> = (1..=4).map(|i| sorted[(0..n).find(|j| (j + 1) * 5 >= i * n).unwrap()]).collect();
     1 + bounds.iter().filter(|b| v > **b).count() as u8
 }
 
