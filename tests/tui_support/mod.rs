@@ -23,6 +23,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+
+mod files;
+use files::copy_dir;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
 
@@ -112,19 +115,6 @@ fn template() -> &'static Template {
         };
         Template { _dir: dir, path, extra }
     })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// The model, its worker and the store behind them.
