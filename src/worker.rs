@@ -218,8 +218,8 @@ impl Worker {
         let report = match kind {
             ReportKind::Tiers => a::tiers(store, config, as_of, p).map(Report::Tiers),
             ReportKind::Retention => a::retention(store, config, as_of, p).map(Report::Retention),
-            // The engine keeps no RFM snapshot yet: the view says it is not computed.
-            ReportKind::Rfm => Ok(Report::Rfm(None)),
+            // From the stored snapshot; `None` (the view says "not computed") before the first one.
+            ReportKind::Rfm => a::rfm(store, p).map(Report::Rfm),
             ReportKind::Liability => a::liability(store, config, as_of, p).map(Report::Liability),
             ReportKind::Complaints => a::complaints(store, config, as_of, p).map(Report::Complaints),
             ReportKind::Satisfaction => a::satisfaction(store, config, as_of, p).map(Report::Satisfaction),
@@ -240,7 +240,13 @@ impl Worker {
                 crate::report::analytics::tier_members(&self.store, &self.config, as_of, property, list)
                     .map_or_else(|e| JobResult::Failed(e.to_string()), |l| JobResult::MemberList(Box::new(l)))
             }
-            ListRequest::Segment(_) => JobResult::Failed(RFM_MISSING.into()),
+            ListRequest::Segment(segment) => {
+                match crate::report::analytics::rfm_members(&self.store, &self.config, *segment, property) {
+                    Ok(Some(l)) => JobResult::MemberList(Box::new(l)),
+                    Ok(None) => JobResult::Failed(RFM_MISSING.into()),
+                    Err(e) => JobResult::Failed(e.to_string()),
+                }
+            }
         }
     }
 

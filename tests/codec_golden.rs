@@ -3,6 +3,7 @@
 //! files: `FRONTDESK_BLESS=1 cargo test --test codec_golden` writes missing files.
 
 use chrono::NaiveDate;
+use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, SnapshotRecord};
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
@@ -10,7 +11,7 @@ use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
 use frontdesk::domain::tier::{TierOverride, YearQual};
 use frontdesk::store::codec::{self, Record};
-use frontdesk::store::records::{AuditRecord, ExtRef, Overview};
+use frontdesk::store::records::{AuditRecord, ExtRef, FactCells, Overview};
 use std::fmt::Debug;
 use std::path::PathBuf;
 
@@ -179,6 +180,32 @@ fn ext_ref() -> ExtRef {
     ExtRef { kind: "stay".into(), member_id: 7, target: 4, fingerprint: 0x1234_5678_9abc_def0 }
 }
 
+fn fact_cells() -> FactCells {
+    FactCells([(vec![b'e'], 9_000), (vec![b's', 3], 2), (vec![], -1)].into_iter().collect())
+}
+
+fn snapshot() -> SnapshotRecord {
+    SnapshotRecord {
+        as_of: date(2026, 11, 23),
+        computed_at: 1_795_428_000_000,
+        window_months: 24,
+        recency_days_edges: vec![36, 97, 214, 437],
+        frequency_edges: vec![1, 2, 3, 6],
+        monetary_minor_edges: vec![46_400, 89_250, 163_650, 328_840],
+        properties: vec![PropertySnapshot {
+            property: "LIS".into(),
+            segments: vec![11, 14, 6, 1, 4, 27, 19],
+            not_scored: 20,
+            cohorts: vec![
+                CohortCounts { members: 4, returning: vec![4, 0, 1] },
+                CohortCounts { members: 0, returning: vec![0, 0] },
+                CohortCounts { members: 1, returning: vec![1] },
+            ],
+            monthly_stays: vec![3, 0, 29],
+        }],
+    }
+}
+
 fn check<R: Record + PartialEq + Debug>(file: &str, value: R) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codec").join(file);
     let encoded = codec::encode(&value);
@@ -203,6 +230,8 @@ fn released_v1_records_still_decode() {
     check("audit.v1.bin", audit());
     check("overview.v1.bin", overview());
     check("extref.v1.bin", ext_ref());
+    check("factcells.v1.bin", fact_cells());
+    check("snapshot.v1.bin", snapshot());
 }
 
 #[test]

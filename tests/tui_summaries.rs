@@ -1,17 +1,13 @@
 //! The Summaries tab (issue 6): every view drawn at 80×24 and 140×40, without colour (as
 //! under `NO_COLOR`, text only) and with colour (text plus style runs), over the seeded
-//! demo store at a fixed clock; the drill-down list; and the views the engine cannot
-//! fill yet on this store (cohorts, RFM) with a hand-made report fed through `update`.
+//! demo store at a fixed clock after `report rebuild` (so RFM, cohorts and the monthly
+//! stays come from the engine's snapshot); the drill-down lists; and the snapshot views
+//! before the first rebuild.
 
 mod tui_support;
 
-use chrono::NaiveDate;
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Done, JobResult, Msg};
-use frontdesk::app::summaries::{Report, SummaryView};
-use frontdesk::domain::analytics::{
-    CohortMatrix, CohortRow, MonthCount, RfmReport, SEGMENTS, SegmentCount, SnapshotInfo,
-};
+use frontdesk::app::summaries::SummaryView;
 use frontdesk::i18n::Lang;
 use frontdesk::ui::theme::Theme;
 use tui_support::{Driver, colour, plain, screen_text, styled_text};
@@ -32,9 +28,9 @@ fn snap(d: &mut Driver, name: &str) {
     }
 }
 
-/// The demo store on tab 5.
+/// The demo store after `report rebuild`, on tab 5.
 fn summaries() -> Driver {
-    let mut d = Driver::idle();
+    let mut d = Driver::rebuilt();
     d.press(KeyCode::Char('5'));
     d
 }
@@ -70,88 +66,37 @@ fn drill_down_from_tiers_at_risk() {
     snap(&mut d, "summary_tiers_at_risk_list");
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-fn feed(d: &mut Driver, report: Report) {
-    let property = d.model.summaries.property.clone();
-    d.send(Msg::Done(Done { generation: 0, result: JobResult::Report { property, report: Box::new(report) } }));
-}
-
-/// A cohort matrix as the engine's snapshot would give it: 14 monthly cohorts.
-fn cohort_fixture(d: &mut Driver) {
-    go_to(d, SummaryView::Cohorts);
-    let Some(Report::Retention(mut r)) =
-        d.model.summaries.report(frontdesk::app::summaries::ReportKind::Retention).cloned()
-    else {
-        panic!("retention loaded");
-    };
-    let months: Vec<String> = (0..14).map(|i| format!("{}-{:02}", 2025 + (9 + i) / 12, (9 + i) % 12 + 1)).collect();
-    let rows = months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| CohortRow {
-            cohort: m.clone(),
-            members: 10 + (i as u64 * 7) % 23,
-            returning: (0..14 - i)
-                .map(|k| if k == 0 { 1.0 } else { (0.62 - 0.06 * k as f64 + 0.03 * (i % 3) as f64).max(0.0) })
-                .collect(),
-        })
-        .collect();
-    let monthly_stays = months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| MonthCount { month: m.clone(), stays: 20 + (i as u64 * 13) % 31 })
-        .collect();
-    r.cohorts = Some(CohortMatrix {
-        snapshot: SnapshotInfo { as_of: date(2026, 11, 23), computed_at: 0 },
-        rows,
-        monthly_stays,
-    });
-    feed(d, Report::Retention(r));
+/// Before the first `report rebuild` the snapshot views say so instead of showing figures.
+#[test]
+fn snapshot_views_before_the_first_rebuild() {
+    let mut d = Driver::idle();
+    d.press(KeyCode::Char('5'));
+    for view in [SummaryView::Retention, SummaryView::Cohorts, SummaryView::Rfm] {
+        go_to(&mut d, view);
+        let name = format!("summary_{}_not_computed", format!("{view:?}").to_lowercase());
+        snap(&mut d, &name);
+    }
+    go_to(&mut d, SummaryView::Rfm);
+    d.press(KeyCode::Enter);
+    assert!(d.model.summaries.list.is_none(), "no segments, nothing to open");
 }
 
 #[test]
-fn cohorts_and_monthly_stays_from_a_snapshot() {
+fn cohorts_in_ascii() {
     let mut d = summaries();
-    cohort_fixture(&mut d);
-    snap(&mut d, "summary_cohorts_snapshot");
+    go_to(&mut d, SummaryView::Cohorts);
     let ascii = Theme { ascii: true, ..plain() };
-    insta::assert_snapshot!("summary_cohorts_snapshot_ascii_80x24", screen_text(&d.draw(80, 24, &ascii)));
-    d.press(KeyCode::Char('['));
-    snap(&mut d, "summary_retention_snapshot");
+    insta::assert_snapshot!("summary_cohorts_ascii_80x24", screen_text(&d.draw(80, 24, &ascii)));
 }
 
 #[test]
-fn rfm_segments_from_a_snapshot() {
+fn drill_down_from_an_rfm_segment() {
     let mut d = summaries();
     go_to(&mut d, SummaryView::Rfm);
-    let counts = [14u64, 31, 22, 18, 27, 40, 33];
-    let total: u64 = counts.iter().sum();
-    let segments = SEGMENTS
-        .iter()
-        .zip(counts)
-        .map(|(s, n)| SegmentCount {
-            segment: *s,
-            label: s.label().into(),
-            members: n,
-            share: Some(n as f64 / total as f64),
-        })
-        .collect();
-    let report = RfmReport {
-        snapshot: SnapshotInfo { as_of: date(2026, 11, 23), computed_at: 0 },
-        property: d.model.summaries.property.clone(),
-        window_months: 24,
-        members_scored: total,
-        segments,
-        recency_days_edges: vec![30, 90, 200, 400],
-        frequency_edges: vec![1, 2, 3, 5],
-        monetary_minor_edges: vec![20_000, 50_000, 90_000, 200_000],
-    };
-    feed(&mut d, Report::Rfm(Some(report)));
     d.press(KeyCode::Down);
-    snap(&mut d, "summary_rfm_snapshot");
+    d.press(KeyCode::Enter);
+    assert!(d.model.summaries.error.is_none(), "{:?}", d.model.summaries.error);
+    snap(&mut d, "summary_rfm_loyal_list");
 }
 
 #[test]

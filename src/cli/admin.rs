@@ -31,8 +31,10 @@ pub enum ReportCmd {
     Overview,
     /// Members per tier, this year's upgrades, on track and at risk of dropping.
     Tiers(super::report::ReportArgs),
-    /// Active / at risk / lapsed members by last stay, repeat-stay rate.
+    /// Active / at risk / lapsed members by last stay, repeat-stay rate, cohort matrix.
     Retention(super::report::ReportArgs),
+    /// RFM segments over 24 months (`--members SEGMENT` lists one).
+    Rfm(super::report::ReportArgs),
     /// Points earned, redeemed, expired, outstanding and expiring in 30/60/90 days.
     Liability(super::report::ReportArgs),
     /// Complaints by category, severity, property and month; SLA; response times.
@@ -41,7 +43,7 @@ pub enum ReportCmd {
     Satisfaction(super::report::ReportArgs),
     /// Members with a birthday in the next days.
     Birthdays(super::report::BirthdayArgs),
-    /// Recompute the analytics counters and the birthday index from the records.
+    /// Recompute the analytics counters, the birthday index and the RFM and cohort snapshot.
     Rebuild,
 }
 
@@ -83,10 +85,22 @@ pub fn expire(env: &Env) -> Result<(), Failure> {
     let store = env.open_store()?;
     let ctx = env.ctx();
     let run = ops::expire_all(&store, &ctx, ctx.today)?;
-    emit(env, &run, || {
+    // The nightly job also refreshes the RFM and cohort snapshot for its business date.
+    let snapshot = super::report_rfm::refresh(env, &store)?;
+    #[derive(serde::Serialize)]
+    struct Nightly<'a, R: serde::Serialize> {
+        #[serde(flatten)]
+        expiry: &'a R,
+        snapshot: ops::SnapshotRun,
+    }
+    emit(env, &Nightly { expiry: &run, snapshot }, || {
         format!(
-            "expiry as of {}: {} members scanned, {} lost points, {} points expired",
-            ctx.today, run.members_scanned, run.members_expired, run.points_expired
+            "expiry as of {}: {} members scanned, {} lost points, {} points expired\n{}",
+            ctx.today,
+            run.members_scanned,
+            run.members_expired,
+            run.points_expired,
+            super::report_rfm::refresh_line(&snapshot)
         )
     })
 }
@@ -154,6 +168,7 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
     match cmd {
         ReportCmd::Tiers(a) => return r::tiers(env, a),
         ReportCmd::Retention(a) => return r::retention(env, a),
+        ReportCmd::Rfm(a) => return super::report_rfm::rfm(env, a),
         ReportCmd::Liability(a) => return r::liability(env, a),
         ReportCmd::Complaints(a) => return r::complaints(env, a),
         ReportCmd::Satisfaction(a) => return r::satisfaction(env, a),

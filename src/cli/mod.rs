@@ -9,6 +9,7 @@ mod output;
 mod parse;
 mod points;
 mod report;
+mod report_rfm;
 mod reward;
 
 use crate::clock::{self, Clock};
@@ -70,7 +71,8 @@ pub enum Command {
     /// Log, update, show and list complaints.
     #[command(subcommand)]
     Complaint(complaint::ComplaintCmd),
-    /// Expire points due on the business date (idempotent).
+    /// Expire points due on the business date (idempotent) and refresh the RFM and cohort
+    /// snapshot: the nightly job.
     Expire,
     /// Recompute every balance, lot, counter and index and compare with the store.
     Verify,

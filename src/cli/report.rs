@@ -18,7 +18,8 @@ pub struct ReportArgs {
     /// Write CSV (a long table: table,key,value) instead of text.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
-    /// List the members behind a figure instead (tiers: at_risk, on_track, upgraded).
+    /// List the members behind a figure instead (tiers: at_risk, on_track, upgraded; rfm: a
+    /// segment). The other reports have no member lists and refuse it.
     #[arg(long, value_name = "LIST", num_args = 0..=1, default_missing_value = "at_risk")]
     pub members: Option<String>,
 }
@@ -35,17 +36,17 @@ pub struct BirthdayArgs {
 }
 
 /// Rows of the long CSV table.
-type Rows = Vec<(String, String, String)>;
+pub(super) type Rows = Vec<(String, String, String)>;
 
 fn counts(rows: &mut Rows, table: &str, list: &[Count]) {
     rows.extend(list.iter().map(|c| (table.to_string(), c.key.clone(), c.count.to_string())));
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
+pub(super) fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(String::new, |x| x.to_string())
 }
 
-fn pct(v: Option<f64>) -> String {
+pub(super) fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{:.1} %", x * 100.0))
 }
 
@@ -61,7 +62,13 @@ fn csv_text(rows: &Rows) -> Result<String, Failure> {
 }
 
 /// Prints a report: JSON, CSV rows or text.
-fn show<T: Serialize>(env: &Env, args: &ReportArgs, value: &T, rows: Rows, text: String) -> Result<(), Failure> {
+pub(super) fn show<T: Serialize>(
+    env: &Env,
+    args: &ReportArgs,
+    value: &T,
+    rows: Rows,
+    text: String,
+) -> Result<(), Failure> {
     if args.csv {
         return write_stdout(&csv_text(&rows)?);
     }
@@ -84,13 +91,23 @@ fn list_text(l: &MemberList) -> String {
     s
 }
 
-fn show_list(env: &Env, args: &ReportArgs, l: &MemberList) -> Result<(), Failure> {
+pub(super) fn show_list(env: &Env, args: &ReportArgs, l: &MemberList) -> Result<(), Failure> {
     let rows = l
         .members
         .iter()
         .map(|r| (l.list.clone(), r.card.clone(), format!("{} | {} | {} | {}", r.name, r.tier, r.property, r.figure)))
         .collect();
     show(env, args, l, rows, list_text(l))
+}
+
+/// Refuses `--members` on a report without member lists (never silently ignored).
+fn no_lists(args: &ReportArgs, report: &str) -> Result<(), Failure> {
+    match &args.members {
+        None => Ok(()),
+        Some(_) => Err(Failure::usage(format!(
+            "members: `report {report}` has no member lists; use `report tiers --members at_risk|on_track|upgraded` or `report rfm --members SEGMENT`"
+        ))),
+    }
 }
 
 /// `report tiers`.
@@ -130,6 +147,7 @@ pub fn tiers(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
 
 /// `report retention`.
 pub fn retention(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
+    no_lists(args, "retention")?;
     let store = env.open_store()?;
     let r = a::retention(&store, &env.config, env.ctx().today, args.property.as_deref())?;
     let mut rows: Rows = [
@@ -152,11 +170,13 @@ pub fn retention(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     let buckets: Vec<String> = r.stays.iter().map(|b| format!("{}: {}", b.stays, b.members)).collect();
     let _ = writeln!(t, "  members by stays   {}", buckets.join("  "));
     let _ = write!(t, "  repeat-stay rate   {}", pct(r.repeat_stay_rate));
+    super::report_rfm::cohort_output(r.cohorts.as_ref(), &mut rows, &mut t);
     show(env, args, &r, rows, t)
 }
 
 /// `report liability`.
 pub fn liability(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
+    no_lists(args, "liability")?;
     let store = env.open_store()?;
     let r = a::liability(&store, &env.config, env.ctx().today, args.property.as_deref())?;
     let mut rows: Rows = vec![
@@ -186,6 +206,7 @@ fn range(r: Option<crate::domain::analytics::MinutesRange>) -> String {
 
 /// `report complaints`.
 pub fn complaints(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
+    no_lists(args, "complaints")?;
     let store = env.open_store()?;
     let r = a::complaints(&store, &env.config, env.ctx().today, args.property.as_deref())?;
     let mut rows: Rows = vec![
@@ -244,6 +265,7 @@ fn score_rows(rows: &mut Rows, table: &str, s: &Score) {
 
 /// `report satisfaction`.
 pub fn satisfaction(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
+    no_lists(args, "satisfaction")?;
     let store = env.open_store()?;
     let r = a::satisfaction(&store, &env.config, env.ctx().today, args.property.as_deref())?;
     let mut rows = Rows::new();
@@ -273,6 +295,7 @@ pub fn satisfaction(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
 
 /// `report birthdays`.
 pub fn birthdays(env: &Env, args: &BirthdayArgs) -> Result<(), Failure> {
+    no_lists(&args.common, "birthdays")?;
     let store = env.open_store()?;
     let r = a::birthdays(&store, &env.config, env.ctx().today, args.common.property.as_deref(), args.days, None)?;
     let rows = r
@@ -297,14 +320,27 @@ pub fn birthdays(env: &Env, args: &BirthdayArgs) -> Result<(), Failure> {
     show(env, &args.common, &r, rows, t)
 }
 
-/// `report rebuild`.
+/// `report rebuild`: the counters and birthday index, then the RFM and cohort snapshot
+/// for the business date.
 pub fn rebuild(env: &Env) -> Result<(), Failure> {
+    #[derive(Serialize)]
+    struct Rebuilt {
+        #[serde(flatten)]
+        counters: crate::ops::RebuildRun,
+        snapshot: crate::ops::SnapshotRun,
+    }
     let store = env.open_store()?;
     let run = crate::ops::rebuild_facts(&store, &env.config)?;
-    emit(env, &run, || {
+    let snapshot = super::report_rfm::refresh(env, &store)?;
+    emit(env, &Rebuilt { counters: run, snapshot }, || {
         format!(
-            "rebuilt {} counter records and {} birthday keys from {} members and {} complaints in {} ms",
-            run.records, run.birthdays, run.members, run.complaints, run.millis
+            "rebuilt {} counter records and {} birthday keys from {} members and {} complaints in {} ms\n{}",
+            run.records,
+            run.birthdays,
+            run.members,
+            run.complaints,
+            run.millis,
+            super::report_rfm::refresh_line(&snapshot)
         )
     })
 }

@@ -13,6 +13,7 @@ pub mod query;
 mod rebuild;
 mod restore;
 mod reward;
+mod snapshot;
 mod stage;
 mod stay;
 pub mod view;
@@ -27,6 +28,7 @@ pub use points::Adjustment;
 pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
+pub use snapshot::{SnapshotRun, compute_snapshot, refresh_snapshot};
 pub use stage::{Batch, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 

@@ -2,6 +2,7 @@
 //!
 //! Kind bytes are part of the on-disk format: never reuse or renumber them.
 
+use crate::domain::analytics::snapshot::SnapshotRecord;
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
@@ -20,6 +21,7 @@ record_v1!(AuditRecord, 7, "audit record");
 record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
 record_v1!(FactCells, 10, "fact counters");
+record_v1!(SnapshotRecord, 11, "analytics snapshot");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

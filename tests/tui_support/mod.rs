@@ -23,6 +23,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+
+mod files;
+use files::copy_dir;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
 
@@ -114,19 +117,6 @@ fn template() -> &'static Template {
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// The model, its worker and the store behind them.
 pub struct Driver {
     /// The state under test.
@@ -188,6 +178,22 @@ impl Driver {
         let path = dir.path().join("store");
         copy_dir(&t.path, &path);
         Driver::open(dir, &path, lang, t.extra.clone())
+    }
+
+    /// An idle driver over a copy of the seeded demo store after `report rebuild` (the
+    /// counters, and the RFM and cohort snapshot for today).
+    pub fn rebuilt() -> Driver {
+        let (t, dir) = (template(), tempfile::tempdir().expect("tempdir"));
+        let path = dir.path().join("store");
+        copy_dir(&t.path, &path);
+        {
+            let store = Store::open(&path, "test").expect("open store");
+            ops::rebuild_facts(&store, &config()).expect("rebuild");
+            ops::refresh_snapshot(&store, today(), now().timestamp_millis()).expect("snapshot");
+        }
+        let mut d = Driver::open(dir, &path, Lang::En, t.extra.clone());
+        d.press(KeyCode::Esc);
+        d
     }
 
     /// A driver over an empty store (the welcome screen).

@@ -20,13 +20,18 @@
 //!   member and property, plus a histogram derived from it when it changes.
 //! * Merged and erased members are left out of the member reports (tiers, retention,
 //!   birthdays); their points stay in the liability.
-//! * Not built yet: the RFM and cohort snapshot (`RfmReport`, `CohortMatrix` are defined;
-//!   `RetentionReport::cohorts` is `None`).
+//! * RFM, the cohort matrix and the monthly stays series need whole stay histories and
+//!   move with the calendar, so they are not counters but a snapshot for one as-of date
+//!   ([`snapshot`], scoring rules in [`rfm`]), written by `report rebuild` and by the
+//!   nightly `expire` run, read by `report rfm` / `report retention`; `verify` checks its
+//!   internal consistency, not its freshness.
 
 pub mod facts;
 pub mod input;
 pub mod retention;
+pub mod rfm;
 pub mod service;
+pub mod snapshot;
 pub mod tiers;
 pub mod types;
 

@@ -8,12 +8,16 @@
 //! case: today); for an earlier `as_of` a year's tier totals and a member's last stay
 //! may already include later stays. Complaints and satisfaction are exact for any
 //! `as_of`: the window is the 12 whole calendar months ending with `as_of`'s month.
+//! RFM, cohorts and the monthly stays come from the stored snapshot, exact for its own
+//! date (which they carry).
 
 mod birthdays;
 mod lists;
+mod snapshot;
 
 pub use birthdays::{birthdays, in_year};
 pub use lists::{TIER_LISTS, tier_members};
+pub use snapshot::{cohorts, load_snapshot, members_of, rfm, rfm_members};
 
 use crate::config::Config;
 use crate::domain::analytics::facts::{self, family_prefix};
@@ -52,7 +56,8 @@ pub fn tiers(
     Ok(tiers_report(&load_rows(store, facts::TIERS)?, &table(config), as_of, property))
 }
 
-/// `report retention` (with the cohort matrix of the latest snapshot, if any).
+/// `report retention` (with the cohort matrix and monthly stays of the stored snapshot,
+/// if any, whatever its date: the matrix carries it).
 pub fn retention(
     store: &Store,
     config: &Config,
@@ -62,7 +67,7 @@ pub fn retention(
     let windows =
         Windows { active_months: config.retention.active_months, lapsed_months: config.retention.lapsed_months };
     let (last, totals) = (load_rows(store, facts::LAST_STAY)?, load_rows(store, facts::TOTALS)?);
-    Ok(retention_report(&last, &totals, windows, as_of, property, None))
+    Ok(retention_report(&last, &totals, windows, as_of, property, cohorts(store, property)?))
 }
 
 /// `report liability`.

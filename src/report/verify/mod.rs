@@ -13,6 +13,7 @@ mod figures;
 mod keys;
 mod members;
 mod records;
+mod snapshot;
 
 use crate::config::Config;
 use crate::store::codec::Record;
@@ -84,6 +85,7 @@ pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError
     records::check_meta(&mut c)?;
     records::check_overview(&mut c)?;
     facts::check(&mut c)?;
+    snapshot::check(&mut c)?;
     Ok(c.report)
 }
 
