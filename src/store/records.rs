@@ -5,6 +5,7 @@
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
+use crate::domain::operator::Operator;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::record_v1;
@@ -20,6 +21,7 @@ record_v1!(AuditRecord, 7, "audit record");
 record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
 record_v1!(FactCells, 10, "fact counters");
+record_v1!(Operator, 11, "operator");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
