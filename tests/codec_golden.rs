@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
+use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
 use frontdesk::domain::tier::{TierOverride, YearQual};
@@ -179,6 +180,23 @@ fn ext_ref() -> ExtRef {
     ExtRef { kind: "stay".into(), member_id: 7, target: 4, fingerprint: 0x1234_5678_9abc_def0 }
 }
 
+fn operator() -> Operator {
+    Operator {
+        id: 3,
+        login: "ana.li".into(),
+        name: "李安娜 Ana Li".into(),
+        role: Role::Supervisor,
+        // A real Argon2id PHC string (of a PIN that appears nowhere in this repository).
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0pfx1KcD2qQkI0ZfrkVrEbnVmxZ1QGfjzM0Tn9pN3hE".into(),
+        status: OperatorStatus::Active,
+        failed_attempts: 2,
+        lockouts: 1,
+        locked_until: Some(1_754_042_700_000),
+        created_at: 1_754_000_000_000,
+        updated_at: 1_754_042_400_000,
+    }
+}
+
 fn check<R: Record + PartialEq + Debug>(file: &str, value: R) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codec").join(file);
     let encoded = codec::encode(&value);
@@ -203,6 +221,7 @@ fn released_v1_records_still_decode() {
     check("audit.v1.bin", audit());
     check("overview.v1.bin", overview());
     check("extref.v1.bin", ext_ref());
+    check("operator.v1.bin", operator());
 }
 
 #[test]
