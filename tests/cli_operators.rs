@@ -210,6 +210,12 @@ fn the_role_comes_from_the_store_and_role_can_only_lower_it(
     let env: Vec<(&str, &str)> = role.map(|r| ("FRONTDESK_ROLE", r)).into_iter().collect();
     let out = run_as(db, who, &env, None, &["points", "adjust", &card, "--points", points, "--reason", "test"]);
     assert_eq!(code(&out), want, "{}", stderr(&out));
+    if want == 0 {
+        let history = run_as(db, BOSS, &[], None, &["--json", "points", "history", &card]);
+        let text = String::from_utf8_lossy(&history.stdout);
+        let login = who.map_or("", |(l, _)| l);
+        assert!(text.contains(&format!("\"operator\": \"{login}\"")), "the ledger names the signed-in {login}: {text}");
+    }
     verify_clean(db);
 }
 
