@@ -7,6 +7,7 @@ use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, Sna
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
+use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
 use frontdesk::domain::tier::{TierOverride, YearQual};
@@ -206,6 +207,23 @@ fn snapshot() -> SnapshotRecord {
     }
 }
 
+fn operator() -> Operator {
+    Operator {
+        id: 3,
+        login: "ana.li".into(),
+        name: "李安娜 Ana Li".into(),
+        role: Role::Supervisor,
+        // A real Argon2id PHC string (of a PIN that appears nowhere in this repository).
+        pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0pfx1KcD2qQkI0ZfrkVrEbnVmxZ1QGfjzM0Tn9pN3hE".into(),
+        status: OperatorStatus::Active,
+        failed_attempts: 2,
+        lockouts: 1,
+        locked_until: Some(1_754_042_700_000),
+        created_at: 1_754_000_000_000,
+        updated_at: 1_754_042_400_000,
+    }
+}
+
 fn check<R: Record + PartialEq + Debug>(file: &str, value: R) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codec").join(file);
     let encoded = codec::encode(&value);
@@ -232,6 +250,7 @@ fn released_v1_records_still_decode() {
     check("extref.v1.bin", ext_ref());
     check("factcells.v1.bin", fact_cells());
     check("snapshot.v1.bin", snapshot());
+    check("operator.v1.bin", operator());
 }
 
 #[test]

@@ -349,6 +349,7 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
         }
         Reply::Expired(e) => n(e.points),
         Reply::Restored(r) => r.record.clone(),
+        Reply::Operator(o) => o.operator.login.clone(),
     };
     m.say(text, false);
     let mut jobs = Vec::new();

@@ -5,6 +5,7 @@ mod complaint;
 mod export;
 mod import;
 mod member;
+mod operator;
 mod output;
 mod parse;
 mod points;
@@ -37,13 +38,16 @@ pub struct Cli {
     /// Business date to act on (YYYY-MM-DD); default today.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse::date)]
     pub as_of: Option<NaiveDate>,
-    /// Operator name recorded in the ledger and audit (env FRONTDESK_OPERATOR).
+    /// Operator name recorded in the ledger and audit (env FRONTDESK_OPERATOR); once operators
+    /// exist, the login that signs in with the PIN in FRONTDESK_PIN.
     #[arg(long, global = true, env = "FRONTDESK_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
     /// Draw the terminal UI with ASCII borders.
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Operator role: clerk, supervisor, manager or admin (env FRONTDESK_ROLE; default admin).
+    /// Operator role: clerk, supervisor, manager or admin (env FRONTDESK_ROLE). Before any
+    /// operator exists it sets the role (default admin); once operators sign in it can only
+    /// lower the stored role; in `operator add` it names the new operator's role.
     #[arg(long, global = true, env = "FRONTDESK_ROLE", value_name = "ROLE", value_parser = parse::role)]
     pub role: Option<Role>,
     /// What to do.
@@ -91,12 +95,15 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Apply JSONL commands (one per line) with a JSON result per line.
     Batch(import::BatchArgs),
+    /// Operators who sign in: add, list, disable, reset a PIN.
+    #[command(subcommand)]
+    Operator(operator::OperatorCmd),
 }
 
 /// A failure with the exit code it maps to.
 #[derive(Debug)]
 pub struct Failure {
-    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy.
+    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy, 5 sign-in refused, 6 locked out.
     pub code: i32,
     /// One-line message.
     pub message: String,
@@ -129,6 +136,8 @@ pub struct Env {
     pub config: Config,
     /// Injected clock.
     pub clock: Box<dyn Clock + Send>,
+    /// The operator signed in by [`Env::open_store`] once operators exist.
+    pub signed_in: std::cell::OnceCell<Actor>,
 }
 
 impl Env {
@@ -137,15 +146,29 @@ impl Env {
         let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
         let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
         ops::seed_catalogue(&store, &self.ctx())?;
+        self.sign_in(&store)?;
         Ok(store)
+    }
+
+    /// Signs in (see [`operator::sign_in_from_env`]). `--role` only lowers the signed-in
+    /// operator's role, except in `operator …`, where it names the new operator's role.
+    fn sign_in(&self, store: &Store) -> Result<(), Failure> {
+        let lower_to = if matches!(self.cli.command, Some(Command::Operator(_))) { None } else { self.cli.role };
+        if let Some(actor) = operator::sign_in_from_env(self, store, lower_to)? {
+            let _ = self.signed_in.set(actor);
+        }
+        Ok(())
     }
 
     /// The context for commands: configuration, operator, now and business date.
     pub fn ctx(&self) -> Ctx<'_> {
-        let name = self.cli.operator.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+        let actor = self.signed_in.get().cloned().unwrap_or_else(|| {
+            let name = self.cli.operator.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+            Actor { name, role: self.cli.role.unwrap_or(Role::Admin) }
+        });
         Ctx {
             config: &self.config,
-            actor: Actor { name, role: self.cli.role.unwrap_or(Role::Admin) },
+            actor,
             now: self.clock.now_ms(),
             today: self.cli.as_of.unwrap_or_else(|| self.clock.today()),
         }
@@ -160,8 +183,10 @@ fn run_tui(env: Env) -> Result<(), Failure> {
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
     let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
+    ops::seed_catalogue(&store, &env.ctx())?;
+    // Until the TUI has its own login screen it signs in like the CLI.
+    env.sign_in(&store)?;
     let ctx = env.ctx();
-    ops::seed_catalogue(&store, &ctx)?;
     let (actor, today) = (ctx.actor.clone(), ctx.today);
     let _log = crate::tui::log::init(&path);
     let opts = crate::tui::Options {
@@ -216,7 +241,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let config =
         config::load(cli.config.as_deref()).map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?;
     let clock = clock::from_env().map_err(Failure::usage)?;
-    let env = Env { cli, config, clock };
+    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new() };
     let Some(command) = &env.cli.command else {
         return run_tui(env);
     };
@@ -235,5 +260,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(a) => import::run(&env, a),
         Command::Export(a) => export::run(&env, a),
         Command::Batch(a) => import::run_batch(&env, a),
+        Command::Operator(c) => operator::run(&env, c),
     }
 }

@@ -37,6 +37,8 @@ pub struct Config {
     pub complaints: ComplaintRules,
     /// Limits per operator role.
     pub roles: BTreeMap<String, RoleLimits>,
+    /// Operator sign-in and lock-out.
+    pub operators: SignInRule,
     /// Retention windows for summaries.
     pub retention: RetentionRule,
     /// Terminal UI: language, borders, keys and colours.
@@ -235,6 +237,29 @@ pub struct RoleLimits {
     pub goodwill_limit: i64,
     /// Largest manual adjustment (either sign) without approval, in points.
     pub adjust_limit: i64,
+}
+
+/// Operator sign-in: when wrong PINs lock an operator out, and for how long.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInRule {
+    /// Wrong PINs in a row that lock an operator out.
+    pub max_failures: u32,
+    /// Length of the first lock-out; each further one doubles.
+    pub lockout_minutes: i64,
+    /// Longest lock-out.
+    pub lockout_max_minutes: i64,
+}
+
+impl SignInRule {
+    /// The rule in the domain's terms.
+    pub fn lockout(&self) -> crate::domain::operator::LockoutRule {
+        crate::domain::operator::LockoutRule {
+            max_failures: self.max_failures,
+            first_ms: self.lockout_minutes.saturating_mul(60_000),
+            max_ms: self.lockout_max_minutes.saturating_mul(60_000),
+        }
+    }
 }
 
 /// Retention windows.

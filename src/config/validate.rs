@@ -15,6 +15,16 @@ pub fn validate(c: &Config) -> Issues {
     check_rewards(c, &mut out);
     check_complaints(c, &mut out);
     check_roles(c, &mut out);
+    let o = &c.operators;
+    if o.max_failures == 0 {
+        out.push(("operators.max_failures".into(), "must be at least 1".into()));
+    }
+    if o.lockout_minutes < 1 || o.lockout_max_minutes < o.lockout_minutes {
+        out.push((
+            "operators.lockout_minutes".into(),
+            "must be at least 1 and at most operators.lockout_max_minutes".into(),
+        ));
+    }
     if c.earn.points_per_unit < 0 {
         out.push(("earn.points_per_unit".into(), "must not be negative".into()));
     }

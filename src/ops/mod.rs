@@ -7,6 +7,7 @@ mod expire;
 mod facts;
 mod import;
 mod member;
+pub mod operator;
 mod points;
 mod posting;
 pub mod query;
@@ -114,6 +115,27 @@ pub enum Command {
     ImportBooking(Box<BookingImport>),
     /// Restore one exported record as it was (importing an export).
     Restore(Box<Restore>),
+    /// Add an operator (the first one, an admin, needs no sign-in; then only admins).
+    AddOperator(operator::NewOperator),
+    /// Disable an operator (admin; never yourself or the last active admin).
+    DisableOperator {
+        /// Login.
+        login: String,
+    },
+    /// Set a new PIN and clear the lock-out (admin).
+    ResetPin {
+        /// Login.
+        login: String,
+        /// Argon2id PHC string of the new PIN.
+        pin_hash: String,
+    },
+    /// Count a wrong PIN (towards a lock-out) or clear the count after a right one.
+    RecordSignIn {
+        /// Login.
+        login: String,
+        /// Whether the PIN was right.
+        success: bool,
+    },
 }
 
 /// What a command did.
@@ -136,6 +158,8 @@ pub enum Reply {
     Expired(expire::ExpiryOutcome),
     /// An exported record restored.
     Restored(Restored),
+    /// An operator added, changed or signing in.
+    Operator(operator::OperatorOutcome),
 }
 
 impl Reply {
@@ -150,6 +174,7 @@ impl Reply {
             Reply::Redemption(o) => o.duplicate,
             Reply::Complaint(o) => o.duplicate,
             Reply::Restored(o) => o.duplicate,
+            Reply::Operator(o) => o.duplicate,
             Reply::Expired(_) => false,
         }
     }
@@ -236,6 +261,10 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::ImportMember(g) => import::import_member(stage, ctx, g).map(|(reply, _)| reply),
         Command::ImportBooking(b) => import::import_booking(stage, ctx, b),
         Command::Restore(r) => restore::apply(stage, ctx, r).map(Reply::Restored),
+        Command::AddOperator(o) => operator::add(stage, ctx, o),
+        Command::DisableOperator { login } => operator::disable(stage, ctx, login),
+        Command::ResetPin { login, pin_hash } => operator::reset_pin(stage, ctx, login, pin_hash),
+        Command::RecordSignIn { login, success } => operator::record_sign_in(stage, ctx, login, *success),
     }
 }
 

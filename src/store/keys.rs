@@ -16,6 +16,8 @@ pub const MEMBER_REDEMPTION: u8 = b'r';
 pub const BIRTHDAY: u8 = b'b';
 /// Prefix of reward code → reward id.
 pub const REWARD_CODE: u8 = b'w';
+/// Prefix of operator login → operator id.
+pub const OPERATOR_LOGIN: u8 = b'o';
 
 /// An id as a key.
 pub fn id(id: u64) -> [u8; 8] {

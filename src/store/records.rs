@@ -6,6 +6,7 @@ use crate::domain::analytics::snapshot::SnapshotRecord;
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
+use crate::domain::operator::Operator;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::record_v1;
@@ -22,6 +23,7 @@ record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
 record_v1!(FactCells, 10, "fact counters");
 record_v1!(SnapshotRecord, 11, "analytics snapshot");
+record_v1!(Operator, 12, "operator");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

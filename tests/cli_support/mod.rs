@@ -17,6 +17,9 @@ pub fn frontdesk(db: &Path, args: &[&str]) -> Command {
         .env_remove("FRONTDESK_DB")
         .env_remove("FRONTDESK_CONFIG")
         .env_remove("FRONTDESK_ROLE")
+        .env_remove("FRONTDESK_OPERATOR")
+        .env_remove("FRONTDESK_PIN")
+        .env_remove("FRONTDESK_NEW_PIN")
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL");
     c

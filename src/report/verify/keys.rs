@@ -24,6 +24,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
             Some(keys::BIRTHDAY) => check_birthday(c, &key, &value)?,
+            Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, &value)?,
             _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
         }
     }

@@ -12,6 +12,7 @@ mod facts;
 mod figures;
 mod keys;
 mod members;
+mod operators;
 mod records;
 mod snapshot;
 
@@ -39,6 +40,8 @@ pub struct VerifyReport {
     pub redemptions: u64,
     /// Entries of the `keys` tree read.
     pub keys: u64,
+    /// Operator records read.
+    pub operators: u64,
     /// One line per discrepancy, naming the member card, tree or key, expected and found
     /// (at most [`MAX_PROBLEMS`]).
     pub problems: Vec<String>,
@@ -81,6 +84,7 @@ pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError
     records::check_redemptions(&mut c)?;
     records::check_rewards(&mut c)?;
     records::check_audit(&mut c)?;
+    operators::check(&mut c)?;
     keys::check(&mut c)?;
     records::check_meta(&mut c)?;
     records::check_overview(&mut c)?;
@@ -96,6 +100,7 @@ struct MaxIds {
     complaint: u64,
     redemption: u64,
     reward: u64,
+    operator: u64,
 }
 
 /// State shared by the passes: the report, recomputed totals and a few counters.

@@ -196,6 +196,7 @@ pub(super) fn check_meta(c: &mut Checker<'_>) -> Result<(), StoreError> {
         ("complaint", c.max_ids.complaint),
         ("redemption", c.max_ids.redemption),
         ("reward", c.max_ids.reward),
+        ("operator", c.max_ids.operator),
     ];
     for (name, max) in counters {
         let key = format!("next.{name}");
