@@ -23,6 +23,8 @@ const SEARCH_LIMIT: usize = 50;
 const BIRTHDAY_DAYS: u32 = 7;
 /// Birthdays the Summaries view lists (the total counts all; the CLI lists all).
 const BIRTHDAY_PAGE: usize = 500;
+/// Members a segment list in the Summaries view shows (the segment size is in the report).
+const LIST_PAGE: usize = 500;
 
 /// Why an RFM segment has no member list yet.
 const RFM_MISSING: &str = "RFM segments are not computed yet — run `frontdesk report rebuild`";
@@ -241,7 +243,13 @@ impl Worker {
                     .map_or_else(|e| JobResult::Failed(e.to_string()), |l| JobResult::MemberList(Box::new(l)))
             }
             ListRequest::Segment(segment) => {
-                match crate::report::analytics::rfm_members(&self.store, &self.config, *segment, property) {
+                match crate::report::analytics::rfm_members(
+                    &self.store,
+                    &self.config,
+                    *segment,
+                    property,
+                    Some(LIST_PAGE),
+                ) {
                     Ok(Some(l)) => JobResult::MemberList(Box::new(l)),
                     Ok(None) => JobResult::Failed(RFM_MISSING.into()),
                     Err(e) => JobResult::Failed(e.to_string()),

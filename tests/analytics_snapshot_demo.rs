@@ -98,7 +98,7 @@ fn rfm_and_cohorts_equal_a_brute_force_recount() {
         assert_eq!(r.segments.iter().map(|s| s.members).collect::<Vec<_>>(), want, "segments {property:?}");
         assert_eq!(r.not_scored, live.keys().filter(|id| mine(id) && !figures.contains_key(id)).count() as u64);
         for s in SEGMENTS {
-            let list = a::rfm_members(&store, &config, s, property).unwrap().expect("snapshot stored");
+            let list = a::rfm_members(&store, &config, s, property, None).unwrap().expect("snapshot stored");
             let got: BTreeSet<(u64, String)> = list.members.iter().map(|m| (m.id, m.figure.clone())).collect();
             let want: BTreeSet<(u64, String)> =
                 segment_of.iter().filter(|(id, g)| mine(id) && g.0 == s).map(|(id, g)| (*id, g.1.clone())).collect();

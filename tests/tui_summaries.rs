@@ -35,21 +35,11 @@ fn summaries() -> Driver {
     d
 }
 
-fn go_to(d: &mut Driver, view: SummaryView) {
-    for _ in 0..SummaryView::ALL.len() {
-        if d.model.summaries.view == view {
-            return;
-        }
-        d.press(KeyCode::Char(']'));
-    }
-    panic!("view {view:?} not reached");
-}
-
 #[test]
 fn every_view_over_the_demo_store() {
     let mut d = summaries();
     for view in SummaryView::ALL {
-        go_to(&mut d, view);
+        d.go_to_view(view);
         assert!(d.model.summaries.error.is_none(), "{view:?}: {:?}", d.model.summaries.error);
         let name = format!("summary_{}", format!("{view:?}").to_lowercase());
         snap(&mut d, &name);
@@ -59,7 +49,7 @@ fn every_view_over_the_demo_store() {
 #[test]
 fn drill_down_from_tiers_at_risk() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Tiers);
+    d.go_to_view(SummaryView::Tiers);
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     d.press(KeyCode::Enter);
@@ -72,11 +62,11 @@ fn snapshot_views_before_the_first_rebuild() {
     let mut d = Driver::idle();
     d.press(KeyCode::Char('5'));
     for view in [SummaryView::Retention, SummaryView::Cohorts, SummaryView::Rfm] {
-        go_to(&mut d, view);
+        d.go_to_view(view);
         let name = format!("summary_{}_not_computed", format!("{view:?}").to_lowercase());
         snap(&mut d, &name);
     }
-    go_to(&mut d, SummaryView::Rfm);
+    d.go_to_view(SummaryView::Rfm);
     d.press(KeyCode::Enter);
     assert!(d.model.summaries.list.is_none(), "no segments, nothing to open");
 }
@@ -84,7 +74,7 @@ fn snapshot_views_before_the_first_rebuild() {
 #[test]
 fn cohorts_in_ascii() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Cohorts);
+    d.go_to_view(SummaryView::Cohorts);
     let ascii = Theme { ascii: true, ..plain() };
     insta::assert_snapshot!("summary_cohorts_ascii_80x24", screen_text(&d.draw(80, 24, &ascii)));
 }
@@ -92,7 +82,7 @@ fn cohorts_in_ascii() {
 #[test]
 fn drill_down_from_an_rfm_segment() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Rfm);
+    d.go_to_view(SummaryView::Rfm);
     d.press(KeyCode::Down);
     d.press(KeyCode::Enter);
     assert!(d.model.summaries.error.is_none(), "{:?}", d.model.summaries.error);
@@ -105,7 +95,7 @@ fn chinese_catalogue() {
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('5'));
     for view in [SummaryView::Tiers, SummaryView::Complaints] {
-        go_to(&mut d, view);
+        d.go_to_view(view);
         let name = format!("zh_summary_{}", format!("{view:?}").to_lowercase());
         snap(&mut d, &name);
     }

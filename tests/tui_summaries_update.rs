@@ -17,16 +17,6 @@ fn summaries() -> Driver {
     d
 }
 
-fn go_to(d: &mut Driver, view: SummaryView) {
-    for _ in 0..SummaryView::ALL.len() {
-        if d.model.summaries.view == view {
-            return;
-        }
-        d.press(KeyCode::Char(']'));
-    }
-    panic!("view {view:?} not reached");
-}
-
 #[test]
 fn next_view() {
     let mut d = summaries();
@@ -43,7 +33,7 @@ fn next_view() {
     // → is the same action; the last view wraps round to the first.
     d.press(KeyCode::Right);
     assert_eq!(d.model.summaries.view, SummaryView::Retention);
-    go_to(&mut d, SummaryView::Birthdays);
+    d.go_to_view(SummaryView::Birthdays);
     d.press(KeyCode::Char(']'));
     assert_eq!(d.model.summaries.view, SummaryView::Overview);
     assert_eq!(d.model.busy, 0, "every job answered");
@@ -57,7 +47,7 @@ fn prev_view() {
     d.press(KeyCode::Left);
     assert_eq!(d.model.summaries.view, SummaryView::Satisfaction);
     // Cohorts share the retention report: moving between them loads it once.
-    go_to(&mut d, SummaryView::Retention);
+    d.go_to_view(SummaryView::Retention);
     let jobs = d.send_held(key(KeyCode::Char(']')));
     assert_eq!(d.model.summaries.view, SummaryView::Cohorts);
     assert!(jobs.is_empty(), "retention is already loaded: {jobs:?}");
@@ -67,14 +57,14 @@ fn prev_view() {
 fn every_view_loads_without_error() {
     let mut d = summaries();
     for view in SummaryView::ALL {
-        go_to(&mut d, view);
+        d.go_to_view(view);
         assert!(d.model.summaries.error.is_none(), "{view:?}: {:?}", d.model.summaries.error);
         if let Some(kind) = view.report() {
             assert!(d.model.summaries.report(kind).is_some(), "{view:?} loaded");
         }
     }
     // RFM has no snapshot on this store: the engine says so and nothing can be opened.
-    go_to(&mut d, SummaryView::Rfm);
+    d.go_to_view(SummaryView::Rfm);
     assert_eq!(d.model.summaries.report(ReportKind::Rfm), Some(&Report::Rfm(None)));
     d.press(KeyCode::Enter);
     assert!(d.model.summaries.list.is_none());
@@ -83,7 +73,7 @@ fn every_view_loads_without_error() {
 #[test]
 fn drill_down_from_tier_at_risk_to_a_member_and_back() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Tiers);
+    d.go_to_view(SummaryView::Tiers);
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
@@ -116,7 +106,7 @@ fn drill_down_from_tier_at_risk_to_a_member_and_back() {
 #[test]
 fn enter_on_a_birthday_opens_the_member() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Birthdays);
+    d.go_to_view(SummaryView::Birthdays);
     let Some(Report::Birthdays(b)) = d.model.summaries.report(ReportKind::Birthdays).cloned() else {
         panic!("birthdays loaded")
     };
@@ -135,7 +125,7 @@ fn enter_on_a_birthday_opens_the_member() {
 #[test]
 fn the_property_filter_cycles_and_reloads() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Tiers);
+    d.go_to_view(SummaryView::Tiers);
     let members = |d: &Driver| match d.model.summaries.report(ReportKind::Tiers) {
         Some(Report::Tiers(r)) => (r.property.clone(), r.members),
         other => panic!("{other:?}"),
@@ -157,7 +147,7 @@ fn the_property_filter_cycles_and_reloads() {
 #[test]
 fn a_report_for_another_property_is_dropped() {
     let mut d = summaries();
-    go_to(&mut d, SummaryView::Tiers);
+    d.go_to_view(SummaryView::Tiers);
     let jobs = d.send_held(key(KeyCode::Char('s')));
     let stale = d.answers(Job::LoadReport { generation: 0, kind: ReportKind::Tiers, as_of: today(), property: None });
     let now = d.model.summaries.property.clone();

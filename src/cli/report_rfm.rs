@@ -33,7 +33,7 @@ pub fn rfm(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     if let Some(segment) = segment {
         let list = match &computed {
             Some(members) => a::members_of(&store, &env.config, ctx.today, members, segment, p)?,
-            None => a::rfm_members(&store, &env.config, segment, p)?
+            None => a::rfm_members(&store, &env.config, segment, p, None)?
                 .ok_or_else(|| Failure { code: 1, message: "the RFM snapshot disappeared; run it again".into() })?,
         };
         return show_list(env, args, &list);

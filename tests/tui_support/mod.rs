@@ -276,6 +276,18 @@ impl Driver {
         self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
+    /// Moves the Summaries panel to `view` with `]`, as a user would.
+    #[allow(dead_code)] // Shared by several test crates; not every one uses every helper.
+    pub fn go_to_view(&mut self, view: frontdesk::app::summaries::SummaryView) {
+        for _ in 0..frontdesk::app::summaries::SummaryView::ALL.len() {
+            if self.model.summaries.view == view {
+                return;
+            }
+            self.press(KeyCode::Char(']'));
+        }
+        panic!("view {view:?} not reached");
+    }
+
     /// Presses a key with CONTROL.
     pub fn ctrl(&mut self, c: char) {
         self.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));

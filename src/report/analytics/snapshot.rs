@@ -37,9 +37,14 @@ fn list(
     segment: Segment,
     property: Option<&str>,
     ids: impl Iterator<Item = Result<(u64, [u8; 3]), StoreError>>,
+    limit: Option<usize>,
 ) -> Result<MemberList, StoreError> {
+    let limit = limit.unwrap_or(usize::MAX);
     let mut members = Vec::new();
     for item in ids {
+        if members.len() >= limit {
+            break;
+        }
         let (id, [r, f, m]) = item?;
         let Some(member) = store.get::<Member>(T::Members, &keys::id(id))? else { continue };
         if property.is_some_and(|p| p != member.home_property) {
@@ -58,12 +63,15 @@ fn list(
 }
 
 /// The members of one segment in the stored snapshot, with their scores (`R5 F4 M5`);
-/// `None` when no snapshot exists. Reads that segment's keys only.
+/// `None` when no snapshot exists. Reads that segment's keys only, and with a `limit` only
+/// the first members in id order (the Summaries view shows a page; the segment's size is
+/// in the RFM report).
 pub fn rfm_members(
     store: &Store,
     config: &Config,
     segment: Segment,
     property: Option<&str>,
+    limit: Option<usize>,
 ) -> Result<Option<MemberList>, StoreError> {
     let Some(snap) = load_snapshot(store)? else { return Ok(None) };
     let ids = store.tree(T::Agg).scan_prefix(segment_prefix(segment)).map(|item| {
@@ -72,7 +80,7 @@ pub fn rfm_members(
         let scores = [v.first().copied().unwrap_or(0), v.get(1).copied().unwrap_or(0), v.get(2).copied().unwrap_or(0)];
         Ok((id, scores))
     });
-    list(store, config, snap.as_of, segment, property, ids).map(Some)
+    list(store, config, snap.as_of, segment, property, ids, limit).map(Some)
 }
 
 /// The members of one segment from memberships computed on the spot (a snapshot for
@@ -87,5 +95,5 @@ pub fn members_of(
 ) -> Result<MemberList, StoreError> {
     let ids =
         memberships.iter().filter(|m| m.segment == segment).map(|m| Ok((m.id, [m.scores.r, m.scores.f, m.scores.m])));
-    list(store, config, as_of, segment, property, ids)
+    list(store, config, as_of, segment, property, ids, None)
 }
