@@ -47,6 +47,9 @@ pub fn recompute_facts(store: &Store, config: &Config) -> Result<(FactSet, Rebui
     Ok((set, run))
 }
 
+/// Keys written per sled batch when rebuilding the birthday index.
+const REBUILD_CHUNK: usize = 10_000;
+
 /// Replaces the stored counters and birthday keys with recomputed ones, under the
 /// store's writer lock, and flushes.
 pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpError> {
@@ -64,21 +67,41 @@ pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpErr
         agg.insert(record, codec::encode(&FactCells(cells)));
         run.records += 1;
     }
-    let mut birthdays = sled::Batch::default();
-    for item in store.tree(T::Keys).scan_prefix([keys::BIRTHDAY]) {
-        let (k, _) = item.map_err(StoreError::Sled)?;
-        birthdays.remove(k);
-    }
+    store.tree(T::Agg).apply_batch(agg).map_err(StoreError::Sled)?;
+    // The birthday index is rewritten in chunks (one sled batch of a million keys holds
+    // gigabytes): every member's key first (an overwrite is harmless), then the keys no
+    // member has any more. An interrupted rebuild leaves at worst stale keys, which
+    // `verify` reports and the next rebuild removes.
+    let keys_tree = store.tree(T::Keys);
+    let mut valid = std::collections::HashSet::new();
+    let mut batch = sled::Batch::default();
+    let mut pending = 0;
     for item in store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
         if let Some(d) = m.birthday {
-            let note = keys::birthday_note(m.status == MemberStatus::Active, &m.home_property);
-            birthdays.insert(&keys::birthday(d.month(), d.day(), m.id)[..], note);
+            let key = keys::birthday(d.month(), d.day(), m.id);
+            batch.insert(&key[..], keys::birthday_note(m.status == MemberStatus::Active, &m.home_property));
+            valid.insert(key);
             run.birthdays += 1;
+            pending += 1;
+            if pending == REBUILD_CHUNK {
+                keys_tree.apply_batch(std::mem::take(&mut batch)).map_err(StoreError::Sled)?;
+                pending = 0;
+            }
         }
     }
-    store.tree(T::Agg).apply_batch(agg).map_err(StoreError::Sled)?;
-    store.tree(T::Keys).apply_batch(birthdays).map_err(StoreError::Sled)?;
+    for item in keys_tree.scan_prefix([keys::BIRTHDAY]) {
+        let (k, _) = item.map_err(StoreError::Sled)?;
+        if !<[u8; 11]>::try_from(k.as_ref()).is_ok_and(|k| valid.contains(&k)) {
+            batch.remove(k);
+            pending += 1;
+            if pending == REBUILD_CHUNK {
+                keys_tree.apply_batch(std::mem::take(&mut batch)).map_err(StoreError::Sled)?;
+                pending = 0;
+            }
+        }
+    }
+    keys_tree.apply_batch(batch).map_err(StoreError::Sled)?;
     store.flush()?;
     run.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(run)
