@@ -25,6 +25,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 mod files;
+mod summaries;
 use files::copy_dir;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
@@ -274,18 +275,6 @@ impl Driver {
     /// Presses a key without modifiers.
     pub fn press(&mut self, code: KeyCode) {
         self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    /// Moves the Summaries panel to `view` with `]`, as a user would.
-    #[allow(dead_code)] // Shared by several test crates; not every one uses every helper.
-    pub fn go_to_view(&mut self, view: frontdesk::app::summaries::SummaryView) {
-        for _ in 0..frontdesk::app::summaries::SummaryView::ALL.len() {
-            if self.model.summaries.view == view {
-                return;
-            }
-            self.press(KeyCode::Char(']'));
-        }
-        panic!("view {view:?} not reached");
     }
 
     /// Presses a key with CONTROL.
