@@ -26,18 +26,10 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const DATASET: &str = "../shared/data/hotel-booking-demand/bookings_with_guests.csv";
+mod support;
+use support::peak_rss_mib;
 
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
+const DATASET: &str = "../shared/data/hotel-booking-demand/bookings_with_guests.csv";
 
 /// Writes `rows` bookings: the dataset's rows over and over, `row_id` renumbered.
 fn generate(source: &Path, out: &Path, rows: u64, new_guests: bool) -> std::io::Result<()> {

@@ -18,25 +18,12 @@ use frontdesk::ops::{self, Command, Ctx, MemberRef, StayInput, query};
 use frontdesk::store::{Store, T, keys};
 use std::time::{Duration, Instant};
 
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
+mod support;
+use support::{env_u64, peak_rss_mib, percentile_ms};
 
 fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
     v.sort();
-    let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1e3);
-    (at(0.5), at(0.99), at(1.0))
+    (percentile_ms(&v, 0.5), percentile_ms(&v, 0.99), percentile_ms(&v, 1.0))
 }
 
 fn main() {

@@ -22,6 +22,9 @@ use frontdesk::search::{Entry, Index, initials};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod support;
+use support::percentile_ms;
+
 const LIMIT: usize = 50;
 const QUERIES: usize = 10_000;
 
@@ -224,11 +227,6 @@ fn queries(class: &str, sample: &[Entry]) -> Vec<(String, Option<u64>)> {
     out
 }
 
-fn percentile(sorted: &[Duration], q: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
-    sorted.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
-}
-
 /// Times every query alone; prints p50/p99/max per class against the target.
 fn report(index: &mut Index, sample: &[Entry]) -> bool {
     let classes: [(&str, f64); 8] = [
@@ -271,7 +269,7 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
                 println!("    slow: {:>8.3} ms  {q:?}", d.as_secs_f64() * 1e3);
             }
         }
-        let (p50, p99, max) = (percentile(&times, 0.5), percentile(&times, 0.99), percentile(&times, 1.0));
+        let (p50, p99, max) = (percentile_ms(&times, 0.5), percentile_ms(&times, 0.99), percentile_ms(&times, 1.0));
         let ok = p99 < target;
         all_ok &= ok;
         println!(
