@@ -109,18 +109,7 @@ impl Batch {
     /// crash) and flushes it to disk.
     pub fn write(&self, store: &Store) -> Result<(), OpError> {
         let result = store.trees().transaction(|views| {
-            for (t, tree_writes) in self.writes.iter().enumerate() {
-                for (key, value) in tree_writes {
-                    match value {
-                        Some(v) => views[t].insert(key.as_slice(), v.as_slice())?,
-                        None => views[t].remove(key.as_slice())?,
-                    };
-                }
-            }
-            let audit_view = &views[T::Audit as usize];
-            for record in &self.audit {
-                audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
-            }
+            apply_to(views, &self.writes, &self.audit)?;
             Ok::<(), ConflictableTransactionError<OpError>>(())
         });
         super::unwrap_tx(result)?;
@@ -290,21 +279,7 @@ impl<'t> Stage<'t> {
         let writes = self.writes.into_inner();
         let audit = self.audit.into_inner();
         match self.base {
-            Base::Tx(views) => {
-                for (t, tree_writes) in writes.into_iter().enumerate() {
-                    for (key, value) in tree_writes {
-                        match value {
-                            Some(v) => views[t].insert(key, v)?,
-                            None => views[t].remove(key)?,
-                        };
-                    }
-                }
-                let audit_view = &views[T::Audit as usize];
-                for record in audit {
-                    let id = audit_view.generate_id()?;
-                    audit_view.insert(&keys::id(id), codec::encode(&record))?;
-                }
-            }
+            Base::Tx(views) => apply_to(views, &writes, &audit)?,
             Base::Overlay(o) => {
                 let mut all = o.writes.borrow_mut();
                 for (t, tree_writes) in writes.into_iter().enumerate() {
@@ -315,6 +290,28 @@ impl<'t> Stage<'t> {
         }
         Ok(())
     }
+}
+
+/// Puts staged writes and audit events (each under a fresh id) into a transaction's views:
+/// one command's, or a whole bulk batch's.
+fn apply_to(
+    views: &[TransactionalTree],
+    writes: &Writes,
+    audit: &[AuditRecord],
+) -> Result<(), UnabortableTransactionError> {
+    for (t, tree_writes) in writes.iter().enumerate() {
+        for (key, value) in tree_writes {
+            match value {
+                Some(v) => views[t].insert(key.as_slice(), v.as_slice())?,
+                None => views[t].remove(key.as_slice())?,
+            };
+        }
+    }
+    let audit_view = &views[T::Audit as usize];
+    for record in audit {
+        audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
+    }
+    Ok(())
 }
 
 /// FNV-1a over the bincode bytes of a request: equal requests, equal fingerprints.
