@@ -175,6 +175,7 @@ impl Worker {
             Reply::Redemption(o) => &o.member.card,
             Reply::Expired(o) => &o.member.card,
             Reply::Complaint(o) => o.complaint.card.as_ref()?,
+            Reply::Approval(o) => &o.member.as_ref()?.card,
             Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) => return None,
         };
         let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;

@@ -4,6 +4,7 @@ use super::action::Action;
 use super::forms::{self, FormKind};
 use super::msg::{Done, Job, JobResult, Msg};
 use super::{Model, Popup, Tab, complaints, members, points, rewards, summaries};
+use crate::domain::approval::ApprovalState;
 use crate::ops::Reply;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -325,6 +326,17 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
     }
 }
 
+/// What the status line says about a request for approval.
+fn approval_text(m: &Model, a: &crate::domain::approval::Approval) -> String {
+    let id = a.id.to_string();
+    match a.state {
+        ApprovalState::Pending => {
+            m.texts.fill("done.approval_pending", &[("id", id), ("role", a.needs.as_str().into())])
+        }
+        state => m.texts.fill("done.approval_decided", &[("id", id), ("state", state.as_str().into())]),
+    }
+}
+
 fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
     // The write is saved: the form it came from is done.
     if matches!(m.popups.last(), Some(Popup::Form(_))) {
@@ -343,10 +355,14 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
         Reply::Redemption(o) => {
             m.texts.fill("done.redemption", &[("state", o.state.clone()), ("balance", n(o.member.balance))])
         }
-        Reply::Complaint(o) => {
-            let c = &o.complaint;
-            m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())])
-        }
+        Reply::Complaint(o) => match &o.pending_approval {
+            Some(a) => approval_text(m, a),
+            None => {
+                let c = &o.complaint;
+                m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())])
+            }
+        },
+        Reply::Approval(o) => approval_text(m, &o.approval),
         Reply::Expired(e) => n(e.points),
         Reply::Restored(r) => r.record.clone(),
         Reply::Operator(o) => o.operator.login.clone(),

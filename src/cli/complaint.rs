@@ -182,7 +182,13 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
 
 fn print_one(env: &Env, reply: &Reply) -> Result<(), Failure> {
     let Reply::Complaint(o) = reply else { return emit(env, reply, String::new) };
-    emit(env, o, || format!("{}{}", already(o.duplicate, "applied"), complaint_text(&o.complaint)))
+    emit(env, o, || {
+        let pending = o.pending_approval.as_ref().map_or(String::new(), |a| {
+            let outcome = crate::ops::approval::ApprovalOutcome { duplicate: false, approval: a.clone(), member: None };
+            super::approval::outcome_text(&outcome)
+        });
+        format!("{}{pending}{}", already(o.duplicate, "applied"), complaint_text(&o.complaint))
+    })
 }
 
 fn complaint_text(v: &ComplaintView) -> String {

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and one function per subcommand.
 
 mod admin;
+mod approval;
 mod complaint;
 mod export;
 mod import;
@@ -95,6 +96,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Apply JSONL commands (one per line) with a JSON result per line.
     Batch(import::BatchArgs),
+    /// Requests waiting for approval (maker–checker): list them.
+    Approvals(approval::ListArgs),
+    /// Approve a request and apply its change (a higher role than its maker; never your own).
+    Approve(approval::DecideArgs),
+    /// Reject a request (a note is required); nothing is applied.
+    Reject(approval::DecideArgs),
     /// Operators who sign in: add, list, disable, reset a PIN.
     #[command(subcommand)]
     Operator(operator::OperatorCmd),
@@ -261,5 +268,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(a) => export::run(&env, a),
         Command::Batch(a) => import::run_batch(&env, a),
         Command::Operator(c) => operator::run(&env, c),
+        Command::Approvals(a) => approval::list(&env, a),
+        Command::Approve(a) => approval::decide(&env, a, true),
+        Command::Reject(a) => approval::decide(&env, a, false),
     }
 }

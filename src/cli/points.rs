@@ -207,7 +207,7 @@ pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
                 external_ref: external_ref.clone(),
             };
             let reply = ops::execute(&store, &env.ctx(), &Command::AdjustPoints(a))?;
-            let Reply::Points(o) = &reply else { return emit(env, &reply, String::new) };
+            let Reply::Points(o) = &reply else { return super::approval::print_outcome(env, &reply) };
             emit(env, o, || {
                 let head = already(o.duplicate, "applied");
                 format!(
@@ -226,13 +226,14 @@ pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
                     let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
                     let _ = writeln!(
                         s,
-                        "  #{:<4} {} {:>+8} {:<18} {:<16} {}",
+                        "  #{:<4} {} {:>+8} {:<18} {:<16} {}{}",
                         p.seq,
                         p.date,
                         p.net(),
                         kinds.join("+"),
                         truncate(&p.source, 16),
-                        truncate(&p.reason, 30)
+                        truncate(&p.reason, 30),
+                        p.approver.as_ref().map_or(String::new(), |a| format!("  [{} approved by {a}]", p.operator))
                     );
                 }
                 s

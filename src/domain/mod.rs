@@ -1,6 +1,7 @@
 //! Pure loyalty and service rules: no I/O, no clock reads, no store.
 
 pub mod analytics;
+pub mod approval;
 pub mod card;
 pub mod complaint;
 pub mod contact;

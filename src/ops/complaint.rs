@@ -5,6 +5,8 @@ use super::posting::credit;
 use super::stage::RefCheck;
 use super::view::{ComplaintOutcome, ComplaintView};
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
+use super::approval;
+use crate::domain::approval::{Approval, ApprovalChange};
 use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::Member;
@@ -163,7 +165,7 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
 }
 
 fn reply(c: &Complaint, member: Option<Member>, ctx: &Ctx<'_>, duplicate: bool) -> Reply {
-    Reply::Complaint(ComplaintOutcome { duplicate, complaint: ComplaintView::of(c, member.map(|m| m.card), ctx.now) })
+    Reply::Complaint(ComplaintOutcome { duplicate, pending_approval: None, complaint: ComplaintView::of(c, member.map(|m| m.card), ctx.now) })
 }
 
 #[derive(Serialize)]
@@ -221,6 +223,7 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
             note: note.clone(),
         });
     }
+    let mut pending_approval = None;
     if let Some(points) = u.goodwill {
         let m = member
             .as_mut()
@@ -229,24 +232,26 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
             return Err(OpError::invalid("goodwill", "must be a positive number of points"));
         }
         let limit = ctx.config.role_limits(ctx.actor.role.as_str()).goodwill_limit;
-        within_limit(ctx.actor.role, "goodwill", points, limit).map_err(OpError::Refused)?;
-        credit(
-            stage,
-            ctx,
-            m,
-            format!("complaint {}", c.id),
-            note.clone(),
-            vec![Line { kind: EntryKind::Goodwill, points }],
-            ctx.today,
-        )?;
-        c.goodwill_points += points;
-        c.timeline.push(TimelineEntry {
-            at: ctx.now,
-            operator: ctx.actor.name.clone(),
-            from: Some(c.state),
-            to: c.state,
-            note: format!("goodwill {points} points"),
-        });
+        if within_limit(ctx.actor.role, "goodwill", points, limit).is_ok() {
+            grant_goodwill(stage, ctx, &mut c, m, points, &note)?;
+        } else {
+            let change = ApprovalChange::Goodwill {
+                complaint_id: c.id,
+                member_id: m.id,
+                card: m.card.clone(),
+                points,
+                note: note.clone(),
+            };
+            let request = approval::request(stage, ctx, change)?;
+            c.timeline.push(TimelineEntry {
+                at: ctx.now,
+                operator: ctx.actor.name.clone(),
+                from: Some(c.state),
+                to: c.state,
+                note: format!("goodwill {points} points awaits approval (request {})", request.id),
+            });
+            pending_approval = Some(request);
+        }
     }
     c.csat = u.csat.or(c.csat);
     c.nps = u.nps.or(c.nps);
@@ -272,5 +277,56 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         before.as_str().into(),
         c.state.as_str().into(),
     );
-    Ok(reply(&c, member, ctx, false))
+    Ok(Reply::Complaint(ComplaintOutcome {
+        duplicate: false,
+        pending_approval,
+        complaint: ComplaintView::of(&c, member.map(|m| m.card), ctx.now),
+    }))
+}
+
+/// Credits goodwill on complaint `c` to its member `m` and notes it on the timeline.
+fn grant_goodwill(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    c: &mut Complaint,
+    m: &mut Member,
+    points: i64,
+    note: &str,
+) -> Result<(), OpError> {
+    let source = format!("complaint {}", c.id);
+    credit(stage, ctx, m, source, note.into(), vec![Line { kind: EntryKind::Goodwill, points }], ctx.today)?;
+    c.goodwill_points += points;
+    let approved = stage.approver().map_or(String::new(), |checker| format!(", approved by {checker}"));
+    c.timeline.push(TimelineEntry {
+        at: ctx.now,
+        operator: ctx.actor.name.clone(),
+        from: Some(c.state),
+        to: c.state,
+        note: format!("goodwill {points} points{approved}"),
+    });
+    Ok(())
+}
+
+/// Applies an approved goodwill request in the maker's name (`ctx`); the stage names the
+/// checker.
+pub(super) fn apply_approved_goodwill(stage: &Stage<'_>, ctx: &Ctx<'_>, request: &Approval) -> Result<Member, OpError> {
+    let ApprovalChange::Goodwill { complaint_id, member_id, points, note, .. } = &request.change else {
+        return Err(OpError::Refused(format!("request {} is not goodwill", request.id)));
+    };
+    let mut c: Complaint = stage
+        .get(T::Complaints, &keys::id(*complaint_id))?
+        .ok_or_else(|| OpError::NotFound(format!("no complaint {complaint_id}")))?;
+    let mut m = stage.member(*member_id)?;
+    grant_goodwill(stage, ctx, &mut c, &mut m, *points, note)?;
+    stage.put_member(ctx.config, &m)?;
+    stage.put_complaint(&c)?;
+    stage.audit(
+        ctx.now,
+        &ctx.actor,
+        "complaint.goodwill",
+        format!("complaint {}", c.id),
+        format!("goodwill {}", c.goodwill_points - points),
+        format!("goodwill {}", c.goodwill_points),
+    );
+    Ok(m)
 }

@@ -1,6 +1,7 @@
 //! Operations: the only writer. Every change is a [`Command`] executed by [`execute`] in
 //! one sled transaction over every tree it touches, flushed before the reply.
 
+pub mod approval;
 mod complaint;
 mod error;
 mod expire;
@@ -129,6 +130,16 @@ pub enum Command {
         /// Argon2id PHC string of the new PIN.
         pin_hash: String,
     },
+    /// Approve (and apply) or reject a request waiting for approval; never the
+    /// operator's own request.
+    DecideApproval {
+        /// Request id.
+        id: u64,
+        /// Approve (true) or reject (false).
+        approve: bool,
+        /// The checker's note (required to reject).
+        note: String,
+    },
     /// Count a wrong PIN (towards a lock-out) or clear the count after a right one.
     RecordSignIn {
         /// Login.
@@ -160,6 +171,8 @@ pub enum Reply {
     Restored(Restored),
     /// An operator added, changed or signing in.
     Operator(operator::OperatorOutcome),
+    /// A change waiting for approval, or a request approved or rejected.
+    Approval(approval::ApprovalOutcome),
 }
 
 impl Reply {
@@ -175,6 +188,7 @@ impl Reply {
             Reply::Complaint(o) => o.duplicate,
             Reply::Restored(o) => o.duplicate,
             Reply::Operator(o) => o.duplicate,
+            Reply::Approval(o) => o.duplicate,
             Reply::Expired(_) => false,
         }
     }
@@ -264,6 +278,7 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::AddOperator(o) => operator::add(stage, ctx, o),
         Command::DisableOperator { login } => operator::disable(stage, ctx, login),
         Command::ResetPin { login, pin_hash } => operator::reset_pin(stage, ctx, login, pin_hash),
+        Command::DecideApproval { id, approve, note } => approval::decide(stage, ctx, *id, *approve, note),
         Command::RecordSignIn { login, success } => operator::record_sign_in(stage, ctx, login, *success),
     }
 }

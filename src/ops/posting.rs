@@ -33,7 +33,7 @@ pub(super) fn record(
         date: memo.date,
         at: ctx.now,
         operator: ctx.actor.name.clone(),
-        approver: None,
+        approver: stage.approver(),
         source: memo.source,
         reason: memo.reason,
         lines,

@@ -4,6 +4,7 @@ use super::OpError;
 use super::member::{MemberRef, lookup};
 use super::view::{ComplaintView, MemberView};
 use crate::config::Config;
+use crate::domain::approval::{Approval, ApprovalState};
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::normalize_email;
 use crate::domain::ledger::Posting;
@@ -176,4 +177,19 @@ pub fn complaint_views(store: &Store, list: &[Complaint], now: i64) -> Result<Ve
 /// The store-wide totals.
 pub fn overview(store: &Store) -> Result<Overview, OpError> {
     Ok(store.get::<Overview>(T::Agg, b"overview")?.unwrap_or_default())
+}
+
+/// Requests for approval, oldest first: only pending ones unless `all`, at most `limit`.
+pub fn approvals(store: &Store, all: bool, limit: usize) -> Result<Vec<Approval>, OpError> {
+    let mut out = Vec::new();
+    for item in store.scan_prefix::<Approval>(T::Approvals, &[]) {
+        let (_, a) = item?;
+        if all || a.state == ApprovalState::Pending {
+            out.push(a);
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
 }

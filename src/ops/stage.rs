@@ -41,6 +41,8 @@ pub struct Stage<'t> {
     audit: RefCell<Vec<AuditRecord>>,
     /// Counter deltas not yet added to their `agg` records (see [`super::facts`]).
     pub(super) facts: RefCell<FactSet>,
+    /// The checker of the change being applied, recorded on its ledger postings.
+    approver: RefCell<Option<String>>,
 }
 
 /// The writes of a whole bulk batch over a store, kept in memory until [`Overlay::commit`].
@@ -134,6 +136,7 @@ impl<'t> Stage<'t> {
             writes: RefCell::new(Default::default()),
             audit: RefCell::new(Vec::new()),
             facts: RefCell::new(FactSet::new()),
+            approver: RefCell::new(None),
         }
     }
 
@@ -144,6 +147,7 @@ impl<'t> Stage<'t> {
             writes: RefCell::new(Default::default()),
             audit: RefCell::new(Vec::new()),
             facts: RefCell::new(FactSet::new()),
+            approver: RefCell::new(None),
         }
     }
 
@@ -230,6 +234,17 @@ impl<'t> Stage<'t> {
     /// Records an external reference.
     pub fn put_ref(&self, reference: &str, r: &ExtRef) {
         self.put(T::Keys, &keys::text(keys::EXT_REF, reference), r);
+    }
+
+    /// Names the operator who approved the change being applied: the ledger postings it
+    /// writes record them as checker beside the maker.
+    pub fn set_approver(&self, checker: &str) {
+        *self.approver.borrow_mut() = Some(checker.to_string());
+    }
+
+    /// The checker set by [`Stage::set_approver`], if any.
+    pub fn approver(&self) -> Option<String> {
+        self.approver.borrow().clone()
     }
 
     /// Adds an audit event, written with the command.

@@ -139,6 +139,8 @@ impl MemberOutcome {
 pub struct ComplaintOutcome {
     /// True when the external reference had already been applied: nothing changed.
     pub duplicate: bool,
+    /// The approval request the command's goodwill is waiting for (above the role limit).
+    pub pending_approval: Option<crate::domain::approval::Approval>,
     /// The complaint after the command (its fields appear at the top level in JSON).
     #[serde(flatten)]
     pub complaint: ComplaintView,

@@ -12,8 +12,20 @@ use thiserror::Error;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Names of the trees, in the order of [`Store::trees`].
-pub const TREE_NAMES: [&str; 11] =
-    ["meta", "members", "stays", "ledger", "rewards", "redemptions", "complaints", "operators", "audit", "agg", "keys"];
+pub const TREE_NAMES: [&str; 12] = [
+    "meta",
+    "members",
+    "stays",
+    "ledger",
+    "rewards",
+    "redemptions",
+    "complaints",
+    "operators",
+    "audit",
+    "agg",
+    "keys",
+    "approvals",
+];
 
 /// Index of each tree in [`Store::trees`] and in a transaction's views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +42,7 @@ pub enum T {
     Audit,
     Agg,
     Keys,
+    Approvals,
 }
 
 impl T {

@@ -3,6 +3,7 @@
 //! Kind bytes are part of the on-disk format: never reuse or renumber them.
 
 use crate::domain::analytics::snapshot::SnapshotRecord;
+use crate::domain::approval::Approval;
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
@@ -24,6 +25,7 @@ record_v1!(ExtRef, 9, "external reference");
 record_v1!(FactCells, 10, "fact counters");
 record_v1!(SnapshotRecord, 11, "analytics snapshot");
 record_v1!(Operator, 12, "operator");
+record_v1!(Approval, 13, "approval request");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
