@@ -7,6 +7,7 @@ use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, Sna
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
+use frontdesk::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
@@ -224,6 +225,28 @@ fn operator() -> Operator {
     }
 }
 
+fn approval() -> Approval {
+    Approval {
+        id: 4,
+        change: ApprovalChange::Goodwill {
+            complaint_id: 9,
+            member_id: 12,
+            card: "6200000000127".into(),
+            points: 12_000,
+            note: "空调坏了 broken AC".into(),
+        },
+        maker: "ana.li".into(),
+        maker_role: Role::Clerk,
+        needs: Role::Manager,
+        requested_at: 1_754_000_000_000,
+        requested_on: NaiveDate::from_ymd_opt(2025, 7, 31).unwrap(),
+        state: ApprovalState::Approved,
+        checker: Some("max".into()),
+        decided_at: Some(1_754_000_600_000),
+        decision_note: "checked the folio".into(),
+    }
+}
+
 fn check<R: Record + PartialEq + Debug>(file: &str, value: R) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codec").join(file);
     let encoded = codec::encode(&value);
@@ -251,6 +274,7 @@ fn released_v1_records_still_decode() {
     check("factcells.v1.bin", fact_cells());
     check("snapshot.v1.bin", snapshot());
     check("operator.v1.bin", operator());
+    check("approval.v1.bin", approval());
 }
 
 #[test]

@@ -85,6 +85,7 @@ pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError
     records::check_rewards(&mut c)?;
     records::check_audit(&mut c)?;
     operators::check(&mut c)?;
+    operators::check_approvals(&mut c)?;
     keys::check(&mut c)?;
     records::check_meta(&mut c)?;
     records::check_overview(&mut c)?;
@@ -101,6 +102,7 @@ struct MaxIds {
     redemption: u64,
     reward: u64,
     operator: u64,
+    approval: u64,
 }
 
 /// State shared by the passes: the report, recomputed totals and a few counters.

@@ -3,6 +3,8 @@
 //! without one could never add or re-enable anybody: reported, never assumed fine).
 
 use super::{Checker, Lookup};
+use crate::domain::approval::{Approval, ApprovalState};
+use crate::domain::member::Member;
 use crate::domain::operator::{Operator, OperatorStatus, Role, normalise_login};
 use crate::store::{StoreError, T, hex, keys};
 use std::collections::HashMap;
@@ -61,6 +63,34 @@ pub(super) fn check_login_key(c: &mut Checker<'_>, body: &[u8], value: &[u8]) ->
             c.problem(format!("keys operator login {login}: points at operator id {id}, which does not exist"))
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Approval requests: keyed by their id, for an existing member, decided ones name their
+/// checker, who is never their maker.
+pub(super) fn check_approvals(c: &mut Checker<'_>) -> Result<(), StoreError> {
+    for item in c.store.tree(T::Approvals).iter() {
+        let (key, value) = item?;
+        let Some(a) = c.decode::<Approval>(T::Approvals, &key, &value) else {
+            continue;
+        };
+        c.max_ids.approval = c.max_ids.approval.max(a.id);
+        if key.as_ref() != keys::id(a.id) {
+            c.problem(format!("approvals {}: holds request {} under another key", hex(&key), a.id));
+        }
+        if let Lookup::Missing = c.lookup::<Member>(T::Members, &keys::id(a.change.member_id()))? {
+            c.problem(format!("approval request {}: member id {} does not exist", a.id, a.change.member_id()));
+        }
+        match (a.state, a.checker.as_deref()) {
+            (ApprovalState::Pending, None) => {}
+            (ApprovalState::Pending, Some(_)) => c.problem(format!("approval request {}: pending but decided", a.id)),
+            (_, None) => c.problem(format!("approval request {}: {} without a checker", a.id, a.state.as_str())),
+            (_, Some(checker)) if checker == a.maker => {
+                c.problem(format!("approval request {}: decided by its own maker {checker}", a.id))
+            }
+            _ => {}
+        }
     }
     Ok(())
 }

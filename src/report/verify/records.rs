@@ -197,6 +197,7 @@ pub(super) fn check_meta(c: &mut Checker<'_>) -> Result<(), StoreError> {
         ("redemption", c.max_ids.redemption),
         ("reward", c.max_ids.reward),
         ("operator", c.max_ids.operator),
+        ("approval", c.max_ids.approval),
     ];
     for (name, max) in counters {
         let key = format!("next.{name}");
