@@ -6,7 +6,7 @@ use crate::app::summaries::{ListRequest, Report, ReportKind};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::member::Member;
-use crate::domain::operator::Actor;
+use crate::domain::operator::{Actor, Role};
 use crate::ops::query::{self, ComplaintFilter};
 use crate::ops::view::MemberView;
 use crate::ops::{self, Ctx, MemberRef, Reply};
@@ -151,7 +151,33 @@ impl Worker {
                 };
                 send(answer(generation, result));
             }
+            Job::SignIn { generation, login, pin } => {
+                let result = self.sign_in(&login, &pin);
+                send(answer(generation, JobResult::SignedIn(result)));
+            }
+            Job::SetUpAdmin { generation, login, name, pin } => {
+                let result = self.set_up_admin(&login, &name, &pin);
+                send(answer(generation, JobResult::SignedIn(result)));
+            }
         }
+    }
+
+    /// Checks a PIN; on success the jobs that follow act as that operator.
+    fn sign_in(&mut self, login: &str, pin: &str) -> Result<Actor, String> {
+        let actor = ops::operator::sign_in(&self.store, &self.ctx(), login, pin, None).map_err(|e| e.to_string())?;
+        self.actor = actor.clone();
+        Ok(actor)
+    }
+
+    /// Creates the first administrator of a store without operators and signs them in.
+    fn set_up_admin(&mut self, login: &str, name: &str, pin: &str) -> Result<Actor, String> {
+        let pin_hash = ops::operator::pin::hash(pin)?;
+        let new = ops::operator::NewOperator { login: login.into(), name: name.into(), role: Role::Admin, pin_hash };
+        let reply =
+            ops::execute(&self.store, &self.ctx(), &ops::Command::AddOperator(new)).map_err(|e| e.to_string())?;
+        let Reply::Operator(o) = reply else { return Err("the store did not add the operator".into()) };
+        self.actor = Actor { name: o.operator.login, role: Role::Admin };
+        Ok(self.actor.clone())
     }
 
     /// Imports a file; the summary line, or why it could not run.

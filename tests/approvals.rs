@@ -36,11 +36,7 @@ impl Desk {
         let mut d = Desk { _dir: dir, store, config, card: String::new(), member_id: 0 };
         let reply = d.run(
             &actor("boss", Role::Admin),
-            Command::AddMember(NewMember {
-                name: "Ana Silva".into(),
-                channel: "desk".into(),
-                ..NewMember::default()
-            }),
+            Command::AddMember(NewMember { name: "Ana Silva".into(), channel: "desk".into(), ..NewMember::default() }),
         );
         let Ok(Reply::Member(o)) = reply else { panic!("enrol: {reply:?}") };
         d.card = o.member.card.clone();
@@ -201,7 +197,8 @@ fn a_rejection_needs_a_note_and_applies_nothing() {
     let d = Desk::new();
     let before = d.balance();
     let (id, _) = pending(d.adjust(&actor("ana", Role::Clerk), -2_000, None));
-    let no_note = d.run(&actor("sue", Role::Supervisor), Command::DecideApproval { id, approve: false, note: " ".into() });
+    let no_note =
+        d.run(&actor("sue", Role::Supervisor), Command::DecideApproval { id, approve: false, note: " ".into() });
     assert!(no_note.is_err());
     let Reply::Approval(o) = d.decide(&actor("sue", Role::Supervisor), id, false).unwrap() else { panic!() };
     assert_eq!(o.approval.state, ApprovalState::Rejected);

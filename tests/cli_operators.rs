@@ -190,10 +190,10 @@ fn disabled_operators_are_refused_and_nobody_disables_themselves_or_the_last_adm
 
 #[rstest]
 #[case::clerk_within_limit(ANA, None, "500", 0)]
-#[case::clerk_above_limit(ANA, None, "2000", 3)]
+#[case::clerk_above_limit_waits_for_approval(ANA, None, "2000", 7)]
 #[case::clerk_cannot_claim_admin(ANA, Some("admin"), "500", 5)]
 #[case::admin_above_clerk_limit(BOSS, None, "2000", 0)]
-#[case::admin_lowered_to_clerk(BOSS, Some("clerk"), "2000", 3)]
+#[case::admin_lowered_to_clerk_waits(BOSS, Some("clerk"), "2000", 7)]
 fn the_role_comes_from_the_store_and_role_can_only_lower_it(
     #[case] who: Option<(&str, &str)>,
     #[case] role: Option<&str>,
@@ -265,7 +265,7 @@ fn without_operators_the_old_flags_still_set_name_and_role() {
         None,
         &["points", "adjust", &card, "--points", "2000", "--reason", "t"],
     );
-    assert_eq!(code(&clerk), 3, "{}", stderr(&clerk));
+    assert_eq!(code(&clerk), 7, "above the clerk limit it waits for approval: {}", stderr(&clerk));
     let admin = run_as(
         db,
         None,
@@ -274,4 +274,33 @@ fn without_operators_the_old_flags_still_set_name_and_role() {
         &["--operator", "legacy", "points", "adjust", &card, "--points", "2000", "--reason", "t"],
     );
     assert_eq!(code(&admin), 0, "{}", stderr(&admin));
+}
+
+#[test]
+fn above_the_clerk_limit_a_request_waits_and_only_another_higher_operator_approves_it() {
+    let dir = staffed();
+    let db = dir.path();
+    let added = run_as(db, BOSS, &[], None, &["--json", "member", "add", "--name", "Guest Two"]);
+    let card = serde_json::from_slice::<serde_json::Value>(&added.stdout).expect("json")["card"]
+        .as_str()
+        .expect("card")
+        .to_string();
+    let asked = run_as(db, ANA, &[], None, &["points", "adjust", &card, "--points", "3000", "--reason", "folio"]);
+    assert_eq!(code(&asked), 7, "{}", stderr(&asked));
+    let text = String::from_utf8_lossy(&asked.stdout);
+    assert!(text.contains("request 1") && text.contains("supervisor"), "{text}");
+    let own = run_as(db, ANA, &[], None, &["approve", "1"]);
+    assert_eq!(code(&own), 3, "a clerk cannot approve, least of all their own: {}", stderr(&own));
+    let queue = run_as(db, BOSS, &[], None, &["approvals"]);
+    assert!(String::from_utf8_lossy(&queue.stdout).contains("adjust +3000"));
+    let approved = run_as(db, BOSS, &[], None, &["approve", "1", "--note", "checked"]);
+    assert_eq!(code(&approved), 0, "{}", stderr(&approved));
+    let twice = run_as(db, BOSS, &[], None, &["approve", "1"]);
+    assert_eq!(code(&twice), 3, "{}", stderr(&twice));
+    let history = run_as(db, BOSS, &[], None, &["points", "history", &card]);
+    let history = String::from_utf8_lossy(&history.stdout);
+    assert!(history.contains("+3000") && history.contains("[ana approved by boss]"), "{history}");
+    let left = run_as(db, BOSS, &[], None, &["approvals"]);
+    assert!(String::from_utf8_lossy(&left.stdout).contains("no requests waiting"));
+    verify_clean(db);
 }

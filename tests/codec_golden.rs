@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, SnapshotRecord};
+use frontdesk::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};

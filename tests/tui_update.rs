@@ -70,10 +70,11 @@ fn every_action_is_covered_here() {
         "refresh",
         "prev_view",
         "next_view",
+        "lock",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
-    // next_view in tui_summaries_update.rs.
+    // next_view in tui_summaries_update.rs, lock in tui_session.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 

@@ -10,6 +10,7 @@ pub mod msg;
 mod points;
 mod preview;
 mod rewards;
+pub mod session;
 pub mod summaries;
 mod update;
 
@@ -206,6 +207,14 @@ pub struct Model {
     pub now: i64,
     /// Operator name.
     pub operator: String,
+    /// The operator's role (admin when the store has no operators).
+    pub role: crate::domain::operator::Role,
+    /// Whether operators sign in (the desk locks when idle only then).
+    pub operators_exist: bool,
+    /// Setup, sign-in or lock screen, or open.
+    pub session: session::Session,
+    /// When the last key or paste arrived (UTC ms), for the idle lock.
+    pub last_input: i64,
     /// Local, served or read-only.
     pub store_state: StoreState,
     /// Current tab.
@@ -261,6 +270,10 @@ impl Model {
             today,
             now,
             operator,
+            role: crate::domain::operator::Role::Admin,
+            operators_exist: false,
+            session: session::Session::Open,
+            last_input: now,
             store_state: StoreState::Local,
             tab: Tab::Members,
             generation: 0,

@@ -22,6 +22,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// The worker finished a job.
     Done(Done),
+    /// About once a second: the time now (UTC ms), for the idle lock and SLA clocks.
+    Tick(i64),
 }
 
 /// A finished job, tagged with the generation it was asked under.
@@ -109,6 +111,26 @@ pub enum Job {
         /// Mapping file for a foreign layout.
         mapping: Option<std::path::PathBuf>,
     },
+    /// Check an operator's PIN and sign them in for the jobs that follow.
+    SignIn {
+        /// Generation.
+        generation: u64,
+        /// Login as typed.
+        login: String,
+        /// PIN as typed (never logged or kept).
+        pin: String,
+    },
+    /// Create a fresh store's first administrator and sign them in.
+    SetUpAdmin {
+        /// Generation.
+        generation: u64,
+        /// Login as typed.
+        login: String,
+        /// Name shown to people.
+        name: String,
+        /// PIN as typed (hashed by the worker, never kept).
+        pin: String,
+    },
     /// Fill an empty store with demo data.
     BuildDemo {
         /// Generation.
@@ -159,6 +181,8 @@ pub enum JobResult {
     Rewards(Vec<Reward>),
     /// The complaint queue.
     Complaints(Vec<ComplaintView>),
+    /// Signed in (the operator now acting), or why not.
+    SignedIn(Result<crate::domain::operator::Actor, String>),
     /// Store-wide totals.
     Overview(crate::store::records::Overview),
     /// An analytics report for the Summaries tab.

@@ -3,6 +3,7 @@
 use super::action::Action;
 use super::forms::{self, FormKind};
 use super::msg::{Done, Job, JobResult, Msg};
+use super::session::{self, Session};
 use super::{Model, Popup, Tab, complaints, members, points, rewards, summaries};
 use crate::domain::approval::ApprovalState;
 use crate::ops::Reply;
@@ -21,11 +22,26 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Job> {
             finished(m, done)
         }
         Msg::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
-        Msg::Key(k) => key(m, &k),
+        Msg::Key(k) => {
+            m.last_input = m.now;
+            if m.session != Session::Open {
+                return session::key(m, &k);
+            }
+            key(m, &k)
+        }
+        Msg::Tick(now) => {
+            session::tick(m, now);
+            Vec::new()
+        }
     }
 }
 
 fn paste(m: &mut Model, text: &str) -> Vec<Job> {
+    m.last_input = m.now;
+    if m.session != Session::Open {
+        // A PIN is typed, never pasted from somebody else's clipboard.
+        return Vec::new();
+    }
     if let Some(Popup::Form(f)) = m.popups.last_mut() {
         f.paste(text);
         return Vec::new();
@@ -69,6 +85,10 @@ fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
             Vec::new()
         }
         Action::Tab(n) => switch_tab(m, n),
+        Action::Lock => {
+            session::lock(m);
+            Vec::new()
+        }
         other => match m.tab {
             Tab::Members => members::action(m, other),
             Tab::Points => points::action(m, other),
@@ -85,7 +105,7 @@ pub fn startup(m: &mut Model) -> Vec<Job> {
     // at a million members): say so until it reports `Ready`.
     m.busy += 1;
     m.say(m.t("status.indexing"), false);
-    if m.welcome.is_some() { Vec::new() } else { complaints::load(m) }
+    if m.welcome.is_some() || m.session != Session::Open { Vec::new() } else { complaints::load(m) }
 }
 
 fn switch_tab(m: &mut Model, n: u8) -> Vec<Job> {
@@ -269,6 +289,7 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             Vec::new()
         }
         JobResult::Report { .. } | JobResult::MemberList(_) => Vec::new(),
+        JobResult::SignedIn(result) => session::signed_in(m, result),
         JobResult::Member(detail) => {
             m.detail = Some(detail);
             m.points.selected = 0;

@@ -52,10 +52,26 @@ pub fn decide(env: &Env, args: &DecideArgs, approve: bool) -> Result<(), Failure
     print_outcome(env, &reply)
 }
 
-/// Prints a reply that may be a request waiting for approval.
+/// Exit code of a change stored as a request instead of applied: scripts must not take it
+/// for done.
+pub const WAITING: i32 = 7;
+
+/// Prints a reply that may be a request waiting for approval (then exit code [`WAITING`]).
 pub fn print_outcome(env: &Env, reply: &Reply) -> Result<(), Failure> {
     let Reply::Approval(o) = reply else { return emit(env, reply, String::new) };
-    emit(env, o, || outcome_text(o))
+    emit(env, o, || outcome_text(o))?;
+    waiting(&o.approval)
+}
+
+/// [`WAITING`] when `a` is still pending.
+pub fn waiting(a: &Approval) -> Result<(), Failure> {
+    if a.state != ApprovalState::Pending {
+        return Ok(());
+    }
+    Err(Failure {
+        code: WAITING,
+        message: format!("not applied yet: request {} waits for a {} or above to approve", a.id, a.needs.as_str()),
+    })
 }
 
 /// What a request or decision did, for people.

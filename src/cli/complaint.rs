@@ -188,7 +188,8 @@ fn print_one(env: &Env, reply: &Reply) -> Result<(), Failure> {
             super::approval::outcome_text(&outcome)
         });
         format!("{}{pending}{}", already(o.duplicate, "applied"), complaint_text(&o.complaint))
-    })
+    })?;
+    o.pending_approval.as_ref().map_or(Ok(()), super::approval::waiting)
 }
 
 fn complaint_text(v: &ComplaintView) -> String {

@@ -110,7 +110,8 @@ pub enum Command {
 /// A failure with the exit code it maps to.
 #[derive(Debug)]
 pub struct Failure {
-    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy, 5 sign-in refused, 6 locked out.
+    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy, 5 sign-in refused, 6 locked out,
+    /// 7 waiting for approval (stored as a request, not applied).
     pub code: i32,
     /// One-line message.
     pub message: String,
@@ -191,8 +192,8 @@ fn run_tui(env: Env) -> Result<(), Failure> {
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
     let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
     ops::seed_catalogue(&store, &env.ctx())?;
-    // Until the TUI has its own login screen it signs in like the CLI.
-    env.sign_in(&store)?;
+    // Once operators exist the TUI's sign-in screen decides who acts; before, the terminal
+    // user does (with `--role`, default admin) as in the CLI.
     let ctx = env.ctx();
     let (actor, today) = (ctx.actor.clone(), ctx.today);
     let _log = crate::tui::log::init(&path);
@@ -203,6 +204,7 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         clock: clock::from_env().map_err(Failure::usage)?,
         today,
         ascii: env.cli.ascii,
+        login_hint: env.cli.operator.clone(),
     };
     crate::tui::run(opts).map_err(|message| Failure { code: 1, message })
 }

@@ -249,6 +249,8 @@ pub struct SignInRule {
     pub lockout_minutes: i64,
     /// Longest lock-out.
     pub lockout_max_minutes: i64,
+    /// Minutes without a key after which the TUI locks (0 = never).
+    pub idle_lock_minutes: i64,
 }
 
 impl SignInRule {

@@ -25,6 +25,9 @@ pub fn validate(c: &Config) -> Issues {
             "must be at least 1 and at most operators.lockout_max_minutes".into(),
         ));
     }
+    if !(0..=24 * 60).contains(&o.idle_lock_minutes) {
+        out.push(("operators.idle_lock_minutes".into(), "must be 0 (never) to 1440 minutes".into()));
+    }
     if c.earn.points_per_unit < 0 {
         out.push(("earn.points_per_unit".into(), "must not be negative".into()));
     }

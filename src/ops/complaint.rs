@@ -1,11 +1,11 @@
 //! Logging complaints and moving them through the workflow.
 
+use super::approval;
 use super::member::{check_property, resolve};
 use super::posting::credit;
 use super::stage::RefCheck;
 use super::view::{ComplaintOutcome, ComplaintView};
 use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
-use super::approval;
 use crate::domain::approval::{Approval, ApprovalChange};
 use crate::domain::complaint::{Complaint, ComplaintState, TimelineEntry, due_times};
 use crate::domain::ledger::{EntryKind, Line};
@@ -165,7 +165,11 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
 }
 
 fn reply(c: &Complaint, member: Option<Member>, ctx: &Ctx<'_>, duplicate: bool) -> Reply {
-    Reply::Complaint(ComplaintOutcome { duplicate, pending_approval: None, complaint: ComplaintView::of(c, member.map(|m| m.card), ctx.now) })
+    Reply::Complaint(ComplaintOutcome {
+        duplicate,
+        pending_approval: None,
+        complaint: ComplaintView::of(c, member.map(|m| m.card), ctx.now),
+    })
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@ pub mod log;
 
 use crate::app::action::Keymap;
 use crate::app::msg::{Done, Job, JobResult, Msg};
+use crate::app::session::{Session, SignInForm};
 use crate::app::{Model, update};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -24,6 +25,9 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// How often the event loop tells the model the time (idle lock, SLA clocks).
+const TICK: Duration = Duration::from_secs(1);
+
 /// What the TUI needs to start.
 pub struct Options {
     /// Rules.
@@ -38,6 +42,8 @@ pub struct Options {
     pub today: NaiveDate,
     /// ASCII borders.
     pub ascii: bool,
+    /// Login to fill in on the sign-in screen (from `--operator`).
+    pub login_hint: Option<String>,
 }
 
 /// Whether both stdin and stdout are terminals.
@@ -72,8 +78,22 @@ pub fn run(opts: Options) -> Result<(), String> {
     let texts = Texts::load(Lang::choose(&opts.config.ui.language));
     let theme = theme(&opts.config, opts.ascii);
     let empty = opts.store.tree(T::Members).is_empty();
+    let operators = !opts.store.tree(T::Operators).is_empty();
     let now = opts.clock.now_ms();
     let mut model = Model::new(opts.config.clone(), keymap, texts, opts.today, now, opts.actor.name.clone(), empty);
+    model.operators_exist = operators;
+    model.session = if operators {
+        Session::Login(SignInForm::for_login(opts.login_hint.as_deref().unwrap_or("")))
+    } else if empty {
+        Session::Setup(SignInForm::default())
+    } else {
+        Session::Open
+    };
+    if let Session::Login(form) = &mut model.session
+        && form.login.value.is_empty()
+    {
+        form.focus = 0;
+    }
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
@@ -96,7 +116,10 @@ pub fn run(opts: Options) -> Result<(), String> {
         return Err(format!("cannot set up the terminal: {e}"));
     }
     let result = match Terminal::new(CrosstermBackend::new(stdout)) {
-        Ok(mut terminal) => event_loop(&mut terminal, &mut model, &theme, &job_tx, &msg_rx),
+        Ok(mut terminal) => {
+            let clock = crate::clock::from_env().unwrap_or_else(|_| Box::new(crate::clock::SystemClock));
+            event_loop(&mut terminal, &mut model, &theme, (&job_tx, &msg_rx), clock.as_ref())
+        }
         Err(e) => Err(e.to_string()),
     };
     restore();
@@ -109,8 +132,8 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     model: &mut Model,
     theme: &Theme,
-    jobs: &mpsc::Sender<Job>,
-    answers: &mpsc::Receiver<Msg>,
+    (jobs, answers): (&mpsc::Sender<Job>, &mpsc::Receiver<Msg>),
+    clock: &dyn Clock,
 ) -> Result<(), String> {
     if let Ok(size) = terminal.size() {
         model.size = (size.width, size.height);
@@ -121,6 +144,7 @@ fn event_loop(
         }
     };
     send(crate::app::startup(model));
+    let mut last_tick = std::time::Instant::now();
     loop {
         terminal.draw(|f| crate::ui::view(model, theme, f)).map_err(|e| format!("cannot draw: {e}"))?;
         if model.quit {
@@ -139,6 +163,10 @@ fn event_loop(
         }
         while let Ok(msg) = answers.try_recv() {
             send(update(model, msg));
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = std::time::Instant::now();
+            send(update(model, Msg::Tick(clock.now_ms())));
         }
     }
 }

@@ -5,6 +5,7 @@ mod members;
 mod points;
 mod popup;
 mod rewards;
+mod session;
 mod shell;
 pub mod summaries;
 pub mod text;
@@ -32,7 +33,10 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     shell::tabs(m, theme, f, tabs);
-    if m.welcome.is_some() {
+    if m.session != crate::app::session::Session::Open {
+        // Nothing of the store shows before somebody signed in.
+        session::draw(m, theme, f, body);
+    } else if m.welcome.is_some() {
         welcome::draw(m, theme, f, body);
     } else {
         match m.tab {
@@ -45,7 +49,9 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
     }
     shell::help_bar(m, theme, f, help);
     shell::status_bar(m, theme, f, status);
-    popup::draw(m, theme, f, area);
+    if m.session == crate::app::session::Session::Open {
+        popup::draw(m, theme, f, area);
+    }
 }
 
 /// A bordered block with a title, in the theme's borders.

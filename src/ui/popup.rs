@@ -59,7 +59,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Rows `text` takes when word-wrapped into `cols` columns.
-fn wrapped_rows(text: &str, cols: usize) -> usize {
+pub(super) fn wrapped_rows(text: &str, cols: usize) -> usize {
     let cols = cols.max(1);
     let (mut rows, mut used) = (1, 0);
     for word in text.split(' ') {
@@ -134,7 +134,7 @@ fn help(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(text).block(block(theme, m.t("help.title"))), r);
 }
 
-fn line_text(l: &Line) -> String {
+pub(super) fn line_text(l: &Line) -> String {
     l.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 

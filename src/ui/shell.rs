@@ -25,6 +25,10 @@ pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 /// The actions the current context offers, with their catalogue keys, most used first.
 pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
     use Action::*;
+    if m.session != crate::app::session::Session::Open {
+        // The sign-in screens name their own keys.
+        return vec![];
+    }
     if let Some(top) = m.popups.last() {
         return match top {
             Popup::Form(_) => vec![(NextField, "help.next_field"), (Submit, "help.submit"), (Back, "help.back")],
@@ -116,14 +120,13 @@ pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         StoreState::ReadOnly => m.t("status.read_only"),
     };
     let busy = if m.busy > 0 { format!(" {}", m.t("status.working")) } else { String::new() };
-    let left = format!(
-        " {} · {} · {} · {}{} ",
-        text::clean(&m.operator),
-        m.config.store.default_property,
-        m.texts.date(m.today),
-        state,
-        busy
-    );
+    let who = match m.session {
+        crate::app::session::Session::Open => text::clean(&m.operator),
+        crate::app::session::Session::Locked(_) => m.t("session.locked"),
+        _ => m.t("session.nobody"),
+    };
+    let left =
+        format!(" {} · {} · {} · {}{} ", who, m.config.store.default_property, m.texts.date(m.today), state, busy);
     let room = usize::from(area.width).saturating_sub(text::width(&left));
     let (msg, style) = match &m.message {
         Some(msg) if msg.error => (text::fit(&msg.text, room), theme.error()),
