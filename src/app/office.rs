@@ -1,0 +1,126 @@
+//! Office tab: the approvals queue (maker–checker) and, for managers, the audit trail.
+
+use super::action::Action;
+use super::forms::{self, FormKind};
+use super::msg::Job;
+use super::{Confirm, Model, Popup};
+use crate::domain::approval::{Approval, ApprovalState};
+use crate::domain::operator::Role;
+use crate::ops::Command;
+
+/// Requests the queue lists at most.
+pub const QUEUE_LIMIT: usize = 500;
+
+/// Which list the Office tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OfficeView {
+    /// Requests waiting for approval (or all, with the filter).
+    #[default]
+    Approvals,
+    /// The audit trail, newest first (managers and admins).
+    Audit,
+}
+
+/// Office tab state.
+#[derive(Debug, Clone, Default)]
+pub struct OfficePanel {
+    /// The list shown.
+    pub view: OfficeView,
+    /// Requests, oldest first.
+    pub approvals: Vec<Approval>,
+    /// Whether decided requests are listed too.
+    pub show_decided: bool,
+    /// Highlighted request.
+    pub selected: usize,
+}
+
+/// Whether the operator may read the audit trail.
+pub fn may_audit(m: &Model) -> bool {
+    m.role >= Role::Manager
+}
+
+/// Reloads the current view.
+pub fn load(m: &mut Model) -> Vec<Job> {
+    let generation = m.next_generation();
+    m.busy += 1;
+    match m.office.view {
+        OfficeView::Approvals => vec![Job::LoadApprovals { generation, all: m.office.show_decided }],
+        OfficeView::Audit => super::audit::load(m, generation),
+    }
+}
+
+/// Actions on the Office tab.
+pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+    if m.office.view == OfficeView::Audit && !matches!(a, Action::PrevView | Action::NextView) {
+        return super::audit::action(m, a);
+    }
+    let n = m.office.approvals.len();
+    let selected = m.office.approvals.get(m.office.selected).cloned();
+    match a {
+        Action::Up => m.office.selected = m.office.selected.saturating_sub(1),
+        Action::Down => m.office.selected = (m.office.selected + 1).min(n.saturating_sub(1)),
+        Action::PageUp => m.office.selected = m.office.selected.saturating_sub(10),
+        Action::PageDown => m.office.selected = (m.office.selected + 10).min(n.saturating_sub(1)),
+        Action::PrevView | Action::NextView => {
+            m.office.view = match m.office.view {
+                OfficeView::Approvals if may_audit(m) => OfficeView::Audit,
+                OfficeView::Approvals => {
+                    m.say(m.t("office.audit_managers"), true);
+                    return Vec::new();
+                }
+                OfficeView::Audit => OfficeView::Approvals,
+            };
+            return load(m);
+        }
+        Action::Filter => {
+            m.office.show_decided = !m.office.show_decided;
+            m.office.selected = 0;
+            return load(m);
+        }
+        Action::Refresh => return load(m),
+        Action::Open => {
+            if let Some(a) = selected.filter(|a| a.state == ApprovalState::Pending) {
+                let lines = describe(m, &a);
+                let command = Command::DecideApproval { id: a.id, approve: true, note: String::new() };
+                let title = m.texts.fill("office.confirm_approve", &[("id", a.id.to_string())]);
+                m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload: None }));
+            }
+        }
+        Action::Cancel => {
+            if let Some(a) = selected.filter(|a| a.state == ApprovalState::Pending) {
+                forms::open(m, FormKind::Reject(a.id));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The lines a confirmation shows about a request: what, for whom, asked by whom and why.
+pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
+    let (reason, label) = match &a.change {
+        crate::domain::approval::ApprovalChange::Adjust { reason, .. } => (reason, "office.adjust"),
+        crate::domain::approval::ApprovalChange::Goodwill { note, .. } => (note, "office.goodwill"),
+    };
+    vec![
+        m.texts.fill(
+            label,
+            &[("points", format!("{:+}", a.change.points())), ("card", a.change.card().to_string())],
+        ),
+        m.texts.fill(
+            "office.asked_by",
+            &[
+                ("maker", a.maker.clone()),
+                ("role", a.maker_role.as_str().into()),
+                ("date", m.texts.date(a.requested_on)),
+            ],
+        ),
+        format!("“{reason}”"),
+    ]
+}
+
+/// Takes the loaded queue.
+pub fn loaded(m: &mut Model, list: Vec<Approval>) {
+    m.office.approvals = list;
+    m.office.selected = m.office.selected.min(m.office.approvals.len().saturating_sub(1));
+}
