@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and one function per subcommand.
 
 mod admin;
+mod audit;
 mod complaint;
 mod export;
 mod import;
@@ -98,6 +99,8 @@ pub enum Command {
     /// Operators who sign in: add, list, disable, reset a PIN.
     #[command(subcommand)]
     Operator(operator::OperatorCmd),
+    /// The audit log, newest first (managers and admins).
+    Audit(audit::AuditArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -261,5 +264,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(a) => export::run(&env, a),
         Command::Batch(a) => import::run_batch(&env, a),
         Command::Operator(c) => operator::run(&env, c),
+        Command::Audit(a) => audit::run(&env, a),
     }
 }

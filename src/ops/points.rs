@@ -96,7 +96,7 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
         "points.adjust",
         format!("member {}", m.card),
         format!("balance {before}"),
-        format!("balance {} ({reason})", m.balance),
+        format!("balance {} ({})", m.balance, a.kind.as_str()),
     );
     Ok(Reply::Points(PointsOutcome {
         duplicate: false,

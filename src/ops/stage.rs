@@ -15,7 +15,7 @@ use crate::domain::analytics::facts::{self, FactSet};
 use crate::domain::member::Member;
 use crate::domain::operator::Actor;
 use crate::store::codec::{self, Record};
-use crate::store::records::{AuditRecord, ExtRef, Overview};
+use crate::store::records::{AuditRecord, ExtRef, Overview, member_in_target};
 use crate::store::{Store, StoreError, T, TREE_NAMES, hex, keys};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
@@ -232,13 +232,15 @@ impl<'t> Stage<'t> {
         self.put(T::Keys, &keys::text(keys::EXT_REF, reference), r);
     }
 
-    /// Adds an audit event, written with the command.
+    /// Adds an audit event, written with the command. A target that names `member CARD`
+    /// also files the event under that member (see [`member_in_target`]).
     pub fn audit(&self, at: Millis, actor: &Actor, command: &str, target: String, before: String, after: String) {
         self.audit.borrow_mut().push(AuditRecord {
             at,
             operator: actor.name.clone(),
             role: actor.role.as_str().into(),
             command: command.into(),
+            member: member_in_target(&target),
             target,
             before,
             after,
