@@ -62,6 +62,8 @@ pub enum Action {
     PrevView,
     /// Next view of the panel (Summaries).
     NextView,
+    /// Show the open member's whole phone and e-mail (audited) until leaving the member.
+    Reveal,
 }
 
 impl Action {
@@ -91,6 +93,7 @@ impl Action {
         v.extend([
             Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
             Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh, PrevView, NextView,
+            Reveal,
         ]);
         v
     }
@@ -227,6 +230,7 @@ pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
         (Refresh, &["ctrl-r"]),
         (PrevView, &["[", "left"]),
         (NextView, &["]", "right"]),
+        (Reveal, &["v"]),
     ]
 }
 
