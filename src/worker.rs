@@ -9,7 +9,7 @@ use crate::domain::member::Member;
 use crate::domain::operator::{Actor, Role};
 use crate::ops::query::{self, ComplaintFilter};
 use crate::ops::view::MemberView;
-use crate::ops::{self, Ctx, MemberRef, Reply};
+use crate::ops::{self, Ctx, MemberRef, Reply, masking};
 use crate::search::{Entry, Index};
 use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
@@ -202,7 +202,7 @@ impl Worker {
             Reply::Expired(o) => &o.member.card,
             Reply::Complaint(o) => o.complaint.card.as_ref()?,
             Reply::Approval(o) => &o.member.as_ref()?.card,
-            Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) => return None,
+            Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) | Reply::Contact(_) => return None,
         };
         let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;
         self.index.upsert(Entry::of(&m));
@@ -213,7 +213,11 @@ impl Worker {
         let mut rows = Vec::new();
         for (id, matched) in self.index.search(q, SEARCH_LIMIT) {
             match self.store.get::<Member>(T::Members, &keys::id(id)) {
-                Ok(Some(m)) => rows.push(MemberRow { id, view: MemberView::on(&self.config, self.today, &m), matched }),
+                Ok(Some(m)) => {
+                    let mut view = MemberView::on(&self.config, self.today, &m);
+                    masking::view(self.actor.role, &mut view);
+                    rows.push(MemberRow { id, view, matched });
+                }
                 Ok(None) => {}
                 Err(e) => return JobResult::Failed(e.to_string()),
             }
@@ -223,13 +227,17 @@ impl Worker {
 
     fn member(&self, id: u64) -> JobResult {
         let load = || -> Result<MemberDetail, ops::OpError> {
-            let member = self
+            let mut member = self
                 .store
                 .get::<Member>(T::Members, &keys::id(id))?
                 .ok_or_else(|| ops::OpError::NotFound(format!("member {id} is gone")))?;
             let filter = ComplaintFilter { member_id: Some(id), ..ComplaintFilter::default() };
+            let mut view = MemberView::on(&self.config, self.today, &member);
+            // Clerks get contact data masked here, before it reaches the UI thread.
+            masking::view(self.actor.role, &mut view);
+            masking::member(self.actor.role, &mut member);
             Ok(MemberDetail {
-                view: MemberView::on(&self.config, self.today, &member),
+                view,
                 stays: query::stays_of(&self.store, id, 100)?,
                 ledger: query::ledger_of(&self.store, id, 200)?,
                 redemptions: query::redemptions_of(&self.store, id)?,

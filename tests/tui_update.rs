@@ -71,6 +71,7 @@ fn every_action_is_covered_here() {
         "prev_view",
         "next_view",
         "lock",
+        "reveal",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and

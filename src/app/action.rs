@@ -64,6 +64,8 @@ pub enum Action {
     NextView,
     /// Lock the desk now (sign in again to go on); only when operators exist.
     Lock,
+    /// Show the open member's whole phone and e-mail (audited) until leaving the member.
+    Reveal,
 }
 
 impl Action {
@@ -94,6 +96,7 @@ impl Action {
             Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
             Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh, PrevView, NextView,
             Lock,
+            Reveal,
         ]);
         v
     }
@@ -231,6 +234,7 @@ pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
         (PrevView, &["[", "left"]),
         (NextView, &["]", "right"]),
         (Lock, &["ctrl-l"]),
+        (Reveal, &["v"]),
     ]
 }
 

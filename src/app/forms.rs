@@ -179,10 +179,16 @@ pub fn open(m: &mut Model, kind: FormKind) {
 /// Checks every field of the form; marks each problem inline. True when all are fine.
 pub fn check(m: &Model, form: &mut Form<FormKind>) -> bool {
     let digits = m.config.store.minor_digits;
+    let editing = matches!(form.kind, FormKind::EditMember(_));
     for f in &mut form.fields {
         let v = f.value().to_string();
         f.error = if v.is_empty() {
             f.required.then(|| m.t("error.required"))
+        } else if editing && matches!(f.label, "field.email" | "field.phone") && unchanged_contact(m, f.label, &v) {
+            // As loaded (masked for a clerk): not sent, so nothing to check.
+            None
+        } else if matches!(f.label, "field.email" | "field.phone") && v.contains('•') {
+            Some(m.t("error.masked"))
         } else {
             match (f.label, &f.kind) {
                 (_, FieldKind::Date) => NaiveDate::parse_from_str(&v, "%Y-%m-%d").err().map(|_| m.t("error.date")),
@@ -223,6 +229,14 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// Whether an edit form's e-mail or phone is still the value the member was loaded with
+/// (masked for a clerk, whole once revealed): such a field is left as it is.
+fn unchanged_contact(m: &Model, label: &str, value: &str) -> bool {
+    let Some(d) = &m.detail else { return false };
+    let loaded = if label == "field.email" { d.member.email.as_deref() } else { d.member.phone.as_deref() };
+    loaded.unwrap_or("") == value
+}
+
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
@@ -254,8 +268,8 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
         FormKind::EditMember(id) => {
             let ch = MemberChanges {
                 name: Some(g("field.name")),
-                email: Some(g("field.email")),
-                phone: Some(g("field.phone")),
+                email: Some(g("field.email")).filter(|v| !unchanged_contact(m, "field.email", v)),
+                phone: Some(g("field.phone")).filter(|v| !unchanged_contact(m, "field.phone", v)),
                 birthday: date(&g("field.birthday")),
                 property: Some(g("field.property")),
                 notes: Some(g("field.notes")),

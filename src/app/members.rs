@@ -4,6 +4,7 @@ use super::action::Action;
 use super::forms::{self, FormKind};
 use super::msg::Job;
 use super::{Model, Tab};
+use crate::ops::{Command, MemberRef};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Starts a search for the current query (or clears the list when it is empty).
@@ -25,6 +26,7 @@ pub fn open(m: &mut Model) -> Vec<Job> {
     let id = row.id;
     m.members.show_detail = true;
     m.members.typing = false;
+    m.members.revealed = None;
     let generation = m.next_generation();
     m.busy += 1;
     vec![Job::LoadMember { generation, id }]
@@ -81,6 +83,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
         Action::Back => {
             if m.members.show_detail {
                 m.members.show_detail = false;
+                m.members.revealed = None;
                 // Opened from a summary's member list: go back to it.
                 if std::mem::take(&mut m.summaries.opened_member) {
                     m.tab = Tab::Summaries;
@@ -107,7 +110,28 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
             }
         }
         Action::Refresh => return search(m),
+        Action::Reveal => return reveal(m),
         _ => {}
     }
     Vec::new()
+}
+
+/// Asks for the open member's whole contact data (the worker audits it).
+fn reveal(m: &mut Model) -> Vec<Job> {
+    let Some(id) = m.member_id().filter(|_| m.members.show_detail) else { return Vec::new() };
+    let generation = m.next_generation();
+    m.busy += 1;
+    let command = Box::new(Command::RevealContact { member: MemberRef::Id(id) });
+    vec![Job::Execute { generation, command, reload: None }]
+}
+
+/// Shows revealed contact data in the open member's detail, if it is that member.
+pub fn show_contact(m: &mut Model) {
+    let (Some(c), Some(d)) = (&m.members.revealed, m.detail.as_mut()) else { return };
+    if d.view.card == c.card {
+        d.view.email.clone_from(&c.email);
+        d.view.phone.clone_from(&c.phone);
+        d.member.email.clone_from(&c.email);
+        d.member.phone.clone_from(&c.phone);
+    }
 }

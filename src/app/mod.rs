@@ -131,6 +131,8 @@ pub struct MembersPanel {
     pub selected: usize,
     /// Whether the detail of the loaded member is shown instead of the list.
     pub show_detail: bool,
+    /// Whole contact data of the open member, revealed on request; dropped on leaving it.
+    pub revealed: Option<crate::ops::ContactOutcome>,
 }
 
 /// Which list the points tab shows.

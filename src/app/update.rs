@@ -292,6 +292,8 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
         JobResult::SignedIn(result) => session::signed_in(m, result),
         JobResult::Member(detail) => {
             m.detail = Some(detail);
+            // A reload after a write keeps what was revealed while the member stays open.
+            members::show_contact(m);
             m.points.selected = 0;
             m.rewards.redemption = 0;
             Vec::new()
@@ -387,10 +389,15 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
         Reply::Expired(e) => n(e.points),
         Reply::Restored(r) => r.record.clone(),
         Reply::Operator(o) => o.operator.login.clone(),
+        Reply::Contact(c) => m.texts.fill("done.contact", &[("card", c.card.clone())]),
     };
     m.say(text, false);
     let mut jobs = Vec::new();
     match reply {
+        Reply::Contact(c) => {
+            m.members.revealed = Some(c);
+            members::show_contact(m);
+        }
         Reply::Member(_) => jobs.extend(members::search(m)),
         Reply::Complaint(_) => jobs.extend(complaints::load(m)),
         Reply::Redemption(_) => jobs.extend(rewards::load(m)),

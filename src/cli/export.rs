@@ -41,8 +41,12 @@ fn format(s: &str) -> Result<ExportFormat, String> {
 }
 
 /// Runs `export`, streaming record by record.
+///
+/// Exports need a manager or an admin, whatever the kind: an export is a bulk copy made to
+/// leave the store, whole (unmasked, so that it imports back as it was).
 pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
+    super::audit::require_manager(env, "export records")?;
     let filter = Filter { since: args.since, property: args.property.clone() };
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(

@@ -5,7 +5,7 @@ use super::parse;
 use super::{Env, Failure};
 use crate::domain::member::MemberStatus;
 use crate::ops::view::MemberView;
-use crate::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, query};
+use crate::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, masking, query};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
@@ -36,10 +36,13 @@ pub enum MemberCmd {
         #[arg(long)]
         external_ref: Option<String>,
     },
-    /// Show one member by card number or e-mail.
+    /// Show one member by card number or e-mail (a clerk sees phone and e-mail masked).
     Show {
         /// Card number or e-mail.
         member: String,
+        /// Show the whole phone and e-mail; the reveal is written to the audit log.
+        #[arg(long)]
+        reveal: bool,
     },
     /// Find members by card, e-mail, phone tail (4+ digits) or name.
     Find {
@@ -84,6 +87,17 @@ pub enum MemberCmd {
         #[arg(long)]
         external_ref: Option<String>,
     },
+    /// Erase a member's personal data (manager or admin): name, e-mail, phone, birthday,
+    /// notes and the free text of their complaints and ledger; card, points, stays and
+    /// complaint figures stay. Erasing again changes nothing.
+    Erase {
+        /// Card number or e-mail.
+        member: String,
+        /// A reference for the erasure (ticket, legal basis) kept in the audit log; it
+        /// must not name the member.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// Runs a member subcommand.
@@ -105,19 +119,29 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
             print_member_reply(env, &reply)
         }
-        MemberCmd::Show { member } => {
+        MemberCmd::Show { member, reveal } => {
             let who = MemberRef::parse("member", member)?;
             let store = env.open_store()?;
             let m = ops::member_lookup(&store, &who)?
                 .ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })?;
-            let v = MemberView::of(&env.ctx(), &m);
+            let ctx = env.ctx();
+            let mut v = MemberView::of(&ctx, &m);
+            if *reveal {
+                let reply = ops::execute(&store, &ctx, &Command::RevealContact { member: MemberRef::Id(m.id) })?;
+                if let Reply::Contact(c) = reply {
+                    (v.email, v.phone) = (c.email, c.phone);
+                }
+            } else {
+                masking::view(ctx.actor.role, &mut v);
+            }
             emit(env, &v, || member_text(env, &v))
         }
         MemberCmd::Find { query: q, limit } => {
             let store = env.open_store()?;
             let found = query::find_members(&store, q, *limit)?;
             let ctx = env.ctx();
-            let views = query::views(ctx.config, ctx.today, &found);
+            let mut views = query::views(ctx.config, ctx.today, &found);
+            views.iter_mut().for_each(|v| masking::view(ctx.actor.role, v));
             emit(env, &views, || {
                 if views.is_empty() {
                     format!("no member matches `{q}`")
@@ -154,6 +178,19 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             let store = env.open_store()?;
             let reply = ops::execute(&store, &env.ctx(), &Command::UpdateMember(who, Box::new(changes)))?;
             print_member_reply(env, &reply)
+        }
+        MemberCmd::Erase { member, reason } => {
+            let who = MemberRef::parse("member", member)?;
+            let store = env.open_store()?;
+            let reply =
+                ops::execute(&store, &env.ctx(), &Command::EraseMember { member: who, reason: reason.clone() })?;
+            match &reply {
+                Reply::Member(o) => emit(env, o, || {
+                    let did = if o.duplicate { "was already erased: nothing changed" } else { "erased" };
+                    format!("member {} {did}; points, stays and complaint figures are kept", o.member.card)
+                }),
+                other => emit(env, other, String::new),
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod admin;
 mod approval;
+mod audit;
 mod complaint;
 mod export;
 mod import;
@@ -105,6 +106,8 @@ pub enum Command {
     /// Operators who sign in: add, list, disable, reset a PIN.
     #[command(subcommand)]
     Operator(operator::OperatorCmd),
+    /// The audit log, newest first (managers and admins).
+    Audit(audit::AuditArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -273,5 +276,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Approvals(a) => approval::list(&env, a),
         Command::Approve(a) => approval::decide(&env, a, true),
         Command::Reject(a) => approval::decide(&env, a, false),
+        Command::Audit(a) => audit::run(&env, a),
     }
 }

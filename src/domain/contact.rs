@@ -15,6 +15,9 @@ pub fn normalize_email(raw: &str) -> Result<String, &'static str> {
     if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("must not contain spaces or control characters and be at most 254 characters");
     }
+    if email.contains('•') {
+        return Err("is masked (•); reveal the whole address before changing it");
+    }
     Ok(email)
 }
 
@@ -55,6 +58,7 @@ mod tests {
     #[case("no-at-sign", Err("must contain '@'"))]
     #[case("a@b", Err("needs a domain such as example.com after '@'"))]
     #[case("@example.com", Err("must be one name, '@' and a domain"))]
+    #[case("z•••@example.com", Err("is masked (•); reveal the whole address before changing it"))]
     fn emails_are_normalised_or_refused(#[case] raw: &str, #[case] want: Result<&str, &str>) {
         assert_eq!(normalize_email(raw).as_deref().map_err(|e| *e), want);
     }

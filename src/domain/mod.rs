@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod member;
 pub mod money;
 pub mod operator;
+pub mod privacy;
 pub mod reward;
 pub mod stay;
 pub mod tier;

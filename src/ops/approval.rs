@@ -104,7 +104,7 @@ pub(super) fn decide(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, approve: bool, n
         if approve { "approval.approve" } else { "approval.reject" },
         format!("member {}", a.change.card()),
         format!("request {} pending", a.id),
-        format!("request {} {}: {} by {}", a.id, a.state.as_str(), a.change.summary(), a.maker),
+        format!("request {} {}: {}", a.id, a.state.as_str(), a.change.summary()),
     );
     Ok(Reply::Approval(ApprovalOutcome { duplicate: false, approval: a, member }))
 }

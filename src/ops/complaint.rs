@@ -157,11 +157,20 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
         ctx.now,
         &ctx.actor,
         "complaint.log",
-        format!("complaint {id}"),
+        target(&c, member.as_ref()),
         String::new(),
         format!("{} {} open", c.severity, c.category),
     );
     Ok(reply(&c, member, ctx, false))
+}
+
+/// The audit target of a complaint: with its member's card, so that the member's audit
+/// trail shows it.
+fn target(c: &Complaint, member: Option<&Member>) -> String {
+    match member {
+        Some(m) => format!("complaint {} of member {}", c.id, m.card),
+        None => format!("complaint {}", c.id),
+    }
 }
 
 fn reply(c: &Complaint, member: Option<Member>, ctx: &Ctx<'_>, duplicate: bool) -> Reply {
@@ -277,7 +286,7 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         ctx.now,
         &ctx.actor,
         "complaint.update",
-        format!("complaint {}", c.id),
+        target(&c, member.as_ref()),
         before.as_str().into(),
         c.state.as_str().into(),
     );

@@ -168,6 +168,7 @@ fn batch_audit(overlay: &Overlay<'_>, ctx: &Ctx<'_>, cmds: &[Command], results: 
         operator: ctx.actor.name.clone(),
         role: ctx.actor.role.as_str().into(),
         command: "import.batch".into(),
+        member: None,
         target: format!("{} rows, {} … {}", applied.len(), name(first), name(last)),
         before: String::new(),
         after: format!(

@@ -1,9 +1,12 @@
 //! Enrolling and updating members, and finding the member a command names.
 
 mod change;
+mod privacy;
 
 pub use change::MemberChanges;
 pub(super) use change::update;
+pub use privacy::{ContactOutcome, ERASED_TEXT};
+pub(super) use privacy::{erase, reveal};
 
 use super::stage::RefCheck;
 use super::view::MemberOutcome;

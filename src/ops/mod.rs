@@ -7,6 +7,7 @@ mod error;
 mod expire;
 mod facts;
 mod import;
+pub mod masking;
 mod member;
 pub mod operator;
 mod points;
@@ -25,7 +26,7 @@ pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
-pub use member::{MemberChanges, MemberRef, NewMember, lookup as member_lookup};
+pub use member::{ContactOutcome, ERASED_TEXT, MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
@@ -147,6 +148,20 @@ pub enum Command {
         /// Whether the PIN was right.
         success: bool,
     },
+    /// Show a member's whole phone and e-mail to an operator who sees them masked
+    /// (audited as `member.reveal`, without the values).
+    RevealContact {
+        /// Member.
+        member: MemberRef,
+    },
+    /// Erase a member's personal data, keeping the figures (manager or admin; erasing
+    /// again changes nothing).
+    EraseMember {
+        /// Member.
+        member: MemberRef,
+        /// A reference for the erasure (ticket, legal basis), kept in the audit log.
+        reason: String,
+    },
 }
 
 /// What a command did.
@@ -173,6 +188,8 @@ pub enum Reply {
     Operator(operator::OperatorOutcome),
     /// A change waiting for approval, or a request approved or rejected.
     Approval(approval::ApprovalOutcome),
+    /// A member's whole contact data, revealed.
+    Contact(ContactOutcome),
 }
 
 impl Reply {
@@ -189,16 +206,17 @@ impl Reply {
             Reply::Restored(o) => o.duplicate,
             Reply::Operator(o) => o.duplicate,
             Reply::Approval(o) => o.duplicate,
-            Reply::Expired(_) => false,
+            Reply::Expired(_) | Reply::Contact(_) => false,
         }
     }
 }
 
-/// Runs one command in one transaction, flushes, then answers.
+/// Runs one command in one transaction, flushes, then answers. The answer's contact data
+/// is masked for an actor who may not see it whole ([`masking`]).
 pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
     let _writer = store.writer();
     let result = store.trees().transaction(|views| {
-        let stage = Stage::new(views);
+        let stage = Stage::with_store(views, store);
         match dispatch(&stage, ctx, cmd) {
             Ok(reply) => {
                 commit(stage)?;
@@ -208,19 +226,21 @@ pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpE
             Err(e) => Err(ConflictableTransactionError::Abort(e)),
         }
     });
-    let reply = unwrap_tx(result)?;
+    let mut reply = unwrap_tx(result)?;
     store.flush()?;
+    masking::reply(ctx.actor.role, &mut reply);
     Ok(reply)
 }
 
 /// Runs many commands in one transaction: each either applies whole or is rejected with
-/// its error; the batch is flushed once before the results are returned.
+/// its error; the batch is flushed once before the results are returned (masked as by
+/// [`execute`]).
 pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
     let _writer = store.writer();
     let result = store.trees().transaction(|views| {
         let mut results = Vec::with_capacity(cmds.len());
         for cmd in cmds {
-            let stage = Stage::new(views);
+            let stage = Stage::with_store(views, store);
             match dispatch(&stage, ctx, cmd) {
                 Ok(reply) => {
                     commit(stage)?;
@@ -232,8 +252,11 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
         }
         Ok(results)
     });
-    let results = unwrap_tx(result)?;
+    let mut results = unwrap_tx(result)?;
     store.flush()?;
+    for reply in results.iter_mut().flatten() {
+        masking::reply(ctx.actor.role, reply);
+    }
     Ok(results)
 }
 
@@ -280,6 +303,8 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::ResetPin { login, pin_hash } => operator::reset_pin(stage, ctx, login, pin_hash),
         Command::DecideApproval { id, approve, note } => approval::decide(stage, ctx, *id, *approve, note),
         Command::RecordSignIn { login, success } => operator::record_sign_in(stage, ctx, login, *success),
+        Command::RevealContact { member } => member::reveal(stage, ctx, member),
+        Command::EraseMember { member, reason } => member::erase(stage, ctx, member, reason),
     }
 }
 

@@ -155,7 +155,7 @@ fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, mut m: Member, c: &Change<'_>) -> Resu
         "points.adjust",
         format!("member {}", m.card),
         format!("balance {before}"),
-        format!("balance {} ({reason})", m.balance),
+        format!("balance {} ({})", m.balance, c.kind.as_str()),
     );
     Ok((m, before))
 }

@@ -1,5 +1,9 @@
 //! Reads: finding members and listing records. Reads never write.
 
+mod audit;
+
+pub use audit::{AuditEvent, AuditFilter, audit_events};
+
 use super::OpError;
 use super::member::{MemberRef, lookup};
 use super::view::{ComplaintView, MemberView};

@@ -200,7 +200,8 @@ pub(super) fn fulfil(stage: &Stage<'_>, ctx: &Ctx<'_>, id: u64, reference: Optio
     red.state = RedemptionState::Fulfilled;
     stage.put(T::Redemptions, &keys::id(id), &red);
     xref::record(stage, reference, "fulfil", red.member_id, id, print);
-    stage.audit(ctx.now, &ctx.actor, "redeem.fulfil", format!("redemption {id}"), "held".into(), "fulfilled".into());
+    let target = format!("member {} redemption {id}", m.card);
+    stage.audit(ctx.now, &ctx.actor, "redeem.fulfil", target, "held".into(), "fulfilled".into());
     Ok(Reply::Redemption(outcome(ctx, &red, m.balance, &m, false)))
 }
 
@@ -241,7 +242,7 @@ pub(super) fn cancel(
         ctx.now,
         &ctx.actor,
         "redeem.cancel",
-        format!("redemption {id}"),
+        format!("member {} redemption {id}", m.card),
         format!("held, balance {before}"),
         format!("cancelled, balance {}", m.balance),
     );

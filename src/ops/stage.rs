@@ -15,7 +15,7 @@ use crate::domain::analytics::facts::{self, FactSet};
 use crate::domain::member::Member;
 use crate::domain::operator::Actor;
 use crate::store::codec::{self, Record};
-use crate::store::records::{AuditRecord, ExtRef, Overview};
+use crate::store::records::{AuditRecord, ExtRef, Overview, member_in_target};
 use crate::store::{Store, StoreError, T, TREE_NAMES, hex, keys};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
@@ -28,8 +28,9 @@ type Writes = [BTreeMap<Vec<u8>, Option<Vec<u8>>>; TREE_NAMES.len()];
 /// Where a stage reads committed data from and where its writes go when it commits.
 #[derive(Clone, Copy)]
 enum Base<'t> {
-    /// A sled transaction's tree views (in [`T`] order).
-    Tx(&'t [TransactionalTree]),
+    /// A sled transaction's tree views (in [`T`] order), and the store they belong to
+    /// when the command may need to list keys (see [`Stage::keys_under`]).
+    Tx(&'t [TransactionalTree], Option<&'t Store>),
     /// A bulk batch.
     Overlay(&'t Overlay<'t>),
 }
@@ -131,8 +132,18 @@ pub enum RefCheck {
 impl<'t> Stage<'t> {
     /// A fresh stage over the transaction's tree views (in [`T`] order).
     pub fn new(views: &'t [TransactionalTree]) -> Self {
+        Self::in_tx(views, None)
+    }
+
+    /// A fresh stage over the transaction's tree views of `store`, which can also list
+    /// keys (sled transactions cannot scan).
+    pub fn with_store(views: &'t [TransactionalTree], store: &'t Store) -> Self {
+        Self::in_tx(views, Some(store))
+    }
+
+    fn in_tx(views: &'t [TransactionalTree], store: Option<&'t Store>) -> Self {
         Stage {
-            base: Base::Tx(views),
+            base: Base::Tx(views, store),
             writes: RefCell::new(Default::default()),
             audit: RefCell::new(Vec::new()),
             facts: RefCell::new(FactSet::new()),
@@ -157,7 +168,7 @@ impl<'t> Stage<'t> {
             return Ok(v.clone());
         }
         match self.base {
-            Base::Tx(views) => Ok(views[t as usize].get(key)?.map(|v| v.to_vec())),
+            Base::Tx(views, _) => Ok(views[t as usize].get(key)?.map(|v| v.to_vec())),
             Base::Overlay(o) => o.read(t, key),
         }
     }
@@ -185,6 +196,44 @@ impl<'t> Stage<'t> {
     /// Stages a removal.
     pub fn remove(&self, t: T, key: &[u8]) {
         self.writes.borrow_mut()[t as usize].insert(key.to_vec(), None);
+    }
+
+    /// Every key under `prefix` in `t`, in order: the committed keys with the pending
+    /// writes of the bulk batch and of this command applied. Committed keys are read from
+    /// the trees directly, which is sound because every writer holds the store's writer
+    /// lock ([`Store::writer`]) while it works; writes of earlier commands of the same
+    /// [`super::execute_batch`] transaction are not seen.
+    pub fn keys_under(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, OpError> {
+        let store = match self.base {
+            Base::Tx(_, Some(store)) => store,
+            Base::Overlay(o) => o.store,
+            Base::Tx(_, None) => {
+                return Err(OpError::Refused(
+                    "this command lists records and needs a stage made with Stage::with_store".into(),
+                ));
+            }
+        };
+        let mut found = std::collections::BTreeSet::new();
+        for item in store.tree(t).scan_prefix(prefix) {
+            found.insert(item.map_err(StoreError::Sled)?.0.to_vec());
+        }
+        let mut apply = |w: &BTreeMap<Vec<u8>, Option<Vec<u8>>>| {
+            for (k, v) in w.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)) {
+                if v.is_some() {
+                    found.insert(k.clone());
+                } else {
+                    found.remove(k);
+                }
+            }
+        };
+        if let Base::Overlay(o) = self.base {
+            if let Some(under) = o.under {
+                apply(&under.writes[t as usize]);
+            }
+            apply(&o.writes.borrow()[t as usize]);
+        }
+        apply(&self.writes.borrow()[t as usize]);
+        Ok(found.into_iter().collect())
     }
 
     /// Takes the next value of a counter in `meta` (first value 1).
@@ -247,13 +296,15 @@ impl<'t> Stage<'t> {
         self.approver.borrow().clone()
     }
 
-    /// Adds an audit event, written with the command.
+    /// Adds an audit event, written with the command. A target that names `member CARD`
+    /// also files the event under that member (see [`member_in_target`]).
     pub fn audit(&self, at: Millis, actor: &Actor, command: &str, target: String, before: String, after: String) {
         self.audit.borrow_mut().push(AuditRecord {
             at,
             operator: actor.name.clone(),
             role: actor.role.as_str().into(),
             command: command.into(),
+            member: member_in_target(&target),
             target,
             before,
             after,
@@ -271,7 +322,7 @@ impl<'t> Stage<'t> {
     pub fn commit(self) -> Result<(), OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         match self.base {
-            Base::Tx(_) => super::facts::settle(
+            Base::Tx(..) => super::facts::settle(
                 delta,
                 |k| self.get_raw(T::Agg, k),
                 |k, v| {
@@ -294,7 +345,7 @@ impl<'t> Stage<'t> {
         let writes = self.writes.into_inner();
         let audit = self.audit.into_inner();
         match self.base {
-            Base::Tx(views) => apply_to(views, &writes, &audit)?,
+            Base::Tx(views, _) => apply_to(views, &writes, &audit)?,
             Base::Overlay(o) => {
                 let mut all = o.writes.borrow_mut();
                 for (t, tree_writes) in writes.into_iter().enumerate() {

@@ -287,7 +287,7 @@ pub(super) fn reverse(
         "stay.reverse",
         format!("member {} stay {seq}", m.card),
         format!("balance {}", m.balance + points),
-        format!("balance {} ({})", m.balance, reason.trim()),
+        format!("balance {}", m.balance),
     );
     Ok(Reply::Stay(outcome(ctx, &stay, tier_before, &m, false)))
 }

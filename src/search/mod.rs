@@ -28,8 +28,19 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The searchable parts of a member.
+    /// The searchable parts of a member. An erased member is found by card only: its
+    /// pseudonym names nobody and would match every erased member.
     pub fn of(m: &Member) -> Entry {
+        if m.status == crate::domain::member::MemberStatus::Erased {
+            return Entry {
+                id: m.id,
+                card: m.card.clone(),
+                name: String::new(),
+                email: String::new(),
+                phone: String::new(),
+                initials: String::new(),
+            };
+        }
         Entry {
             id: m.id,
             card: m.card.clone(),

@@ -11,6 +11,7 @@ use crate::domain::operator::Operator;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::record_v1;
+use crate::store::codec::{Record, decode_payload};
 use serde::{Deserialize, Serialize};
 
 record_v1!(Member, 1, "member");
@@ -19,7 +20,6 @@ record_v1!(Posting, 3, "ledger posting");
 record_v1!(Reward, 4, "reward");
 record_v1!(Redemption, 5, "redemption");
 record_v1!(Complaint, 6, "complaint");
-record_v1!(AuditRecord, 7, "audit record");
 record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
 record_v1!(FactCells, 10, "fact counters");
@@ -40,7 +40,10 @@ pub struct ExtRef {
     pub fingerprint: u64,
 }
 
-/// One audit event. Never updated or deleted.
+/// One audit event. Never updated or deleted, so it holds no personal values (names,
+/// e-mails, phones, birthdays, free text): an erasure could not remove them.
+///
+/// Version 2 added `member`; version 1 records get it from their target when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// When (UTC ms).
@@ -57,6 +60,66 @@ pub struct AuditRecord {
     pub before: String,
     /// State after, summarised.
     pub after: String,
+    /// Card of the member concerned, if any: what `frontdesk audit --member` filters on.
+    pub member: Option<String>,
+}
+
+/// [`AuditRecord`] as version 1 wrote it (before `member`).
+#[derive(Deserialize)]
+struct AuditRecordV1 {
+    at: i64,
+    operator: String,
+    role: String,
+    command: String,
+    target: String,
+    before: String,
+    after: String,
+}
+
+impl Record for AuditRecord {
+    const KIND: u8 = 7;
+    const VERSION: u16 = 2;
+    const NAME: &'static str = "audit record";
+    type Current = AuditRecord;
+
+    fn payload(&self) -> &AuditRecord {
+        self
+    }
+
+    fn from_current(p: AuditRecord) -> Self {
+        p
+    }
+
+    fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, String> {
+        match version {
+            1 => {
+                let v: AuditRecordV1 = decode_payload(bytes)?;
+                Ok(AuditRecord {
+                    member: member_in_target(&v.target),
+                    at: v.at,
+                    operator: v.operator,
+                    role: v.role,
+                    command: v.command,
+                    target: v.target,
+                    before: v.before,
+                    after: v.after,
+                })
+            }
+            _ => Err(format!("unknown audit record version {version}")),
+        }
+    }
+}
+
+/// The card an audit target names after the word `member` (`member 620000000012 stay 4`,
+/// `stay 3 of member 620000000012`), if any.
+pub fn member_in_target(target: &str) -> Option<String> {
+    let mut words = target.split_whitespace();
+    while let Some(w) = words.next() {
+        if w == "member" {
+            return words.next().filter(|c| c.chars().all(|ch| ch.is_ascii_digit())).map(str::to_string);
+        }
+    }
+    None
 }
 
 /// Store-wide totals kept in the `agg` tree inside every command's transaction.

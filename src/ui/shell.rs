@@ -41,6 +41,14 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
     }
     let mut v = match m.tab {
         Panel::Members if m.members.typing => vec![(Open, "help.open"), (Back, "help.leave_search")],
+        Panel::Members if m.members.show_detail && m.detail.is_some() => vec![
+            (Search, "help.search"),
+            (Edit, "help.edit"),
+            (Reveal, "help.reveal"),
+            (Post, "help.post_stay"),
+            (Adjust, "help.adjust"),
+            (New, "help.enrol"),
+        ],
         Panel::Members => vec![
             (Search, "help.search"),
             (Open, "help.open"),

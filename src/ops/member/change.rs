@@ -118,6 +118,12 @@ pub(in crate::ops) fn update(
 ) -> Result<Reply, OpError> {
     xref::check_len(ch.external_ref.as_deref())?;
     let before = resolve(stage, who)?;
+    if before.status == MemberStatus::Erased {
+        return Err(OpError::Refused(format!(
+            "member {} was erased: its profile cannot be filled in again; enrol the guest as a new member",
+            before.card
+        )));
+    }
     let m = apply(stage, ctx, &before, ch)?;
     let reference = ch.external_ref.as_deref();
     let print = fingerprint(&UpdatePrint::of(ch, &m));

@@ -160,7 +160,8 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewOperator) -> Resu
     };
     stage.put(T::Operators, &keys::id(id), &o);
     stage.put_raw(T::Keys, &key, keys::id(id).to_vec());
-    let after = format!("{} ({}), active", o.name, o.role.as_str());
+    // The operator's name stays out: audit records are never changed, names may be erased.
+    let after = format!("{}, active", o.role.as_str());
     stage.audit(ctx.now, &ctx.actor, "operator.add", format!("operator {login}"), String::new(), after);
     Ok(reply(&o, false, false))
 }
@@ -207,16 +208,18 @@ pub(super) fn reset_pin(stage: &Stage<'_>, ctx: &Ctx<'_>, login: &str, pin_hash:
 }
 
 /// Records the result of a PIN check made outside the transaction (Argon2 is slow on
-/// purpose): a failure counts towards a lock-out and is audited; a success clears them.
+/// purpose): a failure counts towards a lock-out, a success clears them; both are audited.
 pub(super) fn record_sign_in(stage: &Stage<'_>, ctx: &Ctx<'_>, login: &str, success: bool) -> Result<Reply, OpError> {
     let mut o = by_login(stage, login)?;
     let target = format!("operator {}", o.login);
     if success {
+        let before = format!("{} failed", o.failed_attempts);
         let changed = o.clear_failures();
         if changed {
             o.updated_at = ctx.now;
             stage.put(T::Operators, &keys::id(o.id), &o);
         }
+        stage.audit(ctx.now, &ctx.actor, "operator.sign_in", target, before, "signed in".into());
         return Ok(reply(&o, !changed, false));
     }
     let before = format!("{} failed", o.failed_attempts);

@@ -85,9 +85,9 @@ pub fn sign_in(
     let ok = pin::matches(pin, &op.pin_hash);
     let record_ctx = Ctx { actor: Actor { name: norm.clone(), role: op.role }, ..ctx.clone() };
     if ok {
-        if op.failed_attempts > 0 || op.locked_until.is_some() || op.lockouts > 0 {
-            execute(store, &record_ctx, &Command::RecordSignIn { login: norm.clone(), success: true })?;
-        }
+        // Every sign-in is audited (who worked when), so a success is recorded even when
+        // there are no failures to clear.
+        execute(store, &record_ctx, &Command::RecordSignIn { login: norm.clone(), success: true })?;
         return Ok(Actor { name: norm, role: lower_to.map_or(op.role, |r| r.min(op.role)) });
     }
     let reply = execute(store, &record_ctx, &Command::RecordSignIn { login: norm.clone(), success: false })?;
