@@ -151,6 +151,11 @@ impl Worker {
                 };
                 send(answer(generation, result));
             }
+            Job::LoadApprovals { generation, all } => {
+                let list = query::approvals(&self.store, all, crate::app::office::QUEUE_LIMIT);
+                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Approvals)));
+            }
+            Job::LoadAudit { generation, filter, limit } => send(answer(generation, self.audit(&filter, limit))),
             Job::SignIn { generation, login, pin } => {
                 let result = self.sign_in(&login, &pin);
                 send(answer(generation, JobResult::SignedIn(result)));
@@ -160,6 +165,15 @@ impl Worker {
                 send(answer(generation, JobResult::SignedIn(result)));
             }
         }
+    }
+
+    /// Audit events for a manager or admin; refused below (the UI hides the view too).
+    fn audit(&self, filter: &query::AuditFilter, limit: usize) -> JobResult {
+        if self.actor.role < Role::Manager {
+            return JobResult::Failed("the audit trail is for managers and admins".into());
+        }
+        query::audit_events(&self.store, filter, limit)
+            .map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Audit)
     }
 
     /// Checks a PIN; on success the jobs that follow act as that operator.

@@ -4,46 +4,12 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Job, JobResult, Msg};
+use frontdesk::app::msg::Msg;
 use frontdesk::app::session::{Session, SignInForm};
 use frontdesk::domain::operator::Role;
 use frontdesk::i18n::Lang;
-use frontdesk::ops::Command;
-use frontdesk::ops::operator::{NewOperator, pin};
+use tui_support::session::{BOSS_PIN, CLERK_PIN};
 use tui_support::{Driver, now, plain};
-
-const BOSS_PIN: &str = "918273";
-const CLERK_PIN: &str = "774411";
-
-/// The demo store with the admin `boss` and the clerk `ana`, at the sign-in screen.
-fn staffed() -> Driver {
-    let mut d = Driver::idle();
-    let setup = Job::SetUpAdmin { generation: 0, login: "boss".into(), name: "The Boss".into(), pin: BOSS_PIN.into() };
-    assert!(signed_in(&d.answers(setup)), "the first admin is created");
-    let clerk = NewOperator {
-        login: "ana".into(),
-        name: "Ana Clerk".into(),
-        role: Role::Clerk,
-        pin_hash: pin::hash(CLERK_PIN).unwrap(),
-    };
-    let _ = d.answers(Job::Execute { generation: 0, command: Box::new(Command::AddOperator(clerk)), reload: None });
-    d.model.operators_exist = true;
-    d.model.session = Session::Login(SignInForm::default());
-    d
-}
-
-fn signed_in(answers: &[Msg]) -> bool {
-    answers.iter().any(|m| matches!(m, Msg::Done(d) if matches!(d.result, JobResult::SignedIn(Ok(_)))))
-}
-
-fn sign_in(d: &mut Driver, login: &str, pin: &str) {
-    if !login.is_empty() {
-        d.type_str(login);
-    }
-    d.press(KeyCode::Enter);
-    d.type_str(pin);
-    d.press(KeyCode::Enter);
-}
 
 fn form(d: &Driver) -> &SignInForm {
     d.model.session.form().expect("a sign-in screen")
@@ -93,9 +59,9 @@ fn esc_on_setup_continues_without_operators() {
 
 #[test]
 fn a_wrong_pin_is_refused_and_counted_then_the_right_one_signs_in_with_the_stored_role() {
-    let mut d = staffed();
+    let mut d = Driver::staffed();
     snap(&mut d, "session_login");
-    sign_in(&mut d, "ana", "000000");
+    d.sign_in("ana", "000000");
     let error = form(&d).error.clone().unwrap_or_default();
     assert!(error.contains("wrong PIN") && error.contains("4 more"), "{error}");
     assert!(form(&d).pin.value.is_empty());
@@ -108,7 +74,7 @@ fn a_wrong_pin_is_refused_and_counted_then_the_right_one_signs_in_with_the_store
 
 #[test]
 fn repeated_wrong_pins_lock_the_operator_out_even_with_the_right_pin() {
-    let mut d = staffed();
+    let mut d = Driver::staffed();
     d.type_str("ana");
     d.press(KeyCode::Enter);
     for _ in 0..5 {
@@ -124,8 +90,8 @@ fn repeated_wrong_pins_lock_the_operator_out_even_with_the_right_pin() {
 
 #[test]
 fn the_desk_locks_when_idle_and_the_same_operator_resumes_where_they_were() {
-    let mut d = staffed();
-    sign_in(&mut d, "ana", CLERK_PIN);
+    let mut d = Driver::staffed();
+    d.sign_in("ana", CLERK_PIN);
     d.press(KeyCode::Char('n'));
     d.type_str("Walk In");
     assert!(d.top().is_some(), "the enrol form is open");
@@ -147,15 +113,15 @@ fn the_desk_locks_when_idle_and_the_same_operator_resumes_where_they_were() {
 
 #[test]
 fn another_operator_taking_over_a_locked_desk_sees_nothing_of_the_last_guest() {
-    let mut d = staffed();
-    sign_in(&mut d, "ana", CLERK_PIN);
+    let mut d = Driver::staffed();
+    d.sign_in("ana", CLERK_PIN);
     let _ = d.open_busy();
     assert!(d.model.detail.is_some());
     d.ctrl('l');
     assert!(matches!(d.model.session, Session::Locked(_)), "ctrl-l locks at once");
     d.press(KeyCode::BackTab);
     d.ctrl('u');
-    sign_in(&mut d, "boss", BOSS_PIN);
+    d.sign_in("boss", BOSS_PIN);
     assert_eq!((d.model.operator.as_str(), d.model.role), ("boss", Role::Admin));
     assert!(d.model.detail.is_none() && d.model.members.rows.is_empty() && d.top().is_none());
 }

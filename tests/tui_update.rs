@@ -45,6 +45,7 @@ fn every_action_is_covered_here() {
         "tab_3",
         "tab_4",
         "tab_5",
+        "tab_6",
         "search",
         "open",
         "back",
@@ -75,7 +76,7 @@ fn every_action_is_covered_here() {
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
-    // next_view in tui_summaries_update.rs, lock in tui_session.rs.
+    // next_view in tui_summaries_update.rs, lock in tui_session.rs, tab_6 in tui_office.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 

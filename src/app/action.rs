@@ -91,12 +91,11 @@ impl Action {
     pub fn all() -> Vec<Action> {
         use Action::*;
         let mut v = vec![Quit, Help];
-        v.extend((1..=5).map(Tab));
+        v.extend((1..=6).map(Tab));
         v.extend([
             Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
             Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh, PrevView, NextView,
-            Lock,
-            Reveal,
+            Lock, Reveal,
         ]);
         v
     }
@@ -208,6 +207,7 @@ pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
         (Tab(3), &["3"]),
         (Tab(4), &["4"]),
         (Tab(5), &["5"]),
+        (Tab(6), &["6"]),
         (Search, &["/"]),
         (Open, &["enter"]),
         (Back, &["esc"]),

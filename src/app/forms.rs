@@ -35,6 +35,8 @@ pub enum FormKind {
     ComplaintFilter,
     /// Import a file (the welcome screen's path prompt).
     ImportFile,
+    /// Reject approval request `id` (a note is required).
+    Reject(u64),
 }
 
 fn text(label: &'static str, required: bool, value: &str) -> Field {
@@ -126,6 +128,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
             let next: Vec<String> = state.next_states().iter().map(|s| s.as_str().to_string()).collect();
             Form::new(kind, "form.transition", vec![choice("field.state", &next, ""), text("field.note", false, "")])
         }
+        FormKind::Reject(_) => Form::new(kind, "form.reject", vec![text("field.note", true, "")]),
         FormKind::Goodwill(_) => Form::new(
             kind,
             "form.goodwill",
@@ -355,6 +358,10 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
             )
         }
         FormKind::ComplaintFilter | FormKind::ImportFile => return None,
+        FormKind::Reject(id) => {
+            let command = Command::DecideApproval { id, approve: false, note: g("field.note") };
+            (m.t("confirm.reject"), vec![format!("#{id}: {}", g("field.note"))], command, None)
+        }
         FormKind::FollowUp(id) => {
             let u = ComplaintUpdate {
                 id,

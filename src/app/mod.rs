@@ -2,11 +2,13 @@
 //! `update(&mut Model, Msg) -> Vec<Job>`; drawing is `ui::view(&Model, &mut Frame)`.
 
 pub mod action;
+mod answers;
 mod complaints;
 mod forms;
 pub mod input;
 mod members;
 pub mod msg;
+pub mod office;
 mod points;
 mod preview;
 mod rewards;
@@ -43,11 +45,13 @@ pub enum Tab {
     Complaints,
     /// Summaries (built by the analytics work).
     Summaries,
+    /// Approvals queue and audit trail.
+    Office,
 }
 
 impl Tab {
     /// Tabs in order.
-    pub const ALL: [Tab; 5] = [Tab::Members, Tab::Points, Tab::Rewards, Tab::Complaints, Tab::Summaries];
+    pub const ALL: [Tab; 6] = [Tab::Members, Tab::Points, Tab::Rewards, Tab::Complaints, Tab::Summaries, Tab::Office];
 
     /// Catalogue key of the tab title.
     pub fn label(self) -> &'static str {
@@ -57,6 +61,7 @@ impl Tab {
             Tab::Rewards => "tab.rewards",
             Tab::Complaints => "tab.complaints",
             Tab::Summaries => "tab.summaries",
+            Tab::Office => "tab.office",
         }
     }
 }
@@ -243,6 +248,8 @@ pub struct Model {
     pub summary: crate::store::records::Overview,
     /// Summaries tab.
     pub summaries: summaries::SummariesPanel,
+    /// Office tab.
+    pub office: office::OfficePanel,
     /// Overlays.
     pub popups: Vec<Popup>,
     /// Terminal size.
@@ -289,6 +296,7 @@ impl Model {
             complaints: ComplaintsPanel::default(),
             summary: crate::store::records::Overview::default(),
             summaries: panel,
+            office: office::OfficePanel::default(),
             popups: Vec::new(),
             size: (80, 24),
             busy: 0,

@@ -111,6 +111,22 @@ pub enum Job {
         /// Mapping file for a foreign layout.
         mapping: Option<std::path::PathBuf>,
     },
+    /// Load the approvals queue.
+    LoadApprovals {
+        /// Generation.
+        generation: u64,
+        /// Decided requests too.
+        all: bool,
+    },
+    /// Load audit events, newest first.
+    LoadAudit {
+        /// Generation.
+        generation: u64,
+        /// Which events.
+        filter: crate::ops::query::AuditFilter,
+        /// At most this many.
+        limit: usize,
+    },
     /// Check an operator's PIN and sign them in for the jobs that follow.
     SignIn {
         /// Generation.
@@ -181,6 +197,10 @@ pub enum JobResult {
     Rewards(Vec<Reward>),
     /// The complaint queue.
     Complaints(Vec<ComplaintView>),
+    /// The approvals queue.
+    Approvals(Vec<crate::domain::approval::Approval>),
+    /// Audit events, newest first.
+    Audit(Vec<crate::ops::query::AuditEvent>),
     /// Signed in (the operator now acting), or why not.
     SignedIn(Result<crate::domain::operator::Actor, String>),
     /// Store-wide totals.

@@ -7,6 +7,7 @@ use super::{Confirm, Model, Popup};
 use crate::domain::approval::{Approval, ApprovalState};
 use crate::domain::operator::Role;
 use crate::ops::Command;
+use crate::ops::query::{AuditEvent, AuditFilter};
 
 /// Requests the queue lists at most.
 pub const QUEUE_LIMIT: usize = 500;
@@ -32,7 +33,19 @@ pub struct OfficePanel {
     pub show_decided: bool,
     /// Highlighted request.
     pub selected: usize,
+    /// Audit events, newest first.
+    pub audit: Vec<AuditEvent>,
+    /// Highlighted audit event.
+    pub audit_selected: usize,
+    /// Audit filter: 0 everything, 1 the selected member, 2 my own actions.
+    pub audit_filter: usize,
 }
+
+/// Audit events the view lists at most (the CLI pages further back).
+pub const AUDIT_LIMIT: usize = 500;
+
+/// Number of audit filters.
+pub const AUDIT_FILTERS: usize = 3;
 
 /// Whether the operator may read the audit trail.
 pub fn may_audit(m: &Model) -> bool {
@@ -45,14 +58,17 @@ pub fn load(m: &mut Model) -> Vec<Job> {
     m.busy += 1;
     match m.office.view {
         OfficeView::Approvals => vec![Job::LoadApprovals { generation, all: m.office.show_decided }],
-        OfficeView::Audit => super::audit::load(m, generation),
+        OfficeView::Audit => {
+            let filter = audit_filter(m);
+            vec![Job::LoadAudit { generation, filter, limit: AUDIT_LIMIT }]
+        }
     }
 }
 
 /// Actions on the Office tab.
 pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if m.office.view == OfficeView::Audit && !matches!(a, Action::PrevView | Action::NextView) {
-        return super::audit::action(m, a);
+        return audit_action(m, a);
     }
     let n = m.office.approvals.len();
     let selected = m.office.approvals.get(m.office.selected).cloned();
@@ -103,10 +119,7 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
         crate::domain::approval::ApprovalChange::Goodwill { note, .. } => (note, "office.goodwill"),
     };
     vec![
-        m.texts.fill(
-            label,
-            &[("points", format!("{:+}", a.change.points())), ("card", a.change.card().to_string())],
-        ),
+        m.texts.fill(label, &[("points", format!("{:+}", a.change.points())), ("card", a.change.card().to_string())]),
         m.texts.fill(
             "office.asked_by",
             &[
@@ -123,4 +136,50 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
 pub fn loaded(m: &mut Model, list: Vec<Approval>) {
     m.office.approvals = list;
     m.office.selected = m.office.selected.min(m.office.approvals.len().saturating_sub(1));
+}
+
+/// The audit filter in force.
+pub fn audit_filter(m: &Model) -> AuditFilter {
+    match m.office.audit_filter {
+        1 => AuditFilter {
+            member_card: Some(m.detail.as_ref().map_or_else(|| "-".into(), |d| d.member.card.clone())),
+            ..AuditFilter::default()
+        },
+        2 => AuditFilter { operator: Some(m.operator.clone()), ..AuditFilter::default() },
+        _ => AuditFilter::default(),
+    }
+}
+
+/// The name of the audit filter, for the title.
+pub fn audit_filter_label(m: &Model) -> String {
+    match m.office.audit_filter {
+        1 => m.detail.as_ref().map_or_else(|| m.t("office.no_member"), |d| d.member.card.clone()),
+        2 => m.operator.clone(),
+        _ => m.t("office.everything"),
+    }
+}
+
+fn audit_action(m: &mut Model, a: Action) -> Vec<Job> {
+    let n = m.office.audit.len();
+    let sel = &mut m.office.audit_selected;
+    match a {
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        Action::PageUp => *sel = sel.saturating_sub(10),
+        Action::PageDown => *sel = (*sel + 10).min(n.saturating_sub(1)),
+        Action::Filter => {
+            m.office.audit_filter = (m.office.audit_filter + 1) % AUDIT_FILTERS;
+            m.office.audit_selected = 0;
+            return load(m);
+        }
+        Action::Refresh => return load(m),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Takes loaded audit events.
+pub fn audit_loaded(m: &mut Model, events: Vec<AuditEvent>) {
+    m.office.audit = events;
+    m.office.audit_selected = m.office.audit_selected.min(m.office.audit.len().saturating_sub(1));
 }

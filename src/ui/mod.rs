@@ -2,6 +2,7 @@
 
 mod complaints;
 mod members;
+mod office;
 mod points;
 mod popup;
 mod rewards;
@@ -45,6 +46,7 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
             Tab::Rewards => rewards::draw(m, theme, f, body),
             Tab::Complaints => complaints::draw(m, theme, f, body),
             Tab::Summaries => summaries::draw(m, theme, f, body),
+            Tab::Office => office::draw(m, theme, f, body),
         }
     }
     shell::help_bar(m, theme, f, help);

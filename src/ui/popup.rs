@@ -187,5 +187,6 @@ fn subject(m: &Model, kind: FormKind) -> Option<String> {
             member(id)
         }
         FormKind::Transition(id) | FormKind::Goodwill(id) | FormKind::FollowUp(id) => complaint(id),
+        FormKind::Reject(id) => Some(format!("#{id}")),
     }
 }

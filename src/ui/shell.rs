@@ -13,9 +13,16 @@ use ratatui::widgets::Paragraph;
 
 /// The tab line: `1 Members  2 Stays & Points …` with the active one highlighted.
 pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" frontdesk ", theme.accent())];
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, m.t(tab.label()));
+    let labels: Vec<String> =
+        Tab::ALL.iter().enumerate().map(|(i, t)| format!(" {} {} ", i + 1, m.t(t.label()))).collect();
+    let brand = " frontdesk ";
+    // The name gives way first when the tabs need the room (80 columns in English).
+    let room = usize::from(area.width);
+    let mut spans = Vec::new();
+    if labels.iter().map(|l| text::width(l)).sum::<usize>() + text::width(brand) <= room {
+        spans.push(Span::styled(brand, theme.accent()));
+    }
+    for (tab, label) in Tab::ALL.iter().zip(labels) {
         let style = if *tab == m.tab && m.welcome.is_none() { theme.selected() } else { Style::new() };
         spans.push(Span::styled(label, style));
     }
@@ -79,6 +86,7 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
             (Filter, "help.filter"),
             (FilterBy, "help.filter_by"),
         ],
+        Panel::Office => office(m),
         Panel::Summaries if m.summaries.list.is_some() => vec![(Open, "help.open_member"), (Back, "help.back")],
         Panel::Summaries => {
             let mut v = vec![(NextView, "help.next_view"), (PrevView, "help.prev_view")];
@@ -92,6 +100,22 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
     };
     v.extend([(Help, "help.help"), (Quit, "help.quit")]);
     v
+}
+
+fn office(m: &Model) -> Vec<(Action, &'static str)> {
+    use Action::*;
+    match m.office.view {
+        crate::app::office::OfficeView::Approvals => vec![
+            (Open, "help.approve"),
+            (Cancel, "help.reject"),
+            (Filter, "help.show_decided"),
+            (NextView, "help.audit"),
+            (Refresh, "help.refresh"),
+        ],
+        crate::app::office::OfficeView::Audit => {
+            vec![(Filter, "help.filter"), (PrevView, "help.approvals"), (Refresh, "help.refresh")]
+        }
+    }
 }
 
 /// One line of `key action` pairs for the current context.

@@ -1,0 +1,98 @@
+//! The Office tab through `update` and the worker: a clerk's adjustment above the limit
+//! waits, a supervisor or above approves or rejects it in the queue, and managers read
+//! the audit trail. Snapshots at 80×24 and 140×40.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use frontdesk::app::Tab;
+use frontdesk::app::office::OfficeView;
+use frontdesk::domain::approval::ApprovalState;
+use tui_support::session::{BOSS_PIN, CLERK_PIN};
+use tui_support::{Driver, plain};
+
+fn snap(d: &mut Driver, name: &str) {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let text = d.render(w, h, &plain());
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+/// Signed in as the clerk, the busiest member open, an adjustment of `points` asked for.
+fn clerk_asks(points: &str) -> (Driver, u64) {
+    let mut d = Driver::staffed();
+    d.sign_in("ana", CLERK_PIN);
+    let id = d.open_busy();
+    d.press(KeyCode::Char('a'));
+    d.type_str(points);
+    d.press(KeyCode::Enter);
+    d.type_str("rate dispute, folio 7781");
+    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('y'));
+    (d, id)
+}
+
+#[test]
+fn an_adjustment_above_the_clerk_limit_waits_and_a_higher_role_approves_it_in_the_queue() {
+    let (mut d, id) = clerk_asks("3000");
+    let before = d.stored_member(id).member.balance;
+    let said = d.model.message.clone().map(|m| m.text).unwrap_or_default();
+    assert!(said.contains("request #1") && said.contains("supervisor"), "{said}");
+    d.press(KeyCode::Char('6'));
+    assert_eq!(d.model.tab, Tab::Office);
+    assert_eq!(d.model.office.approvals.len(), 1, "a clerk sees the queue");
+    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('y'));
+    let said = d.model.message.clone().map(|m| m.text).unwrap_or_default();
+    assert!(said.contains("own"), "nobody approves their own request: {said}");
+    d.hand_over("boss", BOSS_PIN);
+    d.press(KeyCode::Char('6'));
+    snap(&mut d, "office_approvals");
+    d.press(KeyCode::Enter);
+    snap(&mut d, "office_confirm_approve");
+    d.press(KeyCode::Char('y'));
+    assert_eq!(d.stored_member(id).member.balance, before + 3000);
+    assert!(d.model.office.approvals.is_empty(), "the queue reloads without it");
+    let last = d.stored_member(id).ledger.into_iter().next().expect("a posting");
+    assert_eq!((last.operator.as_str(), last.approver.as_deref()), ("ana", Some("boss")));
+}
+
+#[test]
+fn a_rejection_asks_for_a_note_and_leaves_the_balance() {
+    let (mut d, id) = clerk_asks("-2000");
+    let before = d.stored_member(id).member.balance;
+    d.hand_over("boss", BOSS_PIN);
+    // The new operator starts in the search box of an empty Members tab.
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('6'));
+    d.press(KeyCode::Char('x'));
+    d.press(KeyCode::Enter);
+    assert!(d.form().fields[0].error.is_some(), "the note is required");
+    d.type_str("no folio found");
+    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('y'));
+    assert_eq!(d.stored_member(id).member.balance, before);
+    d.press(KeyCode::Char('s'));
+    let list = &d.model.office.approvals;
+    assert_eq!(list.len(), 1, "pending/all shows the decided one");
+    assert_eq!(list[0].state, ApprovalState::Rejected);
+    assert_eq!(list[0].decision_note, "no folio found");
+}
+
+#[test]
+fn managers_read_the_audit_trail_and_clerks_do_not() {
+    let (mut d, _) = clerk_asks("3000");
+    d.press(KeyCode::Char('6'));
+    d.press(KeyCode::Char(']'));
+    assert_eq!(d.model.office.view, OfficeView::Approvals, "a clerk stays on the queue");
+    d.hand_over("boss", BOSS_PIN);
+    d.press(KeyCode::Char('6'));
+    d.press(KeyCode::Char(']'));
+    assert_eq!(d.model.office.view, OfficeView::Audit);
+    let commands: Vec<&str> = d.model.office.audit.iter().map(|e| e.command.as_str()).collect();
+    assert!(commands.contains(&"approval.request") && commands.contains(&"operator.sign_in"), "{commands:?}");
+    snap(&mut d, "office_audit");
+    d.press(KeyCode::Char('s'));
+    d.press(KeyCode::Char('s'));
+    assert!(d.model.office.audit.iter().all(|e| e.operator == "boss"), "my own actions");
+}
