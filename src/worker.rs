@@ -37,6 +37,8 @@ pub struct Worker {
     actor: Actor,
     clock: Box<dyn Clock + Send>,
     today: NaiveDate,
+    /// Operators exist and nobody has signed in yet: only sign-in jobs run.
+    must_sign_in: bool,
 }
 
 impl Worker {
@@ -48,7 +50,8 @@ impl Worker {
         clock: Box<dyn Clock + Send>,
         today: NaiveDate,
     ) -> Worker {
-        let mut w = Worker { store, config, index: Index::default(), actor, clock, today };
+        let must_sign_in = !store.tree(T::Operators).is_empty();
+        let mut w = Worker { store, config, index: Index::default(), actor, clock, today, must_sign_in };
         w.rebuild_index();
         w
     }
@@ -97,6 +100,12 @@ impl Worker {
     /// Runs one job, sending one or more answers.
     pub fn handle(&mut self, job: Job, send: &mut dyn FnMut(Msg)) {
         let answer = |generation: u64, result: JobResult| Msg::Done(Done { generation, result });
+        if self.must_sign_in && !matches!(job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) {
+            // The UI shows nothing before sign-in; this keeps a stray job from acting as
+            // whoever started the process.
+            send(answer(job.generation(), JobResult::Failed("sign in first".into())));
+            return;
+        }
         match job {
             Job::Search { generation, query } => send(answer(generation, self.search(&query))),
             Job::LoadMember { generation, id } => send(answer(generation, self.member(id))),
@@ -180,6 +189,7 @@ impl Worker {
     fn sign_in(&mut self, login: &str, pin: &str) -> Result<Actor, String> {
         let actor = ops::operator::sign_in(&self.store, &self.ctx(), login, pin, None).map_err(|e| e.to_string())?;
         self.actor = actor.clone();
+        self.must_sign_in = false;
         Ok(actor)
     }
 
@@ -191,6 +201,7 @@ impl Worker {
             ops::execute(&self.store, &self.ctx(), &ops::Command::AddOperator(new)).map_err(|e| e.to_string())?;
         let Reply::Operator(o) = reply else { return Err("the store did not add the operator".into()) };
         self.actor = Actor { name: o.operator.login, role: Role::Admin };
+        self.must_sign_in = false;
         Ok(self.actor.clone())
     }
 

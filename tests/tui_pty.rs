@@ -195,3 +195,41 @@ fn without_a_terminal_it_exits_2_with_one_line() {
     assert!(!err.contains('\x1b'), "no escape sequences: {err:?}");
     assert!(!dir.path().join("store").exists(), "no store created without a terminal");
 }
+
+#[test]
+fn once_operators_exist_the_tui_opens_on_a_sign_in_screen() {
+    let dir = store();
+    let db = db(&dir);
+    let added = std::process::Command::new(bin())
+        .args(["operator", "add", "boss", "--name", "The Boss", "--admin"])
+        .env("FRONTDESK_DB", &db)
+        .env("FRONTDESK_NOW", NOW)
+        .env("FRONTDESK_NEW_PIN", "918273")
+        .env_remove("FRONTDESK_OPERATOR")
+        .env_remove("FRONTDESK_ROLE")
+        .output()
+        .expect("frontdesk runs");
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let mut t = Tui::start(&db);
+    t.wait_for("Sign in");
+    t.wait_for("not signed in");
+    // The login is filled in from FRONTDESK_OPERATOR (`pty`) with the cursor on the PIN:
+    // go back up, clear it and give ours.
+    t.send("\x1b[Z\x15boss");
+    t.send(ENTER);
+    t.send("000000");
+    t.send(ENTER);
+    t.wait_for("wrong PIN for `boss`");
+    assert!(!t.contents().contains("000000"), "the PIN is never shown");
+    t.send("918273");
+    t.send(ENTER);
+    t.wait_for("Signed in as boss (admin).");
+    t.wait_for("Find a member");
+    t.send("\x0c");
+    t.wait_for("Desk locked");
+    t.send("918273");
+    t.send(ENTER);
+    t.wait_for("Signed in as boss (admin).");
+    t.leave_search();
+    t.quit();
+}

@@ -133,3 +133,39 @@ fn without_operators_the_desk_never_locks() {
     d.send(Msg::Tick(now().timestamp_millis() + 24 * 3_600_000));
     assert_eq!(d.model.session, Session::Open);
 }
+
+#[test]
+fn the_worker_runs_nothing_but_a_sign_in_until_somebody_signs_in() {
+    use frontdesk::app::msg::{Done, Job, JobResult};
+    use frontdesk::clock::FixedClock;
+    use frontdesk::domain::operator::Actor;
+    use frontdesk::ops::operator::{NewOperator, pin};
+    use frontdesk::ops::{Command, Ctx};
+    use frontdesk::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "test").unwrap();
+    let config = tui_support::config();
+    let ctx =
+        Ctx { config: &config, actor: Actor::system(), now: now().timestamp_millis(), today: tui_support::today() };
+    let boss = NewOperator {
+        login: "boss".into(),
+        name: "Boss".into(),
+        role: Role::Admin,
+        pin_hash: pin::hash(BOSS_PIN).unwrap(),
+    };
+    frontdesk::ops::execute(&store, &ctx, &Command::AddOperator(boss)).unwrap();
+    let clock = Box::new(FixedClock { at: now(), date: tui_support::today() });
+    let mut w = frontdesk::worker::Worker::new(store, config.clone(), Actor::system(), clock, tui_support::today());
+    let mut run = |job: Job| {
+        let mut out = Vec::new();
+        w.handle(job, &mut |m| out.push(m));
+        match out.pop() {
+            Some(Msg::Done(Done { result, .. })) => result,
+            other => panic!("no answer: {other:?}"),
+        }
+    };
+    assert!(matches!(run(Job::LoadRewards { generation: 1 }), JobResult::Failed(e) if e.contains("sign in")));
+    let signed = run(Job::SignIn { generation: 2, login: "boss".into(), pin: BOSS_PIN.into() });
+    assert!(matches!(signed, JobResult::SignedIn(Ok(_))), "{signed:?}");
+    assert!(matches!(run(Job::LoadRewards { generation: 3 }), JobResult::Rewards(_)));
+}

@@ -156,6 +156,28 @@ pub enum Job {
     },
 }
 
+impl Job {
+    /// The generation the answer will carry.
+    pub fn generation(&self) -> u64 {
+        match self {
+            Job::Search { generation, .. }
+            | Job::LoadMember { generation, .. }
+            | Job::Execute { generation, .. }
+            | Job::LoadRewards { generation, .. }
+            | Job::LoadComplaints { generation, .. }
+            | Job::LoadOverview { generation, .. }
+            | Job::LoadReport { generation, .. }
+            | Job::LoadMemberList { generation, .. }
+            | Job::Import { generation, .. }
+            | Job::LoadApprovals { generation, .. }
+            | Job::LoadAudit { generation, .. }
+            | Job::SignIn { generation, .. }
+            | Job::SetUpAdmin { generation, .. }
+            | Job::BuildDemo { generation, .. } => *generation,
+        }
+    }
+}
+
 /// One search hit, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRow {
