@@ -1,5 +1,6 @@
 //! Pure loyalty and service rules: no I/O, no clock reads, no store.
 
+pub mod activity;
 pub mod analytics;
 pub mod approval;
 pub mod card;
@@ -11,6 +12,7 @@ pub mod member;
 pub mod money;
 pub mod operator;
 pub mod privacy;
+pub mod promotion;
 pub mod reward;
 pub mod stay;
 pub mod tier;
