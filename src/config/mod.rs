@@ -24,6 +24,8 @@ pub struct Config {
     pub tiers: Vec<TierRule>,
     /// Points per currency unit.
     pub earn: EarnRule,
+    /// Earning rules of activities besides stays.
+    pub activities: crate::domain::activity::ActivityRules,
     /// Canonical channels and which of them earn.
     pub channels: ChannelRules,
     /// Points expiry.

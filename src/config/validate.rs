@@ -28,6 +28,24 @@ pub fn validate(c: &Config) -> Issues {
     if !(0..=24 * 60).contains(&o.idle_lock_minutes) {
         out.push(("operators.idle_lock_minutes".into(), "must be 0 (never) to 1440 minutes".into()));
     }
+    let a = &c.activities;
+    let rates = [
+        ("fnb_per_unit", a.fnb_per_unit),
+        ("spa_per_unit", a.spa_per_unit),
+        ("other_per_unit", a.other_per_unit),
+        ("fee_per_unit", a.fee_per_unit),
+        ("fee_on_time_bonus", a.fee_on_time_bonus),
+        ("event", a.event),
+        ("referral", a.referral),
+        ("survey", a.survey),
+        ("enrolment", a.enrolment),
+        ("birthday", a.birthday),
+    ];
+    for (name, v) in rates {
+        if v < 0 {
+            out.push((format!("activities.{name}"), "must not be negative (0 turns the activity's points off)".into()));
+        }
+    }
     if c.earn.points_per_unit < 0 {
         out.push(("earn.points_per_unit".into(), "must not be negative".into()));
     }
