@@ -76,3 +76,24 @@ fn an_edit_that_leaves_masked_fields_alone_does_not_send_them() {
     let phone = d.form().fields.iter().find(|f| f.label == "field.phone").expect("phone field");
     assert!(phone.error.as_deref().is_some_and(|e| e.contains("reveal")), "{:?}", phone.error);
 }
+
+#[test]
+fn an_erased_member_leaves_the_search_index() {
+    let mut d = Driver::demo(frontdesk::i18n::Lang::En);
+    let card = d.extra.latin.clone();
+    let command = Box::new(Command::EraseMember {
+        member: frontdesk::ops::MemberRef::Card(card.clone()),
+        reason: "GDPR request 7".into(),
+    });
+    d.run(vec![frontdesk::app::msg::Job::Execute { generation: 1, command, reload: None }]);
+    for query in ["Ingrid", "Halvorsen", "4567", "erased"] {
+        d.press(KeyCode::Char('/'));
+        d.ctrl('u');
+        d.type_str(query);
+        assert!(d.model.members.rows.iter().all(|r| r.view.card != card), "{query} still finds the erased member");
+    }
+    d.ctrl('u');
+    d.type_str(&card);
+    let row = d.model.members.rows.first().expect("found by card");
+    assert_eq!((row.view.name.as_str(), row.view.phone.as_deref()), (format!("erased {card}").as_str(), None));
+}
