@@ -41,7 +41,7 @@ fn country_code_len(digits: &[char]) -> usize {
 fn dots(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
-        if i > 0 && (n - i) % 4 == 0 {
+        if i > 0 && (n - i).is_multiple_of(4) {
             out.push(' ');
         }
         out.push(DOT);
