@@ -100,7 +100,10 @@ fn every_write_is_audited_the_log_only_grows_and_holds_nothing_personal() {
     let card = card_of(&audited(&store, &boss, Command::AddMember(new)));
     let who = || MemberRef::Card(card.clone());
     let changes = MemberChanges { notes: Some(format!("{NAME} likes a high floor")), ..MemberChanges::default() };
-    audited(&store, &boss, Command::UpdateMember(who(), Box::new(changes)));
+    audited(&store, &boss, Command::UpdateMember(who(), Box::new(changes.clone())));
+    // The same notes again change nothing but record the reference: still a write.
+    let same = MemberChanges { external_ref: Some("crm:9".into()), ..changes };
+    audited(&store, &boss, Command::UpdateMember(who(), Box::new(same)));
     let stay = StayInput {
         member: who(),
         property: None,
@@ -179,6 +182,7 @@ fn every_write_is_audited_the_log_only_grows_and_holds_nothing_personal() {
         "stay.reverse",
         "stay.post",
         "stay.post",
+        "member.update",
         "member.update",
         "member.add",
     ];

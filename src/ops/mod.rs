@@ -130,7 +130,8 @@ pub enum Command {
         /// Argon2id PHC string of the new PIN.
         pin_hash: String,
     },
-    /// Count a wrong PIN (towards a lock-out) or clear the count after a right one.
+    /// Count a wrong PIN (towards a lock-out) or clear the count after a right one; both
+    /// are audited (`operator.sign_in_failed`, `operator.sign_in`).
     RecordSignIn {
         /// Login.
         login: String,

@@ -222,7 +222,10 @@ impl<'t> Stage<'t> {
         match self.base {
             Base::Tx(_, listed) => {
                 let keys = listed.and_then(|l| l.0.get(&(t as usize, prefix.to_vec()))).ok_or_else(|| {
-                    OpError::Refused(format!("{} keys were not listed before the transaction", t.name()))
+                    OpError::Refused(format!(
+                        "the {} tree was not read before the transaction; run this command on its own",
+                        t.name()
+                    ))
                 })?;
                 found.extend(keys.iter().cloned());
             }
