@@ -85,7 +85,7 @@ fn check_reason(m: &Member, raw: &str) -> Result<String, OpError> {
 pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, reason: &str) -> Result<Reply, OpError> {
     if ctx.actor.role < Role::Manager {
         return Err(OpError::Refused(format!(
-            "only a manager or an admin may erase a member's personal data; you are signed in as a {}: ask a manager",
+            "only a manager or an admin may erase a member's personal data; you are acting as a {}: ask a manager",
             ctx.actor.role.as_str()
         )));
     }
