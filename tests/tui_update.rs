@@ -76,7 +76,8 @@ fn every_action_is_covered_here() {
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
-    // next_view in tui_summaries_update.rs, lock in tui_session.rs, tab_6 in tui_office.rs.
+    // next_view in tui_summaries_update.rs, lock in tui_session.rs, tab_6 in tui_office.rs,
+    // reveal below and for a clerk in tui_privacy.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 
@@ -449,6 +450,26 @@ fn refresh() {
     d.model.rewards.catalogue.clear();
     d.ctrl('r');
     assert!(!d.model.rewards.catalogue.is_empty());
+}
+
+#[test]
+fn reveal() {
+    let mut d = idle();
+    assert!(d.send_held(key(KeyCode::Char('v'))).is_empty(), "no member open: nothing to reveal");
+    d.open_member(LATIN);
+    let jobs = d.send_held(key(KeyCode::Char('v')));
+    assert!(
+        matches!(jobs.as_slice(), [Job::Execute { command, reload: None, .. }] if matches!(**command, frontdesk::ops::Command::RevealContact { .. })),
+        "{jobs:?}"
+    );
+    d.run(jobs);
+    assert_eq!(d.model.members.revealed.as_ref().map(|c| c.card.clone()), Some(d.extra.latin.clone()));
+    assert!(d.model.message.as_ref().is_some_and(|m| m.text.contains("audited") && !m.error));
+    d.press(KeyCode::Esc);
+    assert!(d.model.members.revealed.is_none(), "leaving the member drops the reveal");
+    d.press(KeyCode::Char('/'));
+    d.type_str("v");
+    assert!(d.model.members.query.value.ends_with('v'), "v while typing a search is a letter");
 }
 
 #[test]

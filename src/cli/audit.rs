@@ -34,7 +34,7 @@ pub fn require_manager(env: &Env, what: &str) -> Result<(), Failure> {
         return Err(Failure {
             code: 3,
             message: format!(
-                "only a manager or an admin may {what}; you are signed in as a {}: ask a manager",
+                "only a manager or an admin may {what}; you are acting as a {}: ask a manager",
                 role.as_str()
             ),
         });

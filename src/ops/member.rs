@@ -6,7 +6,7 @@ mod privacy;
 pub use change::MemberChanges;
 pub(super) use change::update;
 pub use privacy::{ContactOutcome, ERASED_TEXT};
-pub(super) use privacy::{erase, reveal};
+pub(super) use privacy::{erase, list_erasure_keys, reveal};
 
 use super::stage::RefCheck;
 use super::view::MemberOutcome;

@@ -32,7 +32,7 @@ pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
 pub use snapshot::{SnapshotRun, compute_snapshot, refresh_snapshot};
-pub use stage::{Batch, Overlay, Stage, fingerprint};
+pub use stage::{Batch, Listed, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
 use crate::config::Config;
@@ -141,7 +141,8 @@ pub enum Command {
         /// The checker's note (required to reject).
         note: String,
     },
-    /// Count a wrong PIN (towards a lock-out) or clear the count after a right one.
+    /// Count a wrong PIN (towards a lock-out) or clear the count after a right one; both
+    /// are audited (`operator.sign_in_failed`, `operator.sign_in`).
     RecordSignIn {
         /// Login.
         login: String,
@@ -215,8 +216,9 @@ impl Reply {
 /// is masked for an actor who may not see it whole ([`masking`]).
 pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
     let _writer = store.writer();
+    let listed = list_keys(store, std::slice::from_ref(cmd))?;
     let result = store.trees().transaction(|views| {
-        let stage = Stage::with_store(views, store);
+        let stage = Stage::with_listed(views, &listed);
         match dispatch(&stage, ctx, cmd) {
             Ok(reply) => {
                 commit(stage)?;
@@ -237,10 +239,11 @@ pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpE
 /// [`execute`]).
 pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
     let _writer = store.writer();
+    let listed = list_keys(store, cmds)?;
     let result = store.trees().transaction(|views| {
         let mut results = Vec::with_capacity(cmds.len());
         for cmd in cmds {
-            let stage = Stage::with_store(views, store);
+            let stage = Stage::with_listed(views, &listed);
             match dispatch(&stage, ctx, cmd) {
                 Ok(reply) => {
                     commit(stage)?;
@@ -258,6 +261,19 @@ pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<V
         masking::reply(ctx.actor.role, reply);
     }
     Ok(results)
+}
+
+/// The keys that `cmds` list ([`Stage::keys_under`]), read before their transaction.
+fn list_keys(store: &Store, cmds: &[Command]) -> Result<Listed, OpError> {
+    let mut listed = Listed::default();
+    for cmd in cmds {
+        if let Command::EraseMember { member, .. } = cmd
+            && let Some(m) = member::lookup(store, member)?
+        {
+            member::list_erasure_keys(store, m.id, &mut listed)?;
+        }
+    }
+    Ok(listed)
 }
 
 /// Commits a stage inside a transaction closure: a conflict retries, any other failure aborts.

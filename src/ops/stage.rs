@@ -28,9 +28,9 @@ type Writes = [BTreeMap<Vec<u8>, Option<Vec<u8>>>; TREE_NAMES.len()];
 /// Where a stage reads committed data from and where its writes go when it commits.
 #[derive(Clone, Copy)]
 enum Base<'t> {
-    /// A sled transaction's tree views (in [`T`] order), and the store they belong to
-    /// when the command may need to list keys (see [`Stage::keys_under`]).
-    Tx(&'t [TransactionalTree], Option<&'t Store>),
+    /// A sled transaction's tree views (in [`T`] order), and the keys listed for the
+    /// command before the transaction began (see [`Stage::keys_under`]).
+    Tx(&'t [TransactionalTree], Option<&'t Listed>),
     /// A bulk batch.
     Overlay(&'t Overlay<'t>),
 }
@@ -121,6 +121,23 @@ impl Batch {
     }
 }
 
+/// Keys under some prefixes, read before a transaction for the commands that list records
+/// (see [`Stage::keys_under`]).
+#[derive(Debug, Default)]
+pub struct Listed(BTreeMap<(usize, Vec<u8>), Vec<Vec<u8>>>);
+
+impl Listed {
+    /// Reads the committed keys under `prefix` in `t`. Call it under the writer lock.
+    pub fn add(&mut self, store: &Store, t: T, prefix: &[u8]) -> Result<(), OpError> {
+        let mut keys = Vec::new();
+        for item in store.tree(t).scan_prefix(prefix) {
+            keys.push(item.map_err(StoreError::Sled)?.0.to_vec());
+        }
+        self.0.insert((t as usize, prefix.to_vec()), keys);
+        Ok(())
+    }
+}
+
 /// Outcome of looking up an external reference.
 pub enum RefCheck {
     /// Not used before.
@@ -135,15 +152,15 @@ impl<'t> Stage<'t> {
         Self::in_tx(views, None)
     }
 
-    /// A fresh stage over the transaction's tree views of `store`, which can also list
-    /// keys (sled transactions cannot scan).
-    pub fn with_store(views: &'t [TransactionalTree], store: &'t Store) -> Self {
-        Self::in_tx(views, Some(store))
+    /// A fresh stage over the transaction's tree views that also knows the keys `listed`
+    /// before the transaction.
+    pub fn with_listed(views: &'t [TransactionalTree], listed: &'t Listed) -> Self {
+        Self::in_tx(views, Some(listed))
     }
 
-    fn in_tx(views: &'t [TransactionalTree], store: Option<&'t Store>) -> Self {
+    fn in_tx(views: &'t [TransactionalTree], listed: Option<&'t Listed>) -> Self {
         Stage {
-            base: Base::Tx(views, store),
+            base: Base::Tx(views, listed),
             writes: RefCell::new(Default::default()),
             audit: RefCell::new(Vec::new()),
             facts: RefCell::new(FactSet::new()),
@@ -199,23 +216,28 @@ impl<'t> Stage<'t> {
     }
 
     /// Every key under `prefix` in `t`, in order: the committed keys with the pending
-    /// writes of the bulk batch and of this command applied. Committed keys are read from
-    /// the trees directly, which is sound because every writer holds the store's writer
-    /// lock ([`Store::writer`]) while it works; writes of earlier commands of the same
-    /// [`super::execute_batch`] transaction are not seen.
+    /// writes of the bulk batch and of this command applied. In a transaction the committed
+    /// keys are those [`Listed`] before it began (sled transactions cannot scan, and a plain
+    /// read inside one waits for the transaction's own lock); that is sound because every
+    /// writer holds the store's writer lock ([`Store::writer`]) from the listing on. Writes
+    /// of earlier commands of the same [`super::execute_batch`] transaction are not seen.
     pub fn keys_under(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, OpError> {
-        let store = match self.base {
-            Base::Tx(_, Some(store)) => store,
-            Base::Overlay(o) => o.store,
-            Base::Tx(_, None) => {
-                return Err(OpError::Refused(
-                    "this command lists records and needs a stage made with Stage::with_store".into(),
-                ));
-            }
-        };
         let mut found = std::collections::BTreeSet::new();
-        for item in store.tree(t).scan_prefix(prefix) {
-            found.insert(item.map_err(StoreError::Sled)?.0.to_vec());
+        match self.base {
+            Base::Tx(_, listed) => {
+                let keys = listed.and_then(|l| l.0.get(&(t as usize, prefix.to_vec()))).ok_or_else(|| {
+                    OpError::Refused(format!(
+                        "the {} tree was not read before the transaction; run this command on its own",
+                        t.name()
+                    ))
+                })?;
+                found.extend(keys.iter().cloned());
+            }
+            Base::Overlay(o) => {
+                for item in o.store.tree(t).scan_prefix(prefix) {
+                    found.insert(item.map_err(StoreError::Sled)?.0.to_vec());
+                }
+            }
         }
         let mut apply = |w: &BTreeMap<Vec<u8>, Option<Vec<u8>>>| {
             for (k, v) in w.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)) {

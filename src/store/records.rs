@@ -161,3 +161,23 @@ impl Overview {
 /// value, zero cells left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactCells(pub std::collections::BTreeMap<Vec<u8>, i64>);
+
+#[cfg(test)]
+mod tests {
+    use super::member_in_target;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("member 620000000012", Some("620000000012"))]
+    #[case("member 620000000012 stay 4", Some("620000000012"))]
+    #[case("stay 3 of member 620000000012", Some("620000000012"))]
+    #[case("complaint 9 of member 620000000012", Some("620000000012"))]
+    #[case("complaint 9", None)]
+    #[case("operator ana", None)]
+    #[case("member", None)]
+    #[case("member abc", None)]
+    #[case("", None)]
+    fn the_member_of_a_target_is_the_card_after_the_word_member(#[case] target: &str, #[case] card: Option<&str>) {
+        assert_eq!(member_in_target(target).as_deref(), card);
+    }
+}

@@ -25,6 +25,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 mod files;
+mod privacy;
 pub mod session;
 mod summaries;
 use files::copy_dir;

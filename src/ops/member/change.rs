@@ -132,6 +132,11 @@ pub(in crate::ops) fn update(
     }
     xref::record(stage, reference, KIND, m.id, m.id, print);
     if m == before {
+        if reference.is_some() {
+            // The reference is written even though the member is not: every write is audited.
+            let target = format!("member {}", m.card);
+            stage.audit(ctx.now, &ctx.actor, "member.update", target, String::new(), "no change".into());
+        }
         return Ok(Reply::Member(MemberOutcome::of(ctx, &m, false)));
     }
     write_keys(stage, Some(&before), &m);

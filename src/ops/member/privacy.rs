@@ -8,7 +8,7 @@
 //! and birthday keys. Audit records never held any of it.
 
 use super::super::view::MemberOutcome;
-use super::super::{Ctx, MemberRef, OpError, Reply, Stage};
+use super::super::{Ctx, Listed, MemberRef, OpError, Reply, Stage};
 use super::{resolve, write_keys};
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::phone_digits;
@@ -16,7 +16,7 @@ use crate::domain::ledger::Posting;
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::operator::Role;
 use crate::domain::privacy::pseudonym;
-use crate::store::{T, keys};
+use crate::store::{Store, T, keys};
 use serde::Serialize;
 
 /// What replaces erased free text (a complaint's description, a ledger reason).
@@ -85,7 +85,7 @@ fn check_reason(m: &Member, raw: &str) -> Result<String, OpError> {
 pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, reason: &str) -> Result<Reply, OpError> {
     if ctx.actor.role < Role::Manager {
         return Err(OpError::Refused(format!(
-            "only a manager or an admin may erase a member's personal data; you are signed in as a {}: ask a manager",
+            "only a manager or an admin may erase a member's personal data; you are acting as a {}: ask a manager",
             ctx.actor.role.as_str()
         )));
     }
@@ -116,6 +116,11 @@ pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, r
         format!("erased: profile, {complaints} complaint(s), {reasons} ledger reason(s); reason {reason}"),
     );
     Ok(Reply::Member(MemberOutcome::of(ctx, &m, false)))
+}
+
+/// Lists the keys an erasure of member `id` reads: its complaints.
+pub(in crate::ops) fn list_erasure_keys(store: &Store, id: u64, listed: &mut Listed) -> Result<(), OpError> {
+    listed.add(store, T::Keys, &keys::pair_prefix(keys::MEMBER_COMPLAINT, id))
 }
 
 /// Clears the description and timeline notes of every complaint linked to the member;
