@@ -34,7 +34,7 @@ pub struct Done {
 }
 
 /// Work for the worker thread: anything that touches the store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Job {
     /// Search members as the clerk types.
     Search {
@@ -119,7 +119,7 @@ pub enum Job {
 }
 
 /// One search hit, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberRow {
     /// Member id.
     pub id: u64,
@@ -130,7 +130,7 @@ pub struct MemberRow {
 }
 
 /// A member with what the panels show of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberDetail {
     /// The stored record.
     pub member: Member,
@@ -147,14 +147,14 @@ pub struct MemberDetail {
 }
 
 /// What a job produced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum JobResult {
     /// Search hits.
     Found(Vec<MemberRow>),
     /// A member loaded.
     Member(Box<MemberDetail>),
     /// A command ran: its reply or the reason it was refused.
-    Executed(Result<Box<Reply>, String>),
+    Executed(#[serde(with = "crate::ops::wire::reply_result")] Result<Box<Reply>, String>),
     /// The catalogue.
     Rewards(Vec<Reward>),
     /// The complaint queue.
