@@ -49,13 +49,13 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
             std::fs::File::create(p)
                 .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),
     };
     let scope = Scope { config: &env.config, today: env.ctx().today };
     match export::export(&store, scope, args.what, args.format, &filter, &mut out) {
         Ok(n) => {
             if let Some(p) = &args.out {
-                eprintln!("exported {n} records to {}", p.display());
+                super::capture::eprintln(&format!("exported {n} records to {}", p.display()));
             }
             Ok(())
         }

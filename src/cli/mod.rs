@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and one function per subcommand.
 
 mod admin;
+pub mod capture;
 mod complaint;
 mod export;
 mod import;
@@ -12,6 +13,9 @@ mod points;
 mod report;
 mod report_rfm;
 mod reward;
+mod served;
+
+pub use served::{CliOutput, run_forwarded};
 
 use crate::clock::{self, Clock};
 use crate::config::{self, Config};
@@ -20,7 +24,9 @@ use crate::ops::{self, Ctx, OpError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// frontdesk: loyalty members, stays, rewards and complaints at the hotel front desk.
 #[derive(Debug, Parser)]
@@ -98,6 +104,9 @@ pub enum Command {
     /// Operators who sign in: add, list, disable, reset a PIN.
     #[command(subcommand)]
     Operator(operator::OperatorCmd),
+    /// Share the store with other terminals of this host over a Unix socket next to it
+    /// (`frontdesk` commands and the TUI then go through it by themselves).
+    Serve,
 }
 
 /// A failure with the exit code it maps to.
@@ -138,16 +147,53 @@ pub struct Env {
     pub clock: Box<dyn Clock + Send>,
     /// The operator signed in by [`Env::open_store`] once operators exist.
     pub signed_in: std::cell::OnceCell<Actor>,
+    /// `FRONTDESK_*` and `USER` variables: the process's own, or, when `frontdesk serve`
+    /// runs a forwarded command line, the client's (never the server's).
+    pub vars: HashMap<String, String>,
+    /// The store `frontdesk serve` shares, when this command line runs inside the server.
+    pub served: Option<Arc<Store>>,
+}
+
+/// An open store: this process's own, or the one `frontdesk serve` shares.
+pub enum StoreRef {
+    /// Opened by this command.
+    Owned(Store),
+    /// The server's.
+    Shared(Arc<Store>),
+}
+
+impl std::ops::Deref for StoreRef {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match self {
+            StoreRef::Owned(s) => s,
+            StoreRef::Shared(s) => s,
+        }
+    }
+}
+
+/// The variables a command line reads (and a client forwards to the server).
+pub fn is_forwarded_var(name: &str) -> bool {
+    name.starts_with("FRONTDESK_") || name == "USER"
 }
 
 impl Env {
+    /// A variable of the command line's environment (see [`Env::vars`]).
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
     /// Opens the store named by `--db` / `FRONTDESK_DB` / the default location.
-    pub fn open_store(&self) -> Result<Store, Failure> {
+    pub fn open_store(&self) -> Result<StoreRef, Failure> {
+        if let Some(store) = &self.served {
+            self.sign_in(store)?;
+            return Ok(StoreRef::Shared(store.clone()));
+        }
         let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
         let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
         ops::seed_catalogue(&store, &self.ctx())?;
         self.sign_in(&store)?;
-        Ok(store)
+        Ok(StoreRef::Owned(store))
     }
 
     /// Signs in (see [`operator::sign_in_from_env`]). `--role` only lowers the signed-in
@@ -163,7 +209,12 @@ impl Env {
     /// The context for commands: configuration, operator, now and business date.
     pub fn ctx(&self) -> Ctx<'_> {
         let actor = self.signed_in.get().cloned().unwrap_or_else(|| {
-            let name = self.cli.operator.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+            let name = self
+                .cli
+                .operator
+                .clone()
+                .or_else(|| self.var("USER").map(String::from))
+                .unwrap_or_else(|| "cli".into());
             Actor { name, role: self.cli.role.unwrap_or(Role::Admin) }
         });
         Ctx {
@@ -214,13 +265,36 @@ pub fn main() -> i32 {
             return 2;
         }
     };
-    match run(cli) {
+    let forwarded = served::forward(&cli);
+    let stale = match forwarded {
+        served::Forwarded::Done(code) => return code,
+        served::Forwarded::NoServer => None,
+        served::Forwarded::Stale(socket) => Some(socket),
+    };
+    let vars = std::env::vars().filter(|(k, _)| is_forwarded_var(k)).collect();
+    let result = run(cli, vars, None).map_err(|f| match &stale {
+        Some(socket) if f.code == 4 => Failure {
+            code: 4,
+            message: format!(
+                "{}; a frontdesk server holds it but does not answer on {}: restart or stop that server",
+                f.message,
+                socket.display()
+            ),
+        },
+        _ => f,
+    });
+    exit_code(result)
+}
+
+/// Prints a failure (to standard error or its capture) and returns the exit code.
+fn exit_code(result: Result<(), Failure>) -> i32 {
+    match result {
         Ok(()) => 0,
         Err(f) => {
             // Errors speak the configured language (or LANG) through the catalogue.
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
             let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&setting));
-            eprintln!("{}: {}", texts.get("cli.error"), texts.translate(&f.message));
+            capture::eprintln(&format!("{}: {}", texts.get("cli.error"), texts.translate(&f.message)));
             f.code
         }
     }
@@ -234,17 +308,30 @@ fn one_line(rendered: &str) -> String {
     if text.is_empty() { "error: invalid arguments; see --help".into() } else { text }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+fn run(cli: Cli, vars: HashMap<String, String>, served: Option<(Arc<Store>, &Config)>) -> Result<(), Failure> {
     if let Some(Command::Config(admin::ConfigCmd::Check)) = &cli.command {
         return admin::config_check(&cli);
     }
-    let config =
-        config::load(cli.config.as_deref()).map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?;
-    let clock = clock::from_env().map_err(Failure::usage)?;
-    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new() };
+    let clock = clock::from_value(vars.get("FRONTDESK_NOW").map(String::as_str)).map_err(Failure::usage)?;
+    let (config, served) = match served {
+        // A served store runs under the server's rules, whatever configuration a client names.
+        Some((store, config)) => (config.clone(), Some(store)),
+        None => (
+            config::load(cli.config.as_deref())
+                .map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?,
+            None,
+        ),
+    };
+    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served };
     let Some(command) = &env.cli.command else {
+        if env.served.is_some() {
+            return Err(Failure::usage("the terminal UI connects to the server by itself; it cannot be forwarded"));
+        }
         return run_tui(env);
     };
+    if env.served.is_some() && matches!(command, Command::Serve) {
+        return Err(Failure::usage("`serve` cannot run through a server: a server is already running"));
+    }
     match command {
         Command::Member(c) => member::run(&env, c),
         Command::Stay(c) => points::run_stay(&env, c),
@@ -261,5 +348,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(a) => export::run(&env, a),
         Command::Batch(a) => import::run_batch(&env, a),
         Command::Operator(c) => operator::run(&env, c),
+        Command::Serve => crate::server::serve(&env),
     }
 }

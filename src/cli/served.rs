@@ -1,0 +1,181 @@
+//! Command lines and a served store: a client forwards its command line to
+//! `frontdesk serve`, and the server runs it here, in-process, against the store it shares.
+
+use super::{Cli, Command, Failure, capture, is_forwarded_var};
+use crate::config::Config;
+use crate::server::protocol::{CliRequest, MAX_FRAME};
+use crate::server::{Client, ClientError, socket_path};
+use crate::store::Store;
+use clap::{CommandFactory, FromArgMatches};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What became of a command line on the client's side.
+pub enum Forwarded {
+    /// The server ran it: exit with this code.
+    Done(i32),
+    /// No server: run it here.
+    NoServer,
+    /// A socket exists but nobody answers: run it here (the store may still be held).
+    Stale(PathBuf),
+}
+
+/// Forwards the command line to the server of its store, if one is running.
+pub fn forward(cli: &Cli) -> Forwarded {
+    // The TUI connects by itself; `serve` is the server; `config check` needs no store.
+    match &cli.command {
+        None | Some(Command::Serve) | Some(Command::Config(_)) => return Forwarded::NoServer,
+        Some(_) => {}
+    }
+    let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let socket = socket_path(&db);
+    if !socket.exists() {
+        return Forwarded::NoServer;
+    }
+    let mut client = match Client::connect(&socket) {
+        Ok(c) => c,
+        Err(ClientError::NotRunning(_)) => return Forwarded::Stale(socket),
+        Err(e) => return Forwarded::Done(fail(&e.to_string(), 4)),
+    };
+    let stdin = if reads_stdin(cli) {
+        match read_stdin() {
+            Ok(bytes) => bytes,
+            Err(message) => return Forwarded::Done(fail(&message, 2)),
+        }
+    } else {
+        Vec::new()
+    };
+    let request = CliRequest {
+        args: std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect(),
+        vars: std::env::vars().filter(|(k, _)| is_forwarded_var(k)).collect(),
+        cwd: std::env::current_dir().unwrap_or_default(),
+        stdin,
+    };
+    match client.cli(request) {
+        Ok(out) => {
+            // A reader that went away (`| head`) is no failure: the command was applied.
+            let _ = std::io::stdout().write_all(&out.stdout).and_then(|()| std::io::stdout().flush());
+            let _ = std::io::stderr().write_all(&out.stderr);
+            Forwarded::Done(out.code)
+        }
+        Err(e) => Forwarded::Done(fail(&e.to_string(), e.exit_code())),
+    }
+}
+
+fn fail(message: &str, code: i32) -> i32 {
+    eprintln!("error: {message}");
+    code
+}
+
+/// Whether the command reads standard input (a PIN, or an import or batch from `-`).
+fn reads_stdin(cli: &Cli) -> bool {
+    use super::operator::OperatorCmd;
+    match &cli.command {
+        Some(Command::Operator(OperatorCmd::Add { pin_stdin, .. } | OperatorCmd::ResetPin { pin_stdin, .. })) => {
+            *pin_stdin
+        }
+        Some(Command::Import(a)) => a.file.as_os_str() == "-",
+        Some(Command::Batch(a)) => a.file.as_os_str() == "-",
+        _ => false,
+    }
+}
+
+fn read_stdin() -> Result<Vec<u8>, String> {
+    // Leave room in the frame for the rest of the request.
+    let limit = u64::from(MAX_FRAME) - 64 * 1024;
+    let mut bytes = Vec::new();
+    std::io::stdin().take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "standard input is larger than {} MiB, too large to send to the frontdesk server; give a file path instead",
+            limit / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Output of a forwarded command line.
+pub struct CliOutput {
+    /// Standard output.
+    pub stdout: Vec<u8>,
+    /// Standard error.
+    pub stderr: Vec<u8>,
+    /// Exit code.
+    pub code: i32,
+}
+
+/// Runs a client's command line inside the server, against the shared store, with the
+/// client's variables, working directory and standard input; its output is captured.
+pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest) -> CliOutput {
+    let CliRequest { args, vars, cwd, stdin } = request;
+    let (code, stdout, stderr) = capture::capture(stdin, || {
+        let vars: HashMap<String, String> = vars.into_iter().filter(|(k, _)| is_forwarded_var(k)).collect();
+        let mut cli = match parse(&args, &vars) {
+            Ok(cli) => cli,
+            Err(code) => return code,
+        };
+        resolve_paths(&mut cli, &cwd);
+        super::exit_code(super::run(cli, vars, Some((store, config))))
+    });
+    CliOutput { stdout, stderr, code }
+}
+
+/// Parses like the process would, but with `FRONTDESK_OPERATOR` / `FRONTDESK_ROLE` taken
+/// from the client's variables: clap would read the server's own environment.
+fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, i32> {
+    let command = Cli::command().mut_arg("operator", |a| a.env(None::<&str>)).mut_arg("role", |a| a.env(None::<&str>));
+    let parsed = command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    let mut cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = write!(capture::Stdout, "{}", e.render());
+            return Err(0);
+        }
+        Err(e) => {
+            capture::eprintln(&super::one_line(&e.render().to_string()));
+            return Err(2);
+        }
+    };
+    if cli.operator.is_none() {
+        cli.operator = vars.get("FRONTDESK_OPERATOR").cloned();
+    }
+    if cli.role.is_none()
+        && let Some(role) = vars.get("FRONTDESK_ROLE")
+    {
+        match super::parse::role(role) {
+            Ok(r) => cli.role = Some(r),
+            Err(e) => {
+                capture::eprintln(&format!("error: invalid value '{role}' for FRONTDESK_ROLE: {e}"));
+                return Err(2);
+            }
+        }
+    }
+    Ok(cli)
+}
+
+/// Makes the command line's relative file names relative to the client's directory.
+fn resolve_paths(cli: &mut Cli, cwd: &Path) {
+    let fix = |p: &mut PathBuf| {
+        if p.is_relative() && p.as_os_str() != "-" {
+            *p = cwd.join(&*p);
+        }
+    };
+    match &mut cli.command {
+        Some(Command::Import(a)) => {
+            fix(&mut a.file);
+            a.mapping.iter_mut().for_each(fix);
+            a.rejects.iter_mut().for_each(fix);
+        }
+        Some(Command::Batch(a)) => fix(&mut a.file),
+        Some(Command::Export(a)) => a.out.iter_mut().for_each(fix),
+        _ => {}
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(e: ClientError) -> Self {
+        Failure { code: e.exit_code(), message: e.to_string() }
+    }
+}
