@@ -52,7 +52,7 @@ pub fn from_env() -> Result<Box<dyn Clock + Send>, String> {
 pub fn from_value(value: Option<&str>) -> Result<Box<dyn Clock + Send>, String> {
     match value {
         Some(s) => {
-            let at = DateTime::parse_from_rfc3339(&s)
+            let at = DateTime::parse_from_rfc3339(s)
                 .map_err(|e| {
                     format!("FRONTDESK_NOW: `{s}` is not an RFC 3339 time such as 2026-11-23T09:30:00Z ({e})")
                 })?

@@ -52,14 +52,14 @@ fn command_for(c: u64, k: u64, cards: &[String]) -> Command {
         }
         1 => Command::Redeem(RedeemInput {
             member,
-            reward: if k % 2 == 0 { "BREAKFAST".into() } else { "LATE-CO".into() },
+            reward: if k.is_multiple_of(2) { "BREAKFAST".into() } else { "LATE-CO".into() },
             points: None,
             property: None,
             external_ref,
         }),
         _ => Command::AdjustPoints(Adjustment {
             member,
-            points: if k % 2 == 0 { 150 } else { -400 },
+            points: if k.is_multiple_of(2) { 150 } else { -400 },
             reason: "load test".into(),
             kind: EntryKind::Adjust,
             external_ref,

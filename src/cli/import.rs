@@ -97,7 +97,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
         return Err(Failure::usage("batch: must be between 1 and 100,000"));
     }
-    let mapping = args.mapping.as_deref().map(|p| load_mapping(p, args.kind)).transpose().map_err(Failure::usage)?;
+    let mapping =
+        args.mapping.as_deref().map(|p| load_mapping(&env.path(p), args.kind)).transpose().map_err(Failure::usage)?;
     let stdin = args.file.as_os_str() == "-";
     // --strict reads the input twice: standard input is spooled to a temporary file first;
     // so is a client's standard input sent to `frontdesk serve` (the import engine reads a
@@ -107,7 +108,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let input = match (&spool, stdin) {
         (Some(s), _) => Input::Path(s.0.clone()),
         (None, true) => Input::Stdin,
-        (None, false) => Input::Path(args.file.clone()),
+        (None, false) => Input::Path(env.path(&args.file)),
     };
     let stop = Arc::new(AtomicBool::new(false));
     // signal-hook is already in the tree (via crossterm); a second Ctrl-C exits at once.
@@ -131,7 +132,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let mut writer = match &args.rejects {
         None => None,
         Some(p) => {
-            let mut w = csv::Writer::from_path(p)
+            let mut w = csv::Writer::from_path(env.path(p))
                 .map_err(|e| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) })?;
             let _ = w.write_record(["line", "column", "reason", "record"]);
             Some(w)
@@ -197,7 +198,7 @@ pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
         super::capture::stdin()
     } else {
         Box::new(std::io::BufReader::new(
-            std::fs::File::open(&args.file)
+            std::fs::File::open(env.path(&args.file))
                 .map_err(|e| Failure::usage(format!("cannot open {}: {e}", args.file.display())))?,
         ))
     };

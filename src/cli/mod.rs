@@ -152,6 +152,9 @@ pub struct Env {
     pub vars: HashMap<String, String>,
     /// The store `frontdesk serve` shares, when this command line runs inside the server.
     pub served: Option<Arc<Store>>,
+    /// The client's working directory, when the server runs its command line: relative
+    /// file names resolve against it (see [`Env::path`]).
+    pub cwd: Option<PathBuf>,
 }
 
 /// An open store: this process's own, or the one `frontdesk serve` shares.
@@ -178,6 +181,14 @@ pub fn is_forwarded_var(name: &str) -> bool {
 }
 
 impl Env {
+    /// A file name as the user meant it: relative to their working directory.
+    pub fn path(&self, p: &std::path::Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) if p.is_relative() => cwd.join(p),
+            _ => p.to_path_buf(),
+        }
+    }
+
     /// A variable of the command line's environment (see [`Env::vars`]).
     pub fn var(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(String::as_str)
@@ -308,21 +319,29 @@ fn one_line(rendered: &str) -> String {
     if text.is_empty() { "error: invalid arguments; see --help".into() } else { text }
 }
 
-fn run(cli: Cli, vars: HashMap<String, String>, served: Option<(Arc<Store>, &Config)>) -> Result<(), Failure> {
+/// Where a forwarded command line runs: the server's store and rules, the client's directory.
+struct Served<'a> {
+    store: Arc<Store>,
+    config: &'a Config,
+    cwd: PathBuf,
+}
+
+fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> Result<(), Failure> {
     if let Some(Command::Config(admin::ConfigCmd::Check)) = &cli.command {
         return admin::config_check(&cli);
     }
     let clock = clock::from_value(vars.get("FRONTDESK_NOW").map(String::as_str)).map_err(Failure::usage)?;
-    let (config, served) = match served {
+    let (config, served, cwd) = match served {
         // A served store runs under the server's rules, whatever configuration a client names.
-        Some((store, config)) => (config.clone(), Some(store)),
+        Some(s) => (s.config.clone(), Some(s.store), Some(s.cwd)),
         None => (
             config::load(cli.config.as_deref())
                 .map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?,
             None,
+            None,
         ),
     };
-    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served };
+    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, cwd };
     let Some(command) = &env.cli.command else {
         if env.served.is_some() {
             return Err(Failure::usage("the terminal UI connects to the server by itself; it cannot be forwarded"));

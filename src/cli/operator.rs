@@ -66,7 +66,7 @@ pub fn sign_in_from_env(env: &Env, store: &Store, lower_to: Option<Role>) -> Res
         )
     })?;
     let pin = env.var("FRONTDESK_PIN").ok_or_else(|| refused("give your PIN in FRONTDESK_PIN"))?;
-    sign_in(store, &env.ctx(), login, &pin, lower_to).map(Some).map_err(signin_failure)
+    sign_in(store, &env.ctx(), login, pin, lower_to).map(Some).map_err(signin_failure)
 }
 
 /// The new PIN for `add` / `reset-pin`, checked; `first` allows `FRONTDESK_PIN`.

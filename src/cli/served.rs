@@ -9,7 +9,7 @@ use crate::store::Store;
 use clap::{CommandFactory, FromArgMatches};
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What became of a command line on the client's side.
@@ -36,7 +36,7 @@ pub fn forward(cli: &Cli) -> Forwarded {
     }
     let mut client = match Client::connect(&socket) {
         Ok(c) => c,
-        Err(ClientError::NotRunning(_)) => return Forwarded::Stale(socket),
+        Err(ClientError::NotRunning(_) | ClientError::Gone(_)) => return Forwarded::Stale(socket),
         Err(e) => return Forwarded::Done(fail(&e.to_string(), 4)),
     };
     let stdin = if reads_stdin(cli) {
@@ -112,12 +112,11 @@ pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest) ->
     let CliRequest { args, vars, cwd, stdin } = request;
     let (code, stdout, stderr) = capture::capture(stdin, || {
         let vars: HashMap<String, String> = vars.into_iter().filter(|(k, _)| is_forwarded_var(k)).collect();
-        let mut cli = match parse(&args, &vars) {
+        let cli = match parse(&args, &vars) {
             Ok(cli) => cli,
             Err(code) => return code,
         };
-        resolve_paths(&mut cli, &cwd);
-        super::exit_code(super::run(cli, vars, Some((store, config))))
+        super::exit_code(super::run(cli, vars, Some(super::Served { store, config, cwd })))
     });
     CliOutput { stdout, stderr, code }
 }
@@ -153,25 +152,6 @@ fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, i32> {
         }
     }
     Ok(cli)
-}
-
-/// Makes the command line's relative file names relative to the client's directory.
-fn resolve_paths(cli: &mut Cli, cwd: &Path) {
-    let fix = |p: &mut PathBuf| {
-        if p.is_relative() && p.as_os_str() != "-" {
-            *p = cwd.join(&*p);
-        }
-    };
-    match &mut cli.command {
-        Some(Command::Import(a)) => {
-            fix(&mut a.file);
-            a.mapping.iter_mut().for_each(fix);
-            a.rejects.iter_mut().for_each(fix);
-        }
-        Some(Command::Batch(a)) => fix(&mut a.file),
-        Some(Command::Export(a)) => a.out.iter_mut().for_each(fix),
-        _ => {}
-    }
 }
 
 impl From<ClientError> for Failure {

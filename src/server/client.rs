@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 
+/// How long a server may take to answer the handshake (a sign-in hashes a PIN).
+const HELLO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Why a call to the server failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -81,6 +84,9 @@ impl Client {
         as_of: Option<NaiveDate>,
     ) -> Result<Client, ClientError> {
         let stream = UnixStream::connect(path).map_err(|_| ClientError::NotRunning(path.to_path_buf()))?;
+        // A server that accepts but never answers (stopped, hung) is not running as far as
+        // this client is concerned; once greeted, requests may take as long as they take.
+        let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
         let mut client = Client {
             stream,
             path: path.to_path_buf(),
@@ -91,6 +97,7 @@ impl Client {
         match client.call(&hello, false)? {
             Response::Hello { version: _, operator, role, write_seq } => {
                 client.session = Session { operator, role, write_seq };
+                let _ = client.stream.set_read_timeout(None);
                 Ok(client)
             }
             other => Err(client.unexpected(&other)),
@@ -111,7 +118,7 @@ impl Client {
     /// Runs a command as the connection's operator: its reply, or why it was refused.
     pub fn execute(&mut self, command: &Command) -> Result<Result<Reply, Failed>, ClientError> {
         match self.call(&Request::Execute(Box::new(command.clone())), true)? {
-            Response::Executed(r) => Ok(r.map(Reply::from)),
+            Response::Executed(r) => Ok(r.map(|w| Reply::from(*w))),
             other => Err(self.unexpected(&other)),
         }
     }

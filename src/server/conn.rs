@@ -91,7 +91,9 @@ impl Session<'_> {
                 };
                 let result = ops::execute(&self.shared.store, &ctx, &command);
                 Response::Executed(
-                    result.map(Into::into).map_err(|e| Failed { code: e.exit_code(), message: e.to_string() }),
+                    result
+                        .map(|r| Box::new(r.into()))
+                        .map_err(|e| Failed { code: e.exit_code(), message: e.to_string() }),
                 )
             }
             Request::Job(job) => {

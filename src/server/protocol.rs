@@ -91,7 +91,7 @@ pub enum Response {
         write_seq: u64,
     },
     /// A command's reply.
-    Executed(Result<WireReply, Failed>),
+    Executed(Result<Box<WireReply>, Failed>),
     /// A command line's output and exit code.
     Cli {
         /// Standard output.
@@ -143,9 +143,10 @@ pub enum FrameError {
     Malformed(String),
 }
 
-fn config()
--> bincode::config::Configuration<bincode::config::LittleEndian, bincode::config::Fixint, bincode::config::NoLimit> {
-    bincode::config::legacy()
+/// The store's encoding (`legacy()`), with a limit: a length prefix inside a payload that
+/// claims more than a frame can hold is refused before anything is allocated for it.
+fn config() -> impl bincode::config::Config {
+    bincode::config::legacy().with_limit::<{ MAX_FRAME as usize }>()
 }
 
 /// Encodes `msg` as one frame.
@@ -239,6 +240,15 @@ mod tests {
         bytes[4..6].copy_from_slice(&7u16.to_be_bytes());
         let e = read::<Request>(&mut bytes.as_slice()).unwrap_err().to_string();
         assert!(e.contains("version 7") && e.contains(&format!("version {VERSION}")), "{e}");
+    }
+
+    #[test]
+    fn a_huge_length_inside_the_payload_is_refused_without_allocating() {
+        // Cli { args: Vec<String> } whose first string claims 2^40 bytes.
+        let mut body = 3u32.to_le_bytes().to_vec();
+        body.extend_from_slice(&1u64.to_le_bytes());
+        body.extend_from_slice(&(1u64 << 40).to_le_bytes());
+        assert!(matches!(decode_payload::<Request>(&body), Err(FrameError::Malformed(_))));
     }
 
     #[test]
