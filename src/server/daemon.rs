@@ -17,7 +17,10 @@ use std::thread::JoinHandle;
 /// A line in the server's log (standard error: the journal under systemd). Never names a
 /// guest: only pids, uids and counts.
 fn log(line: String) {
-    eprintln!("{} frontdesk serve: {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
+    use std::io::Write;
+    // Not eprintln!: it panics when standard error is gone (the terminal closed, the pipe
+    // reader exited), and the server must go on, and above all still stop on SIGTERM.
+    let _ = writeln!(std::io::stderr(), "{} frontdesk serve: {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
 }
 
 fn io_failure(what: String) -> impl FnOnce(std::io::Error) -> Failure {
@@ -86,9 +89,9 @@ fn watch_signals(socket: &Path, stop: Arc<AtomicBool>) -> Result<(), Failure> {
     let socket = socket.to_path_buf();
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            log(format!("signal {signal}: finishing the requests in progress"));
             stop.store(true, Ordering::SeqCst);
             let _ = UnixStream::connect(&socket);
+            log(format!("signal {signal}: finishing the requests in progress"));
         }
     });
     Ok(())
