@@ -10,6 +10,7 @@ pub mod msg;
 mod points;
 mod preview;
 mod rewards;
+mod served;
 pub mod summaries;
 mod update;
 
@@ -69,6 +70,8 @@ pub enum StoreState {
     Served,
     /// Opened read-only.
     ReadOnly,
+    /// Served, but the server is gone (reconnecting).
+    ServerGone,
 }
 
 /// A line in the status bar.

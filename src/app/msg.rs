@@ -22,6 +22,19 @@ pub enum Msg {
     Resize(u16, u16),
     /// The worker finished a job.
     Done(Done),
+    /// News of the server of a served store.
+    Server(ServerEvent),
+}
+
+/// What happened to the server of a served store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerEvent {
+    /// Someone (any client) wrote: what is on screen may be stale.
+    Changed,
+    /// The connection dropped; the worker reconnects every second.
+    Gone(String),
+    /// Connected again.
+    Back,
 }
 
 /// A finished job, tagged with the generation it was asked under.

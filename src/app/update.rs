@@ -21,6 +21,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Job> {
         }
         Msg::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(k) => key(m, &k),
+        Msg::Server(event) => super::served::event(m, event),
     }
 }
 

@@ -244,12 +244,17 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         ));
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
-    let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
-    ops::seed_catalogue(&store, &env.ctx())?;
-    // Until the TUI has its own login screen it signs in like the CLI.
-    env.sign_in(&store)?;
-    let ctx = env.ctx();
-    let (actor, today) = (ctx.actor.clone(), ctx.today);
+    let (store, actor) = match served::tui_connection(&env, &path)? {
+        Some((conn, actor)) => (crate::tui::Backend::Served(conn), actor),
+        None => {
+            let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
+            ops::seed_catalogue(&store, &env.ctx())?;
+            // Until the TUI has its own login screen it signs in like the CLI.
+            env.sign_in(&store)?;
+            (crate::tui::Backend::Local(store), env.ctx().actor)
+        }
+    };
+    let today = env.ctx().today;
     let _log = crate::tui::log::init(&path);
     let opts = crate::tui::Options {
         config: std::sync::Arc::new(env.config.clone()),

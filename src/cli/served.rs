@@ -1,15 +1,18 @@
 //! Command lines and a served store: a client forwards its command line to
 //! `frontdesk serve`, and the server runs it here, in-process, against the store it shares.
 
-use super::{Cli, Command, Failure, capture, is_forwarded_var};
+use super::{Cli, Command, Env, Failure, capture, is_forwarded_var};
+use crate::app::msg::{Job, JobResult};
 use crate::config::Config;
+use crate::domain::operator::Actor;
 use crate::server::protocol::{CliRequest, MAX_FRAME};
 use crate::server::{Client, ClientError, socket_path};
 use crate::store::Store;
+use crate::tui::remote::{Connection, Reopen};
 use clap::{CommandFactory, FromArgMatches};
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What became of a command line on the client's side.
@@ -158,4 +161,37 @@ impl From<ClientError> for Failure {
     fn from(e: ClientError) -> Self {
         Failure { code: e.exit_code(), message: e.to_string() }
     }
+}
+
+/// The TUI's connection to the server of the store at `db`, signed in with the operator and
+/// PIN of the environment; `None` when no server answers (the TUI then opens the store).
+pub fn tui_connection(env: &Env, db: &Path) -> Result<Option<(Connection, Actor)>, Failure> {
+    let socket = socket_path(db);
+    if !socket.exists() {
+        return Ok(None);
+    }
+    let reopen = Reopen {
+        socket,
+        login: env.cli.operator.clone(),
+        pin: env.var("FRONTDESK_PIN").map(String::from),
+        as_of: env.cli.as_of,
+    };
+    let mut client = match reopen.connect() {
+        Ok(c) => c,
+        Err(ClientError::NotRunning(_) | ClientError::Gone(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if client.session.operator.is_empty() {
+        return Err(Failure {
+            code: 5,
+            message: "sign-in refused: operators exist: name yourself with --operator or FRONTDESK_OPERATOR and give your PIN in FRONTDESK_PIN".into(),
+        });
+    }
+    let role = super::parse::role(&client.session.role).map_err(|e| Failure { code: 1, message: e })?;
+    let actor = Actor { name: client.session.operator.clone(), role };
+    let members = match client.job(Job::LoadOverview { generation: 0 })?.pop() {
+        Some(JobResult::Overview(o)) => o.members,
+        _ => 0,
+    };
+    Ok(Some((Connection { client, reopen, members }, actor)))
 }

@@ -2,6 +2,7 @@
 //! feeds `update` and the worker.
 
 pub mod log;
+pub mod remote;
 
 use crate::app::action::Keymap;
 use crate::app::msg::{Done, Job, JobResult, Msg};
@@ -28,8 +29,8 @@ use std::time::Duration;
 pub struct Options {
     /// Rules.
     pub config: Arc<Config>,
-    /// The opened store.
-    pub store: Store,
+    /// The store: opened here, or served.
+    pub store: Backend,
     /// Who is at the desk.
     pub actor: Actor,
     /// Clock for instants.
@@ -38,6 +39,14 @@ pub struct Options {
     pub today: NaiveDate,
     /// ASCII borders.
     pub ascii: bool,
+}
+
+/// Where the TUI's jobs run.
+pub enum Backend {
+    /// A store this process opened: a worker thread runs the jobs.
+    Local(Store),
+    /// A store `frontdesk serve` owns: the jobs go over its socket.
+    Served(remote::Connection),
 }
 
 /// Whether both stdin and stdout are terminals.
@@ -71,17 +80,24 @@ pub fn run(opts: Options) -> Result<(), String> {
     let keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| e.join("\n"))?;
     let texts = Texts::load(Lang::choose(&opts.config.ui.language));
     let theme = theme(&opts.config, opts.ascii);
-    let empty = opts.store.tree(T::Members).is_empty();
+    let (empty, state) = match &opts.store {
+        Backend::Local(store) => (store.tree(T::Members).is_empty(), crate::app::StoreState::Local),
+        Backend::Served(conn) => (conn.members == 0, crate::app::StoreState::Served),
+    };
     let now = opts.clock.now_ms();
     let mut model = Model::new(opts.config.clone(), keymap, texts, opts.today, now, opts.actor.name.clone(), empty);
+    model.store_state = state;
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
-    let worker = std::thread::spawn(move || {
-        let worker = Worker::new(store, config, actor, clock, today);
-        let ready = JobResult::Ready(worker.indexed());
-        let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
-        worker.run(job_rx, msg_tx);
+    let worker = std::thread::spawn(move || match store {
+        Backend::Local(store) => {
+            let worker = Worker::new(store, config, actor, clock, today);
+            let ready = JobResult::Ready(worker.indexed());
+            let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
+            worker.run(job_rx, msg_tx);
+        }
+        Backend::Served(conn) => remote::run(conn, job_rx, msg_tx),
     });
 
     let previous = std::panic::take_hook();
