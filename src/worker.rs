@@ -177,6 +177,14 @@ impl Worker {
                 };
                 send(answer(generation, result));
             }
+            Job::SignIn { generation, login, pin } => {
+                let result = ops::operator::sign_in(&self.store, &self.ctx(), &login, &pin, None)
+                    .map_err(|e| format!("sign-in refused: {e}"));
+                if let Ok(actor) = &result {
+                    self.actor = actor.clone();
+                }
+                send(answer(generation, JobResult::SignedIn(result)));
+            }
         }
     }
 

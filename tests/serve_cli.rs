@@ -188,3 +188,53 @@ fn a_second_server_is_refused() {
     let (status, _) = server.terminate();
     assert!(status.success());
 }
+
+/// `[serve] max_clients`: one connection too many is told why, and the others carry on.
+#[test]
+fn connections_beyond_max_clients_are_refused_with_a_reason() {
+    let template = template();
+    let config = template.path().join("serve.toml");
+    std::fs::write(&config, "[serve]\nmax_clients = 1\n").unwrap();
+    let mut server = serve_support::start_with(template.path(), &["--config", config.to_str().unwrap()]);
+    // The start-up probe was a connection too: wait (bounded) until its slot is free.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut first = loop {
+        match frontdesk::server::Client::connect(&server.socket) {
+            Ok(c) => break c,
+            Err(e) => assert!(std::time::Instant::now() < deadline, "{e}"),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let refused = match frontdesk::server::Client::connect(&server.socket) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("a second connection was admitted beyond max_clients = 1"),
+    };
+    assert!(refused.contains("maximum of 1 clients"), "{refused}");
+    first.ping().expect("the first connection is unaffected");
+    drop(first);
+    let (status, log) = server.terminate();
+    assert!(status.success());
+    assert!(log.contains("1 clients already connected"), "{log}");
+}
+
+/// A connection opened without an operator is signed in by a `SignIn` job (the TUI's
+/// login screen), and then acts as them.
+#[test]
+fn a_sign_in_job_signs_the_connection_in() {
+    use frontdesk::app::msg::{Job, JobResult};
+    let template = template();
+    let mut server = serve_support::start(template.path());
+    let mut client = frontdesk::server::Client::connect(&server.socket).unwrap();
+    assert_eq!(client.session.operator, "", "operators exist: nobody is signed in yet");
+    let overview = client.job(Job::LoadOverview { generation: 1 });
+    assert!(overview.is_err(), "jobs need a signed-in operator");
+    let wrong = client.job(Job::SignIn { generation: 2, login: "ana".into(), pin: "0000".into() }).unwrap();
+    assert!(matches!(&wrong[..], [JobResult::SignedIn(Err(e))] if e.contains("sign-in refused")), "{wrong:?}");
+    let right = client.job(Job::SignIn { generation: 3, login: "ana".into(), pin: PIN.into() }).unwrap();
+    assert!(matches!(&right[..], [JobResult::SignedIn(Ok(a))] if a.name == "ana"), "{right:?}");
+    let overview = client.job(Job::LoadOverview { generation: 4 }).unwrap();
+    assert!(matches!(&overview[..], [JobResult::Overview(o)] if o.members == 30), "{overview:?}");
+    drop(client);
+    let (status, _) = server.terminate();
+    assert!(status.success());
+}

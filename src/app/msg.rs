@@ -129,6 +129,16 @@ pub enum Job {
         /// Members to create.
         members: u64,
     },
+    /// Sign an operator in: the jobs that follow act as them (locally checked against the
+    /// store; on a served store the server signs the connection in).
+    SignIn {
+        /// Generation.
+        generation: u64,
+        /// Login.
+        login: String,
+        /// PIN.
+        pin: String,
+    },
 }
 
 /// One search hit, ready to show.
@@ -189,6 +199,8 @@ pub enum JobResult {
     Imported(Result<String, String>),
     /// Demo data built: members created, or why not.
     Demo(Result<u64, String>),
+    /// An operator signed in, or why not.
+    SignedIn(Result<crate::domain::operator::Actor, String>),
     /// A read failed.
     Failed(String),
 }

@@ -316,6 +316,14 @@ fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             m.say(m.texts.fill("welcome.built", &[("n", m.texts.number(n as i64))]), false);
             Vec::new()
         }
+        JobResult::SignedIn(Ok(actor)) => {
+            m.operator = actor.name;
+            Vec::new()
+        }
+        JobResult::SignedIn(Err(e)) => {
+            m.say(e, true);
+            Vec::new()
+        }
         JobResult::Demo(Err(e)) | JobResult::Failed(e) => {
             if let Some(w) = m.welcome.as_mut() {
                 w.building = false;

@@ -3,7 +3,7 @@
 use super::peer::Peer;
 use super::protocol::{self, Failed, FrameError, Request, Response, VERSION};
 use super::shared::Shared;
-use crate::app::msg::Msg;
+use crate::app::msg::{Job, JobResult, Msg};
 use crate::clock::{self, Clock};
 use crate::domain::operator::{Actor, Role};
 use crate::ops::{self, Ctx};
@@ -97,6 +97,17 @@ impl Session<'_> {
                 )
             }
             Request::Job(job) => {
+                if let Job::SignIn { login, pin, .. } = *job {
+                    // The connection signs in, not just its worker: `Execute` acts as them too.
+                    return match self.sign_in(Some(&login), Some(&pin)) {
+                        Response::Hello { operator, role, .. } => {
+                            let role = Role::parse(&role).unwrap_or(Role::Clerk);
+                            Response::Job(vec![JobResult::SignedIn(Ok(Actor { name: operator, role }))])
+                        }
+                        Response::Error(f) => Response::Job(vec![JobResult::SignedIn(Err(f.message))]),
+                        other => other,
+                    };
+                }
                 let Some(worker) = self.worker.as_mut() else { return not_signed_in() };
                 let mut results = Vec::new();
                 worker.handle(*job, &mut |msg| {

@@ -73,3 +73,38 @@ impl Access {
         Err(format!("uid {} is not in the group `{}` that may use this frontdesk server", peer.uid, group.name))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stranger() -> u32 {
+        let own = Uid::current().as_raw();
+        if own == 4_000_000 { 4_000_001 } else { 4_000_000 }
+    }
+
+    #[test]
+    fn without_a_group_only_the_own_user_and_root_are_admitted() {
+        let access = Access::new(None).unwrap();
+        assert!(access.check(&Peer { uid: Uid::current().as_raw(), gid: 4_000_000, pid: 1 }).is_ok());
+        assert!(access.check(&Peer { uid: 0, gid: 0, pid: 1 }).is_ok());
+        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err();
+        assert!(why.contains("may not use") && why.contains("[serve] group"), "{why}");
+    }
+
+    #[test]
+    fn members_of_the_group_are_admitted_and_others_refused() {
+        // Group 0 (`root`) exists on every Linux host.
+        let access = Access::new(Some("root")).unwrap();
+        assert_eq!(access.gid(), Some(Gid::from_raw(0)));
+        assert!(access.check(&Peer { uid: stranger(), gid: 0, pid: 1 }).is_ok());
+        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err();
+        assert!(why.contains("not in the group `root`"), "{why}");
+    }
+
+    #[test]
+    fn an_unknown_group_is_a_configuration_error() {
+        let why = Access::new(Some("no-such-group-frontdesk")).err().unwrap();
+        assert!(why.contains("does not exist"), "{why}");
+    }
+}

@@ -52,7 +52,8 @@ fn generation(job: &Job) -> u64 {
         | Job::LoadReport { generation, .. }
         | Job::LoadMemberList { generation, .. }
         | Job::Import { generation, .. }
-        | Job::BuildDemo { generation, .. } => *generation,
+        | Job::BuildDemo { generation, .. }
+        | Job::SignIn { generation, .. } => *generation,
     }
 }
 
@@ -123,6 +124,27 @@ impl Link {
             return done(if writes { JobResult::Executed(Err(gone)) } else { JobResult::Failed(gone) });
         };
         let is_execute = matches!(job, Job::Execute { .. });
+        if let Job::SignIn { login, pin, .. } = &job {
+            // The connection signs in (and signs in again after a reconnect).
+            let result = match client.sign_in(login, pin) {
+                Ok(s) => match crate::domain::operator::Role::parse(&s.role) {
+                    Some(role) => Ok(crate::domain::operator::Actor { name: s.operator.clone(), role }),
+                    None => Err(format!("the server named an unknown role `{}`", s.role)),
+                },
+                Err(ClientError::Refused(f)) => Err(f.message),
+                Err(e) => {
+                    let reason = e.to_string();
+                    done(JobResult::SignedIn(Err(reason.clone())));
+                    self.client = None;
+                    return send(Msg::Server(ServerEvent::Gone(reason)));
+                }
+            };
+            if result.is_ok() {
+                self.reopen.login = Some(login.clone());
+                self.reopen.pin = Some(pin.clone());
+            }
+            return done(JobResult::SignedIn(result));
+        }
         match client.job(job) {
             Ok(results) => results.into_iter().for_each(done),
             Err(ClientError::Refused(f)) => done(JobResult::Failed(f.message)),

@@ -23,7 +23,14 @@ pub fn socket(db: &Path) -> PathBuf {
 
 /// Starts `frontdesk --db DB serve` and waits until its socket accepts connections.
 pub fn start(db: &Path) -> Server {
-    let child = super::cli_support::frontdesk(db, &["serve"])
+    start_with(db, &[])
+}
+
+/// Starts `frontdesk --db DB ARGS… serve` (e.g. `--config FILE`).
+pub fn start_with(db: &Path, args: &[&str]) -> Server {
+    let mut all = args.to_vec();
+    all.push("serve");
+    let child = super::cli_support::frontdesk(db, &all)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
