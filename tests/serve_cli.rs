@@ -238,3 +238,35 @@ fn a_sign_in_job_signs_the_connection_in() {
     let (status, _) = server.terminate();
     assert!(status.success());
 }
+
+/// SIGTERM while a long command runs through the server: the command finishes and answers,
+/// then the server exits 0 and removes its socket.
+#[test]
+fn sigterm_lets_the_command_in_flight_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let mut server = serve_support::start(&db);
+    let mut watcher = frontdesk::server::Client::connect(&server.socket).unwrap();
+    let before = watcher.ping().unwrap();
+    let demo = frontdesk(&db, &["demo", "--members", "3000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The demo is in flight once the store's write sequence moves (it writes in batches).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while watcher.ping().unwrap() == before {
+        assert!(std::time::Instant::now() < deadline, "the demo never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(watcher);
+    let (status, log) = server.terminate();
+    let out = demo.wait_with_output().unwrap();
+    assert!(out.status.success(), "the command in flight finished: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3000 members"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(status.success(), "{log}");
+    assert!(!server.socket.exists());
+    let shown = run(&db, &["--json", "report", "overview"], &[]);
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(v["members"], 3000, "all of it was saved");
+}
