@@ -15,7 +15,7 @@ mod report_rfm;
 mod reward;
 mod served;
 
-pub use served::{CliOutput, run_forwarded};
+pub use served::{CliOutput, FILES_REFUSED, run_forwarded};
 
 use crate::clock::{self, Clock};
 use crate::config::{self, Config};

@@ -111,7 +111,10 @@ pub struct CliOutput {
 
 /// Runs a client's command line inside the server, against the shared store, with the
 /// client's variables, working directory and standard input; its output is captured.
-pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest) -> CliOutput {
+/// `own_files`: the client is the server's own user (or root), so the server may open the
+/// files the command line names; for anyone else it would read and write them with the
+/// server's rights, so such command lines are refused (standard input and output work).
+pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest, own_files: bool) -> CliOutput {
     let CliRequest { args, vars, cwd, stdin } = request;
     let (code, stdout, stderr) = capture::capture(stdin, || {
         let vars: HashMap<String, String> = vars.into_iter().filter(|(k, _)| is_forwarded_var(k)).collect();
@@ -119,9 +122,27 @@ pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest) ->
             Ok(cli) => cli,
             Err(code) => return code,
         };
+        if !own_files && names_files(&cli) {
+            capture::eprintln(FILES_REFUSED);
+            return 2;
+        }
         super::exit_code(super::run(cli, vars, Some(super::Served { store, config, cwd })))
     });
     CliOutput { stdout, stderr, code }
+}
+
+/// Why a group member's command line that names files is refused.
+pub const FILES_REFUSED: &str = "error: through the frontdesk server, only its own user may name files (the server would open them with its rights); give the data on standard input (`frontdesk import members - < file.csv`, `frontdesk batch - < cmds.jsonl`) or take the output from standard output (`frontdesk export members > file.csv`)";
+
+/// Whether the command line names a file the server would open.
+fn names_files(cli: &Cli) -> bool {
+    let named = |p: &Path| p.as_os_str() != "-";
+    match &cli.command {
+        Some(Command::Import(a)) => named(&a.file) || a.mapping.is_some() || a.rejects.is_some(),
+        Some(Command::Batch(a)) => named(&a.file),
+        Some(Command::Export(a)) => a.out.is_some(),
+        _ => false,
+    }
 }
 
 /// Parses like the process would, but with `FRONTDESK_OPERATOR` / `FRONTDESK_ROLE` taken
@@ -194,4 +215,39 @@ pub fn tui_connection(env: &Env, db: &Path) -> Result<Option<(Connection, Actor)
         _ => 0,
     };
     Ok(Some((Connection { client, reopen, members }, actor)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(args: &[&str]) -> CliRequest {
+        let mut all = vec!["frontdesk".to_string()];
+        all.extend(args.iter().map(|a| a.to_string()));
+        CliRequest {
+            args: all,
+            vars: vec![("FRONTDESK_NOW".into(), "2026-11-23T10:00:00Z".into())],
+            cwd: std::env::temp_dir(),
+            stdin: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn another_users_command_line_may_not_name_files_but_may_use_standard_streams() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path(), "test").unwrap());
+        let config = Config::builtin().unwrap();
+        let out = run_forwarded(store.clone(), &config, request(&["export", "members", "--out", "x.csv"]), false);
+        assert_eq!(out.code, 2);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("only its own user may name files"));
+        let out = run_forwarded(store.clone(), &config, request(&["import", "members", "/etc/passwd"]), false);
+        assert_eq!(out.code, 2);
+        let mut stdin = request(&["import", "members", "-"]);
+        stdin.stdin = b"name,email\nAna Silva,ana@example.com\n".to_vec();
+        let out = run_forwarded(store.clone(), &config, stdin, false);
+        assert_eq!(out.code, 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let out = run_forwarded(store, &config, request(&["export", "members"]), false);
+        assert_eq!(out.code, 0);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("ana@example.com"));
+    }
 }

@@ -77,7 +77,8 @@ impl Session<'_> {
             Request::SignIn { login, pin } => self.sign_in(Some(&login), Some(&pin)),
             Request::Ping => Response::Pong { write_seq: self.shared.store.write_seq() },
             Request::Cli(req) => {
-                let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req);
+                let own = self.own_files();
+                let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req, own);
                 Response::Cli { stdout: out.stdout, stderr: out.stderr, code: out.code }
             }
             Request::Execute(command) => {
@@ -108,6 +109,10 @@ impl Session<'_> {
                         other => other,
                     };
                 }
+                if matches!(*job, Job::Import { .. }) && !self.own_files() {
+                    let refused = crate::cli::FILES_REFUSED.trim_start_matches("error: ").to_string();
+                    return Response::Job(vec![JobResult::Imported(Err(refused))]);
+                }
                 let Some(worker) = self.worker.as_mut() else { return not_signed_in() };
                 let mut results = Vec::new();
                 worker.handle(*job, &mut |msg| {
@@ -118,6 +123,11 @@ impl Session<'_> {
                 Response::Job(results)
             }
         }
+    }
+
+    /// Whether the peer is the server's own user or root: the server may open files it names.
+    fn own_files(&self) -> bool {
+        self.peer.uid == 0 || self.peer.uid == nix::unistd::Uid::current().as_raw()
     }
 
     /// Signs the connection in. Before any operator exists, the connecting user acts as an
