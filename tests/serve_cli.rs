@@ -270,3 +270,32 @@ fn sigterm_lets_the_command_in_flight_finish() {
     let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     assert_eq!(v["members"], 3000, "all of it was saved");
 }
+
+/// The server's search index follows writes from any client: a member enrolled by a
+/// forwarded command line is found by a TUI connection's search.
+#[test]
+fn the_shared_search_index_follows_forwarded_writes() {
+    use frontdesk::app::msg::{Job, JobResult};
+    let template = template();
+    let mut server = serve_support::start(template.path());
+    let mut tui = frontdesk::server::Client::connect_as(&server.socket, Some("ana"), Some(PIN)).unwrap();
+    let search = |c: &mut frontdesk::server::Client| match &c
+        .job(Job::Search { generation: 1, query: "Zebedee".into() })
+        .unwrap()[..]
+    {
+        [JobResult::Found(rows)] => rows.len(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(search(&mut tui), 0);
+    let added = run(template.path(), &["member", "add", "--name", "Zebedee Quarrington"], &signed_in());
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    // The index is updated by the server's subscription to the members tree: give it a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while search(&mut tui) == 0 {
+        assert!(std::time::Instant::now() < deadline, "the new member never became searchable");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    drop(tui);
+    let (status, _) = server.terminate();
+    assert!(status.success());
+}
