@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+/// How long an answer may wait for a client to read it.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A line in the server's log (standard error: the journal under systemd). Never names a
 /// guest: only pids, uids and counts.
 fn log(line: String) {
@@ -145,6 +148,9 @@ fn accept_loop(
             let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 4, message }));
             continue;
         }
+        // A client that stops reading its answers must not hold a thread (nor, at SIGTERM,
+        // the drain) forever: a write that cannot proceed for this long ends the connection.
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
         next_id += 1;
         let id = next_id;
         let mut guard = conns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
