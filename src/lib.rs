@@ -12,6 +12,7 @@ pub mod import;
 pub mod ops;
 pub mod report;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod tui;
 pub mod ui;

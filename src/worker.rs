@@ -13,8 +13,8 @@ use crate::ops::{self, Ctx, MemberRef, Reply, masking};
 use crate::search::{Entry, Index};
 use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Search results shown at most.
 const SEARCH_LIMIT: usize = 50;
@@ -29,11 +29,15 @@ const LIST_PAGE: usize = 500;
 /// Why an RFM segment has no member list yet.
 const RFM_MISSING: &str = "RFM segments are not computed yet — run `frontdesk report rebuild`";
 
-/// Owns the store and the in-memory search index.
+/// The search index, shared by the connections of `frontdesk serve`.
+pub type SharedIndex = Arc<Mutex<Index>>;
+
+/// Runs jobs against a store and the in-memory search index (its own, or the ones
+/// `frontdesk serve` shares between connections).
 pub struct Worker {
-    store: Store,
+    store: Arc<Store>,
     config: Arc<Config>,
-    index: Index,
+    index: SharedIndex,
     actor: Actor,
     clock: Box<dyn Clock + Send>,
     today: NaiveDate,
@@ -51,22 +55,47 @@ impl Worker {
         today: NaiveDate,
     ) -> Worker {
         let must_sign_in = !store.tree(T::Operators).is_empty();
-        let mut w = Worker { store, config, index: Index::default(), actor, clock, today, must_sign_in };
+        let mut w = Worker::shared(Arc::new(store), SharedIndex::default(), config, actor, clock, today);
+        w.must_sign_in = must_sign_in;
         w.rebuild_index();
         w
     }
 
-    /// Members in the search index.
-    pub fn indexed(&self) -> usize {
-        self.index.len()
+    /// A worker over a shared store and index (one per connection of `frontdesk serve`).
+    pub fn shared(
+        store: Arc<Store>,
+        index: SharedIndex,
+        config: Arc<Config>,
+        actor: Actor,
+        clock: Box<dyn Clock + Send>,
+        today: NaiveDate,
+    ) -> Worker {
+        // A served connection signs in before it gets a worker (see `server::conn`).
+        Worker { store, config, index, actor, clock, today, must_sign_in: false }
     }
 
-    fn rebuild_index(&mut self) {
-        let mut index = Index::default();
-        for (_, m) in self.store.scan_prefix::<Member>(T::Members, &[]).flatten() {
-            index.upsert(Entry::of(&m));
-        }
-        self.index = index;
+    /// Members in the search index.
+    pub fn indexed(&self) -> usize {
+        self.index().len()
+    }
+
+    /// Acts as `actor` from now on (an operator signing in).
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+        self.must_sign_in = false;
+    }
+
+    /// The index, locked. Never held while reading the store: a writer blocked on a full
+    /// members subscription (see `server::shared`) would otherwise wait for this lock.
+    fn index(&self) -> MutexGuard<'_, Index> {
+        // The index is rebuilt whole or updated by one upsert; a panic elsewhere leaves it usable.
+        self.index.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Rebuilds the index from the members tree, outside the lock, then swaps it in.
+    pub fn rebuild_index(&self) {
+        let index = build_index(&self.store);
+        *self.index() = index;
     }
 
     fn ctx(&self) -> Ctx<'_> {
@@ -230,13 +259,14 @@ impl Worker {
             Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) | Reply::Contact(_) => return None,
         };
         let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;
-        self.index.upsert(Entry::of(&m));
+        self.index().upsert(Entry::of(&m));
         Some(m.id)
     }
 
     fn search(&mut self, q: &str) -> JobResult {
         let mut rows = Vec::new();
-        for (id, matched) in self.index.search(q, SEARCH_LIMIT) {
+        let hits = self.index().search(q, SEARCH_LIMIT);
+        for (id, matched) in hits {
             match self.store.get::<Member>(T::Members, &keys::id(id)) {
                 Ok(Some(m)) => {
                     let mut view = MemberView::on(&self.config, self.today, &m);
@@ -324,4 +354,13 @@ impl Worker {
             query::complaints(&self.store, filter).and_then(|list| query::complaint_views(&self.store, &list, now));
         views.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Complaints)
     }
+}
+
+/// The search index over every member of `store`.
+pub fn build_index(store: &Store) -> Index {
+    let mut index = Index::default();
+    for (_, m) in store.scan_prefix::<Member>(T::Members, &[]).flatten() {
+        index.upsert(Entry::of(&m));
+    }
+    index
 }

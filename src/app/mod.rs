@@ -12,6 +12,7 @@ pub mod office;
 mod points;
 mod preview;
 mod rewards;
+mod served;
 pub mod session;
 pub mod summaries;
 mod update;
@@ -75,6 +76,8 @@ pub enum StoreState {
     Served,
     /// Opened read-only.
     ReadOnly,
+    /// Served, but the server is gone (reconnecting).
+    ServerGone,
 }
 
 /// A line in the status bar.

@@ -24,6 +24,19 @@ pub enum Msg {
     Done(Done),
     /// About once a second: the time now (UTC ms), for the idle lock and SLA clocks.
     Tick(i64),
+    /// News of the server of a served store.
+    Server(ServerEvent),
+}
+
+/// What happened to the server of a served store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerEvent {
+    /// Someone (any client) wrote: what is on screen may be stale.
+    Changed,
+    /// The connection dropped; the worker reconnects every second.
+    Gone(String),
+    /// Connected again.
+    Back,
 }
 
 /// A finished job, tagged with the generation it was asked under.
@@ -36,7 +49,7 @@ pub struct Done {
 }
 
 /// Work for the worker thread: anything that touches the store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Job {
     /// Search members as the clerk types.
     Search {
@@ -127,7 +140,8 @@ pub enum Job {
         /// At most this many.
         limit: usize,
     },
-    /// Check an operator's PIN and sign them in for the jobs that follow.
+    /// Sign an operator in: the jobs that follow act as them (locally checked against the
+    /// store; on a served store the server signs the connection in).
     SignIn {
         /// Generation.
         generation: u64,
@@ -179,7 +193,7 @@ impl Job {
 }
 
 /// One search hit, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberRow {
     /// Member id.
     pub id: u64,
@@ -190,7 +204,7 @@ pub struct MemberRow {
 }
 
 /// A member with what the panels show of them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberDetail {
     /// The stored record.
     pub member: Member,
@@ -207,14 +221,14 @@ pub struct MemberDetail {
 }
 
 /// What a job produced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum JobResult {
     /// Search hits.
     Found(Vec<MemberRow>),
     /// A member loaded.
     Member(Box<MemberDetail>),
     /// A command ran: its reply or the reason it was refused.
-    Executed(Result<Box<Reply>, String>),
+    Executed(#[serde(with = "crate::ops::wire::reply_result")] Result<Box<Reply>, String>),
     /// The catalogue.
     Rewards(Vec<Reward>),
     /// The complaint queue.

@@ -80,7 +80,7 @@ impl SummaryView {
 }
 
 /// Which report the worker loads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ReportKind {
     /// `report tiers`.
     Tiers,
@@ -99,7 +99,7 @@ pub enum ReportKind {
 }
 
 /// A report as the worker loaded it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Report {
     /// Tier distribution and movement.
     Tiers(TiersReport),
@@ -133,7 +133,7 @@ impl Report {
 }
 
 /// The members behind one figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ListRequest {
     /// `report tiers --members LIST` (`upgraded`, `on_track`, `at_risk`).
     Tiers(String),

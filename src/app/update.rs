@@ -31,6 +31,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Job> {
             session::tick(m, now);
             Vec::new()
         }
+        Msg::Server(event) => super::served::event(m, event),
     }
 }
 

@@ -136,7 +136,7 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     let ctx = env.ctx();
     let opts = crate::demo::DemoOptions { members: args.members, seed: args.seed, today: ctx.today, now_ms: ctx.now };
     let started = std::time::Instant::now();
-    let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && !super::capture::is_captured();
     let mut last = 0u64;
     let mut progress = |done: u64, total: u64| {
         if show && (done == total || done > last + total / 100) {

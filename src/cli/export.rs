@@ -50,16 +50,16 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     let filter = Filter { since: args.since, property: args.property.clone() };
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p)
+            std::fs::File::create(env.path(p))
                 .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),
     };
     let scope = Scope { config: &env.config, today: env.ctx().today };
     match export::export(&store, scope, args.what, args.format, &filter, &mut out) {
         Ok(n) => {
             if let Some(p) = &args.out {
-                eprintln!("exported {n} records to {}", p.display());
+                super::capture::eprintln(&format!("exported {n} records to {}", p.display()));
             }
             Ok(())
         }

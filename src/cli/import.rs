@@ -57,7 +57,7 @@ fn format(s: &str) -> Result<Format, String> {
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || super::capture::is_captured() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
@@ -74,11 +74,14 @@ struct Spool(PathBuf);
 
 impl Spool {
     fn from_stdin() -> Result<Spool, Failure> {
-        let path = std::env::temp_dir().join(format!("frontdesk-import-{}.spool", std::process::id()));
+        // Unique per call: a server spools several clients' imports at once.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("frontdesk-import-{}-{n}.spool", std::process::id()));
         let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
         let mut file = std::fs::File::create(&path).map_err(fail)?;
         let spool = Spool(path);
-        std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(fail)?;
+        std::io::copy(&mut super::capture::stdin(), &mut file).map_err(fail)?;
         Ok(spool)
     }
 }
@@ -94,19 +97,23 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
         return Err(Failure::usage("batch: must be between 1 and 100,000"));
     }
-    let mapping = args.mapping.as_deref().map(|p| load_mapping(p, args.kind)).transpose().map_err(Failure::usage)?;
+    let mapping =
+        args.mapping.as_deref().map(|p| load_mapping(&env.path(p), args.kind)).transpose().map_err(Failure::usage)?;
     let stdin = args.file.as_os_str() == "-";
-    // --strict reads the input twice: standard input is spooled to a temporary file first.
-    let spool = if stdin && args.strict && !args.dry_run { Some(Spool::from_stdin()?) } else { None };
+    // --strict reads the input twice: standard input is spooled to a temporary file first;
+    // so is a client's standard input sent to `frontdesk serve` (the import engine reads a
+    // file or the process's own stdin).
+    let spool_it = (args.strict && !args.dry_run) || super::capture::is_captured();
+    let spool = if stdin && spool_it { Some(Spool::from_stdin()?) } else { None };
     let input = match (&spool, stdin) {
         (Some(s), _) => Input::Path(s.0.clone()),
         (None, true) => Input::Stdin,
-        (None, false) => Input::Path(args.file.clone()),
+        (None, false) => Input::Path(env.path(&args.file)),
     };
     let stop = Arc::new(AtomicBool::new(false));
     // signal-hook is already in the tree (via crossterm); a second Ctrl-C exits at once.
     #[cfg(unix)]
-    {
+    if !super::capture::is_captured() {
         use signal_hook::consts::SIGINT;
         let _ = signal_hook::flag::register_conditional_shutdown(SIGINT, 130, stop.clone());
         let _ = signal_hook::flag::register(SIGINT, stop.clone());
@@ -125,7 +132,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let mut writer = match &args.rejects {
         None => None,
         Some(p) => {
-            let mut w = csv::Writer::from_path(p)
+            let mut w = csv::Writer::from_path(env.path(p))
                 .map_err(|e| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) })?;
             let _ = w.write_record(["line", "column", "reason", "record"]);
             Some(w)
@@ -141,7 +148,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
         }
         None if shown < 10 => {
             shown += 1;
-            eprintln!("line {}, column {}: {}", r.line, r.column, r.reason);
+            super::capture::eprintln(&format!("line {}, column {}: {}", r.line, r.column, r.reason));
         }
         None => {}
     };
@@ -188,19 +195,22 @@ pub struct BatchArgs {
 /// when every command applied (or was a duplicate), 3 when some were rejected.
 pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
     let mut input: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+        super::capture::stdin()
     } else {
         Box::new(std::io::BufReader::new(
-            std::fs::File::open(&args.file)
+            std::fs::File::open(env.path(&args.file))
                 .map_err(|e| Failure::usage(format!("cannot open {}: {e}", args.file.display())))?,
         ))
     };
     let store = env.open_store()?;
     let ctx = env.ctx();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::capture::Stdout;
     let s = import::batch::run(&store, &ctx, &mut input, &mut out)
         .map_err(|e| Failure { code: e.exit_code(), message: e.to_string() })?;
-    eprintln!("read {}, applied {}, duplicates {}, rejected {}", s.read, s.applied, s.duplicates, s.rejected);
+    super::capture::eprintln(&format!(
+        "read {}, applied {}, duplicates {}, rejected {}",
+        s.read, s.applied, s.duplicates, s.rejected
+    ));
     if s.rejected > 0 {
         return Err(Failure { code: 3, message: format!("{} commands rejected", s.rejected) });
     }

@@ -3,6 +3,7 @@
 mod admin;
 mod approval;
 mod audit;
+pub mod capture;
 mod complaint;
 mod export;
 mod import;
@@ -14,6 +15,9 @@ mod points;
 mod report;
 mod report_rfm;
 mod reward;
+mod served;
+
+pub use served::{CliOutput, FILES_REFUSED, run_forwarded};
 
 use crate::clock::{self, Clock};
 use crate::config::{self, Config};
@@ -22,7 +26,9 @@ use crate::ops::{self, Ctx, OpError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// frontdesk: loyalty members, stays, rewards and complaints at the hotel front desk.
 #[derive(Debug, Parser)]
@@ -108,6 +114,9 @@ pub enum Command {
     Operator(operator::OperatorCmd),
     /// The audit log, newest first (managers and admins).
     Audit(audit::AuditArgs),
+    /// Share the store with other terminals of this host over a Unix socket next to it
+    /// (`frontdesk` commands and the TUI then go through it by themselves).
+    Serve,
 }
 
 /// A failure with the exit code it maps to.
@@ -149,16 +158,64 @@ pub struct Env {
     pub clock: Box<dyn Clock + Send>,
     /// The operator signed in by [`Env::open_store`] once operators exist.
     pub signed_in: std::cell::OnceCell<Actor>,
+    /// `FRONTDESK_*` and `USER` variables: the process's own, or, when `frontdesk serve`
+    /// runs a forwarded command line, the client's (never the server's).
+    pub vars: HashMap<String, String>,
+    /// The store `frontdesk serve` shares, when this command line runs inside the server.
+    pub served: Option<Arc<Store>>,
+    /// The client's working directory, when the server runs its command line: relative
+    /// file names resolve against it (see [`Env::path`]).
+    pub cwd: Option<PathBuf>,
+}
+
+/// An open store: this process's own, or the one `frontdesk serve` shares.
+pub enum StoreRef {
+    /// Opened by this command.
+    Owned(Store),
+    /// The server's.
+    Shared(Arc<Store>),
+}
+
+impl std::ops::Deref for StoreRef {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        match self {
+            StoreRef::Owned(s) => s,
+            StoreRef::Shared(s) => s,
+        }
+    }
+}
+
+/// The variables a command line reads (and a client forwards to the server).
+pub fn is_forwarded_var(name: &str) -> bool {
+    name.starts_with("FRONTDESK_") || name == "USER"
 }
 
 impl Env {
+    /// A file name as the user meant it: relative to their working directory.
+    pub fn path(&self, p: &std::path::Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) if p.is_relative() => cwd.join(p),
+            _ => p.to_path_buf(),
+        }
+    }
+
+    /// A variable of the command line's environment (see [`Env::vars`]).
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str)
+    }
+
     /// Opens the store named by `--db` / `FRONTDESK_DB` / the default location.
-    pub fn open_store(&self) -> Result<Store, Failure> {
+    pub fn open_store(&self) -> Result<StoreRef, Failure> {
+        if let Some(store) = &self.served {
+            self.sign_in(store)?;
+            return Ok(StoreRef::Shared(store.clone()));
+        }
         let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
         let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
         ops::seed_catalogue(&store, &self.ctx())?;
         self.sign_in(&store)?;
-        Ok(store)
+        Ok(StoreRef::Owned(store))
     }
 
     /// Signs in (see [`operator::sign_in_from_env`]). `--role` only lowers the signed-in
@@ -174,7 +231,12 @@ impl Env {
     /// The context for commands: configuration, operator, now and business date.
     pub fn ctx(&self) -> Ctx<'_> {
         let actor = self.signed_in.get().cloned().unwrap_or_else(|| {
-            let name = self.cli.operator.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+            let name = self
+                .cli
+                .operator
+                .clone()
+                .or_else(|| self.var("USER").map(String::from))
+                .unwrap_or_else(|| "cli".into());
             Actor { name, role: self.cli.role.unwrap_or(Role::Admin) }
         });
         Ctx {
@@ -193,12 +255,17 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         ));
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
-    let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
-    ops::seed_catalogue(&store, &env.ctx())?;
-    // Once operators exist the TUI's sign-in screen decides who acts; before, the terminal
-    // user does (with `--role`, default admin) as in the CLI.
-    let ctx = env.ctx();
-    let (actor, today) = (ctx.actor.clone(), ctx.today);
+    let (store, actor) = match served::tui_connection(&env, &path)? {
+        Some((conn, actor)) => (crate::tui::Backend::Served(conn), actor),
+        None => {
+            let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
+            ops::seed_catalogue(&store, &env.ctx())?;
+            // Once operators exist the TUI's sign-in screen decides who acts; before, the
+            // terminal user does (with `--role`, default admin) as in the CLI.
+            (crate::tui::Backend::Local(store), env.ctx().actor)
+        }
+    };
+    let today = env.ctx().today;
     let _log = crate::tui::log::init(&path);
     let opts = crate::tui::Options {
         config: std::sync::Arc::new(env.config.clone()),
@@ -226,13 +293,36 @@ pub fn main() -> i32 {
             return 2;
         }
     };
-    match run(cli) {
+    let forwarded = served::forward(&cli);
+    let stale = match forwarded {
+        served::Forwarded::Done(code) => return code,
+        served::Forwarded::NoServer => None,
+        served::Forwarded::Stale(socket) => Some(socket),
+    };
+    let vars = std::env::vars().filter(|(k, _)| is_forwarded_var(k)).collect();
+    let result = run(cli, vars, None).map_err(|f| match &stale {
+        Some(socket) if f.code == 4 => Failure {
+            code: 4,
+            message: format!(
+                "{}; a frontdesk server holds it but does not answer on {}: restart or stop that server",
+                f.message,
+                socket.display()
+            ),
+        },
+        _ => f,
+    });
+    exit_code(result)
+}
+
+/// Prints a failure (to standard error or its capture) and returns the exit code.
+fn exit_code(result: Result<(), Failure>) -> i32 {
+    match result {
         Ok(()) => 0,
         Err(f) => {
             // Errors speak the configured language (or LANG) through the catalogue.
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
             let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&setting));
-            eprintln!("{}: {}", texts.get("cli.error"), texts.translate(&f.message));
+            capture::eprintln(&format!("{}: {}", texts.get("cli.error"), texts.translate(&f.message)));
             f.code
         }
     }
@@ -246,17 +336,38 @@ fn one_line(rendered: &str) -> String {
     if text.is_empty() { "error: invalid arguments; see --help".into() } else { text }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+/// Where a forwarded command line runs: the server's store and rules, the client's directory.
+struct Served<'a> {
+    store: Arc<Store>,
+    config: &'a Config,
+    cwd: PathBuf,
+}
+
+fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> Result<(), Failure> {
     if let Some(Command::Config(admin::ConfigCmd::Check)) = &cli.command {
         return admin::config_check(&cli);
     }
-    let config =
-        config::load(cli.config.as_deref()).map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?;
-    let clock = clock::from_env().map_err(Failure::usage)?;
-    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new() };
+    let clock = clock::from_value(vars.get("FRONTDESK_NOW").map(String::as_str)).map_err(Failure::usage)?;
+    let (config, served, cwd) = match served {
+        // A served store runs under the server's rules, whatever configuration a client names.
+        Some(s) => (s.config.clone(), Some(s.store), Some(s.cwd)),
+        None => (
+            config::load(cli.config.as_deref())
+                .map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?,
+            None,
+            None,
+        ),
+    };
+    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, cwd };
     let Some(command) = &env.cli.command else {
+        if env.served.is_some() {
+            return Err(Failure::usage("the terminal UI connects to the server by itself; it cannot be forwarded"));
+        }
         return run_tui(env);
     };
+    if env.served.is_some() && matches!(command, Command::Serve) {
+        return Err(Failure::usage("`serve` cannot run through a server: a server is already running"));
+    }
     match command {
         Command::Member(c) => member::run(&env, c),
         Command::Stay(c) => points::run_stay(&env, c),
@@ -277,5 +388,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Approve(a) => approval::decide(&env, a, true),
         Command::Reject(a) => approval::decide(&env, a, false),
         Command::Audit(a) => audit::run(&env, a),
+        Command::Serve => crate::server::serve(&env),
     }
 }

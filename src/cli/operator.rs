@@ -65,22 +65,22 @@ pub fn sign_in_from_env(env: &Env, store: &Store, lower_to: Option<Role>) -> Res
             "operators exist: name yourself with --operator or FRONTDESK_OPERATOR and give your PIN in FRONTDESK_PIN",
         )
     })?;
-    let pin = std::env::var("FRONTDESK_PIN").map_err(|_| refused("give your PIN in FRONTDESK_PIN"))?;
-    sign_in(store, &env.ctx(), login, &pin, lower_to).map(Some).map_err(signin_failure)
+    let pin = env.var("FRONTDESK_PIN").ok_or_else(|| refused("give your PIN in FRONTDESK_PIN"))?;
+    sign_in(store, &env.ctx(), login, pin, lower_to).map(Some).map_err(signin_failure)
 }
 
 /// The new PIN for `add` / `reset-pin`, checked; `first` allows `FRONTDESK_PIN`.
-fn new_pin(from_stdin: bool, first: bool) -> Result<String, Failure> {
+fn new_pin(env: &Env, from_stdin: bool, first: bool) -> Result<String, Failure> {
     let pin = if from_stdin {
         let mut line = String::new();
-        std::io::stdin()
+        super::capture::stdin()
             .read_line(&mut line)
             .map_err(|e| Failure { code: 1, message: format!("cannot read the PIN from standard input: {e}") })?;
         line.trim_end_matches(['\r', '\n']).to_string()
-    } else if let Ok(p) = std::env::var("FRONTDESK_NEW_PIN") {
-        p
-    } else if let (true, Ok(p)) = (first, std::env::var("FRONTDESK_PIN")) {
-        p
+    } else if let Some(p) = env.var("FRONTDESK_NEW_PIN") {
+        p.to_string()
+    } else if let (true, Some(p)) = (first, env.var("FRONTDESK_PIN")) {
+        p.to_string()
     } else {
         return Err(Failure::usage("give the new PIN on standard input with --pin-stdin, or in FRONTDESK_NEW_PIN"));
     };
@@ -93,7 +93,7 @@ fn hashed(pin: &str) -> Result<String, Failure> {
 }
 
 fn role_of_new(env: &Env, admin: bool) -> Result<Role, Failure> {
-    if std::env::var_os("FRONTDESK_ROLE").is_some() {
+    if env.var("FRONTDESK_ROLE").is_some() {
         return Err(Failure::usage(
             "FRONTDESK_ROLE is set: in `operator add` the role names the new operator, so give it as --role on the command line",
         ));
@@ -120,12 +120,12 @@ pub fn run(env: &Env, cmd: &OperatorCmd) -> Result<(), Failure> {
         OperatorCmd::Add { login, name, admin, pin_stdin } => {
             let role = role_of_new(env, *admin)?;
             let first = store.tree(T::Operators).is_empty();
-            let pin_hash = hashed(&new_pin(*pin_stdin, first)?)?;
+            let pin_hash = hashed(&new_pin(env, *pin_stdin, first)?)?;
             Command::AddOperator(NewOperator { login: login.clone(), name: name.clone(), role, pin_hash })
         }
         OperatorCmd::Disable { login } => Command::DisableOperator { login: login.clone() },
         OperatorCmd::ResetPin { login, pin_stdin } => {
-            let pin_hash = hashed(&new_pin(*pin_stdin, false)?)?;
+            let pin_hash = hashed(&new_pin(env, *pin_stdin, false)?)?;
             Command::ResetPin { login: login.clone(), pin_hash }
         }
     };

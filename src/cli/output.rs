@@ -23,7 +23,7 @@ pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) 
 /// has already been applied and saved.
 pub fn write_stdout(text: &str) -> Result<(), Failure> {
     use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::capture::Stdout;
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -2,9 +2,11 @@
 //! (compiled in) merged with an optional override file, then validated.
 
 mod load;
+mod serve;
 mod validate;
 
 pub use load::{ConfigError, ConfigIssue, load, load_with_override};
+pub use serve::ServeSettings;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -45,6 +47,9 @@ pub struct Config {
     pub retention: RetentionRule,
     /// Terminal UI: language, borders, keys and colours.
     pub ui: UiSettings,
+    /// `frontdesk serve`: socket group and connection cap.
+    #[serde(default)]
+    pub serve: ServeSettings,
 }
 
 /// Terminal UI settings.

@@ -52,7 +52,7 @@ pub struct TierTable<'a> {
 }
 
 /// What is still needed for the next tier this year (any one of the three suffices).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Progress {
     /// Code of the next tier.
     pub next_tier: String,

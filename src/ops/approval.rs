@@ -11,7 +11,7 @@ use crate::store::{T, keys};
 use serde::Serialize;
 
 /// What a request or a decision did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ApprovalOutcome {
     /// True when the same request had already been made: nothing changed.
     pub duplicate: bool,

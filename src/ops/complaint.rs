@@ -20,7 +20,7 @@ use serde::Serialize;
 const MAX_TEXT: usize = 4000;
 
 /// A complaint to log.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ComplaintInput {
     /// Member, when known.
     pub member: Option<MemberRef>,
@@ -39,7 +39,7 @@ pub struct ComplaintInput {
 }
 
 /// A change to a complaint: a transition, a note, goodwill or follow-up scores.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComplaintUpdate {
     /// Complaint id.
     pub id: u64,

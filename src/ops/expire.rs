@@ -13,7 +13,7 @@ use serde::Serialize;
 const BATCH: usize = 500;
 
 /// What expiry did for one member.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ExpiryOutcome {
     /// Points expired.
     pub points: i64,

@@ -13,7 +13,7 @@ use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
 
 /// A guest as an import row describes them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Guest {
     /// Profile used to enrol the guest when no member matches; name and phone also update
     /// a matching member.
@@ -23,7 +23,7 @@ pub struct Guest {
 }
 
 /// The stay part of a booking row (the member is the guest of the row).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BookingStay {
     /// Property; the default property when absent.
     pub property: Option<String>,
@@ -57,7 +57,7 @@ impl BookingStay {
 }
 
 /// One booking of one guest: create or update the member, then record the stay.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BookingImport {
     /// The guest.
     pub guest: Guest,

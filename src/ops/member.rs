@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// How a command names a member.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MemberRef {
     /// By card number.
     Card(String),
@@ -113,7 +113,7 @@ struct EnrolPrint<'a> {
 }
 
 /// A member to enrol.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewMember {
     /// Pre-printed card number; issued from the id when absent.
     pub card: Option<String>,

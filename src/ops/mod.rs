@@ -20,6 +20,7 @@ mod snapshot;
 mod stage;
 mod stay;
 pub mod view;
+pub mod wire;
 mod xref;
 
 pub use complaint::{ComplaintInput, ComplaintUpdate};
@@ -58,7 +59,7 @@ pub struct Ctx<'a> {
 }
 
 /// A change to the store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Enrol a member.
     AddMember(NewMember),

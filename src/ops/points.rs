@@ -22,7 +22,7 @@ const APPROVAL_REF: &str = "approval";
 const MAX_ADJUST: i64 = 100_000_000;
 
 /// A manual change to a member's points.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Adjustment {
     /// Member.
     pub member: MemberRef,
@@ -37,7 +37,7 @@ pub struct Adjustment {
 }
 
 /// What an adjustment did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PointsOutcome {
     /// True when the external reference had already been applied: nothing changed.
     pub duplicate: bool,

@@ -133,7 +133,7 @@ pub fn complaint(store: &Store, id: u64) -> Result<Option<Complaint>, OpError> {
 }
 
 /// Filters for listing complaints.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComplaintFilter {
     /// Only these states (any when empty).
     pub states: Vec<crate::domain::complaint::ComplaintState>,

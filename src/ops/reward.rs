@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::ops::ControlFlow;
 
 /// A redemption request.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RedeemInput {
     /// Member.
     pub member: MemberRef,
@@ -37,7 +37,7 @@ pub struct RedeemInput {
 }
 
 /// What a redemption command did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct RedemptionOutcome {
     /// True when the external reference had already been applied: nothing changed.
     pub duplicate: bool,

@@ -20,7 +20,7 @@ use serde::Serialize;
 pub(super) const MAX_REVENUE_MINOR: i64 = 1_000_000_000;
 
 /// A stay or booking to record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StayInput {
     /// Guest.
     pub member: MemberRef,
@@ -41,7 +41,7 @@ pub struct StayInput {
 }
 
 /// What posting or reversing a stay did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct StayOutcome {
     /// True when the external reference had already been applied: nothing changed.
     pub duplicate: bool,

@@ -27,7 +27,7 @@ pub fn expiry_policy(config: &Config, m: &Member, date: NaiveDate) -> ExpiryPoli
 }
 
 /// A member as shown and as printed by `member show --json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct MemberView {
     /// Card number.
     pub card: String,
@@ -147,7 +147,7 @@ pub struct ComplaintOutcome {
 }
 
 /// A complaint as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ComplaintView {
     /// Id.
     pub id: u64,
@@ -182,7 +182,7 @@ pub struct ComplaintView {
 }
 
 /// One step of a complaint's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TimelineView {
     /// When (UTC, RFC 3339).
     pub at: String,

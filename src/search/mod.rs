@@ -92,7 +92,7 @@ pub fn too_short(q: &str) -> bool {
 }
 
 /// How a result matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Match {
     /// Card number.
     Card,

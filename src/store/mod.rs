@@ -107,6 +107,8 @@ pub struct Store {
     path: PathBuf,
     /// Serialises writers within this process (see [`Store::writer`]).
     writer: std::sync::Mutex<()>,
+    /// Bumped after every flush, i.e. every committed write (see [`Store::write_seq`]).
+    write_seq: std::sync::atomic::AtomicU64,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
 }
@@ -169,7 +171,14 @@ impl Store {
         // Best effort: the note only improves the message another process shows.
         let _ = std::fs::write(path.join(HOLDER_FILE), holder);
         let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
-        let store = Store { db, trees, path: path.to_path_buf(), writer: std::sync::Mutex::new(()), _lock: lock };
+        let store = Store {
+            db,
+            trees,
+            path: path.to_path_buf(),
+            writer: std::sync::Mutex::new(()),
+            write_seq: std::sync::atomic::AtomicU64::new(0),
+            _lock: lock,
+        };
         store.check_schema()?;
         Ok(store)
     }
@@ -227,7 +236,15 @@ impl Store {
     /// Waits until every write so far is on disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        // Every command and every bulk batch ends with a flush before it answers, so this
+        // counts committed writes; clients of `frontdesk serve` poll it to see others' writes.
+        self.write_seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Writes committed since this process opened the store (see [`Store::flush`]).
+    pub fn write_seq(&self) -> u64 {
+        self.write_seq.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Bytes the store occupies on disk.

@@ -2,6 +2,7 @@
 //! feeds `update` and the worker.
 
 pub mod log;
+pub mod remote;
 
 use crate::app::action::Keymap;
 use crate::app::msg::{Done, Job, JobResult, Msg};
@@ -32,8 +33,8 @@ const TICK: Duration = Duration::from_secs(1);
 pub struct Options {
     /// Rules.
     pub config: Arc<Config>,
-    /// The opened store.
-    pub store: Store,
+    /// The store: opened here, or served.
+    pub store: Backend,
     /// Who is at the desk.
     pub actor: Actor,
     /// Clock for instants.
@@ -44,6 +45,14 @@ pub struct Options {
     pub ascii: bool,
     /// Login to fill in on the sign-in screen (from `--operator`).
     pub login_hint: Option<String>,
+}
+
+/// Where the TUI's jobs run.
+pub enum Backend {
+    /// A store this process opened: a worker thread runs the jobs.
+    Local(Store),
+    /// A store `frontdesk serve` owns: the jobs go over its socket.
+    Served(remote::Connection),
 }
 
 /// Whether both stdin and stdout are terminals.
@@ -77,10 +86,15 @@ pub fn run(opts: Options) -> Result<(), String> {
     let keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| e.join("\n"))?;
     let texts = Texts::load(Lang::choose(&opts.config.ui.language));
     let theme = theme(&opts.config, opts.ascii);
-    let empty = opts.store.tree(T::Members).is_empty();
-    let operators = !opts.store.tree(T::Operators).is_empty();
+    let (empty, operators, state) = match &opts.store {
+        Backend::Local(store) => {
+            (store.tree(T::Members).is_empty(), !store.tree(T::Operators).is_empty(), crate::app::StoreState::Local)
+        }
+        Backend::Served(conn) => (conn.members == 0, conn.operators, crate::app::StoreState::Served),
+    };
     let now = opts.clock.now_ms();
     let mut model = Model::new(opts.config.clone(), keymap, texts, opts.today, now, opts.actor.name.clone(), empty);
+    model.store_state = state;
     model.operators_exist = operators;
     model.session = if operators {
         Session::Login(SignInForm::for_login(opts.login_hint.as_deref().unwrap_or("")))
@@ -97,11 +111,14 @@ pub fn run(opts: Options) -> Result<(), String> {
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
-    let worker = std::thread::spawn(move || {
-        let worker = Worker::new(store, config, actor, clock, today);
-        let ready = JobResult::Ready(worker.indexed());
-        let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
-        worker.run(job_rx, msg_tx);
+    let worker = std::thread::spawn(move || match store {
+        Backend::Local(store) => {
+            let worker = Worker::new(store, config, actor, clock, today);
+            let ready = JobResult::Ready(worker.indexed());
+            let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
+            worker.run(job_rx, msg_tx);
+        }
+        Backend::Served(conn) => remote::run(conn, job_rx, msg_tx),
     });
 
     let previous = std::panic::take_hook();

@@ -150,6 +150,7 @@ pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         StoreState::Local => m.t("status.local"),
         StoreState::Served => m.t("status.served"),
         StoreState::ReadOnly => m.t("status.read_only"),
+        StoreState::ServerGone => m.t("status.server_gone"),
     };
     let busy = if m.busy > 0 { format!(" {}", m.t("status.working")) } else { String::new() };
     let who = match m.session {

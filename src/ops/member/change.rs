@@ -14,7 +14,7 @@ use serde::Serialize;
 const KIND: &str = "member-update";
 
 /// Changes to a member; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct MemberChanges {
     /// New name.
     pub name: Option<String>,

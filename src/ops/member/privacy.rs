@@ -23,7 +23,7 @@ use serde::Serialize;
 pub const ERASED_TEXT: &str = "(erased)";
 
 /// A member's whole contact data, as revealed to one operator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ContactOutcome {
     /// Card number.
     pub card: String,

@@ -16,7 +16,7 @@ use serde::Serialize;
 const COUNTER: &str = "operator";
 
 /// A new operator; the PIN arrives already hashed (see [`pin::hash`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NewOperator {
     /// Login name as typed.
     pub login: String,
@@ -29,7 +29,7 @@ pub struct NewOperator {
 }
 
 /// An operator as shown: everything but the PIN hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct OperatorView {
     /// Id.
     pub id: u64,
@@ -38,9 +38,9 @@ pub struct OperatorView {
     /// Name.
     pub name: String,
     /// `clerk`, `supervisor`, `manager` or `admin`.
-    pub role: &'static str,
+    pub role: String,
     /// `active` or `disabled`.
-    pub status: &'static str,
+    pub status: String,
     /// Wrong PINs since the last success or lock-out.
     pub failed_attempts: u32,
     /// Locked out until (UTC ms), if ever.
@@ -57,8 +57,8 @@ impl From<&Operator> for OperatorView {
             id: o.id,
             login: o.login.clone(),
             name: o.name.clone(),
-            role: o.role.as_str(),
-            status: o.status.as_str(),
+            role: o.role.as_str().to_string(),
+            status: o.status.as_str().to_string(),
             failed_attempts: o.failed_attempts,
             locked_until: o.locked_until,
             created_at: o.created_at,
@@ -68,7 +68,7 @@ impl From<&Operator> for OperatorView {
 }
 
 /// What an operator command did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct OperatorOutcome {
     /// True when nothing had to change (e.g. disabling a disabled operator).
     pub duplicate: bool,

@@ -6,10 +6,10 @@ use crate::domain::Millis;
 use crate::store::records::AuditRecord;
 use crate::store::{Store, StoreError, T, decode_at, keys};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which audit events to list; `None` matches every event.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {
     /// Only events about the member with this card number.
     pub member_card: Option<String>,
@@ -20,7 +20,7 @@ pub struct AuditFilter {
 }
 
 /// One audit event as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     /// Sequence number in the log (newer events have higher numbers).
     pub seq: u64,

@@ -15,7 +15,7 @@ use crate::store::{T, keys};
 use chrono::NaiveDate;
 
 /// A posting as exported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PostingRestore {
     /// Owner.
     pub member: MemberRef,

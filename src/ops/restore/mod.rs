@@ -23,7 +23,7 @@ use crate::store::{T, keys};
 use serde::Serialize;
 
 /// One exported record to restore.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Restore {
     /// A member profile (enrolled, or brought up to date when the card, e-mail or phone
     /// matches).
@@ -39,7 +39,7 @@ pub enum Restore {
 }
 
 /// What restoring did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Restored {
     /// The record was already there, identical: nothing changed.
     pub duplicate: bool,
@@ -48,7 +48,7 @@ pub struct Restored {
 }
 
 /// A member as exported: the enrolment profile plus what `member update` sets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct MemberRestore {
     /// Card, name, contact, birthday, home property, enrolment date and channel.
     pub guest: Guest,

@@ -13,7 +13,7 @@ use crate::store::records::ExtRef;
 use crate::store::{T, keys};
 
 /// A complaint as exported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ComplaintRestore {
     /// Member concerned, if any.
     pub member: Option<MemberRef>,
@@ -22,7 +22,7 @@ pub struct ComplaintRestore {
 }
 
 /// A redemption as exported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RedemptionRestore {
     /// Member who redeemed.
     pub member: MemberRef,

@@ -13,7 +13,7 @@ use crate::store::{T, keys};
 use chrono::{Datelike, NaiveDate};
 
 /// A stay as exported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StayRestore {
     /// Owner.
     pub member: MemberRef,

@@ -13,7 +13,7 @@ use serde::Serialize;
 const KIND: &str = "reward";
 
 /// A reward to add to the catalogue.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RewardInput {
     /// Unique code.
     pub code: String,

@@ -1,0 +1,193 @@
+//! One connection: the handshake, then one request after another, each answered in turn.
+
+use super::peer::Peer;
+use super::protocol::{self, Failed, FrameError, Request, Response, VERSION};
+use super::shared::Shared;
+use crate::app::msg::{Job, JobResult, Msg};
+use crate::clock::{self, Clock};
+use crate::domain::operator::{Actor, Role};
+use crate::ops::{self, Ctx};
+use crate::store::T;
+use crate::worker::Worker;
+use chrono::NaiveDate;
+use std::os::unix::net::UnixStream;
+
+/// Serves one connection until the client hangs up, sends a bad frame, or the server stops
+/// (the daemon shuts the read side: the request in progress is still answered).
+pub fn serve(shared: &Shared, mut stream: UnixStream, peer: Peer, log: &dyn Fn(String)) {
+    let mut session = Session { shared, peer, greeted: false, actor: None, as_of: None, worker: None };
+    loop {
+        let request = match protocol::read::<Request>(&mut stream) {
+            Ok(r) => r,
+            Err(FrameError::Closed) => return,
+            Err(FrameError::Io(_)) => return,
+            Err(e) => {
+                log(format!("connection of pid {} closed: {e}", peer.pid));
+                let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 2, message: e.to_string() }));
+                return;
+            }
+        };
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.handle(request)));
+        let response = answer.unwrap_or_else(|_| {
+            log(format!("a request of pid {} failed inside the server", peer.pid));
+            Response::Error(Failed {
+                code: 1,
+                message: "the server failed on this request (see its log); it was not applied if it did not answer"
+                    .into(),
+            })
+        });
+        if protocol::write(&mut stream, &response).is_err() {
+            return;
+        }
+    }
+}
+
+struct Session<'a> {
+    shared: &'a Shared,
+    peer: Peer,
+    greeted: bool,
+    actor: Option<Actor>,
+    as_of: Option<NaiveDate>,
+    worker: Option<Worker>,
+}
+
+fn refused(code: i32, message: impl Into<String>) -> Response {
+    Response::Error(Failed { code, message: message.into() })
+}
+
+impl Session<'_> {
+    fn handle(&mut self, request: Request) -> Response {
+        if !self.greeted && !matches!(request, Request::Hello { .. }) {
+            return refused(2, "say Hello first: the first request on a connection names the protocol version");
+        }
+        match request {
+            Request::Hello { version, login, pin, as_of } => {
+                if version != VERSION {
+                    return refused(
+                        2,
+                        format!(
+                            "protocol version mismatch: the client speaks version {version}, the server version {VERSION}; run the same frontdesk version on both sides"
+                        ),
+                    );
+                }
+                self.greeted = true;
+                self.as_of = as_of;
+                self.sign_in(login.as_deref(), pin.as_deref())
+            }
+            Request::SignIn { login, pin } => self.sign_in(Some(&login), Some(&pin)),
+            Request::Ping => Response::Pong { write_seq: self.shared.store.write_seq() },
+            Request::Cli(req) => {
+                let own = self.own_files();
+                let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req, own);
+                Response::Cli { stdout: out.stdout, stderr: out.stderr, code: out.code }
+            }
+            Request::Execute(command) => {
+                let Some(actor) = self.actor.clone() else { return not_signed_in() };
+                let clock = server_clock();
+                let ctx = Ctx {
+                    config: &self.shared.config,
+                    actor,
+                    now: clock.now_ms(),
+                    today: self.as_of.unwrap_or_else(|| clock.today()),
+                };
+                let result = ops::execute(&self.shared.store, &ctx, &command);
+                Response::Executed(
+                    result
+                        .map(|r| Box::new(r.into()))
+                        .map_err(|e| Failed { code: e.exit_code(), message: e.to_string() }),
+                )
+            }
+            Request::Job(job) => {
+                if let Job::SignIn { login, pin, .. } = *job {
+                    // The connection signs in, not just its worker: `Execute` acts as them too.
+                    return match self.sign_in(Some(&login), Some(&pin)) {
+                        Response::Hello { operator, role, .. } => {
+                            let role = Role::parse(&role).unwrap_or(Role::Clerk);
+                            Response::Job(vec![JobResult::SignedIn(Ok(Actor { name: operator, role }))])
+                        }
+                        Response::Error(f) => Response::Job(vec![JobResult::SignedIn(Err(f.message))]),
+                        other => other,
+                    };
+                }
+                if matches!(*job, Job::Import { .. }) && !self.own_files() {
+                    let refused = crate::cli::FILES_REFUSED.trim_start_matches("error: ").to_string();
+                    return Response::Job(vec![JobResult::Imported(Err(refused))]);
+                }
+                let Some(worker) = self.worker.as_mut() else { return not_signed_in() };
+                let mut results = Vec::new();
+                worker.handle(*job, &mut |msg| {
+                    if let Msg::Done(done) = msg {
+                        results.push(done.result);
+                    }
+                });
+                Response::Job(results)
+            }
+        }
+    }
+
+    /// Whether the peer is the server's own user or root: the server may open files it names.
+    fn own_files(&self) -> bool {
+        self.peer.uid == 0 || self.peer.uid == nix::unistd::Uid::current().as_raw()
+    }
+
+    /// Signs the connection in. Before any operator exists, the connecting user acts as an
+    /// admin (as the CLI does on a fresh store).
+    fn sign_in(&mut self, login: Option<&str>, pin: Option<&str>) -> Response {
+        let store = &self.shared.store;
+        let clock = server_clock();
+        let today = self.as_of.unwrap_or_else(|| clock.today());
+        let actor = if store.tree(T::Operators).is_empty() {
+            let name = login.map(String::from).unwrap_or_else(|| user_name(self.peer.uid));
+            Some(Actor { name, role: Role::Admin })
+        } else if let (Some(login), Some(pin)) = (login, pin) {
+            let ctx = Ctx {
+                config: &self.shared.config,
+                actor: Actor { name: login.to_string(), role: Role::Clerk },
+                now: clock.now_ms(),
+                today,
+            };
+            match ops::operator::sign_in(store, &ctx, login, pin, None) {
+                Ok(actor) => Some(actor),
+                Err(e) => return refused(e.exit_code(), format!("sign-in refused: {e}")),
+            }
+        } else {
+            None
+        };
+        if let Some(actor) = &actor {
+            match self.worker.as_mut() {
+                Some(w) => w.set_actor(actor.clone()),
+                None => {
+                    let s = self.shared;
+                    self.worker = Some(Worker::shared(
+                        s.store.clone(),
+                        s.index.clone(),
+                        s.config.clone(),
+                        actor.clone(),
+                        server_clock(),
+                        today,
+                    ));
+                }
+            }
+        }
+        self.actor = actor;
+        let (operator, role) =
+            self.actor.as_ref().map_or((String::new(), String::new()), |a| (a.name.clone(), a.role.as_str().into()));
+        Response::Hello { version: VERSION, operator, role, write_seq: store.write_seq() }
+    }
+}
+
+fn not_signed_in() -> Response {
+    refused(5, "sign in first: operators exist, so connect with a login and PIN (FRONTDESK_OPERATOR, FRONTDESK_PIN)")
+}
+
+/// The server's clock (`FRONTDESK_NOW` of the server process fixes it, for tests).
+fn server_clock() -> Box<dyn Clock + Send> {
+    clock::from_env().unwrap_or_else(|_| Box::new(clock::SystemClock))
+}
+
+fn user_name(uid: u32) -> String {
+    nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map_or_else(|| format!("uid-{uid}"), |u| u.name)
+}

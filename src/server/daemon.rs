@@ -1,0 +1,190 @@
+//! The server process: owns the store, accepts connections, drains on SIGTERM / SIGINT.
+
+use super::peer::{Access, peer_of};
+use super::protocol::{self, Failed, Response};
+use super::shared::Shared;
+use super::{conn, socket_path};
+use crate::cli::{Env, Failure};
+use crate::store::Store;
+use std::collections::HashMap;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// How long an answer may wait for a client to read it.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A line in the server's log (standard error: the journal under systemd). Never names a
+/// guest: only pids, uids and counts.
+fn log(line: String) {
+    use std::io::Write;
+    // Not eprintln!: it panics when standard error is gone (the terminal closed, the pipe
+    // reader exited), and the server must go on, and above all still stop on SIGTERM.
+    let _ = writeln!(std::io::stderr(), "{} frontdesk serve: {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
+}
+
+fn io_failure(what: String) -> impl FnOnce(std::io::Error) -> Failure {
+    move |e| Failure { code: 1, message: format!("{what}: {e}") }
+}
+
+/// Runs `frontdesk serve` until SIGTERM or SIGINT.
+pub fn serve(env: &Env) -> Result<(), Failure> {
+    let db = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let socket = socket_path(&db);
+    let access = Access::new(env.config.serve.group.as_deref()).map_err(Failure::usage)?;
+    if env.config.serve.max_clients == 0 {
+        return Err(Failure::usage("[serve] max_clients must be at least 1"));
+    }
+    if socket.exists() {
+        if UnixStream::connect(&socket).is_ok() {
+            return Err(Failure {
+                code: 4,
+                message: format!("a frontdesk server is already running on {}; stop it first", socket.display()),
+            });
+        }
+        // Left by a server that was killed: nobody answers on it.
+        std::fs::remove_file(&socket)
+            .map_err(io_failure(format!("cannot remove the stale socket {}", socket.display())))?;
+    }
+    let store = Store::open_with_cache(&db, "serve", env.config.store.interactive_cache_mb)?;
+    crate::ops::seed_catalogue(&store, &env.ctx())?;
+    let shared = Arc::new(Shared::new(Arc::new(store), Arc::new(env.config.clone())));
+    let listener = bind(&socket, &access)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(&socket, stop.clone())?;
+    log(format!(
+        "serving {} on {} ({} members indexed, at most {} clients)",
+        db.display(),
+        socket.display(),
+        shared.indexed(),
+        env.config.serve.max_clients
+    ));
+    let conns = accept_loop(&listener, &shared, &access, env.config.serve.max_clients, &stop);
+    drain(&socket, conns, &shared)?;
+    log("stopped".into());
+    Ok(())
+}
+
+fn bind(socket: &Path, access: &Access) -> Result<UnixListener, Failure> {
+    let listener = UnixListener::bind(socket).map_err(io_failure(format!("cannot listen on {}", socket.display())))?;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
+        .map_err(io_failure(format!("cannot set the permissions of {}", socket.display())))?;
+    if let Some(gid) = access.gid() {
+        nix::unistd::chown(socket, None, Some(gid)).map_err(|e| Failure {
+            code: 1,
+            message: format!(
+                "cannot give {} to the [serve] group: {e}; the server's user must be a member of that group",
+                socket.display()
+            ),
+        })?;
+    }
+    Ok(listener)
+}
+
+/// On SIGTERM / SIGINT: set `stop` and wake the accept loop by connecting to it.
+fn watch_signals(socket: &Path, stop: Arc<AtomicBool>) -> Result<(), Failure> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT])
+        .map_err(io_failure("cannot watch for SIGTERM and SIGINT".into()))?;
+    let socket = socket.to_path_buf();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            let _ = UnixStream::connect(&socket);
+            log(format!("signal {signal}: finishing the requests in progress"));
+        }
+    });
+    Ok(())
+}
+
+/// Open connections: their streams (to shut their read side at the end) and threads.
+#[derive(Default)]
+struct Conns {
+    streams: Mutex<HashMap<u64, UnixStream>>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+fn accept_loop(
+    listener: &UnixListener,
+    shared: &Arc<Shared>,
+    access: &Access,
+    max_clients: usize,
+    stop: &AtomicBool,
+) -> Arc<Mutex<Conns>> {
+    let conns = Arc::new(Mutex::new(Conns::default()));
+    let active = Arc::new(AtomicUsize::new(0));
+    let mut next_id = 0u64;
+    for incoming in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let mut stream = match incoming {
+            Ok(s) => s,
+            Err(e) => {
+                log(format!("accept failed: {e}"));
+                continue;
+            }
+        };
+        let peer = match peer_of(&stream) {
+            Ok(p) => p,
+            Err(e) => {
+                log(e);
+                continue;
+            }
+        };
+        if let Err(why) = access.check(&peer) {
+            log(format!("refused pid {}: {why}", peer.pid));
+            let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 5, message: why }));
+            continue;
+        }
+        if active.load(Ordering::SeqCst) >= max_clients {
+            log(format!("refused pid {}: {max_clients} clients already connected", peer.pid));
+            let message = format!(
+                "the frontdesk server already serves its maximum of {max_clients} clients; try again shortly or raise [serve] max_clients"
+            );
+            let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 4, message }));
+            continue;
+        }
+        // A client that stops reading its answers must not hold a thread (nor, at SIGTERM,
+        // the drain) forever: a write that cannot proceed for this long ends the connection.
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        next_id += 1;
+        let id = next_id;
+        let mut guard = conns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Ok(copy) = stream.try_clone() {
+            guard.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, copy);
+        }
+        guard.threads.retain(|t| !t.is_finished());
+        active.fetch_add(1, Ordering::SeqCst);
+        let (shared, active, registry) = (shared.clone(), active.clone(), conns.clone());
+        guard.threads.push(std::thread::spawn(move || {
+            conn::serve(&shared, stream, peer, &log);
+            active.fetch_sub(1, Ordering::SeqCst);
+            let conns = registry.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            conns.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id);
+        }));
+    }
+    conns
+}
+
+/// Stops taking requests, lets those in progress finish, flushes and removes the socket.
+fn drain(socket: &PathBuf, conns: Arc<Mutex<Conns>>, shared: &Shared) -> Result<(), Failure> {
+    // New clients find no socket and say the server is not running.
+    let _ = std::fs::remove_file(socket);
+    let threads = {
+        let mut guard = conns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for stream in guard.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner).values() {
+            // A request already read is still answered: only further reads see the end.
+            let _ = stream.shutdown(std::net::Shutdown::Read);
+        }
+        std::mem::take(&mut guard.threads)
+    };
+    for t in threads {
+        let _ = t.join();
+    }
+    shared.store.flush()?;
+    Ok(())
+}
