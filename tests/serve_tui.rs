@@ -61,3 +61,45 @@ fn a_stay_posted_in_one_tui_shows_in_the_other() {
     let m = member_json(&db);
     assert_eq!(m["balance"], 4500, "{m:#}");
 }
+
+#[test]
+fn on_a_served_store_with_operators_the_tui_signs_the_connection_in_and_again_after_a_restart() {
+    let dir = store();
+    let db = db(&dir);
+    let added = std::process::Command::new(bin())
+        .args(["operator", "add", "boss", "--name", "The Boss", "--admin"])
+        .env("FRONTDESK_DB", &db)
+        .env("FRONTDESK_NOW", NOW)
+        .env("FRONTDESK_NEW_PIN", "918273")
+        .env_remove("FRONTDESK_OPERATOR")
+        .env_remove("FRONTDESK_ROLE")
+        .output()
+        .expect("frontdesk runs");
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let mut server = serve_support::start(&db);
+    let mut t = Tui::start(&db);
+    t.wait_for("Sign in");
+    t.wait_for("served store");
+    t.send("\x1b[Z\x15boss");
+    t.send(ENTER);
+    t.send("111111");
+    t.send(ENTER);
+    t.wait_for("wrong PIN for `boss`");
+    t.send("918273");
+    t.send(ENTER);
+    t.wait_for("Signed in as boss (admin).");
+    open_ana(&mut t);
+    t.wait_for("Balance: 0");
+    let (status, log) = server.terminate();
+    assert!(status.success(), "{log}");
+    t.wait_for("server gone");
+    let mut server = serve_support::start(&db);
+    t.wait_for("Connected to the server again.");
+    // Still signed in: the reconnected connection acts as boss and loads the member.
+    t.wait_for("Balance: 0");
+    t.send("6");
+    t.wait_for("Approvals: 0 waiting");
+    t.quit();
+    let (status, log) = server.terminate();
+    assert!(status.success(), "{log}");
+}
