@@ -66,16 +66,7 @@ fn a_stay_posted_in_one_tui_shows_in_the_other() {
 fn on_a_served_store_with_operators_the_tui_signs_the_connection_in_and_again_after_a_restart() {
     let dir = store();
     let db = db(&dir);
-    let added = std::process::Command::new(bin())
-        .args(["operator", "add", "boss", "--name", "The Boss", "--admin"])
-        .env("FRONTDESK_DB", &db)
-        .env("FRONTDESK_NOW", NOW)
-        .env("FRONTDESK_NEW_PIN", "918273")
-        .env_remove("FRONTDESK_OPERATOR")
-        .env_remove("FRONTDESK_ROLE")
-        .output()
-        .expect("frontdesk runs");
-    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    add_admin(&db, "boss", "918273");
     let mut server = serve_support::start(&db);
     let mut t = Tui::start(&db);
     t.wait_for("Sign in");

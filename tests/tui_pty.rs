@@ -200,16 +200,7 @@ fn without_a_terminal_it_exits_2_with_one_line() {
 fn once_operators_exist_the_tui_opens_on_a_sign_in_screen() {
     let dir = store();
     let db = db(&dir);
-    let added = std::process::Command::new(bin())
-        .args(["operator", "add", "boss", "--name", "The Boss", "--admin"])
-        .env("FRONTDESK_DB", &db)
-        .env("FRONTDESK_NOW", NOW)
-        .env("FRONTDESK_NEW_PIN", "918273")
-        .env_remove("FRONTDESK_OPERATOR")
-        .env_remove("FRONTDESK_ROLE")
-        .output()
-        .expect("frontdesk runs");
-    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    add_admin(&db, "boss", "918273");
     let mut t = Tui::start(&db);
     t.wait_for("Sign in");
     t.wait_for("not signed in");

@@ -43,6 +43,20 @@ pub fn cli(db: &Path, args: &[&str]) -> Output {
         .expect("frontdesk runs")
 }
 
+/// Adds the first operator, the admin `login` with `pin` (no sign-in needed yet).
+pub fn add_admin(db: &Path, login: &str, pin: &str) {
+    let added = Command::new(bin())
+        .args(["operator", "add", login, "--name", "The Boss", "--admin"])
+        .env("FRONTDESK_DB", db)
+        .env("FRONTDESK_NOW", NOW)
+        .env("FRONTDESK_NEW_PIN", pin)
+        .env_remove("FRONTDESK_OPERATOR")
+        .env_remove("FRONTDESK_ROLE")
+        .output()
+        .expect("frontdesk runs");
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+}
+
 pub fn cli_ok(db: &Path, args: &[&str]) -> String {
     let out = cli(db, args);
     assert!(

@@ -207,6 +207,11 @@ impl Driver {
     }
 
     fn open(dir: tempfile::TempDir, path: &Path, lang: Lang, extra: Extra) -> Driver {
+        Driver::open_as(dir, path, lang, extra, actor())
+    }
+
+    /// A driver whose worker acts as `actor` (the model shows their name).
+    fn open_as(dir: tempfile::TempDir, path: &Path, lang: Lang, extra: Extra, actor: Actor) -> Driver {
         let store = Store::open(path, "test").expect("open store");
         let config = config();
         let empty = store.tree(T::Members).is_empty();
@@ -217,11 +222,11 @@ impl Driver {
             Texts::load(lang),
             today(),
             now().timestamp_millis(),
-            "ana".into(),
+            actor.name.clone(),
             empty,
         );
         let clock = Box::new(FixedClock { at: now(), date: today() });
-        let worker = Worker::new(store, config, actor(), clock, today());
+        let worker = Worker::new(store, config, actor, clock, today());
         let mut d = Driver { model, worker, jobs: Vec::new(), demo_members: 40, extra, _dir: dir };
         let jobs = frontdesk::app::startup(&mut d.model);
         // As the terminal UI does: the worker reports its index, then serves jobs.

@@ -1,16 +1,11 @@
 //! A driver signed in as a clerk (who sees contact data masked), and reading the audit
 //! log of a driver's store.
 
-use super::{Driver, Extra, config, now, template, today};
-use frontdesk::app::action::Keymap;
-use frontdesk::app::msg::{Done, JobResult, Msg};
-use frontdesk::app::{Model, update};
-use frontdesk::clock::FixedClock;
+use super::{Driver, template};
 use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::i18n::{Lang, Texts};
+use frontdesk::i18n::Lang;
 use frontdesk::ops::query::{AuditFilter, audit_events};
 use frontdesk::store::Store;
-use frontdesk::worker::Worker;
 
 impl Driver {
     /// A driver over a copy of the demo store, signed in as the clerk `cleo`, with the
@@ -20,21 +15,8 @@ impl Driver {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
         super::copy_dir(&t.path, &path);
-        let store = Store::open(&path, "test").expect("open store");
-        let config = config();
-        let keymap = Keymap::build(&config.ui.keys).expect("keymap");
-        let texts = Texts::load(Lang::En);
-        let model = Model::new(config.clone(), keymap, texts, today(), now().timestamp_millis(), "cleo".into(), false);
-        let clock = Box::new(FixedClock { at: now(), date: today() });
         let actor = Actor { name: "cleo".into(), role: Role::Clerk };
-        let worker = Worker::new(store, config, actor, clock, today());
-        let extra: Extra = t.extra.clone();
-        let mut d = Driver { model, worker, jobs: Vec::new(), demo_members: 40, extra, _dir: dir };
-        let jobs = frontdesk::app::startup(&mut d.model);
-        let ready = JobResult::Ready(d.worker.indexed());
-        let _ = update(&mut d.model, Msg::Done(Done { generation: 0, result: ready }));
-        d.run(jobs);
-        d.model.message = None;
+        let mut d = Driver::open_as(dir, &path, Lang::En, t.extra.clone(), actor);
         d.press(crossterm::event::KeyCode::Esc);
         d
     }
