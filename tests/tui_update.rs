@@ -76,8 +76,8 @@ fn every_action_is_covered_here() {
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
-    // next_view in tui_summaries_update.rs, lock in tui_session.rs, tab_6 in tui_office.rs,
-    // reveal below and for a clerk in tui_privacy.rs.
+    // next_view in tui_summaries_update.rs, filter, filter_by, refresh and reveal in
+    // tui_update_lists.rs, lock in tui_session.rs, tab_6 in tui_office.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 
@@ -390,111 +390,4 @@ fn submit() {
     assert!(f.fields[3].error.is_none());
     d.type_str("X");
     assert!(form(&d).fields[0].error.is_none(), "typing clears the field's error");
-}
-
-#[test]
-fn filter() {
-    let mut d = idle();
-    d.press(KeyCode::Char('4'));
-    d.press(KeyCode::Char('s'));
-    assert!(d.model.complaints.queue.iter().all(|c| c.state == "open"));
-    for _ in 0..5 {
-        d.press(KeyCode::Char('s'));
-    }
-    assert!(!d.model.complaints.queue.is_empty());
-    assert!(d.model.complaints.queue.iter().all(|c| c.state == "closed"));
-    let _ = open_busy(&mut d);
-    d.press(KeyCode::Char('2'));
-    d.press(KeyCode::Char('s'));
-    assert_eq!(d.model.points.list, frontdesk::app::PointsList::Ledger);
-    assert!(frontdesk::app::ledger_rows(&d.model).iter().all(|p| p.net() > 0));
-    d.press(KeyCode::Char('s'));
-    let debits = frontdesk::app::ledger_rows(&d.model);
-    assert!(!debits.is_empty() && debits.iter().all(|p| p.net() < 0));
-}
-
-#[test]
-fn filter_by_narrows_the_queue_by_category_severity_and_property() {
-    let mut d = idle();
-    d.press(KeyCode::Char('4'));
-    let all = d.model.complaints.queue.len();
-    d.press(KeyCode::Char('F'));
-    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
-    // Category: step right until "noise"; severity and property stay "any".
-    for _ in 0..30 {
-        let Some(frontdesk::app::Popup::Form(f)) = d.model.popups.last() else { break };
-        if f.get("field.category") == "noise" {
-            break;
-        }
-        d.press(KeyCode::Right);
-    }
-    d.ctrl('s');
-    assert!(d.model.popups.is_empty(), "narrowing writes nothing, so it needs no confirmation");
-    assert_eq!(d.model.complaints.narrow.category.as_deref(), Some("noise"));
-    assert!(d.model.complaints.queue.len() < all);
-    assert!(d.model.complaints.queue.iter().all(|c| c.category == "noise"));
-}
-
-#[test]
-fn refresh() {
-    let mut d = idle();
-    d.press(KeyCode::Char('5'));
-    d.model.summary.members = 0;
-    d.ctrl('r');
-    assert_eq!(d.model.summary.members, 303);
-    d.press(KeyCode::Char('4'));
-    d.model.complaints.queue.clear();
-    d.ctrl('r');
-    assert!(!d.model.complaints.queue.is_empty());
-    d.press(KeyCode::Char('3'));
-    d.model.rewards.catalogue.clear();
-    d.ctrl('r');
-    assert!(!d.model.rewards.catalogue.is_empty());
-}
-
-#[test]
-fn reveal() {
-    let mut d = idle();
-    assert!(d.send_held(key(KeyCode::Char('v'))).is_empty(), "no member open: nothing to reveal");
-    d.open_member(LATIN);
-    let jobs = d.send_held(key(KeyCode::Char('v')));
-    assert!(
-        matches!(jobs.as_slice(), [Job::Execute { command, reload: None, .. }] if matches!(**command, frontdesk::ops::Command::RevealContact { .. })),
-        "{jobs:?}"
-    );
-    d.run(jobs);
-    assert_eq!(d.model.members.revealed.as_ref().map(|c| c.card.clone()), Some(d.extra.latin.clone()));
-    assert!(d.model.message.as_ref().is_some_and(|m| m.text.contains("audited") && !m.error));
-    d.press(KeyCode::Esc);
-    assert!(d.model.members.revealed.is_none(), "leaving the member drops the reveal");
-    d.press(KeyCode::Char('/'));
-    d.type_str("v");
-    assert!(d.model.members.query.value.ends_with('v'), "v while typing a search is a letter");
-}
-
-#[test]
-fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
-    let mut d = idle();
-    d.press(KeyCode::Char('/'));
-    d.type_str("ana");
-    d.send(frontdesk::app::msg::Msg::Key(crossterm::event::KeyEvent::new(
-        KeyCode::Char('4'),
-        crossterm::event::KeyModifiers::ALT,
-    )));
-    assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
-    assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
-}
-
-#[test]
-fn the_status_bar_says_search_is_being_prepared_until_the_worker_is_ready() {
-    let mut d = idle();
-    let _ = frontdesk::app::startup(&mut d.model);
-    let before = d.model.busy;
-    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Preparing search…"));
-    d.send(Msg::Done(frontdesk::app::msg::Done {
-        generation: 0,
-        result: frontdesk::app::msg::JobResult::Ready(1_234),
-    }));
-    assert_eq!(d.model.busy, before - 1);
-    assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Search ready: 1,234 members."));
 }
