@@ -256,7 +256,10 @@ impl Worker {
             Reply::Expired(o) => &o.member.card,
             Reply::Complaint(o) => o.complaint.card.as_ref()?,
             Reply::Approval(o) => &o.member.as_ref()?.card,
-            Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) | Reply::Contact(_) => return None,
+            Reply::Activity(o) => &o.member.card,
+            Reply::Reward(_) | Reply::Restored(_) | Reply::Operator(_) | Reply::Contact(_) | Reply::Promotion(_) => {
+                return None;
+            }
         };
         let m = ops::member_lookup(&self.store, &MemberRef::Card(card.clone())).ok().flatten()?;
         self.index().upsert(Entry::of(&m));

@@ -3,12 +3,14 @@
 //! files: `FRONTDESK_BLESS=1 cargo test --test codec_golden` writes missing files.
 
 use chrono::NaiveDate;
+use frontdesk::domain::activity::{Activity, ActivityRecord, ActivityStatus, SpendCategory};
 use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, SnapshotRecord};
 use frontdesk::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
 use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
 use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
+use frontdesk::domain::promotion::{Effect, Eligibility, GrantRecord, GrantSet, Period, Promotion, PromotionBook};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
 use frontdesk::domain::tier::{TierOverride, YearQual};
@@ -262,6 +264,50 @@ fn approval() -> Approval {
     }
 }
 
+fn promotion_book() -> PromotionBook {
+    PromotionBook {
+        promotions: vec![Promotion {
+            id: 2,
+            code: "SPRING26".into(),
+            name: "春季双倍 Spring double".into(),
+            starts: date(2026, 3, 1),
+            ends: date(2026, 5, 31),
+            eligibility: Eligibility {
+                tiers: vec!["gold".into()],
+                properties: vec!["LIS".into()],
+                channels: vec!["direct".into()],
+                kinds: vec!["stay".into(), "spend".into()],
+                tags: vec!["vip".into()],
+            },
+            effect: Effect::Nth { n: 3, period: Period::Quarter, points: 500 },
+            member_cap: Some(2_000),
+            budget: Some(1_000_000),
+            ended_on: Some(date(2026, 5, 1)),
+        }],
+    }
+}
+
+fn grant() -> GrantRecord {
+    GrantRecord { promotion_id: 2, code: "SPRING26".into(), points: 500, posting: Some(7), period: date(2026, 4, 1) }
+}
+
+fn activity() -> ActivityRecord {
+    ActivityRecord {
+        id: 5,
+        member_id: 12,
+        activity: Activity::Spend { category: SpendCategory::Spa, amount_minor: 12_345, stay_seq: Some(3) },
+        date: date(2026, 4, 2),
+        property: "LIS".into(),
+        base_points: 984,
+        posting: Some(6),
+        grants: vec![grant()],
+        status: ActivityStatus::Reversed,
+        external_ref: Some("pos-778".into()),
+        recorded_at: 1_775_000_000_000,
+        recorded_by: "ana".into(),
+    }
+}
+
 fn check<R: Record + PartialEq + Debug>(file: &str, value: R) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/codec").join(file);
     let encoded = codec::encode(&value);
@@ -304,6 +350,9 @@ fn released_v1_records_still_decode() {
     check("snapshot.v1.bin", snapshot());
     check("operator.v1.bin", operator());
     check("approval.v1.bin", approval());
+    check("promotionbook.v1.bin", promotion_book());
+    check("activity.v1.bin", activity());
+    check("grantset.v1.bin", GrantSet { grants: vec![grant()] });
 }
 
 #[test]

@@ -124,6 +124,11 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
             }
         },
         Reply::Approval(o) => approval_text(m, &o.approval),
+        Reply::Promotion(o) => o.promotion.code.clone(),
+        Reply::Activity(o) => m.texts.fill(
+            "done.activity",
+            &[("points", n(o.activity.base_points + o.activity.promotion_points())), ("balance", n(o.member.balance))],
+        ),
         Reply::Expired(e) => n(e.points),
         Reply::Restored(r) => r.record.clone(),
         Reply::Operator(o) => o.operator.login.clone(),

@@ -114,6 +114,61 @@ impl Activity {
     }
 }
 
+/// Whether a recorded activity still counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActivityStatus {
+    /// Recorded and credited.
+    Recorded,
+    /// Reversed: its points and its promotions' points were taken back.
+    Reversed,
+}
+
+impl ActivityStatus {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityStatus::Recorded => "recorded",
+            ActivityStatus::Reversed => "reversed",
+        }
+    }
+}
+
+/// A stored activity of one member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRecord {
+    /// Id (key of the `activities` tree).
+    pub id: u64,
+    /// Member.
+    pub member_id: u64,
+    /// What happened.
+    pub activity: Activity,
+    /// Business date it happened on.
+    pub date: NaiveDate,
+    /// Property.
+    pub property: String,
+    /// Base points credited.
+    pub base_points: i64,
+    /// The posting that credited them.
+    pub posting: Option<u32>,
+    /// The promotions' parts.
+    pub grants: Vec<super::promotion::GrantRecord>,
+    /// Recorded or reversed.
+    pub status: ActivityStatus,
+    /// Caller's reference for idempotency.
+    pub external_ref: Option<String>,
+    /// When it was recorded (UTC ms).
+    pub recorded_at: i64,
+    /// Who recorded it.
+    pub recorded_by: String,
+}
+
+impl ActivityRecord {
+    /// Points the promotions granted.
+    pub fn promotion_points(&self) -> i64 {
+        self.grants.iter().map(|g| g.points).sum()
+    }
+}
+
 /// Earning rules of the activities (configuration `[activities]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

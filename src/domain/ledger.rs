@@ -29,6 +29,11 @@ pub enum EntryKind {
     Reverse,
     /// A balance carried over from a legacy programme.
     Opening,
+    /// Base points of an activity other than a stay (spend, fees, events, bonuses).
+    Activity,
+    /// Points granted by a promotion (negative when the activity is reversed); each
+    /// promotion's points are a posting of their own naming it.
+    Promotion,
 }
 
 impl EntryKind {
@@ -50,13 +55,15 @@ impl EntryKind {
             EntryKind::Expire => "expire",
             EntryKind::Reverse => "reverse",
             EntryKind::Opening => "opening",
+            EntryKind::Activity => "activity",
+            EntryKind::Promotion => "promotion",
         }
     }
 
     /// Parses a name written by [`EntryKind::as_str`].
     pub fn parse(s: &str) -> Option<EntryKind> {
         use EntryKind::*;
-        [Earn, Bonus, Redeem, RedeemCancel, Adjust, Goodwill, Expire, Reverse, Opening]
+        [Earn, Bonus, Redeem, RedeemCancel, Adjust, Goodwill, Expire, Reverse, Opening, Activity, Promotion]
             .into_iter()
             .find(|k| k.as_str() == s.trim())
     }

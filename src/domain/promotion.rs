@@ -179,6 +179,54 @@ pub struct Grant {
     pub uncapped: i64,
 }
 
+/// All promotions, stored as one record so that a command reads them with one key inside
+/// its transaction (there are tens, not millions).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromotionBook {
+    /// By id.
+    pub promotions: Vec<Promotion>,
+}
+
+impl PromotionBook {
+    /// The promotion with this code (case-insensitive).
+    pub fn by_code(&self, code: &str) -> Option<&Promotion> {
+        self.promotions.iter().find(|p| p.code.eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// One promotion's part in one activity, kept with the activity so that reversing it
+/// takes exactly these points back. An eligible activity is recorded even when the cap or
+/// budget left nothing to grant: it still counts towards an Nth-activity bonus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRecord {
+    /// Promotion id.
+    pub promotion_id: u64,
+    /// Promotion code.
+    pub code: String,
+    /// Points granted (0 when cut to nothing).
+    pub points: i64,
+    /// The ledger posting that granted them.
+    pub posting: Option<u32>,
+    /// First day of the counting period the activity fell in.
+    pub period: NaiveDate,
+}
+
+/// The promotions' parts in one stay (stays predate promotions, so they are kept beside
+/// the stay rather than in it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantSet {
+    /// The parts.
+    pub grants: Vec<GrantRecord>,
+}
+
+/// The first day of the span `p` counts activities over, for an activity on `date`.
+pub fn counting_period(p: &Promotion, date: NaiveDate) -> NaiveDate {
+    match p.effect {
+        Effect::Nth { period, .. } => period.start(date, p.starts),
+        _ => p.starts,
+    }
+}
+
 /// Points the effect gives, before cap and budget.
 fn raw(effect: Effect, o: &Occasion<'_>, count_before: u32) -> i64 {
     match effect {

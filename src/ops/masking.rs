@@ -41,11 +41,17 @@ pub fn reply(role: Role, r: &mut Reply) {
         Reply::Points(o) => &mut o.member,
         Reply::Redemption(o) => &mut o.member,
         Reply::Expired(o) => &mut o.member,
+        Reply::Activity(o) => &mut o.member,
         Reply::Approval(o) => match &mut o.member {
             Some(v) => v,
             None => return,
         },
-        Reply::Reward(_) | Reply::Complaint(_) | Reply::Restored(_) | Reply::Operator(_) | Reply::Contact(_) => return,
+        Reply::Reward(_)
+        | Reply::Complaint(_)
+        | Reply::Restored(_)
+        | Reply::Operator(_)
+        | Reply::Contact(_)
+        | Reply::Promotion(_) => return,
     };
     view(role, v);
 }

@@ -1,6 +1,7 @@
 //! Operations: the only writer. Every change is a [`Command`] executed by [`execute`] in
 //! one sled transaction over every tree it touches, flushed before the reply.
 
+mod activity;
 pub mod approval;
 mod complaint;
 mod error;
@@ -12,6 +13,8 @@ mod member;
 pub mod operator;
 mod points;
 mod posting;
+mod promo;
+mod promotion;
 pub mod query;
 mod rebuild;
 mod restore;
@@ -23,12 +26,14 @@ pub mod view;
 pub mod wire;
 mod xref;
 
+pub use activity::{ActivityInput, ActivityOutcome};
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{ContactOutcome, ERASED_TEXT, MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
+pub use promotion::{PromotionInput, PromotionOutcome};
 pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
@@ -142,6 +147,26 @@ pub enum Command {
         /// The checker's note (required to reject).
         note: String,
     },
+    /// Add a promotion (managers and admins).
+    AddPromotion(Box<PromotionInput>),
+    /// End a promotion early: it applies up to the day before `on` (default today).
+    EndPromotion {
+        /// Promotion code.
+        code: String,
+        /// First day it no longer applies.
+        on: Option<NaiveDate>,
+    },
+    /// Record an earning activity other than a stay, with its promotions.
+    RecordActivity(Box<ActivityInput>),
+    /// Reverse an activity: its points and its promotions' points are taken back.
+    ReverseActivity {
+        /// Activity id.
+        id: u64,
+        /// Why.
+        reason: String,
+        /// Caller's reference for idempotency.
+        external_ref: Option<String>,
+    },
     /// Count a wrong PIN (towards a lock-out) or clear the count after a right one; both
     /// are audited (`operator.sign_in_failed`, `operator.sign_in`).
     RecordSignIn {
@@ -192,6 +217,10 @@ pub enum Reply {
     Approval(approval::ApprovalOutcome),
     /// A member's whole contact data, revealed.
     Contact(ContactOutcome),
+    /// A promotion added or ended.
+    Promotion(PromotionOutcome),
+    /// An activity recorded or reversed.
+    Activity(ActivityOutcome),
 }
 
 impl Reply {
@@ -208,6 +237,8 @@ impl Reply {
             Reply::Restored(o) => o.duplicate,
             Reply::Operator(o) => o.duplicate,
             Reply::Approval(o) => o.duplicate,
+            Reply::Activity(o) => o.duplicate,
+            Reply::Promotion(_) => false,
             Reply::Expired(_) | Reply::Contact(_) => false,
         }
     }
@@ -318,6 +349,12 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::AddOperator(o) => operator::add(stage, ctx, o),
         Command::DisableOperator { login } => operator::disable(stage, ctx, login),
         Command::ResetPin { login, pin_hash } => operator::reset_pin(stage, ctx, login, pin_hash),
+        Command::AddPromotion(p) => promotion::add(stage, ctx, p),
+        Command::EndPromotion { code, on } => promotion::end(stage, ctx, code, *on),
+        Command::RecordActivity(a) => activity::record(stage, ctx, a),
+        Command::ReverseActivity { id, reason, external_ref } => {
+            activity::reverse(stage, ctx, *id, reason, external_ref.as_deref())
+        }
         Command::DecideApproval { id, approve, note } => approval::decide(stage, ctx, *id, *approve, note),
         Command::RecordSignIn { login, success } => operator::record_sign_in(stage, ctx, login, *success),
         Command::RevealContact { member } => member::reveal(stage, ctx, member),

@@ -4,10 +4,11 @@ use super::member::{check_property, resolve};
 use super::posting::{credit, debit};
 use super::stage::RefCheck;
 use super::view::{MemberView, tier_table};
-use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
+use super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, promo, xref};
 use crate::domain::earn::{EarnInput, earn};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::{Member, MemberStatus};
+use crate::domain::promotion::{GrantSet, Occasion};
 use crate::domain::stay::{Stay, StayStatus, nights_between};
 use crate::domain::tier;
 use crate::store::T;
@@ -55,6 +56,8 @@ pub struct StayOutcome {
     pub base_points: i64,
     /// Tier bonus of the stay.
     pub bonus_points: i64,
+    /// Points promotions added (each its own ledger posting naming the promotion).
+    pub promotion_points: i64,
     /// Tier before the command.
     pub tier_before: String,
     /// The member after the command.
@@ -172,6 +175,25 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         let posting = credit(stage, ctx, &mut m, format!("stay {}", stay.seq), String::new(), lines, input.departure)?;
         stay.ledger_seq = Some(posting);
     }
+    let promoted = if qualifies {
+        let tags = m.tags.clone();
+        let occasion = Occasion {
+            kind: "stay",
+            date: input.departure,
+            property: &stay.property,
+            channel: Some(&stay.channel),
+            tier: &stay.tier_at_arrival,
+            tags: &tags,
+            base: earned.base,
+        };
+        let parts = promo::grant(stage, ctx, &mut m, &occasion, &format!("stay {}", stay.seq))?;
+        if !parts.is_empty() {
+            stage.put(T::Keys, &keys::stay_grants(m.id, stay.seq), &GrantSet { grants: parts.clone() });
+        }
+        promo::total(&parts)
+    } else {
+        0
+    };
     if let Some(r) = &input.external_ref {
         stage.put_ref(
             r,
@@ -191,10 +213,19 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         &ctx.actor,
         "stay.post",
         format!("member {} stay {}", m.card, stay.seq),
-        format!("balance {}", m.balance - earned.total()),
-        format!("{} {} nights, +{} points, balance {}", stay.status.as_str(), nights, earned.total(), m.balance),
+        format!("balance {}", m.balance - earned.total() - promoted),
+        format!(
+            "{} {} nights, +{} points{}, balance {}",
+            stay.status.as_str(),
+            nights,
+            earned.total(),
+            if promoted > 0 { format!(", promotions +{promoted}") } else { String::new() },
+            m.balance
+        ),
     );
-    Ok(Reply::Stay(outcome(ctx, &stay, tier_before, &m, false)))
+    let mut out = outcome(ctx, &stay, tier_before, &m, false);
+    out.promotion_points = promoted;
+    Ok(Reply::Stay(out))
 }
 
 fn outcome(ctx: &Ctx<'_>, stay: &Stay, tier_before: String, m: &Member, duplicate: bool) -> StayOutcome {
@@ -205,6 +236,7 @@ fn outcome(ctx: &Ctx<'_>, stay: &Stay, tier_before: String, m: &Member, duplicat
         nights: stay.nights,
         base_points: stay.base_points,
         bonus_points: stay.bonus_points,
+        promotion_points: 0,
         tier_before,
         member: MemberView::of(ctx, m),
     }
@@ -256,6 +288,16 @@ pub(super) fn reverse(
     }
     let table = tier_table(ctx.config);
     let tier_before = table.code(table.rank_on(ctx.today, &m.qual, m.tier_override.as_ref())).to_string();
+    let grants_key = keys::stay_grants(m.id, seq);
+    let promoted = match stage.get::<GrantSet>(T::Keys, &grants_key)? {
+        Some(set) => {
+            // Promotion points first: they were credited last, from lots of their own.
+            promo::revoke(stage, ctx, &mut m, &set.grants, reason.trim(), &format!("stay {seq}"))?;
+            stage.remove(T::Keys, &grants_key);
+            promo::total(&set.grants)
+        }
+        None => 0,
+    };
     let points = stay.base_points + stay.bonus_points;
     if points > 0 {
         debit(
@@ -286,7 +328,7 @@ pub(super) fn reverse(
         &ctx.actor,
         "stay.reverse",
         format!("member {} stay {seq}", m.card),
-        format!("balance {}", m.balance + points),
+        format!("balance {}", m.balance + points + promoted),
         format!("balance {}", m.balance),
     );
     Ok(Reply::Stay(outcome(ctx, &stay, tier_before, &m, false)))

@@ -50,6 +50,10 @@ pub enum WireReply {
     Approval(super::approval::ApprovalOutcome),
     /// [`Reply::Contact`].
     Contact(super::ContactOutcome),
+    /// [`Reply::Promotion`].
+    Promotion(super::PromotionOutcome),
+    /// [`Reply::Activity`].
+    Activity(super::ActivityOutcome),
 }
 
 impl From<Reply> for WireReply {
@@ -70,6 +74,8 @@ impl From<Reply> for WireReply {
             Reply::Operator(o) => WireReply::Operator(o),
             Reply::Approval(o) => WireReply::Approval(o),
             Reply::Contact(o) => WireReply::Contact(o),
+            Reply::Promotion(o) => WireReply::Promotion(o),
+            Reply::Activity(o) => WireReply::Activity(o),
         }
     }
 }
@@ -90,6 +96,8 @@ impl From<WireReply> for Reply {
             WireReply::Operator(o) => Reply::Operator(o),
             WireReply::Approval(o) => Reply::Approval(o),
             WireReply::Contact(o) => Reply::Contact(o),
+            WireReply::Promotion(o) => Reply::Promotion(o),
+            WireReply::Activity(o) => Reply::Activity(o),
         }
     }
 }

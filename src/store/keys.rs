@@ -18,6 +18,20 @@ pub const BIRTHDAY: u8 = b'b';
 pub const REWARD_CODE: u8 = b'w';
 /// Prefix of operator login → operator id.
 pub const OPERATOR_LOGIN: u8 = b'o';
+/// `a` ‖ member id ‖ activity id → empty: a member's activities.
+pub const MEMBER_ACTIVITY: u8 = b'a';
+/// `A` ‖ `{member id}:{once key}` → activity id: activities that earn once (enrolment,
+/// birthday per year, fee per period…).
+pub const ACTIVITY_ONCE: u8 = b'A';
+/// `g` ‖ member id ‖ stay seq → the promotions' parts in that stay.
+pub const STAY_GRANTS: u8 = b'g';
+/// `P` ‖ promotion id → points it granted, net (i64 BE).
+pub const PROMO_SPENT: u8 = b'P';
+/// `Q` ‖ promotion id ‖ member id → points it granted the member, net (i64 BE).
+pub const PROMO_MEMBER: u8 = b'Q';
+/// `N` ‖ promotion id ‖ member id ‖ period start (days from CE, i32 BE) → eligible
+/// activities counted (u32 BE).
+pub const PROMO_COUNT: u8 = b'N';
 
 /// An id as a key.
 pub fn id(id: u64) -> [u8; 8] {
@@ -70,6 +84,22 @@ pub fn phone_tail_prefix(tail: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(1 + tail.len() + 9);
     k.push(PHONE);
     k.extend(tail.bytes().rev());
+    k
+}
+
+/// `N` ‖ promotion ‖ member ‖ period start.
+pub fn promo_count(promotion: u64, member: u64, period: chrono::NaiveDate) -> [u8; 21] {
+    let mut k = [0u8; 21];
+    k[..17].copy_from_slice(&pair(PROMO_COUNT, promotion, member));
+    k[17..].copy_from_slice(&chrono::Datelike::num_days_from_ce(&period).to_be_bytes());
+    k
+}
+
+/// `g` ‖ member ‖ stay seq.
+pub fn stay_grants(member: u64, seq: u32) -> [u8; 13] {
+    let mut k = [0u8; 13];
+    k[0] = STAY_GRANTS;
+    k[1..].copy_from_slice(&member_seq(member, seq));
     k
 }
 

@@ -12,7 +12,7 @@ use thiserror::Error;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Names of the trees, in the order of [`Store::trees`].
-pub const TREE_NAMES: [&str; 12] = [
+pub const TREE_NAMES: [&str; 13] = [
     "meta",
     "members",
     "stays",
@@ -25,6 +25,7 @@ pub const TREE_NAMES: [&str; 12] = [
     "agg",
     "keys",
     "approvals",
+    "activities",
 ];
 
 /// Index of each tree in [`Store::trees`] and in a transaction's views.
@@ -43,6 +44,7 @@ pub enum T {
     Agg,
     Keys,
     Approvals,
+    Activities,
 }
 
 impl T {

@@ -2,12 +2,14 @@
 //!
 //! Kind bytes are part of the on-disk format: never reuse or renumber them.
 
+use crate::domain::activity::ActivityRecord;
 use crate::domain::analytics::snapshot::SnapshotRecord;
 use crate::domain::approval::Approval;
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
 use crate::domain::operator::Operator;
+use crate::domain::promotion::{GrantSet, PromotionBook};
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::record_v1;
@@ -26,6 +28,9 @@ record_v1!(FactCells, 10, "fact counters");
 record_v1!(SnapshotRecord, 11, "analytics snapshot");
 record_v1!(Operator, 12, "operator");
 record_v1!(Approval, 13, "approval request");
+record_v1!(PromotionBook, 14, "promotion book");
+record_v1!(ActivityRecord, 15, "activity");
+record_v1!(GrantSet, 16, "stay promotion grants");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,15 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
             Some(keys::BIRTHDAY) => check_birthday(c, &key, &value)?,
             Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, &value)?,
+            // Checked against the activities and stays by the promotions pass.
+            Some(
+                keys::MEMBER_ACTIVITY
+                | keys::ACTIVITY_ONCE
+                | keys::STAY_GRANTS
+                | keys::PROMO_SPENT
+                | keys::PROMO_MEMBER
+                | keys::PROMO_COUNT,
+            ) => {}
             _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
         }
     }

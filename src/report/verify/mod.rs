@@ -13,6 +13,7 @@ mod figures;
 mod keys;
 mod members;
 mod operators;
+mod promotions;
 mod records;
 mod snapshot;
 
@@ -86,6 +87,7 @@ pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError
     records::check_audit(&mut c)?;
     operators::check(&mut c)?;
     operators::check_approvals(&mut c)?;
+    promotions::check(&mut c)?;
     keys::check(&mut c)?;
     records::check_meta(&mut c)?;
     records::check_overview(&mut c)?;
@@ -103,6 +105,8 @@ struct MaxIds {
     reward: u64,
     operator: u64,
     approval: u64,
+    activity: u64,
+    promotion: u64,
 }
 
 /// State shared by the passes: the report, recomputed totals and a few counters.

@@ -198,6 +198,8 @@ pub(super) fn check_meta(c: &mut Checker<'_>) -> Result<(), StoreError> {
         ("reward", c.max_ids.reward),
         ("operator", c.max_ids.operator),
         ("approval", c.max_ids.approval),
+        ("activity", c.max_ids.activity),
+        ("promotion", c.max_ids.promotion),
     ];
     for (name, max) in counters {
         let key = format!("next.{name}");
