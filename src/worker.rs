@@ -193,6 +193,14 @@ impl Worker {
                 let list = query::approvals(&self.store, all, crate::app::office::QUEUE_LIMIT);
                 send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Approvals)));
             }
+            Job::LoadPromotions { generation } => {
+                let list = ops::promotion_list(&self.store);
+                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Promotions)));
+            }
+            Job::PreviewPromotions { generation, member_id, kind, date, tier_on, property, channel, base } => {
+                let occasion = (kind.as_str(), date, tier_on, property.as_str(), channel.as_deref(), base);
+                send(answer(generation, self.promotion_preview(member_id, occasion)));
+            }
             Job::LoadAudit { generation, filter, limit } => send(answer(generation, self.audit(&filter, limit))),
             Job::SignIn { generation, login, pin } => {
                 let result = self.sign_in(&login, &pin);
@@ -212,6 +220,26 @@ impl Worker {
         }
         query::audit_events(&self.store, filter, limit)
             .map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Audit)
+    }
+
+    /// What the running promotions would add to an activity of `member_id`:
+    /// (kind, date, the date whose tier counts, property, channel, base points).
+    fn promotion_preview(
+        &self,
+        member_id: u64,
+        (kind, date, tier_on, property, channel, base): (&str, NaiveDate, NaiveDate, &str, Option<&str>, i64),
+    ) -> JobResult {
+        let member = match self.store.get::<Member>(T::Members, &keys::id(member_id)) {
+            Ok(Some(m)) => m,
+            Ok(None) => return JobResult::Failed(format!("no member with id {member_id}")),
+            Err(e) => return JobResult::Failed(e.to_string()),
+        };
+        let table = ops::view::tier_table(&self.config);
+        let tier = table.code(table.rank_on(tier_on, &member.qual, member.tier_override.as_ref()));
+        let occasion =
+            crate::domain::promotion::Occasion { kind, date, property, channel, tier, tags: &member.tags, base };
+        ops::promotion_preview(&self.store, member_id, &occasion)
+            .map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::PromotionPreview)
     }
 
     /// Checks a PIN; on success the jobs that follow act as that operator.

@@ -4,10 +4,15 @@
 
 mod tui_support;
 
+use chrono::NaiveDate;
 use crossterm::event::KeyCode;
+use frontdesk::app::Popup;
 use frontdesk::app::Tab;
+use frontdesk::app::msg::Job;
 use frontdesk::app::office::OfficeView;
 use frontdesk::domain::approval::ApprovalState;
+use frontdesk::domain::promotion::{Effect, Eligibility};
+use frontdesk::ops::{Command, PromotionInput};
 use tui_support::session::{BOSS_PIN, CLERK_PIN};
 use tui_support::{Driver, plain};
 
@@ -84,7 +89,9 @@ fn managers_read_the_audit_trail_and_clerks_do_not() {
     let (mut d, _) = clerk_asks("3000");
     d.press(KeyCode::Char('6'));
     d.press(KeyCode::Char(']'));
-    assert_eq!(d.model.office.view, OfficeView::Approvals, "a clerk stays on the queue");
+    assert_eq!(d.model.office.view, OfficeView::Promotions, "a clerk skips the audit trail");
+    d.press(KeyCode::Char(']'));
+    assert_eq!(d.model.office.view, OfficeView::Approvals, "and comes round to the queue");
     d.hand_over("boss", BOSS_PIN);
     d.press(KeyCode::Char('6'));
     d.press(KeyCode::Char(']'));
@@ -95,4 +102,65 @@ fn managers_read_the_audit_trail_and_clerks_do_not() {
     d.press(KeyCode::Char('s'));
     d.press(KeyCode::Char('s'));
     assert!(d.model.office.audit.iter().all(|e| e.operator == "boss"), "my own actions");
+}
+
+/// A manager's demo desk with a November double-points promotion capped at 1,000 points a
+/// member and a fixed 250-point bonus.
+fn with_promotions() -> Driver {
+    let mut d = Driver::idle();
+    for (code, name, effect, cap) in [
+        ("NOV-DOUBLE", "November double points", Effect::Multiplier { percent: 200 }, Some(1_000)),
+        ("WELCOME", "Winter welcome bonus", Effect::Fixed { points: 250 }, None),
+    ] {
+        let input = PromotionInput {
+            code: code.into(),
+            name: name.into(),
+            starts: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            ends: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            eligibility: Eligibility::default(),
+            effect,
+            member_cap: cap,
+            budget: Some(50_000),
+        };
+        let job =
+            Job::Execute { generation: 0, command: Box::new(Command::AddPromotion(Box::new(input))), reload: None };
+        let _ = d.answers(job);
+    }
+    d
+}
+
+#[test]
+fn posting_a_stay_previews_the_promotions_it_earns() {
+    let mut d = with_promotions();
+    let id = d.open_busy();
+    let before = d.stored_member(id).member.balance;
+    d.press(KeyCode::Char('p'));
+    d.press(KeyCode::Tab);
+    d.type_str("2026-11-20");
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.type_str("612.50");
+    d.ctrl('s');
+    let Some(Popup::Confirm(c)) = d.top() else { panic!("a confirmation") };
+    let lines = c.lines.join("\n");
+    assert!(lines.contains("Promotion NOV-DOUBLE: +1,000 (cap or budget reached)"), "{lines}");
+    assert!(lines.contains("Promotion WELCOME: +250"), "{lines}");
+    let promised: i64 = c
+        .lines
+        .iter()
+        .find_map(|l| l.strip_prefix("Balance: "))
+        .and_then(|l| l.rsplit(" → ").next())
+        .map(|v| v.replace(',', "").parse().unwrap())
+        .expect("a balance line");
+    snap(&mut d, "office_stay_promotion_preview");
+    d.press(KeyCode::Char('y'));
+    let after = d.stored_member(id).member.balance;
+    assert_eq!(after, promised, "the preview is what was posted");
+    assert!(after - before > 1_250);
+    d.press(KeyCode::Char('6'));
+    d.press(KeyCode::Char(']'));
+    d.press(KeyCode::Char(']'));
+    snap(&mut d, "office_promotions");
+    let spent: Vec<i64> = d.model.office.promotions.iter().map(|o| o.spent).collect();
+    assert_eq!(spent, vec![1_000, 250]);
 }

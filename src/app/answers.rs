@@ -24,6 +24,14 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             office::loaded(m, list);
             Vec::new()
         }
+        JobResult::Promotions(list) => {
+            super::promotions::loaded(m, list);
+            Vec::new()
+        }
+        JobResult::PromotionPreview(grants) => {
+            super::promotions::preview_ready(m, done.generation, grants);
+            Vec::new()
+        }
         JobResult::Audit(events) => {
             office::audit_loaded(m, events);
             Vec::new()

@@ -374,7 +374,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
             (m.t("confirm.follow_up"), lines, Command::UpdateComplaint(u), m.member_id())
         }
     };
-    Some(Confirm { title, lines, command, reload })
+    Some(Confirm { title, lines, command, reload, awaiting: None })
 }
 
 /// `Member: card name`, so that the confirmation says whose points change.

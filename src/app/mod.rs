@@ -11,6 +11,7 @@ pub mod msg;
 pub mod office;
 mod points;
 mod preview;
+mod promotions;
 mod rewards;
 mod served;
 pub mod session;
@@ -100,6 +101,8 @@ pub struct Confirm {
     pub command: Command,
     /// Member to reload afterwards.
     pub reload: Option<u64>,
+    /// Generation of the promotion preview the lines still wait for.
+    pub awaiting: Option<u64>,
 }
 
 /// Overlays, topmost last.

@@ -140,6 +140,30 @@ pub enum Job {
         /// At most this many.
         limit: usize,
     },
+    /// Load every promotion with its spend.
+    LoadPromotions {
+        /// Generation.
+        generation: u64,
+    },
+    /// What the running promotions would add to an activity, for its confirmation.
+    PreviewPromotions {
+        /// Generation (the confirmation waiting for it).
+        generation: u64,
+        /// Member.
+        member_id: u64,
+        /// Activity kind (`stay`, `fee`, …).
+        kind: String,
+        /// Date of the activity (a stay's departure).
+        date: chrono::NaiveDate,
+        /// The date whose tier counts (a stay's arrival).
+        tier_on: chrono::NaiveDate,
+        /// Property.
+        property: String,
+        /// Channel (stays).
+        channel: Option<String>,
+        /// Base points of the activity.
+        base: i64,
+    },
     /// Sign an operator in: the jobs that follow act as them (locally checked against the
     /// store; on a served store the server signs the connection in).
     SignIn {
@@ -185,6 +209,8 @@ impl Job {
             | Job::Import { generation, .. }
             | Job::LoadApprovals { generation, .. }
             | Job::LoadAudit { generation, .. }
+            | Job::LoadPromotions { generation }
+            | Job::PreviewPromotions { generation, .. }
             | Job::SignIn { generation, .. }
             | Job::SetUpAdmin { generation, .. }
             | Job::BuildDemo { generation, .. } => *generation,
@@ -237,6 +263,10 @@ pub enum JobResult {
     Approvals(Vec<crate::domain::approval::Approval>),
     /// Audit events, newest first.
     Audit(Vec<crate::ops::query::AuditEvent>),
+    /// Every promotion with its spend.
+    Promotions(Vec<crate::ops::PromotionOutcome>),
+    /// What the running promotions would add to the activity being confirmed.
+    PromotionPreview(Vec<crate::domain::promotion::Grant>),
     /// Signed in (the operator now acting), or why not.
     SignedIn(Result<crate::domain::operator::Actor, String>),
     /// Store-wide totals.

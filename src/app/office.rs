@@ -20,6 +20,8 @@ pub enum OfficeView {
     Approvals,
     /// The audit trail, newest first (managers and admins).
     Audit,
+    /// Promotions: running, upcoming and ended, with spend against budget.
+    Promotions,
 }
 
 /// Office tab state.
@@ -39,6 +41,10 @@ pub struct OfficePanel {
     pub audit_selected: usize,
     /// Audit filter: 0 everything, 1 the selected member, 2 my own actions.
     pub audit_filter: usize,
+    /// Promotions with their spend.
+    pub promotions: Vec<crate::ops::PromotionOutcome>,
+    /// Highlighted promotion.
+    pub promotion_selected: usize,
 }
 
 /// Audit events the view lists at most (the CLI pages further back).
@@ -62,13 +68,17 @@ pub fn load(m: &mut Model) -> Vec<Job> {
             let filter = audit_filter(m);
             vec![Job::LoadAudit { generation, filter, limit: AUDIT_LIMIT }]
         }
+        OfficeView::Promotions => vec![Job::LoadPromotions { generation }],
     }
 }
 
 /// Actions on the Office tab.
 pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
-    if m.office.view == OfficeView::Audit && !matches!(a, Action::PrevView | Action::NextView) {
-        return audit_action(m, a);
+    match (m.office.view, a) {
+        (_, Action::PrevView | Action::NextView) => return switch_view(m, a == Action::NextView),
+        (OfficeView::Audit, _) => return audit_action(m, a),
+        (OfficeView::Promotions, _) => return promotions_action(m, a),
+        (OfficeView::Approvals, _) => {}
     }
     let n = m.office.approvals.len();
     let selected = m.office.approvals.get(m.office.selected).cloned();
@@ -77,17 +87,6 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
         Action::Down => m.office.selected = (m.office.selected + 1).min(n.saturating_sub(1)),
         Action::PageUp => m.office.selected = m.office.selected.saturating_sub(10),
         Action::PageDown => m.office.selected = (m.office.selected + 10).min(n.saturating_sub(1)),
-        Action::PrevView | Action::NextView => {
-            m.office.view = match m.office.view {
-                OfficeView::Approvals if may_audit(m) => OfficeView::Audit,
-                OfficeView::Approvals => {
-                    m.say(m.t("office.audit_managers"), true);
-                    return Vec::new();
-                }
-                OfficeView::Audit => OfficeView::Approvals,
-            };
-            return load(m);
-        }
         Action::Filter => {
             m.office.show_decided = !m.office.show_decided;
             m.office.selected = 0;
@@ -99,7 +98,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
                 let lines = describe(m, &a);
                 let command = Command::DecideApproval { id: a.id, approve: true, note: String::new() };
                 let title = m.texts.fill("office.confirm_approve", &[("id", a.id.to_string())]);
-                m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload: None }));
+                m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload: None, awaiting: None }));
             }
         }
         Action::Cancel => {
@@ -182,4 +181,34 @@ fn audit_action(m: &mut Model, a: Action) -> Vec<Job> {
 pub fn audit_loaded(m: &mut Model, events: Vec<AuditEvent>) {
     m.office.audit = events;
     m.office.audit_selected = m.office.audit_selected.min(m.office.audit.len().saturating_sub(1));
+}
+
+/// The views in order; the audit trail only for managers and admins.
+fn views(m: &Model) -> Vec<OfficeView> {
+    let mut v = vec![OfficeView::Approvals];
+    if may_audit(m) {
+        v.push(OfficeView::Audit);
+    }
+    v.push(OfficeView::Promotions);
+    v
+}
+
+fn switch_view(m: &mut Model, forward: bool) -> Vec<Job> {
+    let views = views(m);
+    let at = views.iter().position(|v| *v == m.office.view).unwrap_or(0);
+    let next = if forward { (at + 1) % views.len() } else { (at + views.len() - 1) % views.len() };
+    m.office.view = views[next];
+    load(m)
+}
+
+fn promotions_action(m: &mut Model, a: Action) -> Vec<Job> {
+    let n = m.office.promotions.len();
+    let sel = &mut m.office.promotion_selected;
+    match a {
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        Action::Refresh => return load(m),
+        _ => {}
+    }
+    Vec::new()
 }

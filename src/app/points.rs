@@ -96,5 +96,11 @@ fn reverse(m: &mut Model, id: u64) {
         reason: m.t("reason.reversed_at_desk"),
         external_ref: None,
     };
-    m.popups.push(Popup::Confirm(Confirm { title: m.t("confirm.reverse"), lines, command, reload: Some(id) }));
+    m.popups.push(Popup::Confirm(Confirm {
+        title: m.t("confirm.reverse"),
+        lines,
+        command,
+        reload: Some(id),
+        awaiting: None,
+    }));
 }

@@ -81,7 +81,13 @@ fn redeem(m: &mut Model) {
                 property: r.property.clone(),
                 external_ref: None,
             });
-            m.popups.push(Popup::Confirm(Confirm { title: m.t("confirm.redeem"), lines, command, reload: Some(id) }));
+            m.popups.push(Popup::Confirm(Confirm {
+                title: m.t("confirm.redeem"),
+                lines,
+                command,
+                reload: Some(id),
+                awaiting: None,
+            }));
         }
         Some(Err(reason)) => m.say(reason, true),
         None => {}
@@ -113,5 +119,5 @@ fn redemption_step(m: &mut Model, fulfil: bool) {
         )
     };
     let reload = Some(d.member.id);
-    m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload }));
+    m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload, awaiting: None }));
 }

@@ -245,10 +245,12 @@ fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) -> Vec<Job> {
     }
     let confirm = forms::confirm(m, &form);
     m.popups.push(Popup::Form(form));
-    if let Some(c) = confirm {
+    let mut jobs = Vec::new();
+    if let Some(mut c) = confirm {
+        jobs = super::promotions::request_preview(m, &mut c);
         m.popups.push(Popup::Confirm(c));
     }
-    Vec::new()
+    jobs
 }
 
 fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {

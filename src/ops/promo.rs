@@ -6,7 +6,7 @@ use super::posting::{credit, debit};
 use super::{Ctx, OpError, Stage};
 use crate::domain::ledger::{EntryKind, Line};
 use crate::domain::member::Member;
-use crate::domain::promotion::{GrantRecord, Occasion, PromotionBook, Usage, counting_period, evaluate};
+use crate::domain::promotion::{GrantRecord, Occasion, Promotion, PromotionBook, Usage, counting_period, evaluate};
 use crate::store::{T, keys};
 
 /// Key of the promotion book in `agg`.
@@ -55,6 +55,27 @@ pub(super) fn spent(stage: &Stage<'_>, promotion: u64) -> Result<i64, OpError> {
     read_i64(stage, &keys::pair_prefix(keys::PROMO_SPENT, promotion))
 }
 
+/// The promotions `o` is eligible for, each with what it has granted so far (to `member`
+/// too, and how many of the member's activities it counted this period).
+pub(super) fn candidates(
+    stage: &Stage<'_>,
+    book: &PromotionBook,
+    member: u64,
+    o: &Occasion<'_>,
+) -> Result<Vec<(Promotion, Usage)>, OpError> {
+    let mut out = Vec::new();
+    for p in book.promotions.iter().filter(|p| p.applies(o)) {
+        let period = counting_period(p, o.date);
+        let usage = Usage {
+            spent: spent(stage, p.id)?,
+            member_granted: read_i64(stage, &keys::pair(keys::PROMO_MEMBER, p.id, member))?,
+            member_count: read_count(stage, &keys::promo_count(p.id, member, period))?,
+        };
+        out.push((p.clone(), usage));
+    }
+    Ok(out)
+}
+
 /// Evaluates the running promotions for `o` (an activity of `m`, named `on` — `stay 3`,
 /// `activity 17` — in the postings), posts each grant as its own posting and counts the
 /// activity towards Nth bonuses. Returns every eligible promotion's part.
@@ -66,17 +87,9 @@ pub(super) fn grant(
     on: &str,
 ) -> Result<Vec<GrantRecord>, OpError> {
     let book = book(stage)?;
-    let eligible: Vec<_> = book.promotions.iter().filter(|p| p.applies(o)).collect();
-    let mut candidates = Vec::with_capacity(eligible.len());
-    for p in &eligible {
-        let period = counting_period(p, o.date);
-        let usage = Usage {
-            spent: spent(stage, p.id)?,
-            member_granted: read_i64(stage, &keys::pair(keys::PROMO_MEMBER, p.id, m.id))?,
-            member_count: read_count(stage, &keys::promo_count(p.id, m.id, period))?,
-        };
-        candidates.push((*p, usage));
-    }
+    let owned = candidates(stage, &book, m.id, o)?;
+    let eligible: Vec<&Promotion> = owned.iter().map(|(p, _)| p).collect();
+    let candidates: Vec<(&Promotion, Usage)> = owned.iter().map(|(p, u)| (p, *u)).collect();
     let grants = evaluate(&candidates, o);
     let mut parts = Vec::with_capacity(candidates.len());
     // Ledger order is evaluation order: multipliers first, then fixed bonuses.
@@ -132,4 +145,30 @@ pub(super) fn revoke(
 /// Promotion points of `parts`.
 pub(super) fn total(parts: &[GrantRecord]) -> i64 {
     parts.iter().map(|g| g.points).sum()
+}
+
+/// What the running promotions would add to `o` for member `member_id` now, without
+/// writing anything (the confirmation of a stay or activity shows it).
+pub fn preview(
+    store: &crate::store::Store,
+    member_id: u64,
+    o: &Occasion<'_>,
+) -> Result<Vec<crate::domain::promotion::Grant>, OpError> {
+    let overlay = super::Overlay::new(store, None);
+    let stage = Stage::over(&overlay);
+    let book = book(&stage)?;
+    let owned = candidates(&stage, &book, member_id, o)?;
+    let refs: Vec<(&Promotion, Usage)> = owned.iter().map(|(p, u)| (p, *u)).collect();
+    Ok(evaluate(&refs, o))
+}
+
+/// Every promotion with its spend so far, by id.
+pub fn list(store: &crate::store::Store) -> Result<Vec<super::PromotionOutcome>, OpError> {
+    let overlay = super::Overlay::new(store, None);
+    let stage = Stage::over(&overlay);
+    let book = book(&stage)?;
+    book.promotions
+        .into_iter()
+        .map(|promotion| Ok(super::PromotionOutcome { spent: spent(&stage, promotion.id)?, promotion }))
+        .collect()
 }

@@ -6,6 +6,7 @@ use super::theme::Theme;
 use crate::app::Model;
 use crate::app::office::{OfficeView, audit_filter_label};
 use crate::domain::approval::{Approval, ApprovalChange, ApprovalState};
+use crate::domain::promotion::{Effect, Period, Promotion};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,6 +18,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     match m.office.view {
         OfficeView::Approvals => approvals(m, theme, f, area),
         OfficeView::Audit => audit(m, theme, f, area),
+        OfficeView::Promotions => promotions(m, theme, f, area),
     }
 }
 
@@ -112,6 +114,77 @@ fn audit(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             if e.before.is_empty() { clean(&e.after) } else { format!("{} → {}", clean(&e.before), clean(&e.after)) };
         let values = [at, clean(&e.operator), clean(&e.command), clean(&e.target), change];
         let style = if i == m.office.audit_selected { theme.selected() } else { Style::new() };
+        lines.push(Line::styled(fit(&cells(&cols, &values), w), style));
+    }
+    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+}
+
+/// `double ×2.0`, `+500`, `+500 on the 3rd per quarter`.
+fn effect(m: &Model, e: Effect) -> String {
+    match e {
+        Effect::Multiplier { percent } => format!("×{}.{:02}", percent / 100, percent % 100),
+        Effect::Fixed { points } => format!("+{}", m.texts.number(points)),
+        Effect::Nth { n, period, points } => m.texts.fill(
+            "promo.nth",
+            &[("points", m.texts.number(points)), ("n", n.to_string()), ("period", m.t(period_key(period)))],
+        ),
+    }
+}
+
+fn period_key(p: Period) -> &'static str {
+    match p {
+        Period::Month => "promo.month",
+        Period::Quarter => "promo.quarter",
+        Period::Year => "promo.year",
+        Period::Promotion => "promo.whole",
+    }
+}
+
+/// Running, upcoming or ended on the business date.
+fn status(m: &Model, p: &Promotion) -> String {
+    let key = if p.runs_on(m.today) {
+        "promo.running"
+    } else if m.today < p.starts {
+        "promo.upcoming"
+    } else {
+        "promo.ended"
+    };
+    m.t(key)
+}
+
+fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = usize::from(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(3));
+    let title = m.texts.fill("promo.title", &[("n", m.office.promotions.len().to_string())]);
+    let wide = w >= 110;
+    let mut cols =
+        vec![Col::left(10), Col::left(9), Col::left(if wide { 23 } else { 11 }), Col::left(16), Col::right(17)];
+    cols.push(Col::left(rest(w, &cols)));
+    let head = labels(&m.t("promo.header"));
+    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
+    if m.office.promotions.is_empty() {
+        lines.push(Line::styled(m.t("promo.empty"), theme.dim()));
+    }
+    let first = m.office.promotion_selected.saturating_sub(rows.saturating_sub(1));
+    for (i, o) in m.office.promotions.iter().enumerate().skip(first).take(rows) {
+        let p = &o.promotion;
+        let dates = if wide {
+            format!("{} – {}", m.texts.date(p.starts), m.texts.date(p.ends))
+        } else {
+            format!("{}–{}", p.starts.format("%m-%d"), p.ends.format("%m-%d"))
+        };
+        let spend = match p.budget {
+            Some(b) => format!("{} / {}", m.texts.number(o.spent), m.texts.number(b)),
+            None => m.texts.number(o.spent),
+        };
+        let values = [clean(&p.code), status(m, p), dates, effect(m, p.effect), spend, clean(&p.name)];
+        let style = if i == m.office.promotion_selected {
+            theme.selected()
+        } else if p.runs_on(m.today) {
+            Style::new()
+        } else {
+            theme.dim()
+        };
         lines.push(Line::styled(fit(&cells(&cols, &values), w), style));
     }
     f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);

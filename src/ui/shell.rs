@@ -109,12 +109,18 @@ fn office(m: &Model) -> Vec<(Action, &'static str)> {
             (Open, "help.approve"),
             (Cancel, "help.reject"),
             (Filter, "help.show_decided"),
-            (NextView, "help.audit"),
+            (NextView, if crate::app::office::may_audit(m) { "help.audit" } else { "help.promotions" }),
             (Refresh, "help.refresh"),
         ],
         crate::app::office::OfficeView::Audit => {
-            vec![(Filter, "help.filter"), (PrevView, "help.approvals"), (Refresh, "help.refresh")]
+            vec![
+                (Filter, "help.filter"),
+                (NextView, "help.promotions"),
+                (PrevView, "help.approvals"),
+                (Refresh, "help.refresh"),
+            ]
         }
+        crate::app::office::OfficeView::Promotions => vec![(NextView, "help.approvals"), (Refresh, "help.refresh")],
     }
 }
 
