@@ -59,7 +59,6 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
         })
         .collect();
     let total: i64 = grants.iter().map(|g| g.points).sum();
-    let none = m.t("promo.none");
     let Some(Popup::Confirm(c)) = m.popups.last_mut() else { return };
     if c.awaiting != Some(generation) {
         return;
@@ -67,7 +66,7 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
     c.awaiting = None;
     c.lines.retain(|l| *l != checking);
     if lines.is_empty() {
-        c.lines.push(none);
+        // Nothing applies: the confirmation stays as it was without promotions.
         return;
     }
     // The balance line shows the points with the promotions; they come just before it.
