@@ -4,6 +4,7 @@
 
 use super::msg::Job;
 use super::{Confirm, Model, Popup};
+use crate::domain::activity::base_points;
 use crate::domain::earn::{EarnInput, earn};
 use crate::domain::promotion::Grant;
 use crate::ops::view::tier_table;
@@ -12,24 +13,35 @@ use crate::ops::{Command, PromotionOutcome};
 /// Asks for the promotions a confirmed stay would earn; the confirmation shows them once
 /// the answer is in (its `awaiting` names the request).
 pub fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
-    let Command::PostStay(input) = &c.command else { return Vec::new() };
     let Some(mb) = m.detail.as_ref().map(|d| d.member.clone()) else { return Vec::new() };
     let config = &m.config;
-    if !config.channel_earns(&input.channel) {
-        return Vec::new();
-    }
-    let table = tier_table(config);
-    let rank = table.rank_on(input.arrival, &mb.qual, mb.tier_override.as_ref());
-    let base = earn(EarnInput {
-        revenue_minor: input.revenue_minor,
-        minor_per_unit: config.minor_per_unit(),
-        points_per_unit: config.earn.points_per_unit,
-        bonus_percent: table.bonus_percent(rank),
-        channel_earns: true,
-        completed: true,
-    })
-    .base;
-    let property = input.property.clone().unwrap_or_else(|| config.store.default_property.clone());
+    let (kind, date, tier_on, property, channel, base) = match &c.command {
+        Command::PostStay(input) => {
+            if !config.channel_earns(&input.channel) {
+                return Vec::new();
+            }
+            let table = tier_table(config);
+            let rank = table.rank_on(input.arrival, &mb.qual, mb.tier_override.as_ref());
+            let base = earn(EarnInput {
+                revenue_minor: input.revenue_minor,
+                minor_per_unit: config.minor_per_unit(),
+                points_per_unit: config.earn.points_per_unit,
+                bonus_percent: table.bonus_percent(rank),
+                channel_earns: true,
+                completed: true,
+            })
+            .base;
+            let property = input.property.clone().unwrap_or_else(|| config.store.default_property.clone());
+            ("stay", input.departure, input.arrival, property, Some(input.channel.clone()), base)
+        }
+        Command::RecordActivity(input) => {
+            let date = input.date.unwrap_or(m.today);
+            let base = base_points(&input.activity, &config.activities, config.minor_per_unit());
+            let property = input.property.clone().unwrap_or_else(|| mb.home_property.clone());
+            (input.activity.kind(), date, date, property, None, base)
+        }
+        _ => return Vec::new(),
+    };
     let generation = m.next_generation();
     c.awaiting = Some(generation);
     c.lines.push(m.t("promo.checking"));
@@ -37,11 +49,11 @@ pub fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
     vec![Job::PreviewPromotions {
         generation,
         member_id: mb.id,
-        kind: "stay".into(),
-        date: input.departure,
-        tier_on: input.arrival,
+        kind: kind.into(),
+        date,
+        tier_on,
         property,
-        channel: Some(input.channel.clone()),
+        channel,
         base,
     }]
 }
