@@ -219,5 +219,7 @@ fn liability_splits_outstanding_points_by_source() {
     assert!(r["earned"].is_i64(), "existing fields stay");
     let text = ok(&db, &["report", "liability"]);
     assert!(text.contains("promotion") && text.contains("70"), "{text}");
+    let v = json(&db, &["verify"]);
+    assert_eq!((v["activities"].as_u64(), v["promotion_points"].as_i64()), (Some(1), Some(70)), "{v}");
     verify_clean(&db);
 }

@@ -104,8 +104,8 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(admin::ReportCmd),
-    /// Import members, stays, complaints, opening balances, bookings, activities, or an export's ledger
-    /// and redemptions, from CSV or JSONL.
+    /// Import members, stays, complaints, opening balances, bookings, activities, or an
+    /// export's ledger and redemptions, from CSV or JSONL.
     Import(import::ImportArgs),
     /// Export members, stays, ledger, complaints or redemptions as CSV or JSONL.
     Export(export::ExportArgs),
