@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use frontdesk::config::Config;
 use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::{self, Input, Kind, Options, Reject, Summary};
+use frontdesk::import::{self, Input, Kind, Mapping, Options, Reject, Summary};
 use frontdesk::ops::{self, Command, Ctx, MemberRef, NewMember, Reply, query};
 use frontdesk::store::Store;
 use rstest::rstest;

@@ -168,6 +168,7 @@ fn promotions_are_added_listed_reported_and_ended() {
 #[case::bad_period(&["X1", "--name", "n", "--from", "2026-01-01", "--to", "2026-01-02", "--nth", "2", "--per", "week", "--bonus", "5"], "per")]
 #[case::bad_kind(&["X1", "--name", "n", "--from", "2026-01-01", "--to", "2026-01-02", "--bonus", "5", "--kind", "golf"], "kind")]
 #[case::bad_property(&["X1", "--name", "n", "--from", "2026-01-01", "--to", "2026-01-02", "--bonus", "5", "--property", "ZZZ"], "property")]
+#[case::bad_tier(&["X1", "--name", "n", "--from", "2026-01-01", "--to", "2026-01-02", "--bonus", "5", "--tier", "diamond"], "tier")]
 #[case::backwards(&["X1", "--name", "n", "--from", "2026-02-01", "--to", "2026-01-02", "--bonus", "5"], "before it starts")]
 #[case::small_multiplier(&["X1", "--name", "n", "--from", "2026-01-01", "--to", "2026-01-02", "--multiplier", "90"], "multiplier")]
 fn bad_promotions_say_what_is_wrong(#[case] args: &[&str], #[case] says: &str) {

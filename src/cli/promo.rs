@@ -156,6 +156,14 @@ fn input(env: &Env, a: &AddArgs) -> Result<PromotionInput, Failure> {
             crate::domain::activity::KINDS.join(", ")
         )));
     }
+    let mut tiers = Vec::with_capacity(a.tiers.len());
+    for t in &a.tiers {
+        let Some(rule) = env.config.tiers.iter().find(|r| r.code.eq_ignore_ascii_case(t.trim())) else {
+            let codes: Vec<&str> = env.config.tiers.iter().map(|r| r.code.as_str()).collect();
+            return Err(Failure::usage(format!("tier: `{t}` is not a tier; use one of {}", codes.join(", "))));
+        };
+        tiers.push(rule.code.clone());
+    }
     let mut properties = Vec::with_capacity(a.properties.len());
     for p in &a.properties {
         let Some(q) = env.config.properties.iter().find(|q| q.code.eq_ignore_ascii_case(p.trim())) else {
@@ -169,7 +177,7 @@ fn input(env: &Env, a: &AddArgs) -> Result<PromotionInput, Failure> {
         starts: a.from,
         ends: a.to,
         eligibility: Eligibility {
-            tiers: a.tiers.iter().map(|s| s.trim().to_string()).collect(),
+            tiers,
             properties,
             channels: lower(&a.channels),
             kinds,
