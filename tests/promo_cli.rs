@@ -224,3 +224,24 @@ fn liability_splits_outstanding_points_by_source() {
     assert_eq!((v["activities"].as_u64(), v["promotion_points"].as_i64()), (Some(1), Some(70)), "{v}");
     verify_clean(&db);
 }
+
+#[test]
+fn a_stay_promotion_is_reported_from_the_stays_grants_and_taken_back_on_reversal() {
+    let (_dir, db, ana, _) = desk();
+    let add = ["promo", "add", "STAY3", "--name", "Stay more", "--from", "2026-11-01", "--to", "2026-11-30"];
+    ok(&db, &[&add[..], &["--bonus", "300", "--kind", "stay", "--budget", "500"]].concat());
+    for (arrival, property) in [("2026-11-01", "LIS"), ("2026-11-05", "ALG")] {
+        let stay = ["stay", "post", "--member", &ana, "--arrival", arrival, "--nights", "1", "--revenue", "100.00"];
+        ok(&db, &[&stay[..], &["--property", property]].concat());
+    }
+    let r = json(&db, &["promo", "report", "STAY3"]);
+    assert_eq!((r["granted"].as_i64(), r["spent"].as_i64()), (Some(500), Some(500)), "the budget cut the second");
+    assert_eq!((r["by_property"]["LIS"].as_i64(), r["by_property"]["ALG"].as_i64()), (Some(300), Some(200)));
+    assert_eq!((r["by_kind"]["stay"].as_i64(), r["activities"].as_i64()), (Some(500), Some(2)));
+    ok(&db, &["stay", "reverse", &ana, "1", "--reason", "wrong guest"]);
+    let r = json(&db, &["promo", "report", "STAY3"]);
+    assert_eq!((r["granted"].as_i64(), r["spent"].as_i64()), (Some(200), Some(200)));
+    let text = ok(&db, &["promo", "list"]);
+    assert!(text.contains("spent 200 of 500"), "{text}");
+    verify_clean(&db);
+}
