@@ -222,6 +222,11 @@ fn liability_splits_outstanding_points_by_source() {
     assert!(text.contains("promotion") && text.contains("70"), "{text}");
     let v = json(&db, &["verify"]);
     assert_eq!((v["activities"].as_u64(), v["promotion_points"].as_i64()), (Some(1), Some(70)), "{v}");
+    // A debit takes the oldest lot first (the stay's): the split follows the lots left.
+    ok(&db, &["points", "adjust", &ana, "--points", "-3010", "--reason", "correction"]);
+    let split = json(&db, &["report", "liability"])["outstanding_by_source"].clone();
+    assert_eq!((split["stay"].as_i64(), split["activity"].as_i64()), (Some(0), Some(140)), "{split}");
+    assert_eq!(split["promotion"], 70);
     verify_clean(&db);
 }
 
