@@ -173,3 +173,26 @@ pub struct SatisfactionReport {
     /// Per property with any answer.
     pub by_property: Vec<Score>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::OutstandingBySource;
+    use crate::domain::ledger::EntryKind::{self, *};
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::stay_base_and_bonus(&[Earn, Bonus], [1, 0, 0, 0, 0])]
+    #[case::activity(&[Activity], [0, 1, 0, 0, 0])]
+    #[case::promotion(&[Promotion], [0, 0, 1, 0, 0])]
+    #[case::goodwill(&[Goodwill], [0, 0, 0, 1, 0])]
+    #[case::adjust(&[Adjust], [0, 0, 0, 0, 1])]
+    #[case::opening(&[Opening], [0, 0, 0, 0, 1])]
+    #[case::refund(&[RedeemCancel], [0, 0, 0, 0, 1])]
+    #[case::unknown_posting(&[], [0, 0, 0, 0, 1])]
+    fn a_lot_counts_under_the_kind_of_its_posting(#[case] kinds: &[EntryKind], #[case] want: [i64; 5]) {
+        let mut s = OutstandingBySource::default();
+        s.add(kinds, 1);
+        assert_eq!([s.stay, s.activity, s.promotion, s.goodwill, s.other], want);
+        assert_eq!(s.total(), 1);
+    }
+}
