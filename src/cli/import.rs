@@ -12,7 +12,8 @@ use std::sync::atomic::AtomicBool;
 /// `import` options.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// What the file holds: members, stays, complaints, balances, bookings, ledger or redemptions.
+    /// What the file holds: members, stays, complaints, balances, bookings, ledger, redemptions
+    /// or activities.
     #[arg(value_parser = kind)]
     pub kind: Kind,
     /// File to read, or `-` for standard input.
@@ -43,7 +44,7 @@ pub struct ImportArgs {
 fn kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         format!(
-            "`{s}` is not an import kind; use members, stays, complaints, balances, bookings, ledger or redemptions"
+            "`{s}` is not an import kind; use members, stays, complaints, balances, bookings, ledger, redemptions or activities"
         )
     })
 }

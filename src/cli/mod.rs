@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions and one function per subcommand.
 
+mod activity;
 mod admin;
 mod approval;
 mod audit;
@@ -12,6 +13,7 @@ mod operator;
 mod output;
 mod parse;
 mod points;
+mod promo;
 mod report;
 mod report_rfm;
 mod reward;
@@ -72,6 +74,12 @@ pub enum Command {
     /// Post and reverse stays.
     #[command(subcommand)]
     Stay(points::StayCmd),
+    /// Record, reverse and list earning activities besides stays (spend, fees, events, …).
+    #[command(subcommand)]
+    Activity(activity::ActivityCmd),
+    /// Promotions: add, list, end and report spend against budget.
+    #[command(subcommand)]
+    Promo(promo::PromoCmd),
     /// Adjust points and read the ledger.
     #[command(subcommand)]
     Points(points::PointsCmd),
@@ -96,8 +104,8 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(admin::ReportCmd),
-    /// Import members, stays, complaints, opening balances, bookings, or an export's ledger
-    /// and redemptions, from CSV or JSONL.
+    /// Import members, stays, complaints, opening balances, bookings, activities, or an
+    /// export's ledger and redemptions, from CSV or JSONL.
     Import(import::ImportArgs),
     /// Export members, stays, ledger, complaints or redemptions as CSV or JSONL.
     Export(export::ExportArgs),
@@ -372,6 +380,8 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
         Command::Member(c) => member::run(&env, c),
         Command::Stay(c) => points::run_stay(&env, c),
         Command::Points(c) => points::run_points(&env, c),
+        Command::Activity(c) => activity::run(&env, c),
+        Command::Promo(c) => promo::run(&env, c),
         Command::Reward(c) => reward::run_reward(&env, c),
         Command::Redeem(a) => reward::run_redeem(&env, a),
         Command::Complaint(c) => complaint::run(&env, c),

@@ -178,7 +178,9 @@ pub fn retention(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
 pub fn liability(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     no_lists(args, "liability")?;
     let store = env.open_store()?;
-    let r = a::liability(&store, &env.config, env.ctx().today, args.property.as_deref())?;
+    let mut r = a::liability(&store, &env.config, env.ctx().today, args.property.as_deref())?;
+    let split = a::outstanding_by_source(&store, args.property.as_deref())?;
+    r.outstanding_by_source = Some(split);
     let mut rows: Rows = vec![
         ("points".into(), "earned".into(), r.earned.to_string()),
         ("points".into(), "redeemed".into(), opt(r.redeemed)),
@@ -188,11 +190,22 @@ pub fn liability(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
         ("points".into(), "overdue".into(), r.overdue.to_string()),
     ];
     rows.extend(r.expiring.iter().map(|e| ("expiring_within_days".into(), e.days.to_string(), e.points.to_string())));
+    let parts = [
+        ("stay", split.stay),
+        ("activity", split.activity),
+        ("promotion", split.promotion),
+        ("goodwill", split.goodwill),
+        ("other", split.other),
+    ];
+    rows.extend(parts.iter().map(|(k, v)| ("outstanding_by_source".into(), (*k).into(), v.to_string())));
     let mut t = format!("points liability on {}\n", r.as_of);
     let _ = writeln!(t, "  earned        {:>14}", r.earned);
     let _ = writeln!(t, "  redeemed      {:>14}", opt(r.redeemed));
     let _ = writeln!(t, "  expired       {:>14}", opt(r.expired));
     let _ = writeln!(t, "  outstanding   {:>14}", r.outstanding);
+    for (k, v) in parts {
+        let _ = writeln!(t, "    {k:<11} {v:>14}");
+    }
     let _ = writeln!(t, "  overdue       {:>14}  (past expiry, not yet taken by `expire`)", r.overdue);
     for e in &r.expiring {
         let _ = writeln!(t, "  expiring in {:>2} days {:>9}", e.days, e.points);

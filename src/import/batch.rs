@@ -107,7 +107,7 @@ pub fn run(
 }
 
 /// The import kinds a line's `op` can name.
-const IMPORT_KINDS: &str = "members, stays, complaints, balances, bookings";
+const IMPORT_KINDS: &str = "members, stays, complaints, balances, bookings, activities";
 
 /// Everything a line's `op` can name, for messages.
 fn ops_list() -> String {

@@ -2,6 +2,7 @@
 //! `ops::Command` per row ([`sink`]) → batches applied through `ops` ([`loader`]), with a
 //! reject report. Rows read = applied + duplicates + rejected, always.
 
+mod activities;
 mod apply;
 pub mod batch;
 pub mod loader;

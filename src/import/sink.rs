@@ -30,6 +30,8 @@ pub enum Kind {
     Ledger,
     /// Redemptions as exported.
     Redemptions,
+    /// Earning activities besides stays.
+    Activities,
 }
 
 impl Kind {
@@ -43,6 +45,7 @@ impl Kind {
             "bookings" => Kind::Bookings,
             "ledger" => Kind::Ledger,
             "redemptions" => Kind::Redemptions,
+            "activities" => Kind::Activities,
             _ => return None,
         })
     }
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Bookings => "bookings",
             Kind::Ledger => "ledger",
             Kind::Redemptions => "redemptions",
+            Kind::Activities => "activities",
         }
     }
 
@@ -83,6 +87,7 @@ impl Kind {
             ],
             Kind::Ledger => layout::LEDGER,
             Kind::Redemptions => layout::REDEMPTIONS,
+            Kind::Activities => super::activities::FIELDS,
         }
     }
 
@@ -98,6 +103,7 @@ impl Kind {
             Kind::Redemptions => {
                 &["id", "member", "reward", "property", "points", "state", "date", "at", "posting_seq"]
             }
+            Kind::Activities => super::activities::REQUIRED,
         }
     }
 }
@@ -202,6 +208,7 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
         },
         Kind::Ledger => recorded::posting(row)?,
         Kind::Redemptions => recorded::redemption(row)?,
+        Kind::Activities => super::activities::build(row)?,
         Kind::Stays if row.opt("seq")?.is_some() => recorded::stay(row, row.req_int("seq")?)?,
         Kind::Complaints if row.opt("id")?.is_some() => recorded::complaint(row, row.req_int("id")?)?,
         Kind::Stays => {

@@ -186,7 +186,9 @@ fn dispatch_flagged(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<b
     match cmd {
         Command::ImportMember(g) => return import_member(stage, ctx, g).map(|(_, dup)| dup),
         Command::ImportBooking(b) => return duplicate_of(import_booking(stage, ctx, b)?),
-        Command::PostStay(_) | Command::AdjustPoints(_) => return duplicate_of(dispatch(stage, ctx, cmd)?),
+        Command::PostStay(_) | Command::AdjustPoints(_) | Command::RecordActivity(_) => {
+            return duplicate_of(dispatch(stage, ctx, cmd)?);
+        }
         Command::Restore(r) => return super::restore::apply(stage, ctx, r).map(|o| o.duplicate),
         _ => {}
     }
@@ -202,6 +204,7 @@ fn duplicate_of(reply: Reply) -> Result<bool, OpError> {
     Ok(match reply {
         Reply::Stay(o) => o.duplicate,
         Reply::Points(o) => o.duplicate,
+        Reply::Activity(o) => o.duplicate,
         _ => false,
     })
 }

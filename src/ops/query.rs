@@ -1,8 +1,13 @@
 //! Reads: finding members and listing records. Reads never write.
 
 mod audit;
+mod promotions;
 
 pub use audit::{AuditEvent, AuditFilter, audit_events};
+pub use promotions::{
+    PromotionReport, PromotionRow, PromotionState, activities_of, promotion_book, promotion_report, promotion_spent,
+    promotions,
+};
 
 use super::OpError;
 use super::member::{MemberRef, lookup};

@@ -137,5 +137,6 @@ pub fn liability_report(
         outstanding,
         overdue,
         expiring: windows.iter().zip(expiring).map(|(d, p)| ExpiringWithin { days: *d, points: p }).collect(),
+        outstanding_by_source: None,
     }
 }

@@ -14,10 +14,12 @@
 mod birthdays;
 mod lists;
 mod snapshot;
+mod sources;
 
 pub use birthdays::{birthdays, in_year};
 pub use lists::{TIER_LISTS, tier_members};
 pub use snapshot::{cohorts, load_snapshot, members_of, rfm, rfm_members};
+pub use sources::outstanding_by_source;
 
 use crate::config::Config;
 use crate::domain::analytics::facts::{self, family_prefix};

@@ -1,11 +1,12 @@
 //! External references in the `keys` tree. A reference of a command that creates a record
-//! (`stay`, `redeem`, `complaint`, `member`, `points`) must name a record that carries it;
+//! (`stay`, `redeem`, `complaint`, `member`, `points`, `activity`) must name a record that carries it;
 //! one of a command that acts on a record (`member-update`, `stay-reverse`, `reward`,
-//! `fulfil`, `cancel`, `complaint-update`) must name a record that exists, belongs to the
-//! same member and is in the state the command left it in (a stay reversed, a redemption
-//! fulfilled or cancelled: neither ever goes back).
+//! `fulfil`, `cancel`, `complaint-update`, `activity-reverse`) must name a record that exists, belongs to the
+//! same member and is in the state the command left it in (a stay or activity reversed, a
+//! redemption fulfilled or cancelled: none ever goes back).
 
 use super::{Checker, Lookup};
+use crate::domain::activity::{ActivityRecord, ActivityStatus};
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
@@ -25,8 +26,10 @@ pub(super) fn check(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) 
     let r = String::from_utf8_lossy(body).into_owned();
     let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
     let problem = match x.kind.as_str() {
-        "stay" | "redeem" | "complaint" | "member" | "points" => created(c, &r, &x)?,
-        "member-update" | "stay-reverse" | "reward" | "fulfil" | "cancel" | "complaint-update" => acted_on(c, &x)?,
+        "stay" | "redeem" | "complaint" | "member" | "points" | "activity" => created(c, &r, &x)?,
+        "member-update" | "stay-reverse" | "reward" | "fulfil" | "cancel" | "complaint-update" | "activity-reverse" => {
+            acted_on(c, &x)?
+        }
         other => Some(format!("unknown kind `{other}`")),
     };
     if let Some(p) = problem {
@@ -60,6 +63,9 @@ fn created(c: &Checker<'_>, r: &str, x: &ExtRef) -> Result<Option<String>, Store
         "complaint" => judge(c.lookup::<Complaint>(T::Complaints, &keys::id(x.target))?, NOT_CARRIED, |cm| {
             back(cm.external_ref.as_deref(), cm.member_id.unwrap_or(0))
         }),
+        "activity" => judge(c.lookup::<ActivityRecord>(T::Activities, &keys::id(x.target))?, NOT_CARRIED, |a| {
+            back(a.external_ref.as_deref(), a.member_id)
+        }),
         "member" => judge(c.lookup::<Member>(T::Members, &keys::id(x.target))?, NOT_CARRIED, |m| {
             (m.id != x.member_id).then(|| NOT_CARRIED.to_string())
         }),
@@ -83,6 +89,14 @@ fn acted_on(c: &Checker<'_>, x: &ExtRef) -> Result<Option<String>, StoreError> {
             let found = c.lookup::<Stay>(T::Stays, &keys::member_seq(x.member_id, seq))?;
             judge(found, "the stay it names does not exist", |s| {
                 (s.status != StayStatus::Reversed).then(|| format!("stay {seq} is {}, not reversed", s.status.as_str()))
+            })
+        }
+        "activity-reverse" => {
+            let found = c.lookup::<ActivityRecord>(T::Activities, &keys::id(x.target))?;
+            judge(found, "the activity it names does not exist", |a| {
+                owner(a.member_id).or_else(|| {
+                    (a.status != ActivityStatus::Reversed).then(|| format!("activity {} is not reversed", a.id))
+                })
             })
         }
         "reward" => {

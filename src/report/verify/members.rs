@@ -164,7 +164,12 @@ fn decode_postings(c: &mut Checker<'_>, id: u64, raw: Vec<Entry>) -> Records<Pos
                 p.seq
             ));
         }
-        p.lines.iter().for_each(|l| c.totals.add_line(l.kind, l.points));
+        for l in &p.lines {
+            c.totals.add_line(l.kind, l.points);
+            if l.kind == crate::domain::ledger::EntryKind::Promotion {
+                c.report.promotion_points += l.points;
+            }
+        }
         out.list.push(p);
     }
     out

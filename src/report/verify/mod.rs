@@ -43,6 +43,12 @@ pub struct VerifyReport {
     pub keys: u64,
     /// Operator records read.
     pub operators: u64,
+    /// Activity records read.
+    pub activities: u64,
+    /// Net points the ledger's promotion lines hold, which must equal what the recorded
+    /// activities' and stays' promotion parts add up to: promotion points are accounted
+    /// apart from base, tier-bonus and activity points.
+    pub promotion_points: i64,
     /// One line per discrepancy, naming the member card, tree or key, expected and found
     /// (at most [`MAX_PROBLEMS`]).
     pub problems: Vec<String>,
@@ -69,8 +75,15 @@ impl VerifyReport {
             n => format!("{n} problems"),
         };
         format!(
-            "verified {} members, {} stays, {} postings, {} complaints, {} redemptions, {} keys: {verdict}",
-            self.members, self.stays, self.postings, self.complaints, self.redemptions, self.keys
+            "verified {} members, {} stays, {} postings, {} complaints, {} redemptions, {} activities ({} promotion points), {} keys: {verdict}",
+            self.members,
+            self.stays,
+            self.postings,
+            self.complaints,
+            self.redemptions,
+            self.activities,
+            self.promotion_points,
+            self.keys
         )
     }
 }

@@ -36,6 +36,14 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
     activities(c, &mut sums)?;
     stay_grants(c, &mut sums)?;
     counters(c, &sums)?;
+    // Runs after the members pass, which summed the ledger's promotion lines.
+    let granted: i64 = sums.spent.values().sum();
+    if granted != c.report.promotion_points {
+        c.problem(format!(
+            "promotion points: the ledger's promotion lines hold {}, the promotions' grants add up to {granted}",
+            c.report.promotion_points
+        ));
+    }
     if let Some(bytes) = c.store.tree(T::Agg).get(b"promotions")?
         && let Some(book) = c.decode::<PromotionBook>(T::Agg, b"promotions", &bytes)
     {
@@ -54,6 +62,7 @@ fn activities(c: &mut Checker<'_>, sums: &mut Sums) -> Result<(), StoreError> {
         let (key, value) = item?;
         let Some(a) = c.decode::<ActivityRecord>(T::Activities, &key, &value) else { continue };
         c.max_ids.activity = c.max_ids.activity.max(a.id);
+        c.report.activities += 1;
         if key.as_ref() != keys::id(a.id) {
             c.problem(format!("activities {}: holds activity {} under another key", hex(&key), a.id));
         }

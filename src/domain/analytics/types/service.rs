@@ -35,6 +35,52 @@ pub struct LiabilityReport {
     pub overdue: i64,
     /// Points expiring within 30, 60 and 90 days.
     pub expiring: Vec<ExpiringWithin>,
+    /// Outstanding points by what earned them (`report liability`; `None` where only the
+    /// counters were read, as in the Summaries panel).
+    #[serde(default)]
+    pub outstanding_by_source: Option<OutstandingBySource>,
+}
+
+/// Outstanding points by the kind of credit whose lot still holds them; the parts add up
+/// to the outstanding balance.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutstandingBySource {
+    /// Stays: base points and tier bonus.
+    pub stay: i64,
+    /// Base points of other activities (spend, fees, events, referrals, bonuses).
+    pub activity: i64,
+    /// Points granted by promotions.
+    pub promotion: i64,
+    /// Service-recovery goodwill.
+    pub goodwill: i64,
+    /// Manual adjustments, opening balances and refunds of cancelled redemptions.
+    pub other: i64,
+}
+
+impl OutstandingBySource {
+    /// Counts `points` still held by a lot created by a posting with these line kinds. A
+    /// posting credits one kind of points (a stay's base and tier bonus share one).
+    pub fn add(&mut self, kinds: &[crate::domain::ledger::EntryKind], points: i64) {
+        use crate::domain::ledger::EntryKind as K;
+        let has = |k: K| kinds.contains(&k);
+        let cell = if has(K::Promotion) {
+            &mut self.promotion
+        } else if has(K::Activity) {
+            &mut self.activity
+        } else if has(K::Earn) || has(K::Bonus) {
+            &mut self.stay
+        } else if has(K::Goodwill) {
+            &mut self.goodwill
+        } else {
+            &mut self.other
+        };
+        *cell += points;
+    }
+
+    /// Sum of the parts.
+    pub fn total(&self) -> i64 {
+        self.stay + self.activity + self.promotion + self.goodwill + self.other
+    }
 }
 
 /// A duration range in minutes: the histogram bucket a median falls in.
@@ -126,4 +172,27 @@ pub struct SatisfactionReport {
     pub by_month: Vec<Score>,
     /// Per property with any answer.
     pub by_property: Vec<Score>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutstandingBySource;
+    use crate::domain::ledger::EntryKind::{self, *};
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::stay_base_and_bonus(&[Earn, Bonus], [1, 0, 0, 0, 0])]
+    #[case::activity(&[Activity], [0, 1, 0, 0, 0])]
+    #[case::promotion(&[Promotion], [0, 0, 1, 0, 0])]
+    #[case::goodwill(&[Goodwill], [0, 0, 0, 1, 0])]
+    #[case::adjust(&[Adjust], [0, 0, 0, 0, 1])]
+    #[case::opening(&[Opening], [0, 0, 0, 0, 1])]
+    #[case::refund(&[RedeemCancel], [0, 0, 0, 0, 1])]
+    #[case::unknown_posting(&[], [0, 0, 0, 0, 1])]
+    fn a_lot_counts_under_the_kind_of_its_posting(#[case] kinds: &[EntryKind], #[case] want: [i64; 5]) {
+        let mut s = OutstandingBySource::default();
+        s.add(kinds, 1);
+        assert_eq!([s.stay, s.activity, s.promotion, s.goodwill, s.other], want);
+        assert_eq!(s.total(), 1);
+    }
 }
