@@ -194,7 +194,7 @@ impl Worker {
                 send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Approvals)));
             }
             Job::LoadPromotions { generation } => {
-                let list = ops::promotion_list(&self.store);
+                let list = query::promotions(&self.store, self.today);
                 send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Promotions)));
             }
             Job::PreviewPromotions { generation, member_id, kind, date, tier_on, property, channel, base } => {

@@ -264,7 +264,7 @@ pub enum JobResult {
     /// Audit events, newest first.
     Audit(Vec<crate::ops::query::AuditEvent>),
     /// Every promotion with its spend.
-    Promotions(Vec<crate::ops::PromotionOutcome>),
+    Promotions(Vec<crate::ops::query::PromotionRow>),
     /// What the running promotions would add to the activity being confirmed.
     PromotionPreview(Vec<crate::domain::promotion::Grant>),
     /// Signed in (the operator now acting), or why not.

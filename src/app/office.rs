@@ -42,7 +42,7 @@ pub struct OfficePanel {
     /// Audit filter: 0 everything, 1 the selected member, 2 my own actions.
     pub audit_filter: usize,
     /// Promotions with their spend.
-    pub promotions: Vec<crate::ops::PromotionOutcome>,
+    pub promotions: Vec<crate::ops::query::PromotionRow>,
     /// Highlighted promotion.
     pub promotion_selected: usize,
 }

@@ -7,8 +7,9 @@ use super::{Confirm, Model, Popup};
 use crate::domain::activity::base_points;
 use crate::domain::earn::{EarnInput, earn};
 use crate::domain::promotion::Grant;
+use crate::ops::Command;
+use crate::ops::query::PromotionRow;
 use crate::ops::view::tier_table;
-use crate::ops::{Command, PromotionOutcome};
 
 /// Asks for the promotions a confirmed stay would earn; the confirmation shows them once
 /// the answer is in (its `awaiting` names the request).
@@ -97,7 +98,7 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
 }
 
 /// Takes the loaded promotions list.
-pub fn loaded(m: &mut Model, list: Vec<PromotionOutcome>) {
+pub fn loaded(m: &mut Model, list: Vec<PromotionRow>) {
     m.office.promotions = list;
     m.office.promotion_selected = m.office.promotion_selected.min(m.office.promotions.len().saturating_sub(1));
 }

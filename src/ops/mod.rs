@@ -33,7 +33,7 @@ pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
 pub use member::{ContactOutcome, ERASED_TEXT, MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
-pub use promo::{list as promotion_list, preview as promotion_preview};
+pub use promo::preview as promotion_preview;
 pub use promotion::{PromotionInput, PromotionOutcome};
 pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};

@@ -161,14 +161,3 @@ pub fn preview(
     let refs: Vec<(&Promotion, Usage)> = owned.iter().map(|(p, u)| (p, *u)).collect();
     Ok(evaluate(&refs, o))
 }
-
-/// Every promotion with its spend so far, by id.
-pub fn list(store: &crate::store::Store) -> Result<Vec<super::PromotionOutcome>, OpError> {
-    let overlay = super::Overlay::new(store, None);
-    let stage = Stage::over(&overlay);
-    let book = book(&stage)?;
-    book.promotions
-        .into_iter()
-        .map(|promotion| Ok(super::PromotionOutcome { spent: spent(&stage, promotion.id)?, promotion }))
-        .collect()
-}

@@ -6,7 +6,8 @@ use super::theme::Theme;
 use crate::app::Model;
 use crate::app::office::{OfficeView, audit_filter_label};
 use crate::domain::approval::{Approval, ApprovalChange, ApprovalState};
-use crate::domain::promotion::{Effect, Period, Promotion};
+use crate::domain::promotion::{Effect, Period};
+use crate::ops::query::PromotionState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -140,16 +141,13 @@ fn period_key(p: Period) -> &'static str {
     }
 }
 
-/// Running, upcoming or ended on the business date.
-fn status(m: &Model, p: &Promotion) -> String {
-    let key = if p.runs_on(m.today) {
-        "promo.running"
-    } else if m.today < p.starts {
-        "promo.upcoming"
-    } else {
-        "promo.ended"
-    };
-    m.t(key)
+/// Running, upcoming or ended on the business date, in the catalogue's words.
+fn status(m: &Model, state: PromotionState) -> String {
+    m.t(match state {
+        PromotionState::Running => "promo.running",
+        PromotionState::Upcoming => "promo.upcoming",
+        PromotionState::Ended => "promo.ended",
+    })
 }
 
 fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -177,10 +175,10 @@ fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             Some(b) => format!("{} / {}", m.texts.number(o.spent), m.texts.number(b)),
             None => m.texts.number(o.spent),
         };
-        let values = [clean(&p.code), status(m, p), dates, effect(m, p.effect), spend, clean(&p.name)];
+        let values = [clean(&p.code), status(m, o.state), dates, effect(m, p.effect), spend, clean(&p.name)];
         let style = if i == m.office.promotion_selected {
             theme.selected()
-        } else if p.runs_on(m.today) {
+        } else if o.state == PromotionState::Running {
             Style::new()
         } else {
             theme.dim()
