@@ -14,6 +14,7 @@ mod parse;
 mod points;
 mod report;
 mod report_rfm;
+mod residence;
 mod reward;
 mod served;
 
