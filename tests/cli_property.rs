@@ -67,3 +67,24 @@ fn complaint_categories_follow_the_property_kind() {
         }
     }
 }
+
+#[test]
+fn the_demo_store_passes_verify_and_reports_its_residential_property() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path();
+    let built = ok(db, &["demo", "--members", "200"]);
+    assert!(built.contains("residents") && built.contains("fee payments"), "{built}");
+    assert!(ok(db, &["verify"]).contains("consistent"));
+    let text = ok(db, &["report", "property"]);
+    for part in ["LRG (residential)", "fee punctuality", "repair turnaround median", "tenancy renewal"] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&ok(db, &["--json", "report", "property"])).expect("json");
+    let lrg = &json["properties"][0];
+    assert!(lrg["punctuality"].as_f64().is_some_and(|p| p > 0.7 && p < 1.0), "{lrg}");
+    assert!(lrg["repairs_resolved"].as_u64().is_some_and(|n| n > 10), "{lrg}");
+    assert!(lrg["renewal"].as_f64().is_some_and(|r| r > 0.0 && r < 1.0), "{lrg}");
+    let hotel = run(db, &["report", "property", "--property", "LIS"]);
+    assert_eq!(hotel.status.code(), Some(2));
+    assert!(err(&hotel).contains("not a residential or commercial property"), "{}", err(&hotel));
+}

@@ -43,6 +43,8 @@ pub enum ReportCmd {
     Satisfaction(super::report::ReportArgs),
     /// Members with a birthday in the next days.
     Birthdays(super::report::BirthdayArgs),
+    /// Residential and commercial properties: fee punctuality, repair turnaround, renewal.
+    Property(super::report::ReportArgs),
     /// Recompute the analytics counters, the birthday index and the RFM and cohort snapshot.
     Rebuild,
 }
@@ -150,14 +152,18 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     }
     emit(env, &summary, || {
         format!(
-            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired",
+            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired; {} residents, {} fee payments, {} event visits, {} service requests",
             started.elapsed().as_secs_f64(),
             summary.members,
             summary.stays,
             summary.bookings_cancelled,
             summary.redemptions,
             summary.complaints,
-            summary.points_expired
+            summary.points_expired,
+            summary.residents,
+            summary.fee_payments,
+            summary.events,
+            summary.service_requests
         )
     })
 }
@@ -173,6 +179,7 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
         ReportCmd::Complaints(a) => return r::complaints(env, a),
         ReportCmd::Satisfaction(a) => return r::satisfaction(env, a),
         ReportCmd::Birthdays(a) => return r::birthdays(env, a),
+        ReportCmd::Property(a) => return super::report_property::property(env, a),
         ReportCmd::Rebuild => return r::rebuild(env),
         ReportCmd::Overview => {}
     }

@@ -13,6 +13,7 @@ mod output;
 mod parse;
 mod points;
 mod report;
+mod report_property;
 mod report_rfm;
 mod residence;
 mod reward;

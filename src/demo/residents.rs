@@ -48,9 +48,9 @@ struct Resident {
     card: Option<String>,
 }
 
-/// Households for a demo of `members` hotel members: about one per 25, at least 8.
+/// Households for a demo of `members` hotel members: about one per 20, at least 24.
 pub fn households(members: u64) -> usize {
-    ((members / 25) as usize).clamp(8, BUILDINGS.len() * FLOORS * DOORS)
+    ((members / 20) as usize).clamp(24, BUILDINGS.len() * FLOORS * DOORS)
 }
 
 /// Adds the residential property's residents and their history, if the configuration
@@ -81,19 +81,27 @@ fn plan(rng: &mut Rng, env: &Env<'_>, members: u64, start: NaiveDate) -> (Vec<Ho
     let mut people = Vec::new();
     for h in 0..households(members) {
         let unit = (h % BUILDINGS.len(), h / BUILDINGS.len() % FLOORS + 1, h / (BUILDINGS.len() * FLOORS) + 1);
-        let owner = rng.chance(0.6);
+        // The first two households are an owner and a tenant who leaves, so that even a
+        // tiny demo shows both.
+        let owner = h == 0 || h != 1 && rng.chance(0.6);
         // Owners mostly lived here before the demo's history; tenants move in during it.
         let moved_in = if owner && rng.chance(0.7) {
             start
         } else {
             start.checked_add_days(Days::new(rng.below(span * 2 / 3))).unwrap_or(start)
         };
-        let stays_months = rng.range(10, 20) as u32;
-        let moved_out = (!owner && rng.chance(0.3))
-            .then(|| moved_in.checked_add_months(Months::new(stays_months)))
+        // A quarter of the tenants leave during the year before last: their tenancy is
+        // not renewed (the renewal figure of `report property`).
+        let leaves = h == 1 || !owner && rng.chance(0.25);
+        let moved_out = leaves
+            .then(|| env.today.checked_sub_months(Months::new(rng.range(13, 22) as u32)))
             .flatten()
-            .filter(|d| *d < env.today);
-        let late = if rng.chance(0.15) { 0.4 } else { 0.05 };
+            .filter(|out| *out > start);
+        let moved_in = match moved_out {
+            Some(out) => moved_in.min(out.checked_sub_months(Months::new(6)).unwrap_or(start)).max(start),
+            None => moved_in,
+        };
+        let late = if rng.chance(0.15) { 0.45 } else { 0.05 };
         let fee_minor = [8_500, 12_000, 15_500, 21_000][rng.weighted(&[30, 35, 25, 10])];
         let family = [0, 0, 1, 1, 2][rng.index(5)];
         let mut residents = Vec::new();
@@ -296,8 +304,12 @@ fn service(
     let span_h = ((env.now - at_hour(window_start(env.today), 8)) / HOUR).max(1);
     let mut stories: Vec<(Millis, usize, &str, &str)> = Vec::new();
     for (hi, h) in homes.iter().enumerate() {
-        let n = rng.range(1, 4) as usize + usize::from(hi < 4);
-        for k in 0..n {
+        if hi < 3 {
+            // Requests of the last days, still being handled.
+            let opened = env.now - rng.range(2, 72) * HOUR;
+            stories.push((opened, h.residents[0], "repairs", *rng.pick(&REPAIRS)));
+        }
+        for k in 0..rng.range(1, 4) as usize {
             let (category, text) =
                 if k == 0 || rng.chance(0.7) { ("repairs", *rng.pick(&REPAIRS)) } else { *rng.pick(&OTHER) };
             let opened = env.now - rng.range(1, span_h) * HOUR;
@@ -335,8 +347,10 @@ fn service(
             (fixed, ComplaintState::Resolved, "Technician fixed it; resident confirmed", None),
             (closed, ComplaintState::Closed, "Follow-up call", Some(csat)),
         ];
+        let recent = env.now - opened < 7 * 24 * HOUR;
         for (at, to, note, csat) in steps {
-            if at >= env.now {
+            // The last week's requests are still being handled.
+            if at >= env.now || recent && to != ComplaintState::Acknowledged {
                 break;
             }
             let u = ComplaintUpdate {

@@ -13,10 +13,12 @@
 
 mod birthdays;
 mod lists;
+mod property;
 mod snapshot;
 
 pub use birthdays::{birthdays, in_year};
 pub use lists::{TIER_LISTS, tier_members};
+pub use property::property_report;
 pub use snapshot::{cohorts, load_snapshot, members_of, rfm, rfm_members};
 
 use crate::config::Config;
