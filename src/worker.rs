@@ -300,6 +300,8 @@ impl Worker {
                 ledger: query::ledger_of(&self.store, id, 200)?,
                 redemptions: query::redemptions_of(&self.store, id)?,
                 complaints: query::complaints(&self.store, &filter)?,
+                residence: ops::residence::residence_of(&self.store, id)?,
+                activities: query::activities_of(&self.store, id, 100)?,
                 member,
             })
         };

@@ -37,6 +37,8 @@ pub enum FormKind {
     ImportFile,
     /// Reject approval request `id` (a note is required).
     Reject(u64),
+    /// Record a fee payment or event for member `id` (managed properties).
+    RecordActivity(u64),
 }
 
 fn text(label: &'static str, required: bool, value: &str) -> Field {
@@ -111,17 +113,23 @@ pub fn open(m: &mut Model, kind: FormKind) {
             "form.adjust",
             vec![Field::new("field.points", FieldKind::Integer, true, ""), text("field.reason", true, "")],
         ),
-        FormKind::LogComplaint(_) => Form::new(
-            kind,
-            "form.log_complaint",
-            vec![
-                choice("field.category", &c.complaints.categories, ""),
-                choice("field.severity", &codes(c.complaints.severities.iter().map(|s| &s.code)), "normal"),
-                choice("field.channel", &c.complaints.channels, "desk"),
-                choice("field.property", &properties, &c.store.default_property),
-                text("field.description", true, ""),
-            ],
-        ),
+        FormKind::LogComplaint(who) => {
+            // A resident's request uses their property's categories (repairs, parking…).
+            let home = who
+                .and_then(|id| m.detail.as_ref().filter(|d| d.member.id == id))
+                .map_or(c.store.default_property.clone(), |d| d.member.home_property.clone());
+            Form::new(
+                kind,
+                "form.log_complaint",
+                vec![
+                    choice("field.category", c.complaint_categories(&home), ""),
+                    choice("field.severity", &codes(c.complaints.severities.iter().map(|s| &s.code)), "normal"),
+                    choice("field.channel", &c.complaints.channels, "desk"),
+                    choice("field.property", &properties, &home),
+                    text("field.description", true, ""),
+                ],
+            )
+        }
         FormKind::Transition(id) => {
             let Some(cv) = m.complaints.queue.iter().find(|q| q.id == id) else { return };
             let Some(state) = crate::domain::complaint::ComplaintState::parse(&cv.state) else { return };
@@ -129,6 +137,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
             Form::new(kind, "form.transition", vec![choice("field.state", &next, ""), text("field.note", false, "")])
         }
         FormKind::Reject(_) => Form::new(kind, "form.reject", vec![text("field.note", true, "")]),
+        FormKind::RecordActivity(_) => super::activities::form(m, kind),
         FormKind::Goodwill(_) => Form::new(
             kind,
             "form.goodwill",
@@ -145,7 +154,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
                 vec![
                     choice(
                         "field.category",
-                        &with_any(c.complaints.categories.clone()),
+                        &with_any(c.all_complaint_categories()),
                         n.category.as_deref().unwrap_or(&any),
                     ),
                     choice("field.severity", &with_any(severities), n.severity.as_deref().unwrap_or(&any)),
@@ -203,6 +212,9 @@ pub fn check(m: &Model, form: &mut Form<FormKind>) -> bool {
                 _ => None,
             }
         };
+    }
+    if let FormKind::RecordActivity(_) = form.kind {
+        super::activities::check(m, form);
     }
     if form.kind == FormKind::ImportFile {
         for f in form.fields.iter_mut().filter(|f| matches!(f.label, "field.file" | "field.mapping")) {
@@ -358,6 +370,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
             )
         }
         FormKind::ComplaintFilter | FormKind::ImportFile => return None,
+        FormKind::RecordActivity(id) => return super::activities::confirm(m, form, id),
         FormKind::Reject(id) => {
             let command = Command::DecideApproval { id, approve: false, note: g("field.note") };
             (m.t("confirm.reject"), vec![format!("#{id}: {}", g("field.note"))], command, None)

@@ -2,6 +2,7 @@
 //! `update(&mut Model, Msg) -> Vec<Job>`; drawing is `ui::view(&Model, &mut Frame)`.
 
 pub mod action;
+mod activities;
 mod answers;
 mod complaints;
 mod forms;
@@ -17,6 +18,7 @@ pub mod session;
 pub mod summaries;
 mod update;
 
+pub use activities::{details as activity_details, kind_key as activity_kind_key};
 pub use complaints::filter_label;
 pub use forms::FormKind;
 pub use points::{LEDGER_FILTERS, ledger_rows};

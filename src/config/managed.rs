@@ -63,6 +63,18 @@ impl Config {
         if self.is_managed(property) { &self.complaints.managed.categories } else { &self.complaints.categories }
     }
 
+    /// Every complaint category of any kind of property, hotel ones first, once each
+    /// (for filters over the whole queue).
+    pub fn all_complaint_categories(&self) -> Vec<String> {
+        let mut all = self.complaints.categories.clone();
+        for c in &self.complaints.managed.categories {
+            if !all.contains(c) {
+                all.push(c.clone());
+            }
+        }
+        all
+    }
+
     /// SLA targets (first response, resolution, in minutes) of a complaint. At a managed
     /// property the category's targets apply, tightened by the severity's: a critical
     /// leak is not given a week because repairs usually get one.

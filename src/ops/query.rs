@@ -1,7 +1,9 @@
 //! Reads: finding members and listing records. Reads never write.
 
+mod activities;
 mod audit;
 
+pub use activities::activities_of;
 pub use audit::{AuditEvent, AuditFilter, audit_events};
 
 use super::OpError;
