@@ -93,7 +93,8 @@ pub fn complaints(
     property: Option<&str>,
 ) -> Result<ComplaintsReport, StoreError> {
     let severities: Vec<String> = config.complaints.severities.iter().map(|s| s.code.clone()).collect();
-    let orders = Orders { categories: &config.complaints.categories, severities: &severities };
+    let categories = config.all_complaint_categories();
+    let orders = Orders { categories: &categories, severities: &severities };
     let (rows, hist) = (load_rows(store, facts::COMPLAINTS)?, load_rows(store, facts::COMPLAINER_HIST)?);
     Ok(complaints_report(&rows, &hist, &orders, as_of, property))
 }
