@@ -320,6 +320,7 @@ impl Worker {
             ReportKind::Liability => a::liability(store, config, as_of, p).map(Report::Liability),
             ReportKind::Complaints => a::complaints(store, config, as_of, p).map(Report::Complaints),
             ReportKind::Satisfaction => a::satisfaction(store, config, as_of, p).map(Report::Satisfaction),
+            ReportKind::Property => a::property_report(store, config, as_of, p).map(Report::Property),
             ReportKind::Birthdays => {
                 a::birthdays(store, config, as_of, p, BIRTHDAY_DAYS, Some(BIRTHDAY_PAGE)).map(Report::Birthdays)
             }

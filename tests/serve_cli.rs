@@ -233,7 +233,10 @@ fn a_sign_in_job_signs_the_connection_in() {
     let right = client.job(Job::SignIn { generation: 3, login: "ana".into(), pin: PIN.into() }).unwrap();
     assert!(matches!(&right[..], [JobResult::SignedIn(Ok(a))] if a.name == "ana"), "{right:?}");
     let overview = client.job(Job::LoadOverview { generation: 4 }).unwrap();
-    assert!(matches!(&overview[..], [JobResult::Overview(o)] if o.members == 44), "30 guests and 14 residents: {overview:?}");
+    assert!(
+        matches!(&overview[..], [JobResult::Overview(o)] if o.members == 44),
+        "30 guests and 14 residents: {overview:?}"
+    );
     drop(client);
     let (status, _) = server.terminate();
     assert!(status.success());

@@ -100,3 +100,48 @@ fn a_residents_complaints_use_the_property_categories() {
     d.press(KeyCode::Enter);
     snap(&mut d, "resident_complaint_detail");
 }
+
+#[test]
+fn the_edit_form_of_a_resident_carries_building_unit_and_role() {
+    let mut d = resident();
+    d.press(KeyCode::Char('e'));
+    let form = d.form();
+    assert_eq!(form.get("property.building"), "A");
+    assert_eq!(form.get("property.unit"), "0101");
+    assert_eq!(form.get("property.role"), "owner");
+    let unit = form.fields.iter().position(|f| f.label == "property.unit").expect("unit field");
+    for _ in 0..unit {
+        d.press(KeyCode::Tab);
+    }
+    d.ctrl('u');
+    d.type_str("0102");
+    snap(&mut d, "resident_edit_form");
+    d.ctrl('s');
+    d.press(KeyCode::Enter);
+    let r = d.model.detail.as_ref().and_then(|x| x.residence.clone()).expect("residence");
+    assert_eq!((r.building.as_str(), r.unit.as_str()), ("A", "0102"), "{:?}", d.model.message);
+}
+
+#[test]
+fn summaries_show_the_residential_figures_beside_retention() {
+    let mut d = Driver::demo(Lang::En);
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('5'));
+    while d.model.summaries.view != frontdesk::app::summaries::SummaryView::Property {
+        d.press(KeyCode::Char(']'));
+    }
+    // The desk's own property is a hotel: the view says how to get to a residence.
+    let hotel = d.render(80, 24, &plain());
+    assert!(hotel.contains("No residential or commercial property"), "{hotel}");
+    for _ in 0..8 {
+        if d.model.summaries.property.as_deref() == Some("LRG") {
+            break;
+        }
+        d.press(KeyCode::Char('s'));
+    }
+    let screen = d.render(80, 24, &plain());
+    for part in ["LRG (residential)", "Fee punctuality", "Repair turnaround", "Tenancy renewal"] {
+        assert!(screen.contains(part), "{part}: {screen}");
+    }
+    snap(&mut d, "resident_summaries_property");
+}

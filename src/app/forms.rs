@@ -41,11 +41,11 @@ pub enum FormKind {
     RecordActivity(u64),
 }
 
-fn text(label: &'static str, required: bool, value: &str) -> Field {
+pub(super) fn text(label: &'static str, required: bool, value: &str) -> Field {
     Field::new(label, FieldKind::Text, required, value)
 }
 
-fn choice(label: &'static str, options: &[String], value: &str) -> Field {
+pub(super) fn choice(label: &'static str, options: &[String], value: &str) -> Field {
     let v = if options.iter().any(|o| o == value) {
         value.to_string()
     } else {
@@ -54,7 +54,7 @@ fn choice(label: &'static str, options: &[String], value: &str) -> Field {
     Field::new(label, FieldKind::Choice(options.to_vec()), true, &v)
 }
 
-fn codes<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
+pub(super) fn codes<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
     it.cloned().collect()
 }
 
@@ -66,14 +66,19 @@ pub fn open(m: &mut Model, kind: FormKind) {
         FormKind::Enrol => Form::new(
             kind,
             "form.enrol",
-            vec![
-                text("field.name", true, ""),
-                text("field.email", false, ""),
-                text("field.phone", false, ""),
-                Field::new("field.birthday", FieldKind::Date, false, ""),
-                choice("field.property", &properties, &c.store.default_property),
-                text("field.card", false, ""),
-            ],
+            super::residence::with(
+                m,
+                &c.store.default_property,
+                None,
+                vec![
+                    text("field.name", true, ""),
+                    text("field.email", false, ""),
+                    text("field.phone", false, ""),
+                    Field::new("field.birthday", FieldKind::Date, false, ""),
+                    choice("field.property", &properties, &c.store.default_property),
+                    text("field.card", false, ""),
+                ],
+            ),
         ),
         FormKind::EditMember(_) => {
             let Some(d) = &m.detail else { return };
@@ -81,19 +86,24 @@ pub fn open(m: &mut Model, kind: FormKind) {
             Form::new(
                 kind,
                 "form.edit",
-                vec![
-                    text("field.name", true, &mb.name),
-                    text("field.email", false, mb.email.as_deref().unwrap_or("")),
-                    text("field.phone", false, mb.phone.as_deref().unwrap_or("")),
-                    Field::new(
-                        "field.birthday",
-                        FieldKind::Date,
-                        false,
-                        &mb.birthday.map_or(String::new(), |b| b.to_string()),
-                    ),
-                    choice("field.property", &properties, &mb.home_property),
-                    text("field.notes", false, &mb.notes),
-                ],
+                super::residence::with(
+                    m,
+                    &mb.home_property,
+                    d.residence.as_ref(),
+                    vec![
+                        text("field.name", true, &mb.name),
+                        text("field.email", false, mb.email.as_deref().unwrap_or("")),
+                        text("field.phone", false, mb.phone.as_deref().unwrap_or("")),
+                        Field::new(
+                            "field.birthday",
+                            FieldKind::Date,
+                            false,
+                            &mb.birthday.map_or(String::new(), |b| b.to_string()),
+                        ),
+                        choice("field.property", &properties, &mb.home_property),
+                        text("field.notes", false, &mb.notes),
+                    ],
+                ),
             )
         }
         FormKind::PostStay(_) => Form::new(
@@ -113,23 +123,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
             "form.adjust",
             vec![Field::new("field.points", FieldKind::Integer, true, ""), text("field.reason", true, "")],
         ),
-        FormKind::LogComplaint(who) => {
-            // A resident's request uses their property's categories (repairs, parking…).
-            let home = who
-                .and_then(|id| m.detail.as_ref().filter(|d| d.member.id == id))
-                .map_or(c.store.default_property.clone(), |d| d.member.home_property.clone());
-            Form::new(
-                kind,
-                "form.log_complaint",
-                vec![
-                    choice("field.category", c.complaint_categories(&home), ""),
-                    choice("field.severity", &codes(c.complaints.severities.iter().map(|s| &s.code)), "normal"),
-                    choice("field.channel", &c.complaints.channels, "desk"),
-                    choice("field.property", &properties, &home),
-                    text("field.description", true, ""),
-                ],
-            )
-        }
+        FormKind::LogComplaint(who) => super::complaints::log_form(m, kind, who, &properties),
         FormKind::Transition(id) => {
             let Some(cv) = m.complaints.queue.iter().find(|q| q.id == id) else { return };
             let Some(state) = crate::domain::complaint::ComplaintState::parse(&cv.state) else { return };
@@ -213,8 +207,10 @@ pub fn check(m: &Model, form: &mut Form<FormKind>) -> bool {
             }
         };
     }
-    if let FormKind::RecordActivity(_) = form.kind {
-        super::activities::check(m, form);
+    match form.kind {
+        FormKind::RecordActivity(_) => super::activities::check(m, form),
+        FormKind::Enrol | FormKind::EditMember(_) => super::residence::check(m, form),
+        _ => {}
     }
     if form.kind == FormKind::ImportFile {
         for f in form.fields.iter_mut().filter(|f| matches!(f.label, "field.file" | "field.mapping")) {

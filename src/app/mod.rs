@@ -12,6 +12,7 @@ pub mod msg;
 pub mod office;
 mod points;
 mod preview;
+mod residence;
 mod rewards;
 mod served;
 pub mod session;
@@ -257,6 +258,8 @@ pub struct Model {
     pub office: office::OfficePanel,
     /// Overlays.
     pub popups: Vec<Popup>,
+    /// The residence of an enrolment or edit being confirmed, sent once it is saved.
+    pub pending_residence: Option<crate::domain::residence::Residence>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Jobs in flight.
@@ -303,6 +306,7 @@ impl Model {
             summaries: panel,
             office: office::OfficePanel::default(),
             popups: Vec::new(),
+            pending_residence: None,
             size: (80, 24),
             busy: 0,
             quit: false,
