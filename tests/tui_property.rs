@@ -145,3 +145,13 @@ fn summaries_show_the_residential_figures_beside_retention() {
     }
     snap(&mut d, "resident_summaries_property");
 }
+
+#[test]
+fn the_chinese_catalogue_fits_a_residents_activities() {
+    let mut d = Driver::demo(Lang::Zh);
+    d.open_member(&resident_card());
+    d.press(KeyCode::Char('2'));
+    let screen = d.render(80, 24, &plain());
+    assert!(screen.contains("活动（") && screen.contains("按时"), "{screen}");
+    snap(&mut d, "zh_resident_activities");
+}
