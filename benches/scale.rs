@@ -46,7 +46,7 @@ fn main() {
     println!("# frontdesk scale harness\n\nstore: {}", path.display());
     if store.tree(T::Members).is_empty() {
         let started = Instant::now();
-        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: now };
+        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: now, managed: true };
         let mut last = 0;
         let mut progress = |done: u64, total: u64| {
             if done >= last + total / 20 || done == total {

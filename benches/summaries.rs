@@ -41,7 +41,7 @@ fn main() {
     let store = Store::open_with_cache(&path, "bench", config.store.interactive_cache_mb).expect("store opens");
     if store.tree(T::Members).is_empty() {
         let members = env_u64("SUMMARY_MEMBERS", 20_000);
-        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: 1_795_000_000_000 };
+        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: 1_795_000_000_000, managed: true };
         let started = Instant::now();
         frontdesk::demo::build(&store, &config, &opts, &mut |_, _| {}).expect("demo builds");
         println!("built a {members}-member demo store in {:.1} s", started.elapsed().as_secs_f64());

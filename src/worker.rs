@@ -178,7 +178,8 @@ impl Worker {
             }
             Job::BuildDemo { generation, members } => {
                 let ctx = self.ctx();
-                let opts = crate::demo::DemoOptions { members, seed: 42, today: ctx.today, now_ms: ctx.now };
+                let opts =
+                    crate::demo::DemoOptions { members, seed: 42, today: ctx.today, now_ms: ctx.now, managed: true };
                 let built = crate::demo::build(&self.store, &self.config, &opts, &mut |_, _| {});
                 let result = match built {
                     Ok(s) => {
@@ -328,6 +329,8 @@ impl Worker {
                 ledger: query::ledger_of(&self.store, id, 200)?,
                 redemptions: query::redemptions_of(&self.store, id)?,
                 complaints: query::complaints(&self.store, &filter)?,
+                residence: ops::residence::residence_of(&self.store, id)?,
+                activities: query::activities_of(&self.store, id, 100)?,
                 member,
             })
         };
@@ -346,6 +349,7 @@ impl Worker {
             ReportKind::Liability => a::liability(store, config, as_of, p).map(Report::Liability),
             ReportKind::Complaints => a::complaints(store, config, as_of, p).map(Report::Complaints),
             ReportKind::Satisfaction => a::satisfaction(store, config, as_of, p).map(Report::Satisfaction),
+            ReportKind::Property => a::property_report(store, config, as_of, p).map(Report::Property),
             ReportKind::Birthdays => {
                 a::birthdays(store, config, as_of, p, BIRTHDAY_DAYS, Some(BIRTHDAY_PAGE)).map(Report::Birthdays)
             }

@@ -11,6 +11,7 @@ use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
 use frontdesk::domain::member::{Member, MemberStatus};
 use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
 use frontdesk::domain::promotion::{Effect, Eligibility, GrantRecord, GrantSet, Period, Promotion, PromotionBook};
+use frontdesk::domain::residence::{Residence, ResidentRole};
 use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
 use frontdesk::domain::stay::{Stay, StayStatus};
 use frontdesk::domain::tier::{TierOverride, YearQual};
@@ -353,6 +354,7 @@ fn released_v1_records_still_decode() {
     check("promotionbook.v1.bin", promotion_book());
     check("activity.v1.bin", activity());
     check("grantset.v1.bin", GrantSet { grants: vec![grant()] });
+    check("residence.v1.bin", Residence { building: "B2".into(), unit: "1203".into(), role: ResidentRole::Tenant });
 }
 
 #[test]

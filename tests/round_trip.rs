@@ -55,7 +55,9 @@ fn id_of(reply: &str) -> String {
 /// Store A: the demo plus every kind of history the demo does not make.
 fn build_a(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("a");
-    run(&db, &["demo", "--members", "150", "--seed", "11"]);
+    // Activities, promotions and residences are not in the export yet (they come with
+    // backup and restore): the exact round trip covers a hotel store.
+    run(&db, &["demo", "--members", "150", "--seed", "11", "--hotels-only"]);
     let members = jsonl(&db, "members");
     let stays = jsonl(&db, "stays");
     let balance = |card: &str| members.iter().find(|m| text(m, "card") == card).map_or(0, |m| int(m, "balance"));
@@ -211,7 +213,7 @@ fn import_rejecting(db: &Path, extra: &[&str], kind: &str, file: &Path, rejects:
 fn a_ledger_replays_whole_in_order_by_a_manager_and_an_edited_posting_is_a_conflict() {
     let dir = tempfile::tempdir().expect("temp dir");
     let a = dir.path().join("a");
-    run(&a, &["demo", "--members", "20", "--seed", "3"]);
+    run(&a, &["demo", "--members", "20", "--seed", "3", "--hotels-only"]);
     let files = export_all(&a, dir.path(), "csv");
     let b = dir.path().join("b");
     run(&b, &["import", "members", &files[0].0]);

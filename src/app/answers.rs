@@ -46,6 +46,7 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
         }
         JobResult::Executed(Ok(reply)) => executed(m, *reply),
         JobResult::Executed(Err(reason)) => {
+            m.pending_residence = None;
             m.say(reason, true);
             Vec::new()
         }
@@ -149,7 +150,10 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
             m.members.revealed = Some(c);
             members::show_contact(m);
         }
-        Reply::Member(_) => jobs.extend(members::search(m)),
+        Reply::Member(o) => {
+            jobs.extend(super::residence::follow_up(m, &o.member.card));
+            jobs.extend(members::search(m));
+        }
         Reply::Complaint(_) => jobs.extend(complaints::load(m)),
         Reply::Redemption(_) => jobs.extend(rewards::load(m)),
         Reply::Approval(_) if m.tab == Tab::Office => jobs.extend(office::load(m)),

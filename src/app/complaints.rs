@@ -97,3 +97,32 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
     }
     Vec::new()
 }
+
+/// The complaint form: a resident's request uses their property's categories (repairs,
+/// parking…), a guest's the hotel ones.
+pub(super) fn log_form(
+    m: &Model,
+    kind: FormKind,
+    who: Option<u64>,
+    properties: &[String],
+) -> crate::app::input::Form<FormKind> {
+    let c = &m.config;
+    let home = who
+        .and_then(|id| m.detail.as_ref().filter(|d| d.member.id == id))
+        .map_or(c.store.default_property.clone(), |d| d.member.home_property.clone());
+    crate::app::input::Form::new(
+        kind,
+        "form.log_complaint",
+        vec![
+            super::forms::choice("field.category", c.complaint_categories(&home), ""),
+            super::forms::choice(
+                "field.severity",
+                &super::forms::codes(c.complaints.severities.iter().map(|s| &s.code)),
+                "normal",
+            ),
+            super::forms::choice("field.channel", &c.complaints.channels, "desk"),
+            super::forms::choice("field.property", properties, &home),
+            super::forms::text("field.description", true, ""),
+        ],
+    )
+}

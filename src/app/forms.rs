@@ -37,13 +37,15 @@ pub enum FormKind {
     ImportFile,
     /// Reject approval request `id` (a note is required).
     Reject(u64),
+    /// Record a fee payment or event for member `id` (managed properties).
+    RecordActivity(u64),
 }
 
-fn text(label: &'static str, required: bool, value: &str) -> Field {
+pub(super) fn text(label: &'static str, required: bool, value: &str) -> Field {
     Field::new(label, FieldKind::Text, required, value)
 }
 
-fn choice(label: &'static str, options: &[String], value: &str) -> Field {
+pub(super) fn choice(label: &'static str, options: &[String], value: &str) -> Field {
     let v = if options.iter().any(|o| o == value) {
         value.to_string()
     } else {
@@ -52,7 +54,7 @@ fn choice(label: &'static str, options: &[String], value: &str) -> Field {
     Field::new(label, FieldKind::Choice(options.to_vec()), true, &v)
 }
 
-fn codes<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
+pub(super) fn codes<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
     it.cloned().collect()
 }
 
@@ -64,14 +66,19 @@ pub fn open(m: &mut Model, kind: FormKind) {
         FormKind::Enrol => Form::new(
             kind,
             "form.enrol",
-            vec![
-                text("field.name", true, ""),
-                text("field.email", false, ""),
-                text("field.phone", false, ""),
-                Field::new("field.birthday", FieldKind::Date, false, ""),
-                choice("field.property", &properties, &c.store.default_property),
-                text("field.card", false, ""),
-            ],
+            super::residence::with(
+                m,
+                &c.store.default_property,
+                None,
+                vec![
+                    text("field.name", true, ""),
+                    text("field.email", false, ""),
+                    text("field.phone", false, ""),
+                    Field::new("field.birthday", FieldKind::Date, false, ""),
+                    choice("field.property", &properties, &c.store.default_property),
+                    text("field.card", false, ""),
+                ],
+            ),
         ),
         FormKind::EditMember(_) => {
             let Some(d) = &m.detail else { return };
@@ -79,19 +86,24 @@ pub fn open(m: &mut Model, kind: FormKind) {
             Form::new(
                 kind,
                 "form.edit",
-                vec![
-                    text("field.name", true, &mb.name),
-                    text("field.email", false, mb.email.as_deref().unwrap_or("")),
-                    text("field.phone", false, mb.phone.as_deref().unwrap_or("")),
-                    Field::new(
-                        "field.birthday",
-                        FieldKind::Date,
-                        false,
-                        &mb.birthday.map_or(String::new(), |b| b.to_string()),
-                    ),
-                    choice("field.property", &properties, &mb.home_property),
-                    text("field.notes", false, &mb.notes),
-                ],
+                super::residence::with(
+                    m,
+                    &mb.home_property,
+                    d.residence.as_ref(),
+                    vec![
+                        text("field.name", true, &mb.name),
+                        text("field.email", false, mb.email.as_deref().unwrap_or("")),
+                        text("field.phone", false, mb.phone.as_deref().unwrap_or("")),
+                        Field::new(
+                            "field.birthday",
+                            FieldKind::Date,
+                            false,
+                            &mb.birthday.map_or(String::new(), |b| b.to_string()),
+                        ),
+                        choice("field.property", &properties, &mb.home_property),
+                        text("field.notes", false, &mb.notes),
+                    ],
+                ),
             )
         }
         FormKind::PostStay(_) => Form::new(
@@ -111,17 +123,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
             "form.adjust",
             vec![Field::new("field.points", FieldKind::Integer, true, ""), text("field.reason", true, "")],
         ),
-        FormKind::LogComplaint(_) => Form::new(
-            kind,
-            "form.log_complaint",
-            vec![
-                choice("field.category", &c.complaints.categories, ""),
-                choice("field.severity", &codes(c.complaints.severities.iter().map(|s| &s.code)), "normal"),
-                choice("field.channel", &c.complaints.channels, "desk"),
-                choice("field.property", &properties, &c.store.default_property),
-                text("field.description", true, ""),
-            ],
-        ),
+        FormKind::LogComplaint(who) => super::complaints::log_form(m, kind, who, &properties),
         FormKind::Transition(id) => {
             let Some(cv) = m.complaints.queue.iter().find(|q| q.id == id) else { return };
             let Some(state) = crate::domain::complaint::ComplaintState::parse(&cv.state) else { return };
@@ -129,6 +131,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
             Form::new(kind, "form.transition", vec![choice("field.state", &next, ""), text("field.note", false, "")])
         }
         FormKind::Reject(_) => Form::new(kind, "form.reject", vec![text("field.note", true, "")]),
+        FormKind::RecordActivity(_) => super::activities::form(m, kind),
         FormKind::Goodwill(_) => Form::new(
             kind,
             "form.goodwill",
@@ -145,7 +148,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
                 vec![
                     choice(
                         "field.category",
-                        &with_any(c.complaints.categories.clone()),
+                        &with_any(c.all_complaint_categories()),
                         n.category.as_deref().unwrap_or(&any),
                     ),
                     choice("field.severity", &with_any(severities), n.severity.as_deref().unwrap_or(&any)),
@@ -203,6 +206,11 @@ pub fn check(m: &Model, form: &mut Form<FormKind>) -> bool {
                 _ => None,
             }
         };
+    }
+    match form.kind {
+        FormKind::RecordActivity(_) => super::activities::check(m, form),
+        FormKind::Enrol | FormKind::EditMember(_) => super::residence::check(m, form),
+        _ => {}
     }
     if form.kind == FormKind::ImportFile {
         for f in form.fields.iter_mut().filter(|f| matches!(f.label, "field.file" | "field.mapping")) {
@@ -358,6 +366,7 @@ pub fn confirm(m: &Model, form: &Form<FormKind>) -> Option<Confirm> {
             )
         }
         FormKind::ComplaintFilter | FormKind::ImportFile => return None,
+        FormKind::RecordActivity(id) => return super::activities::confirm(m, form, id),
         FormKind::Reject(id) => {
             let command = Command::DecideApproval { id, approve: false, note: g("field.note") };
             (m.t("confirm.reject"), vec![format!("#{id}: {}", g("field.note"))], command, None)

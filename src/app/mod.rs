@@ -2,6 +2,7 @@
 //! `update(&mut Model, Msg) -> Vec<Job>`; drawing is `ui::view(&Model, &mut Frame)`.
 
 pub mod action;
+mod activities;
 mod answers;
 mod complaints;
 mod forms;
@@ -12,12 +13,14 @@ pub mod office;
 mod points;
 mod preview;
 mod promotions;
+mod residence;
 mod rewards;
 mod served;
 pub mod session;
 pub mod summaries;
 mod update;
 
+pub use activities::{details as activity_details, kind_key as activity_kind_key};
 pub use complaints::filter_label;
 pub use forms::FormKind;
 pub use points::{LEDGER_FILTERS, ledger_rows};
@@ -258,6 +261,8 @@ pub struct Model {
     pub office: office::OfficePanel,
     /// Overlays.
     pub popups: Vec<Popup>,
+    /// The residence of an enrolment or edit being confirmed, sent once it is saved.
+    pub pending_residence: Option<crate::domain::residence::Residence>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Jobs in flight.
@@ -304,6 +309,7 @@ impl Model {
             summaries: panel,
             office: office::OfficePanel::default(),
             popups: Vec::new(),
+            pending_residence: None,
             size: (80, 24),
             busy: 0,
             quit: false,

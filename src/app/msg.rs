@@ -244,6 +244,10 @@ pub struct MemberDetail {
     pub redemptions: Vec<Redemption>,
     /// Complaints, most urgent first.
     pub complaints: Vec<Complaint>,
+    /// Building, unit and role at a residential or commercial property.
+    pub residence: Option<crate::domain::residence::Residence>,
+    /// Activities (fee payments, events, spend…), newest first.
+    pub activities: Vec<crate::domain::activity::ActivityRecord>,
 }
 
 /// What a job produced.

@@ -13,6 +13,7 @@ pub const LEDGER_FILTERS: [&str; 3] = ["filter.all", "filter.credits", "filter.d
 fn rows(m: &Model) -> usize {
     let Some(d) = &m.detail else { return 0 };
     match m.points.list {
+        PointsList::Stays if super::activities::managed(m) => d.activities.len(),
         PointsList::Stays => d.stays.len(),
         PointsList::Ledger => ledger_rows(m).len(),
     }
@@ -58,7 +59,10 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
             m.points.ledger_filter = (m.points.ledger_filter + 1) % LEDGER_FILTERS.len();
             m.points.selected = 0;
         }
+        // A resident pays fees and attends events; a guest stays.
+        Action::Post if super::activities::managed(m) => forms::open(m, FormKind::RecordActivity(id)),
         Action::Post => forms::open(m, FormKind::PostStay(id)),
+        Action::Reverse if super::activities::managed(m) => super::activities::reverse(m, id),
         Action::Adjust => forms::open(m, FormKind::Adjust(id)),
         Action::Reverse => reverse(m, id),
         Action::Search | Action::Back => {

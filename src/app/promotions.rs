@@ -87,7 +87,9 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
     if let Some(line) = c.lines.get_mut(at)
         && let Some((head, after)) = line.rsplit_once(" → ")
     {
-        let digits: String = after.chars().filter(char::is_ascii_digit).collect();
+        // The figure right after the arrow, grouped as the catalogue writes numbers.
+        let digits: String =
+            after.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(char::is_ascii_digit).collect();
         if let Ok(v) = digits.parse::<i64>() {
             *line = format!("{head} → {}", m.texts.number(v + total));
         }

@@ -23,6 +23,8 @@ pub enum SummaryView {
     Retention,
     /// Cohort retention by first-stay month.
     Cohorts,
+    /// Residential and commercial properties: fee punctuality, repairs, renewal.
+    Property,
     /// RFM segments.
     Rfm,
     /// Points liability.
@@ -37,11 +39,12 @@ pub enum SummaryView {
 
 impl SummaryView {
     /// Every view, in order.
-    pub const ALL: [SummaryView; 9] = [
+    pub const ALL: [SummaryView; 10] = [
         SummaryView::Overview,
         SummaryView::Tiers,
         SummaryView::Retention,
         SummaryView::Cohorts,
+        SummaryView::Property,
         SummaryView::Rfm,
         SummaryView::Liability,
         SummaryView::Complaints,
@@ -56,6 +59,7 @@ impl SummaryView {
             SummaryView::Tiers => "views.tiers",
             SummaryView::Retention => "views.retention",
             SummaryView::Cohorts => "views.cohorts",
+            SummaryView::Property => "views.property",
             SummaryView::Rfm => "views.rfm",
             SummaryView::Liability => "views.liability",
             SummaryView::Complaints => "views.complaints",
@@ -70,6 +74,7 @@ impl SummaryView {
             SummaryView::Overview => return None,
             SummaryView::Tiers => ReportKind::Tiers,
             SummaryView::Retention | SummaryView::Cohorts => ReportKind::Retention,
+            SummaryView::Property => ReportKind::Property,
             SummaryView::Rfm => ReportKind::Rfm,
             SummaryView::Liability => ReportKind::Liability,
             SummaryView::Complaints => ReportKind::Complaints,
@@ -96,6 +101,8 @@ pub enum ReportKind {
     Satisfaction,
     /// `report birthdays` for the next 7 days.
     Birthdays,
+    /// `report property` (a scan of fee payments and repairs).
+    Property,
 }
 
 /// A report as the worker loaded it.
@@ -115,6 +122,8 @@ pub enum Report {
     Satisfaction(SatisfactionReport),
     /// Birthdays.
     Birthdays(BirthdaysReport),
+    /// Managed properties.
+    Property(crate::domain::analytics::property::PropertyReport),
 }
 
 impl Report {
@@ -128,6 +137,7 @@ impl Report {
             Report::Complaints(_) => ReportKind::Complaints,
             Report::Satisfaction(_) => ReportKind::Satisfaction,
             Report::Birthdays(_) => ReportKind::Birthdays,
+            Report::Property(_) => ReportKind::Property,
         }
     }
 }

@@ -244,6 +244,8 @@ fn submit(m: &mut Model, mut form: super::input::Form<FormKind>) -> Vec<Job> {
         }];
     }
     let confirm = forms::confirm(m, &form);
+    // Sent after the member is saved (see `residence::follow_up`).
+    m.pending_residence = super::residence::read(m, &form).and_then(Result::ok);
     m.popups.push(Popup::Form(form));
     let mut jobs = Vec::new();
     if let Some(mut c) = confirm {

@@ -22,6 +22,10 @@ pub struct DemoArgs {
     /// Seed: the same seed gives the same store.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Hotel guests only: leave out the residential property's residents, fee payments,
+    /// events, repair requests and its fee promotion.
+    #[arg(long)]
+    pub hotels_only: bool,
 }
 
 /// Report subcommands.
@@ -43,6 +47,8 @@ pub enum ReportCmd {
     Satisfaction(super::report::ReportArgs),
     /// Members with a birthday in the next days.
     Birthdays(super::report::BirthdayArgs),
+    /// Residential and commercial properties: fee punctuality, repair turnaround, renewal.
+    Property(super::report::ReportArgs),
     /// Recompute the analytics counters, the birthday index and the RFM and cohort snapshot.
     Rebuild,
 }
@@ -134,7 +140,13 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
         });
     }
     let ctx = env.ctx();
-    let opts = crate::demo::DemoOptions { members: args.members, seed: args.seed, today: ctx.today, now_ms: ctx.now };
+    let opts = crate::demo::DemoOptions {
+        members: args.members,
+        seed: args.seed,
+        today: ctx.today,
+        now_ms: ctx.now,
+        managed: !args.hotels_only,
+    };
     let started = std::time::Instant::now();
     let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && !super::capture::is_captured();
     let mut last = 0u64;
@@ -150,14 +162,18 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     }
     emit(env, &summary, || {
         format!(
-            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired",
+            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired; {} residents, {} fee payments, {} event visits, {} service requests",
             started.elapsed().as_secs_f64(),
             summary.members,
             summary.stays,
             summary.bookings_cancelled,
             summary.redemptions,
             summary.complaints,
-            summary.points_expired
+            summary.points_expired,
+            summary.residents,
+            summary.fee_payments,
+            summary.events,
+            summary.service_requests
         )
     })
 }
@@ -173,6 +189,7 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
         ReportCmd::Complaints(a) => return r::complaints(env, a),
         ReportCmd::Satisfaction(a) => return r::satisfaction(env, a),
         ReportCmd::Birthdays(a) => return r::birthdays(env, a),
+        ReportCmd::Property(a) => return super::report_property::property(env, a),
         ReportCmd::Rebuild => return r::rebuild(env),
         ReportCmd::Overview => {}
     }

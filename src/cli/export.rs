@@ -55,6 +55,12 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
         )),
         None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),
     };
+    if !store.tree(crate::store::T::Activities).is_empty() {
+        // Said on every export, so that nobody relies on an export to move such a store.
+        super::capture::eprintln(
+            "warning: activities, promotions and residences are not exported yet; an import of this export lacks them (and `verify` will say so if promotions granted points)",
+        );
+    }
     let scope = Scope { config: &env.config, today: env.ctx().today };
     match export::export(&store, scope, args.what, args.format, &filter, &mut out) {
         Ok(n) => {

@@ -2,6 +2,7 @@
 
 use super::output::{already, emit, member_line, member_text};
 use super::parse;
+use super::residence::{self, ResidenceArgs};
 use super::{Env, Failure};
 use crate::domain::member::MemberStatus;
 use crate::ops::view::MemberView;
@@ -35,6 +36,8 @@ pub enum MemberCmd {
         /// Your reference; enrolling again with it returns the same member.
         #[arg(long)]
         external_ref: Option<String>,
+        #[command(flatten)]
+        residence: ResidenceArgs,
     },
     /// Show one member by card number or e-mail (a clerk sees phone and e-mail masked).
     Show {
@@ -86,6 +89,8 @@ pub enum MemberCmd {
         /// Your reference; applying the same changes again with it has no effect.
         #[arg(long)]
         external_ref: Option<String>,
+        #[command(flatten)]
+        residence: ResidenceArgs,
     },
     /// Erase a member's personal data (manager or admin): name, e-mail, phone, birthday,
     /// notes and the free text of their complaints and ledger; card, points, stays and
@@ -103,7 +108,9 @@ pub enum MemberCmd {
 /// Runs a member subcommand.
 pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
     match cmd {
-        MemberCmd::Add { name, email, phone, birthday, property, card, external_ref } => {
+        MemberCmd::Add { name, email, phone, birthday, property, card, external_ref, residence } => {
+            residence::check_property(env, residence, property.as_deref())?;
+            let home = residence.resolve(None)?;
             let store = env.open_store()?;
             let input = NewMember {
                 card: card.clone(),
@@ -117,6 +124,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 external_ref: external_ref.clone(),
             };
             let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
+            residence::apply(env, &store, &reply, home)?;
             print_member_reply(env, &reply)
         }
         MemberCmd::Show { member, reveal } => {
@@ -134,7 +142,14 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             } else {
                 masking::view(ctx.actor.role, &mut v);
             }
-            emit(env, &v, || member_text(env, &v))
+            let home = residence::of(&store, &v.card)?;
+            let shown = MemberShow { member: &v, residence: home.as_ref() };
+            emit(env, &shown, || {
+                let line = home.as_ref().map_or_else(String::new, |r| {
+                    format!("  residence   building {}  unit {}  {}\n", r.building, r.unit, r.role.as_str())
+                });
+                format!("{}{line}", member_text(env, &v))
+            })
         }
         MemberCmd::Find { query: q, limit } => {
             let store = env.open_store()?;
@@ -162,6 +177,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             tier,
             tier_until,
             external_ref,
+            residence,
         } => {
             let who = MemberRef::parse("member", member)?;
             let changes = MemberChanges {
@@ -176,7 +192,13 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 external_ref: external_ref.clone(),
             };
             let store = env.open_store()?;
+            let current = match ops::member_lookup(&store, &who)? {
+                Some(m) => ops::residence::residence_of(&store, m.id)?,
+                None => None,
+            };
+            let home = residence.resolve(current.as_ref())?;
             let reply = ops::execute(&store, &env.ctx(), &Command::UpdateMember(who, Box::new(changes)))?;
+            residence::apply(env, &store, &reply, home)?;
             print_member_reply(env, &reply)
         }
         MemberCmd::Erase { member, reason } => {
@@ -202,4 +224,12 @@ fn print_member_reply(env: &Env, reply: &Reply) -> Result<(), Failure> {
         }
         other => emit(env, other, String::new),
     }
+}
+
+/// `member show --json`: the member's fields, then its residence (null at a hotel).
+#[derive(serde::Serialize)]
+struct MemberShow<'a> {
+    #[serde(flatten)]
+    member: &'a MemberView,
+    residence: Option<&'a crate::domain::residence::Residence>,
 }

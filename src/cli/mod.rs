@@ -15,7 +15,9 @@ mod parse;
 mod points;
 mod promo;
 mod report;
+mod report_property;
 mod report_rfm;
+mod residence;
 mod reward;
 mod served;
 

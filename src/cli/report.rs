@@ -101,7 +101,7 @@ pub(super) fn show_list(env: &Env, args: &ReportArgs, l: &MemberList) -> Result<
 }
 
 /// Refuses `--members` on a report without member lists (never silently ignored).
-fn no_lists(args: &ReportArgs, report: &str) -> Result<(), Failure> {
+pub(super) fn no_lists(args: &ReportArgs, report: &str) -> Result<(), Failure> {
     match &args.members {
         None => Ok(()),
         Some(_) => Err(Failure::usage(format!(

@@ -2,11 +2,14 @@
 //! (compiled in) merged with an optional override file, then validated.
 
 mod load;
+mod managed;
 mod serve;
 mod validate;
 
 pub use load::{ConfigError, ConfigIssue, load, load_with_override};
+pub use managed::{CategorySla, ManagedComplaints};
 pub use serve::ServeSettings;
+use validate::Issues;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -101,10 +104,11 @@ pub struct StoreSettings {
 }
 
 /// What kind of property a site is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PropertyKind {
     /// A hotel: members are guests with stays.
+    #[default]
     Hotel,
     /// A managed residential property.
     Residential,
@@ -120,7 +124,8 @@ pub struct Property {
     pub code: String,
     /// Display name.
     pub name: String,
-    /// Hotel or managed property.
+    /// Hotel or managed property; a hotel when not given.
+    #[serde(default)]
     pub kind: PropertyKind,
 }
 
@@ -222,6 +227,8 @@ pub struct ComplaintRules {
     pub channels: Vec<String>,
     /// Severities from lowest to highest with their SLA targets.
     pub severities: Vec<SeverityRule>,
+    /// Categories and SLA targets of residential and commercial properties.
+    pub managed: ManagedComplaints,
 }
 
 /// SLA targets of one severity.

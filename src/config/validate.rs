@@ -3,7 +3,7 @@
 use super::Config;
 use std::collections::HashSet;
 
-type Issues = Vec<(String, String)>;
+pub(super) type Issues = Vec<(String, String)>;
 
 /// Every semantic problem of a configuration; empty when valid.
 pub fn validate(c: &Config) -> Issues {
@@ -14,6 +14,7 @@ pub fn validate(c: &Config) -> Issues {
     check_channels(c, &mut out);
     check_rewards(c, &mut out);
     check_complaints(c, &mut out);
+    super::managed::check(c, &mut out);
     check_roles(c, &mut out);
     let o = &c.operators;
     if o.max_failures == 0 {

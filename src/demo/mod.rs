@@ -1,6 +1,7 @@
 //! Deterministic demo data: members with names in Latin and Han script, three years of
 //! seasonal stays across the four properties, redemptions, adjustments, complaints in
-//! every category and state, and a final points-expiry run.
+//! every category and state, residents of the residential property with fee payments,
+//! events and repair requests ([`residents`]), and a final points-expiry run.
 //!
 //! Everything is written through [`crate::ops`] in chunks of [`CHUNK`] members, so the
 //! store's rules, counters and aggregates hold exactly as for real data and memory stays
@@ -8,6 +9,7 @@
 
 mod lexicon;
 mod names;
+pub mod residents;
 pub mod rng;
 mod run;
 mod service;
@@ -32,6 +34,9 @@ pub struct DemoOptions {
     pub today: chrono::NaiveDate,
     /// Current instant (UTC ms); nothing is dated after it.
     pub now_ms: i64,
+    /// Also the residential property's residents, fees, events, repairs and its running
+    /// fee promotion.
+    pub managed: bool,
 }
 
 /// What was generated.
@@ -49,6 +54,14 @@ pub struct DemoSummary {
     pub complaints: u64,
     /// Points expired by the final expiry run.
     pub points_expired: i64,
+    /// Residents of the residential property enrolled.
+    pub residents: u64,
+    /// Fee payments they made.
+    pub fee_payments: u64,
+    /// Community events they attended.
+    pub events: u64,
+    /// Repair requests and other service complaints they logged.
+    pub service_requests: u64,
 }
 
 /// Fills `store` with demo data; `progress` hears (members done, total) after each chunk.
@@ -73,6 +86,9 @@ pub fn build(
         run::chunk(&env, done, n, &mut complaint_no, &mut summary)?;
         done += n;
         progress(done, opts.members);
+    }
+    if opts.managed {
+        residents::build(&env, opts.members, &mut summary)?;
     }
     let run = expire_all(store, &env.ctx(opts.now_ms, opts.today), opts.today)?;
     summary.points_expired = run.points_expired;

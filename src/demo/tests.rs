@@ -15,7 +15,7 @@ fn today() -> NaiveDate {
 
 fn opts(members: u64, seed: u64) -> DemoOptions {
     let now_ms = today().and_hms_opt(16, 30, 0).unwrap().and_utc().timestamp_millis();
-    DemoOptions { members, seed, today: today(), now_ms }
+    DemoOptions { members, seed, today: today(), now_ms, managed: true }
 }
 
 fn demo(members: u64, seed: u64) -> (tempfile::TempDir, Store, Config, DemoSummary) {

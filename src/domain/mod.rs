@@ -13,6 +13,7 @@ pub mod money;
 pub mod operator;
 pub mod privacy;
 pub mod promotion;
+pub mod residence;
 pub mod reward;
 pub mod stay;
 pub mod tier;

@@ -77,6 +77,22 @@ pub(super) fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<Str
     }
 }
 
+/// The category, checked against the categories of the property's kind (a hotel's
+/// `wifi` means nothing at a residence, nor `landscaping` at a hotel).
+fn check_category(ctx: &Ctx<'_>, property: &str, value: &str) -> Result<String, OpError> {
+    let allowed = ctx.config.complaint_categories(property);
+    one_of("category", value, allowed).map_err(|_| {
+        let kind = ctx.config.property_kind(property).as_str();
+        OpError::invalid(
+            "category",
+            format!(
+                "`{value}` is not a complaint category of {kind} property {property}; use one of {}",
+                allowed.join(", ")
+            ),
+        )
+    })
+}
+
 #[derive(Serialize)]
 pub(super) struct LogPrint<'a> {
     pub(super) member_id: u64,
@@ -88,12 +104,12 @@ pub(super) struct LogPrint<'a> {
 
 pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> Result<Reply, OpError> {
     let rules = &ctx.config.complaints;
-    let category = one_of("category", &input.category, &rules.categories)?;
+    let property = check_property(ctx, "property", input.property.as_deref())?;
+    let category = check_category(ctx, &property, &input.category)?;
     let severities: Vec<String> = rules.severities.iter().map(|s| s.code.clone()).collect();
     let severity = one_of("severity", &input.severity, &severities)?;
     let channel = one_of("channel", &input.channel, &rules.channels)?;
     let description = clean_text("description", &input.description, true)?;
-    let property = check_property(ctx, "property", input.property.as_deref())?;
     let mut member = input.member.as_ref().map(|who| resolve(stage, who)).transpose()?;
     let print = fingerprint(&LogPrint {
         member_id: member.as_ref().map_or(0, |m| m.id),
@@ -110,8 +126,10 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
             .ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
         return Ok(reply(&c, member, ctx, true));
     }
-    let sla = ctx.config.severity(&severity).ok_or_else(|| OpError::invalid("severity", "has no SLA targets"))?;
-    let (respond_by, resolve_by) = due_times(ctx.now, sla.first_response_minutes, sla.resolve_minutes);
+    let (first, resolve) = ctx.config.complaint_sla(&property, &category, &severity).ok_or_else(|| {
+        OpError::invalid("severity", format!("{severity} {category} has no SLA targets; check the configuration"))
+    })?;
+    let (respond_by, resolve_by) = due_times(ctx.now, first, resolve);
     let id = stage.next_id("complaint")?;
     let c = Complaint {
         id,

@@ -17,6 +17,7 @@ mod promo;
 mod promotion;
 pub mod query;
 mod rebuild;
+pub mod residence;
 mod restore;
 mod reward;
 mod snapshot;
@@ -190,6 +191,14 @@ pub enum Command {
         /// A reference for the erasure (ticket, legal basis), kept in the audit log.
         reason: String,
     },
+    /// Set or clear the building, unit and role of a member of a residential or
+    /// commercial property (setting the same again changes nothing).
+    SetResidence {
+        /// Member.
+        member: MemberRef,
+        /// The residence; `None` clears it.
+        residence: Option<crate::domain::residence::Residence>,
+    },
 }
 
 /// What a command did.
@@ -360,6 +369,7 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::RecordSignIn { login, success } => operator::record_sign_in(stage, ctx, login, *success),
         Command::RevealContact { member } => member::reveal(stage, ctx, member),
         Command::EraseMember { member, reason } => member::erase(stage, ctx, member, reason),
+        Command::SetResidence { member, residence } => residence::set(stage, ctx, member, residence.as_ref()),
     }
 }
 

@@ -1,12 +1,13 @@
 //! Reads: finding members and listing records. Reads never write.
 
+mod activities;
 mod audit;
 mod promotions;
 
+pub use activities::activities_of;
 pub use audit::{AuditEvent, AuditFilter, audit_events};
 pub use promotions::{
-    PromotionReport, PromotionRow, PromotionState, activities_of, promotion_book, promotion_report, promotion_spent,
-    promotions,
+    PromotionReport, PromotionRow, PromotionState, promotion_book, promotion_report, promotion_spent, promotions,
 };
 
 use super::OpError;

@@ -32,6 +32,9 @@ pub const PROMO_MEMBER: u8 = b'Q';
 /// `N` ‖ promotion id ‖ member id ‖ period start (days from CE, i32 BE) → eligible
 /// activities counted (u32 BE).
 pub const PROMO_COUNT: u8 = b'N';
+/// `H` ‖ member id → [`crate::domain::residence::Residence`]: building, unit and role of a
+/// member of a managed property (kept apart so the member record stays as released).
+pub const RESIDENCE: u8 = b'H';
 
 /// An id as a key.
 pub fn id(id: u64) -> [u8; 8] {

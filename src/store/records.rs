@@ -10,6 +10,7 @@ use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
 use crate::domain::operator::Operator;
 use crate::domain::promotion::{GrantSet, PromotionBook};
+use crate::domain::residence::Residence;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::record_v1;
@@ -31,6 +32,7 @@ record_v1!(Approval, 13, "approval request");
 record_v1!(PromotionBook, 14, "promotion book");
 record_v1!(ActivityRecord, 15, "activity");
 record_v1!(GrantSet, 16, "stay promotion grants");
+record_v1!(Residence, 17, "residence");
 
 /// What an external reference was used for, with a fingerprint of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

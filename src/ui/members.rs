@@ -80,7 +80,8 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     let mut lines = vec![Line::styled(fit(&format!("{}  {}", v.card, v.name), w), theme.accent())];
     let until = v.tier_until.map_or(String::new(), |u| format!(" ({} {})", m.t("label.until"), m.texts.date(u)));
     lines.push(Line::raw(fit(&format!("{}: {}{until}", m.t("label.tier"), v.tier), w)));
-    if let Some(p) = &v.progress {
+    // Residents do not stay: tier progress in nights and stays would only puzzle them.
+    if let Some(p) = v.progress.as_ref().filter(|_| !super::activities::managed(m, d)) {
         let spend = crate::domain::money::format(p.spend_needed_minor, m.config.store.minor_digits);
         // Wrapped, not cut: what the member still needs is the point of the line.
         let progress = m.texts.fill(
@@ -103,14 +104,18 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         ));
     }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("label.lifetime"), n(v.lifetime_points)), w)));
-    lines.push(Line::raw(format!(
-        "{}: {} / {} · {}: {}",
-        m.t("label.stays_nights"),
-        v.stays,
-        v.nights,
-        m.t("col.last_stay"),
-        date(v.last_stay)
-    )));
+    if super::activities::managed(m, d) {
+        lines.push(Line::raw(fit(&super::activities::residence_line(m, d.residence.as_ref()), w)));
+    } else {
+        lines.push(Line::raw(format!(
+            "{}: {} / {} · {}: {}",
+            m.t("label.stays_nights"),
+            v.stays,
+            v.nights,
+            m.t("col.last_stay"),
+            date(v.last_stay)
+        )));
+    }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.email"), v.email.as_deref().unwrap_or("-")), w)));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.phone"), v.phone.as_deref().unwrap_or("-")), w)));
     let bday = birthday_marker(m, v.birthday);
@@ -176,7 +181,11 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         .collect();
     let stay_lines =
         if stay_lines.is_empty() { vec![Line::styled(m.t("members.no_stays"), theme.dim())] } else { stay_lines };
-    f.render_widget(Paragraph::new(stay_lines).block(block(theme, m.t("members.recent_stays"))), stays);
+    if super::activities::managed(m, d) {
+        super::activities::recent(m, theme, f, stays, d);
+    } else {
+        f.render_widget(Paragraph::new(stay_lines).block(block(theme, m.t("members.recent_stays"))), stays);
+    }
     let rows = usize::from(ledger.height.saturating_sub(2));
     let ledger_lines: Vec<Line> = d
         .ledger

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the model. Nothing here reads the store or the clock.
 
+mod activities;
 mod complaints;
 mod members;
 mod office;

@@ -156,7 +156,7 @@ fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = m.texts.fill("promo.title", &[("n", m.office.promotions.len().to_string())]);
     let wide = w >= 110;
     let mut cols =
-        vec![Col::left(10), Col::left(9), Col::left(if wide { 23 } else { 11 }), Col::left(16), Col::right(17)];
+        vec![Col::left(11), Col::left(9), Col::left(if wide { 23 } else { 15 }), Col::left(12), Col::right(17)];
     cols.push(Col::left(rest(w, &cols)));
     let head = labels(&m.t("promo.header"));
     let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
@@ -169,7 +169,7 @@ fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         let dates = if wide {
             format!("{} – {}", m.texts.date(p.starts), m.texts.date(p.ends))
         } else {
-            format!("{}–{}", p.starts.format("%m-%d"), p.ends.format("%m-%d"))
+            format!("{}–{}", p.starts.format("%Y-%m"), p.ends.format("%Y-%m"))
         };
         let spend = match p.budget {
             Some(b) => format!("{} / {}", m.texts.number(o.spent), m.texts.number(b)),

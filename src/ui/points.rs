@@ -31,6 +31,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     );
     f.render_widget(Paragraph::new(fit(&summary, w)).block(block(theme, m.t("points.member"))), head);
     match m.points.list {
+        PointsList::Stays if super::activities::managed(m, d) => super::activities::list(m, theme, f, body, d, w),
         PointsList::Stays => stays(m, theme, f, body, d, w),
         PointsList::Ledger => ledger(m, theme, f, body, w),
     }

@@ -183,9 +183,11 @@ fn subject(m: &Model, kind: FormKind) -> Option<String> {
         |id: u64| m.complaints.queue.iter().find(|c| c.id == id).map(|c| format!("#{id} · {}", clean(&c.state)));
     match kind {
         FormKind::Enrol | FormKind::LogComplaint(None) | FormKind::ComplaintFilter | FormKind::ImportFile => None,
-        FormKind::EditMember(id) | FormKind::PostStay(id) | FormKind::Adjust(id) | FormKind::LogComplaint(Some(id)) => {
-            member(id)
-        }
+        FormKind::EditMember(id)
+        | FormKind::PostStay(id)
+        | FormKind::Adjust(id)
+        | FormKind::LogComplaint(Some(id))
+        | FormKind::RecordActivity(id) => member(id),
         FormKind::Transition(id) | FormKind::Goodwill(id) | FormKind::FollowUp(id) => complaint(id),
         FormKind::Reject(id) => Some(format!("#{id}")),
     }

@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 /// The tab line: `1 Members  2 Stays & Points …` with the active one highlighted.
 pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let labels: Vec<String> =
-        Tab::ALL.iter().enumerate().map(|(i, t)| format!(" {} {} ", i + 1, m.t(t.label()))).collect();
+        Tab::ALL.iter().enumerate().map(|(i, t)| format!(" {} {} ", i + 1, m.t(tab_label(m, *t)))).collect();
     let brand = " frontdesk ";
     // The name gives way first when the tabs need the room (80 columns in English).
     let room = usize::from(area.width);
@@ -27,6 +27,12 @@ pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A tab's catalogue key: tab 2 is Activities for a resident of a managed property.
+fn tab_label(m: &Model, t: Tab) -> &'static str {
+    let resident = m.detail.as_ref().is_some_and(|d| m.config.is_managed(&d.member.home_property));
+    if t == Tab::Points && resident { "property.tab" } else { t.label() }
 }
 
 /// The actions the current context offers, with their catalogue keys, most used first.
@@ -98,6 +104,12 @@ pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
             v
         }
     };
+    // A resident records fee payments and events where a guest posts stays.
+    if m.detail.as_ref().is_some_and(|d| m.config.is_managed(&d.member.home_property)) {
+        for item in v.iter_mut().filter(|i| i.1 == "help.post_stay") {
+            item.1 = "property.help_record";
+        }
+    }
     v.extend([(Help, "help.help"), (Quit, "help.quit")]);
     v
 }

@@ -14,7 +14,7 @@ pub const NOW: &str = "2026-11-23T10:00:00Z";
 pub const ROWS: u16 = 30;
 pub const COLS: u16 = 100;
 /// Generous: a debug build on a loaded two-core machine.
-pub const TIMEOUT: Duration = Duration::from_secs(20);
+pub const TIMEOUT: Duration = Duration::from_secs(45);
 /// How often the screen is looked at while waiting.
 pub const POLL: Duration = Duration::from_millis(15);
 

@@ -102,7 +102,8 @@ fn template() -> &'static Template {
         let extra = {
             let store = Store::open(&path, "test").expect("open store");
             let config = config();
-            let opts = DemoOptions { members: 300, seed: 7, today: today(), now_ms: now().timestamp_millis() };
+            let opts =
+                DemoOptions { members: 300, seed: 7, today: today(), now_ms: now().timestamp_millis(), managed: true };
             demo::build(&store, &config, &opts, &mut |_, _| {}).expect("demo build");
             let ctx = Ctx { config: &config, actor: actor(), now: now().timestamp_millis(), today: today() };
             let chinese = add(&store, &ctx, CHINESE, Some("+86 138 0013 5678"));

@@ -28,6 +28,7 @@
 
 pub mod facts;
 pub mod input;
+pub mod property;
 pub mod retention;
 pub mod rfm;
 pub mod service;

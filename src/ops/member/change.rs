@@ -7,6 +7,7 @@ use crate::domain::contact::normalize_phone;
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::operator::Role;
 use crate::domain::tier::TierOverride;
+use crate::store::T;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -140,6 +141,10 @@ pub(in crate::ops) fn update(
         return Ok(Reply::Member(MemberOutcome::of(ctx, &m, false)));
     }
     write_keys(stage, Some(&before), &m);
+    if !ctx.config.is_managed(&m.home_property) {
+        // A member moved to a hotel no longer lives in a unit of ours.
+        stage.remove(T::Keys, &crate::ops::residence::key(m.id));
+    }
     stage.put_member(ctx.config, &m)?;
     // Audit names the fields that changed, never personal values: audit records are
     // never deleted, so they must hold nothing that an erasure would have to remove.

@@ -104,6 +104,8 @@ pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, r
     m.marketing_consent = false;
     m.status = MemberStatus::Erased;
     write_keys(stage, Some(&before), &m);
+    // Building and unit point at a person as surely as an address.
+    stage.remove(T::Keys, &crate::ops::residence::key(m.id));
     stage.put_member(ctx.config, &m)?;
     let complaints = erase_complaints(stage, m.id)?;
     let reasons = erase_ledger_reasons(stage, &m)?;

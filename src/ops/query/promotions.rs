@@ -154,16 +154,3 @@ pub fn promotion_report(store: &Store, code: &str) -> Result<Option<PromotionRep
     r.members_reached = members.len() as u64;
     Ok(Some(r))
 }
-
-/// A member's activities, newest first, at most `limit` (keys prefix `a` ‖ member ‖ id).
-pub fn activities_of(store: &Store, member_id: u64, limit: usize) -> Result<Vec<ActivityRecord>, OpError> {
-    let mut out = Vec::new();
-    for item in store.tree(T::Keys).scan_prefix(keys::pair_prefix(keys::MEMBER_ACTIVITY, member_id)).rev().take(limit) {
-        let (k, _) = item?;
-        let Some(id) = keys::read_u64(&k, 9) else { continue };
-        if let Some(a) = store.get::<ActivityRecord>(T::Activities, &keys::id(id))? {
-            out.push(a);
-        }
-    }
-    Ok(out)
-}

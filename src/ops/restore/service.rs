@@ -35,11 +35,12 @@ fn check_complaint(ctx: &Ctx<'_>, c: &Complaint) -> Result<Complaint, OpError> {
     let rules = &ctx.config.complaints;
     let severities: Vec<String> = rules.severities.iter().map(|s| s.code.clone()).collect();
     let mut out = c.clone();
-    out.category = one_of("category", &c.category, &rules.categories)?;
+    out.property = check_property(ctx, "property", Some(&c.property))?;
+    // The categories of the property's kind (repairs at a residence, Wi-Fi at a hotel).
+    out.category = one_of("category", &c.category, ctx.config.complaint_categories(&out.property))?;
     out.severity = one_of("severity", &c.severity, &severities)?;
     out.channel = one_of("channel", &c.channel, &rules.channels)?;
     out.description = clean_text("description", &c.description, true)?;
-    out.property = check_property(ctx, "property", Some(&c.property))?;
     if c.id == 0 {
         return Err(OpError::invalid("id", "complaints are numbered from 1"));
     }

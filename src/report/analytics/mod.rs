@@ -13,11 +13,13 @@
 
 mod birthdays;
 mod lists;
+mod property;
 mod snapshot;
 mod sources;
 
 pub use birthdays::{birthdays, in_year};
 pub use lists::{TIER_LISTS, tier_members};
+pub use property::property_report;
 pub use snapshot::{cohorts, load_snapshot, members_of, rfm, rfm_members};
 pub use sources::outstanding_by_source;
 
@@ -93,7 +95,8 @@ pub fn complaints(
     property: Option<&str>,
 ) -> Result<ComplaintsReport, StoreError> {
     let severities: Vec<String> = config.complaints.severities.iter().map(|s| s.code.clone()).collect();
-    let orders = Orders { categories: &config.complaints.categories, severities: &severities };
+    let categories = config.all_complaint_categories();
+    let orders = Orders { categories: &categories, severities: &severities };
     let (rows, hist) = (load_rows(store, facts::COMPLAINTS)?, load_rows(store, facts::COMPLAINER_HIST)?);
     Ok(complaints_report(&rows, &hist, &orders, as_of, property))
 }

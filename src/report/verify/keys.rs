@@ -5,6 +5,7 @@ use super::{Checker, Lookup};
 use crate::domain::complaint::Complaint;
 use crate::domain::contact::phone_digits;
 use crate::domain::member::Member;
+use crate::domain::residence::Residence;
 use crate::domain::reward::{Redemption, Reward};
 use crate::store::{StoreError, T, hex, keys};
 use chrono::Datelike;
@@ -25,6 +26,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
             Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
             Some(keys::BIRTHDAY) => check_birthday(c, &key, &value)?,
             Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, &value)?,
+            Some(keys::RESIDENCE) => check_residence(c, &key, body, &value)?,
             // Checked against the activities and stays by the promotions pass.
             Some(
                 keys::MEMBER_ACTIVITY
@@ -185,6 +187,26 @@ fn check_birthday(c: &mut Checker<'_>, key: &[u8], value: &[u8]) -> Result<(), S
             ))
         }
         Lookup::Missing => c.problem(format!("keys birthday {month:02}-{day:02}: member id {id} does not exist")),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A residence must decode and belong to a member of a managed property.
+fn check_residence(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    let Some(member) = keys::read_u64(body, 0).filter(|_| body.len() == 8) else {
+        c.problem(format!("keys {}: residence key is not `H` and an 8-byte member id", hex(key)));
+        return Ok(());
+    };
+    if crate::store::codec::decode::<Residence>(value).is_err() {
+        c.problem(format!("keys residence of member id {member}: the record does not decode"));
+    }
+    match c.lookup::<Member>(T::Members, &keys::id(member))? {
+        Lookup::Found(m) if !c.config.is_managed(&m.home_property) => c.problem(format!(
+            "keys residence of member {} (id {member}): home property {} is a hotel",
+            m.card, m.home_property
+        )),
+        Lookup::Missing => c.problem(format!("keys residence of member id {member}: no such member")),
         _ => {}
     }
     Ok(())

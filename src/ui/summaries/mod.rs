@@ -6,6 +6,7 @@ mod birthdays;
 pub mod chart;
 mod members;
 mod money;
+mod property;
 mod retention;
 mod service;
 mod tiers;
@@ -44,6 +45,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         (SummaryView::Complaints, Some(Report::Complaints(r))) => service::complaints(m, theme, f, inner, r),
         (SummaryView::Satisfaction, Some(Report::Satisfaction(r))) => service::satisfaction(m, theme, f, inner, r),
         (SummaryView::Birthdays, Some(Report::Birthdays(r))) => birthdays::draw(m, theme, f, inner, r),
+        (SummaryView::Property, Some(Report::Property(r))) => property::draw(m, theme, f, inner, r),
         _ => waiting(m, theme, f, inner),
     }
 }
