@@ -275,3 +275,47 @@ fn promotions_are_for_managers_and_their_end_stops_them() {
     assert_eq!(d.stay(&card, date(2026, 4, 1), 10).1, 0);
     d.verify_clean();
 }
+
+#[test]
+fn the_nightly_job_grants_each_birthday_bonus_once_a_year() {
+    let d = Desk::new();
+    let mut cards = Vec::new();
+    for (name, born) in [("Today Born", date(1990, 2, 1)), ("Tomorrow Born", date(1991, 2, 2))] {
+        let Reply::Member(o) = d.run(Command::AddMember(NewMember {
+            name: name.into(),
+            birthday: Some(born),
+            channel: "desk".into(),
+            ..NewMember::default()
+        })) else {
+            panic!()
+        };
+        cards.push(o.member.card);
+    }
+    let ctx = Ctx { config: &d.config, actor: Actor::system(), now: 1_780_000_000_000, today: d.today };
+    let first = ops::grant_birthdays(&d.store, &ctx, d.today).unwrap();
+    assert_eq!((first.members, first.granted, first.points), (1, 1, 250));
+    let again = ops::grant_birthdays(&d.store, &ctx, d.today).unwrap();
+    assert_eq!((again.members, again.granted), (1, 0), "idempotent");
+    assert_eq!((d.member(&cards[0]).balance, d.member(&cards[1]).balance), (250, 0));
+    d.verify_clean();
+}
+
+#[test]
+fn a_referral_is_credited_once_when_the_referred_member_completes_a_first_stay() {
+    let d = Desk::new();
+    let (ana, bo) = (d.enrol("Ana Silva"), d.enrol("Bo Berg"));
+    let cmd = |member: &str, referrer: &str| Command::SetReferrer {
+        member: MemberRef::Card(member.into()),
+        referrer: MemberRef::Card(referrer.into()),
+    };
+    assert!(d.run_as(Role::Clerk, cmd(&bo, &bo)).is_err(), "nobody refers themselves");
+    d.run(cmd(&bo, &ana));
+    assert!(d.run_as(Role::Clerk, cmd(&bo, &ana)).is_err(), "one referrer");
+    assert_eq!(d.member(&ana).balance, 0, "nothing until Bo stays");
+    d.stay(&bo, date(2026, 6, 2), 10);
+    assert_eq!(d.member(&ana).balance, 1_000);
+    d.stay(&bo, date(2026, 7, 2), 10);
+    assert_eq!(d.member(&ana).balance, 1_000, "the first stay only");
+    assert!(d.run_as(Role::Clerk, cmd(&bo, &ana)).is_err(), "too late once Bo has stayed");
+    d.verify_clean();
+}

@@ -91,21 +91,27 @@ pub fn expire(env: &Env) -> Result<(), Failure> {
     let store = env.open_store()?;
     let ctx = env.ctx();
     let run = ops::expire_all(&store, &ctx, ctx.today)?;
-    // The nightly job also refreshes the RFM and cohort snapshot for its business date.
+    // The nightly job also grants the day's birthday bonuses and refreshes the RFM and
+    // cohort snapshot for its business date.
+    let birthdays = ops::grant_birthdays(&store, &ctx, ctx.today)?;
     let snapshot = super::report_rfm::refresh(env, &store)?;
     #[derive(serde::Serialize)]
     struct Nightly<'a, R: serde::Serialize> {
         #[serde(flatten)]
         expiry: &'a R,
+        birthdays: ops::BirthdayRun,
         snapshot: ops::SnapshotRun,
     }
-    emit(env, &Nightly { expiry: &run, snapshot }, || {
+    emit(env, &Nightly { expiry: &run, birthdays, snapshot }, || {
         format!(
-            "expiry as of {}: {} members scanned, {} lost points, {} points expired\n{}",
+            "expiry as of {}: {} members scanned, {} lost points, {} points expired\nbirthdays: {} members, {} bonuses granted, {} points\n{}",
             ctx.today,
             run.members_scanned,
             run.members_expired,
             run.points_expired,
+            birthdays.members,
+            birthdays.granted,
+            birthdays.points,
             super::report_rfm::refresh_line(&snapshot)
         )
     })

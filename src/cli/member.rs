@@ -36,6 +36,10 @@ pub enum MemberCmd {
         /// Your reference; enrolling again with it returns the same member.
         #[arg(long)]
         external_ref: Option<String>,
+        /// Card or e-mail of the member who referred them (credited the referral points at
+        /// this member's first stay or fee payment).
+        #[arg(long, value_name = "MEMBER")]
+        referred_by: Option<String>,
         #[command(flatten)]
         residence: ResidenceArgs,
     },
@@ -108,9 +112,10 @@ pub enum MemberCmd {
 /// Runs a member subcommand.
 pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
     match cmd {
-        MemberCmd::Add { name, email, phone, birthday, property, card, external_ref, residence } => {
+        MemberCmd::Add { name, email, phone, birthday, property, card, external_ref, referred_by, residence } => {
             residence::check_property(env, residence, property.as_deref())?;
             let home = residence.resolve(None)?;
+            let referrer = referred_by.as_deref().map(|r| MemberRef::parse("referred-by", r)).transpose()?;
             let store = env.open_store()?;
             let input = NewMember {
                 card: card.clone(),
@@ -123,8 +128,19 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
                 enrolled_on: None,
                 external_ref: external_ref.clone(),
             };
+            if let Some(r) = &referrer {
+                // Refused before anyone is enrolled when the referrer does not exist.
+                ops::member_lookup(&store, r)?
+                    .ok_or_else(|| Failure { code: 3, message: "--referred-by names no member".into() })?;
+            }
             let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
             residence::apply(env, &store, &reply, home)?;
+            if let (Some(referrer), Reply::Member(o)) = (referrer, &reply)
+                && !o.duplicate
+            {
+                let member = MemberRef::Card(o.member.card.clone());
+                ops::execute(&store, &env.ctx(), &Command::SetReferrer { member, referrer })?;
+            }
             print_member_reply(env, &reply)
         }
         MemberCmd::Show { member, reveal } => {

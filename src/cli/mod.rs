@@ -93,8 +93,8 @@ pub enum Command {
     /// Log, update, show and list complaints.
     #[command(subcommand)]
     Complaint(complaint::ComplaintCmd),
-    /// Expire points due on the business date (idempotent) and refresh the RFM and cohort
-    /// snapshot: the nightly job.
+    /// The nightly job: expire points due on the business date, grant the day's birthday
+    /// bonuses and refresh the RFM and cohort snapshot (idempotent).
     Expire,
     /// Recompute every balance, lot, counter and index and compare with the store.
     Verify,

@@ -147,6 +147,9 @@ pub(super) fn record(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ActivityInput) ->
     }
     xref::record(stage, input.external_ref.as_deref(), "activity", m.id, id, print);
     stage.put_member(ctx.config, &m)?;
+    if matches!(rec.activity, Activity::FeePayment { .. }) {
+        super::referral::credit(stage, ctx, m.id, date)?;
+    }
     stage.audit(
         ctx.now,
         &ctx.actor,

@@ -3,6 +3,7 @@
 
 mod activity;
 pub mod approval;
+mod birthday;
 mod complaint;
 mod error;
 mod expire;
@@ -17,6 +18,7 @@ mod promo;
 mod promotion;
 pub mod query;
 mod rebuild;
+mod referral;
 pub mod residence;
 mod restore;
 mod reward;
@@ -28,6 +30,7 @@ pub mod wire;
 mod xref;
 
 pub use activity::{ActivityInput, ActivityOutcome};
+pub use birthday::{BirthdayRun, grant_birthdays};
 pub use complaint::{ComplaintInput, ComplaintUpdate};
 pub use error::OpError;
 pub use expire::expire_all;
@@ -160,6 +163,13 @@ pub enum Command {
     },
     /// Record an earning activity other than a stay, with its promotions.
     RecordActivity(Box<ActivityInput>),
+    /// Name the member who referred `member` (credited at its first stay or fee).
+    SetReferrer {
+        /// The member referred.
+        member: MemberRef,
+        /// The member who referred them.
+        referrer: MemberRef,
+    },
     /// Reverse an activity: its points and its promotions' points are taken back.
     ReverseActivity {
         /// Activity id.
@@ -362,6 +372,7 @@ fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, Op
         Command::AddPromotion(p) => promotion::add(stage, ctx, p),
         Command::EndPromotion { code, on } => promotion::end(stage, ctx, code, *on),
         Command::RecordActivity(a) => activity::record(stage, ctx, a),
+        Command::SetReferrer { member, referrer } => referral::set(stage, ctx, member, referrer),
         Command::ReverseActivity { id, reason, external_ref } => {
             activity::reverse(stage, ctx, *id, reason, external_ref.as_deref())
         }

@@ -202,6 +202,9 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
     }
     stage.put(T::Stays, &keys::member_seq(m.id, stay.seq), &stay);
     stage.put_member(ctx.config, &m)?;
+    if completed && m.stays == 1 {
+        super::referral::credit(stage, ctx, m.id, input.departure)?;
+    }
     stage.update_overview(|o| {
         if completed {
             o.stays += 1;

@@ -23,6 +23,8 @@ pub const MEMBER_ACTIVITY: u8 = b'a';
 /// `A` ‖ `{member id}:{once key}` → activity id: activities that earn once (enrolment,
 /// birthday per year, fee per period…).
 pub const ACTIVITY_ONCE: u8 = b'A';
+/// `R` ‖ referred member id → referrer's member id, until the referral is credited.
+pub const REFERRAL_PENDING: u8 = b'R';
 /// `g` ‖ member id ‖ stay seq → the promotions' parts in that stay.
 pub const STAY_GRANTS: u8 = b'g';
 /// `P` ‖ promotion id → points it granted, net (i64 BE).

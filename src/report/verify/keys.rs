@@ -34,7 +34,8 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
                 | keys::STAY_GRANTS
                 | keys::PROMO_SPENT
                 | keys::PROMO_MEMBER
-                | keys::PROMO_COUNT,
+                | keys::PROMO_COUNT
+                | keys::REFERRAL_PENDING,
             ) => {}
             _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
         }

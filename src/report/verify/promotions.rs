@@ -36,6 +36,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
     activities(c, &mut sums)?;
     stay_grants(c, &mut sums)?;
     counters(c, &sums)?;
+    pending_referrals(c)?;
     // Runs after the members pass, which summed the ledger's promotion lines.
     let granted: i64 = sums.spent.values().sum();
     if granted != c.report.promotion_points {
@@ -147,6 +148,28 @@ fn counters(c: &mut Checker<'_>, sums: &Sums) -> Result<(), StoreError> {
         let (want, got) = (sums.counts.get(&key).copied().unwrap_or(0), stored_counts.get(&key).copied().unwrap_or(0));
         if want != got {
             c.problem(format!("keys {}: counts {got} eligible activities, the records {want}", hex(&key)));
+        }
+    }
+    Ok(())
+}
+
+/// `R` ‖ referred → referrer: both members exist, and the referred one has not stayed.
+fn pending_referrals(c: &mut Checker<'_>) -> Result<(), StoreError> {
+    for item in c.store.tree(T::Keys).scan_prefix([keys::REFERRAL_PENDING]) {
+        let (key, value) = item?;
+        let (Some(referred), Some(referrer)) = (keys::read_u64(&key, 1), keys::read_u64(&value, 0)) else {
+            c.problem(format!("keys {}: pending referral is not R ‖ member → member", hex(&key)));
+            continue;
+        };
+        if let Lookup::Missing = c.lookup::<Member>(T::Members, &keys::id(referrer))? {
+            c.problem(format!("member id {referred}: referred by member id {referrer}, who does not exist"));
+        }
+        match c.lookup::<Member>(T::Members, &keys::id(referred))? {
+            Lookup::Found(m) if m.stays > 0 => {
+                c.problem(format!("member {}: has stayed but the referral is still pending", m.card))
+            }
+            Lookup::Missing => c.problem(format!("pending referral of member id {referred}, who does not exist")),
+            _ => {}
         }
     }
     Ok(())
