@@ -57,12 +57,12 @@ pub(super) fn spent(stage: &Stage<'_>, promotion: u64) -> Result<i64, OpError> {
 
 /// The promotions `o` is eligible for, each with what it has granted so far (to `member`
 /// too, and how many of the member's activities it counted this period).
-pub(super) fn candidates(
+pub(super) fn candidates<'b>(
     stage: &Stage<'_>,
-    book: &PromotionBook,
+    book: &'b PromotionBook,
     member: u64,
     o: &Occasion<'_>,
-) -> Result<Vec<(Promotion, Usage)>, OpError> {
+) -> Result<Vec<(&'b Promotion, Usage)>, OpError> {
     let mut out = Vec::new();
     for p in book.promotions.iter().filter(|p| p.applies(o)) {
         let period = counting_period(p, o.date);
@@ -71,7 +71,7 @@ pub(super) fn candidates(
             member_granted: read_i64(stage, &keys::pair(keys::PROMO_MEMBER, p.id, member))?,
             member_count: read_count(stage, &keys::promo_count(p.id, member, period))?,
         };
-        out.push((p.clone(), usage));
+        out.push((p, usage));
     }
     Ok(out)
 }
@@ -87,30 +87,28 @@ pub(super) fn grant(
     on: &str,
 ) -> Result<Vec<GrantRecord>, OpError> {
     let book = book(stage)?;
-    let owned = candidates(stage, &book, m.id, o)?;
-    let eligible: Vec<&Promotion> = owned.iter().map(|(p, _)| p).collect();
-    let candidates: Vec<(&Promotion, Usage)> = owned.iter().map(|(p, u)| (p, *u)).collect();
+    let candidates = candidates(stage, &book, m.id, o)?;
     let grants = evaluate(&candidates, o);
     let mut parts = Vec::with_capacity(candidates.len());
     // Ledger order is evaluation order: multipliers first, then fixed bonuses.
     for g in &grants {
+        // `evaluate` only grants candidates.
+        let Some((p, _)) = candidates.iter().find(|(p, _)| p.id == g.promotion_id) else { continue };
         let lines = vec![Line { kind: EntryKind::Promotion, points: g.points }];
         let source = format!("promo {} {on}", g.code);
-        let name = book.promotions.iter().find(|p| p.id == g.promotion_id).map_or(String::new(), |p| p.name.clone());
-        let seq = credit(stage, ctx, m, source, name, lines, o.date)?;
-        bump_i64(stage, &keys::pair_prefix(keys::PROMO_SPENT, g.promotion_id), g.points)?;
-        bump_i64(stage, &keys::pair(keys::PROMO_MEMBER, g.promotion_id, m.id), g.points)?;
-        let p = eligible.iter().find(|p| p.id == g.promotion_id);
-        let period = p.map_or(o.date, |p| counting_period(p, o.date));
+        let seq = credit(stage, ctx, m, source, p.name.clone(), lines, o.date)?;
+        bump_i64(stage, &keys::pair_prefix(keys::PROMO_SPENT, p.id), g.points)?;
+        bump_i64(stage, &keys::pair(keys::PROMO_MEMBER, p.id, m.id), g.points)?;
+        let period = counting_period(p, o.date);
         parts.push(GrantRecord {
-            promotion_id: g.promotion_id,
+            promotion_id: p.id,
             code: g.code.clone(),
             points: g.points,
             posting: Some(seq),
             period,
         });
     }
-    for p in &eligible {
+    for (p, _) in &candidates {
         let period = counting_period(p, o.date);
         bump_count(stage, &keys::promo_count(p.id, m.id, period), true)?;
         if !parts.iter().any(|g| g.promotion_id == p.id) {
@@ -157,7 +155,5 @@ pub fn preview(
     let overlay = super::Overlay::new(store, None);
     let stage = Stage::over(&overlay);
     let book = book(&stage)?;
-    let owned = candidates(&stage, &book, member_id, o)?;
-    let refs: Vec<(&Promotion, Usage)> = owned.iter().map(|(p, u)| (p, *u)).collect();
-    Ok(evaluate(&refs, o))
+    Ok(evaluate(&candidates(&stage, &book, member_id, o)?, o))
 }
