@@ -113,9 +113,9 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
 
 /// The lines a confirmation shows about a request: what, for whom, asked by whom and why.
 pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
-    let (reason, label) = match &a.change {
-        crate::domain::approval::ApprovalChange::Adjust { reason, .. } => (reason, "office.adjust"),
-        crate::domain::approval::ApprovalChange::Goodwill { note, .. } => (note, "office.goodwill"),
+    let label = match a.change.limit_kind() {
+        crate::domain::approval::LimitKind::Adjust => "office.adjust",
+        crate::domain::approval::LimitKind::Goodwill => "office.goodwill",
     };
     vec![
         m.texts.fill(label, &[("points", format!("{:+}", a.change.points())), ("card", a.change.card().to_string())]),
@@ -127,7 +127,7 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
                 ("date", m.texts.date(a.requested_on)),
             ],
         ),
-        format!("“{reason}”"),
+        format!("“{}”", a.change.reason()),
     ]
 }
 

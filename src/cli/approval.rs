@@ -106,10 +106,6 @@ pub fn line(a: &Approval) -> String {
         (Some(c), s) => format!("{} by {c}", s.as_str()),
         (None, s) => format!("{}, needs {}", s.as_str(), a.needs.as_str()),
     };
-    let reason = match &a.change {
-        crate::domain::approval::ApprovalChange::Adjust { reason, .. } => reason.as_str(),
-        crate::domain::approval::ApprovalChange::Goodwill { note, .. } => note.as_str(),
-    };
     format!(
         "#{:<5} {}  {:<30} {:<14} by {:<12} {:<24} {}",
         a.id,
@@ -118,6 +114,6 @@ pub fn line(a: &Approval) -> String {
         a.change.card(),
         truncate(&a.maker, 12),
         decided,
-        truncate(reason, 30)
+        truncate(a.change.reason(), 30)
     )
 }

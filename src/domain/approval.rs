@@ -65,6 +65,14 @@ impl ApprovalChange {
         }
     }
 
+    /// The maker's reason (an adjustment) or note (goodwill).
+    pub fn reason(&self) -> &str {
+        match self {
+            ApprovalChange::Adjust { reason, .. } => reason,
+            ApprovalChange::Goodwill { note, .. } => note,
+        }
+    }
+
     /// Which limit applies.
     pub fn limit_kind(&self) -> LimitKind {
         match self {

@@ -56,7 +56,7 @@ fn approvals(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         if wide {
             values.push(state(m, a));
         }
-        values.push(clean(reason(a)));
+        values.push(clean(a.change.reason()));
         let style = if i == m.office.selected {
             theme.selected()
         } else if a.state == ApprovalState::Pending {
@@ -82,13 +82,6 @@ fn state(m: &Model, a: &Approval) -> String {
     match (a.state, &a.checker) {
         (ApprovalState::Pending, _) | (_, None) => m.texts.fill("office.needs", &[("role", a.needs.as_str().into())]),
         (s, Some(c)) => format!("{} {}", s.as_str(), clean(c)),
-    }
-}
-
-fn reason(a: &Approval) -> &str {
-    match &a.change {
-        ApprovalChange::Adjust { reason, .. } => reason,
-        ApprovalChange::Goodwill { note, .. } => note,
     }
 }
 
