@@ -104,8 +104,20 @@ pub struct Confirm {
     pub command: Command,
     /// Member to reload afterwards.
     pub reload: Option<u64>,
-    /// Generation of the promotion preview the lines still wait for.
-    pub awaiting: Option<u64>,
+    /// The promotion preview the lines still wait for (boxed: most confirmations have none,
+    /// and every popup is as large as its largest kind).
+    pub awaiting: Option<Box<PromotionPreview>>,
+}
+
+/// A confirmation's request for the promotions its write would earn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PromotionPreview {
+    /// Generation of the request.
+    pub generation: u64,
+    /// The member's balance now.
+    pub balance: i64,
+    /// Points the write earns before promotions.
+    pub points: i64,
 }
 
 /// Overlays, topmost last.

@@ -1,28 +1,37 @@
 //! What a write would do, shown in its confirmation before anything is written.
 
 use super::Model;
-use crate::domain::earn::{EarnInput, earn};
+use crate::config::Config;
+use crate::domain::earn::{EarnInput, Earned, earn};
+use crate::domain::member::Member;
 use crate::domain::stay::nights_between;
 use crate::domain::tier;
 use crate::ops::StayInput;
 use crate::ops::view::tier_table;
 use chrono::Datelike;
 
+/// Base points and tier bonus that posting `input` as a completed stay would earn `mb`.
+pub fn stay_points(c: &Config, mb: &Member, input: &StayInput) -> Earned {
+    let table = tier_table(c);
+    let arrival_rank = table.rank_on(input.arrival, &mb.qual, mb.tier_override.as_ref());
+    earn(EarnInput {
+        revenue_minor: input.revenue_minor,
+        minor_per_unit: c.minor_per_unit(),
+        points_per_unit: c.earn.points_per_unit,
+        bonus_percent: table.bonus_percent(arrival_rank),
+        channel_earns: c.channel_earns(&input.channel),
+        completed: true,
+    })
+}
+
 /// Base points, bonus, balance and tier change that posting `input` would give.
-pub fn stay(m: &Model, mb: &crate::domain::member::Member, input: &StayInput) -> Vec<String> {
+pub fn stay(m: &Model, mb: &Member, input: &StayInput) -> Vec<String> {
     let c = &m.config;
     let table = tier_table(c);
     let over = mb.tier_override.as_ref();
     let arrival_rank = table.rank_on(input.arrival, &mb.qual, over);
     let qualifies = c.channel_earns(&input.channel);
-    let earned = earn(EarnInput {
-        revenue_minor: input.revenue_minor,
-        minor_per_unit: c.minor_per_unit(),
-        points_per_unit: c.earn.points_per_unit,
-        bonus_percent: table.bonus_percent(arrival_rank),
-        channel_earns: qualifies,
-        completed: true,
-    });
+    let earned = stay_points(c, mb, input);
     let nights = nights_between(input.arrival, input.departure).unwrap_or(0);
     let mut qual = mb.qual.clone();
     if qualifies {

@@ -3,48 +3,37 @@
 //! and the list in the Office tab.
 
 use super::msg::Job;
-use super::{Confirm, Model, Popup};
+use super::{Confirm, Model, Popup, PromotionPreview};
 use crate::domain::activity::base_points;
-use crate::domain::earn::{EarnInput, earn};
 use crate::domain::promotion::Grant;
 use crate::ops::Command;
 use crate::ops::query::PromotionRow;
-use crate::ops::view::tier_table;
 
 /// Asks for the promotions a confirmed stay would earn; the confirmation shows them once
 /// the answer is in (its `awaiting` names the request).
 pub fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
     let Some(mb) = m.detail.as_ref().map(|d| d.member.clone()) else { return Vec::new() };
     let config = &m.config;
-    let (kind, date, tier_on, property, channel, base) = match &c.command {
+    let (kind, date, tier_on, property, channel, base, points) = match &c.command {
         Command::PostStay(input) => {
             if !config.channel_earns(&input.channel) {
                 return Vec::new();
             }
-            let table = tier_table(config);
-            let rank = table.rank_on(input.arrival, &mb.qual, mb.tier_override.as_ref());
-            let base = earn(EarnInput {
-                revenue_minor: input.revenue_minor,
-                minor_per_unit: config.minor_per_unit(),
-                points_per_unit: config.earn.points_per_unit,
-                bonus_percent: table.bonus_percent(rank),
-                channel_earns: true,
-                completed: true,
-            })
-            .base;
+            let earned = super::preview::stay_points(config, &mb, input);
             let property = input.property.clone().unwrap_or_else(|| config.store.default_property.clone());
-            ("stay", input.departure, input.arrival, property, Some(input.channel.clone()), base)
+            let channel = Some(input.channel.clone());
+            ("stay", input.departure, input.arrival, property, channel, earned.base, earned.total())
         }
         Command::RecordActivity(input) => {
             let date = input.date.unwrap_or(m.today);
             let base = base_points(&input.activity, &config.activities, config.minor_per_unit());
             let property = input.property.clone().unwrap_or_else(|| mb.home_property.clone());
-            (input.activity.kind(), date, date, property, None, base)
+            (input.activity.kind(), date, date, property, None, base, base)
         }
         _ => return Vec::new(),
     };
     let generation = m.next_generation();
-    c.awaiting = Some(generation);
+    c.awaiting = Some(Box::new(PromotionPreview { generation, balance: mb.balance, points }));
     c.lines.push(m.t("promo.checking"));
     m.busy += 1;
     vec![Job::PreviewPromotions {
@@ -73,10 +62,7 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
         .collect();
     let total: i64 = grants.iter().map(|g| g.points).sum();
     let Some(Popup::Confirm(c)) = m.popups.last_mut() else { return };
-    if c.awaiting != Some(generation) {
-        return;
-    }
-    c.awaiting = None;
+    let Some(preview) = c.awaiting.take_if(|p| p.generation == generation) else { return };
     c.lines.retain(|l| *l != checking);
     if lines.is_empty() {
         // Nothing applies: the confirmation stays as it was without promotions.
@@ -84,15 +70,9 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
     }
     // The balance line shows the points with the promotions; they come just before it.
     let at = c.lines.iter().position(|l| l.starts_with(&balance_label)).unwrap_or(c.lines.len());
-    if let Some(line) = c.lines.get_mut(at)
-        && let Some((head, after)) = line.rsplit_once(" → ")
-    {
-        // The figure right after the arrow, grouped as the catalogue writes numbers.
-        let digits: String =
-            after.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(char::is_ascii_digit).collect();
-        if let Ok(v) = digits.parse::<i64>() {
-            *line = format!("{head} → {}", m.texts.number(v + total));
-        }
+    if let Some(line) = c.lines.get_mut(at) {
+        let after = preview.balance + preview.points + total;
+        *line = format!("{balance_label}: {} → {}", m.texts.number(preview.balance), m.texts.number(after));
     }
     for (i, l) in lines.into_iter().enumerate() {
         c.lines.insert(at + i, l);
