@@ -73,9 +73,11 @@ impl Field {
 }
 
 impl SignInForm {
-    /// A form with the login filled in and the cursor on the PIN.
+    /// A form with the login filled in and the cursor on the PIN (on the login when there
+    /// is none to fill in).
     pub fn for_login(login: &str) -> SignInForm {
-        SignInForm { login: TextInput::with(login), focus: 1, ..SignInForm::default() }
+        let focus = usize::from(!login.is_empty());
+        SignInForm { login: TextInput::with(login), focus, ..SignInForm::default() }
     }
 
     /// The input of a field.

@@ -103,11 +103,6 @@ pub fn run(opts: Options) -> Result<(), String> {
     } else {
         Session::Open
     };
-    if let Session::Login(form) = &mut model.session
-        && form.login.value.is_empty()
-    {
-        form.focus = 0;
-    }
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
