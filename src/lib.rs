@@ -1,6 +1,7 @@
 //! frontdesk: loyalty, stays, rewards and complaints for hotel front desks, over sled.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

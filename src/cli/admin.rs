@@ -117,22 +117,6 @@ pub fn expire(env: &Env) -> Result<(), Failure> {
     })
 }
 
-/// Runs `verify`: exit 0 when consistent, 1 with each discrepancy otherwise.
-pub fn verify(env: &Env) -> Result<(), Failure> {
-    let store = env.open_store()?;
-    let report = crate::report::verify::verify(&store, &env.config)?;
-    emit(env, &report, || {
-        let mut lines = report.problems.clone();
-        lines.push(report.summary_line());
-        lines.join("\n")
-    })?;
-    if report.is_clean() {
-        Ok(())
-    } else {
-        Err(Failure { code: 1, message: format!("{} problem(s) found", report.problems.len()) })
-    }
-}
-
 /// Runs `demo`.
 pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     if args.members == 0 || args.members > 10_000_000 {

@@ -4,6 +4,7 @@ mod activity;
 mod admin;
 mod approval;
 mod audit;
+mod backup;
 pub mod capture;
 mod complaint;
 mod export;
@@ -97,7 +98,13 @@ pub enum Command {
     /// bonuses and refresh the RFM and cohort snapshot (idempotent).
     Expire,
     /// Recompute every balance, lot, counter and index and compare with the store.
-    Verify,
+    Verify(backup::VerifyArgs),
+    /// Write a consistent backup of the whole store (also while it is in use).
+    Backup(backup::BackupArgs),
+    /// Restore a backup into an empty store (or over everything with --force).
+    Restore(backup::RestoreArgs),
+    /// Copy every readable record of a damaged store into a new one.
+    Salvage(backup::SalvageArgs),
     /// Configuration tools.
     #[command(subcommand)]
     Config(admin::ConfigCmd),
@@ -388,7 +395,10 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
         Command::Redeem(a) => reward::run_redeem(&env, a),
         Command::Complaint(c) => complaint::run(&env, c),
         Command::Expire => admin::expire(&env),
-        Command::Verify => admin::verify(&env),
+        Command::Verify(a) => backup::run_verify(&env, a),
+        Command::Backup(a) => backup::run_backup(&env, a),
+        Command::Restore(a) => backup::run_restore(&env, a),
+        Command::Salvage(a) => backup::run_salvage(&env, a),
         Command::Config(_) => Ok(()),
         Command::Demo(a) => admin::demo(&env, a),
         Command::Report(c) => admin::report(&env, c),

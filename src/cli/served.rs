@@ -141,6 +141,8 @@ fn names_files(cli: &Cli) -> bool {
         Some(Command::Import(a)) => named(&a.file) || a.mapping.is_some() || a.rejects.is_some(),
         Some(Command::Batch(a)) => named(&a.file),
         Some(Command::Export(a)) => a.out.is_some(),
+        Some(Command::Backup(a)) => super::backup::names_file(&a.file),
+        Some(Command::Restore(_) | Command::Salvage(_)) => true,
         _ => false,
     }
 }

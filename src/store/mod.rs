@@ -3,6 +3,8 @@
 pub mod codec;
 pub mod keys;
 pub mod records;
+pub mod shape;
+pub mod walk;
 
 use codec::Record;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,23 @@ pub enum T {
 }
 
 impl T {
+    /// Every tree, in the order of [`TREE_NAMES`].
+    pub const ALL: [T; 13] = [
+        T::Meta,
+        T::Members,
+        T::Stays,
+        T::Ledger,
+        T::Rewards,
+        T::Redemptions,
+        T::Complaints,
+        T::Operators,
+        T::Audit,
+        T::Agg,
+        T::Keys,
+        T::Approvals,
+        T::Activities,
+    ];
+
     /// Tree name for messages.
     pub fn name(self) -> &'static str {
         TREE_NAMES[self as usize]
@@ -88,6 +107,14 @@ pub enum StoreError {
         key: String,
         /// What is wrong.
         reason: String,
+    },
+    /// A restore into this store started and did not finish.
+    #[error(
+        "the store at {path} holds an unfinished restore (it was interrupted); run `frontdesk restore FILE --force` again with the same backup before using it"
+    )]
+    RestoreInterrupted {
+        /// Store directory.
+        path: String,
     },
     /// sled reported an error.
     #[error("storage error: {0}")]
@@ -143,6 +170,19 @@ impl Store {
     /// overrides it). Processes that keep the store open and read members at random
     /// (the terminal UI, a server) want the working set in cache; bulk jobs want little.
     pub fn open_with_cache(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
+        let store = Store::open_any(path, kind, cache_mb)?;
+        if store.tree(T::Meta).contains_key(shape::RESTORE_MARKER)? {
+            return Err(StoreError::RestoreInterrupted { path: path.display().to_string() });
+        }
+        Ok(store)
+    }
+
+    /// Opens the store even when a restore into it was interrupted: for `restore` itself and for `salvage`.
+    pub fn open_for_repair(path: &Path, kind: &str) -> Result<Store, StoreError> {
+        Store::open_any(path, kind, 64)
+    }
+
+    fn open_any(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
         std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
             what: format!("cannot create the store directory {}", path.display()),
             source,

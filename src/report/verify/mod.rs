@@ -7,6 +7,7 @@
 //! with point look-ups for cross-references. Only one member's records and a few
 //! counters are held at once.
 
+mod deep;
 mod ext_refs;
 mod facts;
 mod figures;
@@ -22,6 +23,8 @@ use crate::store::codec::Record;
 use crate::store::records::Overview;
 use crate::store::{Store, StoreError, T, decode_at, hex};
 use serde::Serialize;
+
+pub use deep::verify_deep;
 
 /// Problems listed in full; the rest are only counted.
 pub const MAX_PROBLEMS: usize = 1_000;
@@ -49,6 +52,9 @@ pub struct VerifyReport {
     /// activities' and stays' promotion parts add up to: promotion points are accounted
     /// apart from base, tier-bonus and activity points.
     pub promotion_points: i64,
+    /// Stored values of every tree decoded by `verify --deep` (absent without `--deep`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records_decoded: Option<u64>,
     /// One line per discrepancy, naming the member card, tree or key, expected and found
     /// (at most [`MAX_PROBLEMS`]).
     pub problems: Vec<String>,
@@ -74,8 +80,9 @@ impl VerifyReport {
             1 => "1 problem".to_string(),
             n => format!("{n} problems"),
         };
+        let deep = self.records_decoded.map_or_else(String::new, |n| format!(", every record decoded ({n})"));
         format!(
-            "verified {} members, {} stays, {} postings, {} complaints, {} redemptions, {} activities ({} promotion points), {} keys: {verdict}",
+            "verified {} members, {} stays, {} postings, {} complaints, {} redemptions, {} activities ({} promotion points), {} keys{deep}: {verdict}",
             self.members,
             self.stays,
             self.postings,
@@ -93,20 +100,26 @@ impl VerifyReport {
 /// Discrepancies go into the report; only a failure to read the store is an error.
 pub fn verify(store: &Store, config: &Config) -> Result<VerifyReport, StoreError> {
     let mut c = Checker::new(store, config);
-    members::check(&mut c)?;
-    records::check_complaints(&mut c)?;
-    records::check_redemptions(&mut c)?;
-    records::check_rewards(&mut c)?;
-    records::check_audit(&mut c)?;
-    operators::check(&mut c)?;
-    operators::check_approvals(&mut c)?;
-    promotions::check(&mut c)?;
-    keys::check(&mut c)?;
-    records::check_meta(&mut c)?;
-    records::check_overview(&mut c)?;
-    facts::check(&mut c)?;
-    snapshot::check(&mut c)?;
+    run_checks(&mut c)?;
     Ok(c.report)
+}
+
+/// The consistency passes, in order.
+fn run_checks(c: &mut Checker<'_>) -> Result<(), StoreError> {
+    members::check(c)?;
+    records::check_complaints(c)?;
+    records::check_redemptions(c)?;
+    records::check_rewards(c)?;
+    records::check_audit(c)?;
+    operators::check(c)?;
+    operators::check_approvals(c)?;
+    promotions::check(c)?;
+    keys::check(c)?;
+    records::check_meta(c)?;
+    records::check_overview(c)?;
+    facts::check(c)?;
+    snapshot::check(c)?;
+    Ok(())
 }
 
 /// Highest ids seen, to check the id counters in `meta`.

@@ -1,0 +1,216 @@
+//! `frontdesk backup`, `restore`, `salvage` and `verify [--deep]`.
+
+use super::output::emit;
+use super::{Env, Failure};
+use crate::backup::{self, BackupError};
+use crate::store::Store;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// `backup` options.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Backup file to write (gzip-compressed JSON lines), or `-` for standard output.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// `restore` options.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Backup file written by `frontdesk backup`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replace everything in a store that already holds data (an admin, once operators exist).
+    #[arg(long)]
+    pub force: bool,
+    /// Only check the file (header, every line, counts and checksum); change nothing.
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
+}
+
+/// `salvage` options.
+#[derive(Debug, Args)]
+pub struct SalvageArgs {
+    /// New store directory to copy every readable record into (must not hold a store).
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+}
+
+/// `verify` options.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also decode every record of every tree and name each damaged key (slower).
+    #[arg(long)]
+    pub deep: bool,
+}
+
+fn failure(e: BackupError) -> Failure {
+    match e {
+        BackupError::Store(s) => s.into(),
+        BackupError::Io(m) => Failure { code: 1, message: m },
+        BackupError::Invalid(m) | BackupError::NotEmpty(m) => Failure { code: 3, message: m },
+    }
+}
+
+/// Runs `backup`: a consistent copy of every tree, while the store (or server) is in use.
+pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    super::audit::require_manager(env, "back up the store")?;
+    let now = env.ctx().now;
+    let summary = if args.file.as_os_str() == "-" {
+        backup::write_backup(&store, std::io::BufWriter::new(super::capture::Stdout), now).map_err(failure)?
+    } else {
+        let path = env.path(&args.file);
+        // Written beside the target and renamed when complete, so a file of that name is
+        // always a whole backup.
+        let partial = path.with_extension("partial");
+        let file = std::fs::File::create(&partial)
+            .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", partial.display()) })?;
+        let written = backup::write_backup(&store, std::io::BufWriter::new(&file), now)
+            .and_then(|s| file.sync_all().map(|()| s).map_err(|e| BackupError::Io(e.to_string())));
+        match written {
+            Ok(s) => {
+                std::fs::rename(&partial, &path).map_err(|e| Failure {
+                    code: 1,
+                    message: format!("cannot rename {} to {}: {e}", partial.display(), path.display()),
+                })?;
+                s
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(failure(e));
+            }
+        }
+    };
+    let line = format!(
+        "backed up {} records of schema version {} to {} (sha256 {})",
+        summary.records,
+        summary.schema_version,
+        args.file.display(),
+        summary.sha256
+    );
+    if args.file.as_os_str() == "-" {
+        super::capture::eprintln(&line);
+        Ok(())
+    } else {
+        emit(env, &summary, || line)
+    }
+}
+
+/// Runs `restore`: into an empty store, or over everything with `--force`.
+pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
+    if env.served.is_some() {
+        return Err(Failure::usage(
+            "a restore replaces the whole store under every terminal using it: stop `frontdesk serve` first, then restore",
+        ));
+    }
+    let file = env.path(&args.file);
+    if args.check {
+        let s = backup::check_file(&file).map_err(failure)?;
+        return emit(env, &s, || {
+            format!(
+                "{}: intact backup of {} records, schema version {}, written {} by {}",
+                args.file.display(),
+                s.backup.records,
+                s.header.schema_version,
+                s.header.created_at,
+                s.header.written_by
+            )
+        });
+    }
+    let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let store = Store::open_for_repair(&path, "restore")?;
+    // Replacing a store that has operators is an admin's decision.
+    if args.force
+        && let Some(actor) = super::operator::sign_in_from_env(env, &store, env.cli.role)?
+        && actor.role < crate::domain::operator::Role::Admin
+    {
+        return Err(Failure { code: 3, message: "only an admin may replace a store with a backup".into() });
+    }
+    let s = backup::restore(&store, &file, args.force).map_err(failure)?;
+    emit(env, &s, || {
+        format!(
+            "restored {} records (schema version {}, backed up {}) into {}; run `frontdesk verify` to check it",
+            s.backup.records,
+            s.header.schema_version,
+            s.header.created_at,
+            path.display()
+        )
+    })
+}
+
+/// Runs `salvage`: copies every readable record into a new store, then verifies the copy.
+pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
+    let into = env.path(&args.into);
+    if into.join("db").exists() || into.join("conf").exists() {
+        return Err(Failure::usage(format!(
+            "{} already holds a store; salvage into a new directory",
+            into.display()
+        )));
+    }
+    let from_path;
+    let owned;
+    let from: &Store = match &env.served {
+        Some(s) => s,
+        None => {
+            from_path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+            owned = Store::open_for_repair(&from_path, "salvage")?;
+            &owned
+        }
+    };
+    let target = Store::open(&into, "salvage")?;
+    let summary = backup::salvage(from, &target)?;
+    let check = crate::report::verify::verify_deep(&target, &env.config)?;
+    #[derive(serde::Serialize)]
+    struct Salvaged<'a> {
+        #[serde(flatten)]
+        summary: &'a backup::SalvageSummary,
+        verify: &'a crate::report::verify::VerifyReport,
+    }
+    emit(env, &Salvaged { summary: &summary, verify: &check }, || {
+        let mut lines: Vec<String> = summary.lost.iter().map(|l| format!("lost: {l}")).collect();
+        lines.push(format!(
+            "salvaged {} records into {}{}",
+            summary.copied_total(),
+            into.display(),
+            if summary.is_complete() { ", every record".to_string() } else { format!("; {} lost", summary.lost.len() as u64 + summary.lost_omitted) }
+        ));
+        lines.extend(check.problems.iter().map(|p| format!("the copy: {p}")));
+        lines.push(format!("the copy: {}", check.summary_line()));
+        if !check.is_clean() {
+            lines.push("records that refer to lost ones are listed above; `frontdesk report rebuild` on the copy recomputes the counters".into());
+        }
+        lines.join("\n")
+    })?;
+    if summary.is_complete() && check.is_clean() {
+        Ok(())
+    } else {
+        Err(Failure { code: 3, message: "the salvaged copy is incomplete; see the lines above".into() })
+    }
+}
+
+/// Runs `verify`: exit 0 when consistent, 1 with each discrepancy otherwise.
+pub fn run_verify(env: &Env, args: &VerifyArgs) -> Result<(), Failure> {
+    let store = env.open_store()?;
+    let report = if args.deep {
+        crate::report::verify::verify_deep(&store, &env.config)?
+    } else {
+        crate::report::verify::verify(&store, &env.config)?
+    };
+    emit(env, &report, || {
+        let mut lines = report.problems.clone();
+        lines.push(report.summary_line());
+        lines.join("\n")
+    })?;
+    if report.is_clean() {
+        Ok(())
+    } else {
+        Err(Failure { code: 1, message: format!("{} problem(s) found", report.problem_count()) })
+    }
+}
+
+/// Whether `path` names a file (not standard input/output).
+pub fn names_file(path: &Path) -> bool {
+    path.as_os_str() != "-"
+}
