@@ -58,6 +58,9 @@ impl Reader {
     fn open(path: &Path) -> Result<Reader, BackupError> {
         let file = std::fs::File::open(path)
             .map_err(|e| BackupError::Io(format!("cannot open the backup {}: {e}", path.display())))?;
+        if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
+            return Err(BackupError::Invalid(format!("{} is empty, not a frontdesk backup", path.display())));
+        }
         let lines = BufReader::with_capacity(1 << 20, flate2::read::GzDecoder::new(file));
         let mut r = Reader { lines, buf: Vec::new(), line_no: 0, hasher: Sha256::new(), header: placeholder() };
         if !r.read_line()? {
