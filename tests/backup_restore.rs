@@ -14,7 +14,8 @@ mod serve_support;
 
 use cli_support::{frontdesk, ok, run};
 
-const REPORTS: [&str; 8] = ["overview", "tiers", "retention", "rfm", "liability", "complaints", "satisfaction", "property"];
+const REPORTS: [&str; 8] =
+    ["overview", "tiers", "retention", "rfm", "liability", "complaints", "satisfaction", "property"];
 
 fn err(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -57,10 +58,12 @@ fn full_store() -> tempfile::TempDir {
         c.env("FRONTDESK_OPERATOR", "ana").env("FRONTDESK_PIN", "1357").envs(vars.iter().copied());
         c.output().unwrap()
     };
-    let clerk = as_ana(&["--role", "clerk", "operator", "add", "cleo", "--name", "Cleo"], &[("FRONTDESK_NEW_PIN", "2468")]);
+    let clerk =
+        as_ana(&["--role", "clerk", "operator", "add", "cleo", "--name", "Cleo"], &[("FRONTDESK_NEW_PIN", "2468")]);
     assert!(clerk.status.success(), "{}", err(&clerk));
     let found = as_ana(&["--json", "member", "find", "a", "--limit", "1"], &[]);
-    let card = serde_json::from_slice::<serde_json::Value>(&found.stdout).unwrap()[0]["card"].as_str().unwrap().to_string();
+    let card =
+        serde_json::from_slice::<serde_json::Value>(&found.stdout).unwrap()[0]["card"].as_str().unwrap().to_string();
     let asked = frontdesk(dir.path(), &["points", "adjust", &card, "--points", "3000", "--reason", "folio"])
         .env("FRONTDESK_OPERATOR", "cleo")
         .env("FRONTDESK_PIN", "2468")
@@ -93,8 +96,7 @@ fn a_restored_store_is_the_same_store_with_the_same_verify_and_reports() {
     let sign = [("FRONTDESK_OPERATOR", "ana"), ("FRONTDESK_PIN", "1357")];
     let with = |db: &Path| {
         let mut f = vec![];
-        for args in std::iter::once(vec!["--json", "verify"])
-            .chain(REPORTS.iter().map(|r| vec!["--json", "report", r]))
+        for args in std::iter::once(vec!["--json", "verify"]).chain(REPORTS.iter().map(|r| vec!["--json", "report", r]))
         {
             let mut c = frontdesk(db, &args);
             c.envs(sign);
@@ -172,7 +174,11 @@ fn damaged_truncated_or_foreign_files_are_refused_and_change_nothing() {
         ("tampered value", gzip(&tampered), "checksum"),
         ("gzip of other JSON", gzip("{\"hello\":1}\n"), "not a frontdesk backup"),
         ("newer schema", gzip(&text.replacen("\"schema_version\":1", "\"schema_version\":99", 1)), "newer"),
-        ("data after the end", gzip(&(text.clone() + "{\"t\":\"members\",\"k\":\"00\",\"v\":\"00\"}\n")), "after the end"),
+        (
+            "data after the end",
+            gzip(&(text.clone() + "{\"t\":\"members\",\"k\":\"00\",\"v\":\"00\"}\n")),
+            "after the end",
+        ),
     ];
     for (name, bytes, says) in cases {
         let file = dir.path().join("case.bak");
@@ -235,7 +241,20 @@ fn a_backup_taken_while_the_server_takes_writes_is_consistent() {
                     let r = format!("bk-{k}");
                     let out = run(
                         &db,
-                        &["stay", "post", "--member", &card, "--arrival", "2026-10-01", "--nights", "1", "--revenue", "100", "--external-ref", &r],
+                        &[
+                            "stay",
+                            "post",
+                            "--member",
+                            &card,
+                            "--arrival",
+                            "2026-10-01",
+                            "--nights",
+                            "1",
+                            "--revenue",
+                            "100",
+                            "--external-ref",
+                            &r,
+                        ],
                     );
                     assert!(out.status.success(), "{}", err(&out));
                 })

@@ -10,12 +10,14 @@
 use frontdesk::demo::rng::Rng;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod cli_support;
+mod kill_support;
+
+use kill_support::{env_u64, json, kill_after};
 
 fn command(db: &Path, args: &[&str]) -> Command {
     cli_support::frontdesk(db, args)
@@ -23,14 +25,6 @@ fn command(db: &Path, args: &[&str]) -> Command {
 
 fn run(db: &Path, args: &[&str]) -> Output {
     command(db, args).output().expect("frontdesk runs")
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(db, &all);
-    assert!(out.status.success(), "{args:?} failed ({:?}): {}", out.status, String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
 }
 
 /// The arguments of the stay posted under reference `crash-K`.
@@ -57,24 +51,7 @@ fn post_args(cards: &[String], k: u64) -> Vec<String> {
 
 fn spawn(db: &Path, args: &[String]) -> Child {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    command(db, &args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("frontdesk starts")
-}
-
-/// Lets `child` run for `delay`, then kills it if it is still running. Returns its output
-/// and whether it was killed before it exited.
-fn kill_after(mut child: Child, delay: Duration) -> (Output, bool) {
-    std::thread::sleep(delay);
-    if child.try_wait().expect("wait works").is_none() {
-        // It may still exit between the check and the signal; the status tells.
-        let _ = child.kill();
-    }
-    let out = child.wait_with_output().expect("reaped");
-    let killed = out.status.signal() == Some(9);
-    (out, killed)
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    kill_support::spawn(db, &args)
 }
 
 /// Wall time of one uncontended `stay post` on this machine, to spread kill delays over

@@ -114,8 +114,8 @@ impl Reader {
         }
         self.hasher.update(&self.buf);
         let line = self.line_no;
-        let rec: RecordLine =
-            serde_json::from_slice(&self.buf).map_err(|e| BackupError::invalid_at(line, format!("not a record ({e})")))?;
+        let rec: RecordLine = serde_json::from_slice(&self.buf)
+            .map_err(|e| BackupError::invalid_at(line, format!("not a record ({e})")))?;
         let tree = TREE_NAMES
             .iter()
             .position(|n| *n == rec.t)

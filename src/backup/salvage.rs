@@ -47,24 +47,20 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
         let mut batch = sled::Batch::default();
         let mut lost = Vec::new();
         let mut failed = None;
-        let unreadable = walk_tree(
-            from.tree(t),
-            t,
-            |k, v, shape| match shape {
-                _ if t == T::Meta && k.as_ref() == shape::RESTORE_MARKER => {}
-                Ok(()) => {
-                    batch.insert(k.clone(), v.clone());
-                    copied += 1;
-                    // In chunks, so a large store is copied in bounded memory.
-                    if copied % 20_000 == 0
-                        && let Err(e) = into.tree(t).apply_batch(std::mem::take(&mut batch))
-                    {
-                        failed.get_or_insert(e);
-                    }
+        let unreadable = walk_tree(from.tree(t), t, |k, v, shape| match shape {
+            _ if t == T::Meta && k.as_ref() == shape::RESTORE_MARKER => {}
+            Ok(()) => {
+                batch.insert(k.clone(), v.clone());
+                copied += 1;
+                // In chunks, so a large store is copied in bounded memory.
+                if copied % 20_000 == 0
+                    && let Err(e) = into.tree(t).apply_batch(std::mem::take(&mut batch))
+                {
+                    failed.get_or_insert(e);
                 }
-                Err(reason) => lost.push(format!("{name} {}: {reason}", hex(k))),
-            },
-        );
+            }
+            Err(reason) => lost.push(format!("{name} {}: {reason}", hex(k))),
+        });
         lost.extend(unreadable);
         if let Some(e) = failed {
             return Err(e.into());

@@ -144,10 +144,7 @@ pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
 pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
     let into = env.path(&args.into);
     if into.join("db").exists() || into.join("conf").exists() {
-        return Err(Failure::usage(format!(
-            "{} already holds a store; salvage into a new directory",
-            into.display()
-        )));
+        return Err(Failure::usage(format!("{} already holds a store; salvage into a new directory", into.display())));
     }
     let from_path;
     let owned;
@@ -174,7 +171,11 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
             "salvaged {} records into {}{}",
             summary.copied_total(),
             into.display(),
-            if summary.is_complete() { ", every record".to_string() } else { format!("; {} lost", summary.lost.len() as u64 + summary.lost_omitted) }
+            if summary.is_complete() {
+                ", every record".to_string()
+            } else {
+                format!("; {} lost", summary.lost.len() as u64 + summary.lost_omitted)
+            }
         ));
         lines.extend(check.problems.iter().map(|p| format!("the copy: {p}")));
         lines.push(format!("the copy: {}", check.summary_line()));

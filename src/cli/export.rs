@@ -58,7 +58,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     if !store.tree(crate::store::T::Activities).is_empty() {
         // Said on every export, so that nobody relies on an export to move such a store.
         super::capture::eprintln(
-            "warning: activities, promotions and residences are not exported yet; an import of this export lacks them (and `verify` will say so if promotions granted points)",
+            "warning: activities, promotions and residences are not part of exports; an import of this export lacks them (and `verify` will say so if promotions granted points); `frontdesk backup FILE` copies the whole store",
         );
     }
     let scope = Scope { config: &env.config, today: env.ctx().today };

@@ -46,11 +46,7 @@ fn decodes<R: Record>(value: &[u8]) -> Result<(), String> {
 }
 
 fn sized(value: &[u8], len: usize, what: &str) -> Result<(), String> {
-    if value.len() == len {
-        Ok(())
-    } else {
-        Err(format!("{what} should be {len} bytes but is {}", value.len()))
-    }
+    if value.len() == len { Ok(()) } else { Err(format!("{what} should be {len} bytes but is {}", value.len())) }
 }
 
 fn meta(key: &[u8], value: &[u8]) -> Result<(), String> {
@@ -85,9 +81,9 @@ fn index(key: &[u8], value: &[u8]) -> Result<(), String> {
         Some(keys::STAY_GRANTS) => decodes::<GrantSet>(value),
         Some(keys::RESIDENCE) => decodes::<Residence>(value),
         // Links whose key is the whole fact; a birthday key's value is a short note.
-        Some(keys::PHONE | keys::MEMBER_COMPLAINT | keys::MEMBER_REDEMPTION | keys::MEMBER_ACTIVITY | keys::BIRTHDAY) => {
-            Ok(())
-        }
+        Some(
+            keys::PHONE | keys::MEMBER_COMPLAINT | keys::MEMBER_REDEMPTION | keys::MEMBER_ACTIVITY | keys::BIRTHDAY,
+        ) => Ok(()),
         _ => Err("unknown key prefix".into()),
     }
 }

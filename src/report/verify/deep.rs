@@ -13,14 +13,10 @@ pub fn verify_deep(store: &Store, config: &Config) -> Result<VerifyReport, Store
     let mut decoded = 0u64;
     for t in T::ALL {
         let mut problems = Vec::new();
-        let unreadable = walk_tree(
-            store.tree(t),
-            t,
-            |k, _, shape| match shape {
-                Ok(()) => decoded += 1,
-                Err(reason) => problems.push(format!("{} {}: damaged record: {reason}", t.name(), hex(k))),
-            },
-        );
+        let unreadable = walk_tree(store.tree(t), t, |k, _, shape| match shape {
+            Ok(()) => decoded += 1,
+            Err(reason) => problems.push(format!("{} {}: damaged record: {reason}", t.name(), hex(k))),
+        });
         problems.extend(unreadable.into_iter().map(|line| format!("damaged tree {line}")));
         problems.into_iter().for_each(|p| c.problem(p));
     }
@@ -31,10 +27,9 @@ pub fn verify_deep(store: &Store, config: &Config) -> Result<VerifyReport, Store
         Ok(Ok(())) => {}
         Ok(Err(e)) if damaged > 0 => report.problems.push(format!("the consistency checks stopped: {e}")),
         Ok(Err(e)) => return Err(e),
-        Err(panic) => report.problems.push(format!(
-            "the consistency checks stopped on a damaged page: {}",
-            panic_text(panic.as_ref())
-        )),
+        Err(panic) => report
+            .problems
+            .push(format!("the consistency checks stopped on a damaged page: {}", panic_text(panic.as_ref()))),
     }
     report.records_decoded = Some(decoded);
     Ok(report)
