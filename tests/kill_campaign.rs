@@ -230,3 +230,51 @@ fn post_until(db: &Path, card: &str, first: u64, stop: &AtomicBool) -> Vec<Strin
     }
     done
 }
+
+#[test]
+fn a_killed_backup_leaves_no_file_and_a_killed_restore_a_store_that_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let source = root.path().join("source");
+    ok(&source, &["demo", "--members", "300", "--hotels-only"]);
+    let file = root.path().join("store.fdbak");
+    let target = root.path().join("target");
+    let mut rng = rng(5);
+    let backup_life = life_of(&source, &["backup", file.to_str().unwrap()], 1);
+    let mut killed = 0;
+    for k in 0..kills() * 4 {
+        let attempt = root.path().join(format!("attempt-{k}.fdbak"));
+        let (out, was_killed) =
+            kill_after(spawn(&source, &["backup", attempt.to_str().unwrap()]), delay(&mut rng, backup_life));
+        assert!(was_killed || out.status.success(), "backup {k}: {}", String::from_utf8_lossy(&out.stderr));
+        // A file under the asked name is always a whole backup.
+        if attempt.exists() {
+            ok(&target, &["restore", "--check", attempt.to_str().unwrap()]);
+        } else {
+            assert!(was_killed, "backup {k} finished without writing its file");
+        }
+        killed += u64::from(was_killed);
+        if killed == kills() {
+            break;
+        }
+    }
+    let restore_life = life_of(&root.path().join("timing"), &["restore", file.to_str().unwrap()], 1);
+    let (mut interrupted, mut restored) = (0, 0);
+    for _ in 0..kills() {
+        let (out, was_killed) =
+            kill_after(spawn(&target, &["restore", "--force", file.to_str().unwrap()]), delay(&mut rng, restore_life));
+        assert!(was_killed || out.status.success(), "restore: {}", String::from_utf8_lossy(&out.stderr));
+        let verify = run(&target, &["verify"]);
+        if verify.status.success() {
+            restored += 1;
+        } else {
+            // Either not started (an empty store verifies clean) or marked unfinished.
+            let err = String::from_utf8_lossy(&verify.stderr);
+            assert!(err.contains("unfinished restore"), "a killed restore left: {err}");
+            interrupted += 1;
+        }
+    }
+    ok(&target, &["restore", "--force", file.to_str().unwrap()]);
+    assert_eq!(totals(&target), totals(&source));
+    assert_verifies(&target, "the last restore");
+    eprintln!("backup: {killed} kills; restore: {interrupted} left unfinished, {restored} whole or not started");
+}
