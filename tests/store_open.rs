@@ -68,3 +68,24 @@ fn a_snapshot_torn_by_a_kill_does_not_stop_the_store_from_opening() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Silva"));
     assert!(!dir.path().join("snap.FFFFFFFFFFFFFFFF.generating").exists());
 }
+
+#[test]
+fn the_seal_refuses_a_store_with_fewer_commits_than_at_close_and_a_damaged_seal_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), "test").unwrap();
+        store.tree(T::Meta).insert(frontdesk::store::seal::COMMITS_KEY, &5u64.to_be_bytes()).unwrap();
+    }
+    // Closed with 5 commits: sealed so.
+    assert!(std::fs::read_to_string(dir.path().join("frontdesk.seal")).unwrap().starts_with("commits 5 "));
+    frontdesk::store::seal::write(dir.path(), 9);
+    match Store::open(dir.path(), "test") {
+        Err(StoreError::LostWrites { sealed: 9, found: 5, .. }) => {}
+        other => panic!("expected LostWrites, got {:?}", other.err()),
+    }
+    // Opening for repair does not check, and does not overwrite the seal.
+    drop(Store::open_for_repair(dir.path(), "test").unwrap());
+    assert!(matches!(Store::open(dir.path(), "test"), Err(StoreError::LostWrites { .. })));
+    std::fs::write(dir.path().join("frontdesk.seal"), "commits 9 0000000000000000\n").unwrap();
+    Store::open(dir.path(), "test").expect("a seal whose checksum does not match is ignored");
+}

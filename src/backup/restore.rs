@@ -220,6 +220,7 @@ pub fn restore(store: &Store, path: &Path, force: bool) -> Result<RestoreSummary
     store.flush()?;
     meta.remove(RESTORE_MARKER).map_err(io_store)?;
     store.flush()?;
+    store.reseal()?;
     Ok(summary)
 }
 

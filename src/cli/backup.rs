@@ -157,7 +157,11 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
         }
     };
     let target = Store::open(&into, "salvage")?;
-    let summary = backup::salvage(from, &target)?;
+    let mut summary = backup::salvage(from, &target)?;
+    if let Err(lost) = crate::store::seal::check(from) {
+        // What sled dropped from a damaged log is gone before any record can be read.
+        summary.lost.insert(0, lost.to_string());
+    }
     let check = crate::report::verify::verify_deep(&target, &env.config)?;
     #[derive(serde::Serialize)]
     struct Salvaged<'a> {

@@ -399,6 +399,10 @@ fn apply_to(
     for record in audit {
         audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
     }
+    // Counted in the same transaction, so the seal can tell a store that lost writes.
+    let meta = &views[T::Meta as usize];
+    let commits = meta.get(crate::store::seal::COMMITS_KEY)?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0);
+    meta.insert(crate::store::seal::COMMITS_KEY, &(commits + 1).to_be_bytes())?;
     Ok(())
 }
 

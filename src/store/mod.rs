@@ -3,6 +3,7 @@
 pub mod codec;
 pub mod keys;
 pub mod records;
+pub mod seal;
 pub mod shape;
 pub mod walk;
 
@@ -108,6 +109,18 @@ pub enum StoreError {
         /// What is wrong.
         reason: String,
     },
+    /// The store holds fewer commits than when it was last closed: its log was damaged.
+    #[error(
+        "the store at {path} holds fewer writes than when it was last closed ({found} of {sealed} commits): its files were damaged while it was closed and the rest of its log was dropped; restore the latest backup (`frontdesk restore --force FILE`) or copy what is left with `frontdesk salvage --into NEW-DIR`"
+    )]
+    LostWrites {
+        /// Store directory.
+        path: String,
+        /// Commits recorded at the last close.
+        sealed: u64,
+        /// Commits found.
+        found: u64,
+    },
     /// A restore into this store started and did not finish.
     #[error(
         "the store at {path} holds an unfinished restore (it was interrupted); run `frontdesk restore FILE --force` again with the same backup before using it"
@@ -138,6 +151,9 @@ pub struct Store {
     writer: std::sync::Mutex<()>,
     /// Bumped after every flush, i.e. every committed write (see [`Store::write_seq`]).
     write_seq: std::sync::atomic::AtomicU64,
+    /// Whether closing records the commit count in the seal (see [`seal`]); not for a store
+    /// opened for repair, whose damage the seal must go on showing.
+    seal_on_close: bool,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
 }
@@ -170,10 +186,12 @@ impl Store {
     /// overrides it). Processes that keep the store open and read members at random
     /// (the terminal UI, a server) want the working set in cache; bulk jobs want little.
     pub fn open_with_cache(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
-        let store = Store::open_any(path, kind, cache_mb)?;
+        let mut store = Store::open_any(path, kind, cache_mb)?;
         if store.tree(T::Meta).contains_key(shape::RESTORE_MARKER)? {
             return Err(StoreError::RestoreInterrupted { path: path.display().to_string() });
         }
+        seal::check(&store)?;
+        store.seal_on_close = true;
         Ok(store)
     }
 
@@ -219,6 +237,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: std::sync::Mutex::new(()),
             write_seq: std::sync::atomic::AtomicU64::new(0),
+            seal_on_close: false,
             _lock: lock,
         };
         store.check_schema()?;
@@ -318,6 +337,24 @@ impl Store {
     /// The schema version recorded in the store.
     pub fn schema_version(&self) -> u32 {
         self.tree(T::Meta).get(b"schema_version").ok().flatten().and_then(|v| keys::read_u32(&v, 0)).unwrap_or(0)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.seal_on_close && self.db.flush().is_ok() {
+            seal::write(&self.path, seal::commits(self));
+        }
+    }
+}
+
+impl Store {
+    /// Records the current commit count as the state at close now (after a restore has
+    /// replaced the store, whose counter may be lower than the old seal's).
+    pub fn reseal(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        seal::write(&self.path, seal::commits(self));
+        Ok(())
     }
 }
 

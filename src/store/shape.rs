@@ -53,6 +53,7 @@ fn meta(key: &[u8], value: &[u8]) -> Result<(), String> {
     match key {
         b"schema_version" => sized(value, 4, "the schema version"),
         _ if key.starts_with(b"next.") => sized(value, 8, "an id counter"),
+        _ if key == super::seal::COMMITS_KEY => sized(value, 8, "the commit counter"),
         _ if key == RESTORE_MARKER => Ok(()),
         _ => Err("unknown meta key".into()),
     }
