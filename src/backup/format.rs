@@ -133,7 +133,7 @@ fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// Bytes of a hex string, or what is wrong with it.
 pub(super) fn unhex(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     let digit = |c: u8| match c {

@@ -205,10 +205,10 @@ pub fn restore(store: &Store, path: &Path, force: bool) -> Result<RestoreSummary
                 batches[t].insert(k, v);
                 counts[t] += 1;
                 pending += 1;
-                if pending % BATCH == 0 {
+                if pending.is_multiple_of(BATCH) {
                     apply(store, &mut batches)?;
                 }
-                if pending % FLUSH_EVERY == 0 {
+                if pending.is_multiple_of(FLUSH_EVERY) {
                     store.flush()?;
                 }
             }

@@ -53,7 +53,7 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
                 batch.insert(k.clone(), v.clone());
                 copied += 1;
                 // In chunks, so a large store is copied in bounded memory.
-                if copied % 20_000 == 0
+                if copied.is_multiple_of(20_000)
                     && let Err(e) = into.tree(t).apply_batch(std::mem::take(&mut batch))
                 {
                     failed.get_or_insert(e);
