@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod keys;
+mod lock;
 pub mod records;
 pub mod seal;
 pub mod shape;
@@ -173,9 +174,6 @@ pub fn default_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("frontdesk-store"))
 }
 
-const HOLDER_FILE: &str = "frontdesk.holder";
-const LOCK_FILE: &str = "frontdesk.lock";
-
 impl Store {
     /// Opens (creating if needed) the store at `path`; `kind` names this process in lock messages.
     pub fn open(path: &Path, kind: &str) -> Result<Store, StoreError> {
@@ -205,8 +203,8 @@ impl Store {
             what: format!("cannot create the store directory {}", path.display()),
             source,
         })?;
-        let lock = take_own_lock(path)?;
-        remove_torn_snapshots(path)?;
+        let lock = lock::take_own_lock(path)?;
+        lock::remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(cache_mb);
         let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
         // We hold frontdesk's lock, so no other frontdesk process has the store; sled's own
@@ -215,7 +213,7 @@ impl Store {
         // a few seconds to wind down) rather than report a busy store.
         let mut attempts = 0;
         let db = loop {
-            match config.open().map_err(|e| lock_or_sled(e, path)) {
+            match config.open().map_err(|e| lock::lock_or_sled(e, path)) {
                 Err(StoreError::Locked { .. }) if attempts < 200 => {
                     attempts += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
@@ -229,7 +227,7 @@ impl Store {
             chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
         );
         // Best effort: the note only improves the message another process shows.
-        let _ = std::fs::write(path.join(HOLDER_FILE), holder);
+        let _ = std::fs::write(path.join(lock::HOLDER_FILE), holder);
         let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
         let store = Store {
             db,
@@ -361,83 +359,4 @@ impl Store {
 /// Decodes a record read from `t` at `key`, naming both when it is corrupt.
 pub fn decode_at<R: Record>(t: T, key: &[u8], bytes: &[u8]) -> Result<R, StoreError> {
     codec::decode(bytes).map_err(|reason| StoreError::Corrupt { tree: t.name(), key: hex(key), reason })
-}
-
-/// Takes frontdesk's own lock on the store directory. sled takes one too, but only
-/// after it has started reading files; ours is taken first, so that nothing below runs
-/// while another process is inside sled's recovery.
-fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
-    let file =
-        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(
-            |source| StoreError::Io { what: format!("cannot open the lock file in {}", path.display()), source },
-        )?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            Err(StoreError::Locked { path: path.display().to_string(), holder: holder(path) })
-        }
-        Err(std::fs::TryLockError::Error(source)) => {
-            Err(StoreError::Io { what: format!("cannot lock the store {}", path.display()), source })
-        }
-    }
-}
-
-/// sled 0.34.7 writes each snapshot to `snap.<lsn>.generating` and renames it when
-/// complete, but on open it also considers `.generating` files and picks the newest
-/// name; a process killed mid-snapshot therefore leaves a store that no longer opens
-/// ("Read corrupted data at file offset None", sled issue #1527). Such a file was never
-/// renamed, so sled never relied on it: the previous snapshot and the log still hold
-/// everything. We hold the store lock, so no live process is writing one.
-fn remove_torn_snapshots(path: &Path) -> Result<(), StoreError> {
-    let entries = std::fs::read_dir(path).map_err(|source| StoreError::Io {
-        what: format!("cannot read the store directory {}", path.display()),
-        source,
-    })?;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
-                what: format!("cannot remove the unfinished snapshot {}", entry.path().display()),
-                source,
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// Takes the store lock. When the holder is this very process (a store it just closed),
-/// the lock can outlive the close for a moment: a child process being started at that
-/// instant holds a copy of the lock file's descriptor until it executes its program. Wait
-/// for that (up to 10 s) instead of reporting the store busy.
-fn take_own_lock(path: &Path) -> Result<std::fs::File, StoreError> {
-    let mut attempts = 0;
-    loop {
-        match take_lock(path) {
-            Err(StoreError::Locked { .. }) if attempts < 200 && held_by_this_process(path) => {
-                attempts += 1;
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Whether the holder note names this process (`… process <pid> started …`).
-fn held_by_this_process(path: &Path) -> bool {
-    let note = holder(path);
-    let pid = note.split(" process ").nth(1).and_then(|rest| rest.split_whitespace().next());
-    pid.and_then(|p| p.parse::<u32>().ok()) == Some(std::process::id())
-}
-
-fn holder(path: &Path) -> String {
-    std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into())
-}
-
-fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
-    if e.to_string().contains("could not acquire lock") {
-        StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
-    } else {
-        StoreError::Sled(e)
-    }
 }

@@ -1,0 +1,87 @@
+//! frontdesk's own lock on a store directory, the holder note, and sled's leftovers that
+//! must go before sled opens the store.
+
+use super::StoreError;
+use std::path::Path;
+
+pub(super) const HOLDER_FILE: &str = "frontdesk.holder";
+const LOCK_FILE: &str = "frontdesk.lock";
+
+/// Takes frontdesk's own lock on the store directory. sled takes one too, but only
+/// after it has started reading files; ours is taken first, so that nothing below runs
+/// while another process is inside sled's recovery.
+fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let file =
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(
+            |source| StoreError::Io { what: format!("cannot open the lock file in {}", path.display()), source },
+        )?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(StoreError::Locked { path: path.display().to_string(), holder: holder(path) })
+        }
+        Err(std::fs::TryLockError::Error(source)) => {
+            Err(StoreError::Io { what: format!("cannot lock the store {}", path.display()), source })
+        }
+    }
+}
+
+/// sled 0.34.7 writes each snapshot to `snap.<lsn>.generating` and renames it when
+/// complete, but on open it also considers `.generating` files and picks the newest
+/// name; a process killed mid-snapshot therefore leaves a store that no longer opens
+/// ("Read corrupted data at file offset None", sled issue #1527). Such a file was never
+/// renamed, so sled never relied on it: the previous snapshot and the log still hold
+/// everything. We hold the store lock, so no live process is writing one.
+pub(super) fn remove_torn_snapshots(path: &Path) -> Result<(), StoreError> {
+    let entries = std::fs::read_dir(path).map_err(|source| StoreError::Io {
+        what: format!("cannot read the store directory {}", path.display()),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
+                what: format!("cannot remove the unfinished snapshot {}", entry.path().display()),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes the store lock. When the holder is this very process (a store it just closed),
+/// the lock can outlive the close for a moment: a child process being started at that
+/// instant holds a copy of the lock file's descriptor until it executes its program. Wait
+/// for that (up to 10 s) instead of reporting the store busy.
+pub(super) fn take_own_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let mut attempts = 0;
+    loop {
+        match take_lock(path) {
+            Err(StoreError::Locked { .. }) if attempts < 200 && held_by_this_process(path) => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the holder note names this process (`… process <pid> started …`).
+fn held_by_this_process(path: &Path) -> bool {
+    let note = holder(path);
+    let pid = note.split(" process ").nth(1).and_then(|rest| rest.split_whitespace().next());
+    pid.and_then(|p| p.parse::<u32>().ok()) == Some(std::process::id())
+}
+
+fn holder(path: &Path) -> String {
+    std::fs::read_to_string(path.join(HOLDER_FILE)).unwrap_or_else(|_| "another frontdesk process".into())
+}
+
+pub(super) fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
+    if e.to_string().contains("could not acquire lock") {
+        StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
+    } else {
+        StoreError::Sled(e)
+    }
+}
