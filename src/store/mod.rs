@@ -152,6 +152,8 @@ pub struct Store {
     writer: std::sync::Mutex<()>,
     /// Bumped after every flush, i.e. every committed write (see [`Store::write_seq`]).
     write_seq: std::sync::atomic::AtomicU64,
+    /// sled's log file, synced by [`Store::flush`] (see there).
+    log: Option<std::fs::File>,
     /// Whether closing records the commit count in the seal (see [`seal`]); not for a store
     /// opened for repair, whose damage the seal must go on showing.
     seal_on_close: bool,
@@ -235,6 +237,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: std::sync::Mutex::new(()),
             write_seq: std::sync::atomic::AtomicU64::new(0),
+            log: std::fs::File::open(path.join("db")).ok(),
             seal_on_close: false,
             _lock: lock,
         };
@@ -293,8 +296,18 @@ impl Store {
     }
 
     /// Waits until every write so far is on disk.
+    ///
+    /// sled's flush writes its log with `sync_file_range` on Linux, which neither flushes the
+    /// drive's write cache nor the file's size: what it acknowledged could be lost in a power
+    /// cut. An `fdatasync` of the log after it makes an acknowledged command survive one.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        if let Some(log) = &self.log {
+            log.sync_data().map_err(|source| StoreError::Io {
+                what: format!("cannot make the store's log at {} durable", self.path.display()),
+                source,
+            })?;
+        }
         // Every command and every bulk batch ends with a flush before it answers, so this
         // counts committed writes; clients of `frontdesk serve` poll it to see others' writes.
         self.write_seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
