@@ -2,7 +2,6 @@
 
 use super::output::emit;
 use super::{Env, Failure, parse};
-use crate::domain::operator::Role;
 use crate::ops::query::{self, AuditEvent, AuditFilter};
 use crate::ops::{self, MemberRef};
 use chrono::NaiveDate;
@@ -29,17 +28,7 @@ pub struct AuditArgs {
 /// Refuses unless the signed-in operator is a manager or an admin (exit 3, as every
 /// permission refusal).
 pub fn require_manager(env: &Env, what: &str) -> Result<(), Failure> {
-    let role = env.ctx().actor.role;
-    if role < Role::Manager {
-        return Err(Failure {
-            code: 3,
-            message: format!(
-                "only a manager or an admin may {what}; you are acting as a {}: ask a manager",
-                role.as_str()
-            ),
-        });
-    }
-    Ok(())
+    env.ctx().require_manager(what).map_err(Failure::from)
 }
 
 /// Runs `audit`.

@@ -68,6 +68,20 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
 }
 
+impl Ctx<'_> {
+    /// Refuses unless the actor is a manager or an admin; `what` completes "may …".
+    pub fn require_manager(&self, what: &str) -> Result<(), OpError> {
+        if self.actor.role >= crate::domain::operator::Role::Manager {
+            Ok(())
+        } else {
+            Err(OpError::Refused(format!(
+                "only a manager or an admin may {what}; you are acting as a {}: ask a manager",
+                self.actor.role.as_str()
+            )))
+        }
+    }
+}
+
 /// A change to the store.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Command {

@@ -2,7 +2,6 @@
 
 use super::promo::{BOOK_KEY, book, spent};
 use super::{Ctx, OpError, Reply, Stage};
-use crate::domain::operator::Role;
 use crate::domain::promotion::{Effect, Eligibility, Promotion, check};
 use crate::store::T;
 use chrono::NaiveDate;
@@ -38,16 +37,8 @@ pub struct PromotionOutcome {
     pub spent: i64,
 }
 
-fn require_manager(ctx: &Ctx<'_>, what: &str) -> Result<(), OpError> {
-    if ctx.actor.role >= Role::Manager {
-        Ok(())
-    } else {
-        Err(OpError::Refused(format!("only a manager or admin may {what}; you are a {}", ctx.actor.role.as_str())))
-    }
-}
-
 pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &PromotionInput) -> Result<Reply, OpError> {
-    require_manager(ctx, "add promotions")?;
+    ctx.require_manager("add promotions")?;
     let mut book = book(stage)?;
     let code = input.code.trim().to_uppercase();
     if book.by_code(&code).is_some() {
@@ -78,7 +69,7 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &PromotionInput) -> R
 }
 
 pub(super) fn end(stage: &Stage<'_>, ctx: &Ctx<'_>, code: &str, on: Option<NaiveDate>) -> Result<Reply, OpError> {
-    require_manager(ctx, "end promotions")?;
+    ctx.require_manager("end promotions")?;
     let mut book = book(stage)?;
     let on = on.unwrap_or(ctx.today);
     let Some(p) = book.promotions.iter_mut().find(|p| p.code.eq_ignore_ascii_case(code.trim())) else {

@@ -5,7 +5,6 @@ use super::super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
 use super::{check_birthday, check_email, check_name, check_property, resolve, write_keys};
 use crate::domain::contact::normalize_phone;
 use crate::domain::member::{Member, MemberStatus};
-use crate::domain::operator::Role;
 use crate::domain::tier::TierOverride;
 use crate::store::T;
 use chrono::NaiveDate;
@@ -97,9 +96,7 @@ fn apply(stage: &Stage<'_>, ctx: &Ctx<'_>, before: &Member, ch: &MemberChanges) 
         m.status = s;
     }
     if let Some((tier, until)) = &ch.tier_override {
-        if ctx.actor.role < Role::Manager {
-            return Err(OpError::Refused("only a manager may override a tier".into()));
-        }
+        ctx.require_manager("override a tier")?;
         if ctx.config.tier(tier).is_none() {
             return Err(OpError::invalid("tier", format!("unknown tier `{tier}`")));
         }

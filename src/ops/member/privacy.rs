@@ -14,7 +14,6 @@ use crate::domain::complaint::Complaint;
 use crate::domain::contact::phone_digits;
 use crate::domain::ledger::Posting;
 use crate::domain::member::{Member, MemberStatus};
-use crate::domain::operator::Role;
 use crate::domain::privacy::pseudonym;
 use crate::store::{Store, T, keys};
 use serde::Serialize;
@@ -83,12 +82,7 @@ fn check_reason(m: &Member, raw: &str) -> Result<String, OpError> {
 
 /// `Command::EraseMember` (manager or admin). Erasing an erased member changes nothing.
 pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, reason: &str) -> Result<Reply, OpError> {
-    if ctx.actor.role < Role::Manager {
-        return Err(OpError::Refused(format!(
-            "only a manager or an admin may erase a member's personal data; you are acting as a {}: ask a manager",
-            ctx.actor.role.as_str()
-        )));
-    }
+    ctx.require_manager("erase a member's personal data")?;
     let before = resolve(stage, who)?;
     let reason = check_reason(&before, reason)?;
     if before.status == MemberStatus::Erased {

@@ -6,7 +6,6 @@ use super::{Restored, claim_ref, existing};
 use crate::domain::Millis;
 use crate::domain::ledger::{self, EntryKind, Line, LotMove, Posting};
 use crate::domain::member::Member;
-use crate::domain::operator::Role;
 use crate::ops::member::resolve;
 use crate::ops::points::AdjustPrint;
 use crate::ops::{Ctx, MemberRef, OpError, Stage, fingerprint};
@@ -68,11 +67,8 @@ fn check_moves(m: &Member, lines: &[Line], moves: &[LotMove]) -> Result<(), OpEr
 }
 
 pub(super) fn restore(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &PostingRestore) -> Result<Restored, OpError> {
-    if ctx.actor.role < Role::Manager {
-        return Err(OpError::Refused(
-            "importing ledger postings replays points past every limit; only a manager may".into(),
-        ));
-    }
+    // Replaying postings passes every limit.
+    ctx.require_manager("import ledger postings")?;
     if r.lines.is_empty() {
         return Err(OpError::invalid("lines", "a posting has at least one line"));
     }

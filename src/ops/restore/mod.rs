@@ -16,7 +16,6 @@ pub use stay::StayRestore;
 use super::import::upsert_guest;
 use super::{Ctx, Guest, OpError, Stage};
 use crate::domain::member::MemberStatus;
-use crate::domain::operator::Role;
 use crate::domain::tier::TierOverride;
 use crate::store::records::ExtRef;
 use crate::store::{T, keys};
@@ -93,9 +92,7 @@ fn member(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &MemberRestore) -> Result<Restore
     if let Some(o) = &r.tier_override
         && m.tier_override.as_ref() != Some(o)
     {
-        if ctx.actor.role < Role::Manager {
-            return Err(OpError::Refused("only a manager may import a tier override".into()));
-        }
+        ctx.require_manager("import a tier override")?;
         if ctx.config.tier(&o.tier).is_none() {
             return Err(OpError::invalid("tier_override", format!("unknown tier `{}`", o.tier)));
         }
