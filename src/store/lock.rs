@@ -81,6 +81,9 @@ fn holder(path: &Path) -> String {
 pub(super) fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
     if e.to_string().contains("could not acquire lock") {
         StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
+    } else if let sled::Error::Corruption { at, .. } = &e {
+        let detail = at.map_or_else(|| "a damaged snapshot".to_string(), |at| format!("damaged log data at {at:?}"));
+        StoreError::Damaged { path: path.display().to_string(), detail }
     } else {
         StoreError::Sled(e)
     }

@@ -130,8 +130,18 @@ pub enum StoreError {
         /// Store directory.
         path: String,
     },
+    /// sled cannot read the store's files: they are damaged.
+    #[error(
+        "the store files at {path} are damaged and cannot be opened ({detail}); restore the latest backup into a new store (`frontdesk --db NEW-DIR restore FILE`), and keep the damaged files for inspection"
+    )]
+    Damaged {
+        /// Store directory.
+        path: String,
+        /// What sled reported.
+        detail: String,
+    },
     /// sled reported an error.
-    #[error("storage error: {0}")]
+    #[error("storage error: {}", sled_message(.0))]
     Sled(#[from] sled::Error),
     /// File system error outside sled.
     #[error("{what}: {source}")]
@@ -159,6 +169,17 @@ pub struct Store {
     seal_on_close: bool,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
+}
+
+/// sled's message, without the empty backtrace it appends to corruption reports and with
+/// what to do about them.
+fn sled_message(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Corruption { at, .. } => format!(
+            "damaged data in the store files (at {at:?}); run `frontdesk verify --deep`, then `frontdesk salvage` or restore a backup"
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// Key bytes as lower-case hex, for messages.
@@ -230,7 +251,11 @@ impl Store {
         );
         // Best effort: the note only improves the message another process shows.
         let _ = std::fs::write(path.join(lock::HOLDER_FILE), holder);
-        let trees = TREE_NAMES.iter().map(|n| db.open_tree(n)).collect::<Result<Vec<_>, _>>()?;
+        let trees = TREE_NAMES
+            .iter()
+            .map(|n| db.open_tree(n))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| lock::lock_or_sled(e, path))?;
         let store = Store {
             db,
             trees,
@@ -241,7 +266,10 @@ impl Store {
             seal_on_close: false,
             _lock: lock,
         };
-        store.check_schema()?;
+        store.check_schema().map_err(|e| match e {
+            StoreError::Sled(e) => lock::lock_or_sled(e, path),
+            other => other,
+        })?;
         Ok(store)
     }
 
