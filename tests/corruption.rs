@@ -138,6 +138,11 @@ fn damaged_store_files_open_or_fail_clearly_and_never_give_a_silently_wrong_bala
         } else if text(&verify).contains("problem") {
             reported += 1;
         } else {
+            let err = String::from_utf8_lossy(&verify.stderr);
+            assert!(
+                err.contains("damaged") || err.contains("fewer writes"),
+                "{what}: refused without saying the files are damaged:\n{err}"
+            );
             refused += 1;
         }
         let into = tempfile::tempdir().unwrap();
