@@ -45,13 +45,19 @@ CREATE TABLE audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT 
 /// Rows per transaction of the bulk import.
 pub const BATCH: usize = 5_000;
 
-/// Opens a fresh database at `path`: WAL, `synchronous=FULL`, a page cache of `cache_mb`.
-pub fn create(path: &Path, cache_mb: u64) -> Connection {
+/// Opens the database at `path`: WAL, `synchronous=FULL`, a page cache of `cache_mb`.
+pub fn open(path: &Path, cache_mb: u64) -> Connection {
     let conn = Connection::open(path).expect("sqlite opens");
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).expect("WAL journal");
     assert_eq!(mode.to_lowercase(), "wal");
     conn.pragma_update(None, "synchronous", "FULL").expect("synchronous=FULL");
     set_cache(&conn, cache_mb);
+    conn
+}
+
+/// A fresh database at `path`, opened as by [`open`], with the schema.
+pub fn create(path: &Path, cache_mb: u64) -> Connection {
+    let conn = open(path, cache_mb);
     conn.execute_batch(SCHEMA).expect("schema");
     conn
 }
