@@ -93,22 +93,27 @@ fn p(v: &[Duration], q: f64) -> f64 {
     percentile_ms(v, q)
 }
 
-/// Times `f` over every key; (sorted latencies, results found).
-fn time_each(keys: &[String], mut f: impl FnMut(&str) -> usize) -> (Vec<Duration>, usize) {
-    let mut found = 0;
-    let times = keys
-        .iter()
-        .map(|k| {
-            let t = Instant::now();
-            found += f(k);
-            t.elapsed()
-        })
-        .collect();
-    (sorted(times), found)
+/// Times `f` and `g` over every key, alternating, so that both see the same machine;
+/// (sorted latencies, results found) of each.
+fn time_pair(
+    keys: &[String],
+    mut f: impl FnMut(&str) -> usize,
+    mut g: impl FnMut(&str) -> usize,
+) -> [(Vec<Duration>, usize); 2] {
+    let mut out = [(Vec::with_capacity(keys.len()), 0), (Vec::with_capacity(keys.len()), 0)];
+    for k in keys {
+        let t = Instant::now();
+        out[0].1 += f(k);
+        out[0].0.push(t.elapsed());
+        let t = Instant::now();
+        out[1].1 += g(k);
+        out[1].0.push(t.elapsed());
+    }
+    out.map(|(v, n)| (sorted(v), n))
 }
 
-fn posts(prefix: &str, members: u64, n: u64, today: NaiveDate, properties: &[String]) -> Vec<Post> {
-    let mut r = Rng::new(0x5eed);
+fn posts(prefix: &str, members: u64, n: u64, today: NaiveDate, properties: &[String], tag: &str) -> Vec<Post> {
+    let mut r = Rng::new(0x5eed ^ tag.len() as u64);
     (0..n)
         .map(|k| {
             let i = 1 + r.below(members);
@@ -120,7 +125,7 @@ fn posts(prefix: &str, members: u64, n: u64, today: NaiveDate, properties: &[Str
                 departure: today,
                 revenue_minor: (nights * 15_000) as i64,
                 channel: "direct".into(),
-                external_ref: format!("desk-{k}"),
+                external_ref: format!("{tag}-{k}"),
             }
         })
         .collect()
@@ -188,17 +193,29 @@ fn main() {
     let (fd_all, sq_all) = (secs(fd_m + fd_s), secs(sq_m + sq_s));
     table.text("bulk import: total time", format!("{fd_all:.1} s"), format!("{sq_all:.1} s"), ratio(fd_all, sq_all));
 
-    // 2. Durable posts.
-    let desk = posts(&prefix, members, n_posts, today, &properties);
-    let t = Instant::now();
-    let fd_p = sorted(fd::post(&store, &ctx, &desk));
-    let fd_rate = desk.len() as f64 / t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let sq_p = sorted(sqlite::post(&mut conn, &config, &desk));
-    let sq_rate = desk.len() as f64 / t.elapsed().as_secs_f64();
+    // 2. Durable posts, interleaved: frontdesk, frontdesk with an fsync of sled's log
+    // added, SQLite — so that all three see the same disk at the same time.
+    let desk = posts(&prefix, members, n_posts, today, &properties, "desk");
+    let synced = posts(&prefix, members, n_posts, today, &properties, "desk-fsync");
+    let sled_log = std::fs::File::open(fd_path.join("db")).expect("sled's log file");
+    let (mut fd_p, mut fs_p, mut sq_p) = (Vec::new(), Vec::new(), Vec::new());
+    for (a, b) in desk.iter().zip(&synced) {
+        fd_p.extend(fd::post(&store, &ctx, std::slice::from_ref(a)));
+        let t = Instant::now();
+        fd::post(&store, &ctx, std::slice::from_ref(b));
+        sled_log.sync_all().expect("fsync of sled's log");
+        fs_p.push(t.elapsed());
+        sq_p.extend(sqlite::post(&mut conn, &config, std::slice::from_ref(a)));
+    }
+    // SQLite also takes the fsync series (untimed), so both sides end with the same data.
+    sqlite::post(&mut conn, &config, &synced);
+    let rate = |v: &[Duration]| v.len() as f64 / v.iter().map(Duration::as_secs_f64).sum::<f64>();
+    let (fd_p, fs_p, sq_p) = (sorted(fd_p), sorted(fs_p), sorted(sq_p));
     table.ms("durable stay post p50", p(&fd_p, 0.5), p(&sq_p, 0.5));
     table.ms("durable stay post p99", p(&fd_p, 0.99), p(&sq_p, 0.99));
-    table.rate("durable stay posts, one after another", "posts/s", fd_rate, sq_rate);
+    table.rate("durable stay posts, one after another", "posts/s", rate(&fd_p), rate(&sq_p));
+    table.ms("stay post + fsync of sled's log (not the product's path) p50", p(&fs_p, 0.5), p(&sq_p, 0.5));
+    table.ms("stay post + fsync of sled's log (not the product's path) p99", p(&fs_p, 0.99), p(&sq_p, 0.99));
     store.flush().expect("flush");
     let mib = |b: u64| format!("{:.0} MiB", b as f64 / 1_048_576.0);
     let sq_size = ["", "-wal"]
@@ -235,8 +252,7 @@ fn main() {
         ("lookup by phone tail (6 digits)", &tails, fd::by_phone_tail, sqlite_read::by_phone_tail),
         ("lookup by surname prefix (4 letters), `member find`", &names, fd::by_name, sqlite_read::by_name),
     ] {
-        let (a, fa) = time_each(keys, |k| fdf(&store, k));
-        let (b, fb) = time_each(keys, |k| sqf(&conn, k));
+        let [(a, fa), (b, fb)] = time_pair(keys, |k| fdf(&store, k), |k| sqf(&conn, k));
         table.ms(&format!("{what} p50"), p(&a, 0.5), p(&b, 0.5));
         table.ms(&format!("{what} p99"), p(&a, 0.99), p(&b, 0.99));
         found.push(format!("{what}: {} keys, frontdesk found {fa} rows, SQLite {fb}", keys.len()));
@@ -244,8 +260,7 @@ fn main() {
     let mut ui = fd::UiIndex::build(&store);
     let ui_names: Vec<String> =
         sample.iter().map(|m| m.surname.chars().take(4).collect::<String>().to_lowercase()).collect();
-    let (a, fa) = time_each(&ui_names, |k| ui.search(&store, k));
-    let (b, fb) = time_each(&ui_names, |k| sqlite_read::by_name(&conn, k));
+    let [(a, fa), (b, fb)] = time_pair(&ui_names, |k| ui.search(&store, k), |k| sqlite_read::by_name(&conn, k));
     table.ms("surname prefix, terminal UI's in-memory index p50", p(&a, 0.5), p(&b, 0.5));
     table.ms("surname prefix, terminal UI's in-memory index p99", p(&a, 0.99), p(&b, 0.99));
     found.push(format!(
@@ -261,25 +276,9 @@ fn main() {
         ("liability", Box::new(|| sqlite_read::liability(&conn, today))),
     ];
     for ((name, fdv), (_, sqv)) in fd::summaries(&store, &config, today).iter().zip(&sq_views) {
-        let a = sorted(
-            (0..runs)
-                .map(|_| {
-                    let t = Instant::now();
-                    fdv().expect("view loads");
-                    t.elapsed()
-                })
-                .collect(),
-        );
-        let b = sorted(
-            (0..runs)
-                .map(|_| {
-                    let t = Instant::now();
-                    sqv();
-                    t.elapsed()
-                })
-                .collect(),
-        );
-        table.ms(&format!("summary: {name} (median of {runs})"), p(&a, 0.5), p(&b, 0.5));
+        let runs: Vec<String> = (0..runs).map(|i| i.to_string()).collect();
+        let [(a, _), (b, _)] = time_pair(&runs, |_| fdv().expect("view loads"), |_| sqv());
+        table.ms(&format!("summary: {name} (median of {})", runs.len()), p(&a, 0.5), p(&b, 0.5));
     }
     let liability = frontdesk::report::analytics::liability(&store, &config, today, None).expect("liability");
     let fd_tiers = frontdesk::report::analytics::tiers(&store, &config, today, None).expect("tiers");
