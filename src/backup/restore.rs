@@ -11,10 +11,9 @@ use std::path::Path;
 /// Longest line read (hex doubles a record; the largest, the analytics snapshot, is far
 /// below this). A damaged file cannot make the reader hold more.
 const MAX_LINE: u64 = 512 * 1024 * 1024;
-/// Records written per sled batch, and between flushes, so a large restore keeps its
-/// memory bounded.
-const BATCH: u64 = 20_000;
-const FLUSH_EVERY: u64 = 200_000;
+/// Records written per sled batch, each batch flushed: sled holds what it has not flushed
+/// in memory, so a large restore keeps its memory bounded only if it flushes as it goes.
+const BATCH: u64 = 10_000;
 
 /// Trees that hold the store's own data: a store with any of them non-empty is not empty
 /// (a fresh store already has the seeded reward catalogue and its counters).
@@ -207,8 +206,6 @@ pub fn restore(store: &Store, path: &Path, force: bool) -> Result<RestoreSummary
                 pending += 1;
                 if pending.is_multiple_of(BATCH) {
                     apply(store, &mut batches)?;
-                }
-                if pending.is_multiple_of(FLUSH_EVERY) {
                     store.flush()?;
                 }
             }
