@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 pub mod capture;
 mod complaint;
+mod env;
 mod export;
 mod import;
 mod member;
@@ -22,12 +23,13 @@ mod residence;
 mod reward;
 mod served;
 
+pub use env::{Env, StoreRef, is_forwarded_var};
 pub use served::{CliOutput, FILES_REFUSED, run_forwarded};
 
-use crate::clock::{self, Clock};
+use crate::clock;
 use crate::config::{self, Config};
-use crate::domain::operator::{Actor, Role};
-use crate::ops::{self, Ctx, OpError};
+use crate::domain::operator::Role;
+use crate::ops::{self, OpError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -162,106 +164,6 @@ impl Failure {
     /// A usage error (exit 2).
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure { code: 2, message: message.into() }
-    }
-}
-
-/// Everything a subcommand needs.
-pub struct Env {
-    /// Parsed arguments.
-    pub cli: Cli,
-    /// Loaded configuration.
-    pub config: Config,
-    /// Injected clock.
-    pub clock: Box<dyn Clock + Send>,
-    /// The operator signed in by [`Env::open_store`] once operators exist.
-    pub signed_in: std::cell::OnceCell<Actor>,
-    /// `FRONTDESK_*` and `USER` variables: the process's own, or, when `frontdesk serve`
-    /// runs a forwarded command line, the client's (never the server's).
-    pub vars: HashMap<String, String>,
-    /// The store `frontdesk serve` shares, when this command line runs inside the server.
-    pub served: Option<Arc<Store>>,
-    /// The client's working directory, when the server runs its command line: relative
-    /// file names resolve against it (see [`Env::path`]).
-    pub cwd: Option<PathBuf>,
-}
-
-/// An open store: this process's own, or the one `frontdesk serve` shares.
-pub enum StoreRef {
-    /// Opened by this command.
-    Owned(Store),
-    /// The server's.
-    Shared(Arc<Store>),
-}
-
-impl std::ops::Deref for StoreRef {
-    type Target = Store;
-    fn deref(&self) -> &Store {
-        match self {
-            StoreRef::Owned(s) => s,
-            StoreRef::Shared(s) => s,
-        }
-    }
-}
-
-/// The variables a command line reads (and a client forwards to the server).
-pub fn is_forwarded_var(name: &str) -> bool {
-    name.starts_with("FRONTDESK_") || name == "USER"
-}
-
-impl Env {
-    /// A file name as the user meant it: relative to their working directory.
-    pub fn path(&self, p: &std::path::Path) -> PathBuf {
-        match &self.cwd {
-            Some(cwd) if p.is_relative() => cwd.join(p),
-            _ => p.to_path_buf(),
-        }
-    }
-
-    /// A variable of the command line's environment (see [`Env::vars`]).
-    pub fn var(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str)
-    }
-
-    /// Opens the store named by `--db` / `FRONTDESK_DB` / the default location.
-    pub fn open_store(&self) -> Result<StoreRef, Failure> {
-        if let Some(store) = &self.served {
-            self.sign_in(store)?;
-            return Ok(StoreRef::Shared(store.clone()));
-        }
-        let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
-        let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
-        ops::seed_catalogue(&store, &self.ctx())?;
-        self.sign_in(&store)?;
-        Ok(StoreRef::Owned(store))
-    }
-
-    /// Signs in (see [`operator::sign_in_from_env`]). `--role` only lowers the signed-in
-    /// operator's role, except in `operator …`, where it names the new operator's role.
-    fn sign_in(&self, store: &Store) -> Result<(), Failure> {
-        let lower_to = if matches!(self.cli.command, Some(Command::Operator(_))) { None } else { self.cli.role };
-        if let Some(actor) = operator::sign_in_from_env(self, store, lower_to)? {
-            let _ = self.signed_in.set(actor);
-        }
-        Ok(())
-    }
-
-    /// The context for commands: configuration, operator, now and business date.
-    pub fn ctx(&self) -> Ctx<'_> {
-        let actor = self.signed_in.get().cloned().unwrap_or_else(|| {
-            let name = self
-                .cli
-                .operator
-                .clone()
-                .or_else(|| self.var("USER").map(String::from))
-                .unwrap_or_else(|| "cli".into());
-            Actor { name, role: self.cli.role.unwrap_or(Role::Admin) }
-        });
-        Ctx {
-            config: &self.config,
-            actor,
-            now: self.clock.now_ms(),
-            today: self.cli.as_of.unwrap_or_else(|| self.clock.today()),
-        }
     }
 }
 

@@ -5,6 +5,7 @@ mod activity;
 pub mod approval;
 mod birthday;
 mod complaint;
+mod ctx;
 mod error;
 mod expire;
 mod facts;
@@ -32,6 +33,7 @@ mod xref;
 pub use activity::{ActivityInput, ActivityOutcome};
 pub use birthday::{BirthdayRun, grant_birthdays};
 pub use complaint::{ComplaintInput, ComplaintUpdate};
+pub use ctx::Ctx;
 pub use error::OpError;
 pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
@@ -46,41 +48,11 @@ pub use snapshot::{SnapshotRun, compute_snapshot, refresh_snapshot};
 pub use stage::{Batch, Listed, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
-use crate::config::Config;
-use crate::domain::Millis;
-use crate::domain::operator::Actor;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
-
-/// What a command needs besides the store: rules, who, and when.
-#[derive(Debug, Clone)]
-pub struct Ctx<'a> {
-    /// Rules.
-    pub config: &'a Config,
-    /// Who makes the change.
-    pub actor: Actor,
-    /// Now (UTC ms), from the injected clock.
-    pub now: Millis,
-    /// Business date.
-    pub today: NaiveDate,
-}
-
-impl Ctx<'_> {
-    /// Refuses unless the actor is a manager or an admin; `what` completes "may …".
-    pub fn require_manager(&self, what: &str) -> Result<(), OpError> {
-        if self.actor.role >= crate::domain::operator::Role::Manager {
-            Ok(())
-        } else {
-            Err(OpError::Refused(format!(
-                "only a manager or an admin may {what}; you are acting as a {}: ask a manager",
-                self.actor.role.as_str()
-            )))
-        }
-    }
-}
 
 /// A change to the store.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

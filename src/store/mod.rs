@@ -1,6 +1,7 @@
 //! The sled store: opening, locking, schema version and typed access to trees.
 
 pub mod codec;
+mod error;
 pub mod keys;
 mod lock;
 pub mod records;
@@ -9,8 +10,8 @@ pub mod shape;
 pub mod walk;
 
 use codec::Record;
+pub use error::StoreError;
 use std::path::{Path, PathBuf};
-use thiserror::Error;
 
 /// Schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -75,84 +76,6 @@ impl T {
     }
 }
 
-/// Something went wrong with the store itself.
-#[derive(Debug, Error)]
-pub enum StoreError {
-    /// Another process holds the store.
-    #[error("the store at {path} is in use by {holder}; close it there or run `frontdesk serve` to share it")]
-    Locked {
-        /// Store directory.
-        path: String,
-        /// Who holds it, as far as known.
-        holder: String,
-    },
-    /// The store was written by a newer frontdesk.
-    #[error(
-        "the store at {path} has schema version {found}, newer than this frontdesk supports ({supported}); upgrade frontdesk"
-    )]
-    NewerSchema {
-        /// Store directory.
-        path: String,
-        /// Version found.
-        found: u32,
-        /// Version supported.
-        supported: u32,
-    },
-    /// A record cannot be decoded.
-    #[error(
-        "corrupt record in tree `{tree}` at key {key}: {reason}; run `frontdesk verify` and restore from a backup if needed"
-    )]
-    Corrupt {
-        /// Tree name.
-        tree: &'static str,
-        /// Key in hex.
-        key: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The store holds fewer commits than when it was last closed: its log was damaged.
-    #[error(
-        "the store at {path} holds fewer writes than when it was last closed ({found} of {sealed} commits): its files were damaged while it was closed and the rest of its log was dropped; restore the latest backup (`frontdesk restore --force FILE`) or copy what is left with `frontdesk salvage --into NEW-DIR`"
-    )]
-    LostWrites {
-        /// Store directory.
-        path: String,
-        /// Commits recorded at the last close.
-        sealed: u64,
-        /// Commits found.
-        found: u64,
-    },
-    /// A restore into this store started and did not finish.
-    #[error(
-        "the store at {path} holds an unfinished restore (it was interrupted); run `frontdesk restore FILE --force` again with the same backup before using it"
-    )]
-    RestoreInterrupted {
-        /// Store directory.
-        path: String,
-    },
-    /// sled cannot read the store's files: they are damaged.
-    #[error(
-        "the store files at {path} are damaged and cannot be opened ({detail}); restore the latest backup into a new store (`frontdesk --db NEW-DIR restore FILE`), and keep the damaged files for inspection"
-    )]
-    Damaged {
-        /// Store directory.
-        path: String,
-        /// What sled reported.
-        detail: String,
-    },
-    /// sled reported an error.
-    #[error("storage error: {}", sled_message(.0))]
-    Sled(#[from] sled::Error),
-    /// File system error outside sled.
-    #[error("{what}: {source}")]
-    Io {
-        /// What was being done.
-        what: String,
-        /// The error.
-        source: std::io::Error,
-    },
-}
-
 /// An open store.
 pub struct Store {
     db: sled::Db,
@@ -169,17 +92,6 @@ pub struct Store {
     seal_on_close: bool,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
-}
-
-/// sled's message, without the empty backtrace it appends to corruption reports and with
-/// what to do about them.
-fn sled_message(e: &sled::Error) -> String {
-    match e {
-        sled::Error::Corruption { at, .. } => format!(
-            "damaged data in the store files (at {at:?}); run `frontdesk verify --deep`, then `frontdesk salvage` or restore a backup"
-        ),
-        other => other.to_string(),
-    }
 }
 
 /// Key bytes as lower-case hex, for messages.
