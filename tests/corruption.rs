@@ -182,3 +182,19 @@ fn a_store_that_lost_the_end_of_its_log_refuses_to_open_and_salvage_says_so() {
     assert!(text(&out).contains("lost: the store at") && text(&out).contains("consistent"), "{}", text(&out));
     ok(&copy, &["verify"]);
 }
+
+/// Regression: a damaged settings file (`conf`) made sled say the store "may have been
+/// created using a sled version earlier than 0.29"; it is reported as damaged store files.
+#[test]
+fn a_damaged_settings_file_is_reported_as_damage_not_as_an_old_sled_version() {
+    let db = tempfile::tempdir().unwrap();
+    ok(db.path(), &["demo", "--members", "10", "--hotels-only"]);
+    let conf = db.path().join("conf");
+    let mut bytes = std::fs::read(&conf).unwrap();
+    bytes[19] ^= 1;
+    std::fs::write(&conf, bytes).unwrap();
+    let out = run(db.path(), &["verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("are damaged") && err.contains("`conf`") && !err.contains("0.29"), "{err}");
+}

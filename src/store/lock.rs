@@ -82,7 +82,15 @@ pub(super) fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
     if e.to_string().contains("could not acquire lock") {
         StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
     } else if let sled::Error::Corruption { at, .. } = &e {
-        let detail = at.map_or_else(|| "a damaged snapshot".to_string(), |at| format!("damaged log data at {at:?}"));
+        let detail = at.map_or_else(
+            || "a damaged snapshot or settings file".to_string(),
+            |at| format!("damaged log data at {at:?}"),
+        );
+        StoreError::Damaged { path: path.display().to_string(), detail }
+    } else if let sled::Error::Unsupported(why) = &e {
+        // frontdesk always opens with the same sled version and settings, so a store sled
+        // calls unsupported has a damaged settings file (`conf`) rather than an old format.
+        let detail = format!("sled's settings file `conf` does not read back: {why}");
         StoreError::Damaged { path: path.display().to_string(), detail }
     } else {
         StoreError::Sled(e)
