@@ -70,7 +70,7 @@ fn gen_step(r: &mut Rng, m: &Model) -> Step {
     let w = who(r, m);
     match r.below(100) {
         0..=5 => Step::Add { email: r.chance(60).then(|| r.below(12) as u8) },
-        6..=8 => Step::SetStatus { who: w, blocked: r.chance(50) },
+        6..=8 => Step::SetStatus { who: w, status: if r.chance(10) { 2 + r.idx(2) } else { r.idx(2) } },
         9 => Step::SetEmail { who: w, email: r.below(12) as u8 },
         10..=11 => Step::Override { who: w, tier: r.idx(5), until_shift: r.range(-30, 500) },
         12..=35 => Step::Post {
@@ -150,10 +150,11 @@ fn command(m: &Model, step: &Step) -> Command {
             channel: "desk".into(),
             ..NewMember::default()
         }),
-        Step::SetStatus { who, blocked } => Command::UpdateMember(
-            card(m, who),
-            changes(&|c| c.status = Some(if blocked { MemberStatus::Blocked } else { MemberStatus::Active })),
-        ),
+        Step::SetStatus { who, status } => {
+            let status =
+                [MemberStatus::Active, MemberStatus::Blocked, MemberStatus::Merged, MemberStatus::Erased][status];
+            Command::UpdateMember(card(m, who), changes(&|c| c.status = Some(status)))
+        }
         Step::SetEmail { who, email } => {
             Command::UpdateMember(card(m, who), changes(&|c| c.email = Some(format!("guest{email}@example.com"))))
         }
@@ -345,4 +346,26 @@ fn store_and_model_agree_after_every_step() {
     );
     eprintln!("steps accepted / refused by kind: {:?}", tally.0);
     assert!(failures.is_empty(), "seeds {failures:?} diverged (see above)");
+}
+
+/// Regression (found by this test): `UpdateMember` set any status, so a client of the
+/// socket or a batch could mark a member erased while every personal field stayed.
+#[test]
+fn an_update_cannot_set_merged_or_erased() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path(), "model").expect("store opens");
+    let cfg = Config::builtin().expect("config");
+    let ctx = Ctx { config: &cfg, actor: Actor::system(), now: 0, today: today() };
+    let add = Command::AddMember(NewMember { name: "Ana".into(), channel: "desk".into(), ..NewMember::default() });
+    let Ok(Reply::Member(v)) = ops::execute(&store, &ctx, &add) else { panic!("member added") };
+    let who = MemberRef::Card(v.member.card);
+    for status in [MemberStatus::Merged, MemberStatus::Erased] {
+        let before = check::snapshot(&store);
+        let ch = MemberChanges { status: Some(status), ..MemberChanges::default() };
+        let result = ops::execute(&store, &ctx, &Command::UpdateMember(who.clone(), Box::new(ch)));
+        assert!(matches!(&result, Err(e) if e.to_string().contains("cannot be set by an update")), "{result:?}");
+        assert!(before == check::snapshot(&store), "a refused update changed the store");
+    }
+    let ch = MemberChanges { status: Some(MemberStatus::Blocked), ..MemberChanges::default() };
+    ops::execute(&store, &ctx, &Command::UpdateMember(who, Box::new(ch))).expect("blocking is an update");
 }

@@ -63,21 +63,74 @@ pub enum Act {
 /// One random step, with raw indexes (a member index past the end names nobody).
 #[derive(Debug, Clone)]
 pub enum Step {
-    Add { email: Option<u8> },
-    SetStatus { who: usize, blocked: bool },
-    SetEmail { who: usize, email: u8 },
-    Override { who: usize, tier: usize, until_shift: i64 },
-    Post { who: usize, channel: usize, status: usize, revenue: i64, ago: i64, nights: u64 },
-    Reverse { who: usize, seq: u32 },
-    Adjust { who: usize, points: i64, opening: bool },
-    Redeem { who: usize, reward: usize, partial: Option<i64>, at_sha: bool },
-    Fulfil { which: usize },
-    Cancel { which: usize },
-    Log { who: Option<usize>, category: usize },
-    Update { which: usize, to: Option<usize>, goodwill: Option<i64>, csat: Option<u8> },
-    Expire { who: usize, shift: i64 },
-    Activity { who: usize, act: Act, ago: i64 },
-    ReverseActivity { which: usize },
+    Add {
+        email: Option<u8>,
+    },
+    /// 0 active, 1 blocked, 2 merged, 3 erased (the last two only by merge and erasure).
+    SetStatus {
+        who: usize,
+        status: usize,
+    },
+    SetEmail {
+        who: usize,
+        email: u8,
+    },
+    Override {
+        who: usize,
+        tier: usize,
+        until_shift: i64,
+    },
+    Post {
+        who: usize,
+        channel: usize,
+        status: usize,
+        revenue: i64,
+        ago: i64,
+        nights: u64,
+    },
+    Reverse {
+        who: usize,
+        seq: u32,
+    },
+    Adjust {
+        who: usize,
+        points: i64,
+        opening: bool,
+    },
+    Redeem {
+        who: usize,
+        reward: usize,
+        partial: Option<i64>,
+        at_sha: bool,
+    },
+    Fulfil {
+        which: usize,
+    },
+    Cancel {
+        which: usize,
+    },
+    Log {
+        who: Option<usize>,
+        category: usize,
+    },
+    Update {
+        which: usize,
+        to: Option<usize>,
+        goodwill: Option<i64>,
+        csat: Option<u8>,
+    },
+    Expire {
+        who: usize,
+        shift: i64,
+    },
+    Activity {
+        who: usize,
+        act: Act,
+        ago: i64,
+    },
+    ReverseActivity {
+        which: usize,
+    },
 }
 
 /// Channel names the steps use: the canonical ones and one unknown.
@@ -124,11 +177,14 @@ impl Model {
                 });
                 self.pending = Some(Pending::Member);
             }
-            Step::SetStatus { who, blocked } => {
+            Step::SetStatus { who, status } => {
                 if !self.member_ok(who) {
                     return refuse("no such member");
                 }
-                self.members[who].blocked = blocked;
+                if status > 1 {
+                    return refuse("merged and erased are not set by an update");
+                }
+                self.members[who].blocked = status == 1;
             }
             Step::SetEmail { who, email } => {
                 let email = Some(format!("guest{email}@example.com"));
