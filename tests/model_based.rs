@@ -17,7 +17,7 @@ use frontdesk::config::Config;
 use frontdesk::domain::activity::{Activity, SpendCategory};
 use frontdesk::domain::ledger::EntryKind;
 use frontdesk::domain::member::MemberStatus;
-use frontdesk::domain::operator::Actor;
+use frontdesk::domain::operator::{Actor, Role};
 use frontdesk::domain::stay::StayStatus;
 use frontdesk::ops::{
     self, ActivityInput, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberChanges, MemberRef,
@@ -66,6 +66,13 @@ fn which(r: &mut Rng, n: usize) -> usize {
     if n == 0 || r.chance(5) { n } else { r.idx(n) }
 }
 
+/// A redemption index: mostly one still held, when there is one.
+fn held(r: &mut Rng, m: &Model) -> usize {
+    let open: Vec<usize> =
+        (0..m.redemptions.len()).filter(|&i| m.redemptions[i].state == model_support::RState::Held).collect();
+    if open.is_empty() || r.chance(30) { which(r, m.redemptions.len()) } else { open[r.idx(open.len())] }
+}
+
 fn gen_step(r: &mut Rng, m: &Model) -> Step {
     let w = who(r, m);
     match r.below(100) {
@@ -87,28 +94,35 @@ fn gen_step(r: &mut Rng, m: &Model) -> Step {
             ago: r.range(-20, 1_100),
             nights: r.below(12),
         },
-        36..=41 => Step::Reverse { who: w, seq: r.below(8) as u32 },
+        36..=41 => {
+            let made = m.members.get(w).map_or(0, |x| x.stays.len() as u64);
+            Step::Reverse { who: w, seq: r.below(made + 2) as u32 }
+        }
         42..=50 => Step::Adjust {
             who: w,
             points: if r.chance(50) { r.range(-3_000, 3_000) } else { r.range(-60_000, 60_000) },
             opening: r.chance(15),
+            clerk: r.chance(40),
         },
         51..=60 => Step::Redeem {
             who: w,
             reward: if r.chance(5) { 99 } else { r.idx(m.rewards.len()) },
+            // (Most members cannot afford most rewards: the refusals are checked too.)
             partial: r.chance(30).then(|| r.range(-10, 30_000)),
             at_sha: r.chance(20),
         },
-        61..=63 => Step::Fulfil { which: which(r, m.redemptions.len()) },
-        64..=66 => Step::Cancel { which: which(r, m.redemptions.len()) },
+        61..=63 => Step::Fulfil { which: held(r, m) },
+        64..=66 => Step::Cancel { which: held(r, m) },
         67..=72 => Step::Log { who: r.chance(80).then_some(w), category: r.idx(CATEGORIES.len()) },
         73..=84 => Step::Update {
             which: which(r, m.complaints.len()),
             to: r.chance(80).then(|| r.idx(7)),
             goodwill: r.chance(25).then(|| r.range(-100, 5_000)),
             csat: r.chance(15).then(|| r.below(6) as u8),
+            clerk: r.chance(40),
         },
-        85..=89 => Step::Expire { who: w, shift: r.range(-400, 1_500) },
+        85..=87 => Step::Decide { which: which(r, m.approvals.len()), approve: r.chance(75), supervisor: r.chance(40) },
+        88..=89 => Step::Expire { who: w, shift: r.range(-400, 1_500) },
         90..=96 => {
             let act = match r.below(4) {
                 0 | 1 => Act::Spend { rate_index: r.idx(3), amount: r.range(0, 200_000) },
@@ -182,7 +196,7 @@ fn command(m: &Model, step: &Step) -> Command {
         Step::Reverse { who, seq } => {
             Command::ReverseStay { member: card(m, who), seq, reason: "model".into(), external_ref: None }
         }
-        Step::Adjust { who, points, opening } => Command::AdjustPoints(Adjustment {
+        Step::Adjust { who, points, opening, .. } => Command::AdjustPoints(Adjustment {
             member: card(m, who),
             points,
             reason: "model".into(),
@@ -214,7 +228,7 @@ fn command(m: &Model, step: &Step) -> Command {
             description: "room too cold".into(),
             external_ref: None,
         }),
-        Step::Update { which, to, goodwill, csat } => Command::UpdateComplaint(ComplaintUpdate {
+        Step::Update { which, to, goodwill, csat, .. } => Command::UpdateComplaint(ComplaintUpdate {
             id: id_of(m.complaints.iter().map(|c| c.id).collect(), which),
             to: to.map(|t| frontdesk::domain::complaint::ALL_STATES[t]),
             note: "model".into(),
@@ -223,6 +237,11 @@ fn command(m: &Model, step: &Step) -> Command {
             nps: None,
             external_ref: None,
         }),
+        Step::Decide { which, approve, .. } => Command::DecideApproval {
+            id: id_of(m.approvals.iter().map(|a| a.id).collect(), which),
+            approve,
+            note: if approve { String::new() } else { "no".into() },
+        },
         Step::Expire { who, shift } => {
             Command::ExpireMember { member_id: m.members.get(who).map_or(MISSING, |x| x.id), as_of: date(shift) }
         }
@@ -253,6 +272,18 @@ fn command(m: &Model, step: &Step) -> Command {
     }
 }
 
+/// Who runs a step: a clerk for the steps that say so, a supervisor or a manager for
+/// decisions, the system (an admin) otherwise.
+fn actor<'a>(ctx: &Ctx<'a>, step: &Step) -> Ctx<'a> {
+    let (name, role) = match step {
+        Step::Adjust { clerk: true, .. } | Step::Update { clerk: true, .. } => ("cleo", Role::Clerk),
+        Step::Decide { supervisor: true, .. } => ("sam", Role::Supervisor),
+        Step::Decide { .. } => ("mia", Role::Manager),
+        _ => return ctx.clone(),
+    };
+    Ctx { actor: Actor { name: name.into(), role }, ..ctx.clone() }
+}
+
 /// The id (and card) of what a reply created.
 fn created(store: &Store, reply: &Reply) -> (u64, Option<String>) {
     match reply {
@@ -262,7 +293,8 @@ fn created(store: &Store, reply: &Reply) -> (u64, Option<String>) {
             (m.id, Some(card))
         }
         Reply::Redemption(o) => (o.id, None),
-        Reply::Complaint(c) => (c.complaint.id, None),
+        Reply::Complaint(c) => (c.pending_approval.as_ref().map_or(c.complaint.id, |a| a.id), None),
+        Reply::Approval(a) => (a.approval.id, None),
         Reply::Activity(a) => (a.activity.id, None),
         _ => (0, None),
     }
@@ -286,7 +318,7 @@ fn run_seed(seed: u64, steps: usize, tally: &mut Tally) -> Result<(), String> {
         let cmd = command(&model, &step);
         let expect = model.apply(&step, rates, a.event, a.survey, a.enrolment);
         let before = matches!(expect, Expect::Refused(_)).then(|| check::snapshot(&store));
-        let result = ops::execute(&store, &ctx, &cmd);
+        let result = ops::execute(&store, &actor(&ctx, &step), &cmd);
         log.push(format!("{i}: {step:?} -> model {expect:?}, store {}", check::brief(&result)));
         tally.count(&step, matches!(expect, Expect::Ok));
         let fail = |what: String| format!("seed {seed} step {i}: {what}\n{}", log.join("\n"));

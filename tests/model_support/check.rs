@@ -1,6 +1,7 @@
 //! Comparing the store's observable state with the model's.
 
 use super::{CState, Lot, Model, RState, SState};
+use frontdesk::domain::approval::ApprovalState;
 use frontdesk::domain::complaint::ComplaintState;
 use frontdesk::domain::member::MemberStatus;
 use frontdesk::domain::reward::RedemptionState;
@@ -111,6 +112,16 @@ pub fn compare(store: &Store, ctx: &Ctx<'_>, model: &Model) -> Result<(), String
         same!(format!("complaint {} state", c.id), c_state(got.state), c.state);
         same!(format!("complaint {} goodwill", c.id), got.goodwill_points, c.goodwill);
         same!(format!("complaint {} csat", c.id), got.csat, c.csat);
+    }
+    let requests = query::approvals(store, true, usize::MAX).map_err(|e| e.to_string())?;
+    for a in &model.approvals {
+        let got = requests.iter().find(|x| x.id == a.id).ok_or(format!("approval request {} missing", a.id))?;
+        let decided = match got.state {
+            ApprovalState::Pending => None,
+            ApprovalState::Approved => Some(true),
+            ApprovalState::Rejected => Some(false),
+        };
+        same!(format!("approval request {} state", a.id), decided, a.decided);
     }
     let o = query::overview(store).map_err(|e| e.to_string())?;
     let completed: Vec<_> = model.members.iter().flat_map(|m| m.completed()).collect();

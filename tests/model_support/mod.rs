@@ -109,6 +109,20 @@ pub struct MActivity {
     pub reversed: bool,
 }
 
+/// A change waiting for a higher role (maker–checker).
+#[derive(Debug, Clone)]
+pub struct MApproval {
+    pub id: u64,
+    /// The member credited or debited, and the complaint for goodwill.
+    pub member: usize,
+    pub complaint: Option<usize>,
+    pub points: i64,
+    /// Lowest role that may decide: 1 supervisor, 2 manager, 3 admin.
+    pub needs: usize,
+    /// None while pending; then approved or not.
+    pub decided: Option<bool>,
+}
+
 /// Ledger totals by kind, as the overview keeps them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -138,6 +152,9 @@ pub struct Model {
     pub redemptions: Vec<MRedemption>,
     pub complaints: Vec<MComplaint>,
     pub activities: Vec<MActivity>,
+    pub approvals: Vec<MApproval>,
+    /// (adjust, goodwill) limits of clerk, supervisor, manager, admin.
+    pub limits: [(i64, i64); 4],
     pub totals: Totals,
     /// The entity the last accepted step created, waiting for the store's id.
     pub pending: Option<Pending>,
@@ -149,6 +166,7 @@ pub enum Pending {
     Redemption,
     Complaint,
     Activity,
+    Approval,
 }
 
 impl Model {
@@ -183,6 +201,11 @@ impl Model {
             redemptions: Vec::new(),
             complaints: Vec::new(),
             activities: Vec::new(),
+            approvals: Vec::new(),
+            limits: ["clerk", "supervisor", "manager", "admin"].map(|r| {
+                let l = cfg.role_limits(r);
+                (l.adjust_limit, l.goodwill_limit)
+            }),
             totals: Totals::default(),
             pending: None,
         }
@@ -273,6 +296,25 @@ impl Model {
             .sum()
     }
 
+    /// Files a request for a change above the clerk's limit: the lowest role above a
+    /// clerk whose limit covers it must decide.
+    fn request(&mut self, member: usize, complaint: Option<usize>, points: i64) {
+        let goodwill = complaint.is_some();
+        let needs = (1..4)
+            .find(|&r| {
+                let l = self.limits[r];
+                points.abs() <= if goodwill { l.1 } else { l.0 }
+            })
+            .unwrap_or(3);
+        self.approvals.push(MApproval { id: 0, member, complaint, points, needs, decided: None });
+        self.pending = Some(Pending::Approval);
+    }
+
+    /// Whether a clerk may make this change without approval.
+    fn clerk_may(&self, points: i64, goodwill: bool) -> bool {
+        points.abs() <= if goodwill { self.limits[0].1 } else { self.limits[0].0 }
+    }
+
     /// Binds the store's id (or card) to the entity the last accepted step created.
     pub fn bind(&mut self, id: u64, card: Option<String>) {
         match self.pending.take() {
@@ -285,6 +327,7 @@ impl Model {
             Some(Pending::Redemption) => self.redemptions.last_mut().into_iter().for_each(|r| r.id = id),
             Some(Pending::Complaint) => self.complaints.last_mut().into_iter().for_each(|c| c.id = id),
             Some(Pending::Activity) => self.activities.last_mut().into_iter().for_each(|a| a.id = id),
+            Some(Pending::Approval) => self.approvals.last_mut().into_iter().for_each(|a| a.id = id),
             None => {}
         }
     }

@@ -96,6 +96,7 @@ pub enum Step {
         who: usize,
         points: i64,
         opening: bool,
+        clerk: bool,
     },
     Redeem {
         who: usize,
@@ -118,6 +119,13 @@ pub enum Step {
         to: Option<usize>,
         goodwill: Option<i64>,
         csat: Option<u8>,
+        clerk: bool,
+    },
+    /// A supervisor (or else a manager) decides a request.
+    Decide {
+        which: usize,
+        approve: bool,
+        supervisor: bool,
     },
     Expire {
         who: usize,
@@ -213,14 +221,16 @@ impl Model {
                 return self.post(who, channel, STATUSES[status], revenue, ago, nights);
             }
             Step::Reverse { who, seq } => return self.reverse(who, seq),
-            Step::Adjust { who, points, opening } => {
+            Step::Adjust { who, points, opening, clerk } => {
                 if points == 0 || (opening && points < 0) {
                     return refuse("zero points or a negative opening balance");
                 }
                 if !self.member_ok(who) {
                     return refuse("no such member");
                 }
-                if points > 0 {
+                if clerk && !opening && !self.clerk_may(points, false) {
+                    self.request(who, None, points);
+                } else if points > 0 {
                     self.credit(who, points, today, true);
                 } else if self.can_debit(who, -points) {
                     self.debit(who, -points, None);
@@ -260,7 +270,8 @@ impl Model {
                 self.complaints.push(c);
                 self.pending = Some(Pending::Complaint);
             }
-            Step::Update { which, to, goodwill, csat } => return self.update(which, to, goodwill, csat),
+            Step::Update { which, to, goodwill, csat, clerk } => return self.update(which, to, goodwill, csat, clerk),
+            Step::Decide { which, approve, supervisor } => return self.decide(which, approve, supervisor),
             Step::Expire { who, shift } => {
                 if !self.member_ok(who) {
                     return refuse("no such member");
@@ -427,7 +438,14 @@ impl Model {
         Expect::Ok
     }
 
-    fn update(&mut self, which: usize, to: Option<usize>, goodwill: Option<i64>, csat: Option<u8>) -> Expect {
+    fn update(
+        &mut self,
+        which: usize,
+        to: Option<usize>,
+        goodwill: Option<i64>,
+        csat: Option<u8>,
+        clerk: bool,
+    ) -> Expect {
         let Some(c) = self.complaints.get(which).cloned() else { return refuse("no such complaint") };
         if csat.is_some_and(|s| !(1..=5).contains(&s)) {
             return refuse("csat out of range");
@@ -451,8 +469,12 @@ impl Model {
         }
         let new_state = to.unwrap_or(c.state);
         if let (Some(points), Some(w)) = (goodwill, c.member) {
-            self.credit(w, points, self.today, true);
-            self.complaints[which].goodwill += points;
+            if clerk && !self.clerk_may(points, true) {
+                self.request(w, Some(which), points);
+            } else {
+                self.credit(w, points, self.today, true);
+                self.complaints[which].goodwill += points;
+            }
         }
         if let Some(w) = c.member
             && c.state.is_open() != new_state.is_open()
@@ -463,6 +485,35 @@ impl Model {
         let cm = &mut self.complaints[which];
         cm.state = new_state;
         cm.csat = csat.or(cm.csat);
+        Expect::Ok
+    }
+
+    /// A checker (supervisor, rank 1, or manager, rank 2) decides a clerk's request;
+    /// approving applies the change, which may still be refused (no balance to debit).
+    fn decide(&mut self, which: usize, approve: bool, supervisor: bool) -> Expect {
+        let Some(a) = self.approvals.get(which).cloned() else { return refuse("no such request") };
+        if a.decided.is_some() {
+            return refuse("already decided");
+        }
+        let role = if supervisor { 1 } else { 2 };
+        if role < a.needs {
+            return refuse("checker's role too low");
+        }
+        if approve {
+            if a.points > 0 {
+                self.credit(a.member, a.points, self.today, true);
+            } else if self.can_debit(a.member, -a.points) {
+                self.debit(a.member, -a.points, None);
+                self.members[a.member].lifetime += a.points;
+                self.totals.earned += a.points;
+            } else {
+                return refuse("balance would go negative");
+            }
+            if let Some(c) = a.complaint {
+                self.complaints[c].goodwill += a.points;
+            }
+        }
+        self.approvals[which].decided = Some(approve);
         Expect::Ok
     }
 
