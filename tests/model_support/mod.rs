@@ -4,6 +4,7 @@
 //! numbers; it shares no code path with `frontdesk::ops` or `frontdesk::domain`.
 
 pub mod check;
+mod flows;
 pub mod rules;
 
 use chrono::{Datelike, Months, NaiveDate};
