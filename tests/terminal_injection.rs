@@ -301,9 +301,9 @@ fn walk(d: &mut Driver, h: &Hostile) -> usize {
         n += check(d, &format!("summary {view:?}"), "");
     }
     d.press(KeyCode::Char('6'));
-    const OFFICE: [&str; 3] = ["ask", "op", "Promo"];
-    for view in 0..3 {
-        n += check(d, &format!("office view {view}"), OFFICE[view]);
+    // Approvals (the clerk's reason), audit (operator names), promotions (names).
+    for (view, marker) in ["ask", "op", "Promo"].into_iter().enumerate() {
+        n += check(d, &format!("office view {view}"), marker);
         d.press(KeyCode::Enter);
         n += check(d, &format!("office view {view} confirmation"), "");
         d.press(KeyCode::Esc);

@@ -4,6 +4,7 @@
 //! terminal UI running in a pseudo-terminal nor in the CLI's text output and errors.
 //! See `terminal_injection.rs` for every panel through TestBackend.
 
+#[allow(dead_code)] // Shared with the other PTY tests; this one uses a part of it.
 mod pty_support;
 
 use pty_support::{ENTER, Tui};

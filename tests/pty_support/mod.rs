@@ -1,6 +1,5 @@
 //! The pseudo-terminal harness of `tui_pty`: the binary in a pty read back through a
 //! vt100 emulator, and the CLI around it.
-#![allow(dead_code)] // Shared by several test crates; not every one uses every helper.
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -164,6 +163,7 @@ impl Tui {
     }
 
     /// Every byte written to the terminal so far.
+    #[allow(dead_code)] // Only the terminal-injection test reads the raw bytes.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().expect("raw lock").clone()
     }
