@@ -78,7 +78,8 @@ fn gen_step(r: &mut Rng, m: &Model) -> Step {
     match r.below(100) {
         0..=5 => Step::Add { email: r.chance(60).then(|| r.below(12) as u8) },
         6..=8 => Step::SetStatus { who: w, status: if r.chance(10) { 2 + r.idx(2) } else { r.idx(2) } },
-        9 => Step::SetEmail { who: w, email: r.below(12) as u8 },
+        9 if r.chance(50) => Step::SetEmail { who: w, email: r.below(12) as u8 },
+        9 => Step::Erase { who: w },
         10..=11 => Step::Override { who: w, tier: r.idx(5), until_shift: r.range(-30, 500) },
         12..=35 => Step::Post {
             who: w,
@@ -237,6 +238,7 @@ fn command(m: &Model, step: &Step) -> Command {
             nps: None,
             external_ref: None,
         }),
+        Step::Erase { who } => Command::EraseMember { member: card(m, who), reason: "ticket 42".into() },
         Step::Decide { which, approve, .. } => Command::DecideApproval {
             id: id_of(m.approvals.iter().map(|a| a.id).collect(), which),
             approve,

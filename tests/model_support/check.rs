@@ -3,7 +3,6 @@
 use super::{CState, Lot, Model, RState, SState};
 use frontdesk::domain::approval::ApprovalState;
 use frontdesk::domain::complaint::ComplaintState;
-use frontdesk::domain::member::MemberStatus;
 use frontdesk::domain::reward::RedemptionState;
 use frontdesk::domain::stay::StayStatus;
 use frontdesk::ops::view::MemberView;
@@ -71,7 +70,7 @@ pub fn compare(store: &Store, ctx: &Ctx<'_>, model: &Model) -> Result<(), String
         same!(format!("{who} stays"), m.stays as usize, mm.completed().count());
         same!(format!("{who} nights"), m.nights, mm.completed().map(|s| s.nights).sum::<u32>());
         same!(format!("{who} tier"), view.tier.as_str(), model.tier_code(mm));
-        same!(format!("{who} blocked"), m.status == MemberStatus::Blocked, mm.blocked);
+        same!(format!("{who} status"), m.status.as_str(), mm.status());
         same!(format!("{who} e-mail"), &m.email, &mm.email);
         same!(format!("{who} open complaints"), m.open_complaints, mm.open_complaints);
         let mut stays = query::stays_of(store, m.id, usize::MAX).map_err(|e| e.to_string())?;

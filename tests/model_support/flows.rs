@@ -31,8 +31,8 @@ impl Model {
         if !self.member_ok(who) {
             return refuse("no such member");
         }
-        if completed && self.members[who].blocked {
-            return refuse("blocked member");
+        if completed && self.members[who].status() != "active" {
+            return refuse("member not active");
         }
         let qualifies = completed && self.earning.iter().any(|c| c == channel);
         let bonus_pct = self.tiers[self.rank_on(&self.members[who], arrival)].4;
@@ -83,8 +83,8 @@ impl Model {
         }
         let Some(r) = self.rewards.get(reward).cloned() else { return refuse("no such reward") };
         let m = &self.members[who];
-        if m.blocked {
-            return refuse("blocked member");
+        if m.status() != "active" {
+            return refuse("member not active");
         }
         let here = if at_sha { "SHA" } else { "LIS" };
         if r.property.as_deref().is_some_and(|p| p != here) {

@@ -44,6 +44,8 @@ pub struct MMember {
     pub id: u64,
     pub email: Option<String>,
     pub blocked: bool,
+    /// Personal data erased: nothing earns or redeems, the profile cannot change.
+    pub erased: bool,
     pub lots: Vec<Lot>,
     pub ledger_seq: u32,
     pub lifetime: i64,
@@ -57,6 +59,16 @@ pub struct MMember {
 }
 
 impl MMember {
+    /// Status as the store names it.
+    pub fn status(&self) -> &'static str {
+        if self.erased {
+            "erased"
+        } else if self.blocked {
+            "blocked"
+        } else {
+            "active"
+        }
+    }
     pub fn balance(&self) -> i64 {
         self.lots.iter().map(|l| l.remaining).sum()
     }

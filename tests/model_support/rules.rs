@@ -121,6 +121,10 @@ pub enum Step {
         csat: Option<u8>,
         clerk: bool,
     },
+    /// A manager erases a member's personal data (again: no change).
+    Erase {
+        who: usize,
+    },
     /// A supervisor (or else a manager) decides a request.
     Decide {
         which: usize,
@@ -173,6 +177,7 @@ impl Model {
                     id: 0,
                     email,
                     blocked: false,
+                    erased: false,
                     lots: Vec::new(),
                     ledger_seq: 0,
                     lifetime: 0,
@@ -189,6 +194,9 @@ impl Model {
                 if !self.member_ok(who) {
                     return refuse("no such member");
                 }
+                if self.members[who].erased {
+                    return refuse("erased member");
+                }
                 if status > 1 {
                     return refuse("merged and erased are not set by an update");
                 }
@@ -199,6 +207,9 @@ impl Model {
                 if !self.member_ok(who) {
                     return refuse("no such member");
                 }
+                if self.members[who].erased {
+                    return refuse("erased member");
+                }
                 if self.members.iter().enumerate().any(|(i, m)| i != who && m.email == email) {
                     return refuse("e-mail taken");
                 }
@@ -207,6 +218,9 @@ impl Model {
             Step::Override { who, tier, until_shift } => {
                 if !self.member_ok(who) {
                     return refuse("no such member");
+                }
+                if self.members[who].erased {
+                    return refuse("erased member");
                 }
                 if tier >= self.tiers.len() {
                     return refuse("unknown tier");
@@ -270,6 +284,14 @@ impl Model {
                 self.complaints.push(c);
                 self.pending = Some(Pending::Complaint);
             }
+            Step::Erase { who } => {
+                if !self.member_ok(who) {
+                    return refuse("no such member");
+                }
+                let m = &mut self.members[who];
+                m.erased = true;
+                m.email = None;
+            }
             Step::Update { which, to, goodwill, csat, clerk } => return self.update(which, to, goodwill, csat, clerk),
             Step::Decide { which, approve, supervisor } => return self.decide(which, approve, supervisor),
             Step::Expire { who, shift } => {
@@ -293,8 +315,8 @@ impl Model {
                 if date > today {
                     return refuse("activity in the future");
                 }
-                if self.members[who].blocked {
-                    return refuse("blocked member");
+                if self.members[who].status() != "active" {
+                    return refuse("member not active");
                 }
                 let (points, once) = match act {
                     Act::Spend { rate_index, amount } => (amount / 100 * rates[rate_index], None),
