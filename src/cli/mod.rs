@@ -241,7 +241,10 @@ fn exit_code(result: Result<(), Failure>) -> i32 {
             // Errors speak the configured language (or LANG) through the catalogue.
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
             let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&setting));
-            capture::eprintln(&format!("{}: {}", texts.get("cli.error"), texts.translate(&f.message)));
+            // The message may quote data (a name, a reason): no escape sequence from it
+            // reaches the terminal.
+            let message = crate::ui::text::clean_lines(&texts.translate(&f.message));
+            capture::eprintln(&format!("{}: {message}", texts.get("cli.error")));
             f.code
         }
     }

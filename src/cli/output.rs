@@ -5,13 +5,15 @@ use crate::ops::view::MemberView;
 use serde::Serialize;
 use std::fmt::Write;
 
-/// Prints `value` as JSON with `--json`, else the text `human` builds.
+/// Prints `value` as JSON with `--json`, else the text `human` builds, made safe for a
+/// terminal: names, notes, reasons and other text from the store may hold escape
+/// sequences or bidi overrides, which become `�` (JSON escapes controls itself).
 pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) -> Result<(), Failure> {
     let mut text = if env.cli.json {
         serde_json::to_string_pretty(value)
             .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?
     } else {
-        human()
+        crate::ui::text::clean_lines(&human())
     };
     if !text.ends_with('\n') {
         text.push('\n');

@@ -67,11 +67,11 @@ pub enum StoreError {
         /// What sled reported.
         detail: String,
     },
-    /// sled reported an error.
+    /// sled reported an error (a full disk is told apart, see [`StoreError::is_disk_full`]).
     #[error("storage error: {}", sled_message(.0))]
     Sled(#[from] sled::Error),
     /// File system error outside sled.
-    #[error("{what}: {source}")]
+    #[error("{what}: {}", super::full::io_message(source))]
     Io {
         /// What was being done.
         what: String,
@@ -80,13 +80,14 @@ pub enum StoreError {
     },
 }
 
-/// sled's message, without the empty backtrace it appends to corruption reports and with
-/// what to do about them.
+/// sled's message, without the empty backtrace it appends to corruption reports, and with
+/// what to do about them and about a full disk.
 fn sled_message(e: &sled::Error) -> String {
     match e {
         sled::Error::Corruption { at, .. } => format!(
             "damaged data in the store files (at {at:?}); run `frontdesk verify --deep`, then `frontdesk salvage` or restore a backup"
         ),
+        sled::Error::Io(io) => super::full::io_message(io),
         other => other.to_string(),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod codec;
 mod error;
+mod full;
 pub mod keys;
 mod lock;
 pub mod records;

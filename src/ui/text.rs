@@ -14,6 +14,13 @@ pub fn clean(s: &str) -> String {
     s.chars().map(|c| if is_unsafe(c) { '\u{fffd}' } else { c }).collect()
 }
 
+/// `s` with unsafe characters replaced by `�` except line breaks and tabs: for plain
+/// text written to a terminal line by line (the CLI's human output), where escape
+/// sequences, other controls and bidi overrides from the data must not reach it either.
+pub fn clean_lines(s: &str) -> String {
+    s.chars().map(|c| if is_unsafe(c) && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}
+
 /// Display width of `s` after cleaning.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(clean(s).as_str())
@@ -106,6 +113,13 @@ mod tests {
         let evil = "Ana\u{1b}[31m\u{202e}evil\u{7}";
         let c = clean(evil);
         assert!(!c.chars().any(|ch| ch == '\u{1b}' || ch == '\u{202e}' || ch == '\u{7}'));
+    }
+
+    #[test]
+    fn plain_text_keeps_its_lines_and_tabs_but_no_escapes() {
+        let evil = "Ana\u{1b}]52;c;eA==\u{7}\tnote\r\n\u{9b}31m\u{202e}end\n";
+        assert_eq!(clean_lines(evil), "Ana�]52;c;eA==�\tnote�\n�31m�end\n");
+        assert_eq!(clean_lines("王小明\tsilver\n"), "王小明\tsilver\n", "normal text is unchanged");
     }
 
     #[test]

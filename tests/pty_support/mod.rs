@@ -114,6 +114,8 @@ pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal, as written.
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
     _master: Box<dyn MasterPty + Send>,
 }
@@ -142,17 +144,28 @@ impl Tui {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut out = pair.master.try_clone_reader().expect("pty reader");
         let pump = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let keep = Arc::clone(&raw);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match out.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => pump.lock().expect("screen lock").process(&buf[..n]),
+                    Ok(n) => {
+                        keep.lock().expect("raw lock").extend_from_slice(&buf[..n]);
+                        pump.lock().expect("screen lock").process(&buf[..n]);
+                    }
                 }
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
-        Tui { child, writer, screen, reader: Some(reader), _master: pair.master }
+        Tui { child, writer, screen, raw, reader: Some(reader), _master: pair.master }
+    }
+
+    /// Every byte written to the terminal so far.
+    #[allow(dead_code)] // Only the terminal-injection test reads the raw bytes.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw lock").clone()
     }
 
     pub fn contents(&self) -> String {

@@ -93,6 +93,17 @@ fn apply(stage: &Stage<'_>, ctx: &Ctx<'_>, before: &Member, ch: &MemberChanges) 
         m.notes = n.chars().filter(|c| !c.is_control() || *c == '\n').collect();
     }
     if let Some(s) = ch.status {
+        // Merged and erased are outcomes of a merge or an erasure (which remove or move
+        // data), never a status to set: an "erased" member would keep every personal field.
+        if !matches!(s, MemberStatus::Active | MemberStatus::Blocked) {
+            return Err(OpError::invalid(
+                "status",
+                format!(
+                    "`{}` cannot be set by an update; use active or blocked (erase with `member erase`)",
+                    s.as_str()
+                ),
+            ));
+        }
         m.status = s;
     }
     if let Some((tier, until)) = &ch.tier_override {
