@@ -399,6 +399,10 @@ fn apply_to(
     for record in audit {
         audit_view.insert(&keys::id(audit_view.generate_id()?), codec::encode(record))?;
     }
+    if audit.is_empty() && writes.iter().all(|w| w.is_empty()) {
+        // Nothing changed (a duplicate, a refusal): nothing to count.
+        return Ok(());
+    }
     // Counted in the same transaction, so the seal can tell a store that lost writes.
     let meta = &views[T::Meta as usize];
     let commits = meta.get(crate::store::seal::COMMITS_KEY)?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0);
