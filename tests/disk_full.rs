@@ -131,21 +131,8 @@ fn copy_store(from: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("bigger disk");
     let to = dir.path().join("store");
     std::fs::create_dir_all(&to).expect("mkdir");
-    copy_dir(from, &to);
+    cli_support::copy_dir(from, &to);
     (dir, to)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]

@@ -48,7 +48,9 @@ pub fn copy_of(template: &Path) -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a directory tree (a closed store is plain files).
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("template readable") {
         let entry = entry.expect("entry");
         let target = to.join(entry.file_name());
