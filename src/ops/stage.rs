@@ -404,14 +404,11 @@ fn apply_to(
         return Ok(());
     }
     // Counted in the same transaction, so the seal can tell a store that lost writes.
-    let meta = &views[T::Meta as usize];
-    let commits = meta.get(crate::store::seal::COMMITS_KEY)?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0);
-    meta.insert(crate::store::seal::COMMITS_KEY, &(commits + 1).to_be_bytes())?;
-    Ok(())
+    crate::store::seal::count_commit(&views[T::Meta as usize])
 }
 
 /// FNV-1a over the bincode bytes of a request: equal requests, equal fingerprints.
 pub fn fingerprint<S: serde::Serialize>(value: &S) -> u64 {
     let bytes = bincode::serde::encode_to_vec(value, bincode::config::legacy()).unwrap_or_default();
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+    crate::store::fnv1a(&bytes)
 }

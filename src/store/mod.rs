@@ -95,6 +95,12 @@ pub struct Store {
     _lock: std::fs::File,
 }
 
+/// FNV-1a of `bytes`: a cheap fingerprint (request fingerprints, the seal's checksum), not
+/// a cryptographic one.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 /// Key bytes as lower-case hex, for messages.
 pub fn hex(key: &[u8]) -> String {
     key.iter().map(|b| format!("{b:02x}")).collect()

@@ -16,9 +16,16 @@ pub fn commits(store: &Store) -> u64 {
 }
 
 fn checksum(n: u64) -> u64 {
-    n.to_be_bytes()
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
+    super::fnv1a(&n.to_be_bytes())
+}
+
+/// Bumps the commit counter inside a write transaction (see [`COMMITS_KEY`]).
+pub fn count_commit(
+    meta: &sled::transaction::TransactionalTree,
+) -> Result<(), sled::transaction::UnabortableTransactionError> {
+    let commits = meta.get(COMMITS_KEY)?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0);
+    meta.insert(COMMITS_KEY, &(commits + 1).to_be_bytes())?;
+    Ok(())
 }
 
 /// The commits recorded at the last close, if the seal is there and intact. A damaged seal
