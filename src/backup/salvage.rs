@@ -45,7 +45,6 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
     for (t, name) in T::ALL.into_iter().zip(TREE_NAMES) {
         let mut copied = 0u64;
         let mut batch = sled::Batch::default();
-        let mut lost = Vec::new();
         let mut failed = None;
         let unreadable = walk_tree(from.tree(t), t, |k, v, shape| match shape {
             _ if t == T::Meta && k.as_ref() == shape::RESTORE_MARKER => {}
@@ -59,15 +58,14 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
                     failed.get_or_insert(e);
                 }
             }
-            Err(reason) => lost.push(format!("{name} {}: {reason}", hex(k))),
+            Err(reason) => summary.lose(format!("{name} {}: {reason}", hex(k))),
         });
-        lost.extend(unreadable);
+        unreadable.into_iter().for_each(|l| summary.lose(l));
         if let Some(e) = failed {
             return Err(e.into());
         }
         into.tree(t).apply_batch(batch)?;
         into.flush()?;
-        lost.into_iter().for_each(|l| summary.lose(l));
         summary.copied.insert(name.to_string(), copied);
     }
     Ok(summary)
