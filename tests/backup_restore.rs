@@ -34,11 +34,24 @@ fn contents(db: &Path) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
     all
 }
 
-/// `verify` and every report, as JSON.
-fn figures(db: &Path) -> Vec<String> {
-    let mut out = vec![ok(db, &["--json", "verify"])];
-    out.extend(REPORTS.iter().map(|r| ok(db, &["--json", "report", r])));
-    out
+/// The operator Ana (an admin) and her PIN, as the CLI reads them.
+const ANA: [(&str, &str); 2] = [("FRONTDESK_OPERATOR", "ana"), ("FRONTDESK_PIN", "1357")];
+
+/// `frontdesk --db DB ARGS…` with these variables set.
+fn run_with(db: &Path, vars: &[(&str, &str)], args: &[&str]) -> Output {
+    frontdesk(db, args).envs(vars.iter().copied()).output().unwrap()
+}
+
+/// `verify` and every report, as JSON, each of which must succeed.
+fn figures(db: &Path, vars: &[(&str, &str)]) -> Vec<String> {
+    std::iter::once(vec!["--json", "verify"])
+        .chain(REPORTS.iter().map(|r| vec!["--json", "report", r]))
+        .map(|args| {
+            let out = run_with(db, vars, &args);
+            assert!(out.status.success(), "{args:?}: {}", err(&out));
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
 }
 
 /// A demo store with every kind of record: members, stays, redemptions, complaints,
@@ -48,27 +61,16 @@ fn full_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo", "--members", "120"]);
     ok(dir.path(), &["expire"]);
-    let add = frontdesk(dir.path(), &["operator", "add", "ana", "--name", "Ana", "--admin"])
-        .env("FRONTDESK_PIN", "1357")
-        .output()
-        .unwrap();
+    let add = run_with(dir.path(), &ANA[1..], &["operator", "add", "ana", "--name", "Ana", "--admin"]);
     assert!(add.status.success(), "{}", err(&add));
-    let as_ana = |args: &[&str], vars: &[(&str, &str)]| {
-        let mut c = frontdesk(dir.path(), args);
-        c.env("FRONTDESK_OPERATOR", "ana").env("FRONTDESK_PIN", "1357").envs(vars.iter().copied());
-        c.output().unwrap()
-    };
-    let clerk =
-        as_ana(&["--role", "clerk", "operator", "add", "cleo", "--name", "Cleo"], &[("FRONTDESK_NEW_PIN", "2468")]);
+    let clerk_vars = [ANA[0], ANA[1], ("FRONTDESK_NEW_PIN", "2468")];
+    let clerk = run_with(dir.path(), &clerk_vars, &["--role", "clerk", "operator", "add", "cleo", "--name", "Cleo"]);
     assert!(clerk.status.success(), "{}", err(&clerk));
-    let found = as_ana(&["--json", "member", "find", "a", "--limit", "1"], &[]);
+    let found = run_with(dir.path(), &ANA, &["--json", "member", "find", "a", "--limit", "1"]);
     let card =
         serde_json::from_slice::<serde_json::Value>(&found.stdout).unwrap()[0]["card"].as_str().unwrap().to_string();
-    let asked = frontdesk(dir.path(), &["points", "adjust", &card, "--points", "3000", "--reason", "folio"])
-        .env("FRONTDESK_OPERATOR", "cleo")
-        .env("FRONTDESK_PIN", "2468")
-        .output()
-        .unwrap();
+    let cleo = [("FRONTDESK_OPERATOR", "cleo"), ("FRONTDESK_PIN", "2468")];
+    let asked = run_with(dir.path(), &cleo, &["points", "adjust", &card, "--points", "3000", "--reason", "folio"]);
     assert_eq!(asked.status.code(), Some(7), "{}", err(&asked));
     dir
 }
@@ -78,10 +80,7 @@ fn a_restored_store_is_the_same_store_with_the_same_verify_and_reports() {
     let source = full_store();
     let work = tempfile::tempdir().unwrap();
     let file = work.path().join("nightly.fdbak");
-    let signed = |db: &Path, args: &[&str]| {
-        frontdesk(db, args).env("FRONTDESK_OPERATOR", "ana").env("FRONTDESK_PIN", "1357").output().unwrap()
-    };
-    let out = signed(source.path(), &["--json", "backup", file.to_str().unwrap()]);
+    let out = run_with(source.path(), &ANA, &["--json", "backup", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", err(&out));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["schema_version"], 1);
@@ -93,22 +92,10 @@ fn a_restored_store_is_the_same_store_with_the_same_verify_and_reports() {
     let out = run(target.path(), &["restore", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", err(&out));
     assert_eq!(contents(target.path()), contents(source.path()), "restored trees differ");
-    let sign = [("FRONTDESK_OPERATOR", "ana"), ("FRONTDESK_PIN", "1357")];
-    let with = |db: &Path| {
-        let mut f = vec![];
-        for args in std::iter::once(vec!["--json", "verify"]).chain(REPORTS.iter().map(|r| vec!["--json", "report", r]))
-        {
-            let mut c = frontdesk(db, &args);
-            c.envs(sign);
-            let o = c.output().unwrap();
-            assert!(o.status.success(), "{args:?}: {}", err(&o));
-            f.push(String::from_utf8(o.stdout).unwrap());
-        }
-        f
-    };
-    assert_eq!(with(target.path()), with(source.path()));
-    assert!(with(target.path())[0].contains("\"problems\": []"));
-    let deep = signed(target.path(), &["verify", "--deep"]);
+    let restored = figures(target.path(), &ANA);
+    assert_eq!(restored, figures(source.path(), &ANA));
+    assert!(restored[0].contains("\"problems\": []"));
+    let deep = run_with(target.path(), &ANA, &["verify", "--deep"]);
     assert!(deep.status.success(), "{}", err(&deep));
     assert!(String::from_utf8_lossy(&deep.stdout).contains("every record decoded"));
 }
@@ -130,7 +117,7 @@ fn restore_refuses_a_store_with_data_unless_forced_and_then_replaces_everything(
     let out = run(b.path(), &["restore", "--force", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", err(&out));
     assert_eq!(contents(b.path()), contents(a.path()));
-    assert_eq!(figures(b.path()), figures(a.path()));
+    assert_eq!(figures(b.path(), &[]), figures(a.path(), &[]));
 }
 
 /// Bytes of a backup of a small store.
