@@ -13,7 +13,7 @@ use crate::ops::{self, Ctx, MemberRef, Reply, masking};
 use crate::search::{Entry, Index};
 use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Search results shown at most.
@@ -41,8 +41,12 @@ pub struct Worker {
     actor: Actor,
     clock: Box<dyn Clock + Send>,
     today: NaiveDate,
-    /// Operators exist and nobody has signed in yet: only sign-in jobs run.
-    must_sign_in: bool,
+    /// Whether this worker acts for an operator who signed in (rather than for whoever
+    /// started the process on a store without operators).
+    signed_in: bool,
+    /// Checks that the store has no operators before each job: a served connection's
+    /// server does it itself.
+    check_operators: bool,
 }
 
 impl Worker {
@@ -54,9 +58,8 @@ impl Worker {
         clock: Box<dyn Clock + Send>,
         today: NaiveDate,
     ) -> Worker {
-        let must_sign_in = !store.tree(T::Operators).is_empty();
         let mut w = Worker::shared(Arc::new(store), SharedIndex::default(), config, actor, clock, today);
-        w.must_sign_in = must_sign_in;
+        w.check_operators = true;
         w.rebuild_index();
         w
     }
@@ -70,8 +73,9 @@ impl Worker {
         clock: Box<dyn Clock + Send>,
         today: NaiveDate,
     ) -> Worker {
-        // A served connection signs in before it gets a worker (see `server::conn`).
-        Worker { store, config, index, actor, clock, today, must_sign_in: false }
+        // A served connection signs in before it gets a worker, and the server checks the
+        // store's operators for every request (see `server::conn`).
+        Worker { store, config, index, actor, clock, today, signed_in: false, check_operators: false }
     }
 
     /// Members in the search index.
@@ -82,7 +86,18 @@ impl Worker {
     /// Acts as `actor` from now on (an operator signing in).
     pub fn set_actor(&mut self, actor: Actor) {
         self.actor = actor;
-        self.must_sign_in = false;
+        self.signed_in = true;
+    }
+
+    /// The store the worker runs on.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether a job must wait for a sign-in: the store has operators (perhaps added from
+    /// another terminal since this one opened) and nobody signed in here.
+    fn needs_sign_in(&self) -> bool {
+        self.check_operators && !self.signed_in && !self.store.tree(T::Operators).is_empty()
     }
 
     /// The index, locked. Never held while reading the store: a writer blocked on a full
@@ -104,11 +119,8 @@ impl Worker {
 
     /// Serves jobs in order until the UI hangs up. A search that a newer one queued
     /// behind it replaces is skipped: the UI would drop its answer as stale anyway.
-    pub fn run(mut self, jobs: Receiver<Job>, out: Sender<Msg>) {
+    pub fn run(mut self, jobs: Receiver<Job>, mut send: impl FnMut(Msg)) {
         let mut pending: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
-        let mut send = |msg: Msg| {
-            let _ = out.send(msg);
-        };
         loop {
             let job = match pending.pop_front() {
                 Some(job) => job,
@@ -129,15 +141,16 @@ impl Worker {
     /// Runs one job, sending one or more answers.
     pub fn handle(&mut self, job: Job, send: &mut dyn FnMut(Msg)) {
         let answer = |generation: u64, result: JobResult| Msg::Done(Done { generation, result });
-        if self.must_sign_in && !matches!(job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) {
-            // The UI shows nothing before sign-in; this keeps a stray job from acting as
-            // whoever started the process.
-            send(answer(job.generation(), JobResult::Failed("sign in first".into())));
+        if !matches!(job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) && self.needs_sign_in() {
+            // Nothing runs as whoever started the process once operators exist: the desk
+            // locks and asks for a sign-in.
+            send(answer(job.generation(), JobResult::SignInRequired));
             return;
         }
         match job {
             Job::Search { generation, query } => send(answer(generation, self.search(&query))),
             Job::LoadMember { generation, id } => send(answer(generation, self.member(id))),
+            Job::OpenCard { generation, card } => send(answer(generation, self.member_by_card(&card))),
             Job::Execute { generation, command, reload } => {
                 let result = ops::execute(&self.store, &self.ctx(), &command);
                 let (result, reload) = match result {
@@ -247,7 +260,7 @@ impl Worker {
     fn sign_in(&mut self, login: &str, pin: &str) -> Result<Actor, String> {
         let actor = ops::operator::sign_in(&self.store, &self.ctx(), login, pin, None).map_err(|e| e.to_string())?;
         self.actor = actor.clone();
-        self.must_sign_in = false;
+        self.signed_in = true;
         Ok(actor)
     }
 
@@ -259,7 +272,7 @@ impl Worker {
             ops::execute(&self.store, &self.ctx(), &ops::Command::AddOperator(new)).map_err(|e| e.to_string())?;
         let Reply::Operator(o) = reply else { return Err("the store did not add the operator".into()) };
         self.actor = Actor { name: o.operator.login, role: Role::Admin };
-        self.must_sign_in = false;
+        self.signed_in = true;
         Ok(self.actor.clone())
     }
 
@@ -310,6 +323,15 @@ impl Worker {
             }
         }
         JobResult::Found(rows)
+    }
+
+    /// The member holding `card`, loaded as [`Worker::member`] loads one.
+    fn member_by_card(&self, card: &str) -> JobResult {
+        match ops::member_lookup(&self.store, &MemberRef::Card(card.to_string())) {
+            Ok(Some(m)) => self.member(m.id),
+            Ok(None) => JobResult::Failed(format!("no member has card {card}")),
+            Err(e) => JobResult::Failed(e.to_string()),
+        }
     }
 
     fn member(&self, id: u64) -> JobResult {

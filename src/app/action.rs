@@ -1,7 +1,26 @@
-//! The vocabulary of the UI: every action a key can trigger, and the keymap.
+//! The vocabulary of the UI: every action a key can trigger, and where it applies.
+//! The keymap (`keymap.rs`) binds keys to these; panels list the ones they offer, and the
+//! help bar and the help overlay are drawn from the same list and the same bindings.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::HashMap;
+/// Where keys go: each action belongs to one or more scopes, and the focus decides which
+/// scopes are live (see `focus.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Wherever a panel, the search box or a form has the focus: tabs, search, help,
+    /// messages, lock, quit. Printable keys among them do not reach a text field's
+    /// owner: there they are typed.
+    Global,
+    /// A list or panel with the focus.
+    List,
+    /// The members search box.
+    Search,
+    /// A form.
+    Form,
+    /// A question waiting for an answer (a confirmation, quit, discard).
+    Confirm,
+    /// An overlay that only shows something (help, the message log).
+    Overlay,
+}
 
 /// Something the user asks for. Panels give each action its meaning in context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10,60 +29,72 @@ pub enum Action {
     Quit,
     /// Show or hide the help overlay.
     Help,
-    /// Go to tab 1–5.
+    /// Go to tab 1–6.
     Tab(u8),
-    /// Move to the search box.
+    /// Start a new member search from any tab (the search box is cleared).
     Search,
-    /// Open the selected item, or confirm.
+    /// Show the message log: every status message, refusal and error with its time.
+    Messages,
+    /// Lock the desk now (sign in again to go on); only when operators exist.
+    Lock,
+    /// Reload the panel from the store.
+    Refresh,
+    /// Open the highlighted item (a member, a complaint, a reward's redemption).
     Open,
     /// Go back or close; never discards typed data or confirms anything.
     Back,
-    /// Select the previous row.
+    /// Select the previous row (in a form: the previous field).
     Up,
-    /// Select the next row.
+    /// Select the next row (in a form: the next field).
     Down,
-    /// Page up.
+    /// A page up.
     PageUp,
-    /// Page down.
+    /// A page down.
     PageDown,
-    /// Next form field.
+    /// The first row.
+    Home,
+    /// The last row.
+    End,
+    /// Next form field, or the other pane of a panel.
     NextField,
-    /// Previous form field.
+    /// Previous form field, or the other pane of a panel.
     PrevField,
-    /// Submit the form.
+    /// Check the form and show what saving it would do.
     Submit,
+    /// Answer yes to the question shown.
+    Yes,
+    /// Answer no; nothing is written.
+    No,
+    /// Write although the confirmation warns (an overlapping stay: a second room).
+    Override,
     /// Create: enrol a member, log a complaint.
     New,
-    /// Edit the selected member.
+    /// Edit the member.
     Edit,
-    /// Post a stay for the selected member.
+    /// Post a stay for the member (a resident: record a fee payment or event).
     Post,
-    /// Reverse the selected stay.
+    /// Reverse the highlighted stay or activity (a reason is asked).
     Reverse,
-    /// Manual points adjustment.
+    /// Adjust the member's points (a reason is asked).
     Adjust,
-    /// Fulfil the selected redemption.
+    /// Fulfil the highlighted redemption.
     Fulfil,
-    /// Cancel the selected redemption.
+    /// Cancel the highlighted redemption (refund), or reject the highlighted request.
     Cancel,
-    /// Move the selected complaint to another state.
+    /// Move the highlighted complaint to another state.
     Transition,
-    /// Grant goodwill points on the selected complaint.
+    /// Grant goodwill points on the highlighted complaint.
     Goodwill,
-    /// Record follow-up scores on the selected complaint.
+    /// Record follow-up scores on the highlighted complaint.
     FollowUp,
     /// Cycle the list filter.
     Filter,
     /// Narrow the list by category, severity and property.
     FilterBy,
-    /// Reload the panel from the store.
-    Refresh,
-    /// Previous view of the panel (Summaries).
+    /// Previous view of the panel.
     PrevView,
-    /// Next view of the panel (Summaries).
+    /// Next view of the panel.
     NextView,
-    /// Lock the desk now (sign in again to go on); only when operators exist.
-    Lock,
     /// Show the open member's whole phone and e-mail (audited) until leaving the member.
     Reveal,
 }
@@ -93,198 +124,71 @@ impl Action {
         let mut v = vec![Quit, Help];
         v.extend((1..=6).map(Tab));
         v.extend([
-            Search, Open, Back, Up, Down, PageUp, PageDown, NextField, PrevField, Submit, New, Edit, Post, Reverse,
-            Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp, Filter, FilterBy, Refresh, PrevView, NextView,
-            Lock, Reveal,
+            Search, Messages, Lock, Refresh, Open, Back, Up, Down, PageUp, PageDown, Home, End, NextField, PrevField,
+            Submit, Yes, No, Override, New, Edit, Post, Reverse, Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp,
+            Filter, FilterBy, PrevView, NextView, Reveal,
         ]);
         v
     }
-}
 
-/// A key with its modifiers, as written in configuration (`ctrl-s`, `enter`, `?`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCode,
-    /// Only CONTROL and ALT are significant; SHIFT is part of the character.
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    /// The key of an event, ignoring SHIFT (it is already in the character).
-    pub fn of(e: &KeyEvent) -> Key {
-        Key { code: e.code, mods: e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT) }
-    }
-
-    /// Parses `ctrl-s`, `alt-x`, `enter`, `esc`, `tab`, `backtab`, `up`, `f1`, `space`, or one character.
-    pub fn parse(s: &str) -> Option<Key> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s.trim();
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-") {
-                mods |= KeyModifiers::ALT;
-                rest = r;
-            } else {
-                break;
-            }
+    /// The scopes the action has a meaning in.
+    pub fn scopes(self) -> &'static [Scope] {
+        use Action::*;
+        use Scope::{Confirm, Form, Global, List, Overlay};
+        const S: Scope = Scope::Search;
+        match self {
+            Quit | Help | Tab(_) | Search | Messages | Lock | Refresh => &[Global],
+            Back => &[List, S, Form, Overlay],
+            Up | Down => &[List, S, Form, Overlay],
+            PageUp | PageDown => &[List, S, Overlay],
+            // In the search box Home and End move the caret.
+            Home | End => &[List, Overlay],
+            Open => &[List, S],
+            NextField | PrevField => &[List, S, Form],
+            Submit => &[Form],
+            Yes | No | Override => &[Confirm],
+            New | Edit | Post | Reverse | Adjust | Fulfil | Cancel | Transition | Goodwill | FollowUp | Filter
+            | FilterBy | PrevView | NextView | Reveal => &[List],
         }
-        let code = match rest.to_lowercase().as_str() {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "space" => KeyCode::Char(' '),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
-                KeyCode::F(f[1..].parse().ok()?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                KeyCode::Char(c)
-            }
-        };
-        Some(Key { code, mods })
     }
 
-    /// The key as shown in the help bar.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Char(' ') => "Space".into(),
-            KeyCode::Char(c) => c.to_string(),
-            other => format!("{other:?}"),
-        };
-        let mut out = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            out.push_str("C-");
+    /// Catalogue key of the one-line description in the help overlay.
+    pub fn description(self) -> String {
+        match self {
+            Action::Tab(n) => format!("action.tab_{n}"),
+            other => format!("action.{}", other.name()),
         }
-        if self.mods.contains(KeyModifiers::ALT) {
-            out.push_str("M-");
-        }
-        out + &base
     }
 }
 
-/// Keys to actions, built from defaults and `[ui.keys]`.
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    map: HashMap<Key, Action>,
+/// A move within a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// One row up.
+    Up,
+    /// One row down.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// The first row.
+    Home,
+    /// The last row.
+    End,
 }
 
-/// The built-in bindings.
-pub fn default_bindings() -> Vec<(Action, &'static [&'static str])> {
-    use Action::*;
-    vec![
-        (Quit, &["q", "ctrl-c"]),
-        (Help, &["?", "f1"]),
-        (Tab(1), &["1"]),
-        (Tab(2), &["2"]),
-        (Tab(3), &["3"]),
-        (Tab(4), &["4"]),
-        (Tab(5), &["5"]),
-        (Tab(6), &["6"]),
-        (Search, &["/"]),
-        (Open, &["enter"]),
-        (Back, &["esc"]),
-        (Up, &["up", "k"]),
-        (Down, &["down", "j"]),
-        (PageUp, &["pageup"]),
-        (PageDown, &["pagedown"]),
-        (NextField, &["tab"]),
-        (PrevField, &["backtab"]),
-        (Submit, &["ctrl-s"]),
-        (New, &["n"]),
-        (Edit, &["e"]),
-        (Post, &["p"]),
-        (Reverse, &["r"]),
-        (Adjust, &["a"]),
-        (Fulfil, &["f"]),
-        (Cancel, &["x"]),
-        (Transition, &["t"]),
-        (Goodwill, &["g"]),
-        (FollowUp, &["u"]),
-        (Filter, &["s"]),
-        (FilterBy, &["F"]),
-        (Refresh, &["ctrl-r"]),
-        (PrevView, &["[", "left"]),
-        (NextView, &["]", "right"]),
-        (Lock, &["ctrl-l"]),
-        (Reveal, &["v"]),
-    ]
-}
-
-impl Keymap {
-    /// The defaults overridden by `overrides` (action name → key names). Returns every
-    /// unknown action or key name as an error line instead of ignoring it.
-    pub fn build(overrides: &HashMap<String, Vec<String>>) -> Result<Keymap, Vec<String>> {
-        let mut bindings: Vec<(Action, Vec<String>)> =
-            default_bindings().into_iter().map(|(a, ks)| (a, ks.iter().map(|k| k.to_string()).collect())).collect();
-        let mut errors = Vec::new();
-        for (name, keys) in overrides {
-            match bindings.iter_mut().find(|(a, _)| a.name() == *name) {
-                Some((_, ks)) => *ks = keys.clone(),
-                None => errors.push(format!("ui.keys.{name}: unknown action; known: {}", known_actions())),
-            }
-        }
-        let mut map = HashMap::new();
-        for (action, keys) in bindings {
-            for k in keys {
-                match Key::parse(&k) {
-                    Some(key) => {
-                        if let Some(prev) = map.insert(key, action)
-                            && prev != action
-                        {
-                            errors.push(format!("ui.keys.{}: `{k}` is also bound to {}", action.name(), prev.name()));
-                        }
-                    }
-                    None => errors.push(format!(
-                        "ui.keys.{}: `{k}` is not a key name (use a character, enter, esc, tab, up, f1, ctrl-x …)",
-                        action.name()
-                    )),
-                }
-            }
-        }
-        if errors.is_empty() { Ok(Keymap { map }) } else { Err(errors) }
+impl Nav {
+    /// The move an action asks for, if it is one.
+    pub fn of(a: Action) -> Option<Nav> {
+        Some(match a {
+            Action::Up => Nav::Up,
+            Action::Down => Nav::Down,
+            Action::PageUp => Nav::PageUp,
+            Action::PageDown => Nav::PageDown,
+            Action::Home => Nav::Home,
+            Action::End => Nav::End,
+            _ => return None,
+        })
     }
-
-    /// The action of a key event, if bound.
-    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
-        self.map.get(&Key::of(e)).copied()
-    }
-
-    /// The keys bound to `action`, as shown to the user, first one first.
-    pub fn keys_of(&self, action: Action) -> Vec<String> {
-        let mut keys: Vec<&Key> = self.map.iter().filter(|(_, a)| **a == action).map(|(k, _)| k).collect();
-        keys.sort_by_key(|k| (k.mods.bits(), k.label()));
-        keys.into_iter().map(Key::label).collect()
-    }
-}
-
-fn known_actions() -> String {
-    Action::all().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
 }

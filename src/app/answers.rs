@@ -1,7 +1,7 @@
 //! The worker's answers: what each finished job changes in the model, and the status
 //! line after a write.
 
-use super::msg::{Done, Job, JobResult};
+use super::msg::{Done, Job, JobResult, MemberDetail};
 use super::session;
 use super::{Model, Popup, Tab, complaints, members, office, rewards, summaries};
 use crate::domain::approval::ApprovalState;
@@ -9,17 +9,13 @@ use crate::ops::Reply;
 
 /// Applies a finished job.
 pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
-    let Some(result) = summaries::finished(m, done.generation, done.result) else { return Vec::new() };
+    let generation = done.generation;
+    let Some(result) = summaries::finished(m, generation, done.result) else { return Vec::new() };
     match result {
-        JobResult::Found(rows) => {
-            if done.generation == m.search_generation {
-                m.members.rows = rows;
-                m.members.selected = m.members.selected.min(m.members.rows.len().saturating_sub(1));
-            }
-            Vec::new()
-        }
+        JobResult::Found(rows) => found(m, generation, rows),
         JobResult::Report { .. } | JobResult::MemberList(_) => Vec::new(),
         JobResult::SignedIn(result) => session::signed_in(m, result),
+        JobResult::SignInRequired => session::required(m),
         JobResult::Approvals(list) => {
             office::loaded(m, list);
             Vec::new()
@@ -29,35 +25,27 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             Vec::new()
         }
         JobResult::PromotionPreview(grants) => {
-            super::promotions::preview_ready(m, done.generation, grants);
+            super::promotions::preview_ready(m, generation, grants);
             Vec::new()
         }
         JobResult::Audit(events) => {
             office::audit_loaded(m, events);
             Vec::new()
         }
-        JobResult::Member(detail) => {
-            m.detail = Some(detail);
-            // A reload after a write keeps what was revealed while the member stays open.
-            members::show_contact(m);
-            m.points.selected = 0;
-            m.rewards.redemption = 0;
-            Vec::new()
-        }
+        JobResult::Member(detail) => member(m, generation, detail),
         JobResult::Executed(Ok(reply)) => executed(m, *reply),
         JobResult::Executed(Err(reason)) => {
             m.pending_residence = None;
-            m.say(reason, true);
+            m.say(m.texts.translate(&reason), true);
             Vec::new()
         }
         JobResult::Rewards(list) => {
             m.rewards.catalogue = list;
-            m.rewards.selected = m.rewards.selected.min(m.rewards.catalogue.len().saturating_sub(1));
+            m.rewards.cursor.clamp(m.rewards.catalogue.len());
             Vec::new()
         }
         JobResult::Complaints(list) => {
-            m.complaints.queue = list;
-            m.complaints.selected = m.complaints.selected.min(m.complaints.queue.len().saturating_sub(1));
+            complaints::loaded(m, list);
             Vec::new()
         }
         JobResult::Overview(o) => {
@@ -65,7 +53,10 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             Vec::new()
         }
         JobResult::Ready(n) => {
-            m.say(m.texts.fill("status.ready", &[("n", m.texts.number(n as i64))]), false);
+            // Only the desk says so: a sign-in screen shows nothing of the store.
+            if m.session == session::Session::Open && m.welcome.is_none() {
+                m.say(m.texts.fill("status.ready", &[("n", m.texts.count("unit.members", n as i64))]), false);
+            }
             Vec::new()
         }
         JobResult::Imported(Ok(summary)) => {
@@ -78,19 +69,67 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             if let Some(w) = m.welcome.as_mut() {
                 w.building = false;
             }
-            m.say(e, true);
+            m.say(m.texts.translate(&e), true);
             Vec::new()
         }
         JobResult::Demo(Ok(n)) => {
             m.welcome = None;
-            m.say(m.texts.fill("welcome.built", &[("n", m.texts.number(n as i64))]), false);
+            m.say(m.texts.fill("welcome.built", &[("n", m.texts.count("unit.members", n as i64))]), false);
             Vec::new()
         }
         JobResult::Demo(Err(e)) | JobResult::Failed(e) => {
             if let Some(w) = m.welcome.as_mut() {
                 w.building = false;
             }
-            m.say(e, true);
+            if m.card_lookup == Some(generation) {
+                m.card_lookup = None;
+            }
+            m.say(m.texts.translate(&e), true);
+            Vec::new()
+        }
+    }
+}
+
+/// Search hits: shown when they answer the newest search; Enter pressed before they came
+/// in opens the top one now.
+fn found(m: &mut Model, generation: u64, rows: Vec<super::msg::MemberRow>) -> Vec<Job> {
+    if generation != m.search_generation {
+        return Vec::new();
+    }
+    let keep = m.members.cursor.pick(&m.members.rows).map(|r| r.id);
+    m.members.rows = rows;
+    m.members.found = generation;
+    if !keep.is_some_and(|id| m.members.cursor.follow(&m.members.rows, |r| r.id == id)) {
+        m.members.cursor.clamp(m.members.rows.len());
+    }
+    if m.members.open_when_found.take() == Some(generation) {
+        return members::open(m);
+    }
+    Vec::new()
+}
+
+/// A member loaded: the detail, the search row that shows them (kept fresh after a
+/// write), and any action that waited for them.
+fn member(m: &mut Model, generation: u64, detail: Box<MemberDetail>) -> Vec<Job> {
+    let id = detail.member.id;
+    if m.card_lookup == Some(generation) {
+        members::card_found(m);
+    }
+    for row in m.members.rows.iter_mut().filter(|r| r.id == id) {
+        row.view = detail.view.clone();
+    }
+    if m.member_id() != Some(id) {
+        m.points.cursor.reset();
+        m.rewards.redemption.reset();
+        m.members.revealed = None;
+    }
+    m.detail = Some(detail);
+    // A reload after a write keeps what was revealed while the member stays open.
+    members::show_contact(m);
+    match m.pending.take() {
+        Some(p) if p.member == id => members::on_member(m, p.action, id),
+        other => {
+            m.pending = other;
             Vec::new()
         }
     }
@@ -100,40 +139,55 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
 fn approval_text(m: &Model, a: &crate::domain::approval::Approval) -> String {
     let id = a.id.to_string();
     match a.state {
-        ApprovalState::Pending => {
-            m.texts.fill("done.approval_pending", &[("id", id), ("role", a.needs.as_str().into())])
-        }
-        state => m.texts.fill("done.approval_decided", &[("id", id), ("state", state.as_str().into())]),
+        ApprovalState::Pending => m.texts.fill("done.approval_pending", &[("id", id), ("role", m.role_name(a.needs))]),
+        state => m.texts.fill(
+            "done.approval_decided",
+            &[("id", id), ("state", m.word(super::words::Vocabulary::Approval, state.as_str()))],
+        ),
     }
 }
 
-fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
-    // The write is saved: the form it came from is done.
-    if matches!(m.popups.last(), Some(Popup::Form(_))) {
-        m.popups.pop();
-    }
+/// The status line after a write.
+fn done_text(m: &Model, reply: &Reply) -> String {
     let n = |v: i64| m.texts.number(v);
-    let text = match &reply {
+    match reply {
         Reply::Member(o) => {
             m.texts.fill("done.member", &[("card", o.member.card.clone()), ("name", o.member.name.clone())])
         }
-        Reply::Stay(o) => m
-            .texts
-            .fill("done.stay", &[("points", n(o.base_points + o.bonus_points)), ("balance", n(o.member.balance))]),
+        Reply::Stay(o) if o.status == "reversed" => m.texts.fill(
+            "done.stay_reversed",
+            &[
+                ("seq", o.stay.to_string()),
+                ("points", n(o.base_points + o.bonus_points + o.promotion_points)),
+                ("balance", n(o.member.balance)),
+            ],
+        ),
+        Reply::Stay(o) => m.texts.fill(
+            "done.stay",
+            &[("points", n(o.base_points + o.bonus_points + o.promotion_points)), ("balance", n(o.member.balance))],
+        ),
         Reply::Points(o) => m.texts.fill("done.points", &[("balance", n(o.member.balance))]),
         Reply::Reward(o) => o.reward.code.clone(),
-        Reply::Redemption(o) => {
-            m.texts.fill("done.redemption", &[("state", o.state.clone()), ("balance", n(o.member.balance))])
-        }
+        Reply::Redemption(o) => m.texts.fill(
+            "done.redemption",
+            &[
+                ("id", o.id.to_string()),
+                ("state", m.word(super::words::Vocabulary::Redemption, &o.state)),
+                ("balance", n(o.member.balance)),
+            ],
+        ),
         Reply::Complaint(o) => match &o.pending_approval {
             Some(a) => approval_text(m, a),
             None => {
                 let c = &o.complaint;
-                m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", c.state.clone())])
+                m.texts.fill("done.complaint", &[("id", c.id.to_string()), ("state", m.state(&c.state))])
             }
         },
         Reply::Approval(o) => approval_text(m, &o.approval),
         Reply::Promotion(o) => o.promotion.code.clone(),
+        Reply::Activity(o) if o.activity.status == crate::domain::activity::ActivityStatus::Reversed => {
+            m.texts.fill("done.activity_reversed", &[("balance", n(o.member.balance))])
+        }
         Reply::Activity(o) => m.texts.fill(
             "done.activity",
             &[("points", n(o.activity.base_points + o.activity.promotion_points())), ("balance", n(o.member.balance))],
@@ -142,7 +196,15 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
         Reply::Restored(r) => r.record.clone(),
         Reply::Operator(o) => o.operator.login.clone(),
         Reply::Contact(c) => m.texts.fill("done.contact", &[("card", c.card.clone())]),
-    };
+    }
+}
+
+fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
+    // The write is saved: the form it came from is done.
+    if matches!(m.popups.last(), Some(Popup::Form(_))) {
+        m.popups.pop();
+    }
+    let text = done_text(m, &reply);
     m.say(text, false);
     let mut jobs = Vec::new();
     match reply {
@@ -151,10 +213,14 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
             members::show_contact(m);
         }
         Reply::Member(o) => {
-            jobs.extend(super::residence::follow_up(m, &o.member.card));
-            jobs.extend(members::search(m));
+            let card = o.member.card.clone();
+            jobs.extend(super::forms::residence::follow_up(m, &card));
+            jobs.extend(members::show_card(m, &card));
         }
-        Reply::Complaint(_) => jobs.extend(complaints::load(m)),
+        Reply::Complaint(o) => {
+            complaints::written(m, &o.complaint);
+            jobs.extend(complaints::load(m));
+        }
         Reply::Redemption(_) => jobs.extend(rewards::load(m)),
         Reply::Approval(_) if m.tab == Tab::Office => jobs.extend(office::load(m)),
         _ => {}

@@ -1,188 +1,154 @@
-//! A one-line text input and a form built from several of them.
+//! A one-line text input (on `tui-input`: caret movement, insertion at the caret,
+//! graphemes and display width) and the keys it takes.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
 
-/// One line of editable text with a cursor (in characters).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One line of editable text with a caret.
+#[derive(Debug, Clone, Default)]
 pub struct TextInput {
-    /// The text.
-    pub value: String,
-    /// Cursor position in characters.
-    pub cursor: usize,
+    inner: Input,
+}
+
+impl PartialEq for TextInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.value() == other.inner.value() && self.inner.cursor() == other.inner.cursor()
+    }
+}
+
+impl Eq for TextInput {}
+
+/// Whether `c` is kept in a one-line field (control characters are dropped; line breaks
+/// and tabs from a paste become spaces before this).
+fn keeps(c: char) -> bool {
+    !c.is_control()
 }
 
 impl TextInput {
-    /// An input holding `s`, cursor at the end.
+    /// An input holding `s`, caret at the end.
     pub fn with(s: &str) -> TextInput {
-        TextInput { value: s.to_string(), cursor: s.chars().count() }
+        let clean: String = s.chars().filter(|c| keeps(*c)).collect();
+        TextInput { inner: Input::new(clean) }
     }
 
-    fn byte_at(&self, chars: usize) -> usize {
-        self.value.char_indices().nth(chars).map_or(self.value.len(), |(i, _)| i)
+    /// The text.
+    pub fn value(&self) -> &str {
+        self.inner.value()
     }
 
-    /// Inserts text at the cursor; control characters are dropped, line breaks become spaces.
+    /// The caret, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.inner.cursor()
+    }
+
+    /// The caret, in display columns from the start (a Chinese character counts two).
+    pub fn visual_cursor(&self) -> usize {
+        self.inner.visual_cursor()
+    }
+
+    /// Display columns scrolled off the left so that the caret shows in `width` columns.
+    pub fn visual_scroll(&self, width: usize) -> usize {
+        self.inner.visual_scroll(width)
+    }
+
+    /// Whether nothing is typed.
+    pub fn is_empty(&self) -> bool {
+        self.inner.value().is_empty()
+    }
+
+    /// Empties the field.
+    pub fn clear(&mut self) {
+        self.inner.reset();
+    }
+
+    /// Inserts text at the caret; control characters are dropped, line breaks and tabs
+    /// become spaces (a field is one line).
     pub fn insert_str(&mut self, s: &str) {
         for c in s.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
-            if !c.is_control() {
-                let at = self.byte_at(self.cursor);
-                self.value.insert(at, c);
-                self.cursor += 1;
+            let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+            if keeps(c) {
+                self.inner.handle(InputRequest::InsertChar(c));
             }
         }
     }
 
-    /// Applies an editing key; returns whether the key was an editing key.
+    /// Takes out the `n` characters before the caret (the digits of a card that a reader
+    /// typed into the field).
+    pub fn remove_before_cursor(&mut self, n: usize) {
+        for _ in 0..n.min(self.cursor()) {
+            self.inner.handle(InputRequest::DeletePrevChar);
+        }
+    }
+
+    /// Applies an editing key; returns whether the field took it. A field takes every
+    /// printable key and the editing keys (Backspace, Delete, ← →, Home, End, Ctrl-←/→
+    /// by word, Ctrl-U clears, Ctrl-W deletes a word); the rest is for the keymap.
     pub fn handle(&mut self, e: &KeyEvent) -> bool {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        match e.code {
-            KeyCode::Char('u') if ctrl => {
-                self.value.clear();
-                self.cursor = 0;
+        let alt = e.modifiers.contains(KeyModifiers::ALT);
+        let request = match e.code {
+            KeyCode::Char(c) if !ctrl && !alt => {
+                self.insert_str(&c.to_string());
+                return true;
             }
-            KeyCode::Char(c) if !ctrl && !e.modifiers.contains(KeyModifiers::ALT) => self.insert_str(&c.to_string()),
-            KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte_at(self.cursor);
-                self.value.remove(at);
-            }
-            KeyCode::Delete if self.cursor < self.value.chars().count() => {
-                let at = self.byte_at(self.cursor);
-                self.value.remove(at);
-            }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.value.chars().count()),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.value.chars().count(),
-            KeyCode::Backspace | KeyCode::Delete => {}
+            KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+            KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+            KeyCode::Backspace => InputRequest::DeletePrevChar,
+            KeyCode::Delete => InputRequest::DeleteNextChar,
+            KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+            KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+            KeyCode::Left => InputRequest::GoToPrevChar,
+            KeyCode::Right => InputRequest::GoToNextChar,
+            KeyCode::Home => InputRequest::GoToStart,
+            KeyCode::End => InputRequest::GoToEnd,
             _ => return false,
-        }
+        };
+        self.inner.handle(request);
         true
     }
 }
 
-/// What a form field accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text.
-    Text,
-    /// A date `YYYY-MM-DD`.
-    Date,
-    /// An amount of money.
-    Money,
-    /// A whole number, possibly negative.
-    Integer,
-    /// One of these values; Left/Right or Space cycle.
-    Choice(Vec<String>),
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// One labelled field of a form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    /// Catalogue key of the label.
-    pub label: &'static str,
-    /// Kind of value.
-    pub kind: FieldKind,
-    /// Whether it must be filled.
-    pub required: bool,
-    /// The typed value.
-    pub input: TextInput,
-    /// Inline validation message, if the value is not acceptable.
-    pub error: Option<String>,
-}
-
-impl Field {
-    /// A field with a starting value.
-    pub fn new(label: &'static str, kind: FieldKind, required: bool, value: &str) -> Field {
-        Field { label, kind, required, input: TextInput::with(value), error: None }
+    fn press(t: &mut TextInput, code: KeyCode) {
+        t.handle(&KeyEvent::new(code, KeyModifiers::NONE));
     }
 
-    /// The trimmed value.
-    pub fn value(&self) -> &str {
-        self.input.value.trim()
+    #[test]
+    fn typing_after_home_inserts_at_the_start() {
+        let mut t = TextInput::with("王XY小明");
+        press(&mut t, KeyCode::Home);
+        press(&mut t, KeyCode::Char('Z'));
+        assert_eq!(t.value(), "Z王XY小明");
+        assert_eq!(t.cursor(), 1);
+        assert_eq!(t.visual_cursor(), 1);
+        press(&mut t, KeyCode::Right);
+        assert_eq!(t.visual_cursor(), 3, "a Chinese character is two columns wide");
     }
 
-    /// Cycles a choice field by `step`.
-    pub fn cycle(&mut self, step: isize) {
-        if let FieldKind::Choice(options) = &self.kind
-            && !options.is_empty()
-        {
-            let pos = options.iter().position(|o| *o == self.input.value).unwrap_or(0) as isize;
-            let next = (pos + step).rem_euclid(options.len() as isize) as usize;
-            self.input = TextInput::with(&options[next]);
-        }
-    }
-}
-
-/// A form: fields, the focused one, and whether anything was typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form<K> {
-    /// What the form is for.
-    pub kind: K,
-    /// Catalogue key of the title.
-    pub title: &'static str,
-    /// Fields in order.
-    pub fields: Vec<Field>,
-    /// Index of the focused field.
-    pub focus: usize,
-    /// Whether the user has typed anything since it opened.
-    pub dirty: bool,
-}
-
-impl<K> Form<K> {
-    /// A new form.
-    pub fn new(kind: K, title: &'static str, fields: Vec<Field>) -> Self {
-        Form { kind, title, fields, focus: 0, dirty: false }
+    #[test]
+    fn a_long_value_scrolls_so_that_the_caret_shows() {
+        let t = TextInput::with(&"a".repeat(50));
+        assert_eq!(t.visual_scroll(20), 30);
+        let mut t = t;
+        press(&mut t, KeyCode::Home);
+        assert_eq!(t.visual_scroll(20), 0);
     }
 
-    /// The field with this label.
-    pub fn get(&self, label: &str) -> &str {
-        self.fields.iter().find(|f| f.label == label).map_or("", Field::value)
+    #[test]
+    fn pasted_line_breaks_become_spaces_and_controls_go() {
+        let mut t = TextInput::default();
+        t.insert_str("a\nb\u{1b}[31m");
+        assert_eq!(t.value(), "a b[31m");
     }
 
-    /// Moves focus by `step`, wrapping.
-    pub fn move_focus(&mut self, step: isize) {
-        let n = self.fields.len() as isize;
-        if n > 0 {
-            self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
-        }
-    }
-
-    /// Applies a key to the focused field; returns whether it was consumed.
-    pub fn handle_key(&mut self, e: &KeyEvent) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
-        if let FieldKind::Choice(_) = field.kind {
-            let step = match e.code {
-                KeyCode::Left => -1,
-                KeyCode::Right | KeyCode::Char(' ') => 1,
-                _ => return false,
-            };
-            field.cycle(step);
-            self.dirty = true;
-            return true;
-        }
-        let consumed = field.input.handle(e);
-        if consumed {
-            self.dirty = true;
-            field.error = None;
-        }
-        consumed
-    }
-
-    /// Pastes into the focused field.
-    pub fn paste(&mut self, s: &str) {
-        if let Some(field) = self.fields.get_mut(self.focus)
-            && !matches!(field.kind, FieldKind::Choice(_))
-        {
-            field.input.insert_str(s);
-            field.error = None;
-            self.dirty = true;
-        }
-    }
-
-    /// Whether any field has an error.
-    pub fn has_errors(&self) -> bool {
-        self.fields.iter().any(|f| f.error.is_some())
+    #[test]
+    fn a_reader_s_digits_come_out_again() {
+        let mut t = TextInput::with("450");
+        t.insert_str("62000000");
+        t.remove_before_cursor(8);
+        assert_eq!(t.value(), "450");
     }
 }

@@ -4,24 +4,33 @@
 pub mod action;
 mod activities;
 mod answers;
-mod complaints;
-mod forms;
+pub mod commands;
+pub mod complaints;
+pub mod confirm;
+pub mod cursor;
+pub mod focus;
+pub mod form;
+pub mod forms;
 pub mod input;
+pub mod keymap;
+pub mod log;
 mod members;
 pub mod msg;
 pub mod office;
 mod points;
 mod preview;
 mod promotions;
-mod residence;
 mod rewards;
+pub mod scan;
 mod served;
 pub mod session;
 pub mod summaries;
 mod update;
+pub mod words;
 
 pub use activities::{details as activity_details, kind_key as activity_kind_key};
 pub use complaints::filter_label;
+pub use confirm::Confirm;
 pub use forms::FormKind;
 pub use points::{LEDGER_FILTERS, ledger_rows};
 pub use rewards::price_for;
@@ -29,20 +38,27 @@ pub use update::{startup, update};
 
 use crate::config::Config;
 use crate::i18n::Texts;
-use crate::ops::Command;
 use crate::ops::view::ComplaintView;
-use action::Keymap;
+use action::Action;
 use chrono::NaiveDate;
-use input::{Form, TextInput};
+use cursor::Cursor;
+use form::Form;
+use input::TextInput;
+use keymap::Keymap;
+use log::{Message, MessageLog};
 use msg::{MemberDetail, MemberRow};
 use std::sync::Arc;
 
-/// The five panels.
+/// Smallest terminal frontdesk draws its panels in; below it only a notice shows and
+/// keys other than Ctrl-C are ignored.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// The six panels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     /// Find and show members.
     Members,
-    /// Stays and the ledger of the selected member.
+    /// Stays and the ledger of the open member.
     Points,
     /// Catalogue and redemptions.
     Rewards,
@@ -84,51 +100,17 @@ pub enum StoreState {
     ServerGone,
 }
 
-/// A line in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// Text shown.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub error: bool,
-}
-
-/// A write waiting for the user's yes.
-#[derive(Debug, Clone)]
-pub struct Confirm {
-    /// Title.
-    pub title: String,
-    /// The effect, line by line (e.g. balance before → after).
-    pub lines: Vec<String>,
-    /// What runs on yes.
-    pub command: Command,
-    /// Member to reload afterwards.
-    pub reload: Option<u64>,
-    /// The promotion preview the lines still wait for (boxed: most confirmations have none,
-    /// and every popup is as large as its largest kind).
-    pub awaiting: Option<Box<PromotionPreview>>,
-}
-
-/// A confirmation's request for the promotions its write would earn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PromotionPreview {
-    /// Generation of the request.
-    pub generation: u64,
-    /// The member's balance now.
-    pub balance: i64,
-    /// Points the write earns before promotions.
-    pub points: i64,
-}
-
 /// Overlays, topmost last.
 #[derive(Debug, Clone)]
 pub enum Popup {
     /// Keys and what they do here.
     Help,
+    /// The message log.
+    Messages,
     /// A form being filled in.
     Form(Form<FormKind>),
     /// A write waiting for confirmation.
-    Confirm(Confirm),
+    Confirm(Box<Confirm>),
     /// Quit although a form holds typed data?
     QuitConfirm,
     /// Close a form although it holds typed data?
@@ -154,11 +136,16 @@ pub struct MembersPanel {
     /// Search hits.
     pub rows: Vec<MemberRow>,
     /// Highlighted hit.
-    pub selected: usize,
+    pub cursor: Cursor,
+    /// Generation of the search whose hits `rows` are.
+    pub found: u64,
     /// Whether the detail of the loaded member is shown instead of the list.
     pub show_detail: bool,
     /// Whole contact data of the open member, revealed on request; dropped on leaving it.
     pub revealed: Option<crate::ops::ContactOutcome>,
+    /// Enter was pressed before the hits of the query as typed were in: the member to
+    /// open is the top hit of that search (its generation), never a stale row.
+    pub open_when_found: Option<u64>,
 }
 
 /// Which list the points tab shows.
@@ -177,7 +164,7 @@ pub struct PointsPanel {
     /// Stays or ledger.
     pub list: PointsList,
     /// Highlighted row.
-    pub selected: usize,
+    pub cursor: Cursor,
     /// Ledger filter: all, credits, debits.
     pub ledger_filter: usize,
 }
@@ -188,11 +175,11 @@ pub struct RewardsPanel {
     /// The catalogue.
     pub catalogue: Vec<crate::domain::reward::Reward>,
     /// Highlighted reward.
-    pub selected: usize,
+    pub cursor: Cursor,
     /// Whether the member's redemptions list has the focus.
     pub on_redemptions: bool,
     /// Highlighted redemption.
-    pub redemption: usize,
+    pub redemption: Cursor,
 }
 
 /// Complaints tab state.
@@ -201,13 +188,15 @@ pub struct ComplaintsPanel {
     /// The queue, most urgent first.
     pub queue: Vec<ComplaintView>,
     /// Highlighted complaint.
-    pub selected: usize,
+    pub cursor: Cursor,
     /// Index into the state filters (0 = all open).
     pub filter: usize,
     /// Only this category, severity and property (`None` = any).
     pub narrow: Narrow,
-    /// Whether the detail of the highlighted complaint is shown.
-    pub show_detail: bool,
+    /// The complaint whose detail is shown (kept when a write moves it out of the queue).
+    pub open: Option<ComplaintView>,
+    /// What the highlight moves to when the queue next comes in.
+    pub follow: Option<complaints::Follow>,
 }
 
 /// Narrowing of the complaint queue beyond its state filter.
@@ -219,6 +208,16 @@ pub struct Narrow {
     pub severity: Option<String>,
     /// Only this property.
     pub property: Option<String>,
+}
+
+/// Work that waits for a member to load: an action asked on a highlighted row whose
+/// member was not open yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    /// The member.
+    pub member: u64,
+    /// What to do once they are open.
+    pub action: Action,
 }
 
 /// Everything the screen shows.
@@ -253,11 +252,13 @@ pub struct Model {
     pub search_generation: u64,
     /// Status-bar message.
     pub message: Option<Message>,
+    /// Every message said, newest first.
+    pub log: MessageLog,
     /// First-run screen, when the store is empty.
     pub welcome: Option<Welcome>,
     /// Members tab.
     pub members: MembersPanel,
-    /// The member selected for the other tabs.
+    /// The member open for the other tabs.
     pub detail: Option<Box<MemberDetail>>,
     /// Stays & Points tab.
     pub points: PointsPanel,
@@ -275,6 +276,13 @@ pub struct Model {
     pub popups: Vec<Popup>,
     /// The residence of an enrolment or edit being confirmed, sent once it is saved.
     pub pending_residence: Option<crate::domain::residence::Residence>,
+    /// An action waiting for its member to load.
+    pub pending: Option<Pending>,
+    /// Generation of a card lookup (a card read or typed): its member opens when found.
+    pub card_lookup: Option<u64>,
+    /// Digits typed one by one on a list since the last other key: a whole valid card
+    /// then Enter opens that member.
+    pub digits: String,
     /// Terminal size.
     pub size: (u16, u16),
     /// Jobs in flight.
@@ -311,6 +319,7 @@ impl Model {
             generation: 0,
             search_generation: 0,
             message: None,
+            log: MessageLog::default(),
             welcome: empty_store.then_some(Welcome { selected: 0, building: false }),
             members: MembersPanel { typing: true, ..MembersPanel::default() },
             detail: None,
@@ -322,7 +331,10 @@ impl Model {
             office: office::OfficePanel::default(),
             popups: Vec::new(),
             pending_residence: None,
-            size: (80, 24),
+            pending: None,
+            card_lookup: None,
+            digits: String::new(),
+            size: MIN_SIZE,
             busy: 0,
             quit: false,
         }
@@ -339,9 +351,11 @@ impl Model {
         self.texts.get(key).to_string()
     }
 
-    /// Sets the status-bar message.
+    /// Sets the status-bar message and keeps it in the log.
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some(Message { text: text.into(), error });
+        let message = Message { text: text.into(), error, at: self.now };
+        self.log.push(message.clone());
+        self.message = Some(message);
     }
 
     /// Whether a form with typed data is open.
@@ -349,8 +363,13 @@ impl Model {
         self.popups.iter().any(|p| matches!(p, Popup::Form(f) if f.dirty))
     }
 
-    /// The selected member's id, if any.
+    /// The open member's id, if any.
     pub fn member_id(&self) -> Option<u64> {
         self.detail.as_ref().map(|d| d.member.id)
+    }
+
+    /// Whether the terminal is too small to draw the panels.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 }

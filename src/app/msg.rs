@@ -18,6 +18,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// Text was pasted (bracketed paste).
     Paste(String),
+    /// A card reader typed a card number and Enter in a burst (see `scan.rs`).
+    Scan(super::scan::Scan),
     /// The terminal was resized.
     Resize(u16, u16),
     /// The worker finished a job.
@@ -57,6 +59,14 @@ pub enum Job {
         generation: u64,
         /// What was typed.
         query: String,
+    },
+    /// Find the member holding a card (read by a card reader or typed whole) and load
+    /// them as `LoadMember` does.
+    OpenCard {
+        /// Generation.
+        generation: u64,
+        /// The card number.
+        card: String,
     },
     /// Load one member with stays, ledger, redemptions and complaints.
     LoadMember {
@@ -200,6 +210,7 @@ impl Job {
         match self {
             Job::Search { generation, .. }
             | Job::LoadMember { generation, .. }
+            | Job::OpenCard { generation, .. }
             | Job::Execute { generation, .. }
             | Job::LoadRewards { generation, .. }
             | Job::LoadComplaints { generation, .. }
@@ -273,6 +284,8 @@ pub enum JobResult {
     PromotionPreview(Vec<crate::domain::promotion::Grant>),
     /// Signed in (the operator now acting), or why not.
     SignedIn(Result<crate::domain::operator::Actor, String>),
+    /// Operators exist in the store and nobody has signed in here: the job did not run.
+    SignInRequired,
     /// Store-wide totals.
     Overview(crate::store::records::Overview),
     /// An analytics report for the Summaries tab.

@@ -1,10 +1,11 @@
 //! Office tab: the approvals queue (maker–checker) and, for managers, the audit trail.
 
-use super::action::Action;
+use super::action::{Action, Nav};
+use super::cursor::Cursor;
 use super::forms::{self, FormKind};
 use super::msg::Job;
 use super::{Confirm, Model, Popup};
-use crate::domain::approval::{Approval, ApprovalState};
+use crate::domain::approval::Approval;
 use crate::domain::operator::Role;
 use crate::ops::Command;
 use crate::ops::query::{AuditEvent, AuditFilter};
@@ -34,17 +35,17 @@ pub struct OfficePanel {
     /// Whether decided requests are listed too.
     pub show_decided: bool,
     /// Highlighted request.
-    pub selected: usize,
+    pub cursor: Cursor,
     /// Audit events, newest first.
     pub audit: Vec<AuditEvent>,
     /// Highlighted audit event.
-    pub audit_selected: usize,
+    pub audit_cursor: Cursor,
     /// Audit filter: 0 everything, 1 the selected member, 2 my own actions.
     pub audit_filter: usize,
     /// Promotions with their spend.
     pub promotions: Vec<crate::ops::query::PromotionRow>,
     /// Highlighted promotion.
-    pub promotion_selected: usize,
+    pub promotion_cursor: Cursor,
 }
 
 /// Audit events the view lists at most (the CLI pages further back).
@@ -80,35 +81,44 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
         (OfficeView::Promotions, _) => return promotions_action(m, a),
         (OfficeView::Approvals, _) => {}
     }
-    let n = m.office.approvals.len();
-    let selected = m.office.approvals.get(m.office.selected).cloned();
+    if let Some(nav) = Nav::of(a) {
+        let n = m.office.approvals.len();
+        m.office.cursor.apply(nav, n);
+        return Vec::new();
+    }
+    let selected = m.office.cursor.pick(&m.office.approvals).cloned();
     match a {
-        Action::Up => m.office.selected = m.office.selected.saturating_sub(1),
-        Action::Down => m.office.selected = (m.office.selected + 1).min(n.saturating_sub(1)),
-        Action::PageUp => m.office.selected = m.office.selected.saturating_sub(10),
-        Action::PageDown => m.office.selected = (m.office.selected + 10).min(n.saturating_sub(1)),
         Action::Filter => {
             m.office.show_decided = !m.office.show_decided;
-            m.office.selected = 0;
+            m.office.cursor.reset();
             return load(m);
         }
         Action::Refresh => return load(m),
         Action::Open => {
-            if let Some(a) = selected.filter(|a| a.state == ApprovalState::Pending) {
+            if let Some(a) = selected {
                 let lines = describe(m, &a);
                 let command = Command::DecideApproval { id: a.id, approve: true, note: String::new() };
                 let title = m.texts.fill("office.confirm_approve", &[("id", a.id.to_string())]);
-                m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload: None, awaiting: None }));
+                m.popups.push(Popup::Confirm(Box::new(Confirm::new(title, lines, command, None))));
             }
         }
         Action::Cancel => {
-            if let Some(a) = selected.filter(|a| a.state == ApprovalState::Pending) {
+            if let Some(a) = selected {
                 forms::open(m, FormKind::Reject(a.id));
             }
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// Why the signed-in operator cannot approve or reject the highlighted request, if they
+/// cannot: known before any confirmation (their own request, too low a role).
+pub fn decide_blocked(m: &Model) -> Option<String> {
+    let Some(a) = m.office.cursor.pick(&m.office.approvals) else { return Some(m.t("office.none")) };
+    let me = crate::domain::operator::Actor { name: m.operator.clone(), role: m.role };
+    let limit_of = crate::ops::approval::limit_of(&m.config, a.change.limit_kind());
+    crate::domain::approval::may_decide(a, &me, true, limit_of).err().map(|e| m.texts.translate(&e))
 }
 
 /// The lines a confirmation shows about a request: what, for whom, asked by whom and why.
@@ -118,12 +128,12 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
         crate::domain::approval::LimitKind::Goodwill => "office.goodwill",
     };
     vec![
-        m.texts.fill(label, &[("points", format!("{:+}", a.change.points())), ("card", a.change.card().to_string())]),
+        m.texts.fill(label, &[("points", m.texts.signed(a.change.points())), ("card", a.change.card().to_string())]),
         m.texts.fill(
             "office.asked_by",
             &[
                 ("maker", a.maker.clone()),
-                ("role", a.maker_role.as_str().into()),
+                ("role", m.role_name(a.maker_role)),
                 ("date", m.texts.date(a.requested_on)),
             ],
         ),
@@ -133,8 +143,11 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
 
 /// Takes the loaded queue.
 pub fn loaded(m: &mut Model, list: Vec<Approval>) {
+    let keep = m.office.cursor.pick(&m.office.approvals).map(|a| a.id);
     m.office.approvals = list;
-    m.office.selected = m.office.selected.min(m.office.approvals.len().saturating_sub(1));
+    if !keep.is_some_and(|id| m.office.cursor.follow(&m.office.approvals, |a| a.id == id)) {
+        m.office.cursor.clamp(m.office.approvals.len());
+    }
 }
 
 /// The audit filter in force.
@@ -159,16 +172,15 @@ pub fn audit_filter_label(m: &Model) -> String {
 }
 
 fn audit_action(m: &mut Model, a: Action) -> Vec<Job> {
-    let n = m.office.audit.len();
-    let sel = &mut m.office.audit_selected;
+    if let Some(nav) = Nav::of(a) {
+        let n = m.office.audit.len();
+        m.office.audit_cursor.apply(nav, n);
+        return Vec::new();
+    }
     match a {
-        Action::Up => *sel = sel.saturating_sub(1),
-        Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
-        Action::PageUp => *sel = sel.saturating_sub(10),
-        Action::PageDown => *sel = (*sel + 10).min(n.saturating_sub(1)),
         Action::Filter => {
             m.office.audit_filter = (m.office.audit_filter + 1) % AUDIT_FILTERS;
-            m.office.audit_selected = 0;
+            m.office.audit_cursor.reset();
             return load(m);
         }
         Action::Refresh => return load(m),
@@ -180,7 +192,7 @@ fn audit_action(m: &mut Model, a: Action) -> Vec<Job> {
 /// Takes loaded audit events.
 pub fn audit_loaded(m: &mut Model, events: Vec<AuditEvent>) {
     m.office.audit = events;
-    m.office.audit_selected = m.office.audit_selected.min(m.office.audit.len().saturating_sub(1));
+    m.office.audit_cursor.clamp(m.office.audit.len());
 }
 
 /// The views in order; the audit trail only for managers and admins.
@@ -202,13 +214,11 @@ fn switch_view(m: &mut Model, forward: bool) -> Vec<Job> {
 }
 
 fn promotions_action(m: &mut Model, a: Action) -> Vec<Job> {
-    let n = m.office.promotions.len();
-    let sel = &mut m.office.promotion_selected;
-    match a {
-        Action::Up => *sel = sel.saturating_sub(1),
-        Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
-        Action::Refresh => return load(m),
-        _ => {}
+    if let Some(nav) = Nav::of(a) {
+        let n = m.office.promotions.len();
+        m.office.promotion_cursor.apply(nav, n);
+    } else if a == Action::Refresh {
+        return load(m);
     }
     Vec::new()
 }

@@ -37,14 +37,16 @@ pub fn stay(m: &Model, mb: &Member, input: &StayInput) -> Vec<String> {
     if qualifies {
         tier::add_to(&mut qual, input.departure.year(), i64::from(nights), 1, input.revenue_minor);
     }
-    let (before, after) =
-        (table.code(table.rank_on(m.today, &mb.qual, over)), table.code(table.rank_on(m.today, &qual, over)));
+    let (before, after) = (
+        m.tier(table.code(table.rank_on(m.today, &mb.qual, over))),
+        m.tier(table.code(table.rank_on(m.today, &qual, over))),
+    );
     let n = |v: i64| m.texts.number(v);
     let mut lines = vec![
         format!(
             "{}: {} ({} → {})",
             m.t("label.nights"),
-            nights,
+            m.texts.number(i64::from(nights)),
             m.texts.date(input.arrival),
             m.texts.date(input.departure)
         ),
@@ -52,7 +54,7 @@ pub fn stay(m: &Model, mb: &Member, input: &StayInput) -> Vec<String> {
         format!(
             "{} ({} {}%): {}",
             m.t("label.bonus"),
-            table.code(arrival_rank),
+            m.tier(table.code(arrival_rank)),
             table.bonus_percent(arrival_rank),
             n(earned.bonus)
         ),

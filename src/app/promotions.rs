@@ -3,7 +3,8 @@
 //! and the list in the Office tab.
 
 use super::msg::Job;
-use super::{Confirm, Model, Popup, PromotionPreview};
+use super::confirm::PromotionPreview;
+use super::{Confirm, Model, Popup};
 use crate::domain::activity::base_points;
 use crate::domain::promotion::Grant;
 use crate::ops::Command;
@@ -82,5 +83,5 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
 /// Takes the loaded promotions list.
 pub fn loaded(m: &mut Model, list: Vec<PromotionRow>) {
     m.office.promotions = list;
-    m.office.promotion_selected = m.office.promotion_selected.min(m.office.promotions.len().saturating_sub(1));
+    m.office.promotion_cursor.clamp(m.office.promotions.len());
 }

@@ -1,6 +1,6 @@
-//! Rewards tab: the catalogue as the selected member sees it; redeem, fulfil, cancel.
+//! Rewards tab: the catalogue as the open member sees it; redeem, fulfil, cancel.
 
-use super::action::Action;
+use super::action::{Action, Nav};
 use super::msg::Job;
 use super::{Confirm, Model, Popup};
 use crate::domain::reward::{self, Price, RedeemRequest, RedemptionState, Reward};
@@ -14,7 +14,7 @@ pub fn load(m: &mut Model) -> Vec<Job> {
     vec![Job::LoadRewards { generation }]
 }
 
-/// Whether the selected member can redeem `r` today, and at what price.
+/// Whether the open member can redeem `r` today, and at what price.
 pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, String>> {
     let d = m.detail.as_ref()?;
     let table = tier_table(&m.config);
@@ -32,23 +32,27 @@ pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, String>> {
     ))
 }
 
-/// Actions on the Rewards tab.
+/// Actions on the Rewards tab (the offers say which apply where the focus is).
 pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
-    let reds = m.detail.as_ref().map_or(0, |d| d.redemptions.len());
-    let on_reds = m.rewards.on_redemptions;
+    if let Some(nav) = Nav::of(a) {
+        if m.rewards.on_redemptions {
+            let n = m.detail.as_ref().map_or(0, |d| d.redemptions.len());
+            m.rewards.redemption.apply(nav, n);
+        } else {
+            let n = m.rewards.catalogue.len();
+            m.rewards.cursor.apply(nav, n);
+        }
+        return Vec::new();
+    }
     match a {
-        Action::Up if on_reds => m.rewards.redemption = m.rewards.redemption.saturating_sub(1),
-        Action::Down if on_reds => m.rewards.redemption = (m.rewards.redemption + 1).min(reds.saturating_sub(1)),
-        Action::Up => m.rewards.selected = m.rewards.selected.saturating_sub(1),
-        Action::Down => m.rewards.selected = (m.rewards.selected + 1).min(m.rewards.catalogue.len().saturating_sub(1)),
-        Action::NextField | Action::PrevField => m.rewards.on_redemptions = !on_reds && reds > 0,
-        Action::Open if !on_reds => redeem(m),
-        Action::Fulfil if on_reds => redemption_step(m, true),
-        Action::Cancel if on_reds => redemption_step(m, false),
+        Action::NextField | Action::PrevField => m.rewards.on_redemptions = !m.rewards.on_redemptions,
+        Action::Open => redeem(m),
+        Action::Fulfil => redemption_step(m, true),
+        Action::Cancel => redemption_step(m, false),
         Action::Refresh => return load(m),
-        Action::Back | Action::Search => {
+        Action::Back => {
             m.tab = super::Tab::Members;
-            m.members.typing = a == Action::Search;
+            m.members.typing = false;
         }
         _ => {}
     }
@@ -56,68 +60,47 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
 }
 
 fn redeem(m: &mut Model) {
-    let Some(r) = m.rewards.catalogue.get(m.rewards.selected).cloned() else { return };
-    let Some(d) = &m.detail else {
-        m.say(m.t("error.no_member"), true);
-        return;
-    };
+    let Some(r) = m.rewards.cursor.pick(&m.rewards.catalogue).cloned() else { return };
+    let Some(d) = &m.detail else { return };
+    let Some(Ok(p)) = price_for(m, &r) else { return };
+    let balance = d.member.balance;
+    let lines = vec![
+        format!("{}: {} {}", m.t("label.member"), d.member.card, d.member.name),
+        format!("{} — {}", r.code, m.reward_name(&r.code, &r.name)),
+        format!("{}: -{}", m.t("label.points"), m.texts.number(p.points)),
+        format!("{}: {} → {}", m.t("label.balance"), m.texts.number(balance), m.texts.number(balance - p.points)),
+    ];
+    let command = Command::Redeem(RedeemInput {
+        member: MemberRef::Id(d.member.id),
+        reward: r.code.clone(),
+        points: None,
+        property: r.property.clone(),
+        external_ref: None,
+    });
     let id = d.member.id;
-    match price_for(m, &r) {
-        Some(Ok(p)) => {
-            let balance = d.member.balance;
-            let lines = vec![
-                format!("{} — {}", r.code, r.name),
-                format!(
-                    "{}: {} → {}",
-                    m.t("label.balance"),
-                    m.texts.number(balance),
-                    m.texts.number(balance - p.points)
-                ),
-            ];
-            let command = Command::Redeem(RedeemInput {
-                member: MemberRef::Id(id),
-                reward: r.code.clone(),
-                points: None,
-                property: r.property.clone(),
-                external_ref: None,
-            });
-            m.popups.push(Popup::Confirm(Confirm {
-                title: m.t("confirm.redeem"),
-                lines,
-                command,
-                reload: Some(id),
-                awaiting: None,
-            }));
-        }
-        Some(Err(reason)) => m.say(reason, true),
-        None => {}
-    }
+    m.popups.push(Popup::Confirm(Box::new(Confirm::new(m.t("confirm.redeem"), lines, command, Some(id)))));
 }
 
 fn redemption_step(m: &mut Model, fulfil: bool) {
     let Some(d) = &m.detail else { return };
-    let Some(r) = d.redemptions.get(m.rewards.redemption) else { return };
+    let Some(r) = m.rewards.redemption.pick(&d.redemptions) else { return };
     if r.state != RedemptionState::Held {
-        m.say(m.t("error.not_held"), true);
         return;
     }
+    let what = format!("#{} {} — {}", r.id, r.reward_code, m.reward_name(&r.reward_code, ""));
     let (title, command, lines) = if fulfil {
-        (
-            m.t("confirm.fulfil"),
-            Command::FulfilRedemption { id: r.id, external_ref: None },
-            vec![format!("#{} {}", r.id, r.reward_code)],
-        )
+        (m.t("confirm.fulfil"), Command::FulfilRedemption { id: r.id, external_ref: None }, vec![what])
     } else {
         let after = d.member.balance + r.points;
         (
             m.t("confirm.cancel_redemption"),
             Command::CancelRedemption { id: r.id, reason: m.t("reason.cancelled_at_desk"), external_ref: None },
             vec![
-                format!("#{} {}", r.id, r.reward_code),
+                what,
                 format!("{}: {} → {}", m.t("label.balance"), m.texts.number(d.member.balance), m.texts.number(after)),
             ],
         )
     };
     let reload = Some(d.member.id);
-    m.popups.push(Popup::Confirm(Confirm { title, lines, command, reload, awaiting: None }));
+    m.popups.push(Popup::Confirm(Box::new(Confirm::new(title, lines, command, reload))));
 }

@@ -10,7 +10,7 @@ pub fn event(m: &mut Model, event: ServerEvent) -> Vec<Job> {
         ServerEvent::Changed => refresh(m),
         ServerEvent::Gone(reason) => {
             m.store_state = StoreState::ServerGone;
-            let text = format!("{} ({reason})", m.t("status.server_gone"));
+            let text = m.texts.fill("status.lost_server", &[("reason", m.texts.translate(&reason))]);
             m.say(text, true);
             Vec::new()
         }
@@ -24,10 +24,16 @@ pub fn event(m: &mut Model, event: ServerEvent) -> Vec<Job> {
 
 /// Reloads what the screen shows: the member, and the open tab's list.
 fn refresh(m: &mut Model) -> Vec<Job> {
-    if m.welcome.is_some() || m.session != super::session::Session::Open {
+    if m.session != super::session::Session::Open {
         return Vec::new();
     }
     let mut jobs = Vec::new();
+    if m.welcome.is_some() {
+        let generation = m.next_generation();
+        m.busy += 1;
+        jobs.push(Job::LoadOverview { generation });
+        return jobs;
+    }
     if let Some(id) = m.member_id() {
         let generation = m.next_generation();
         m.busy += 1;
@@ -35,7 +41,7 @@ fn refresh(m: &mut Model) -> Vec<Job> {
     }
     match m.tab {
         Tab::Members => {
-            let query = m.members.query.value.trim().to_string();
+            let query = m.members.query.value().trim().to_string();
             if !query.is_empty() {
                 // Not `members::search`: that would move the highlight back to the top.
                 let generation = m.next_generation();
@@ -48,6 +54,13 @@ fn refresh(m: &mut Model) -> Vec<Job> {
         Tab::Summaries => jobs.extend(summaries::reload(m)),
         Tab::Office => jobs.extend(super::office::load(m)),
         Tab::Points => {}
+    }
+    if jobs.is_empty() {
+        // Nothing on screen to reload; still ask, so that a desk whose store now has
+        // operators locks at once (the server refuses an operator-less connection then).
+        let generation = m.next_generation();
+        m.busy += 1;
+        jobs.push(Job::LoadOverview { generation });
     }
     jobs
 }

@@ -165,27 +165,26 @@ fn submit(m: &mut Model) -> Vec<Job> {
     let setup = matches!(m.session, Session::Setup(_));
     let generation = m.next_generation();
     let Some(form) = m.session.form_mut() else { return Vec::new() };
-    let login = form.login.value.trim().to_string();
-    let pin = form.pin.value.clone();
+    let login = form.login.value().trim().to_string();
+    let pin = form.pin.value().to_string();
     let problem = if setup {
         normalise_login(&login)
             .err()
-            .or_else(|| form.name.value.trim().is_empty().then(|| "give your name as colleagues know it".into()))
+            .or_else(|| form.name.value().trim().is_empty().then(|| "give your name as colleagues know it".into()))
             .or_else(|| check_pin(&pin).err())
-            .or_else(|| (pin != form.pin_again.value).then(|| "the two PINs differ; type them again".into()))
+            .or_else(|| (pin != form.pin_again.value()).then(|| "the two PINs differ; type them again".into()))
     } else {
         login.is_empty().then(|| "give your login".into())
     };
     if let Some(p) = problem {
         form.error = Some(p);
-        form.pin.value.clear();
-        form.pin.cursor = 0;
+        form.pin.clear();
         form.pin_again = TextInput::default();
         return Vec::new();
     }
     form.waiting = true;
     form.error = None;
-    let name = form.name.value.trim().to_string();
+    let name = form.name.value().trim().to_string();
     m.busy += 1;
     if setup {
         vec![Job::SetUpAdmin { generation, login, name, pin }]
@@ -196,6 +195,7 @@ fn submit(m: &mut Model) -> Vec<Job> {
 
 /// The worker's answer to a sign-in or setup.
 pub fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
+    let result = result.map_err(|e| m.texts.translate(&e));
     let Some(form) = m.session.form_mut() else { return Vec::new() };
     match result {
         Err(e) => {
@@ -218,10 +218,8 @@ pub fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
             m.operators_exist = true;
             m.last_input = m.now;
             m.session = Session::Open;
-            m.say(
-                m.texts.fill("session.welcome", &[("login", actor.name), ("role", actor.role.as_str().into())]),
-                false,
-            );
+            let role = m.role_name(actor.role);
+            m.say(m.texts.fill("session.welcome", &[("login", actor.name), ("role", role)]), false);
             if was_locked { Vec::new() } else { first_loads(m) }
         }
     }
@@ -257,4 +255,25 @@ fn clear_guest_data(m: &mut Model) {
     m.members.query = TextInput::default();
     m.members.show_detail = false;
     m.members.typing = true;
+    m.complaints.open = None;
+    m.pending = None;
+    // The messages may name guests.
+    m.log.clear();
+}
+
+/// The store has operators now (added from another terminal) and nobody signed in here:
+/// the desk locks at once and asks who is at it; nothing of what was open stays.
+pub fn required(m: &mut Model) -> Vec<Job> {
+    if matches!(m.session, Session::Login(_) | Session::Locked(_)) {
+        return Vec::new();
+    }
+    clear_guest_data(m);
+    m.operators_exist = true;
+    m.message = None;
+    m.session = Session::Login(SignInForm::default());
+    let why = m.t("session.operators_added");
+    if let Some(f) = m.session.form_mut() {
+        f.error = Some(why);
+    }
+    Vec::new()
 }

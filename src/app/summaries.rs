@@ -2,7 +2,8 @@
 //! the worker for the business date and the chosen property; drill-down from a tier
 //! movement, an RFM segment or a birthday into members, and on to a member in tab 1.
 
-use super::action::Action;
+use super::action::{Action, Nav};
+use super::cursor::Cursor;
 use super::msg::{Job, JobResult};
 use super::{Model, Tab};
 use crate::domain::analytics::{
@@ -159,7 +160,7 @@ pub struct DrillDown {
     /// The list once loaded.
     pub members: Option<MemberList>,
     /// Highlighted member.
-    pub selected: usize,
+    pub cursor: Cursor,
 }
 
 /// Summaries tab state.
@@ -176,7 +177,7 @@ pub struct SummariesPanel {
     /// Why the last load failed.
     pub error: Option<String>,
     /// Highlighted row of the view (tier movement, segment, birthday).
-    pub selected: usize,
+    pub cursor: Cursor,
     /// The drill-down list, when one is open.
     pub list: Option<DrillDown>,
     /// Set when a member was opened from here: `Esc` in tab 1 comes back.
@@ -246,7 +247,7 @@ fn load_list(m: &mut Model, request: ListRequest) -> Vec<Job> {
     m.busy += 1;
     m.summaries.loading = Some(generation);
     m.summaries.error = None;
-    m.summaries.list = Some(DrillDown { request: request.clone(), members: None, selected: 0 });
+    m.summaries.list = Some(DrillDown { request: request.clone(), members: None, cursor: Cursor::default() });
     vec![Job::LoadMemberList { generation, request, as_of: m.today, property: m.summaries.property.clone() }]
 }
 
@@ -255,7 +256,7 @@ fn step_view(m: &mut Model, step: isize) -> Vec<Job> {
     let at = all.iter().position(|v| *v == m.summaries.view).unwrap_or(0) as isize;
     let next = (at + step).rem_euclid(all.len() as isize) as usize;
     m.summaries.view = all.get(next).copied().unwrap_or_default();
-    m.summaries.selected = 0;
+    m.summaries.cursor.reset();
     m.summaries.list = None;
     show(m)
 }
@@ -268,15 +269,14 @@ fn next_property(m: &Model) -> Option<String> {
     at.and_then(|i| codes.get((i + 1) % codes.len())).cloned().unwrap_or(None)
 }
 
-fn move_selection(m: &mut Model, step: isize) {
-    let s = &mut m.summaries;
-    if let Some(list) = s.list.as_mut() {
+fn move_selection(m: &mut Model, nav: Nav) {
+    if let Some(list) = m.summaries.list.as_mut() {
         let n = list.members.as_ref().map_or(0, |l| l.members.len());
-        list.selected = (list.selected as isize + step).clamp(0, n.saturating_sub(1) as isize) as usize;
+        list.cursor.apply(nav, n);
         return;
     }
     let n = rows(m);
-    m.summaries.selected = (m.summaries.selected as isize + step).clamp(0, n.saturating_sub(1) as isize) as usize;
+    m.summaries.cursor.apply(nav, n);
 }
 
 /// Opens member `id` in tab 1.
@@ -293,20 +293,20 @@ fn open_member(m: &mut Model, id: u64) -> Vec<Job> {
 fn enter(m: &mut Model) -> Vec<Job> {
     let s = &m.summaries;
     if let Some(list) = &s.list {
-        let id = list.members.as_ref().and_then(|l| l.members.get(list.selected)).map(|r| r.id);
+        let id = list.members.as_ref().and_then(|l| list.cursor.pick(&l.members)).map(|r| r.id);
         return id.map_or_else(Vec::new, |id| open_member(m, id));
     }
     let report = s.view.report().and_then(|k| s.report(k));
     match (s.view, report) {
-        (SummaryView::Tiers, Some(Report::Tiers(_))) => match MOVEMENT.get(s.selected) {
+        (SummaryView::Tiers, Some(Report::Tiers(_))) => match MOVEMENT.get(s.cursor.index()) {
             Some(list) => load_list(m, ListRequest::Tiers((*list).to_string())),
             None => Vec::new(),
         },
-        (SummaryView::Rfm, Some(Report::Rfm(Some(r)))) => match r.segments.get(s.selected) {
+        (SummaryView::Rfm, Some(Report::Rfm(Some(r)))) => match s.cursor.pick(&r.segments) {
             Some(g) => load_list(m, ListRequest::Segment(g.segment)),
             None => Vec::new(),
         },
-        (SummaryView::Birthdays, Some(Report::Birthdays(b))) => match b.birthdays.get(s.selected) {
+        (SummaryView::Birthdays, Some(Report::Birthdays(b))) => match s.cursor.pick(&b.birthdays) {
             Some(b) => open_member(m, b.member.id),
             None => Vec::new(),
         },
@@ -316,20 +316,20 @@ fn enter(m: &mut Model) -> Vec<Job> {
 
 /// Actions on the Summaries tab.
 pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+    if let Some(nav) = Nav::of(a) {
+        move_selection(m, nav);
+        return Vec::new();
+    }
     match a {
         Action::NextView => return step_view(m, 1),
         Action::PrevView => return step_view(m, -1),
-        Action::Up => move_selection(m, -1),
-        Action::Down => move_selection(m, 1),
-        Action::PageUp => move_selection(m, -10),
-        Action::PageDown => move_selection(m, 10),
         Action::Open => return enter(m),
         Action::Back if m.summaries.list.take().is_some() => m.summaries.error = None,
         Action::Filter => {
             m.summaries.property = next_property(m);
             m.summaries.reports.clear();
             m.summaries.list = None;
-            m.summaries.selected = 0;
+            m.summaries.cursor.reset();
             return show(m);
         }
         Action::Refresh => {
@@ -356,7 +356,8 @@ pub fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<Job
             if property == s.property {
                 s.reports.retain(|r| r.kind() != report.kind());
                 s.reports.push(*report);
-                m.summaries.selected = m.summaries.selected.min(rows(m).saturating_sub(1));
+                let n = rows(m);
+                m.summaries.cursor.clamp(n);
             }
             None
         }
@@ -365,7 +366,7 @@ pub fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<Job
                 s.loading = None;
                 if let Some(d) = s.list.as_mut() {
                     d.members = Some(*list);
-                    d.selected = 0;
+                    d.cursor.reset();
                 }
             }
             None

@@ -202,7 +202,7 @@ fn check_ui(c: &Config, out: &mut Issues) {
     if !["auto", "en", "zh"].contains(&c.ui.language.as_str()) {
         out.push(("ui.language".into(), format!("`{}` is not auto, en or zh", c.ui.language)));
     }
-    if let Err(errors) = crate::app::action::Keymap::build(&c.ui.keys) {
+    if let Err(errors) = crate::app::keymap::Keymap::build(&c.ui.keys) {
         for e in errors {
             let (key, reason) = e.split_once(": ").unwrap_or(("ui.keys", e.as_str()));
             out.push((key.to_string(), reason.to_string()));

@@ -99,3 +99,88 @@ pub fn nights_between(arrival: NaiveDate, departure: NaiveDate) -> Result<u32, &
         Ok(days as u32)
     }
 }
+
+/// A stay about to be posted, as far as overlaps go.
+#[derive(Debug, Clone, Copy)]
+pub struct Occupancy<'a> {
+    /// Property code.
+    pub property: &'a str,
+    /// Arrival date.
+    pub arrival: NaiveDate,
+    /// Departure date.
+    pub departure: NaiveDate,
+    /// Its reference: a stay already posted under it is the same stay, not an overlap.
+    pub external_ref: Option<&'a str>,
+}
+
+/// The completed stays of `stays` at the same property whose nights overlap `new`'s. One
+/// guest in two rooms at once is rare and a typing mistake is common, so posting such a
+/// stay asks for an explicit override. A departure on the day of the next arrival is no
+/// overlap; a stay of no nights overlaps nothing.
+pub fn overlapping<'a>(stays: &'a [Stay], new: &Occupancy<'_>) -> Vec<&'a Stay> {
+    if new.arrival >= new.departure {
+        return Vec::new();
+    }
+    stays
+        .iter()
+        .filter(|s| s.status == StayStatus::Completed && s.property == new.property)
+        .filter(|s| new.external_ref.is_none() || s.external_ref.as_deref() != new.external_ref)
+        .filter(|s| s.arrival < new.departure && new.arrival < s.departure)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn stay(seq: u32, property: &str, arrival: &str, departure: &str, status: StayStatus) -> Stay {
+        Stay {
+            member_id: 1,
+            seq,
+            property: property.into(),
+            arrival: d(arrival),
+            departure: d(departure),
+            nights: nights_between(d(arrival), d(departure)).expect("nights"),
+            revenue_minor: 0,
+            currency: "EUR".into(),
+            channel: "direct".into(),
+            status,
+            external_ref: Some(format!("ref-{seq}")),
+            base_points: 0,
+            bonus_points: 0,
+            tier_at_arrival: "member".into(),
+            qualifies: true,
+            ledger_seq: None,
+            posted_at: 0,
+            posted_by: "t".into(),
+        }
+    }
+
+    #[rstest]
+    #[case::inside("2026-11-30", "2026-12-02", None, vec![19])]
+    #[case::back_to_back("2026-12-02", "2026-12-04", None, vec![])]
+    #[case::ends_on_arrival("2026-11-25", "2026-11-28", None, vec![])]
+    #[case::around("2026-11-27", "2026-12-03", None, vec![19])]
+    #[case::same_stay_again("2026-11-28", "2026-12-02", Some("ref-19"), vec![])]
+    #[case::no_nights("2026-11-30", "2026-11-30", None, vec![])]
+    fn a_stay_overlaps_a_completed_stay_at_the_same_property(
+        #[case] arrival: &str,
+        #[case] departure: &str,
+        #[case] external_ref: Option<&str>,
+        #[case] want: Vec<u32>,
+    ) {
+        let stays = vec![
+            stay(19, "LIS", "2026-11-28", "2026-12-02", StayStatus::Completed),
+            stay(18, "ALG", "2026-11-28", "2026-12-02", StayStatus::Completed),
+            stay(17, "LIS", "2026-11-28", "2026-12-02", StayStatus::Reversed),
+        ];
+        let new = Occupancy { property: "LIS", arrival: d(arrival), departure: d(departure), external_ref };
+        let got: Vec<u32> = overlapping(&stays, &new).iter().map(|s| s.seq).collect();
+        assert_eq!(got, want);
+    }
+}

@@ -103,6 +103,38 @@ impl Texts {
         if n < 0 { format!("-{out}") } else { out }
     }
 
+    /// A points amount with its sign and thousands separators: `+1,875`, `-3,000`.
+    pub fn signed(&self, n: i64) -> String {
+        format!("{}{}", if n > 0 { "+" } else { "" }, self.number(n))
+    }
+
+    /// An amount of money in minor units, with thousands separators and its currency:
+    /// `6,000.00 EUR`.
+    pub fn money(&self, minor: i64, digits: u8, currency: &str) -> String {
+        let plain = crate::domain::money::format(minor, digits);
+        let (whole, fraction) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+        let whole: i64 = whole.parse().unwrap_or(0);
+        let sign = if minor < 0 && whole == 0 { "-" } else { "" };
+        let mut out = format!("{sign}{}", self.number(whole));
+        if let Some(f) = fraction {
+            out.push_str(self.get("fmt.decimal"));
+            out.push_str(f);
+        }
+        if !currency.is_empty() {
+            out.push(' ');
+            out.push_str(currency);
+        }
+        out
+    }
+
+    /// `n` of something, the number formatted and the noun in its plural form: the
+    /// catalogue holds `key_one` and `key_other` ("{n} night", "{n} nights"); Chinese has
+    /// one form, `key_other`.
+    pub fn count(&self, key: &str, n: i64) -> String {
+        let form = if self.lang == Lang::En && n.abs() == 1 { "one" } else { "other" };
+        self.fill(&format!("{key}_{form}"), &[("n", self.number(n))])
+    }
+
     /// An English error message in this language, through the `[errors]` templates
     /// (gettext-style: the English text is the key). Values in `{}` slots are
     /// translated in turn; a `field: reason` message keeps its field and translates the

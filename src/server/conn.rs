@@ -15,7 +15,7 @@ use std::os::unix::net::UnixStream;
 /// Serves one connection until the client hangs up, sends a bad frame, or the server stops
 /// (the daemon shuts the read side: the request in progress is still answered).
 pub fn serve(shared: &Shared, mut stream: UnixStream, peer: Peer, log: &dyn Fn(String)) {
-    let mut session = Session { shared, peer, greeted: false, actor: None, as_of: None, worker: None };
+    let mut session = Session { shared, peer, greeted: false, actor: None, as_of: None, worker: None, operator: false };
     loop {
         let request = match protocol::read::<Request>(&mut stream) {
             Ok(r) => r,
@@ -49,6 +49,9 @@ struct Session<'a> {
     actor: Option<Actor>,
     as_of: Option<NaiveDate>,
     worker: Option<Worker>,
+    /// Whether the connection signed in as an operator with a PIN (not as the connecting
+    /// user of a store that had no operators then).
+    operator: bool,
 }
 
 fn refused(code: i32, message: impl Into<String>) -> Response {
@@ -76,6 +79,10 @@ impl Session<'_> {
             }
             Request::SignIn { login, pin } => self.sign_in(Some(&login), Some(&pin)),
             Request::Ping => Response::Pong { write_seq: self.shared.store.write_seq() },
+            Request::Job(job) if self.must_sign_in() && !matches!(*job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) => {
+                Response::Job(vec![JobResult::SignInRequired])
+            }
+            Request::Cli(_) | Request::Execute(_) if self.must_sign_in() => not_signed_in(),
             Request::Cli(req) => {
                 let own = self.own_files();
                 let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req, own);
@@ -125,6 +132,12 @@ impl Session<'_> {
         }
     }
 
+    /// Whether the connection acts for nobody who signed in although the store has
+    /// operators now (they were added after it connected): it must sign in first.
+    fn must_sign_in(&self) -> bool {
+        !self.operator && !self.shared.store.tree(T::Operators).is_empty()
+    }
+
     /// Whether the peer is the server's own user or root: the server may open files it names.
     fn own_files(&self) -> bool {
         self.peer.uid == 0 || self.peer.uid == nix::unistd::Uid::current().as_raw()
@@ -136,7 +149,8 @@ impl Session<'_> {
         let store = &self.shared.store;
         let clock = server_clock();
         let today = self.as_of.unwrap_or_else(|| clock.today());
-        let actor = if store.tree(T::Operators).is_empty() {
+        let no_operators = store.tree(T::Operators).is_empty();
+        let actor = if no_operators {
             let name = login.map(String::from).unwrap_or_else(|| user_name(self.peer.uid));
             Some(Actor { name, role: Role::Admin })
         } else if let (Some(login), Some(pin)) = (login, pin) {
@@ -148,7 +162,7 @@ impl Session<'_> {
             };
             match ops::operator::sign_in(store, &ctx, login, pin, None) {
                 Ok(actor) => Some(actor),
-                Err(e) => return refused(e.exit_code(), format!("sign-in refused: {e}")),
+                Err(e) => return refused(e.exit_code(), e.to_string()),
             }
         } else {
             None
@@ -169,6 +183,7 @@ impl Session<'_> {
                 }
             }
         }
+        self.operator = actor.is_some() && !no_operators;
         self.actor = actor;
         let (operator, role) =
             self.actor.as_ref().map_or((String::new(), String::new()), |a| (a.name.clone(), a.role.as_str().into()));

@@ -4,7 +4,8 @@
 pub mod log;
 pub mod remote;
 
-use crate::app::action::Keymap;
+use crate::app::keymap::Keymap;
+use crate::app::scan::Scanner;
 use crate::app::msg::{Done, Job, JobResult, Msg};
 use crate::app::session::{Session, SignInForm};
 use crate::app::{Model, update};
@@ -24,7 +25,7 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{IsTerminal, Stdout};
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often the event loop tells the model the time (idle lock, SLA clocks).
 const TICK: Duration = Duration::from_secs(1);
@@ -83,9 +84,10 @@ fn restore() {
 
 /// Runs the TUI until the user quits.
 pub fn run(opts: Options) -> Result<(), String> {
-    let keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| e.join("\n"))?;
+    let mut keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| e.join("\n"))?;
     let texts = Texts::load(Lang::choose(&opts.config.ui.language));
     let theme = theme(&opts.config, opts.ascii);
+    keymap.ascii = theme.ascii;
     let (empty, operators, state) = match &opts.store {
         Backend::Local(store) => {
             (store.tree(T::Members).is_empty(), !store.tree(T::Operators).is_empty(), crate::app::StoreState::Local)
@@ -104,16 +106,21 @@ pub fn run(opts: Options) -> Result<(), String> {
         Session::Open
     };
     let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+    let (wake_tx, wake_rx) = mpsc::channel::<Wake>();
     let (config, store, actor, clock, today) = (opts.config, opts.store, opts.actor, opts.clock, opts.today);
-    let worker = std::thread::spawn(move || match store {
-        Backend::Local(store) => {
-            let worker = Worker::new(store, config, actor, clock, today);
-            let ready = JobResult::Ready(worker.indexed());
-            let _ = msg_tx.send(Msg::Done(Done { generation: 0, result: ready }));
-            worker.run(job_rx, msg_tx);
+    let answers = wake_tx.clone();
+    let worker = std::thread::spawn(move || {
+        let send = move |msg: Msg| {
+            let _ = answers.send(Wake::App(msg));
+        };
+        match store {
+            Backend::Local(store) => {
+                let worker = Worker::new(store, config, actor, clock, today);
+                send(Msg::Done(Done { generation: 0, result: JobResult::Ready(worker.indexed()) }));
+                worker.run(job_rx, send);
+            }
+            Backend::Served(conn) => remote::run(conn, job_rx, send),
         }
-        Backend::Served(conn) => remote::run(conn, job_rx, msg_tx),
     });
 
     let previous = std::panic::take_hook();
@@ -127,10 +134,13 @@ pub fn run(opts: Options) -> Result<(), String> {
         restore();
         return Err(format!("cannot set up the terminal: {e}"));
     }
+    // Keys are read on their own thread and arrive on the same channel as the worker's
+    // answers: the loop wakes for whichever comes first.
+    std::thread::spawn(move || read_terminal(&wake_tx));
     let result = match Terminal::new(CrosstermBackend::new(stdout)) {
         Ok(mut terminal) => {
             let clock = crate::clock::from_env().unwrap_or_else(|_| Box::new(crate::clock::SystemClock));
-            event_loop(&mut terminal, &mut model, &theme, (&job_tx, &msg_rx), clock.as_ref())
+            event_loop(&mut terminal, &mut model, &theme, (&job_tx, &wake_rx), clock.as_ref())
         }
         Err(e) => Err(e.to_string()),
     };
@@ -140,11 +150,40 @@ pub fn run(opts: Options) -> Result<(), String> {
     result
 }
 
+/// What wakes the event loop.
+enum Wake {
+    /// A terminal event, with when it was read.
+    Term(Event, Instant),
+    /// The terminal could not be read.
+    TermFailed(String),
+    /// A worker answer or news of the server.
+    App(Msg),
+}
+
+/// Reads terminal events until the loop hangs up.
+fn read_terminal(out: &mpsc::Sender<Wake>) {
+    loop {
+        let wake = match event::read() {
+            Ok(e) => Wake::Term(e, Instant::now()),
+            Err(e) => Wake::TermFailed(e.to_string()),
+        };
+        let failed = matches!(wake, Wake::TermFailed(_));
+        if out.send(wake).is_err() || failed {
+            return;
+        }
+    }
+}
+
+/// Milliseconds since `origin`, for the card reader's timing.
+fn ms_since(origin: Instant, at: Instant) -> i64 {
+    i64::try_from(at.saturating_duration_since(origin).as_millis()).unwrap_or(i64::MAX)
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     model: &mut Model,
     theme: &Theme,
-    (jobs, answers): (&mpsc::Sender<Job>, &mpsc::Receiver<Msg>),
+    (jobs, wakes): (&mpsc::Sender<Job>, &mpsc::Receiver<Wake>),
     clock: &dyn Clock,
 ) -> Result<(), String> {
     if let Ok(size) = terminal.size() {
@@ -156,29 +195,52 @@ fn event_loop(
         }
     };
     send(crate::app::startup(model));
-    let mut last_tick = std::time::Instant::now();
+    let origin = Instant::now();
+    let mut scanner = Scanner::default();
+    let mut next_tick = Instant::now() + TICK;
+    let mut dirty = true;
     loop {
-        terminal.draw(|f| crate::ui::view(model, theme, f)).map_err(|e| format!("cannot draw: {e}"))?;
+        if dirty {
+            terminal.draw(|f| crate::ui::view(model, theme, f)).map_err(|e| format!("cannot draw: {e}"))?;
+            dirty = false;
+        }
         if model.quit {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(50)).map_err(|e| e.to_string())? {
-            let msg = match event::read().map_err(|e| e.to_string())? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
-                Event::Paste(s) => Some(Msg::Paste(s)),
-                Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-                _ => None,
+        let burst_end = scanner.deadline().map(|d| origin + Duration::from_millis(u64::try_from(d).unwrap_or(0)));
+        let wake_at = burst_end.map_or(next_tick, |b| b.min(next_tick));
+        let first = match wakes.recv_timeout(wake_at.saturating_duration_since(Instant::now())) {
+            Ok(w) => Some(w),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err("the terminal reader stopped".into()),
+        };
+        // Everything already waiting is applied before the next frame is drawn.
+        for wake in first.into_iter().chain(std::iter::from_fn(|| wakes.try_recv().ok())) {
+            let msgs = match wake {
+                Wake::Term(Event::Key(k), at) if k.kind != KeyEventKind::Release => {
+                    scanner.push(k, ms_since(origin, at), model.focus().takes_text())
+                }
+                Wake::Term(Event::Paste(s), _) => vec![Msg::Paste(s)],
+                Wake::Term(Event::Resize(w, h), _) => vec![Msg::Resize(w, h)],
+                Wake::Term(_, _) => Vec::new(),
+                Wake::TermFailed(e) => return Err(format!("cannot read the terminal: {e}")),
+                Wake::App(msg) => vec![msg],
             };
-            if let Some(msg) = msg {
+            for msg in msgs {
                 send(update(model, msg));
+                dirty = true;
             }
         }
-        while let Ok(msg) = answers.try_recv() {
+        for msg in scanner.expire(ms_since(origin, Instant::now())) {
             send(update(model, msg));
+            dirty = true;
         }
-        if last_tick.elapsed() >= TICK {
-            last_tick = std::time::Instant::now();
+        if Instant::now() >= next_tick {
+            next_tick = Instant::now() + TICK;
+            let before = (model.now / 60_000, model.session.clone());
             send(update(model, Msg::Tick(clock.now_ms())));
+            // The SLA clocks show minutes; the idle lock changes the screen.
+            dirty |= before != (model.now / 60_000, model.session.clone());
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::app::msg::{Done, Job, JobResult, Msg, ServerEvent};
 use crate::server::{Client, ClientError};
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How often the write sequence is polled, and a lost server retried.
@@ -55,10 +55,7 @@ fn absolute(job: Job) -> Job {
 }
 
 /// Serves jobs through the server until the UI hangs up.
-pub fn run(conn: Connection, jobs: Receiver<Job>, out: Sender<Msg>) {
-    let send = |msg: Msg| {
-        let _ = out.send(msg);
-    };
+pub fn run(conn: Connection, jobs: Receiver<Job>, send: impl Fn(Msg)) {
     let Connection { client, reopen, members, .. } = conn;
     let mut link = Link { client: Some(client), seen: 0, reopen };
     link.seen = link.client.as_ref().map_or(0, |c| c.session.write_seq);

@@ -1,8 +1,8 @@
 //! Property-management mode: a resident's activities (fee payments, events, services)
 //! on tab 2 and in the member detail, and their residence line.
 
-use super::block;
-use super::text::{Col, cells, clean, fit, labels, rest, width};
+use super::table::{Column, List};
+use super::text::{clean, fit, labels};
 use super::theme::Theme;
 use crate::app::Model;
 use crate::app::msg::MemberDetail;
@@ -32,8 +32,7 @@ pub fn residence_line(m: &Model, r: Option<&Residence>) -> String {
 }
 
 fn points(m: &Model, r: &ActivityRecord) -> String {
-    let n = r.base_points + r.promotion_points();
-    format!("{}{}", if n > 0 { "+" } else { "" }, m.texts.number(n))
+    m.texts.signed(r.base_points + r.promotion_points())
 }
 
 fn kind_and_details(m: &Model, r: &ActivityRecord) -> (String, String) {
@@ -45,34 +44,37 @@ fn kind_and_details(m: &Model, r: &ActivityRecord) -> (String, String) {
 }
 
 /// The Activities list of tab 2: newest first, with points and promotion points.
-pub fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail, w: usize) {
-    let rows = usize::from(area.height.saturating_sub(3));
-    let mut cols = vec![Col::left(width(&m.texts.date(m.today))), Col::left(9)];
-    let tail = [Col::right(7), Col::right(6)];
-    let details = rest(w, &[cols.clone(), tail.to_vec()].concat());
-    cols.push(Col::left(details));
-    cols.extend(tail);
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &labels(&m.t("property.activities_header"))), w), theme.dim())];
-    if d.activities.is_empty() {
-        lines.push(Line::styled(fit(&m.t("property.no_activities"), w), theme.dim()));
-    }
-    let first = m.points.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, r) in d.activities.iter().enumerate().skip(first).take(rows) {
-        let (kind, details) = kind_and_details(m, r);
-        let promo = r.promotion_points();
-        let promo = if promo == 0 { String::new() } else { format!("+{}", m.texts.number(promo)) };
-        let t = cells(&cols, &[m.texts.date(r.date), kind, details, points(m, r), promo]);
-        let style = if i == m.points.selected {
-            theme.selected()
-        } else if r.status == ActivityStatus::Reversed {
-            theme.dim()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(fit(&t, w), style));
-    }
+pub fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
+    let rows = d
+        .activities
+        .iter()
+        .map(|r| {
+            let (kind, details) = kind_and_details(m, r);
+            let promo = r.promotion_points();
+            let promo = if promo == 0 { String::new() } else { m.texts.signed(promo) };
+            vec![m.texts.date(r.date), kind, details, points(m, r), promo]
+        })
+        .collect();
+    let styles = d
+        .activities
+        .iter()
+        .map(|r| if r.status == ActivityStatus::Reversed { theme.dim() } else { Style::new() })
+        .collect();
+    let head = labels(&m.t("property.activities_header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1), col(2).grow(10), col(3).right(), col(4).right()];
     let title = m.texts.fill("property.activities_title", &[("n", d.activities.len().to_string())]);
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    let focused = super::main_focused(m);
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.points.cursor.index()),
+        focused,
+        empty: Some(m.t("property.no_activities")),
+        block: super::pane(theme, title, focused),
+    }
+    .draw(theme, f, area);
 }
 
 /// The member detail's recent activities (in place of recent stays).
@@ -99,5 +101,5 @@ pub fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDet
     if lines.is_empty() {
         lines.push(Line::styled(fit(&m.t("property.no_activities"), w), theme.dim()));
     }
-    f.render_widget(Paragraph::new(lines).block(block(theme, m.t("property.recent_activities"))), area);
+    f.render_widget(Paragraph::new(lines).block(super::pane(theme, m.t("property.recent_activities"), false)), area);
 }

@@ -1,9 +1,10 @@
 //! Complaints tab: the queue by SLA due time with overdue rows highlighted, or one
 //! complaint with its timeline.
 
-use super::block;
-use super::text::{Col, cells, clean, fit, labels, rest, width};
+use super::table::{Column, List};
+use super::text::{clean, fit, labels};
 use super::theme::Theme;
+use super::{main_focused, pane};
 use crate::app::Model;
 use crate::ops::view::ComplaintView;
 use ratatui::Frame;
@@ -14,107 +15,87 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Complaints tab.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width.saturating_sub(2));
-    if m.complaints.show_detail
-        && let Some(c) = m.complaints.queue.get(m.complaints.selected)
-    {
-        return detail(m, theme, f, area, c, w);
+    if let Some(c) = &m.complaints.open {
+        return detail(m, theme, f, area, c);
     }
     let filter = crate::app::filter_label(m);
     let title = m.texts.fill("complaints.title", &[("n", m.complaints.queue.len().to_string()), ("filter", filter)]);
-    let rows = usize::from(area.height.saturating_sub(3));
-    // Below ~100 columns the property goes, the due time loses its year and the flag
-    // shrinks to `!`, so that the description keeps some room.
+    let narrow = area.width < 100;
     let overdue = m.t("complaints.overdue");
-    let mut head = labels(&m.t("complaints.header"));
-    let narrow = w < 100;
-    let flag_w = if narrow { 1 } else { width(&overdue).max(head.get(6).map_or(0, |h| width(h))) };
-    let mut cols = vec![
-        Col::left(7),
-        Col::left(4),
-        Col::left(8),
-        Col::left(13),
-        Col::left(14),
-        Col::left(if narrow { 11 } else { 16 }),
-        Col::left(flag_w),
+    let head = labels(&m.t("complaints.header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![
+        col(0),
+        col(1).optional(),
+        col(2),
+        col(3).max(20),
+        col(4).max(16),
+        col(5),
+        Column::new(if narrow { "!".to_string() } else { head.get(6).cloned().unwrap_or_default() }),
+        col(7).grow(10),
     ];
-    if narrow {
-        cols.remove(1);
-        if head.len() > 1 {
-            head.remove(1);
-        }
-        if let Some(h) = head.get_mut(5) {
-            *h = "!".into();
-        }
+    let rows = m
+        .complaints
+        .queue
+        .iter()
+        .map(|c| {
+            // Below ~100 columns the due time loses its year and the flag shrinks to `!`.
+            let due = due_text(&c.due);
+            let due = if narrow { due.get(5..).unwrap_or(&due).to_string() } else { due };
+            let flag = match (c.overdue, narrow) {
+                (false, _) => String::new(),
+                (true, true) => "!".into(),
+                (true, false) => overdue.clone(),
+            };
+            vec![
+                format!("#{}", c.id),
+                c.property.clone(),
+                m.severity(&c.severity),
+                m.category(&c.category),
+                m.state(&c.state),
+                due,
+                flag,
+                clean(&c.description),
+            ]
+        })
+        .collect();
+    let styles = m.complaints.queue.iter().map(|c| if c.overdue { theme.error() } else { Style::new() }).collect();
+    let focused = main_focused(m);
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.complaints.cursor.index()),
+        focused,
+        empty: Some(m.t("complaints.none")),
+        block: pane(theme, title, focused),
     }
-    cols.push(Col::left(rest(w, &cols)));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
-    if m.complaints.queue.is_empty() {
-        lines.push(Line::styled(m.t("complaints.none"), theme.dim()));
-    }
-    let first = m.complaints.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, c) in m.complaints.queue.iter().enumerate().skip(first).take(rows) {
-        let due = due_text(&c.due);
-        let due = if narrow { due.get(5..).unwrap_or(&due).to_string() } else { due };
-        let flag = match (c.overdue, narrow) {
-            (false, _) => String::new(),
-            (true, true) => "!".into(),
-            (true, false) => overdue.clone(),
-        };
-        let mut values = vec![
-            format!("#{}", c.id),
-            clean(&c.property),
-            clean(&c.severity),
-            clean(&c.category),
-            clean(&c.state),
-            due,
-            flag,
-            clean(&c.description),
-        ];
-        if narrow {
-            values.remove(1);
-        }
-        let t = cells(&cols, &values);
-        let style = if i == m.complaints.selected {
-            theme.selected()
-        } else if c.overdue {
-            theme.error()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(fit(&t, w), style));
-    }
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    .draw(theme, f, area);
 }
 
-fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView, w: usize) {
+fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView) {
+    let w = usize::from(area.width.saturating_sub(2));
+    let head = format!(
+        "#{} · {} · {} · {} · {}",
+        c.id,
+        c.property,
+        m.severity(&c.severity),
+        m.category(&c.category),
+        m.channel(&c.channel)
+    );
+    let state = format!(
+        "{}: {} · {}: {}",
+        m.t("label.state"),
+        m.state(&c.state),
+        m.t("label.member"),
+        c.card.as_deref().unwrap_or("-")
+    );
+    let late = if c.overdue { format!(" · {}", m.t("complaints.overdue")) } else { String::new() };
+    let due = format!("{}: {}{late}", m.t("label.due"), due_text(&c.due));
     let mut lines = vec![
-        Line::styled(
-            fit(&format!("#{} · {} · {} · {} · {}", c.id, c.property, c.severity, c.category, c.channel), w),
-            theme.accent(),
-        ),
-        Line::raw(fit(
-            &format!(
-                "{}: {} · {}: {}",
-                m.t("label.state"),
-                c.state,
-                m.t("label.member"),
-                c.card.as_deref().unwrap_or("-")
-            ),
-            w,
-        )),
-        Line::styled(
-            fit(
-                &format!(
-                    "{}: {}{}",
-                    m.t("label.due"),
-                    due_text(&c.due),
-                    if c.overdue { format!(" · {}", m.t("complaints.overdue")) } else { String::new() }
-                ),
-                w,
-            ),
-            if c.overdue { theme.error() } else { Style::new() },
-        ),
+        Line::styled(fit(&head, w), theme.accent()),
+        Line::raw(fit(&state, w)),
+        Line::styled(fit(&due, w), if c.overdue { theme.error() } else { Style::new() }),
         Line::raw(""),
         Line::raw(clean(&c.description)),
         Line::raw(""),
@@ -134,18 +115,11 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView
     }
     lines.push(Line::styled(m.t("complaints.timeline"), theme.dim()));
     for t in &c.timeline {
-        lines.push(Line::raw(fit(
-            &cells(
-                &[Col::left(16), Col::left(10), Col::left(14), Col::left(w.saturating_sub(43))],
-                &[due_text(&t.at), clean(&t.operator), clean(&t.state), clean(&t.note)],
-            ),
-            w,
-        )));
+        let text = format!("{}  {}  {}  {}", due_text(&t.at), clean(&t.operator), m.state(&t.state), clean(&t.note));
+        lines.push(Line::raw(fit(&text, w)));
     }
-    f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, m.t("complaints.detail"))),
-        area,
-    );
+    let b = pane(theme, m.t("complaints.detail"), main_focused(m));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(b), area);
 }
 
 /// An RFC 3339 instant as `YYYY-MM-DD HH:MM` (UTC, as stored).

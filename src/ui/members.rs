@@ -1,13 +1,15 @@
-//! Members tab: the search box with its hits, or the selected member's detail.
+//! Members tab: the search box with its hits, or the open member's detail.
 
-use super::block;
-use super::text::{clean, fit, pad, pad_left};
+use super::table::{Column, List};
+use super::text::{clean, fit, skip_cols};
 use super::theme::Theme;
+use super::{main_focused, pane};
 use crate::app::Model;
+use crate::app::focus::Pane;
 use crate::app::msg::MemberDetail;
 use chrono::Datelike;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -20,78 +22,108 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
 }
 
-fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let [search, results] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
-    let cursor = if m.members.typing { "▏" } else { "" };
-    let prompt = Line::from(vec![
-        Span::styled(format!("{} ", m.t("members.search")), theme.dim()),
-        Span::raw(format!("{}{cursor}", clean(&m.members.query.value))),
-    ]);
-    f.render_widget(Paragraph::new(prompt).block(block(theme, m.t("members.find"))), search);
-    let inner = usize::from(results.width.saturating_sub(2));
-    let title = m.texts.fill("members.found", &[("n", m.members.rows.len().to_string())]);
-    let mut lines = vec![Line::styled(
-        row_text(
-            inner,
-            &m.t("col.card"),
-            &m.t("col.name"),
-            &m.t("col.tier"),
-            &m.t("col.balance"),
-            &m.t("col.last_stay"),
-        ),
-        theme.dim(),
-    )];
-    if m.members.rows.is_empty() {
-        let q = m.members.query.value.trim().to_lowercase();
-        let hint = if q.is_empty() {
-            m.t("members.hint")
-        } else if crate::search::too_short(&q) {
-            m.t("members.more")
-        } else {
-            m.t("members.none")
-        };
-        lines.push(Line::styled(hint, theme.dim()));
+fn search_box(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let focused = m.popups.is_empty() && m.pane() == Pane::SearchBox;
+    let b = pane(theme, m.t("members.find"), focused);
+    let inner = b.inner(area);
+    let prompt = format!("{} ", m.t("members.search"));
+    let room = usize::from(inner.width).saturating_sub(super::text::width(&prompt) + 1);
+    let q = &m.members.query;
+    let scroll = q.visual_scroll(room);
+    let shown = fit(&skip_cols(&clean(q.value()), scroll), room);
+    let line = Line::from(vec![Span::styled(prompt.clone(), theme.dim()), Span::raw(shown)]);
+    f.render_widget(Paragraph::new(line).block(b), area);
+    if focused {
+        let x = inner.x + (super::text::width(&prompt) + q.visual_cursor() - scroll) as u16;
+        f.set_cursor_position(Position { x: x.min(inner.x + inner.width.saturating_sub(1)), y: inner.y });
     }
-    let visible = usize::from(results.height.saturating_sub(3));
-    let first = m.members.selected.saturating_sub(visible.saturating_sub(1));
-    for (i, r) in m.members.rows.iter().enumerate().skip(first).take(visible) {
-        let v = &r.view;
-        let last = v.last_stay.map_or("-".to_string(), |d| m.texts.date(d));
-        let t = row_text(inner, &v.card, &v.name, &v.tier, &m.texts.number(v.balance), &last);
-        let style = if i == m.members.selected { theme.selected() } else { Style::new() };
-        lines.push(Line::styled(t, style));
-    }
-    // Rows are exactly as wide as the box; only the hint can wrap.
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, title)), results);
 }
 
-fn row_text(width: usize, card: &str, name: &str, tier: &str, balance: &str, last: &str) -> String {
-    // card 13 · tier 9 · balance 11 · last stay 12 · name gets the rest.
-    let name_w = width.saturating_sub(13 + 9 + 11 + 12 + 4).max(10);
-    format!("{} {} {} {} {}", pad(card, 13), pad(name, name_w), pad(tier, 9), pad_left(balance, 11), pad(last, 12))
+fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let [search, results] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    search_box(m, theme, f, search);
+    let title = m.texts.fill("members.found", &[("n", m.texts.number(m.members.rows.len() as i64))]);
+    let q = m.members.query.value().trim().to_lowercase();
+    let empty = if q.is_empty() {
+        m.t("members.hint")
+    } else if crate::search::too_short(&q) {
+        m.t("members.more")
+    } else if m.members.found != m.search_generation {
+        m.t("members.searching")
+    } else {
+        m.t("members.none")
+    };
+    let cols = vec![
+        Column::new(m.t("col.card")),
+        Column::new(m.t("col.name")).grow(10).max(40),
+        Column::new(m.t("col.tier")).max(12),
+        Column::new(m.t("col.balance")).right(),
+        Column::new(m.t("col.last_stay")).optional(),
+        Column::new(m.t("col.property")).optional(),
+    ];
+    let rows = m
+        .members
+        .rows
+        .iter()
+        .map(|r| {
+            let v = &r.view;
+            vec![
+                v.card.clone(),
+                v.name.clone(),
+                m.tier(&v.tier),
+                m.texts.number(v.balance),
+                v.last_stay.map_or("-".to_string(), |d| m.texts.date(d)),
+                v.property.clone(),
+            ]
+        })
+        .collect();
+    let focused = main_focused(m);
+    if q.is_empty() || m.members.rows.is_empty() {
+        // The hint can be long: wrap it rather than cut it.
+        let b = pane(theme, title, focused);
+        let p = Paragraph::new(Line::styled(empty, theme.dim())).wrap(Wrap { trim: false }).block(b);
+        f.render_widget(p, results);
+        return;
+    }
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(m.members.cursor.index()),
+        focused,
+        empty: None,
+        block: pane(theme, title, focused),
+    }
+    .draw(theme, f, results);
 }
 
 fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let w = usize::from(left.width.saturating_sub(2));
+    let lines = profile(m, theme, d, w);
+    let b = pane(theme, m.t("members.profile"), main_focused(m));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(b), left);
+    recent(m, theme, f, right, d);
+}
+
+fn profile(m: &Model, theme: &Theme, d: &MemberDetail, w: usize) -> Vec<Line<'static>> {
     let v = &d.view;
     let n = |x: i64| m.texts.number(x);
     let date = |x: Option<chrono::NaiveDate>| x.map_or("-".to_string(), |d| m.texts.date(d));
-    let w = usize::from(left.width.saturating_sub(2));
     let mut lines = vec![Line::styled(fit(&format!("{}  {}", v.card, v.name), w), theme.accent())];
     let until = v.tier_until.map_or(String::new(), |u| format!(" ({} {})", m.t("label.until"), m.texts.date(u)));
-    lines.push(Line::raw(fit(&format!("{}: {}{until}", m.t("label.tier"), v.tier), w)));
+    lines.push(Line::raw(fit(&format!("{}: {}{until}", m.t("label.tier"), m.tier(&v.tier)), w)));
     // Residents do not stay: tier progress in nights and stays would only puzzle them.
     if let Some(p) = v.progress.as_ref().filter(|_| !super::activities::managed(m, d)) {
-        let spend = crate::domain::money::format(p.spend_needed_minor, m.config.store.minor_digits);
+        let spend = m.texts.money(p.spend_needed_minor, m.config.store.minor_digits, &m.config.store.currency);
         // Wrapped, not cut: what the member still needs is the point of the line.
         let progress = m.texts.fill(
             "members.progress",
             &[
-                ("tier", p.next_tier.clone()),
-                ("nights", p.nights_needed.to_string()),
-                ("stays", p.stays_needed.to_string()),
+                ("tier", m.tier(&p.next_tier)),
+                ("nights", m.texts.count("unit.nights", i64::from(p.nights_needed))),
+                ("stays", m.texts.count("unit.stays", i64::from(p.stays_needed))),
                 ("spend", spend),
-                ("currency", m.config.store.currency.clone()),
             ],
         );
         lines.push(Line::styled(clean(&progress), theme.dim()));
@@ -107,23 +139,21 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     if super::activities::managed(m, d) {
         lines.push(Line::raw(fit(&super::activities::residence_line(m, d.residence.as_ref()), w)));
     } else {
-        lines.push(Line::raw(format!(
-            "{}: {} / {} · {}: {}",
+        let stays = format!(
+            "{}: {} · {}: {}",
             m.t("label.stays_nights"),
-            v.stays,
-            v.nights,
+            m.texts.fill("members.stays_nights", &[("stays", n(i64::from(v.stays))), ("nights", n(i64::from(v.nights)))]),
             m.t("col.last_stay"),
             date(v.last_stay)
-        )));
+        );
+        lines.push(Line::raw(clean(&stays)));
     }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.email"), v.email.as_deref().unwrap_or("-")), w)));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.phone"), v.phone.as_deref().unwrap_or("-")), w)));
     let bday = birthday_marker(m, v.birthday);
     lines.push(Line::raw(clean(&format!("{}: {}{bday}", m.t("field.birthday"), date(v.birthday)))));
-    lines.push(Line::raw(fit(
-        &format!("{}: {} · {}: {}", m.t("field.property"), v.property, m.t("label.status"), v.status),
-        w,
-    )));
+    let status = m.word(crate::app::words::Vocabulary::MemberStatus, &v.status);
+    lines.push(Line::raw(fit(&format!("{}: {} · {}: {status}", m.t("field.property"), v.property, m.t("label.status")), w)));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("label.enrolled"), m.texts.date(v.enrolled_on)), w)));
     if !d.member.notes.is_empty() {
         lines.push(Line::styled(fit(&d.member.notes.replace('\n', " · "), w), theme.dim()));
@@ -131,18 +161,15 @@ fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     let open: Vec<_> = d.complaints.iter().filter(|c| c.state.is_open()).collect();
     if !open.is_empty() {
         lines.push(Line::styled(
-            fit(&m.texts.fill("members.open_complaints", &[("n", open.len().to_string())]), w),
+            fit(&m.texts.count("members.open_complaints", open.len() as i64), w),
             theme.error(),
         ));
         for c in open.iter().take(3) {
-            lines.push(Line::styled(
-                fit(&format!("  #{} {} {} {}", c.id, c.severity, c.category, c.state.as_str()), w),
-                theme.error(),
-            ));
+            let t = format!("  #{} {} · {} · {}", c.id, m.severity(&c.severity), m.category(&c.category), m.state(c.state.as_str()));
+            lines.push(Line::styled(fit(&t, w), theme.error()));
         }
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(theme, m.t("members.profile"))), left);
-    recent(m, theme, f, right, d);
+    lines
 }
 
 fn birthday_marker(m: &Model, birthday: Option<chrono::NaiveDate>) -> String {
@@ -151,70 +178,75 @@ fn birthday_marker(m: &Model, birthday: Option<chrono::NaiveDate>) -> String {
     let days = (this_year - m.today).num_days();
     match days {
         0 => format!("  ★ {}", m.t("members.birthday_today")),
-        1..=7 => format!("  ★ {}", m.texts.fill("members.birthday_soon", &[("days", days.to_string())])),
+        1..=7 => format!("  ★ {}", m.texts.count("members.birthday_soon", days)),
         _ => String::new(),
     }
 }
 
 fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
     let [stays, ledger] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-    let w = usize::from(area.width.saturating_sub(2));
-    let rows = usize::from(stays.height.saturating_sub(2));
-    let stay_lines: Vec<Line> = d
-        .stays
-        .iter()
-        .take(rows)
-        .map(|s| {
-            // The status only when it is not the usual `completed`, so that points fit.
-            let status =
-                if s.status.as_str() == "completed" { String::new() } else { format!(" {}", s.status.as_str()) };
-            let t = format!(
-                "#{:<3} {} {} {:>2}n +{}{status}",
-                s.seq,
-                clean(&s.property),
-                m.texts.date(s.arrival),
-                s.nights,
-                m.texts.number(s.base_points + s.bonus_points)
-            );
-            Line::raw(fit(&t, w))
-        })
-        .collect();
-    let stay_lines =
-        if stay_lines.is_empty() { vec![Line::styled(m.t("members.no_stays"), theme.dim())] } else { stay_lines };
     if super::activities::managed(m, d) {
         super::activities::recent(m, theme, f, stays, d);
     } else {
-        f.render_widget(Paragraph::new(stay_lines).block(block(theme, m.t("members.recent_stays"))), stays);
+        let rows: Vec<Vec<String>> = d
+            .stays
+            .iter()
+            .map(|s| {
+                // The status only when it is not the usual completed stay.
+                let status = if s.status == crate::domain::stay::StayStatus::Completed {
+                    String::new()
+                } else {
+                    m.word(crate::app::words::Vocabulary::StayStatus, s.status.as_str())
+                };
+                vec![
+                    format!("#{}", s.seq),
+                    s.property.clone(),
+                    m.texts.date(s.arrival),
+                    m.texts.number(i64::from(s.nights)),
+                    m.texts.signed(s.base_points + s.bonus_points),
+                    status,
+                ]
+            })
+            .collect();
+        let cols = vec![
+            Column::new(m.t("col.stay")),
+            Column::new(m.t("col.property")),
+            Column::new(m.t("col.arrival")),
+            Column::new(m.t("col.nights")).right(),
+            Column::new(m.t("col.points")).right(),
+            Column::new(m.t("col.status")).grow(0).optional(),
+        ];
+        List {
+            cols,
+            rows,
+            styles: Vec::new(),
+            selected: None,
+            focused: false,
+            empty: Some(m.t("members.no_stays")),
+            block: pane(theme, m.t("members.recent_stays"), false),
+        }
+        .draw(theme, f, stays);
     }
-    let rows = usize::from(ledger.height.saturating_sub(2));
-    let ledger_lines: Vec<Line> = d
+    let rows: Vec<Vec<String>> = d
         .ledger
         .iter()
-        .take(rows)
-        .map(|p| {
-            let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
-            let style = if p.net() < 0 { theme.warn() } else { Style::new() };
-            Line::styled(
-                fit(
-                    &format!(
-                        "{} {:>9} {} {}",
-                        m.texts.date(p.date),
-                        signed(m, p.net()),
-                        kinds.join("+"),
-                        clean(&p.source)
-                    ),
-                    w,
-                ),
-                style,
-            )
-        })
+        .map(|p| vec![m.texts.date(p.date), m.texts.signed(p.net()), m.kinds(p), clean(&p.source)])
         .collect();
-    let ledger_lines =
-        if ledger_lines.is_empty() { vec![Line::styled(m.t("members.no_ledger"), theme.dim())] } else { ledger_lines };
-    f.render_widget(Paragraph::new(ledger_lines).block(block(theme, m.t("members.recent_ledger"))), ledger);
-}
-
-/// A points amount with its sign and thousands separators: `+1,875`, `-3,000`.
-pub fn signed(m: &Model, n: i64) -> String {
-    format!("{}{}", if n > 0 { "+" } else { "" }, m.texts.number(n))
+    let styles = d.ledger.iter().map(|p| if p.net() < 0 { theme.warn() } else { Style::new() }).collect();
+    let cols = vec![
+        Column::new(m.t("col.date")),
+        Column::new(m.t("col.points")).right(),
+        Column::new(m.t("col.kind")).max(20),
+        Column::new(m.t("col.source")).grow(0).optional(),
+    ];
+    List {
+        cols,
+        rows,
+        styles,
+        selected: None,
+        focused: false,
+        empty: Some(m.t("members.no_ledger")),
+        block: pane(theme, m.t("members.recent_ledger"), false),
+    }
+    .draw(theme, f, ledger);
 }

@@ -1,7 +1,9 @@
 //! Drawing: a pure function of the model. Nothing here reads the store or the clock.
 
 mod activities;
+mod ascii;
 mod complaints;
+mod help;
 mod members;
 mod office;
 mod points;
@@ -10,6 +12,7 @@ mod rewards;
 mod session;
 mod shell;
 pub mod summaries;
+pub mod table;
 pub mod text;
 pub mod theme;
 mod welcome;
@@ -20,11 +23,17 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use theme::Theme;
 
-/// Smallest terminal frontdesk draws its panels in.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+pub use crate::app::MIN_SIZE;
 
 /// Draws the whole screen.
 pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
+    draw(m, theme, f);
+    if theme.ascii {
+        ascii::replace_symbols(f.buffer_mut());
+    }
+}
+
+fn draw(m: &Model, theme: &Theme, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let text = m.texts.fill("notice.too_small", &[("w", area.width.to_string()), ("h", area.height.to_string())]);
@@ -60,4 +69,28 @@ pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
 /// A bordered block with a title, in the theme's borders.
 pub fn block<'a>(theme: &Theme, title: String) -> Block<'a> {
     Block::default().borders(Borders::ALL).border_set(theme.border()).title(title).title_style(theme.accent())
+}
+
+/// A pane's block: the one with the focus has heavy borders and a marked title, so a
+/// clerk sees where keys go; the others are drawn plain and dim.
+pub fn pane<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
+    if focused {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.focus_border())
+            .title(format!("▶ {title}"))
+            .title_style(theme.accent())
+    } else {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_set(theme.border())
+            .border_style(theme.dim())
+            .title(title)
+            .title_style(theme.dim())
+    }
+}
+
+/// Whether the current tab's main pane has the focus (no overlay, not the search box).
+pub fn main_focused(m: &Model) -> bool {
+    m.popups.is_empty() && m.pane() == crate::app::focus::Pane::Main
 }

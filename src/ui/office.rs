@@ -1,18 +1,17 @@
 //! Office tab: the approvals queue, or the audit trail (managers and admins).
 
-use super::block;
-use super::text::{Col, cells, clean, fit, labels, rest};
+use super::table::{Column, List};
+use super::text::{clean, labels};
 use super::theme::Theme;
 use crate::app::Model;
 use crate::app::office::{OfficeView, audit_filter_label};
+use crate::app::words::Vocabulary;
 use crate::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use crate::domain::promotion::{Effect, Period};
 use crate::ops::query::PromotionState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 /// Draws the Office tab.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -24,52 +23,45 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 }
 
 fn approvals(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width.saturating_sub(2));
-    let rows = usize::from(area.height.saturating_sub(3));
     let which = if m.office.show_decided { m.t("office.all") } else { m.t("office.pending") };
     let title =
         m.texts.fill("office.approvals_title", &[("n", m.office.approvals.len().to_string()), ("which", which)]);
-    let wide = w >= 110;
-    let mut cols = vec![Col::left(5), Col::left(10), Col::left(8), Col::right(8), Col::left(13), Col::left(12)];
-    if wide {
-        cols.push(Col::left(22));
+    let head = labels(&m.t("office.approvals_header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1), col(2).max(14), col(3).right(), col(4), col(5).max(18), col(6).optional(), col(7).grow(8)];
+    let rows = m
+        .office
+        .approvals
+        .iter()
+        .map(|a| {
+            vec![
+                format!("#{}", a.id),
+                m.texts.date(a.requested_on),
+                clean(&a.maker),
+                m.texts.signed(a.change.points()),
+                clean(a.change.card()),
+                kind(m, a),
+                state(m, a),
+                clean(a.change.reason()),
+            ]
+        })
+        .collect();
+    let styles =
+        m.office.approvals.iter().map(|a| if a.state == ApprovalState::Pending { Style::new() } else { theme.dim() }).collect();
+    let focused = super::main_focused(m);
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.office.cursor.index()),
+        focused,
+        empty: Some(m.t("office.none")),
+        block: super::pane(theme, title, focused),
     }
-    cols.push(Col::left(rest(w, &cols)));
-    let mut head = labels(&m.t("office.approvals_header"));
-    if !wide {
-        head.remove(6.min(head.len().saturating_sub(1)));
-    }
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
-    if m.office.approvals.is_empty() {
-        lines.push(Line::styled(m.t("office.none"), theme.dim()));
-    }
-    let first = m.office.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, a) in m.office.approvals.iter().enumerate().skip(first).take(rows) {
-        let mut values = vec![
-            format!("#{}", a.id),
-            m.texts.date(a.requested_on),
-            clean(&a.maker),
-            format!("{:+}", a.change.points()),
-            clean(a.change.card()),
-            kind(m, a),
-        ];
-        if wide {
-            values.push(state(m, a));
-        }
-        values.push(clean(a.change.reason()));
-        let style = if i == m.office.selected {
-            theme.selected()
-        } else if a.state == ApprovalState::Pending {
-            Style::new()
-        } else {
-            theme.dim()
-        };
-        lines.push(Line::styled(fit(&cells(&cols, &values), w), style));
-    }
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    .draw(theme, f, area);
 }
 
-/// `adjust` or `goodwill #7`.
+/// `Adjustment` or `Goodwill #7`.
 fn kind(m: &Model, a: &Approval) -> String {
     match &a.change {
         ApprovalChange::Adjust { .. } => m.t("office.kind_adjust"),
@@ -77,40 +69,59 @@ fn kind(m: &Model, a: &Approval) -> String {
     }
 }
 
-/// `needs supervisor` or `approved by max`.
+/// `Needs a supervisor` or `Approved by max`.
 fn state(m: &Model, a: &Approval) -> String {
     match (a.state, &a.checker) {
-        (ApprovalState::Pending, _) | (_, None) => m.texts.fill("office.needs", &[("role", a.needs.as_str().into())]),
-        (s, Some(c)) => format!("{} {}", s.as_str(), clean(c)),
+        (ApprovalState::Pending, _) | (_, None) => m.texts.fill("office.needs", &[("role", m.role_name(a.needs))]),
+        (s, Some(c)) => format!("{} {}", m.word(Vocabulary::Approval, s.as_str()), clean(c)),
     }
 }
 
+/// An audit value in words when it is a code the catalogue names (a state, a tier…).
+fn audit_value(m: &Model, v: &str) -> String {
+    let known = [Vocabulary::State, Vocabulary::Tier, Vocabulary::Redemption, Vocabulary::Approval, Vocabulary::MemberStatus];
+    for vocabulary in known {
+        let key = format!("{}.{v}", vocabulary.section());
+        if m.texts.get(&key) != key {
+            return m.word(vocabulary, v);
+        }
+    }
+    clean(v)
+}
+
 fn audit(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width.saturating_sub(2));
-    let rows = usize::from(area.height.saturating_sub(3));
     let title = m
         .texts
         .fill("office.audit_title", &[("n", m.office.audit.len().to_string()), ("filter", audit_filter_label(m))]);
-    let wide = w >= 110;
-    let mut cols = vec![Col::left(if wide { 19 } else { 11 }), Col::left(10), Col::left(18), Col::left(19)];
-    cols.push(Col::left(rest(w, &cols)));
+    let wide = area.width >= 112;
     let head = labels(&m.t("office.audit_header"));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
-    if m.office.audit.is_empty() {
-        lines.push(Line::styled(m.t("office.no_events"), theme.dim()));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1).max(14), col(2).max(26), col(3).max(22), col(4).grow(8)];
+    let rows = m
+        .office
+        .audit
+        .iter()
+        .map(|e| {
+            // `2026-11-23T10:05:00Z` → `2026-11-23 10:05:00`, or `11-23 10:05` when narrow.
+            let at = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+            let at = if wide { at } else { at.get(5..16).unwrap_or(&at).to_string() };
+            let (before, after) = (audit_value(m, &e.before), audit_value(m, &e.after));
+            let change = if e.before.is_empty() { after } else { format!("{before} → {after}") };
+            let command = m.word(Vocabulary::Audit, &e.command);
+            vec![at, clean(&e.operator), command, clean(&e.target), change]
+        })
+        .collect();
+    let focused = super::main_focused(m);
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(m.office.audit_cursor.index()),
+        focused,
+        empty: Some(m.t("office.no_events")),
+        block: super::pane(theme, title, focused),
     }
-    let first = m.office.audit_selected.saturating_sub(rows.saturating_sub(1));
-    for (i, e) in m.office.audit.iter().enumerate().skip(first).take(rows) {
-        // `2026-11-23T10:05:00Z` → `2026-11-23 10:05:00`, or `11-23 10:05` when narrow.
-        let at = e.at.replace('T', " ").trim_end_matches('Z').to_string();
-        let at = if wide { at } else { at.get(5..16).unwrap_or(&at).to_string() };
-        let change =
-            if e.before.is_empty() { clean(&e.after) } else { format!("{} → {}", clean(&e.before), clean(&e.after)) };
-        let values = [at, clean(&e.operator), clean(&e.command), clean(&e.target), change];
-        let style = if i == m.office.audit_selected { theme.selected() } else { Style::new() };
-        lines.push(Line::styled(fit(&cells(&cols, &values), w), style));
-    }
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    .draw(theme, f, area);
 }
 
 /// `double ×2.0`, `+500`, `+500 on the 3rd per quarter`.
@@ -144,39 +155,44 @@ fn status(m: &Model, state: PromotionState) -> String {
 }
 
 fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = usize::from(area.width.saturating_sub(2));
-    let rows = usize::from(area.height.saturating_sub(3));
     let title = m.texts.fill("promo.title", &[("n", m.office.promotions.len().to_string())]);
-    let wide = w >= 110;
-    let mut cols =
-        vec![Col::left(11), Col::left(9), Col::left(if wide { 23 } else { 15 }), Col::left(12), Col::right(17)];
-    cols.push(Col::left(rest(w, &cols)));
+    let wide = area.width >= 112;
     let head = labels(&m.t("promo.header"));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
-    if m.office.promotions.is_empty() {
-        lines.push(Line::styled(m.t("promo.empty"), theme.dim()));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1), col(2), col(3).max(24), col(4).right(), col(5).grow(8)];
+    let rows = m
+        .office
+        .promotions
+        .iter()
+        .map(|o| {
+            let p = &o.promotion;
+            let dates = if wide {
+                format!("{} – {}", m.texts.date(p.starts), m.texts.date(p.ends))
+            } else {
+                format!("{}–{}", p.starts.format("%Y-%m"), p.ends.format("%Y-%m"))
+            };
+            let spend = match p.budget {
+                Some(b) => format!("{} / {}", m.texts.number(o.spent), m.texts.number(b)),
+                None => m.texts.number(o.spent),
+            };
+            vec![clean(&p.code), status(m, o.state), dates, effect(m, p.effect), spend, clean(&p.name)]
+        })
+        .collect();
+    let styles = m
+        .office
+        .promotions
+        .iter()
+        .map(|o| if o.state == PromotionState::Running { Style::new() } else { theme.dim() })
+        .collect();
+    let focused = super::main_focused(m);
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.office.promotion_cursor.index()),
+        focused,
+        empty: Some(m.t("promo.empty")),
+        block: super::pane(theme, title, focused),
     }
-    let first = m.office.promotion_selected.saturating_sub(rows.saturating_sub(1));
-    for (i, o) in m.office.promotions.iter().enumerate().skip(first).take(rows) {
-        let p = &o.promotion;
-        let dates = if wide {
-            format!("{} – {}", m.texts.date(p.starts), m.texts.date(p.ends))
-        } else {
-            format!("{}–{}", p.starts.format("%Y-%m"), p.ends.format("%Y-%m"))
-        };
-        let spend = match p.budget {
-            Some(b) => format!("{} / {}", m.texts.number(o.spent), m.texts.number(b)),
-            None => m.texts.number(o.spent),
-        };
-        let values = [clean(&p.code), status(m, o.state), dates, effect(m, p.effect), spend, clean(&p.name)];
-        let style = if i == m.office.promotion_selected {
-            theme.selected()
-        } else if o.state == PromotionState::Running {
-            Style::new()
-        } else {
-            theme.dim()
-        };
-        lines.push(Line::styled(fit(&cells(&cols, &values), w), style));
-    }
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    .draw(theme, f, area);
 }

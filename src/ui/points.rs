@@ -1,20 +1,24 @@
-//! Stays & Points tab: the selected member's stays or filtered ledger.
+//! Stays & Points tab: the open member's stays or filtered ledger.
 
-use super::block;
-use super::text::{Col, cells, clean, fit, labels, rest, width};
+use super::table::{Column, List};
+use super::text::{clean, fit};
 use super::theme::Theme;
+use super::{block, main_focused, pane};
 use crate::app::msg::MemberDetail;
+use crate::app::words::Vocabulary;
 use crate::app::{Model, PointsList};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Stays & Points tab.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let Some(d) = &m.detail else {
-        let p = Paragraph::new(m.t("points.no_member")).style(theme.dim()).block(block(theme, m.t("tab.points")));
+        let p = Paragraph::new(m.t("points.no_member"))
+            .wrap(Wrap { trim: false })
+            .style(theme.dim())
+            .block(block(theme, m.t("tab.points")));
         f.render_widget(p, area);
         return;
     };
@@ -25,113 +29,99 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         "{}  {} · {} · {}: {}",
         v.card,
         clean(&v.name),
-        v.tier,
+        m.tier(&v.tier),
         m.t("label.balance"),
         m.texts.number(v.balance)
     );
     f.render_widget(Paragraph::new(fit(&summary, w)).block(block(theme, m.t("points.member"))), head);
     match m.points.list {
-        PointsList::Stays if super::activities::managed(m, d) => super::activities::list(m, theme, f, body, d, w),
-        PointsList::Stays => stays(m, theme, f, body, d, w),
-        PointsList::Ledger => ledger(m, theme, f, body, w),
+        PointsList::Stays if super::activities::managed(m, d) => super::activities::list(m, theme, f, body, d),
+        PointsList::Stays => stays(m, theme, f, body, d),
+        PointsList::Ledger => ledger(m, theme, f, body),
     }
 }
 
-fn window(selected: usize, rows: usize) -> usize {
-    selected.saturating_sub(rows.saturating_sub(1))
-}
-
-/// Stay columns: seq, property, arrival, →, departure, nights, revenue, channel, status,
-/// base, bonus. When they do not fit, the departure is left out (arrival and nights say it).
-fn stay_cols(m: &Model, w: usize) -> (Vec<Col>, bool) {
-    let dw = width(&m.texts.date(m.today));
+fn stays(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
+    let money = |minor| m.texts.money(minor, m.config.store.minor_digits, "");
+    let rows = d
+        .stays
+        .iter()
+        .map(|s| {
+            vec![
+                format!("#{}", s.seq),
+                s.property.clone(),
+                m.texts.date(s.arrival),
+                m.texts.date(s.departure),
+                m.texts.number(i64::from(s.nights)),
+                money(s.revenue_minor),
+                m.channel(&s.channel),
+                m.word(Vocabulary::StayStatus, s.status.as_str()),
+                m.texts.number(s.base_points),
+                m.texts.number(s.bonus_points),
+            ]
+        })
+        .collect();
     let cols = vec![
-        Col::left(5),
-        Col::left(4),
-        Col::left(dw),
-        Col::left(1),
-        Col::left(dw),
-        Col::right(3),
-        Col::right(9),
-        Col::left(13),
-        Col::left(9),
-        Col::right(7),
-        Col::right(6),
+        Column::new(m.t("col.stay")),
+        Column::new(m.t("col.property")),
+        Column::new(m.t("col.arrival")),
+        Column::new(m.t("col.departure")).optional(),
+        Column::new(m.t("col.nights")).right(),
+        Column::new(format!("{} ({})", m.t("col.revenue"), m.config.store.currency)).right(),
+        Column::new(m.t("col.channel")).grow(6).max(16),
+        Column::new(m.t("col.status")).optional(),
+        Column::new(m.t("col.base")).right(),
+        Column::new(m.t("col.bonus")).right(),
     ];
-    let full = cols.iter().map(|c| c.width + 1).sum::<usize>() <= w + 1;
-    (drop_departure(cols, full), full)
-}
-
-fn drop_departure<T>(v: Vec<T>, full: bool) -> Vec<T> {
-    if full { v } else { v.into_iter().enumerate().filter(|(i, _)| !(3..=4).contains(i)).map(|(_, c)| c).collect() }
-}
-
-fn stays(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail, w: usize) {
-    let rows = usize::from(area.height.saturating_sub(3));
-    let (cols, full) = stay_cols(m, w);
-    let header = drop_departure(labels(&m.t("points.stays_header")), full);
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &header), w), theme.dim())];
-    if d.stays.is_empty() {
-        lines.push(Line::styled(m.t("members.no_stays"), theme.dim()));
-    }
-    let first = window(m.points.selected, rows);
-    for (i, s) in d.stays.iter().enumerate().skip(first).take(rows) {
-        let values = vec![
-            format!("#{}", s.seq),
-            clean(&s.property),
-            m.texts.date(s.arrival),
-            "→".to_string(),
-            m.texts.date(s.departure),
-            s.nights.to_string(),
-            crate::domain::money::format(s.revenue_minor, m.config.store.minor_digits),
-            clean(&s.channel),
-            s.status.as_str().to_string(),
-            m.texts.number(s.base_points),
-            m.texts.number(s.bonus_points),
-        ];
-        let t = cells(&cols, &drop_departure(values, full));
-        let style = if i == m.points.selected { theme.selected() } else { Style::new() };
-        lines.push(Line::styled(fit(&t, w), style));
-    }
     let title = m.texts.fill("points.stays_title", &[("n", d.stays.len().to_string())]);
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    let focused = main_focused(m);
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(m.points.cursor.index()),
+        focused,
+        empty: Some(m.t("members.no_stays")),
+        block: pane(theme, title, focused),
+    }
+    .draw(theme, f, area);
 }
 
-fn ledger(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, w: usize) {
-    let rows = usize::from(area.height.saturating_sub(3));
+fn ledger(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let postings = crate::app::ledger_rows(m);
-    let mut cols =
-        vec![Col::left(5), Col::left(width(&m.texts.date(m.today))), Col::right(9), Col::left(14), Col::left(16)];
-    cols.push(Col::left(rest(w, &cols)));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &labels(&m.t("points.ledger_header"))), w), theme.dim())];
-    if postings.is_empty() {
-        lines.push(Line::styled(m.t("members.no_ledger"), theme.dim()));
-    }
-    let first = window(m.points.selected, rows);
-    for (i, p) in postings.iter().enumerate().skip(first).take(rows) {
-        let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
-        let net = p.net();
-        let t = cells(
-            &cols,
-            &[
+    let rows = postings
+        .iter()
+        .map(|p| {
+            vec![
                 format!("#{}", p.seq),
                 m.texts.date(p.date),
-                format!("{}{}", if net > 0 { "+" } else { "" }, m.texts.number(net)),
-                kinds.join("+"),
+                m.texts.signed(p.net()),
+                m.kinds(p),
                 clean(&p.source),
                 clean(&p.reason),
-            ],
-        );
-        let style = if i == m.points.selected {
-            theme.selected()
-        } else if p.net() < 0 {
-            theme.warn()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(fit(&t, w), style));
-    }
+            ]
+        })
+        .collect();
+    let styles = postings.iter().map(|p| if p.net() < 0 { theme.warn() } else { Style::new() }).collect();
+    let cols = vec![
+        Column::new(m.t("col.seq")),
+        Column::new(m.t("col.date")),
+        Column::new(m.t("col.points")).right(),
+        Column::new(m.t("col.kind")).max(22),
+        Column::new(m.t("col.source")).max(18).optional(),
+        Column::new(m.t("col.reason")).grow(8),
+    ];
     let filter = m.t(crate::app::LEDGER_FILTERS[m.points.ledger_filter % crate::app::LEDGER_FILTERS.len()]);
     let title = m.texts.fill("points.ledger_title", &[("n", postings.len().to_string()), ("filter", filter)]);
-    f.render_widget(Paragraph::new(lines).block(block(theme, title)), area);
+    let focused = main_focused(m);
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.points.cursor.index()),
+        focused,
+        empty: Some(m.t("members.no_ledger")),
+        block: pane(theme, title, focused),
+    }
+    .draw(theme, f, area);
 }

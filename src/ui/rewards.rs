@@ -1,64 +1,97 @@
-//! Rewards tab: the catalogue as the selected member sees it, and their redemptions.
+//! Rewards tab: the catalogue as the open member sees it, and their redemptions; the
+//! pane with the focus (Tab moves it) has the heavy border.
 
-use super::block;
-use super::text::{Col, cells, clean, fit, labels, rest};
+use super::table::{Column, List};
+use super::text::{clean, fit, labels};
 use super::theme::Theme;
+use super::pane;
 use crate::app::Model;
+use crate::app::focus::Pane;
+use crate::app::words::Vocabulary;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 /// Draws the Rewards tab.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let [top, bottom] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    let w = usize::from(area.width.saturating_sub(2));
-    // Code, name, points, minimum tier, stock, status; the name gives way first.
-    let fixed = [Col::left(10), Col::right(7), Col::left(9), Col::right(5)];
-    let name_w = rest(w, &fixed).saturating_sub(1 + 17).clamp(12, 30);
-    let mut cols = vec![Col::left(10), Col::left(name_w), Col::right(7), Col::left(9), Col::right(5)];
-    cols.push(Col::left(rest(w, &cols)));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &labels(&m.t("rewards.header"))), w), theme.dim())];
-    for (i, r) in m.rewards.catalogue.iter().enumerate() {
-        let (status, style) = match crate::app::price_for(m, r) {
-            None => (String::new(), Style::new()),
-            Some(Ok(_)) => (m.t("rewards.affordable"), theme.ok()),
-            Some(Err(_)) if r.stock == Some(0) => (m.t("rewards.out_of_stock"), theme.dim()),
-            Some(Err(reason)) if reason.contains("tier") => (m.t("rewards.tier_gated"), theme.dim()),
-            Some(Err(_)) => (m.t("rewards.not_enough"), theme.dim()),
-        };
-        let stock = r.stock.map_or(m.t("rewards.unlimited"), |s| s.to_string());
-        let t = cells(
-            &cols,
-            &[clean(&r.code), clean(&r.name), m.texts.number(r.points), clean(&r.min_tier), stock, status],
-        );
-        let style = if i == m.rewards.selected && !m.rewards.on_redemptions { theme.selected() } else { style };
-        lines.push(Line::styled(fit(&t, w), style));
-    }
+    catalogue(m, theme, f, top);
+    redemptions(m, theme, f, bottom);
+}
+
+fn catalogue(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let mut styles = Vec::new();
+    let rows = m
+        .rewards
+        .catalogue
+        .iter()
+        .map(|r| {
+            let (status, style) = match crate::app::price_for(m, r) {
+                None => (String::new(), Style::new()),
+                Some(Ok(_)) => (m.t("rewards.affordable"), theme.ok()),
+                Some(Err(_)) if r.stock == Some(0) => (m.t("rewards.out_of_stock"), theme.dim()),
+                Some(Err(reason)) if reason.contains("tier") => (m.t("rewards.tier_gated"), theme.dim()),
+                Some(Err(_)) => (m.t("rewards.not_enough"), theme.dim()),
+            };
+            styles.push(style);
+            let stock = r.stock.map_or(m.t("rewards.unlimited"), |s| m.texts.number(i64::from(s)));
+            vec![
+                clean(&r.code),
+                m.reward_name(&r.code, &r.name),
+                m.texts.number(r.points),
+                m.tier(&r.min_tier),
+                stock,
+                status,
+            ]
+        })
+        .collect();
+    let head = labels(&m.t("rewards.header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1).grow(12).max(36), col(2).right(), col(3), col(4).right(), col(5).optional()];
+    let w = usize::from(area.width.saturating_sub(4));
     let who = m.detail.as_ref().map_or(m.t("rewards.no_member"), |d| {
         m.texts.fill("rewards.for", &[("name", clean(&d.view.name)), ("balance", m.texts.number(d.view.balance))])
     });
-    f.render_widget(Paragraph::new(lines).block(block(theme, fit(&who, w))), top);
-    let mut lines = Vec::new();
-    if let Some(d) = &m.detail {
-        for (i, r) in d.redemptions.iter().enumerate() {
-            let t = format!(
-                "#{:<6} {} {:<10} {:>8} {:<10} {}",
-                r.id,
+    let focused = m.popups.is_empty() && m.pane() == Pane::Main;
+    List {
+        cols,
+        rows,
+        styles,
+        selected: Some(m.rewards.cursor.index()),
+        focused,
+        empty: Some(m.t("rewards.empty")),
+        block: pane(theme, fit(&who, w), focused),
+    }
+    .draw(theme, f, area);
+}
+
+fn redemptions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+    let list: &[crate::domain::reward::Redemption] = m.detail.as_ref().map_or(&[], |d| &d.redemptions);
+    let rows = list
+        .iter()
+        .map(|r| {
+            vec![
+                format!("#{}", r.id),
                 m.texts.date(r.date),
-                r.reward_code,
+                m.reward_name(&r.reward_code, ""),
                 m.texts.number(r.points),
-                r.state.as_str(),
-                r.property
-            );
-            let style =
-                if i == m.rewards.redemption && m.rewards.on_redemptions { theme.selected() } else { Style::new() };
-            lines.push(Line::styled(fit(&t, w), style));
-        }
+                m.word(Vocabulary::Redemption, r.state.as_str()),
+                r.property.clone(),
+            ]
+        })
+        .collect();
+    let head = labels(&m.t("rewards.redemptions_header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1), col(2).grow(10), col(3).right(), col(4), col(5).optional()];
+    let focused = m.popups.is_empty() && m.pane() == Pane::Redemptions;
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(m.rewards.redemption.index()),
+        focused,
+        empty: Some(m.t("rewards.no_redemptions")),
+        block: pane(theme, m.t("rewards.redemptions"), focused),
     }
-    if lines.is_empty() {
-        lines.push(Line::styled(m.t("rewards.no_redemptions"), theme.dim()));
-    }
-    f.render_widget(Paragraph::new(lines).block(block(theme, m.t("rewards.redemptions"))), bottom);
+    .draw(theme, f, area);
 }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Widest the box gets.
 const BOX_WIDTH: u16 = 64;
@@ -28,12 +28,13 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let mut cursor_row = None;
     for (i, field) in fields.iter().enumerate() {
         let input = form.input(*field);
-        let shown = if field.secret() { "•".repeat(input.value.chars().count()) } else { text::clean(&input.value) };
+        let shown =
+            if field.secret() { "•".repeat(input.value().chars().count()) } else { text::clean(input.value()) };
         let focused = i == form.focus;
         let label = text::pad(&m.t(field.label()), label_w);
         let style = if focused { theme.selected() } else { Style::new() };
         if focused {
-            cursor_row = Some((lines.len(), label_w + text::width(&shown_prefix(&shown, input.cursor))));
+            cursor_row = Some((lines.len(), label_w + text::width(&shown_prefix(&shown, input.cursor()))));
         }
         lines.push(Line::from(vec![Span::styled(label, theme.accent()), Span::styled(format!("{shown} "), style)]));
     }
@@ -56,7 +57,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         width,
         height,
     };
-    f.render_widget(Clear, r);
+    super::popup::clear(f, r);
     f.render_widget(Paragraph::new(lines.clone()).wrap(Wrap { trim: false }).block(block(theme, m.t(title))), r);
     if let Some((line, col)) = cursor_row.filter(|_| !form.waiting) {
         let above: usize = lines[..line].iter().map(|l| rows_of(l, inner)).sum();

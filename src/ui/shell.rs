@@ -1,10 +1,11 @@
-//! Tabs, the help bar generated from the keymap, and the status bar.
+//! Tabs, the help bar (what the focused context offers, with the keys that work there),
+//! and the status bar.
 
 use super::text;
 use super::theme::Theme;
-use crate::app::Tab as Panel;
-use crate::app::action::Action;
-use crate::app::{Model, Popup, StoreState, Tab};
+use crate::app::action::{Action, Scope};
+use crate::app::commands::{Offer, offers};
+use crate::app::{Model, StoreState, Tab};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -35,119 +36,37 @@ fn tab_label(m: &Model, t: Tab) -> &'static str {
     if t == Tab::Points && resident { "property.tab" } else { t.label() }
 }
 
-/// The actions the current context offers, with their catalogue keys, most used first.
-pub fn offered(m: &Model) -> Vec<(Action, &'static str)> {
-    use Action::*;
-    if m.session != crate::app::session::Session::Open {
-        // The sign-in screens name their own keys.
-        return vec![];
-    }
-    if let Some(top) = m.popups.last() {
-        return match top {
-            Popup::Form(_) => vec![(NextField, "help.next_field"), (Submit, "help.submit"), (Back, "help.back")],
-            Popup::Confirm(_) | Popup::QuitConfirm | Popup::DiscardConfirm => vec![],
-            Popup::Help => vec![(Back, "help.close")],
-        };
-    }
-    if m.welcome.is_some() {
-        return vec![(Open, "help.choose"), (Quit, "help.quit")];
-    }
-    let mut v = match m.tab {
-        Panel::Members if m.members.typing => vec![(Open, "help.open"), (Back, "help.leave_search")],
-        Panel::Members if m.members.show_detail && m.detail.is_some() => vec![
-            (Search, "help.search"),
-            (Edit, "help.edit"),
-            (Reveal, "help.reveal"),
-            (Post, "help.post_stay"),
-            (Adjust, "help.adjust"),
-            (New, "help.enrol"),
-        ],
-        Panel::Members => vec![
-            (Search, "help.search"),
-            (Open, "help.open"),
-            (New, "help.enrol"),
-            (Edit, "help.edit"),
-            (Post, "help.post_stay"),
-            (Adjust, "help.adjust"),
-        ],
-        Panel::Points => vec![
-            (Post, "help.post_stay"),
-            (Reverse, "help.reverse"),
-            (Adjust, "help.adjust"),
-            (Open, "help.switch_list"),
-            (Filter, "help.filter"),
-        ],
-        Panel::Rewards => vec![
-            (Open, "help.redeem"),
-            (NextField, "help.switch_list"),
-            (Fulfil, "help.fulfil"),
-            (Cancel, "help.cancel"),
-        ],
-        Panel::Complaints => vec![
-            (New, "help.log_complaint"),
-            (Open, "help.open"),
-            (Transition, "help.transition"),
-            (Goodwill, "help.goodwill"),
-            (FollowUp, "help.follow_up"),
-            (Filter, "help.filter"),
-            (FilterBy, "help.filter_by"),
-        ],
-        Panel::Office => office(m),
-        Panel::Summaries if m.summaries.list.is_some() => vec![(Open, "help.open_member"), (Back, "help.back")],
-        Panel::Summaries => {
-            let mut v = vec![(NextView, "help.next_view"), (PrevView, "help.prev_view")];
-            if crate::app::summaries::rows(m) > 0 {
-                let birthdays = m.summaries.view == crate::app::summaries::SummaryView::Birthdays;
-                v.push((Open, if birthdays { "help.open_member" } else { "help.drill_down" }));
-            }
-            v.extend([(Filter, "help.property"), (Refresh, "help.refresh")]);
-            v
-        }
-    };
-    // A resident records fee payments and events where a guest posts stays.
-    if m.detail.as_ref().is_some_and(|d| m.config.is_managed(&d.member.home_property)) {
-        for item in v.iter_mut().filter(|i| i.1 == "help.post_stay") {
-            item.1 = "property.help_record";
-        }
-    }
-    v.extend([(Help, "help.help"), (Quit, "help.quit")]);
-    v
-}
-
-fn office(m: &Model) -> Vec<(Action, &'static str)> {
-    use Action::*;
-    match m.office.view {
-        crate::app::office::OfficeView::Approvals => vec![
-            (Open, "help.approve"),
-            (Cancel, "help.reject"),
-            (Filter, "help.show_decided"),
-            (NextView, if crate::app::office::may_audit(m) { "help.audit" } else { "help.promotions" }),
-            (Refresh, "help.refresh"),
-        ],
-        crate::app::office::OfficeView::Audit => {
-            vec![
-                (Filter, "help.filter"),
-                (NextView, "help.promotions"),
-                (PrevView, "help.approvals"),
-                (Refresh, "help.refresh"),
-            ]
-        }
-        crate::app::office::OfficeView::Promotions => vec![(NextView, "help.approvals"), (Refresh, "help.refresh")],
+/// How readily an item leaves a help bar that is too narrow: higher goes first.
+fn drop_rank(o: &Offer) -> u8 {
+    match o.action {
+        Action::Help => 0,
+        Action::Messages => 4,
+        Action::Quit => 3,
+        Action::Search => 2,
+        _ => 1,
     }
 }
 
-/// One line of `key action` pairs for the current context.
+/// One line: where keys go, then `key action` pairs the focused context offers now.
 pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
-    let mut items: Vec<(String, String, Action)> = offered(m)
+    let focus = m.focus();
+    let scope = focus.scope();
+    let mut items: Vec<(String, String, u8)> = offers(m)
         .into_iter()
-        .filter_map(|(action, label)| m.keymap.keys_of(action).into_iter().next().map(|k| (k, m.t(label), action)))
+        .filter(|o| o.blocked.is_none() && o.label != "help.move")
+        .filter_map(|o| m.keymap.key_in(scope, o.action).map(|k| (k, m.t(o.label), drop_rank(&o))))
         .collect();
-    let width = |items: &[(String, String, Action)]| {
-        items.iter().map(|(k, l, _)| text::width(k) + text::width(l) + 3).sum::<usize>()
+    let tag = if matches!(focus, crate::app::focus::Focus::Session | crate::app::focus::Focus::TooSmall) {
+        String::new()
+    } else {
+        format!(" {} ", m.t(focus.label()))
     };
-    // Help and quit always stay visible: panel items give way from the right.
+    let width = |items: &[(String, String, u8)]| {
+        text::width(&tag) + items.iter().map(|(k, l, _)| text::width(k) + text::width(l) + 3).sum::<usize>()
+    };
     while width(&items) > usize::from(area.width) {
-        match items.iter().rposition(|(_, _, a)| !matches!(a, Action::Help | Action::Quit)) {
+        let worst = items.iter().map(|i| i.2).max().unwrap_or(0);
+        match items.iter().rposition(|i| i.2 == worst && worst > 0) {
             Some(i) => {
                 items.remove(i);
             }
@@ -155,6 +74,9 @@ pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         }
     }
     let mut spans = Vec::new();
+    if !tag.is_empty() {
+        spans.push(Span::styled(tag, theme.selected()));
+    }
     for (key, label, _) in items {
         spans.push(Span::styled(format!(" {key}"), theme.accent()));
         spans.push(Span::styled(format!(" {label} "), theme.dim()));
@@ -162,7 +84,20 @@ pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Operator, property, business date, store state and the last message.
+/// Who is at the desk, as the status bar names them.
+fn who(m: &Model) -> String {
+    match m.session {
+        crate::app::session::Session::Open if m.operators_exist => {
+            format!("{} ({})", text::clean(&m.operator), m.role_name(m.role))
+        }
+        crate::app::session::Session::Open => m.t("session.no_sign_in"),
+        crate::app::session::Session::Locked(_) => m.t("session.locked"),
+        _ => m.t("session.nobody"),
+    }
+}
+
+/// Operator, property, business date, store state and the last message; a message that
+/// does not fit says that the message log (`m`) holds it whole.
 pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let state = match m.store_state {
         StoreState::Local => m.t("status.local"),
@@ -171,19 +106,23 @@ pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         StoreState::ServerGone => m.t("status.server_gone"),
     };
     let busy = if m.busy > 0 { format!(" {}", m.t("status.working")) } else { String::new() };
-    let who = match m.session {
-        crate::app::session::Session::Open => text::clean(&m.operator),
-        crate::app::session::Session::Locked(_) => m.t("session.locked"),
-        _ => m.t("session.nobody"),
-    };
-    let left =
-        format!(" {} · {} · {} · {}{} ", who, m.config.store.default_property, m.texts.date(m.today), state, busy);
-    let room = usize::from(area.width).saturating_sub(text::width(&left));
+    let left = format!(" {} · {} · {} · {}{} ", who(m), m.config.store.default_property, m.texts.date(m.today), state, busy);
+    let room = usize::from(area.width).saturating_sub(text::width(&left) + 1);
     let (msg, style) = match &m.message {
-        Some(msg) if msg.error => (text::fit(&msg.text, room), theme.error()),
-        Some(msg) => (text::fit(&msg.text, room), theme.ok()),
+        Some(msg) => (fitted(m, &msg.text, room), if msg.error { theme.error() } else { theme.ok() }),
         None => (String::new(), Style::new()),
     };
     let line = Line::from(vec![Span::styled(left, theme.selected()), Span::styled(format!(" {msg}"), style)]);
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// `text` in `room` columns; cut, it ends with where to read the rest.
+fn fitted(m: &Model, text: &str, room: usize) -> String {
+    let one_line = text.replace('\n', " · ");
+    if text::width(&one_line) <= room {
+        return text::clean(&one_line);
+    }
+    let key = m.keymap.key_in(Scope::List, Action::Messages).unwrap_or_default();
+    let more = m.texts.fill("status.more", &[("key", key)]);
+    format!("{} {more}", text::fit(&one_line, room.saturating_sub(text::width(&more) + 1)))
 }

@@ -48,6 +48,20 @@ pub fn fit(s: &str, cols: usize) -> String {
     out
 }
 
+/// `s` without its first `cols` display columns (a wide character cut in half goes).
+pub fn skip_cols(s: &str, cols: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if used >= cols {
+            out.push(c);
+        } else {
+            used += c.width().unwrap_or(0);
+        }
+    }
+    out
+}
+
 /// `s` fitted to `cols` and padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
     let f = fit(s, cols);

@@ -33,6 +33,18 @@ const ASCII: border::Set<'static> = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The focused pane's border in ASCII.
+const ASCII_FOCUS: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "=",
+    horizontal_bottom: "=",
+};
+
 impl Default for Theme {
     fn default() -> Self {
         Theme {
@@ -87,9 +99,19 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// The highlighted row of a list that does not have the focus.
+    pub fn marked(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Border characters.
     pub fn border(&self) -> border::Set<'static> {
         if self.ascii { ASCII } else { border::PLAIN }
+    }
+
+    /// Border characters of the pane with the focus.
+    pub fn focus_border(&self) -> border::Set<'static> {
+        if self.ascii { ASCII_FOCUS } else { border::THICK }
     }
 
     /// Parses a colour name from the configuration.

@@ -3,55 +3,52 @@
 use super::{below, note};
 use crate::app::Model;
 use crate::domain::analytics::BirthdaysReport;
-use crate::ui::text::{Col, cells, clean, fit, labels, rest};
+use crate::ui::table::{Column, List};
+use crate::ui::text::{clean, fit, labels};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the Birthdays view.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysReport) {
     let w = usize::from(area.width);
-    let intro = m.texts.fill("summary.birthdays_intro", &[("n", r.total.to_string()), ("days", r.days.to_string())]);
-    let wide = w >= 90;
-    let mut cols = vec![Col::left(10), Col::right(3), Col::left(12)];
-    let mut head = labels(&m.t("summary.birthdays_header"));
-    let tail = if wide { vec![Col::left(9), Col::left(4)] } else { vec![Col::left(9)] };
-    if !wide {
-        head.truncate(5);
+    let intro = m.texts.fill(
+        "summary.birthdays_intro",
+        &[("n", m.texts.count("unit.members", r.total as i64)), ("days", m.texts.count("unit.days", i64::from(r.days)))],
+    );
+    f.render_widget(Paragraph::new(Line::styled(fit(&intro, w), theme.dim())), Rect { height: 1, ..area });
+    let head = labels(&m.t("summary.birthdays_header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    let cols = vec![col(0), col(1).right(), col(2), col(3).grow(8).max(32), col(4), col(5).optional()];
+    let rows = r
+        .birthdays
+        .iter()
+        .map(|b| {
+            vec![
+                m.texts.date(b.date),
+                b.age.to_string(),
+                clean(&b.member.card),
+                clean(&b.member.name),
+                m.tier(&b.member.tier),
+                clean(&b.member.property),
+            ]
+        })
+        .collect();
+    let list_area = Rect { y: area.y + 2, height: area.height.saturating_sub(4), ..area };
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(m.summaries.cursor.index()),
+        focused: crate::ui::main_focused(m),
+        empty: Some(m.t("summary.no_birthdays")),
+        block: Block::default(),
     }
-    let name_w = rest(w, &cols).saturating_sub(tail.iter().map(|c| c.width + 1).sum::<usize>()).min(32);
-    cols.push(Col::left(name_w));
-    cols.extend(tail);
-    let mut lines = vec![
-        Line::styled(fit(&intro, w), theme.dim()),
-        Line::raw(""),
-        Line::styled(fit(&cells(&cols, &head), w), theme.dim()),
-    ];
-    if r.birthdays.is_empty() {
-        lines.push(Line::styled(m.t("summary.no_birthdays"), theme.dim()));
-    }
-    let room = usize::from(area.height).saturating_sub(5);
-    let first = m.summaries.selected.saturating_sub(room.saturating_sub(1));
-    for (i, b) in r.birthdays.iter().enumerate().skip(first).take(room) {
-        let mut row = vec![
-            m.texts.date(b.date),
-            b.age.to_string(),
-            clean(&b.member.card),
-            clean(&b.member.name),
-            clean(&b.member.tier),
-        ];
-        if wide {
-            row.push(clean(&b.member.property));
-        }
-        let style = if i == m.summaries.selected { theme.selected() } else { Style::new() };
-        lines.push(Line::styled(fit(&cells(&cols, &row), w), style));
-    }
-    let used = lines.len() as u16 + 1;
-    f.render_widget(Paragraph::new(lines), area);
+    .draw(theme, f, list_area);
     if !r.birthdays.is_empty() {
+        let used = area.height.saturating_sub(1);
         note(theme, f, below(area, used), &m.t("summary.enter_member"));
     }
 }

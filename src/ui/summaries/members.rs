@@ -3,11 +3,11 @@
 use crate::app::Model;
 use crate::app::summaries::{DrillDown, ListRequest};
 use crate::ui::block;
-use crate::ui::text::{Col, cells, clean, fit, labels, rest};
+use crate::ui::table::{Column, List};
+use crate::ui::text::{clean, fit, labels};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -33,33 +33,26 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, list: &DrillDow
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
         return;
     };
-    // Card, name, tier, property, then the reason gets the rest. Below 110 columns the
-    // card and property give way (Enter shows them), so that the reason is never cut.
-    let wide = w >= 110;
-    let mut head = labels(&m.t("summary.list_header"));
-    let mut cols = if wide {
-        vec![Col::left(12), Col::left(24), Col::left(9), Col::left(4)]
-    } else {
-        head = head.into_iter().enumerate().filter(|(i, _)| *i != 0 && *i != 3).map(|(_, h)| h).collect();
-        vec![Col::left(20), Col::left(9)]
-    };
-    cols.push(Col::left(rest(w, &cols)));
-    let mut lines = vec![Line::styled(fit(&cells(&cols, &head), w), theme.dim())];
-    if members.members.is_empty() {
-        lines.push(Line::styled(m.t("summary.no_members"), theme.dim()));
+    let head = labels(&m.t("summary.list_header"));
+    let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
+    // The reason is the point of the list: it is never cut before the card and property go.
+    let cols = vec![col(0).optional(), col(1).max(28), col(2), col(3).optional(), col(4).grow(16)];
+    let rows = members
+        .members
+        .iter()
+        .map(|r| vec![clean(&r.card), clean(&r.name), m.tier(&r.tier), clean(&r.property), clean(&r.figure)])
+        .collect();
+    let list_area = Rect { height: inner.height.saturating_sub(1), ..inner };
+    List {
+        cols,
+        rows,
+        styles: Vec::new(),
+        selected: Some(list.cursor.index()),
+        focused: m.popups.is_empty(),
+        empty: Some(m.t("summary.no_members")),
+        block: ratatui::widgets::Block::default(),
     }
-    let room = usize::from(inner.height).saturating_sub(2);
-    let first = list.selected.saturating_sub(room.saturating_sub(1));
-    for (i, r) in members.members.iter().enumerate().skip(first).take(room) {
-        let mut row = vec![clean(&r.name), clean(&r.tier)];
-        if wide {
-            row = vec![clean(&r.card), clean(&r.name), clean(&r.tier), clean(&r.property)];
-        }
-        row.push(clean(&r.figure));
-        let style = if i == list.selected { theme.selected() } else { Style::new() };
-        lines.push(Line::styled(fit(&cells(&cols, &row), w), style));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
+    .draw(theme, f, list_area);
     let hint = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
     f.render_widget(Paragraph::new(Line::styled(fit(&m.t("summary.list_hint"), w), theme.dim())), hint);
 }

@@ -4,6 +4,7 @@
 use super::chart::{BarRow, BarTable, months, percent};
 use super::{below, note};
 use crate::app::Model;
+use crate::app::words::Vocabulary;
 use crate::domain::analytics::{ComplaintsReport, Count, MinutesRange, SatisfactionReport, Score};
 use crate::ui::text::{Col, cells, clean, fit, labels, width};
 use crate::ui::theme::Theme;
@@ -37,15 +38,16 @@ fn median(m: &Model, range: Option<MinutesRange>) -> String {
     }
 }
 
-fn count_table(m: &Model, title: String, list: &[Count], total: u64) -> BarTable {
-    let label_w = list.iter().map(|c| width(&c.key)).chain([width(&title)]).max().unwrap_or(8);
+fn count_table(m: &Model, title: String, list: &[Count], total: u64, names: Vocabulary) -> BarTable {
+    let name = |c: &Count| m.word(names, &c.key);
+    let label_w = list.iter().map(|c| width(&name(c))).chain([width(&title)]).max().unwrap_or(8);
     let count = m.t("summary.count");
     BarTable {
         cols: vec![Col::left(label_w), Col::right(width(&count).max(4))],
         header: vec![title, count],
         rows: list
             .iter()
-            .map(|c| BarRow { cells: vec![clean(&c.key), m.texts.number(c.count as i64)], value: c.count })
+            .map(|c| BarRow { cells: vec![name(c), m.texts.number(c.count as i64)], value: c.count })
             .collect(),
         selected: None,
         max: Some(total.max(1)),
@@ -86,8 +88,10 @@ pub fn complaints(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &Compl
     f.render_widget(Paragraph::new(Line::styled(fit(&title, lw), theme.dim())), below(left, y));
     let series: Vec<(String, u64)> = r.by_month.iter().map(|c| (c.key.clone(), c.count)).collect();
     y += 1 + months(m, theme, f, below(left, y + 1), &series, 3) + 1;
-    count_table(m, m.t("summary.by_severity"), &r.by_severity, r.complaints).draw(theme, f, below(left, y));
-    let used = count_table(m, m.t("summary.by_category"), &r.by_category, r.complaints).draw(theme, f, right);
+    let by_severity = count_table(m, m.t("summary.by_severity"), &r.by_severity, r.complaints, Vocabulary::Severity);
+    by_severity.draw(theme, f, below(left, y));
+    let by_category = count_table(m, m.t("summary.by_category"), &r.by_category, r.complaints, Vocabulary::Category);
+    let used = by_category.draw(theme, f, right);
     let props: Vec<String> = r.by_property.iter().map(|c| format!("{} {}", clean(&c.key), n(c.count))).collect();
     let rest = below(right, used + 1);
     f.render_widget(Paragraph::new(Line::styled(m.t("summary.by_property"), theme.dim())), rest);

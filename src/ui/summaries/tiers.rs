@@ -6,7 +6,7 @@ use super::{below, note};
 use crate::app::Model;
 use crate::app::summaries::MOVEMENT;
 use crate::domain::analytics::{Count, RfmReport, Segment, TiersReport};
-use crate::ui::text::{Col, cells, clean, fit, labels, width};
+use crate::ui::text::{Col, cells, fit, labels, width};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,7 +25,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
         m.texts.fill("summary.tiers_intro", &[("n", m.texts.number(r.members as i64)), ("year", r.year.to_string())]);
     f.render_widget(Paragraph::new(Line::styled(fit(&intro, w), theme.dim())), area);
     let head = labels(&m.t("summary.tiers_header"));
-    let label_w = r.tiers.iter().map(|t| width(&t.key)).chain(head.first().map(|h| width(h))).max().unwrap_or(8);
+    let label_w = r.tiers.iter().map(|t| width(&m.tier(&t.key))).chain(head.first().map(|h| width(h))).max().unwrap_or(8);
     let table = BarTable {
         cols: vec![Col::left(label_w.max(10)), Col::right(8), Col::right(7)],
         header: head,
@@ -33,7 +33,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
             .tiers
             .iter()
             .map(|t| BarRow {
-                cells: vec![clean(&t.key), m.texts.number(t.count as i64), percent(share_of(t.count, r.members))],
+                cells: vec![m.tier(&t.key), m.texts.number(t.count as i64), percent(share_of(t.count, r.members))],
                 value: t.count,
             })
             .collect(),
@@ -51,10 +51,10 @@ fn movement(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
     let names: Vec<String> = MOVEMENT.iter().map(|l| m.t(&format!("movement.{l}"))).collect();
     let first_w = names.iter().map(|n| width(n)).chain([width(&m.t("summary.this_year"))]).max().unwrap_or(10);
     let mut cols = vec![Col::left(first_w)];
-    cols.extend(tiers.iter().map(|t| Col::right(width(t).max(7))));
+    cols.extend(tiers.iter().map(|t| Col::right(width(&m.tier(t)).max(7))));
     cols.push(Col::right(7));
     let mut header = vec![m.t("summary.this_year")];
-    header.extend(tiers.iter().map(|t| clean(t)));
+    header.extend(tiers.iter().map(|t| m.tier(t)));
     header.push(m.t("summary.total"));
     let mut lines = vec![Line::styled(fit(&cells(&cols, &header), w), theme.dim())];
     for (i, (list, name)) in MOVEMENT.iter().zip(&names).enumerate() {
@@ -66,7 +66,7 @@ fn movement(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
         let mut row = vec![name.clone()];
         row.extend(tiers.iter().map(|t| count_of(counts, t).map_or("-".into(), |n| m.texts.number(n as i64))));
         row.push(m.texts.number(counts.iter().map(|c| c.count).sum::<u64>() as i64));
-        let style = if i == m.summaries.selected { theme.selected() } else { Style::new() };
+        let style = if i == m.summaries.cursor.index() { theme.selected() } else { Style::new() };
         lines.push(Line::styled(fit(&cells(&cols, &row), w), style));
     }
     let used = lines.len() as u16 + 1;
@@ -115,7 +115,7 @@ pub fn rfm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: Option<&RfmRe
                 value: g.members,
             })
             .collect(),
-        selected: Some(m.summaries.selected),
+        selected: Some(m.summaries.cursor.index()),
         max: None,
     };
     let used = table.draw(theme, f, below(area, 2));
