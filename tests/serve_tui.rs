@@ -14,7 +14,6 @@ use pty_support::*;
 fn post_stay(t: &mut Tui) {
     t.send("p");
     t.wait_for("Post a stay");
-    t.send(DOWN);
     t.send("2026-11-20");
     t.wait_for("2026-11-20");
     t.send(ENTER);
@@ -34,8 +33,8 @@ fn a_stay_posted_in_one_tui_shows_in_the_other() {
     let mut server = serve_support::start(&db);
     let mut a = Tui::start(&db);
     let mut b = Tui::start(&db);
-    a.wait_for("served store");
-    b.wait_for("served store");
+    a.wait_for(" served ");
+    b.wait_for(" served ");
     open_ana(&mut a);
     open_ana(&mut b);
     a.wait_for("Balance: 0");
@@ -51,7 +50,7 @@ fn a_stay_posted_in_one_tui_shows_in_the_other() {
     b.wait_for("server gone");
     let mut server = serve_support::start(&db);
     b.wait_for("Connected to the server again.");
-    b.wait_for("served store");
+    b.wait_for(" served ");
     b.wait_for("Balance: 4,500");
     a.quit();
     b.quit();
@@ -70,7 +69,7 @@ fn on_a_served_store_with_operators_the_tui_signs_the_connection_in_and_again_af
     let mut server = serve_support::start(&db);
     let mut t = Tui::start(&db);
     t.wait_for("Sign in");
-    t.wait_for("served store");
+    t.wait_for(" served ");
     t.send("\x1b[Z\x15boss");
     t.send(ENTER);
     t.send("111111");
@@ -78,7 +77,7 @@ fn on_a_served_store_with_operators_the_tui_signs_the_connection_in_and_again_af
     t.wait_for("wrong PIN for `boss`");
     t.send("918273");
     t.send(ENTER);
-    t.wait_for("Signed in as boss (admin).");
+    t.wait_for("Signed in as boss (Administrator).");
     open_ana(&mut t);
     t.wait_for("Balance: 0");
     let (status, log) = server.terminate();

@@ -284,8 +284,8 @@ fn walk(d: &mut Driver, h: &Hostile) -> usize {
     n += check(d, "complaints queue", "");
     for id in &h.complaints {
         let at = d.model.complaints.queue.iter().position(|c| c.id == *id).expect("complaint in the queue");
-        while d.model.complaints.selected != at {
-            d.press(if d.model.complaints.selected < at { KeyCode::Down } else { KeyCode::Up });
+        while d.model.complaints.cursor.index() != at {
+            d.press(if d.model.complaints.cursor.index() < at { KeyCode::Down } else { KeyCode::Up });
         }
         n += check(d, "complaints queue at a hostile complaint", "Complaint");
         d.press(KeyCode::Enter);

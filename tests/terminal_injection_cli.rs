@@ -65,7 +65,7 @@ fn the_tui_in_a_pty_writes_no_escape_sequence_from_the_data() {
     t.wait_for("Balance: 500");
     t.send("2");
     t.wait_for("Stays (0)");
-    t.send(ENTER);
+    t.send("\t");
     t.wait_for("Ledger (1");
     t.wait_for("WHY");
     let raw = t.raw();

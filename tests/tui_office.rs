@@ -33,6 +33,11 @@ fn clerk_asks(points: &str) -> (Driver, u64) {
     d.press(KeyCode::Enter);
     d.type_str("rate dispute, folio 7781");
     d.press(KeyCode::Enter);
+    if let Some(Popup::Confirm(c)) = d.top() {
+        // Known before the yes: above the clerk's limit, the change waits for approval.
+        let above = points.parse::<i64>().is_ok_and(|p| p.abs() > 1_000);
+        assert_eq!(c.notice.as_deref().is_some_and(|n| n.contains("waits for a Supervisor")), above, "{c:?}");
+    }
     d.press(KeyCode::Char('y'));
     (d, id)
 }
@@ -42,14 +47,14 @@ fn an_adjustment_above_the_clerk_limit_waits_and_a_higher_role_approves_it_in_th
     let (mut d, id) = clerk_asks("3000");
     let before = d.stored_member(id).member.balance;
     let said = d.model.message.clone().map(|m| m.text).unwrap_or_default();
-    assert!(said.contains("request #1") && said.contains("supervisor"), "{said}");
+    assert!(said.contains("request #1") && said.contains("Supervisor"), "{said}");
     d.press(KeyCode::Char('6'));
     assert_eq!(d.model.tab, Tab::Office);
     assert_eq!(d.model.office.approvals.len(), 1, "a clerk sees the queue");
     d.press(KeyCode::Enter);
-    d.press(KeyCode::Char('y'));
+    assert!(d.model.popups.is_empty(), "no confirmation for what cannot be done");
     let said = d.model.message.clone().map(|m| m.text).unwrap_or_default();
-    assert!(said.contains("own"), "nobody approves their own request: {said}");
+    assert!(said.contains("own"), "nobody approves their own request, and it is said before any yes: {said}");
     d.hand_over("boss", BOSS_PIN);
     d.press(KeyCode::Char('6'));
     snap(&mut d, "office_approvals");
@@ -135,7 +140,6 @@ fn posting_a_stay_previews_the_promotions_it_earns() {
     let id = d.open_busy();
     let before = d.stored_member(id).member.balance;
     d.press(KeyCode::Char('p'));
-    d.press(KeyCode::Tab);
     d.type_str("2026-11-20");
     d.press(KeyCode::Tab);
     d.press(KeyCode::Tab);

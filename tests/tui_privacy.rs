@@ -58,7 +58,7 @@ fn an_edit_that_leaves_masked_fields_alone_does_not_send_them() {
     let mut d = Driver::clerk();
     d.open_member(LATIN);
     d.press(KeyCode::Char('e'));
-    let phone = d.form().fields.iter().find(|f| f.label == "field.phone").expect("phone field");
+    let phone = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
     assert_eq!(phone.value(), MASKED);
     d.ctrl('s');
     let Some(Popup::Confirm(c)) = d.top() else { panic!("a confirmation, got {:?}", d.top()) };
@@ -67,13 +67,13 @@ fn an_edit_that_leaves_masked_fields_alone_does_not_send_them() {
 
     // Typing next to the mask is refused inline: reveal first.
     d.press(KeyCode::Esc);
-    let at = d.form().fields.iter().position(|f| f.label == "field.phone").expect("phone field");
+    let at = d.form().fields.iter().position(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
     while d.form().focus != at {
         d.press(KeyCode::Tab);
     }
     d.type_str("9");
     d.ctrl('s');
-    let phone = d.form().fields.iter().find(|f| f.label == "field.phone").expect("phone field");
+    let phone = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
     assert!(phone.error.as_deref().is_some_and(|e| e.contains("reveal")), "{:?}", phone.error);
 }
 

@@ -59,7 +59,7 @@ fn tab_2_lists_a_residents_activities_and_records_a_fee_payment() {
         d.press(KeyCode::Tab);
     }
     d.ctrl('s');
-    let amount = d.form().fields.iter().find(|f| f.label == "property.field_amount").expect("amount field");
+    let amount = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Amount).expect("amount field");
     assert!(amount.error.is_some(), "the empty amount is flagged");
     snap(&mut d, "resident_record_fee_required");
     d.type_str("120.00");
@@ -82,8 +82,8 @@ fn a_residents_complaints_use_the_property_categories() {
     let mut d = resident();
     d.press(KeyCode::Char('4'));
     d.press(KeyCode::Char('n'));
-    let categories = match &d.form().fields[0].kind {
-        frontdesk::app::input::FieldKind::Choice(list) => list.clone(),
+    let categories: Vec<String> = match &d.form().fields[0].kind {
+        frontdesk::app::form::FieldKind::Choice(list, _) => list.iter().map(|c| c.code.clone()).collect(),
         other => panic!("category is a choice: {other:?}"),
     };
     assert_eq!(categories.first().map(String::as_str), Some("repairs"), "{categories:?}");
@@ -106,10 +106,10 @@ fn the_edit_form_of_a_resident_carries_building_unit_and_role() {
     let mut d = resident();
     d.press(KeyCode::Char('e'));
     let form = d.form();
-    assert_eq!(form.get("property.building"), "A");
-    assert_eq!(form.get("property.unit"), "0101");
-    assert_eq!(form.get("property.role"), "owner");
-    let unit = form.fields.iter().position(|f| f.label == "property.unit").expect("unit field");
+    assert_eq!(form.get(frontdesk::app::form::FieldId::Building), "A");
+    assert_eq!(form.get(frontdesk::app::form::FieldId::Unit), "0101");
+    assert_eq!(form.get(frontdesk::app::form::FieldId::Role), "owner");
+    let unit = form.fields.iter().position(|f| f.id == frontdesk::app::form::FieldId::Unit).expect("unit field");
     for _ in 0..unit {
         d.press(KeyCode::Tab);
     }

@@ -19,8 +19,7 @@ fn post_a_stay_for_a_member_found_by_phone_tail() {
 
     t.send("p");
     t.wait_for("Post a stay");
-    // Property (choice, default) → arrival.
-    t.send(DOWN);
+    // The caret starts on the arrival (the property keeps its default).
     t.send("2026-11-20");
     t.wait_for("2026-11-20");
     t.send(ENTER); // → departure, already 2026-11-23
@@ -64,7 +63,7 @@ fn redeem_breakfast_for_a_member() {
     t.wait_for("balance 2,000.");
     t.wait_for("Catalogue for Ana Silva — balance 2,000");
     t.wait_until("the redemption in the list", |s| {
-        find(s, "BREAKFAST").is_some_and(|_| s.contents().contains("3,000 held"))
+        find(s, "BREAKFAST").is_some_and(|_| s.contents().contains("3,000 Held"))
     });
     t.quit();
 
@@ -91,15 +90,15 @@ fn log_a_complaint_and_resolve_it() {
 
     t.send("n");
     t.wait_for("Log a complaint");
-    // Category, severity, channel and property keep their defaults.
-    t.send(&DOWN.repeat(4));
+    // The caret starts on the description; category, severity, channel and property
+    // keep their defaults.
     t.send(DESCRIPTION);
     t.wait_for(DESCRIPTION);
-    t.send(ENTER); // Enter on the last field submits.
+    t.send(CTRL_S);
     t.wait_for("Log this complaint?");
     t.send("y");
     t.wait_until("the complaint logged", |s| {
-        s.contents().contains("Complaint #") && s.contents().contains(" is open.")
+        s.contents().contains("Complaint #") && s.contents().contains(" is Open.")
     });
     let screen = t.contents();
     let id: u64 = screen
@@ -109,25 +108,25 @@ fn log_a_complaint_and_resolve_it() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no complaint number on the screen:\n{screen}"));
 
-    let row = format!("#{id:<6} ");
+    let row = format!("#{id} ");
     t.wait_for(&row);
     t.select_row(&row, DOWN, 200);
     t.send("t");
     t.wait_for("Move the complaint on");
     for _ in 0..4 {
-        if t.contents().contains("‹ resolved ›") {
+        if t.contents().contains("‹ Resolved ›") {
             break;
         }
         let before = t.contents();
         t.send(RIGHT);
         t.wait_until("the state to change", |s| s.contents() != before);
     }
-    t.wait_for("‹ resolved ›");
+    t.wait_for("‹ Resolved ›");
     t.send(CTRL_S);
     t.wait_for("Move the complaint on?");
-    t.wait_for(&format!("#{id} → resolved"));
+    t.wait_for(&format!("#{id} → Resolved"));
     t.send("y");
-    t.wait_for(&format!("Complaint #{id} is resolved."));
+    t.wait_for(&format!("Complaint #{id} is Resolved."));
     t.quit();
 
     let list = cli_json(&db, &["--json", "complaint", "list", "--all"]);
@@ -214,13 +213,13 @@ fn once_operators_exist_the_tui_opens_on_a_sign_in_screen() {
     assert!(!t.contents().contains("000000"), "the PIN is never shown");
     t.send("918273");
     t.send(ENTER);
-    t.wait_for("Signed in as boss (admin).");
+    t.wait_for("Signed in as boss (Administrator).");
     t.wait_for("Find a member");
     t.send("\x0c");
     t.wait_for("Desk locked");
     t.send("918273");
     t.send(ENTER);
-    t.wait_for("Signed in as boss (admin).");
+    t.wait_for("Signed in as boss (Administrator).");
     t.leave_search();
     t.quit();
 }

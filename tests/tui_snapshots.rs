@@ -242,7 +242,7 @@ fn hostile_text_is_drawn_harmlessly() {
     let row = text.lines().find(|l| l.contains("Mallory")).expect("the member is listed").to_string();
     let header = text.lines().find(|l| l.contains("Card") && l.contains("Last stay")).expect("header").to_string();
     let col = |l: &str, s: &str| l.find(s).map(|b| unicode_width::UnicodeWidthStr::width(&l[..b]));
-    assert_eq!(col(&row, "member"), col(&header, "Tier"), "tier column still lines up: {row}");
+    assert_eq!(col(&row, "Member"), col(&header, "Tier"), "tier column still lines up: {row}");
     assert!(row.contains("Mallory�[31mRed�evil�Bell"), "shown, defused: {row}");
     d.press(KeyCode::Enter);
     screens.push(("detail", d.draw(80, 24, &plain())));

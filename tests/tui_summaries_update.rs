@@ -77,7 +77,7 @@ fn drill_down_from_tier_at_risk_to_a_member_and_back() {
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
-    assert_eq!(d.model.summaries.selected, 2, "three rows: upgraded, on track, at risk");
+    assert_eq!(d.model.summaries.cursor.index(), 2, "three rows: upgraded, on track, at risk");
     d.press(KeyCode::Enter);
     let list = d.model.summaries.list.clone().expect("list open");
     assert_eq!(list.request, ListRequest::Tiers("at_risk".into()));
@@ -94,7 +94,7 @@ fn drill_down_from_tier_at_risk_to_a_member_and_back() {
     d.press(KeyCode::Esc);
     assert_eq!(d.model.tab, Tab::Summaries);
     assert!(d.model.summaries.list.is_some());
-    assert_eq!(d.model.summaries.list.as_ref().map(|l| l.selected), Some(1));
+    assert_eq!(d.model.summaries.list.as_ref().map(|l| l.cursor.index()), Some(1));
     d.press(KeyCode::Esc);
     assert!(d.model.summaries.list.is_none());
     assert_eq!(d.model.summaries.view, SummaryView::Tiers);

@@ -27,7 +27,7 @@ fn top(d: &Driver) -> Option<&Popup> {
     d.top()
 }
 
-fn form(d: &Driver) -> &frontdesk::app::input::Form<FormKind> {
+fn form(d: &Driver) -> &frontdesk::app::form::Form<FormKind> {
     d.form()
 }
 
@@ -47,15 +47,23 @@ fn every_action_is_covered_here() {
         "tab_5",
         "tab_6",
         "search",
+        "messages",
+        "lock",
+        "refresh",
         "open",
         "back",
         "up",
         "down",
         "page_up",
         "page_down",
+        "home",
+        "end",
         "next_field",
         "prev_field",
         "submit",
+        "yes",
+        "no",
+        "override",
         "new",
         "edit",
         "post",
@@ -68,16 +76,15 @@ fn every_action_is_covered_here() {
         "follow_up",
         "filter",
         "filter_by",
-        "refresh",
         "prev_view",
         "next_view",
-        "lock",
         "reveal",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
     // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
     // next_view in tui_summaries_update.rs, filter, filter_by, refresh and reveal in
-    // tui_update_lists.rs, lock in tui_session.rs, tab_6 in tui_office.rs.
+    // tui_update_lists.rs, lock in tui_session.rs, tab_6 in tui_office.rs; messages,
+    // home, end, yes, no and override in tui_desk.rs.
     assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
 }
 
@@ -86,7 +93,7 @@ fn quit() {
     let mut d = demo();
     d.press(KeyCode::Char('q'));
     assert!(!d.model.quit, "q while typing a search is a letter");
-    assert_eq!(d.model.members.query.value, "q");
+    assert_eq!(d.model.members.query.value(), "q");
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('q'));
     assert!(d.model.quit);
@@ -102,14 +109,14 @@ fn quit_with_typed_data_asks_first() {
     d.type_str("Quentin");
     d.press(KeyCode::Char('q'));
     assert!(!d.model.quit, "q in a form is a letter");
-    assert_eq!(form(&d).fields[0].input.value, "Quentinq");
+    assert_eq!(form(&d).fields[0].input.value(), "Quentinq");
     d.ctrl('c');
     assert!(matches!(top(&d), Some(Popup::QuitConfirm)));
     d.press(KeyCode::Char('z'));
     assert!(matches!(top(&d), Some(Popup::QuitConfirm)), "other keys leave the question open");
     d.press(KeyCode::Esc);
     assert!(!d.model.quit);
-    assert_eq!(form(&d).fields[0].input.value, "Quentinq", "saying no keeps the typed data");
+    assert_eq!(form(&d).fields[0].input.value(), "Quentinq", "saying no keeps the typed data");
     d.ctrl('c');
     d.press(KeyCode::Char('y'));
     assert!(d.model.quit);
@@ -199,11 +206,11 @@ fn search() {
     assert!(d.model.members.rows.iter().any(|r| r.view.name == CHINESE), "pinyin initials find 张三");
     d.ctrl('u');
     d.paste("0013 5678\n");
-    assert_eq!(d.model.members.query.value, "0013 5678 ", "line breaks in a paste become spaces");
+    assert_eq!(d.model.members.query.value(), "0013 5678 ", "line breaks in a paste become spaces");
     assert!(d.model.members.rows.iter().any(|r| r.view.name == CHINESE), "phone tail finds 张三");
     d.ctrl('u');
     d.paste("Ingrid\u{1b}[2J");
-    assert_eq!(d.model.members.query.value, "Ingrid[2J", "control characters are dropped from pastes");
+    assert_eq!(d.model.members.query.value(), "Ingrid[2J", "control characters are dropped from pastes");
     d.press(KeyCode::Backspace);
     d.press(KeyCode::Backspace);
     d.press(KeyCode::Backspace);
@@ -254,11 +261,11 @@ fn open() {
     d.press(KeyCode::Char('4'));
     let first = d.model.complaints.queue[0].id;
     d.press(KeyCode::Enter);
-    assert!(d.model.complaints.show_detail);
-    assert_eq!(d.model.complaints.queue[d.model.complaints.selected].id, first);
+    assert!(d.model.complaints.open.is_some());
+    assert_eq!(d.model.complaints.queue[d.model.complaints.cursor.index()].id, first);
     d.press(KeyCode::Char('2'));
-    d.press(KeyCode::Enter);
-    assert_eq!(d.model.points.list, frontdesk::app::PointsList::Ledger, "Enter switches stays/ledger");
+    d.press(KeyCode::Tab);
+    assert_eq!(d.model.points.list, frontdesk::app::PointsList::Ledger, "Tab switches stays/ledger");
 }
 
 #[test]
@@ -268,8 +275,7 @@ fn back() {
     d.press(KeyCode::Esc);
     assert!(!d.model.members.show_detail, "back from the detail to the list");
     d.press(KeyCode::Esc);
-    assert!(d.model.members.typing, "back from the list to the search box");
-    d.press(KeyCode::Esc);
+    assert!(!d.model.members.typing, "Esc on the list stays there: it never starts typing");
     // A clean form closes.
     d.press(KeyCode::Char('n'));
     d.press(KeyCode::Esc);
@@ -280,12 +286,12 @@ fn back() {
     d.press(KeyCode::Esc);
     assert!(matches!(top(&d), Some(Popup::DiscardConfirm)));
     d.press(KeyCode::Esc);
-    assert_eq!(form(&d).fields[0].input.value, "Bea", "Esc on the question keeps the data");
+    assert_eq!(form(&d).fields[0].input.value(), "Bea", "Esc on the question keeps the data");
     d.ctrl('s');
     assert!(matches!(top(&d), Some(Popup::Confirm(_))));
     let jobs = d.send_held(key(KeyCode::Esc));
     assert!(jobs.is_empty(), "Esc never confirms");
-    assert_eq!(form(&d).fields[0].input.value, "Bea");
+    assert_eq!(form(&d).fields[0].input.value(), "Bea");
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('y'));
     assert!(d.model.popups.is_empty(), "yes discards");
@@ -298,12 +304,12 @@ fn up() {
     d.press(KeyCode::Down);
     d.press(KeyCode::Down);
     d.press(KeyCode::Up);
-    assert_eq!(d.model.members.selected, 1);
+    assert_eq!(d.model.members.cursor.index(), 1);
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('k'));
-    assert_eq!(d.model.members.selected, 0);
+    assert_eq!(d.model.members.cursor.index(), 0);
     d.press(KeyCode::Char('k'));
-    assert_eq!(d.model.members.selected, 0, "stops at the top");
+    assert_eq!(d.model.members.cursor.index(), 0, "stops at the top");
 }
 
 #[test]
@@ -313,11 +319,11 @@ fn down() {
     let n = d.model.complaints.queue.len();
     d.press(KeyCode::Char('j'));
     d.press(KeyCode::Down);
-    assert_eq!(d.model.complaints.selected, 2.min(n - 1));
+    assert_eq!(d.model.complaints.cursor.index(), 2.min(n - 1));
     for _ in 0..n + 3 {
         d.press(KeyCode::Down);
     }
-    assert_eq!(d.model.complaints.selected, n - 1, "stops at the bottom");
+    assert_eq!(d.model.complaints.cursor.index(), n - 1, "stops at the bottom");
 }
 
 #[test]
@@ -329,9 +335,9 @@ fn page_up() {
     for _ in 0..3 {
         d.press(KeyCode::PageDown);
     }
-    let at = d.model.points.selected;
+    let at = d.model.points.cursor.index();
     d.press(KeyCode::PageUp);
-    assert_eq!(d.model.points.selected, at.saturating_sub(10));
+    assert_eq!(d.model.points.cursor.index(), at.saturating_sub(10));
 }
 
 #[test]
@@ -340,7 +346,7 @@ fn page_down() {
     d.press(KeyCode::Char('4'));
     let n = d.model.complaints.queue.len();
     d.press(KeyCode::PageDown);
-    assert_eq!(d.model.complaints.selected, 10.min(n - 1));
+    assert_eq!(d.model.complaints.cursor.index(), 10.min(n - 1));
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn filter_by_narrows_the_queue_by_category_severity_and_property() {
     // Category: step right until "noise"; severity and property stay "any".
     for _ in 0..30 {
         let Some(frontdesk::app::Popup::Form(f)) = d.model.popups.last() else { break };
-        if f.get("field.category") == "noise" {
+        if f.get(frontdesk::app::form::FieldId::Category) == "noise" {
             break;
         }
         d.press(KeyCode::Right);
@@ -85,7 +85,7 @@ fn reveal() {
     assert!(d.model.members.revealed.is_none(), "leaving the member drops the reveal");
     d.press(KeyCode::Char('/'));
     d.type_str("v");
-    assert!(d.model.members.query.value.ends_with('v'), "v while typing a search is a letter");
+    assert!(d.model.members.query.value().ends_with('v'), "v while typing a search is a letter");
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
         crossterm::event::KeyModifiers::ALT,
     )));
     assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
-    assert_eq!(d.model.members.query.value, "ana", "the search text is kept");
+    assert_eq!(d.model.members.query.value(), "ana", "the search text is kept");
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn top(d: &Driver) -> Option<&Popup> {
     d.top()
 }
 
-fn form(d: &Driver) -> &frontdesk::app::input::Form<FormKind> {
+fn form(d: &Driver) -> &frontdesk::app::form::Form<FormKind> {
     d.form()
 }
 
@@ -52,6 +52,8 @@ fn new() {
     assert!(d.model.popups.is_empty(), "saved: the form is done");
     let msg = d.model.message.clone().expect("a status message");
     assert!(!msg.error && msg.text.contains("Zoë Ångström"), "{msg:?}");
+    assert!(d.model.members.show_detail, "the new member is opened");
+    assert_eq!(d.model.detail.as_ref().map(|x| x.member.name.as_str()), Some("Zoë Ångström"));
     d.press(KeyCode::Char('/'));
     d.type_str("zoe@example.org");
     assert_eq!(d.model.members.rows.first().map(|r| r.view.name.as_str()), Some("Zoë Ångström"));
@@ -64,14 +66,18 @@ fn new() {
     let zoe = d.model.member_id();
     assert!(zoe.is_some(), "the new member is the selected one");
     assert_eq!(form(&d).kind, FormKind::LogComplaint(zoe), "for the selected member");
-    d.press(KeyCode::Right);
-    for _ in 0..4 {
-        d.press(KeyCode::Tab);
-    }
+    // The caret starts on the description (the first thing still to type); back on the
+    // category, a letter picks it.
     d.type_str("Lift out of order on floor 7");
+    d.press(KeyCode::BackTab);
+    d.type_str("m");
+    d.ctrl('s');
+    let lines = confirm_lines(&d);
+    assert_eq!(lines[0], "Maintenance · Normal", "words, not codes: {lines:?}");
+    assert!(lines.contains(&"Lift out of order on floor 7".to_string()));
     d.press(KeyCode::Enter);
-    assert!(confirm_lines(&d).contains(&"Lift out of order on floor 7".to_string()));
-    d.press(KeyCode::Enter);
+    assert!(matches!(top(&d), Some(Popup::Confirm(_))), "Enter never confirms");
+    d.press(KeyCode::Char('y'));
     assert_eq!(d.model.complaints.queue.len(), before + 1);
     assert!(d.model.complaints.queue.iter().any(|c| c.description == "Lift out of order on floor 7"));
 }
@@ -83,7 +89,7 @@ fn edit() {
     let id = d.model.member_id().expect("member");
     d.press(KeyCode::Char('e'));
     assert_eq!(form(&d).kind, FormKind::EditMember(id));
-    assert_eq!(form(&d).fields[0].input.value, CHINESE, "prefilled");
+    assert_eq!(form(&d).fields[0].input.value(), CHINESE, "prefilled");
     d.press(KeyCode::BackTab);
     d.type_str("素食");
     d.ctrl('s');
@@ -101,10 +107,10 @@ fn post() {
     d.press(KeyCode::Char('p'));
     assert_eq!(d.model.tab, Tab::Points, "posting shows the stays");
     assert_eq!(form(&d).kind, FormKind::PostStay(id));
-    d.press(KeyCode::Tab);
+    assert_eq!(form(&d).focus, 1, "the caret starts on the arrival, the first thing to type");
     d.type_str("2026-11-20");
     d.press(KeyCode::Tab);
-    assert_eq!(form(&d).fields[2].input.value, "2026-11-23", "departure defaults to today");
+    assert_eq!(form(&d).fields[2].input.value(), "2026-11-23", "departure defaults to today");
     d.press(KeyCode::Tab);
     d.type_str("612.50");
     d.ctrl('s');
@@ -148,14 +154,22 @@ fn reverse() {
     }
     d.press(KeyCode::Char('r'));
     let stay = &detail.stays[i];
+    assert_eq!(form(&d).kind, FormKind::ReverseStay { member: id, seq: stay.seq }, "a reversal asks why");
+    d.ctrl('s');
+    assert!(form(&d).fields[0].error.is_some(), "the reason is required");
+    d.type_str("posted to the wrong guest");
+    d.ctrl('s');
     let points = stay.base_points + stay.bonus_points;
     let lines = confirm_lines(&d);
-    assert!(lines[0].starts_with(&format!("#{} ", stay.seq)), "{lines:?}");
+    assert!(lines[1].starts_with(&format!("#{} ", stay.seq)), "{lines:?}");
     d.press(KeyCode::Char('y'));
     let stored = d.stored_member(id);
     assert_eq!(stored.member.balance, detail.member.balance - points);
     let after = stored.stays.iter().find(|s| s.seq == stay.seq).expect("stay");
     assert_ne!(after.status.as_str(), "completed");
+    assert_eq!(stored.ledger[0].reason, "posted to the wrong guest", "the ledger keeps the reason typed");
+    let msg = d.model.message.clone().expect("a status message").text;
+    assert!(msg.starts_with(&format!("Stay #{} reversed", stay.seq)), "not 'Stay posted': {msg}");
 }
 
 #[test]
@@ -175,6 +189,8 @@ fn adjust() {
     assert!(lines[0].starts_with("Member: 6"), "says whose points: {lines:?}");
     assert_eq!(lines[1], format!("Balance: {} → {}", n(before), n(before - 250)));
     d.press(KeyCode::Enter);
+    assert_eq!(d.stored_member(id).member.balance, before, "Enter does not confirm");
+    d.press(KeyCode::Char('y'));
     assert_eq!(d.stored_member(id).member.balance, before - 250);
 }
 
@@ -189,7 +205,9 @@ fn redeem(d: &mut Driver) -> (u64, u64) {
         d.press(KeyCode::Down);
     }
     d.press(KeyCode::Enter);
-    assert!(confirm_lines(d)[1].starts_with("Balance: "));
+    assert!(confirm_lines(d).iter().any(|l| l.starts_with("Balance: ")));
+    d.press(KeyCode::Enter);
+    assert!(matches!(d.top(), Some(Popup::Confirm(_))), "a second Enter holds nothing");
     d.press(KeyCode::Char('y'));
     let r = d.model.detail.as_ref().and_then(|x| x.redemptions.first()).expect("redemption").clone();
     assert_eq!(r.state.as_str(), "held");
@@ -248,9 +266,9 @@ fn transition() {
     let id = complaint(&mut d, 1);
     d.press(KeyCode::Char('t'));
     assert_eq!(form(&d).kind, FormKind::Transition(id));
-    assert_eq!(form(&d).fields[0].input.value, "acknowledged");
+    assert_eq!(form(&d).get(frontdesk::app::form::FieldId::State), "acknowledged");
     d.ctrl('s');
-    assert_eq!(confirm_lines(&d), vec![format!("#{id} → acknowledged")]);
+    assert_eq!(confirm_lines(&d), vec![format!("#{id} → Acknowledged")]);
     d.press(KeyCode::Char('y'));
     d.press(KeyCode::Char('s'));
     assert!(d.model.complaints.queue.iter().any(|c| c.id == id && c.state == "acknowledged"));
@@ -263,7 +281,7 @@ fn goodwill() {
     d.press(KeyCode::Char('g'));
     d.type_str("1500");
     d.ctrl('s');
-    assert_eq!(confirm_lines(&d), vec![format!("#{id}: +1,500")]);
+    assert_eq!(confirm_lines(&d), vec![format!("#{id}"), "Goodwill: +1,500".to_string()]);
     d.press(KeyCode::Char('y'));
     assert_eq!(d.model.complaints.queue.iter().find(|c| c.id == id).map(|c| c.goodwill_points), Some(1500));
 }
@@ -275,7 +293,7 @@ fn follow_up() {
     d.press(KeyCode::Char('u'));
     d.press(KeyCode::Right);
     d.ctrl('s');
-    assert_eq!(confirm_lines(&d), vec!["CSAT 5 · NPS 8".to_string()]);
+    assert_eq!(confirm_lines(&d), vec![format!("#{id}: CSAT 5 · NPS 8")]);
     d.press(KeyCode::Char('y'));
     let c = d.model.complaints.queue.iter().find(|c| c.id == id).cloned().expect("still resolved");
     assert_eq!((c.csat, c.nps), (Some(5), Some(8)));

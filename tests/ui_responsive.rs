@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::action::Keymap;
+use frontdesk::app::keymap::Keymap;
 use frontdesk::app::msg::{Done, Job, JobResult, Msg};
 use frontdesk::app::{Model, update};
 use frontdesk::clock::{Clock, FixedClock};
@@ -64,7 +64,9 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let worker_config = config.clone();
     let worker = std::thread::spawn(move || {
-        Worker::new(store, worker_config, actor, Box::new(clock), clock.today()).run(job_rx, msg_tx)
+        Worker::new(store, worker_config, actor, Box::new(clock), clock.today()).run(job_rx, move |m| {
+            let _ = msg_tx.send(m);
+        })
     });
 
     let generation = model.next_generation();
@@ -161,7 +163,9 @@ fn a_search_superseded_by_a_newer_one_is_skipped() {
     }
     job_tx.send(Job::LoadRewards { generation: 4 }).expect("queued");
     drop(job_tx);
-    worker.run(job_rx, msg_tx);
+    worker.run(job_rx, move |m| {
+        let _ = msg_tx.send(m);
+    });
     let answered: Vec<u64> = msg_rx.try_iter().map(|m| if let Msg::Done(d) = m { d.generation } else { 0 }).collect();
     assert_eq!(answered, vec![3, 4], "only the newest search runs; other jobs all run, in order");
 }

@@ -125,8 +125,8 @@ impl Action {
         v.extend((1..=6).map(Tab));
         v.extend([
             Search, Messages, Lock, Refresh, Open, Back, Up, Down, PageUp, PageDown, Home, End, NextField, PrevField,
-            Submit, Yes, No, Override, New, Edit, Post, Reverse, Adjust, Fulfil, Cancel, Transition, Goodwill, FollowUp,
-            Filter, FilterBy, PrevView, NextView, Reveal,
+            Submit, Yes, No, Override, New, Edit, Post, Reverse, Adjust, Fulfil, Cancel, Transition, Goodwill,
+            FollowUp, Filter, FilterBy, PrevView, NextView, Reveal,
         ]);
         v
     }

@@ -32,7 +32,9 @@ pub fn details(m: &Model, r: &ActivityRecord) -> String {
             format!("{} {} {}", period.format("%Y-%m"), money(*amount_minor), m.t(when))
         }
         Activity::Event { code } | Activity::Survey { code } => code.clone(),
-        Activity::Spend { category, amount_minor, .. } => format!("{} {}", m.t(spend_key(*category)), money(*amount_minor)),
+        Activity::Spend { category, amount_minor, .. } => {
+            format!("{} {}", m.t(spend_key(*category)), money(*amount_minor))
+        }
         Activity::Referral { referred } => format!("#{referred}"),
         Activity::Enrolment => String::new(),
         Activity::Birthday { year } => year.to_string(),

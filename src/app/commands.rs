@@ -60,7 +60,12 @@ pub fn offers_in(m: &Model, focus: Focus) -> Vec<Offer> {
         }
         Focus::List => {
             let mut v = panel(m);
-            v.extend([ok(Search, "help.search"), ok(Help, "help.help"), ok(Messages, "help.messages"), ok(Quit, "help.quit")]);
+            v.extend([
+                ok(Search, "help.search"),
+                ok(Help, "help.help"),
+                ok(Messages, "help.messages"),
+                ok(Quit, "help.quit"),
+            ]);
             v
         }
     }

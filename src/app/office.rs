@@ -131,11 +131,7 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
         m.texts.fill(label, &[("points", m.texts.signed(a.change.points())), ("card", a.change.card().to_string())]),
         m.texts.fill(
             "office.asked_by",
-            &[
-                ("maker", a.maker.clone()),
-                ("role", m.role_name(a.maker_role)),
-                ("date", m.texts.date(a.requested_on)),
-            ],
+            &[("maker", a.maker.clone()), ("role", m.role_name(a.maker_role)), ("date", m.texts.date(a.requested_on))],
         ),
         format!("“{}”", a.change.reason()),
     ]

@@ -2,8 +2,8 @@
 //! what they add, asked of the worker because it depends on what each has granted so far)
 //! and the list in the Office tab.
 
-use super::msg::Job;
 use super::confirm::PromotionPreview;
+use super::msg::Job;
 use super::{Confirm, Model, Popup};
 use crate::domain::activity::base_points;
 use crate::domain::promotion::Grant;

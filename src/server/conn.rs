@@ -79,7 +79,9 @@ impl Session<'_> {
             }
             Request::SignIn { login, pin } => self.sign_in(Some(&login), Some(&pin)),
             Request::Ping => Response::Pong { write_seq: self.shared.store.write_seq() },
-            Request::Job(job) if self.must_sign_in() && !matches!(*job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) => {
+            Request::Job(job)
+                if self.must_sign_in() && !matches!(*job, Job::SignIn { .. } | Job::SetUpAdmin { .. }) =>
+            {
                 Response::Job(vec![JobResult::SignInRequired])
             }
             Request::Cli(_) | Request::Execute(_) if self.must_sign_in() => not_signed_in(),

@@ -5,8 +5,8 @@ pub mod log;
 pub mod remote;
 
 use crate::app::keymap::Keymap;
-use crate::app::scan::Scanner;
 use crate::app::msg::{Done, Job, JobResult, Msg};
+use crate::app::scan::Scanner;
 use crate::app::session::{Session, SignInForm};
 use crate::app::{Model, update};
 use crate::clock::Clock;

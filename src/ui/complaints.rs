@@ -28,7 +28,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         col(0),
         col(1).optional(),
         col(2),
-        col(3).max(20),
+        col(3).max(24),
         col(4).max(16),
         col(5),
         Column::new(if narrow { "!".to_string() } else { head.get(6).cloned().unwrap_or_default() }),

@@ -5,9 +5,9 @@ use super::block;
 use super::popup::{centered, clear, wrapped_rows};
 use super::text::{clean, fit, pad, width};
 use super::theme::Theme;
+use crate::app::Model;
 use crate::app::action::{Action, Scope};
 use crate::app::commands::offers_in;
-use crate::app::Model;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,7 +28,11 @@ fn entries(m: &Model) -> (Vec<Entry>, Vec<Entry>) {
     let here: Vec<Entry> = offers_in(m, focus)
         .into_iter()
         .filter(|o| !o.action.scopes().contains(&Scope::Global))
-        .map(|o| Entry { keys: m.keymap.keys_of(o.action).join(" "), what: m.t(&o.action.description()), blocked: o.blocked.is_some() })
+        .map(|o| Entry {
+            keys: m.keymap.keys_of(o.action).join(" "),
+            what: m.t(&o.action.description()),
+            blocked: o.blocked.is_some(),
+        })
         .collect();
     let scope = focus.scope();
     let everywhere = Action::all()
@@ -104,8 +108,8 @@ pub fn messages(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     }
     let mut used = 0;
     for msg in m.log.entries().skip(m.log.cursor.index()) {
-        let at = chrono::DateTime::from_timestamp_millis(msg.at)
-            .map_or(String::new(), |t| t.format("%H:%M:%S").to_string());
+        let at =
+            chrono::DateTime::from_timestamp_millis(msg.at).map_or(String::new(), |t| t.format("%H:%M:%S").to_string());
         let text = format!("{at}  {}", clean(&msg.text).replace('\n', " · "));
         let rows = wrapped_rows(&text, inner);
         if used + rows > room {

@@ -78,6 +78,8 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .collect();
     let focused = main_focused(m);
+    // Typing, the highlighted hit is what Enter opens: it shows as it does on the list.
+    let targeted = focused || (m.popups.is_empty() && m.pane() == Pane::SearchBox);
     if q.is_empty() || m.members.rows.is_empty() {
         // The hint can be long: wrap it rather than cut it.
         let b = pane(theme, title, focused);
@@ -90,7 +92,7 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         rows,
         styles: Vec::new(),
         selected: Some(m.members.cursor.index()),
-        focused,
+        focused: targeted,
         empty: None,
         block: pane(theme, title, focused),
     }
@@ -142,7 +144,8 @@ fn profile(m: &Model, theme: &Theme, d: &MemberDetail, w: usize) -> Vec<Line<'st
         let stays = format!(
             "{}: {} · {}: {}",
             m.t("label.stays_nights"),
-            m.texts.fill("members.stays_nights", &[("stays", n(i64::from(v.stays))), ("nights", n(i64::from(v.nights)))]),
+            m.texts
+                .fill("members.stays_nights", &[("stays", n(i64::from(v.stays))), ("nights", n(i64::from(v.nights)))]),
             m.t("col.last_stay"),
             date(v.last_stay)
         );
@@ -153,19 +156,25 @@ fn profile(m: &Model, theme: &Theme, d: &MemberDetail, w: usize) -> Vec<Line<'st
     let bday = birthday_marker(m, v.birthday);
     lines.push(Line::raw(clean(&format!("{}: {}{bday}", m.t("field.birthday"), date(v.birthday)))));
     let status = m.word(crate::app::words::Vocabulary::MemberStatus, &v.status);
-    lines.push(Line::raw(fit(&format!("{}: {} · {}: {status}", m.t("field.property"), v.property, m.t("label.status")), w)));
+    lines.push(Line::raw(fit(
+        &format!("{}: {} · {}: {status}", m.t("field.property"), v.property, m.t("label.status")),
+        w,
+    )));
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("label.enrolled"), m.texts.date(v.enrolled_on)), w)));
     if !d.member.notes.is_empty() {
         lines.push(Line::styled(fit(&d.member.notes.replace('\n', " · "), w), theme.dim()));
     }
     let open: Vec<_> = d.complaints.iter().filter(|c| c.state.is_open()).collect();
     if !open.is_empty() {
-        lines.push(Line::styled(
-            fit(&m.texts.count("members.open_complaints", open.len() as i64), w),
-            theme.error(),
-        ));
+        lines.push(Line::styled(fit(&m.texts.count("members.open_complaints", open.len() as i64), w), theme.error()));
         for c in open.iter().take(3) {
-            let t = format!("  #{} {} · {} · {}", c.id, m.severity(&c.severity), m.category(&c.category), m.state(c.state.as_str()));
+            let t = format!(
+                "  #{} {} · {} · {}",
+                c.id,
+                m.severity(&c.severity),
+                m.category(&c.category),
+                m.state(c.state.as_str())
+            );
             lines.push(Line::styled(fit(&t, w), theme.error()));
         }
     }

@@ -28,7 +28,8 @@ fn approvals(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         m.texts.fill("office.approvals_title", &[("n", m.office.approvals.len().to_string()), ("which", which)]);
     let head = labels(&m.t("office.approvals_header"));
     let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
-    let cols = vec![col(0), col(1), col(2).max(14), col(3).right(), col(4), col(5).max(18), col(6).optional(), col(7).grow(8)];
+    let cols =
+        vec![col(0), col(1), col(2).max(14), col(3).right(), col(4), col(5).max(18), col(6).optional(), col(7).grow(8)];
     let rows = m
         .office
         .approvals
@@ -46,8 +47,12 @@ fn approvals(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             ]
         })
         .collect();
-    let styles =
-        m.office.approvals.iter().map(|a| if a.state == ApprovalState::Pending { Style::new() } else { theme.dim() }).collect();
+    let styles = m
+        .office
+        .approvals
+        .iter()
+        .map(|a| if a.state == ApprovalState::Pending { Style::new() } else { theme.dim() })
+        .collect();
     let focused = super::main_focused(m);
     List {
         cols,
@@ -79,7 +84,8 @@ fn state(m: &Model, a: &Approval) -> String {
 
 /// An audit value in words when it is a code the catalogue names (a state, a tier…).
 fn audit_value(m: &Model, v: &str) -> String {
-    let known = [Vocabulary::State, Vocabulary::Tier, Vocabulary::Redemption, Vocabulary::Approval, Vocabulary::MemberStatus];
+    let known =
+        [Vocabulary::State, Vocabulary::Tier, Vocabulary::Redemption, Vocabulary::Approval, Vocabulary::MemberStatus];
     for vocabulary in known {
         let key = format!("{}.{v}", vocabulary.section());
         if m.texts.get(&key) != key {

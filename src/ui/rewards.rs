@@ -1,10 +1,10 @@
 //! Rewards tab: the catalogue as the open member sees it, and their redemptions; the
 //! pane with the focus (Tab moves it) has the heavy border.
 
+use super::pane;
 use super::table::{Column, List};
 use super::text::{clean, fit, labels};
 use super::theme::Theme;
-use super::pane;
 use crate::app::Model;
 use crate::app::focus::Pane;
 use crate::app::words::Vocabulary;

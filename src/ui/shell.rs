@@ -3,7 +3,7 @@
 
 use super::text;
 use super::theme::Theme;
-use crate::app::action::{Action, Scope};
+use crate::app::action::Action;
 use crate::app::commands::{Offer, offers};
 use crate::app::{Model, StoreState, Tab};
 use ratatui::Frame;
@@ -96,8 +96,9 @@ fn who(m: &Model) -> String {
     }
 }
 
-/// Operator, property, business date, store state and the last message; a message that
-/// does not fit says that the message log (`m`) holds it whole.
+/// Operator, store state, property, business date and the last message. The message
+/// gets the room first: the date, then the property, then the store state give way; a
+/// message that still does not fit says that the message log holds it whole.
 pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let state = match m.store_state {
         StoreState::Local => m.t("status.local"),
@@ -106,10 +107,18 @@ pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         StoreState::ServerGone => m.t("status.server_gone"),
     };
     let busy = if m.busy > 0 { format!(" {}", m.t("status.working")) } else { String::new() };
-    let left = format!(" {} · {} · {} · {}{} ", who(m), m.config.store.default_property, m.texts.date(m.today), state, busy);
-    let room = usize::from(area.width).saturating_sub(text::width(&left) + 1);
+    let parts = [who(m), state, m.config.store.default_property.clone(), m.texts.date(m.today)];
+    // A store gone or read-only is never left out to make room.
+    let least = if matches!(m.store_state, StoreState::ServerGone | StoreState::ReadOnly) { 2 } else { 1 };
+    let message = m.message.as_ref().map_or(String::new(), |msg| msg.text.replace('\n', " · "));
+    let total = usize::from(area.width);
+    let left_of = |n: usize| format!(" {}{busy} ", parts[..n].join(" · "));
+    let fits = |n: &usize| text::width(&left_of(*n)) + 1 + text::width(&message) <= total;
+    let keep = (least..=parts.len()).rev().find(fits).unwrap_or(least);
+    let left = left_of(if message.is_empty() { parts.len() } else { keep });
+    let room = total.saturating_sub(text::width(&left) + 1);
     let (msg, style) = match &m.message {
-        Some(msg) => (fitted(m, &msg.text, room), if msg.error { theme.error() } else { theme.ok() }),
+        Some(msg) => (fitted(m, &message, room), if msg.error { theme.error() } else { theme.ok() }),
         None => (String::new(), Style::new()),
     };
     let line = Line::from(vec![Span::styled(left, theme.selected()), Span::styled(format!(" {msg}"), style)]);
@@ -118,11 +127,11 @@ pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 
 /// `text` in `room` columns; cut, it ends with where to read the rest.
 fn fitted(m: &Model, text: &str, room: usize) -> String {
-    let one_line = text.replace('\n', " · ");
+    let one_line = text.to_string();
     if text::width(&one_line) <= room {
         return text::clean(&one_line);
     }
-    let key = m.keymap.key_in(Scope::List, Action::Messages).unwrap_or_default();
+    let key = m.keymap.key_in(m.focus().scope(), Action::Messages).unwrap_or_default();
     let more = m.texts.fill("status.more", &[("key", key)]);
     format!("{} {more}", text::fit(&one_line, room.saturating_sub(text::width(&more) + 1)))
 }

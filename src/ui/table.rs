@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 /// A column: its header and how it may be sized.
 #[derive(Debug, Clone)]
@@ -88,11 +88,16 @@ pub fn widths(cols: &[Column], rows: &[Vec<String>], total: usize) -> Vec<usize>
         }
         want[i] = 0;
     }
-    let spare = total.saturating_sub(used(&want));
-    let growing: Vec<usize> = (0..cols.len()).filter(|i| cols[*i].grow && want[*i] > 0).collect();
-    if let Some(first) = growing.first() {
-        // The first growing column takes the room: a name or a description, read whole.
-        want[*first] += spare;
+    // The growing columns take the room, first come first, each up to its maximum: a
+    // name or a description, read whole.
+    let mut spare = total.saturating_sub(used(&want));
+    for (i, c) in cols.iter().enumerate() {
+        if !c.grow || want[i] == 0 {
+            continue;
+        }
+        let more = spare.min(c.max.saturating_sub(want[i]));
+        want[i] += more;
+        spare -= more;
     }
     want
 }
@@ -128,7 +133,7 @@ impl List<'_> {
             Cell::from(if self.cols[i].right { line.alignment(Alignment::Right) } else { line })
         };
         let header = Row::new(shown.iter().map(|i| cell(&self.cols[*i].header, *i))).style(theme.dim());
-        let mut body: Vec<Row> = self
+        let body: Vec<Row> = self
             .rows
             .iter()
             .enumerate()
@@ -137,11 +142,7 @@ impl List<'_> {
                 Row::new(cells).style(self.styles.get(r).copied().unwrap_or_default())
             })
             .collect();
-        if body.is_empty()
-            && let Some(e) = &self.empty
-        {
-            body.push(Row::new([Cell::from(fit(e, total))]).style(theme.dim()));
-        }
+        let empty = body.is_empty().then_some(self.empty).flatten();
         let constraints: Vec<Constraint> = shown.iter().map(|i| Constraint::Length(w[*i] as u16)).collect();
         let highlight = if self.focused { theme.selected() } else { theme.marked() };
         let table = Table::new(body, constraints)
@@ -151,6 +152,11 @@ impl List<'_> {
             .row_highlight_style(highlight);
         let mut state = TableState::default().with_selected(self.selected.filter(|_| !self.rows.is_empty()));
         f.render_stateful_widget(table, area, &mut state);
+        if let Some(e) = empty {
+            // Below the header, across the whole width: what there is instead of rows.
+            let below = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+            f.render_widget(Paragraph::new(Line::styled(e, theme.dim())).wrap(Wrap { trim: false }), below);
+        }
     }
 }
 
@@ -171,8 +177,12 @@ mod tests {
 
     #[test]
     fn a_narrow_terminal_shrinks_the_name_then_drops_optional_columns() {
-        let cols =
-            vec![Column::new("Card"), Column::new("Name").grow(8), Column::new("Channel").optional(), Column::new("Pts").right()];
+        let cols = vec![
+            Column::new("Card"),
+            Column::new("Name").grow(8),
+            Column::new("Channel").optional(),
+            Column::new("Pts").right(),
+        ];
         let rows = vec![row(&["620000000377", "Aurélie Fontaine-Delacroix", "corporate", "12,345"])];
         assert_eq!(widths(&cols, &rows, 60), vec![12, 30, 9, 6]);
         assert_eq!(widths(&cols, &rows, 40), vec![12, 10, 9, 6]);

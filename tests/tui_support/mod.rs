@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::action::Keymap;
+use frontdesk::app::keymap::Keymap;
 use frontdesk::app::msg::{Done, Job, JobResult, MemberDetail, Msg};
 use frontdesk::app::{Model, update};
 use frontdesk::clock::FixedClock;
@@ -168,7 +168,7 @@ impl Driver {
     }
 
     /// The form on top, or a failure naming what is there instead.
-    pub fn form(&self) -> &frontdesk::app::input::Form<frontdesk::app::FormKind> {
+    pub fn form(&self) -> &frontdesk::app::form::Form<frontdesk::app::FormKind> {
         match self.top() {
             Some(frontdesk::app::Popup::Form(f)) => f,
             other => panic!("expected a form on top, got {other:?}"),

@@ -123,7 +123,6 @@ fn reverse_confirm(m: &Model, form: &mut Form<FormKind>, member: u64, id: u64) -
         format!("{} · {} · {}", m.t(kind_key(&r.activity)), m.texts.date(r.date), details(m, r)),
         balance_line(m, d.member.balance, d.member.balance - points),
     ];
-    let command =
-        Command::ReverseActivity { id, reason: form.get(FieldId::Reason).to_string(), external_ref: None };
+    let command = Command::ReverseActivity { id, reason: form.get(FieldId::Reason).to_string(), external_ref: None };
     Some(Outcome::Confirm(Box::new(Confirm::new(m.t("confirm.reverse_activity"), lines, command, Some(member)))))
 }

@@ -32,7 +32,11 @@ pub(super) fn form(m: &Model, kind: FormKind) -> Option<Form<FormKind>> {
                 kind,
                 "form.log_complaint",
                 vec![
-                    Field::choice(FieldId::Category, m.choices(Vocabulary::Category, c.complaint_categories(&home)), ""),
+                    Field::choice(
+                        FieldId::Category,
+                        m.choices(Vocabulary::Category, c.complaint_categories(&home)),
+                        "",
+                    ),
                     Field::text(FieldId::Description, true, ""),
                     Field::choice(FieldId::Severity, m.choices(Vocabulary::Severity, &severities), "normal"),
                     Field::choice(FieldId::Channel, m.choices(Vocabulary::Channel, &c.complaints.channels), "desk"),
@@ -138,8 +142,13 @@ pub(super) fn parse(m: &Model, form: &mut Form<FormKind>) -> Option<Outcome> {
         FormKind::FollowUp(id) => {
             let (csat, nps) = (form.get(FieldId::Csat).to_string(), form.get(FieldId::Nps).to_string());
             let lines = vec![format!("#{id}: CSAT {csat} · NPS {nps}")];
-            let u =
-                ComplaintUpdate { id, csat: csat.parse().ok(), nps: nps.parse().ok(), note, ..ComplaintUpdate::default() };
+            let u = ComplaintUpdate {
+                id,
+                csat: csat.parse().ok(),
+                nps: nps.parse().ok(),
+                note,
+                ..ComplaintUpdate::default()
+            };
             (m.t("confirm.follow_up"), lines, u, None)
         }
         _ => {

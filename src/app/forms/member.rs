@@ -1,16 +1,20 @@
 //! Enrol a member; edit one.
 
 use super::{FormKind, Outcome, date, date_field, opt, residence};
+use crate::app::Model;
 use crate::app::confirm::Confirm;
 use crate::app::form::{Choice, Field, FieldId, Form};
-use crate::app::Model;
 use crate::domain::card;
 use crate::domain::contact::{normalize_email, normalize_phone};
 use crate::ops::{Command, MemberChanges, MemberRef, NewMember};
 
 /// The properties as choices: `LIS · Lisbon City Hotel`.
 pub(super) fn properties(m: &Model) -> Vec<Choice> {
-    m.config.properties.iter().map(|p| Choice { code: p.code.clone(), label: format!("{} · {}", p.code, p.name) }).collect()
+    m.config
+        .properties
+        .iter()
+        .map(|p| Choice { code: p.code.clone(), label: format!("{} · {}", p.code, p.name) })
+        .collect()
 }
 
 pub(super) fn form(m: &Model, kind: FormKind) -> Option<Form<FormKind>> {

@@ -147,7 +147,7 @@ fn check_fields(m: &Model, form: &mut Form<FormKind>) {
     let digits = m.config.store.minor_digits;
     for f in &mut form.fields {
         let v = f.value().to_string();
-        f.error = if v.is_empty() {
+        f.error = if v.is_empty() && f.is_text() {
             f.required.then(|| m.t("error.required"))
         } else {
             match f.kind {

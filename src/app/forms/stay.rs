@@ -1,8 +1,6 @@
 //! Post a stay, reverse one, adjust points.
 
-use super::{
-    FormKind, Outcome, approval_notice, balance_line, date, date_field, integer, member_line, money, opt,
-};
+use super::{FormKind, Outcome, approval_notice, balance_line, date, date_field, integer, member_line, money, opt};
 use crate::app::Model;
 use crate::app::confirm::Confirm;
 use crate::app::form::{Field, FieldId, FieldKind, Form};
@@ -154,12 +152,8 @@ fn adjust(m: &Model, form: &mut Form<FormKind>, id: u64) -> Option<Outcome> {
         kind: EntryKind::Adjust,
         external_ref: None,
     };
-    let mut confirm = Confirm::new(
-        m.t("confirm.adjust"),
-        vec![member_line(m, mb), balance],
-        Command::AdjustPoints(a),
-        Some(id),
-    );
+    let mut confirm =
+        Confirm::new(m.t("confirm.adjust"), vec![member_line(m, mb), balance], Command::AdjustPoints(a), Some(id));
     confirm.notice = notice;
     Some(Outcome::Confirm(Box::new(confirm)))
 }

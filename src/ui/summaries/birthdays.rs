@@ -16,7 +16,10 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysRe
     let w = usize::from(area.width);
     let intro = m.texts.fill(
         "summary.birthdays_intro",
-        &[("n", m.texts.count("unit.members", r.total as i64)), ("days", m.texts.count("unit.days", i64::from(r.days)))],
+        &[
+            ("n", m.texts.count("unit.members", r.total as i64)),
+            ("days", m.texts.count("unit.days", i64::from(r.days))),
+        ],
     );
     f.render_widget(Paragraph::new(Line::styled(fit(&intro, w), theme.dim())), Rect { height: 1, ..area });
     let head = labels(&m.t("summary.birthdays_header"));

@@ -25,7 +25,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
         m.texts.fill("summary.tiers_intro", &[("n", m.texts.number(r.members as i64)), ("year", r.year.to_string())]);
     f.render_widget(Paragraph::new(Line::styled(fit(&intro, w), theme.dim())), area);
     let head = labels(&m.t("summary.tiers_header"));
-    let label_w = r.tiers.iter().map(|t| width(&m.tier(&t.key))).chain(head.first().map(|h| width(h))).max().unwrap_or(8);
+    let label_w =
+        r.tiers.iter().map(|t| width(&m.tier(&t.key))).chain(head.first().map(|h| width(h))).max().unwrap_or(8);
     let table = BarTable {
         cols: vec![Col::left(label_w.max(10)), Col::right(8), Col::right(7)],
         header: head,
