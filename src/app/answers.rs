@@ -124,6 +124,7 @@ fn member(m: &mut Model, generation: u64, detail: Box<MemberDetail>) -> Vec<Job>
         m.members.revealed = None;
     }
     m.detail = Some(detail);
+    follow_written(m);
     // A reload after a write keeps what was revealed while the member stays open.
     members::show_contact(m);
     match m.pending.take() {
@@ -132,6 +133,24 @@ fn member(m: &mut Model, generation: u64, detail: Box<MemberDetail>) -> Vec<Job>
             m.pending = other;
             Vec::new()
         }
+    }
+}
+
+/// The highlight moves to the stay, activity or redemption just written.
+fn follow_written(m: &mut Model) {
+    let Some(d) = m.detail.as_ref() else { return };
+    if let Some(id) = m.points.follow.take() {
+        let found = if super::activities::managed(m) {
+            m.points.cursor.follow(&d.activities, |a| a.id == id)
+        } else {
+            m.points.cursor.follow(&d.stays, |s| u64::from(s.seq) == id)
+        };
+        if found {
+            m.points.list = super::PointsList::Stays;
+        }
+    }
+    if let Some(id) = m.rewards.follow.take() {
+        m.rewards.redemption.follow(&d.redemptions, |r| r.id == id);
     }
 }
 
@@ -221,7 +240,12 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
             complaints::written(m, &o.complaint);
             jobs.extend(complaints::load(m));
         }
-        Reply::Redemption(_) => jobs.extend(rewards::load(m)),
+        Reply::Redemption(o) => {
+            m.rewards.follow = Some(o.id);
+            jobs.extend(rewards::load(m));
+        }
+        Reply::Stay(o) => m.points.follow = Some(u64::from(o.stay)),
+        Reply::Activity(o) => m.points.follow = Some(o.activity.id),
         Reply::Approval(_) if m.tab == Tab::Office => jobs.extend(office::load(m)),
         _ => {}
     }

@@ -167,6 +167,9 @@ pub struct PointsPanel {
     pub cursor: Cursor,
     /// Ledger filter: all, credits, debits.
     pub ledger_filter: usize,
+    /// The stay (sequence) or activity (id) just written: highlighted once the member
+    /// reloads.
+    pub follow: Option<u64>,
 }
 
 /// Rewards tab state.
@@ -180,6 +183,8 @@ pub struct RewardsPanel {
     pub on_redemptions: bool,
     /// Highlighted redemption.
     pub redemption: Cursor,
+    /// The redemption just written: highlighted once the member reloads.
+    pub follow: Option<u64>,
 }
 
 /// Complaints tab state.

@@ -1,6 +1,6 @@
 //! `frontdesk activity record|reverse|list`: earning activities besides stays.
 
-use super::output::{already, emit, truncate};
+use super::output::{already, emit, cell};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
@@ -193,11 +193,11 @@ fn line(env: &Env, a: &ActivityRecord) -> String {
     let promos: Vec<String> =
         a.grants.iter().filter(|g| g.points > 0).map(|g| format!("{} +{}", g.code, g.points)).collect();
     format!(
-        "#{:<6} {} {:<8} {:<34} {:>7} pts {:<8}{}",
+        "#{:<6} {} {:<8} {} {:>7} pts {:<8}{}",
         a.id,
         a.date,
         a.property,
-        truncate(&what(env, &a.activity), 34),
+        cell(&what(env, &a.activity), 34),
         a.base_points,
         a.status.as_str(),
         if promos.is_empty() { String::new() } else { format!("  promotions {}", promos.join(", ")) }

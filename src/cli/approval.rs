@@ -1,6 +1,6 @@
 //! `frontdesk approvals`, `approve ID` and `reject ID`: the maker–checker queue.
 
-use super::output::{emit, truncate};
+use super::output::{emit, cell};
 use super::{Env, Failure};
 use crate::domain::approval::{Approval, ApprovalState};
 use crate::ops::approval::ApprovalOutcome;
@@ -107,13 +107,13 @@ pub fn line(a: &Approval) -> String {
         (None, s) => format!("{}, needs {}", s.as_str(), a.needs.as_str()),
     };
     format!(
-        "#{:<5} {}  {:<30} {:<14} by {:<12} {:<24} {}",
+        "#{:<5} {}  {:<30} {:<14} by {} {:<24} {}",
         a.id,
         a.requested_on,
         a.change.summary(),
         a.change.card(),
-        truncate(&a.maker, 12),
+        cell(&a.maker, 12),
         decided,
-        truncate(a.change.reason(), 30)
+        cell(a.change.reason(), 30).trim_end().to_string()
     )
 }

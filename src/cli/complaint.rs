@@ -1,6 +1,6 @@
 //! `frontdesk complaint …`
 
-use super::output::{already, emit, truncate};
+use super::output::{already, emit, cell};
 use super::points::find;
 use super::{Env, Failure};
 use crate::domain::complaint::ComplaintState;
@@ -170,7 +170,7 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
                             v.state,
                             if v.overdue { "OVERDUE" } else { "       " },
                             v.due,
-                            truncate(&v.description, 30)
+                            cell(&v.description, 30)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -217,7 +217,7 @@ fn complaint_text(v: &ComplaintView) -> String {
         );
     }
     for t in &v.timeline {
-        let _ = writeln!(s, "  {}  {:<10} {:<14} {}", t.at, truncate(&t.operator, 10), t.state, t.note);
+        let _ = writeln!(s, "  {}  {} {:<14} {}", t.at, cell(&t.operator, 10), t.state, t.note);
     }
     s
 }

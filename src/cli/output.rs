@@ -78,16 +78,18 @@ pub fn member_text(env: &Env, v: &MemberView) -> String {
 /// One member per line, for lists.
 pub fn member_line(v: &MemberView) -> String {
     format!(
-        "{}  {:<28} {:<9} {:>9} pts  last stay {}",
+        "{}  {} {:<9} {:>9} pts  last stay {}",
         v.card,
-        truncate(&v.name, 28),
+        cell(&v.name, 28),
         v.tier,
         v.balance,
         v.last_stay.map_or("-".into(), |d| d.to_string())
     )
 }
 
-/// Cuts `s` to at most `n` characters.
-pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n.saturating_sub(1)).chain(['…']).collect() }
+/// `s` in exactly `n` terminal columns: cut with `…` or padded with spaces, by display
+/// width (a Chinese character takes two columns), so that the columns after it line up
+/// whatever the script. Use it with a plain `{}`: `{:<n}` pads by characters.
+pub fn cell(s: &str, n: usize) -> String {
+    crate::ui::text::pad(s, n)
 }

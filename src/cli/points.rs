@@ -1,6 +1,6 @@
 //! `frontdesk stay …` and `frontdesk points …`
 
-use super::output::{already, emit, truncate};
+use super::output::{already, emit, cell};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::ledger::EntryKind;
@@ -42,6 +42,10 @@ pub enum StayCmd {
         /// Your reference; posting it again has no effect.
         #[arg(long)]
         external_ref: Option<String>,
+        /// Post it although it overlaps another completed stay of the member at the same
+        /// property (a second room); without it such a stay is refused.
+        #[arg(long)]
+        allow_overlap: bool,
     },
     /// Take back a completed stay's points and tier credit.
     Reverse {
@@ -96,10 +100,45 @@ pub enum PointsCmd {
     },
 }
 
+/// Refuses a completed stay that overlaps a completed stay of the member at the same
+/// property (exit 3): one guest in two rooms at once is rare, a mistyped date common.
+fn refuse_overlap(env: &Env, store: &crate::store::Store, input: &StayInput) -> Result<(), Failure> {
+    let Some(member) = ops::member_lookup(store, &input.member)? else { return Ok(()) };
+    let stays = query::stays_of(store, member.id, usize::MAX)?;
+    let property = input.property.clone().unwrap_or_else(|| env.config.store.default_property.clone());
+    let new = crate::domain::stay::Occupancy {
+        property: &property,
+        arrival: input.arrival,
+        departure: input.departure,
+        external_ref: input.external_ref.as_deref(),
+    };
+    match crate::domain::stay::overlapping(&stays, &new).first() {
+        None => Ok(()),
+        Some(s) => Err(Failure {
+            code: 3,
+            message: format!(
+                "this stay overlaps stay {} of the member at {property} ({} to {}, {} nights); if it is a second room, post it again with --allow-overlap",
+                s.seq, s.arrival, s.departure, s.nights
+            ),
+        }),
+    }
+}
+
 /// Runs a stay subcommand.
 pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
     match cmd {
-        StayCmd::Post { member, property, arrival, departure, nights, revenue, channel, status, external_ref } => {
+        StayCmd::Post {
+            member,
+            property,
+            arrival,
+            departure,
+            nights,
+            revenue,
+            channel,
+            status,
+            external_ref,
+            allow_overlap,
+        } => {
             let who = MemberRef::parse("member", member)?;
             let revenue_minor = parse::money(revenue, env.config.store.minor_digits)
                 .map_err(|e| Failure::usage(format!("revenue: {e}")))?;
@@ -123,6 +162,9 @@ pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
                 external_ref: external_ref.clone(),
             };
             let store = env.open_store()?;
+            if input.status == StayStatus::Completed && !allow_overlap {
+                refuse_overlap(env, &store, &input)?;
+            }
             let reply = ops::execute(&store, &env.ctx(), &Command::PostStay(input))?;
             print_stay(env, &reply, "posted")
         }
@@ -226,13 +268,13 @@ pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
                     let kinds: Vec<&str> = p.lines.iter().map(|l| l.kind.as_str()).collect();
                     let _ = writeln!(
                         s,
-                        "  #{:<4} {} {:>+8} {:<18} {:<16} {}{}",
+                        "  #{:<4} {} {:>+8} {:<18} {} {}{}",
                         p.seq,
                         p.date,
                         p.net(),
                         kinds.join("+"),
-                        truncate(&p.source, 16),
-                        truncate(&p.reason, 30),
+                        cell(&p.source, 16),
+                        cell(&p.reason, 30).trim_end().to_string(),
                         p.approver.as_ref().map_or(String::new(), |a| format!("  [{} approved by {a}]", p.operator))
                     );
                 }

@@ -1,6 +1,6 @@
 //! `frontdesk promo add|list|end|report`: dated promotions and their spend.
 
-use super::output::{emit, truncate};
+use super::output::{emit, cell};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::promotion::{Effect, Eligibility, Period, Promotion};
@@ -231,12 +231,12 @@ fn list_text(rows: &[PromotionRow], all: bool) -> String {
         let until = p.ended_on.map_or(p.ends.to_string(), |e| format!("{e} (ended early)"));
         let _ = writeln!(
             s,
-            "{:<12} {:<8} {} – {:<22} {:<32} {:<28} {}",
+            "{:<12} {:<8} {} – {:<22} {} {:<28} {}",
             p.code,
             r.state.as_str(),
             p.starts,
             until,
-            truncate(&p.name, 32),
+            cell(&p.name, 32),
             effect_text(p.effect),
             spend(p, r.spent)
         );

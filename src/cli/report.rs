@@ -80,9 +80,9 @@ fn list_text(l: &MemberList) -> String {
     for r in &l.members {
         let _ = writeln!(
             s,
-            "{}  {:<22} {:<9} {:<5} {}",
+            "{}  {} {:<9} {:<5} {}",
             r.card,
-            super::output::truncate(&r.name, 22),
+            super::output::cell(&r.name, 22),
             r.tier,
             r.property,
             r.figure
@@ -322,10 +322,10 @@ pub fn birthdays(env: &Env, args: &BirthdayArgs) -> Result<(), Failure> {
     for b in &r.birthdays {
         let _ = writeln!(
             t,
-            "{}  {}  {:<24} {:>3}  {}",
+            "{}  {}  {} {:>3}  {}",
             b.date,
             b.member.card,
-            super::output::truncate(&b.member.name, 24),
+            super::output::cell(&b.member.name, 24),
             b.age,
             b.member.tier
         );

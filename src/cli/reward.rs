@@ -1,6 +1,6 @@
 //! `frontdesk reward …` and `frontdesk redeem …`
 
-use super::output::{already, emit, truncate};
+use super::output::{already, emit, cell};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
@@ -147,9 +147,9 @@ pub fn run_reward(env: &Env, cmd: &RewardCmd) -> Result<(), Failure> {
 
 fn reward_line(v: &Reward) -> String {
     format!(
-        "{:<10} {:<32} {:>7} pts  {:<8} {:<9} {}{}",
+        "{:<10} {} {:>7} pts  {:<8} {:<9} {}{}",
         v.code,
-        truncate(&v.name, 32),
+        cell(&v.name, 32),
         v.points,
         v.min_tier,
         v.stock.map_or("unlimited".into(), |s| format!("{s} left")),
