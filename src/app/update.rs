@@ -205,10 +205,14 @@ fn list_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
     }
     if k.code == KeyCode::Enter {
         let typed = std::mem::take(&mut m.digits);
-        if crate::domain::card::is_valid(&typed) {
-            // A whole card number typed on a list, then Enter: open that member, do not
-            // act on the highlighted row.
-            return members::scanned(m, &Scan { card: typed, typed: 0 });
+        // A whole card number typed on a list (after, perhaps, the digit of a tab), then
+        // Enter: open that member, do not act on the highlighted row.
+        let card = (8..=typed.len().min(19))
+            .rev()
+            .map(|n| &typed[typed.len() - n..])
+            .find(|c| crate::domain::card::is_valid(c));
+        if let Some(card) = card {
+            return members::scanned(m, &Scan { card: card.to_string(), typed: 0 });
         }
     }
     let Some(action) = m.keymap.action(Scope::List, k) else { return Vec::new() };

@@ -1,6 +1,6 @@
 //! `frontdesk approvals`, `approve ID` and `reject ID`: the maker–checker queue.
 
-use super::output::{emit, cell};
+use super::output::{cell, emit};
 use super::{Env, Failure};
 use crate::domain::approval::{Approval, ApprovalState};
 use crate::ops::approval::ApprovalOutcome;

@@ -1,6 +1,6 @@
 //! `frontdesk complaint …`
 
-use super::output::{already, emit, cell};
+use super::output::{already, cell, emit};
 use super::points::find;
 use super::{Env, Failure};
 use crate::domain::complaint::ComplaintState;

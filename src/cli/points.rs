@@ -1,6 +1,6 @@
 //! `frontdesk stay …` and `frontdesk points …`
 
-use super::output::{already, emit, cell};
+use super::output::{already, cell, emit};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::ledger::EntryKind;

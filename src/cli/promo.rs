@@ -1,6 +1,6 @@
 //! `frontdesk promo add|list|end|report`: dated promotions and their spend.
 
-use super::output::{emit, cell};
+use super::output::{cell, emit};
 use super::parse;
 use super::{Env, Failure};
 use crate::domain::promotion::{Effect, Eligibility, Period, Promotion};

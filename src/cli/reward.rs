@@ -1,6 +1,6 @@
 //! `frontdesk reward …` and `frontdesk redeem …`
 
-use super::output::{already, emit, cell};
+use super::output::{already, cell, emit};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};

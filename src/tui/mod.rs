@@ -98,6 +98,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut model = Model::new(opts.config.clone(), keymap, texts, opts.today, now, opts.actor.name.clone(), empty);
     model.store_state = state;
     model.operators_exist = operators;
+    // Without operators the terminal user acts in the role given (`--role`, admin by
+    // default); once somebody signs in, their stored role.
+    model.role = opts.actor.role;
     model.session = if operators {
         Session::Login(SignInForm::for_login(opts.login_hint.as_deref().unwrap_or("")))
     } else if empty {
