@@ -162,6 +162,74 @@ impl Model {
         names.join(" + ")
     }
 
+    /// Why a member is in a drill-down list, in words.
+    pub fn why(&self, why: &crate::domain::analytics::Why) -> String {
+        use crate::domain::analytics::Why;
+        let t = &self.texts;
+        match why {
+            Why::Upgraded { from, to } => format!("{} → {}", self.tier(from), self.tier(to)),
+            Why::Secured { tier, year } => {
+                t.fill("why.secured", &[("tier", self.tier(tier)), ("year", year.to_string())])
+            }
+            Why::Needs { nights, stays, spend_minor } => t.fill(
+                "why.needs",
+                &[
+                    ("nights", t.count("unit.nights", i64::from(*nights))),
+                    ("stays", t.count("unit.stays", i64::from(*stays))),
+                    ("spend", t.money(*spend_minor, self.config.store.minor_digits, &self.config.store.currency)),
+                ],
+            ),
+            Why::Scores { r, f, m } => format!("R{r} F{f} M{m}"),
+            Why::Birthday(date) => t.fill("why.birthday", &[("date", t.date(*date))]),
+        }
+    }
+
+    /// A ledger posting's source in words: `stay 12` → `Stay 12`, `promo X activity 4` →
+    /// `Promotion X Activity 4` (the kinds of reference named, ids and codes kept).
+    pub fn source(&self, source: &str) -> String {
+        source
+            .split(' ')
+            .map(|w| {
+                let key = format!("source.{w}");
+                match self.texts.get(&key) {
+                    t if t != key => t.to_string(),
+                    _ => w.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// An audit value in words: each code the catalogue names (a state, a tier, a
+    /// severity, a category…) by its name.
+    pub fn audit_value(&self, value: &str) -> String {
+        let known = [
+            Vocabulary::State,
+            Vocabulary::Tier,
+            Vocabulary::Severity,
+            Vocabulary::Category,
+            Vocabulary::Channel,
+            Vocabulary::Redemption,
+            Vocabulary::Approval,
+            Vocabulary::MemberStatus,
+            Vocabulary::StayStatus,
+            Vocabulary::Role,
+        ];
+        value
+            .split(' ')
+            .map(|w| {
+                known
+                    .iter()
+                    .find(|v| {
+                        let key = format!("{}.{w}", v.section());
+                        self.texts.get(&key) != key
+                    })
+                    .map_or_else(|| w.to_string(), |v| self.word(*v, w))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Choices for a form field: each code with its name.
     pub fn choices<'a>(
         &self,

@@ -239,7 +239,7 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
     let rows: Vec<Vec<String>> = d
         .ledger
         .iter()
-        .map(|p| vec![m.texts.date(p.date), m.texts.signed(p.net()), m.kinds(p), clean(&p.source)])
+        .map(|p| vec![m.texts.date(p.date), m.texts.signed(p.net()), m.kinds(p), m.source(&clean(&p.source))])
         .collect();
     let styles = d.ledger.iter().map(|p| if p.net() < 0 { theme.warn() } else { Style::new() }).collect();
     let cols = vec![

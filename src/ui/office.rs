@@ -82,19 +82,6 @@ fn state(m: &Model, a: &Approval) -> String {
     }
 }
 
-/// An audit value in words when it is a code the catalogue names (a state, a tier…).
-fn audit_value(m: &Model, v: &str) -> String {
-    let known =
-        [Vocabulary::State, Vocabulary::Tier, Vocabulary::Redemption, Vocabulary::Approval, Vocabulary::MemberStatus];
-    for vocabulary in known {
-        let key = format!("{}.{v}", vocabulary.section());
-        if m.texts.get(&key) != key {
-            return m.word(vocabulary, v);
-        }
-    }
-    clean(v)
-}
-
 fn audit(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = m
         .texts
@@ -111,7 +98,7 @@ fn audit(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             // `2026-11-23T10:05:00Z` → `2026-11-23 10:05:00`, or `11-23 10:05` when narrow.
             let at = e.at.replace('T', " ").trim_end_matches('Z').to_string();
             let at = if wide { at } else { at.get(5..16).unwrap_or(&at).to_string() };
-            let (before, after) = (audit_value(m, &e.before), audit_value(m, &e.after));
+            let (before, after) = (m.audit_value(&clean(&e.before)), m.audit_value(&clean(&e.after)));
             let change = if e.before.is_empty() { after } else { format!("{before} → {after}") };
             let command = m.word(Vocabulary::Audit, &e.command);
             vec![at, clean(&e.operator), command, clean(&e.target), change]

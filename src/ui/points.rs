@@ -97,7 +97,7 @@ fn ledger(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 m.texts.date(p.date),
                 m.texts.signed(p.net()),
                 m.kinds(p),
-                clean(&p.source),
+                m.source(&clean(&p.source)),
                 clean(&p.reason),
             ]
         })

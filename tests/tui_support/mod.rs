@@ -187,6 +187,11 @@ impl Driver {
     /// An idle driver over a copy of the seeded demo store after `report rebuild` (the
     /// counters, and the RFM and cohort snapshot for today).
     pub fn rebuilt() -> Driver {
+        Driver::rebuilt_in(Lang::En)
+    }
+
+    /// [`Driver::rebuilt`] in `lang`.
+    pub fn rebuilt_in(lang: Lang) -> Driver {
         let (t, dir) = (template(), tempfile::tempdir().expect("tempdir"));
         let path = dir.path().join("store");
         copy_dir(&t.path, &path);
@@ -195,7 +200,7 @@ impl Driver {
             ops::rebuild_facts(&store, &config()).expect("rebuild");
             ops::refresh_snapshot(&store, today(), now().timestamp_millis()).expect("snapshot");
         }
-        let mut d = Driver::open(dir, &path, Lang::En, t.extra.clone());
+        let mut d = Driver::open(dir, &path, lang, t.extra.clone());
         d.press(KeyCode::Esc);
         d
     }

@@ -64,7 +64,11 @@ pub fn birthdays(
                 continue;
             }
             let age = date.year() - b.year();
-            out.push(Birthday { date, age, member: row(config, &m, date, format!("birthday {date}")) });
+            out.push(Birthday {
+                date,
+                age,
+                member: row(config, &m, date, crate::domain::analytics::Why::Birthday(date)),
+            });
         }
     }
     Ok(BirthdaysReport { as_of, property: property.map(str::to_string), days, total, birthdays: out })

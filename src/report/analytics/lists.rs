@@ -3,15 +3,15 @@
 
 use crate::config::Config;
 use crate::domain::analytics::facts::counted;
-use crate::domain::analytics::{MemberList, MemberRow};
+use crate::domain::analytics::{MemberList, MemberRow, Why};
 use crate::domain::member::Member;
 use crate::domain::tier::{TierTable, YearQual};
 use crate::ops::view::tier_table;
 use crate::store::{Store, StoreError, T};
 use chrono::{Datelike, NaiveDate};
 
-/// A member as a list row with `figure`.
-pub fn row(config: &Config, m: &Member, as_of: NaiveDate, figure: String) -> MemberRow {
+/// A member as a list row with why they are in it.
+pub fn row(config: &Config, m: &Member, as_of: NaiveDate, why: Why) -> MemberRow {
     let table = tier_table(config);
     MemberRow {
         id: m.id,
@@ -19,25 +19,21 @@ pub fn row(config: &Config, m: &Member, as_of: NaiveDate, figure: String) -> Mem
         name: m.name.clone(),
         tier: table.code(table.rank_on(as_of, &m.qual, m.tier_override.as_ref())).to_string(),
         property: m.home_property.clone(),
-        figure,
+        figure: why.english(config.store.minor_digits),
+        why,
     }
 }
 
 /// Lists of `report tiers --members LIST`.
 pub const TIER_LISTS: [&str; 3] = ["at_risk", "on_track", "upgraded"];
 
-fn needs(config: &Config, table: &TierTable<'_>, rank: usize, this_year: &YearQual) -> String {
-    let Some(rule) = table.rules.get(rank) else { return String::new() };
-    let spend = (rule.spend * table.minor_per_unit - this_year.spend_minor).max(0);
-    let digits = usize::from(config.store.minor_digits);
-    let unit = table.minor_per_unit.max(1);
-    format!(
-        "needs {} nights or {} stays or {}.{:0digits$} spend",
-        rule.nights.saturating_sub(this_year.nights),
-        rule.stays.saturating_sub(this_year.stays),
-        spend / unit,
-        spend % unit,
-    )
+fn needs(table: &TierTable<'_>, rank: usize, this_year: &YearQual) -> Option<Why> {
+    let rule = table.rules.get(rank)?;
+    Some(Why::Needs {
+        nights: rule.nights.saturating_sub(this_year.nights),
+        stays: rule.stays.saturating_sub(this_year.stays),
+        spend_minor: (rule.spend * table.minor_per_unit - this_year.spend_minor).max(0),
+    })
 }
 
 /// The members behind one figure of `report tiers`: `at_risk` (with what they still need
@@ -66,13 +62,18 @@ pub fn tier_members(
             let so_far: Vec<YearQual> = m.qual.iter().filter(|q| q.year <= year).copied().collect();
             table.rank_on(d, &so_far, over)
         });
-        let figure = match list {
-            "at_risk" if now > 0 && next_year < now => needs(config, &table, now, &this_year),
-            "on_track" if now > 0 && next_year >= now => format!("{} secured for {}", table.code(now), year + 1),
-            "upgraded" if now > start => format!("{} → {}", table.code(start), table.code(now)),
-            _ => continue,
+        let why = match list {
+            "at_risk" if now > 0 && next_year < now => needs(&table, now, &this_year),
+            "on_track" if now > 0 && next_year >= now => {
+                Some(Why::Secured { tier: table.code(now).to_string(), year: year + 1 })
+            }
+            "upgraded" if now > start => {
+                Some(Why::Upgraded { from: table.code(start).to_string(), to: table.code(now).to_string() })
+            }
+            _ => None,
         };
-        members.push(row(config, &m, as_of, figure));
+        let Some(why) = why else { continue };
+        members.push(row(config, &m, as_of, why));
     }
     members.sort_by(|a, b| a.card.cmp(&b.card));
     Ok(MemberList { report: "tiers".into(), list: list.into(), as_of, property: property.map(str::to_string), members })

@@ -26,10 +26,6 @@ pub fn cohorts(store: &Store, property: Option<&str>) -> Result<Option<CohortMat
     Ok(load_snapshot(store)?.map(|s| s.cohort_matrix(property)))
 }
 
-fn figure(r: u8, f: u8, m: u8) -> String {
-    format!("R{r} F{f} M{m}")
-}
-
 fn list(
     store: &Store,
     config: &Config,
@@ -50,7 +46,7 @@ fn list(
         if property.is_some_and(|p| p != member.home_property) {
             continue;
         }
-        members.push(row(config, &member, as_of, figure(r, f, m)));
+        members.push(row(config, &member, as_of, crate::domain::analytics::Why::Scores { r, f, m }));
     }
     members.sort_by(|a, b| a.card.cmp(&b.card));
     Ok(MemberList {

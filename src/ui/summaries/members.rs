@@ -40,7 +40,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, list: &DrillDow
     let rows = members
         .members
         .iter()
-        .map(|r| vec![clean(&r.card), clean(&r.name), m.tier(&r.tier), clean(&r.property), clean(&r.figure)])
+        .map(|r| vec![clean(&r.card), clean(&r.name), m.tier(&r.tier), clean(&r.property), m.why(&r.why)])
         .collect();
     let list_area = Rect { height: inner.height.saturating_sub(1), ..inner };
     List {

@@ -24,6 +24,63 @@ pub struct MemberRow {
     /// The figure that put the member in the list, for people, e.g. `needs 3 nights or 1
     /// stay or 450.00 spend`, `R5 F4 M5`, `birthday 2026-03-04`.
     pub figure: String,
+    /// The same figure as data, for a screen to word in its own language.
+    pub why: Why,
+}
+
+/// Why a member is in a drill-down list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Why {
+    /// Moved up this year, from one tier code to another.
+    Upgraded {
+        /// Tier at the start of the year.
+        from: String,
+        /// Tier now.
+        to: String,
+    },
+    /// Holds the tier through next year.
+    Secured {
+        /// The tier.
+        tier: String,
+        /// The year it holds through.
+        year: i32,
+    },
+    /// What the member still needs this year to keep their tier (any one of them).
+    Needs {
+        /// Nights.
+        nights: u32,
+        /// Stays.
+        stays: u32,
+        /// Spend in minor units.
+        spend_minor: i64,
+    },
+    /// Recency, frequency and money scores (1–5).
+    Scores {
+        /// Recency.
+        r: u8,
+        /// Frequency.
+        f: u8,
+        /// Money.
+        m: u8,
+    },
+    /// A birthday on this date.
+    Birthday(NaiveDate),
+}
+
+impl Why {
+    /// The figure in English, as the CLI prints it.
+    pub fn english(&self, minor_digits: u8) -> String {
+        match self {
+            Why::Upgraded { from, to } => format!("{from} → {to}"),
+            Why::Secured { tier, year } => format!("{tier} secured for {year}"),
+            Why::Needs { nights, stays, spend_minor } => format!(
+                "needs {nights} nights or {stays} stays or {} spend",
+                crate::domain::money::format(*spend_minor, minor_digits)
+            ),
+            Why::Scores { r, f, m } => format!("R{r} F{f} M{m}"),
+            Why::Birthday(date) => format!("birthday {date}"),
+        }
+    }
 }
 
 /// A drill-down list: the members behind one figure of a report.
