@@ -70,7 +70,7 @@ fn tab_2_lists_a_residents_activities_and_records_a_fee_payment() {
     snap(&mut d, "resident_record_fee_form");
     d.ctrl('s');
     snap(&mut d, "resident_record_fee_confirm");
-    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('y'));
     let after = d.model.detail.as_ref().expect("reloaded");
     assert_eq!(after.activities.len(), count + 1, "{:?}", d.model.message);
     // 120 units at 1 point each, +100 on time, and the running +50 % promotion on it.
@@ -117,7 +117,7 @@ fn the_edit_form_of_a_resident_carries_building_unit_and_role() {
     d.type_str("0102");
     snap(&mut d, "resident_edit_form");
     d.ctrl('s');
-    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('y'));
     let r = d.model.detail.as_ref().and_then(|x| x.residence.clone()).expect("residence");
     assert_eq!((r.building.as_str(), r.unit.as_str()), ("A", "0102"), "{:?}", d.model.message);
 }

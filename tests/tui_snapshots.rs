@@ -71,7 +71,15 @@ fn stays_and_ledger() {
     snap(&mut d, "member_detail_busy");
     d.press(KeyCode::Char('2'));
     snap(&mut d, "points_stays");
-    d.press(KeyCode::Enter);
+    d.press(KeyCode::Char('r'));
+    snap(&mut d, "form_reverse_stay");
+    d.type_str("posted twice");
+    d.ctrl('s');
+    snap(&mut d, "confirm_reverse_stay");
+    d.press(KeyCode::Char('n'));
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('y'));
+    d.press(KeyCode::Tab);
     snap(&mut d, "points_ledger");
     d.press(KeyCode::Char('s'));
     d.press(KeyCode::Char('s'));
@@ -165,18 +173,46 @@ fn points_forms_and_confirm() {
     d.open_member(&busy);
     d.press(KeyCode::Char('p'));
     snap(&mut d, "form_post_stay");
-    d.press(KeyCode::Tab);
     d.type_str("2026-11-20");
     d.press(KeyCode::Tab);
     d.press(KeyCode::Tab);
     d.type_str("612.50");
     d.ctrl('s');
     snap(&mut d, "confirm_post_stay");
+    d.press(KeyCode::Char('y'));
+    d.press(KeyCode::Char('p'));
+    d.type_str("2026-11-21");
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.type_str("100");
+    d.ctrl('s');
+    snap(&mut d, "confirm_overlapping_stay");
     d.press(KeyCode::Esc);
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('y'));
     d.press(KeyCode::Char('a'));
     snap(&mut d, "form_adjust");
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('3'));
+    d.press(KeyCode::Enter);
+    snap(&mut d, "confirm_redeem");
+    d.press(KeyCode::Esc);
+    d.press(KeyCode::Char('m'));
+    snap(&mut d, "messages_log");
+}
+
+/// A clerk asking for more than their limit reads, before the yes, that it will wait.
+#[test]
+fn clerk_adjustment_above_the_limit() {
+    let mut d = Driver::clerk();
+    let busy = busiest_member(&mut d);
+    d.open_member(&busy);
+    d.press(KeyCode::Char('a'));
+    d.type_str("3000");
+    d.press(KeyCode::Tab);
+    d.type_str("rate dispute, folio 7781");
+    d.ctrl('s');
+    snap(&mut d, "confirm_adjust_waits_for_approval");
 }
 
 #[test]
@@ -193,9 +229,16 @@ fn complaint_forms() {
     d.press(KeyCode::Char('g'));
     snap(&mut d, "form_goodwill");
     d.press(KeyCode::Esc);
+    // Follow-up scores are for resolved complaints: the filter shows those.
+    for _ in 0..5 {
+        d.press(KeyCode::Char('s'));
+    }
     d.press(KeyCode::Char('u'));
     snap(&mut d, "form_follow_up");
     d.press(KeyCode::Esc);
+    for _ in 0..3 {
+        d.press(KeyCode::Char('s'));
+    }
     d.press(KeyCode::Char('F'));
     d.press(KeyCode::Right);
     snap(&mut d, "form_complaint_filter");

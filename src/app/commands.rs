@@ -41,7 +41,10 @@ pub fn offers_in(m: &Model, focus: Focus) -> Vec<Offer> {
     use Action::*;
     match focus {
         Focus::TooSmall | Focus::Session => Vec::new(),
-        Focus::Overlay => vec![ok(Back, "help.close"), ok(Down, "help.scroll")],
+        Focus::Overlay if matches!(m.popups.last(), Some(super::Popup::Messages)) => {
+            vec![ok(Back, "help.close"), ok(Down, "help.scroll")]
+        }
+        Focus::Overlay => vec![ok(Back, "help.close")],
         Focus::Confirm => confirm(m),
         Focus::Form { .. } => vec![
             ok(NextField, "help.next_field"),

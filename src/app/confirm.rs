@@ -53,7 +53,7 @@ pub struct PromotionPreview {
 pub fn execute(m: &mut Model, command: Command, reload: Option<u64>) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
-    m.say(m.t("status.saving"), false);
+    m.say_passing(m.t("status.saving"));
     vec![Job::Execute { generation, command: Box::new(command), reload }]
 }
 

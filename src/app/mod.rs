@@ -363,6 +363,12 @@ impl Model {
         self.message = Some(message);
     }
 
+    /// Shows a passing note (`saving…`): on the status line, not in the log, whose
+    /// next entry says how it ended.
+    pub fn say_passing(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false, at: self.now });
+    }
+
     /// Whether a form with typed data is open.
     pub fn has_unsaved_input(&self) -> bool {
         self.popups.iter().any(|p| matches!(p, Popup::Form(f) if f.dirty))

@@ -266,7 +266,7 @@ pub fn startup(m: &mut Model) -> Vec<Job> {
     // at a million members): say so until it reports `Ready`.
     m.busy += 1;
     if m.session == Session::Open {
-        m.say(m.t("status.indexing"), false);
+        m.say_passing(m.t("status.indexing"));
     }
     if m.welcome.is_some() || m.session != Session::Open { Vec::new() } else { complaints::load(m) }
 }
@@ -300,7 +300,7 @@ fn welcome_key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
                 w.building = true;
                 let generation = m.next_generation();
                 m.busy += 1;
-                m.say(m.t("welcome.building"), false);
+                m.say_passing(m.t("welcome.building"));
                 return vec![Job::BuildDemo { generation, members: 2_000 }];
             }
             if w.selected == 1 {

@@ -217,14 +217,17 @@ impl Model {
         ];
         value
             .split(' ')
-            .map(|w| {
+            .map(|token| {
+                // `clerk,` and `open:` are codes too, before their punctuation.
+                let w = token.trim_end_matches([',', ':', ';']);
+                let tail = &token[w.len()..];
                 known
                     .iter()
                     .find(|v| {
                         let key = format!("{}.{w}", v.section());
                         self.texts.get(&key) != key
                     })
-                    .map_or_else(|| w.to_string(), |v| self.word(*v, w))
+                    .map_or_else(|| token.to_string(), |v| format!("{}{tail}", self.word(*v, w)))
             })
             .collect::<Vec<_>>()
             .join(" ")

@@ -57,7 +57,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let (here, everywhere) = entries(m);
     let key_w = here.iter().chain(&everywhere).map(|e| width(&e.keys)).max().unwrap_or(0) + 2;
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
-    let box_w = body.width.saturating_sub(2).min(100);
+    let box_w = if body.width <= 100 { body.width } else { 100 };
     let inner = usize::from(box_w.saturating_sub(2));
     let two = here.len() + everywhere.len() + 2 > usize::from(body.height.saturating_sub(2));
     let col_w = if two { inner.saturating_sub(2) / 2 } else { inner };
@@ -99,7 +99,8 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 /// The message log: newest first, each with its time, wrapped whole.
 pub fn messages(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
-    let box_w = body.width.saturating_sub(2).min(110);
+    // The whole width on a normal terminal: the log covers what is beneath it.
+    let box_w = if body.width <= 110 { body.width } else { 110 };
     let inner = usize::from(box_w.saturating_sub(2));
     let room = usize::from(body.height.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();

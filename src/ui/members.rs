@@ -223,7 +223,7 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
             Column::new(m.t("col.arrival")),
             Column::new(m.t("col.nights")).right(),
             Column::new(m.t("col.points")).right(),
-            Column::new(m.t("col.status")).grow(0).optional(),
+            Column::new(m.t("col.status")).optional(),
         ];
         List {
             cols,
@@ -246,7 +246,7 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         Column::new(m.t("col.date")),
         Column::new(m.t("col.points")).right(),
         Column::new(m.t("col.kind")).max(20),
-        Column::new(m.t("col.source")).grow(0).optional(),
+        Column::new(m.t("col.source")).optional(),
     ];
     List {
         cols,

@@ -90,7 +90,11 @@ fn who(m: &Model) -> String {
         crate::app::session::Session::Open if m.operators_exist => {
             format!("{} ({})", text::clean(&m.operator), m.role_name(m.role))
         }
-        crate::app::session::Session::Open => m.t("session.no_sign_in"),
+        // Without operators the desk acts in the role it was started with (`--role`).
+        crate::app::session::Session::Open if m.role == crate::domain::operator::Role::Admin => {
+            m.t("session.no_sign_in")
+        }
+        crate::app::session::Session::Open => format!("{} ({})", m.t("session.no_sign_in"), m.role_name(m.role)),
         crate::app::session::Session::Locked(_) => m.t("session.locked"),
         _ => m.t("session.nobody"),
     }

@@ -124,7 +124,7 @@ pub fn submit(m: &mut Model, mut form: Form<FormKind>) -> Vec<Job> {
         Some(Outcome::Import { file, kind, mapping }) => {
             let generation = m.next_generation();
             m.busy += 1;
-            m.say(m.t("welcome.importing"), false);
+            m.say_passing(m.t("welcome.importing"));
             if let Some(w) = m.welcome.as_mut() {
                 w.building = true;
             }
