@@ -231,6 +231,7 @@ fn a_backup_taken_while_the_server_takes_writes_is_consistent() {
                         &[
                             "stay",
                             "post",
+                            "--allow-overlap",
                             "--member",
                             &card,
                             "--arrival",

@@ -89,11 +89,23 @@ fn run(db: &Path, args: &[&str]) -> Output {
 }
 
 fn post_args(i: usize) -> Vec<String> {
-    ["stay", "post", "--member", "ana@example.com", "--arrival", "2026-10-01", "--nights", "1", "--revenue", "100.00"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain(["--external-ref".to_string(), format!("r{i}")])
-        .collect()
+    [
+        "stay",
+        "post",
+        "--member",
+        "ana@example.com",
+        "--arrival",
+        "2026-10-01",
+        "--nights",
+        "1",
+        "--revenue",
+        "100.00",
+        "--allow-overlap",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(["--external-ref".to_string(), format!("r{i}")])
+    .collect()
 }
 
 fn post(db: &Path, i: usize) -> Output {

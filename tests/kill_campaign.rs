@@ -212,6 +212,7 @@ fn post_until(db: &Path, card: &str, first: u64, stop: &AtomicBool) -> Vec<Strin
             &[
                 "stay",
                 "post",
+                "--allow-overlap",
                 "--member",
                 card,
                 "--arrival",

@@ -488,7 +488,7 @@ fn a_change_above_the_limit_says_it_will_wait_for_approval() {
 fn the_status_bar_names_who_is_at_the_desk_in_words() {
     let mut d = Driver::idle();
     let status = d.render(80, 24, &plain()).lines().nth(23).unwrap_or_default().to_string();
-    assert!(status.starts_with(" no sign-in · "), "{status}");
+    assert!(status.starts_with(" no sign-in (Manager) · "), "the role the desk acts in: {status}");
     let mut s = Driver::staffed();
     s.sign_in("ana", tui_support::session::CLERK_PIN);
     let status = s.render(80, 24, &plain()).lines().nth(23).unwrap_or_default().to_string();

@@ -84,7 +84,9 @@ impl Session<'_> {
             {
                 Response::Job(vec![JobResult::SignInRequired])
             }
-            Request::Cli(_) | Request::Execute(_) if self.must_sign_in() => not_signed_in(),
+            // A forwarded command line signs itself in (its variables carry the login and
+            // PIN); an `Execute` acts as the connection, which must have signed in.
+            Request::Execute(_) if self.must_sign_in() => not_signed_in(),
             Request::Cli(req) => {
                 let own = self.own_files();
                 let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req, own);
