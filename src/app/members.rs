@@ -188,14 +188,21 @@ pub fn scanned(m: &mut Model, scan: &Scan) -> Vec<Job> {
     if m.tab == Tab::Members && m.members.typing {
         m.members.query.remove_before_cursor(scan.typed);
     }
-    if let Some(problem) = crate::domain::card::problem(&scan.card) {
-        m.say(m.texts.fill("scan.not_a_card", &[("card", scan.card.clone()), ("why", problem.to_string())]), true);
+    // A digit pressed just before the reader (a tab key) joins its burst: the card is
+    // the longest valid number the burst ends with.
+    let Some(card) = card_in(&scan.card) else {
+        m.say(m.texts.fill("scan.not_a_card", &[("card", scan.card.clone())]), true);
         return Vec::new();
-    }
+    };
     let generation = m.next_generation();
     m.busy += 1;
     m.card_lookup = Some(generation);
-    vec![Job::OpenCard { generation, card: scan.card.clone() }]
+    vec![Job::OpenCard { generation, card: card.to_string() }]
+}
+
+/// The longest valid card number (8 to 19 digits) that `digits` ends with.
+pub fn card_in(digits: &str) -> Option<&str> {
+    (8..=digits.len().min(19)).rev().map(|n| &digits[digits.len() - n..]).find(|c| crate::domain::card::is_valid(c))
 }
 
 /// The member of a card lookup is in: show them on the Members tab, whatever was open.

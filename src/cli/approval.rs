@@ -114,6 +114,6 @@ pub fn line(a: &Approval) -> String {
         a.change.card(),
         cell(&a.maker, 12),
         decided,
-        cell(a.change.reason(), 30).trim_end().to_string()
+        cell(a.change.reason(), 30).trim_end()
     )
 }

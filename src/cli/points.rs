@@ -274,7 +274,7 @@ pub fn run_points(env: &Env, cmd: &PointsCmd) -> Result<(), Failure> {
                         p.net(),
                         kinds.join("+"),
                         cell(&p.source, 16),
-                        cell(&p.reason, 30).trim_end().to_string(),
+                        cell(&p.reason, 30).trim_end(),
                         p.approver.as_ref().map_or(String::new(), |a| format!("  [{} approved by {a}]", p.operator))
                     );
                 }
