@@ -329,3 +329,33 @@ fn the_checks_find_what_they_look_for() {
     assert_eq!(cut_dates("│2026年12… │\n│2026年12月02日│\n").len(), 1);
     assert_eq!(not_ascii_symbols("+--+ a … b"), vec!['…']);
 }
+
+/// On a wide terminal the name column stays readable but bounded, and Chinese dates are
+/// whole (birthdays, recent stays, search hits).
+#[test]
+fn wide_terminals_give_room_where_it_is_needed() {
+    let mut d = Driver::rebuilt_in(Lang::En);
+    d.press(KeyCode::Char('/'));
+    d.type_str("an");
+    let screen = d.render(160, 50, &plain());
+    let header = screen.lines().find(|l| l.contains("Card") && l.contains("Tier")).expect("the hits' header");
+    let at = |s: &str| header.find(s).map(|b| unicode_width::UnicodeWidthStr::width(&header[..b]));
+    let name_cols = at("Tier").zip(at("Name")).map(|(t, n)| t - n);
+    assert!(name_cols.is_some_and(|w| w <= 41), "the name takes at most 40 columns: {header}");
+    let mut z = Driver::rebuilt_in(Lang::Zh);
+    let mut p = Vec::new();
+    z.open_busy();
+    for (w, h) in [(80, 24), (160, 50)] {
+        p.extend(cut_dates(&z.render(w, h, &plain())));
+    }
+    z.press(KeyCode::Char('5'));
+    while z.model.summaries.view != frontdesk::app::summaries::SummaryView::Birthdays {
+        z.press(KeyCode::Char(']'));
+    }
+    for (w, h) in [(80, 24), (160, 50)] {
+        let screen = z.render(w, h, &plain());
+        assert!(screen.contains("年"), "the birthdays show dates:\n{screen}");
+        p.extend(cut_dates(&screen));
+    }
+    assert!(p.is_empty(), "dates cut short: {p:?}");
+}

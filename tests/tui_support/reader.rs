@@ -1,0 +1,52 @@
+//! Keys as a card reader types them, search hits read through the worker, and a screen
+//! drawn with where the terminal's cursor is.
+
+use super::{Driver, screen_text};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::app::msg::{Done, Job, JobResult, Msg};
+use frontdesk::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+impl Driver {
+    /// Types `text` the way a card reader does, wherever the focus is: a burst of keys
+    /// 8 ms apart through the event loop's scanner, `\n` for Enter.
+    pub fn read_card(&mut self, text: &str) {
+        let mut scanner = frontdesk::app::scan::Scanner::default();
+        let mut at = 1_000_000;
+        for c in text.chars() {
+            let k = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+            let text_focus = self.model.focus().takes_text();
+            for msg in scanner.push(KeyEvent::new(k, KeyModifiers::NONE), at, text_focus) {
+                self.send(msg);
+            }
+            at += 8;
+        }
+        for msg in scanner.expire(at + 1_000) {
+            self.send(msg);
+        }
+    }
+
+    /// Search hits for `query` as the worker finds them: (id, card, name).
+    pub fn hits(&mut self, query: &str) -> Vec<(u64, String, String)> {
+        match self.answers(Job::Search { generation: 0, query: query.into() }).into_iter().next() {
+            Some(Msg::Done(Done { result: JobResult::Found(rows), .. })) => {
+                rows.into_iter().map(|r| (r.id, r.view.card, r.view.name)).collect()
+            }
+            other => panic!("no hits for {query:?}: {other:?}"),
+        }
+    }
+}
+
+impl Driver {
+    /// Draws the screen and returns it as text with where the terminal's cursor is, if shown.
+    pub fn draw_with_cursor(&mut self, w: u16, h: u16, theme: &Theme) -> (String, Option<(u16, u16)>) {
+        self.send(Msg::Resize(w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        let text =
+            screen_text(&terminal.draw(|f| frontdesk::ui::view(&self.model, theme, f)).expect("draw").buffer.clone());
+        let b = terminal.backend();
+        let cursor = b.cursor_visible().then(|| (b.cursor_position().y, b.cursor_position().x));
+        (text, cursor)
+    }
+}
