@@ -47,12 +47,7 @@ fn a_card_read_from_any_tab_opens_its_member_and_changes_nothing() {
     let busy_card = d.busiest_card();
     d.open_member(&busy_card);
     d.press(KeyCode::Char('3'));
-    let affordable = (0..d.model.rewards.catalogue.len())
-        .find(|&i| matches!(frontdesk::app::price_for(&d.model, &d.model.rewards.catalogue[i]), Some(Ok(_))))
-        .expect("an affordable reward");
-    for _ in 0..affordable {
-        d.press(KeyCode::Down);
-    }
+    d.highlight_affordable_reward();
     d.press(KeyCode::Enter);
     assert!(matches!(d.top(), Some(Popup::Confirm(_))));
     d.read_card(&format!("{card}\n"));
@@ -260,12 +255,7 @@ fn enter_alone_never_opens_and_confirms_a_write() {
     let id = d.open_busy();
     let before = figures(&mut d, id);
     d.press(KeyCode::Char('3'));
-    let affordable = (0..d.model.rewards.catalogue.len())
-        .find(|&i| matches!(frontdesk::app::price_for(&d.model, &d.model.rewards.catalogue[i]), Some(Ok(_))))
-        .expect("an affordable reward");
-    for _ in 0..affordable {
-        d.press(KeyCode::Down);
-    }
+    d.highlight_affordable_reward();
     for _ in 0..3 {
         d.press(KeyCode::Enter);
     }

@@ -198,12 +198,7 @@ fn adjust() {
 fn redeem(d: &mut Driver) -> (u64, u64) {
     let id = open_busy(d);
     d.press(KeyCode::Char('3'));
-    let i = (0..d.model.rewards.catalogue.len())
-        .find(|&i| matches!(frontdesk::app::price_for(&d.model, &d.model.rewards.catalogue[i]), Some(Ok(_))))
-        .expect("an affordable reward");
-    for _ in 0..i {
-        d.press(KeyCode::Down);
-    }
+    d.highlight_affordable_reward();
     d.press(KeyCode::Enter);
     assert!(confirm_lines(d).iter().any(|l| l.starts_with("Balance: ")));
     d.press(KeyCode::Enter);

@@ -64,17 +64,12 @@ pub fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetai
     let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
     let cols = vec![col(0), col(1), col(2).grow(10), col(3).right(), col(4).right()];
     let title = m.texts.fill("property.activities_title", &[("n", d.activities.len().to_string())]);
-    let focused = super::main_focused(m);
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.points.cursor.index()),
-        focused,
-        empty: Some(m.t("property.no_activities")),
-        block: super::pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.points.cursor.index())
+        .empty(m.t("property.no_activities"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }
 
 /// The member detail's recent activities (in place of recent stays).

@@ -60,17 +60,12 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .collect();
     let styles = m.complaints.queue.iter().map(|c| if c.overdue { theme.error() } else { Style::new() }).collect();
-    let focused = main_focused(m);
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.complaints.cursor.index()),
-        focused,
-        empty: Some(m.t("complaints.none")),
-        block: pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.complaints.cursor.index())
+        .empty(m.t("complaints.none"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }
 
 fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, c: &ComplaintView) {

@@ -87,16 +87,11 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         f.render_widget(p, results);
         return;
     }
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(m.members.cursor.index()),
-        focused: targeted,
-        empty: None,
-        block: pane(theme, title, focused),
-    }
-    .draw(theme, f, results);
+    List::new(cols, rows)
+        .selected(m.members.cursor.index())
+        .pane(theme, title, focused)
+        .focused(targeted)
+        .draw(theme, f, results);
 }
 
 fn detail(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
@@ -225,16 +220,10 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
             Column::new(m.t("col.points")).right(),
             Column::new(m.t("col.status")).optional(),
         ];
-        List {
-            cols,
-            rows,
-            styles: Vec::new(),
-            selected: None,
-            focused: false,
-            empty: Some(m.t("members.no_stays")),
-            block: pane(theme, m.t("members.recent_stays"), false),
-        }
-        .draw(theme, f, stays);
+        List::new(cols, rows)
+            .empty(m.t("members.no_stays"))
+            .pane(theme, m.t("members.recent_stays"), false)
+            .draw(theme, f, stays);
     }
     let rows: Vec<Vec<String>> = d
         .ledger
@@ -248,14 +237,9 @@ fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail)
         Column::new(m.t("col.kind")).max(20),
         Column::new(m.t("col.source")).optional(),
     ];
-    List {
-        cols,
-        rows,
-        styles,
-        selected: None,
-        focused: false,
-        empty: Some(m.t("members.no_ledger")),
-        block: pane(theme, m.t("members.recent_ledger"), false),
-    }
-    .draw(theme, f, ledger);
+    List::new(cols, rows)
+        .styles(styles)
+        .empty(m.t("members.no_ledger"))
+        .pane(theme, m.t("members.recent_ledger"), false)
+        .draw(theme, f, ledger);
 }

@@ -53,17 +53,12 @@ fn approvals(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .iter()
         .map(|a| if a.state == ApprovalState::Pending { Style::new() } else { theme.dim() })
         .collect();
-    let focused = super::main_focused(m);
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.office.cursor.index()),
-        focused,
-        empty: Some(m.t("office.none")),
-        block: super::pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.office.cursor.index())
+        .empty(m.t("office.none"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }
 
 /// `Adjustment` or `Goodwill #7`.
@@ -104,17 +99,11 @@ fn audit(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
             vec![at, clean(&e.operator), command, clean(&e.target), change]
         })
         .collect();
-    let focused = super::main_focused(m);
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(m.office.audit_cursor.index()),
-        focused,
-        empty: Some(m.t("office.no_events")),
-        block: super::pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .selected(m.office.audit_cursor.index())
+        .empty(m.t("office.no_events"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }
 
 /// `double ×2.0`, `+500`, `+500 on the 3rd per quarter`.
@@ -177,15 +166,10 @@ fn promotions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         .iter()
         .map(|o| if o.state == PromotionState::Running { Style::new() } else { theme.dim() })
         .collect();
-    let focused = super::main_focused(m);
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.office.promotion_cursor.index()),
-        focused,
-        empty: Some(m.t("promo.empty")),
-        block: super::pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.office.promotion_cursor.index())
+        .empty(m.t("promo.empty"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }

@@ -1,9 +1,9 @@
 //! Stays & Points tab: the open member's stays or filtered ledger.
 
+use super::block;
 use super::table::{Column, List};
 use super::text::{clean, fit};
 use super::theme::Theme;
-use super::{block, main_focused, pane};
 use crate::app::msg::MemberDetail;
 use crate::app::words::Vocabulary;
 use crate::app::{Model, PointsList};
@@ -74,17 +74,11 @@ fn stays(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) 
         Column::new(m.t("col.bonus")).right(),
     ];
     let title = m.texts.fill("points.stays_title", &[("n", d.stays.len().to_string())]);
-    let focused = main_focused(m);
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(m.points.cursor.index()),
-        focused,
-        empty: Some(m.t("members.no_stays")),
-        block: pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .selected(m.points.cursor.index())
+        .empty(m.t("members.no_stays"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }
 
 fn ledger(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -113,15 +107,10 @@ fn ledger(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     ];
     let filter = m.t(crate::app::LEDGER_FILTERS[m.points.ledger_filter % crate::app::LEDGER_FILTERS.len()]);
     let title = m.texts.fill("points.ledger_title", &[("n", postings.len().to_string()), ("filter", filter)]);
-    let focused = main_focused(m);
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.points.cursor.index()),
-        focused,
-        empty: Some(m.t("members.no_ledger")),
-        block: pane(theme, title, focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.points.cursor.index())
+        .empty(m.t("members.no_ledger"))
+        .pane(theme, title, super::main_focused(m))
+        .draw(theme, f, area);
 }

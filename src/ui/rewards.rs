@@ -1,7 +1,6 @@
 //! Rewards tab: the catalogue as the open member sees it, and their redemptions; the
 //! pane with the focus (Tab moves it) has the heavy border.
 
-use super::pane;
 use super::table::{Column, List};
 use super::text::{clean, fit, labels};
 use super::theme::Theme;
@@ -53,16 +52,12 @@ fn catalogue(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         m.texts.fill("rewards.for", &[("name", clean(&d.view.name)), ("balance", m.texts.number(d.view.balance))])
     });
     let focused = m.popups.is_empty() && m.pane() == Pane::Main;
-    List {
-        cols,
-        rows,
-        styles,
-        selected: Some(m.rewards.cursor.index()),
-        focused,
-        empty: Some(m.t("rewards.empty")),
-        block: pane(theme, fit(&who, w), focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .styles(styles)
+        .selected(m.rewards.cursor.index())
+        .empty(m.t("rewards.empty"))
+        .pane(theme, fit(&who, w), focused)
+        .draw(theme, f, area);
 }
 
 fn redemptions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
@@ -84,14 +79,9 @@ fn redemptions(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let col = |i: usize| Column::new(head.get(i).cloned().unwrap_or_default());
     let cols = vec![col(0), col(1), col(2).grow(10), col(3).right(), col(4), col(5).optional()];
     let focused = m.popups.is_empty() && m.pane() == Pane::Redemptions;
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(m.rewards.redemption.index()),
-        focused,
-        empty: Some(m.t("rewards.no_redemptions")),
-        block: pane(theme, m.t("rewards.redemptions"), focused),
-    }
-    .draw(theme, f, area);
+    List::new(cols, rows)
+        .selected(m.rewards.redemption.index())
+        .empty(m.t("rewards.no_redemptions"))
+        .pane(theme, m.t("rewards.redemptions"), focused)
+        .draw(theme, f, area);
 }

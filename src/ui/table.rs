@@ -120,7 +120,43 @@ pub struct List<'a> {
     pub block: Block<'a>,
 }
 
-impl List<'_> {
+impl<'a> List<'a> {
+    /// A list of `rows` in `cols`, plain, without a frame.
+    pub fn new(cols: Vec<Column>, rows: Vec<Vec<String>>) -> List<'a> {
+        List { cols, rows, styles: Vec::new(), selected: None, focused: false, empty: None, block: Block::default() }
+    }
+
+    /// Each row's style when not highlighted.
+    pub fn styles(mut self, styles: Vec<Style>) -> List<'a> {
+        self.styles = styles;
+        self
+    }
+
+    /// Row `i` highlighted.
+    pub fn selected(mut self, i: usize) -> List<'a> {
+        self.selected = Some(i);
+        self
+    }
+
+    /// What shows instead of rows when there are none.
+    pub fn empty(mut self, text: String) -> List<'a> {
+        self.empty = Some(text);
+        self
+    }
+
+    /// In a pane titled `title`, drawn as having the focus when `focused`.
+    pub fn pane(mut self, theme: &Theme, title: String, focused: bool) -> List<'a> {
+        self.focused = focused;
+        self.block = super::pane(theme, title, focused);
+        self
+    }
+
+    /// Drawn as having the focus (the highlight reversed) without a frame of its own.
+    pub fn focused(mut self, focused: bool) -> List<'a> {
+        self.focused = focused;
+        self
+    }
+
     /// Draws the list into `area`.
     pub fn draw(self, theme: &Theme, f: &mut Frame, area: Rect) {
         let inner = self.block.inner(area);

@@ -50,3 +50,16 @@ impl Driver {
         (text, cursor)
     }
 }
+
+impl Driver {
+    /// On the Rewards tab, highlights the first reward the open member can afford.
+    pub fn highlight_affordable_reward(&mut self) {
+        let m = &self.model;
+        let i = (0..m.rewards.catalogue.len())
+            .find(|&i| matches!(frontdesk::app::price_for(m, &m.rewards.catalogue[i]), Some(Ok(_))))
+            .expect("an affordable reward");
+        for _ in 0..i {
+            self.press(KeyCode::Down);
+        }
+    }
+}

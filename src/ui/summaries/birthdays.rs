@@ -9,7 +9,7 @@ use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Draws the Birthdays view.
 pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysReport) {
@@ -40,16 +40,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysRe
         })
         .collect();
     let list_area = Rect { y: area.y + 2, height: area.height.saturating_sub(4), ..area };
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(m.summaries.cursor.index()),
-        focused: crate::ui::main_focused(m),
-        empty: Some(m.t("summary.no_birthdays")),
-        block: Block::default(),
-    }
-    .draw(theme, f, list_area);
+    List::new(cols, rows)
+        .selected(m.summaries.cursor.index())
+        .empty(m.t("summary.no_birthdays"))
+        .focused(crate::ui::main_focused(m))
+        .draw(theme, f, list_area);
     if !r.birthdays.is_empty() {
         let used = area.height.saturating_sub(1);
         note(theme, f, below(area, used), &m.t("summary.enter_member"));

@@ -43,16 +43,11 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, list: &DrillDow
         .map(|r| vec![clean(&r.card), clean(&r.name), m.tier(&r.tier), clean(&r.property), m.why(&r.why)])
         .collect();
     let list_area = Rect { height: inner.height.saturating_sub(1), ..inner };
-    List {
-        cols,
-        rows,
-        styles: Vec::new(),
-        selected: Some(list.cursor.index()),
-        focused: m.popups.is_empty(),
-        empty: Some(m.t("summary.no_members")),
-        block: ratatui::widgets::Block::default(),
-    }
-    .draw(theme, f, list_area);
+    List::new(cols, rows)
+        .selected(list.cursor.index())
+        .empty(m.t("summary.no_members"))
+        .focused(m.popups.is_empty())
+        .draw(theme, f, list_area);
     let hint = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
     f.render_widget(Paragraph::new(Line::styled(fit(&m.t("summary.list_hint"), w), theme.dim())), hint);
 }
