@@ -294,6 +294,16 @@ mod tests {
     }
 
     #[test]
+    fn the_configuration_file_lists_the_built_in_bindings() {
+        let config = crate::config::Config::builtin().expect("built-in config");
+        for (action, keys) in default_bindings() {
+            let listed = config.ui.keys.get(&action.name()).cloned().unwrap_or_default();
+            assert_eq!(listed, keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(), "{}", action.name());
+        }
+        assert_eq!(config.ui.keys.len(), default_bindings().len(), "no action listed that is not bound");
+    }
+
+    #[test]
     fn unknown_names_are_reported_not_ignored() {
         let over = HashMap::from([("fly".to_string(), vec!["z".to_string()])]);
         let errors = Keymap::build(&over).expect_err("unknown action");
