@@ -281,3 +281,24 @@ fn goodwill_above_the_clerk_limit_waits_then_credits_the_complaint_once() {
     assert_eq!((last.operator.as_str(), last.approver.as_deref()), ("ana", Some("max")));
     d.verify_clean();
 }
+
+/// `verify` knows the references of requests: pending, approved (then the reference names
+/// the posting) and rejected all check clean.
+#[test]
+fn verify_is_clean_with_referenced_requests_pending_approved_and_rejected() {
+    let d = Desk::new();
+    let clerk = actor("ana", Role::Clerk);
+    let (waiting, _) = pending(d.adjust(&clerk, 3_000, Some("pms:7781")));
+    d.verify_clean();
+    let (approved, _) = pending(d.adjust(&clerk, 2_000, Some("pms:7782")));
+    d.decide(&actor("sue", Role::Supervisor), approved, true).unwrap();
+    d.verify_clean();
+    let (rejected, _) = pending(d.adjust(&clerk, 4_000, Some("pms:7783")));
+    d.run(
+        &actor("sue", Role::Supervisor),
+        Command::DecideApproval { id: rejected, approve: false, note: "no folio".into() },
+    )
+    .unwrap();
+    d.verify_clean();
+    assert_ne!(waiting, rejected);
+}

@@ -134,7 +134,7 @@ fn batch_posts_redeems_and_settles_idempotently_with_a_result_per_line() {
 }
 
 #[test]
-fn batch_counts_read_as_applied_plus_duplicates_plus_rejected() {
+fn batch_counts_read_as_applied_plus_pending_plus_duplicates_plus_rejected() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("db");
     batch(&db, SCRIPT);
@@ -149,7 +149,8 @@ fn batch_counts_read_as_applied_plus_duplicates_plus_rejected() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let rejected = FIRST_RUN.iter().filter(|(ok, ..)| !ok).count();
     let read = FIRST_RUN.len();
-    let expected = format!("read {read}, applied 0, duplicates {}, rejected {rejected}", read - rejected);
+    let expected =
+        format!("read {read}, applied 0, waiting for approval 0, duplicates {}, rejected {rejected}", read - rejected);
     assert!(stderr.contains(&expected), "{stderr}");
 }
 
@@ -170,4 +171,41 @@ fn batch_matches_a_booking_guest_without_e_mail_by_phone_like_import() {
     let members = found.as_array().expect("a list");
     assert_eq!(members.len(), 1, "one guest, matched by phone: {found}");
     assert_eq!(members[0]["stays"], 2, "{found}");
+}
+
+/// A clerk's adjustment above their limit is a request, not an application: `"pending":
+/// true` with the request id, counted apart, exit 7 as the single command exits.
+#[test]
+fn batch_reports_a_change_waiting_for_approval_as_pending() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let (code, _) = batch(&db, "{\"op\":\"members\",\"name\":\"Ana Silva\",\"email\":\"ana@example.com\"}\n");
+    assert_eq!(code, 0);
+    let input = "{\"op\":\"adjust\",\"member\":\"ana@example.com\",\"points\":3000,\"reason\":\"rate dispute\",\"external_ref\":\"pms:7781\"}\n\
+                 {\"op\":\"adjust\",\"member\":\"ana@example.com\",\"points\":200,\"reason\":\"welcome\"}\n";
+    let mut child = cli_support::frontdesk(&db, &["--role", "clerk", "batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("frontdesk runs");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("waits");
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert_eq!(lines[0]["pending"], true, "{}", lines[0]);
+    assert_eq!(lines[0]["request"], 1, "{}", lines[0]);
+    assert!(lines[1].get("pending").is_none(), "applied: {}", lines[1]);
+    assert!(stderr.contains("read 2, applied 1, waiting for approval 1, duplicates 0, rejected 0"), "{stderr}");
+    assert_eq!(balance_of(&db, "ana@example.com"), 200);
+    let verify = cli_support::frontdesk(&db, &["verify"]).output().expect("runs");
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
+}
+
+fn balance_of(db: &std::path::Path, who: &str) -> i64 {
+    let out = cli_support::frontdesk(db, &["--json", "member", "show", who]).output().expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("member JSON");
+    v["balance"].as_i64().expect("balance")
 }

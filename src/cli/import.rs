@@ -193,7 +193,8 @@ pub struct BatchArgs {
 }
 
 /// Runs `batch`: one JSON result line per command on stdout, the counts on stderr; exit 0
-/// when every command applied (or was a duplicate), 3 when some were rejected.
+/// when every command applied (or was a duplicate), 3 when some were rejected, else 7 when
+/// some wait for approval (as the single command does).
 pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
     let mut input: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
         super::capture::stdin()
@@ -209,11 +210,17 @@ pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
     let s = import::batch::run(&store, &ctx, &mut input, &mut out)
         .map_err(|e| Failure { code: e.exit_code(), message: e.to_string() })?;
     super::capture::eprintln(&format!(
-        "read {}, applied {}, duplicates {}, rejected {}",
-        s.read, s.applied, s.duplicates, s.rejected
+        "read {}, applied {}, waiting for approval {}, duplicates {}, rejected {}",
+        s.read, s.applied, s.pending, s.duplicates, s.rejected
     ));
     if s.rejected > 0 {
         return Err(Failure { code: 3, message: format!("{} commands rejected", s.rejected) });
+    }
+    if s.pending > 0 {
+        return Err(Failure {
+            code: 7,
+            message: format!("{} changes wait for approval (see `frontdesk approvals`)", s.pending),
+        });
     }
     Ok(())
 }

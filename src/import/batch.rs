@@ -21,8 +21,9 @@
 //! Every core write also takes `external_ref`: the same reference with the same fields
 //! again is a duplicate that changes nothing, with other fields a conflict. Its result
 //! line carries the command's `reply` (e.g. the redemption id to fulfil later). A field
-//! the op does not know rejects the line, naming the field. Lines read = applied +
-//! duplicates + rejected.
+//! the op does not know rejects the line, naming the field. A change above the operator's
+//! limit is stored as a request for approval and reported `"pending": true` with its
+//! request id. Lines read = applied + pending + duplicates + rejected.
 
 use super::apply;
 use super::mapping::Mapping;
@@ -45,6 +46,13 @@ pub struct LineResult {
     pub ok: bool,
     /// The external reference (or member) had already been applied: nothing changed.
     pub duplicate: bool,
+    /// The change is above the operator's limit: stored as a request waiting for a
+    /// higher role's approval, not applied (the CLI's exit 7).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
+    /// The approval request it waits in, when pending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<u64>,
     /// Field the error is about, when `ok` is false.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
@@ -56,13 +64,15 @@ pub struct LineResult {
     pub reply: Option<Reply>,
 }
 
-/// Counts of a batch run: read = applied + duplicates + rejected.
+/// Counts of a batch run: read = applied + pending + duplicates + rejected.
 #[derive(Debug, Default, Serialize)]
 pub struct BatchSummary {
     /// Command lines read (blank lines are skipped).
     pub read: u64,
     /// Applied.
     pub applied: u64,
+    /// Stored as requests waiting for approval, not applied.
+    pub pending: u64,
     /// Duplicates.
     pub duplicates: u64,
     /// Rejected.
@@ -70,7 +80,16 @@ pub struct BatchSummary {
 }
 
 fn problem(line: u64, p: Problem) -> LineResult {
-    LineResult { line, ok: false, duplicate: false, column: Some(p.column), error: Some(p.reason), reply: None }
+    LineResult {
+        line,
+        ok: false,
+        duplicate: false,
+        pending: false,
+        request: None,
+        column: Some(p.column),
+        error: Some(p.reason),
+        reply: None,
+    }
 }
 
 /// Applies each command line of `input`, writing one JSON result line per command to `out`.
@@ -95,9 +114,10 @@ pub fn run(
         }
         summary.read += 1;
         let result = one(store, ctx, line_no, std::mem::take(&mut buf))?;
-        match (&result.ok, &result.duplicate) {
-            (true, true) => summary.duplicates += 1,
-            (true, false) => summary.applied += 1,
+        match (result.ok, result.duplicate, result.pending) {
+            (true, true, _) => summary.duplicates += 1,
+            (true, false, true) => summary.pending += 1,
+            (true, false, false) => summary.applied += 1,
             _ => summary.rejected += 1,
         }
         let text = serde_json::to_string(&result).map_err(|e| ImportError::Usage(e.to_string()))?;
@@ -168,7 +188,16 @@ fn import_line(
     }
     let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?;
     Ok(match results.pop() {
-        Some(Ok(duplicate)) => LineResult { line, ok: true, duplicate, column: None, error: None, reply: None },
+        Some(Ok(duplicate)) => LineResult {
+            line,
+            ok: true,
+            duplicate,
+            pending: false,
+            request: None,
+            column: None,
+            error: None,
+            reply: None,
+        },
         Some(Err(e)) => {
             let column = match &e {
                 OpError::Invalid { field, .. } => sink::op_field(field).to_string(),
@@ -196,14 +225,19 @@ fn script_line(
         Err(p) => return Ok(problem(line, p)),
     };
     match ops::execute(store, ctx, &cmd) {
-        Ok(reply) => Ok(LineResult {
-            line,
-            ok: true,
-            duplicate: reply.is_duplicate(),
-            column: None,
-            error: None,
-            reply: Some(reply),
-        }),
+        Ok(reply) => {
+            let request = waiting_request(&reply);
+            Ok(LineResult {
+                line,
+                ok: true,
+                duplicate: reply.is_duplicate(),
+                pending: request.is_some(),
+                request,
+                column: None,
+                error: None,
+                reply: Some(reply),
+            })
+        }
         // The store itself failed: stop here, as an import does (earlier lines are saved).
         Err(e @ (OpError::Store(_) | OpError::Tx(_))) => Err(e.into()),
         Err(e) => {
@@ -214,5 +248,15 @@ fn script_line(
             };
             Ok(problem(line, Problem::new(&column, e.to_string())))
         }
+    }
+}
+
+/// The request a reply says the change waits in, when it waits for approval.
+fn waiting_request(reply: &Reply) -> Option<u64> {
+    use crate::domain::approval::ApprovalState;
+    match reply {
+        Reply::Approval(o) if o.approval.state == ApprovalState::Pending => Some(o.approval.id),
+        Reply::Complaint(o) => o.pending_approval.as_ref().map(|a| a.id),
+        _ => None,
     }
 }

@@ -3,10 +3,12 @@
 //! one of a command that acts on a record (`member-update`, `stay-reverse`, `reward`,
 //! `fulfil`, `cancel`, `complaint-update`, `activity-reverse`) must name a record that exists, belongs to the
 //! same member and is in the state the command left it in (a stay or activity reversed, a
-//! redemption fulfilled or cancelled: none ever goes back).
+//! redemption fulfilled or cancelled: none ever goes back). One of a change waiting for
+//! approval (`approval`) names its request, pending or rejected.
 
 use super::{Checker, Lookup};
 use crate::domain::activity::{ActivityRecord, ActivityStatus};
+use crate::domain::approval::{Approval, ApprovalChange, ApprovalState};
 use crate::domain::complaint::Complaint;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
@@ -27,6 +29,7 @@ pub(super) fn check(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) 
     let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
     let problem = match x.kind.as_str() {
         "stay" | "redeem" | "complaint" | "member" | "points" | "activity" => created(c, &r, &x)?,
+        "approval" => requested(c, &r, &x)?,
         "member-update" | "stay-reverse" | "reward" | "fulfil" | "cancel" | "complaint-update" | "activity-reverse" => {
             acted_on(c, &x)?
         }
@@ -73,6 +76,26 @@ fn created(c: &Checker<'_>, r: &str, x: &ExtRef) -> Result<Option<String>, Store
             (p.source != format!("ref {r}") || p.member_id != x.member_id).then(|| NOT_CARRIED.to_string())
         }),
     })
+}
+
+/// The reference of an adjustment waiting for approval names the request, which carries it:
+/// pending, or rejected (nothing was applied). Once approved, the reference names the
+/// posting the change made (kind `points`).
+fn requested(c: &Checker<'_>, r: &str, x: &ExtRef) -> Result<Option<String>, StoreError> {
+    let found = c.lookup::<Approval>(T::Approvals, &keys::id(x.target))?;
+    Ok(judge(found, "the approval request it names does not exist", |a| {
+        let carried = match &a.change {
+            ApprovalChange::Adjust { external_ref, .. } => external_ref.as_deref() == Some(r),
+            ApprovalChange::Goodwill { .. } => false,
+        };
+        if !carried || a.change.member_id() != x.member_id {
+            Some(NOT_CARRIED.to_string())
+        } else if a.state == ApprovalState::Approved {
+            Some(format!("request {} was approved, so the reference should name its posting", a.id))
+        } else {
+            None
+        }
+    }))
 }
 
 /// References of commands that act on an existing record.
