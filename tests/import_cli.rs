@@ -41,6 +41,7 @@ fn rejected_rows_exit_3_with_a_reject_file() {
     let (db, file, rejects) = (dir.path().join("db"), dir.path().join("in.csv"), dir.path().join("rejects.csv"));
     std::fs::write(&file, format!("{GOOD}Cy,cy@example.com,2024-02-31,1,1.00,completed,r3\n")).expect("write");
     let args = ["import", "bookings", file.to_str().expect("p"), "--rejects", rejects.to_str().expect("p")];
+    assert_eq!(members(&db), 0, "an empty store to check against");
     let dry = frontdesk(&db, &[&args[..], &["--dry-run"]].concat(), None);
     assert_eq!(dry.status.code(), Some(3));
     assert_eq!(members(&db), 0, "--dry-run wrote nothing");
@@ -86,4 +87,17 @@ fn a_bad_header_is_a_usage_error_naming_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 1, column colour: unknown column"), "{err}");
+}
+
+/// A dry run against a mistyped `--db` says there is no store there and creates none.
+#[test]
+fn a_dry_run_against_a_missing_store_creates_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, file) = (dir.path().join("typo"), dir.path().join("in.csv"));
+    std::fs::write(&file, GOOD).expect("write");
+    let out = frontdesk(&db, &["import", "bookings", file.to_str().expect("p"), "--dry-run"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("there is no store at") && err.contains("typo"), "{err}");
+    assert!(!db.exists(), "nothing was created");
 }

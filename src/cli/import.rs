@@ -98,6 +98,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
         return Err(Failure::usage("batch: must be between 1 and 100,000"));
     }
+    if args.dry_run && env.served.is_none() {
+        // A dry run checks a file against a store; a mistyped --db must not make one.
+        let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+        if !crate::store::exists(&path) {
+            return Err(Failure::usage(format!(
+                "--dry-run: there is no store at {}; give the --db of the store to check against (nothing was created)",
+                path.display()
+            )));
+        }
+    }
     let mapping =
         args.mapping.as_deref().map(|p| load_mapping(&env.path(p), args.kind)).transpose().map_err(Failure::usage)?;
     let stdin = args.file.as_os_str() == "-";

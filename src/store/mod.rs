@@ -116,6 +116,11 @@ pub fn default_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("frontdesk-store"))
 }
 
+/// Whether `path` holds a store (sled's settings and data files are there).
+pub fn exists(path: &Path) -> bool {
+    path.join("conf").is_file() && path.join("db").is_file()
+}
+
 impl Store {
     /// Opens (creating if needed) the store at `path`; `kind` names this process in lock messages.
     pub fn open(path: &Path, kind: &str) -> Result<Store, StoreError> {
