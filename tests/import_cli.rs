@@ -81,12 +81,12 @@ fn strict_applies_nothing_and_stdin_works() {
 }
 
 #[test]
-fn a_bad_header_is_a_usage_error_naming_line_and_column() {
+fn a_bad_header_is_a_usage_error_naming_the_header_and_column() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = frontdesk(&dir.path().join("db"), &["import", "members", "-"], Some("name,colour\nAna,red\n"));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 1, column colour: unknown column"), "{err}");
+    assert!(err.contains("header, column colour: unknown column"), "{err}");
 }
 
 /// A dry run against a mistyped `--db` says there is no store there and creates none.

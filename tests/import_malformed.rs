@@ -1,5 +1,5 @@
 //! Malformed input, class by class: each bad row is rejected naming its line, column and
-//! reason; whole-file problems stop before anything is applied, naming line 1 and the
+//! reason; whole-file problems stop before anything is applied, naming the header and the
 //! column; nothing panics; nothing is half-applied; read = applied + duplicates + rejected.
 
 use chrono::NaiveDate;
@@ -67,7 +67,7 @@ fn one_bad(good: &str, bad: &str) -> Vec<u8> {
 #[rstest]
 #[case::ragged_short(csv(&[ROW, "Bo,bo@example.com,,LIS,2024-03-01\n"]), 3, "nights", "fields")]
 #[case::ragged_long(csv(&[ROW, "Bo,bo@example.com,,LIS,2024-03-01,2,1.00,direct,completed,r2,extra\n"]), 3, "#11", "fields")]
-#[case::unterminated_quote(csv(&[ROW, "\"Bo,bo@example.com,,LIS,2024-03-01,2,1.00,direct,completed,r2\n"]), 3, "email", "quotes")]
+#[case::unterminated_quote(csv(&[ROW, "\"Bo,bo@example.com,,LIS,2024-03-01,2,1.00,direct,completed,r2\n"]), 3, "-", "never closed")]
 #[case::missing_required_name(one_bad("Ana Silva", ""), 3, "name", "required")]
 #[case::missing_external_ref(one_bad(",r2", ","), 3, "external_ref", "required")]
 #[case::february_31(one_bad("2024-03-01", "2023-02-31"), 3, "arrival", "not a calendar date")]
@@ -182,7 +182,9 @@ fn whole_file_problems_stop_before_anything_is_applied(
     let r = run(&bytes);
     match &r.result {
         Err(ImportError::Source(e)) => {
-            assert_eq!((e.line, e.column.as_str()), (1, column), "{e}");
+            use frontdesk::import::source::At;
+            assert!(matches!(e.at, At::Header | At::Input), "the header or the file, not a line: {e}");
+            assert_eq!(e.column.as_str(), column, "{e}");
             assert!(e.reason.contains(reason), "{e}");
         }
         other => panic!("expected a whole-file error, got {other:?}"),
@@ -293,4 +295,37 @@ fn a_stop_request_ends_the_import_after_a_whole_batch() {
     assert!(s.interrupted);
     assert_eq!((s.read, s.applied), (2, 2));
     assert_eq!(r.members, 2, "the first batch is saved whole, nothing after it");
+}
+
+/// A members file as a spreadsheet writes it: CRLF line ends and a note over two lines;
+/// the bad row on the file's line 4 is reported as line 4.
+#[test]
+fn reject_lines_are_the_file_s_own_lines() {
+    let text = "name,email,notes\r\nAna Silva,ana@example.com,\"likes\r\nquiet rooms\"\r\nBo,not-an-email,x\r\n";
+    let r = run_with(Kind::Members, text.as_bytes(), |_| {});
+    assert_eq!(r.rejects.len(), 1, "{:?}", r.rejects);
+    assert_eq!((r.rejects[0].line, r.rejects[0].column.as_str()), (4, "email"));
+}
+
+/// A file cut inside a quoted field: its last record is a reject, and with --strict
+/// nothing at all is applied.
+#[test]
+fn a_file_cut_inside_a_quoted_field_applies_no_half_field() {
+    let text =
+        b"name,email,notes\nAna Silva,ana@example.com,fine\nBo Chen,bo@example.com,\"allergic to feathers, wants fo";
+    let r = run_with(Kind::Members, text, |_| {});
+    assert_eq!((r.members, r.rejects.len()), (1, 1), "{:?}", r.rejects);
+    assert!(r.rejects[0].reason.contains("never closed"), "{:?}", r.rejects);
+    let strict = run_with(Kind::Members, text, |o| o.strict = true);
+    assert_eq!(strict.members, 0, "--strict applies nothing");
+}
+
+/// A header row repeated inside the file (two exports joined) is rejected, not a member.
+#[test]
+fn a_repeated_header_row_is_not_data() {
+    let text = b"name,email\nAna Silva,ana@example.com\nname,email\nBo Chen,bo@example.com\n";
+    let r = run_with(Kind::Members, text, |_| {});
+    assert_eq!(r.members, 2);
+    assert_eq!((r.rejects.len(), r.rejects[0].line), (1, 3), "{:?}", r.rejects);
+    assert!(r.rejects[0].reason.contains("repeats the header"), "{:?}", r.rejects);
 }

@@ -193,9 +193,7 @@ pub fn run(
 
 fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(), ImportError> {
     let Some(h) = recs.header() else { return Ok(()) };
-    let fail = |column: &str, reason: String| {
-        ImportError::Source(super::source::SourceError { line: 1, column: column.into(), reason })
-    };
+    let fail = |column: &str, reason: String| ImportError::Source(super::source::header_error(column, reason));
     if opts.mapping.is_none() {
         let known = opts.kind.fields();
         if let Some(n) = h.names.iter().find(|n| !known.contains(&n.as_str())) {

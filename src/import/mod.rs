@@ -5,6 +5,7 @@
 mod activities;
 mod apply;
 pub mod batch;
+mod csvfile;
 pub mod loader;
 pub mod mapping;
 mod prepare;

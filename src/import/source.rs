@@ -58,7 +58,7 @@ pub struct Header {
 }
 
 impl Header {
-    fn new(names: Vec<String>) -> Result<Header, Problem> {
+    pub(super) fn new(names: Vec<String>) -> Result<Header, Problem> {
         let mut index = HashMap::with_capacity(names.len());
         for (i, n) in names.iter().enumerate() {
             if let Some(first) = index.insert(n.clone(), i) {
@@ -129,7 +129,7 @@ impl RawRecord {
     }
 }
 
-fn decode<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
+pub(super) fn decode<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
     if enc == UTF_8 {
         std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
     } else {
@@ -150,11 +150,22 @@ fn check_text(column: &str, text: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Where in the input a fatal problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The CSV header.
+    Header,
+    /// A 1-based line.
+    Line(u64),
+    /// The input as a whole (it cannot be read, or its encoding is wrong).
+    Input,
+}
+
 /// A fatal problem with the input as a whole.
 #[derive(Debug)]
 pub struct SourceError {
-    /// 1-based line.
-    pub line: u64,
+    /// Where.
+    pub at: At,
     /// Column, or `-` when none.
     pub column: String,
     /// What is wrong and what to do.
@@ -163,12 +174,22 @@ pub struct SourceError {
 
 impl std::fmt::Display for SourceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+        match (self.at, self.column.as_str()) {
+            (At::Header, "-") => write!(f, "header: {}", self.reason),
+            (At::Header, c) => write!(f, "header, column {c}: {}", self.reason),
+            (At::Line(n), c) => write!(f, "line {n}, column {c}: {}", self.reason),
+            (At::Input, _) => write!(f, "{}", self.reason),
+        }
     }
 }
 
-fn fatal(line: u64, column: &str, reason: impl Into<String>) -> SourceError {
-    SourceError { line, column: column.into(), reason: reason.into() }
+fn fatal(at: At, column: &str, reason: impl Into<String>) -> SourceError {
+    SourceError { at, column: column.into(), reason: reason.into() }
+}
+
+/// A fatal problem with the CSV header.
+pub fn header_error(column: &str, reason: impl Into<String>) -> SourceError {
+    fatal(At::Header, column, reason)
 }
 
 /// Picks the encoding from a BOM, the user's choice, or the sample; returns it and the
@@ -177,7 +198,7 @@ pub fn detect(sample: &[u8], choice: EncodingChoice) -> Result<(&'static Encodin
     if let Some((enc, len)) = Encoding::for_bom(sample) {
         if enc != UTF_8 {
             return Err(fatal(
-                1,
+                At::Input,
                 "-",
                 format!("the file is {} (byte-order mark); save it as UTF-8 or GB18030", enc.name()),
             ));
@@ -205,7 +226,7 @@ pub fn detect(sample: &[u8], choice: EncodingChoice) -> Result<(&'static Encodin
 }
 
 enum Inner {
-    Csv { reader: csv::Reader<Box<dyn Read + Send>>, header: Arc<Header> },
+    Csv(super::csvfile::Csv),
     Jsonl { reader: BufReader<Box<dyn Read + Send>>, line: u64, bytes: u64 },
 }
 
@@ -226,34 +247,16 @@ impl Records {
         (&mut input)
             .take(SAMPLE as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| fatal(1, "-", format!("cannot read: {e}")))?;
+            .map_err(|e| fatal(At::Input, "-", format!("cannot read: {e}")))?;
         let (encoding, bom) = detect(&sample, choice)?;
         let rest: Box<dyn Read + Send> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
         let inner = match format {
             Format::Jsonl => {
                 Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, bytes: bom as u64 }
             }
-            Format::Csv => {
-                let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(rest);
-                let mut first = csv::ByteRecord::new();
-                let got = reader.read_byte_record(&mut first).map_err(|e| fatal(1, "-", e.to_string()))?;
-                if !got {
-                    return Err(fatal(1, "-", "the file is empty; expected a header line naming the columns"));
-                }
-                let mut names = Vec::with_capacity(first.len());
-                for (i, f) in first.iter().enumerate() {
-                    let name = decode(encoding, f).ok_or_else(|| {
-                        fatal(1, &format!("#{}", i + 1), format!("header is not valid {}", encoding.name()))
-                    })?;
-                    let name = name.trim().trim_start_matches('\u{feff}').to_string();
-                    if name.is_empty() {
-                        return Err(fatal(1, &format!("#{}", i + 1), "header has an empty column name"));
-                    }
-                    names.push(name);
-                }
-                let header = Header::new(names).map_err(|p| fatal(1, &p.column, p.reason))?;
-                Inner::Csv { reader, header: Arc::new(header) }
-            }
+            Format::Csv => Inner::Csv(
+                super::csvfile::Csv::open(rest, encoding).map_err(|(column, reason)| header_error(&column, reason))?,
+            ),
         };
         Ok(Records { inner, encoding })
     }
@@ -261,7 +264,7 @@ impl Records {
     /// The CSV header (empty for JSONL).
     pub fn header(&self) -> Option<&Header> {
         match &self.inner {
-            Inner::Csv { header, .. } => Some(header),
+            Inner::Csv(csv) => Some(csv.header()),
             Inner::Jsonl { .. } => None,
         }
     }
@@ -269,7 +272,7 @@ impl Records {
     /// Bytes consumed so far (for progress).
     pub fn bytes_read(&self) -> u64 {
         match &self.inner {
-            Inner::Csv { reader, .. } => reader.position().byte(),
+            Inner::Csv(csv) => csv.bytes_read(),
             Inner::Jsonl { bytes, .. } => *bytes,
         }
     }
@@ -278,20 +281,12 @@ impl Records {
     pub fn next_record(&mut self) -> Result<Option<RawRecord>, SourceError> {
         let encoding = self.encoding;
         match &mut self.inner {
-            Inner::Csv { reader, header } => {
-                let mut fields = csv::ByteRecord::new();
-                if !reader.read_byte_record(&mut fields).map_err(|e| fatal(0, "-", format!("cannot read: {e}")))? {
-                    return Ok(None);
-                }
-                let line = fields.position().map_or(0, csv::Position::line);
-                let problem = ragged(header, fields.len());
-                Ok(Some(RawRecord { line, header: header.clone(), fields, problem, encoding, line_text: None }))
-            }
+            Inner::Csv(csv) => csv.next_record().map_err(|reason| fatal(At::Input, "-", reason)),
             Inner::Jsonl { reader, line, bytes } => loop {
                 let mut buf = Vec::new();
                 let n = reader
                     .read_until(b'\n', &mut buf)
-                    .map_err(|e| fatal(*line + 1, "-", format!("cannot read: {e}")))?;
+                    .map_err(|e| fatal(At::Line(*line + 1), "-", format!("cannot read: {e}")))?;
                 if n == 0 {
                     return Ok(None);
                 }
@@ -307,15 +302,6 @@ impl Records {
             },
         }
     }
-}
-
-fn ragged(header: &Header, got: usize) -> Option<Problem> {
-    let want = header.names.len();
-    if got == want {
-        return None;
-    }
-    let column = if got < want { header.names[got].clone() } else { format!("#{}", want + 1) };
-    Some(Problem::new(&column, format!("the row has {got} fields but the header has {want}; check quotes and commas")))
 }
 
 /// One JSONL line as a record.
