@@ -21,3 +21,19 @@ fn member_find_lines_up_chinese_and_latin_names() {
     assert!(tiers.iter().all(|t| t.is_some() && *t == tiers[0]), "the tier column lines up:\n{out}");
     assert!(lines[2].contains('…') || lines.iter().any(|l| l.contains('…')), "a long name is cut, not pushed:\n{out}");
 }
+
+/// `member find` finds Chinese names by their pinyin initials, the surname read as one
+/// (单田芳 by `stf`), and by the common reading too.
+#[test]
+fn member_find_takes_pinyin_initials() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("store");
+    ok(&db, &["member", "add", "--name", "单田芳"]);
+    ok(&db, &["member", "add", "--name", "曾小凡"]);
+    ok(&db, &["member", "add", "--name", "Stefan Frei"]);
+    for (q, name) in [("stf", "单田芳"), ("dtf", "单田芳"), ("zxf", "曾小凡")] {
+        let out = ok(&db, &["member", "find", q]);
+        assert!(out.contains(name), "{q}: {out}");
+        assert_eq!(out.lines().count(), 1, "{q}: {out}");
+    }
+}

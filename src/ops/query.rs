@@ -61,10 +61,12 @@ pub fn find_members(store: &Store, query: &str, limit: usize) -> Result<Vec<Memb
     Ok(out)
 }
 
-/// Scans members for a name match: whole name, then name start, then word start, then
-/// anywhere; ties by card number.
+/// Scans members for a name match: whole name, then name start, then word start or the
+/// pinyin initials of a Chinese name (its surname read as one), then anywhere; ties by card
+/// number.
 fn find_by_name(store: &Store, q: &str, limit: usize) -> Result<Vec<Member>, OpError> {
     let needle = q.to_lowercase();
+    let initials = needle.len() >= 2 && needle.chars().all(|c| c.is_ascii_lowercase());
     let mut hits: Vec<(u8, Member)> = Vec::new();
     for item in store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
@@ -73,7 +75,9 @@ fn find_by_name(store: &Store, q: &str, limit: usize) -> Result<Vec<Member>, OpE
             0
         } else if name.starts_with(&needle) {
             1
-        } else if name.split_whitespace().any(|w| w.starts_with(&needle)) {
+        } else if name.split_whitespace().any(|w| w.starts_with(&needle))
+            || initials && crate::search::all_initials(&m.name).iter().any(|i| i.starts_with(&needle))
+        {
             2
         } else if name.contains(&needle) {
             3

@@ -4,10 +4,12 @@
 //! data (DESIGN §4: interactive structures live in memory, not as durable keys).
 
 mod fuzzy;
+mod surnames;
+
+pub use surnames::{all_initials, initials};
 
 use crate::domain::contact::phone_digits;
 use crate::domain::member::Member;
-use pinyin::ToPinyin;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What search needs of one member.
@@ -23,8 +25,9 @@ pub struct Entry {
     pub email: String,
     /// Phone digits.
     pub phone: String,
-    /// Pinyin initials of a Chinese name (`zs` for 张三); empty otherwise.
-    pub initials: String,
+    /// Pinyin initials of a Chinese name (`zs` for 张三), its surname read as a surname
+    /// first, then the common reading when it differs; empty otherwise.
+    pub initials: Vec<String>,
 }
 
 impl Entry {
@@ -38,7 +41,7 @@ impl Entry {
                 name: String::new(),
                 email: String::new(),
                 phone: String::new(),
-                initials: String::new(),
+                initials: Vec::new(),
             };
         }
         Entry {
@@ -47,14 +50,9 @@ impl Entry {
             name: m.name.to_lowercase(),
             email: m.email.clone().unwrap_or_default(),
             phone: m.phone.as_deref().map(phone_digits).unwrap_or_default().to_string(),
-            initials: initials(&m.name),
+            initials: all_initials(&m.name),
         }
     }
-}
-
-/// Pinyin initials of the Han characters of `name`, in order.
-pub fn initials(name: &str) -> String {
-    name.chars().filter_map(|c| c.to_pinyin()).filter_map(|p| p.first_letter().chars().next()).collect()
 }
 
 /// Whether `c` is a Han character (CJK unified ideographs and extension A).
@@ -73,9 +71,7 @@ fn words_of(e: &Entry) -> Vec<String> {
             out.extend(w.char_indices().skip(1).map(|(at, _)| w[at..].to_string()));
         }
     }
-    if !e.initials.is_empty() {
-        out.push(e.initials.clone());
-    }
+    out.extend(e.initials.iter().cloned());
     out.sort_unstable();
     out.dedup();
     out
@@ -280,11 +276,8 @@ impl Index {
         'words: for (w, ids) in self.words.range(q.to_string()..).take_while(|(w, _)| w.starts_with(q)) {
             for &i in ids {
                 let e = &self.entries[i];
-                let kind = if !e.initials.is_empty() && *w == e.initials && !e.name.contains(q) {
-                    Match::Initials
-                } else {
-                    Match::NamePrefix
-                };
+                let kind =
+                    if e.initials.contains(w) && !e.name.contains(q) { Match::Initials } else { Match::NamePrefix };
                 out.push((i, kind));
                 if out.len() >= PREFIX_CAP {
                     break 'words;

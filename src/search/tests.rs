@@ -48,6 +48,18 @@ fn pinyin_initials_find_chinese_names() {
 }
 
 #[test]
+fn surnames_are_found_by_their_surname_reading_and_by_the_common_one() {
+    let mut ix = Index::default();
+    for (id, name) in [(10, "单田芳"), (11, "曾小凡"), (12, "解小东"), (13, "万俟林")] {
+        ix.upsert(Entry::of(&member(id, name, &format!("m{id}@example.cn"), &format!("+861390000{id:04}"))));
+    }
+    for (q, id) in [("stf", 10), ("dtf", 10), ("zxf", 11), ("cxf", 11), ("xxd", 12), ("jxd", 12), ("mql", 13)] {
+        let ids: Vec<u64> = ix.search(q, 10).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, vec![id], "{q}");
+    }
+}
+
+#[test]
 fn part_of_a_chinese_name_finds_it() {
     let mut ix = index();
     let ids: Vec<u64> = ix.search("张", 10).into_iter().map(|(id, _)| id).collect();
