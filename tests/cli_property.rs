@@ -88,3 +88,17 @@ fn the_demo_store_passes_verify_and_reports_its_residential_property() {
     assert_eq!(hotel.status.code(), Some(2));
     assert!(err(&hotel).contains("not a residential or commercial property"), "{}", err(&hotel));
 }
+
+/// `demo --members N` makes N members in all: the residents are among them, not on top.
+#[test]
+fn demo_members_counts_the_residents_too() {
+    for n in ["200", "3000"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path();
+        let built = ok(db, &["demo", "--members", n]);
+        assert!(built.contains(&format!(": {n} members (")), "{built}");
+        let overview: serde_json::Value =
+            serde_json::from_str(&ok(db, &["--json", "report", "overview"])).expect("json");
+        assert_eq!(overview["members"].to_string(), n, "{overview}");
+    }
+}

@@ -130,13 +130,8 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
         });
     }
     let ctx = env.ctx();
-    let opts = crate::demo::DemoOptions {
-        members: args.members,
-        seed: args.seed,
-        today: ctx.today,
-        now_ms: ctx.now,
-        managed: !args.hotels_only,
-    };
+    let opts =
+        crate::demo::options_for_total(&env.config, args.members, args.seed, ctx.today, ctx.now, !args.hotels_only);
     let started = std::time::Instant::now();
     let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && !super::capture::is_captured();
     let mut last = 0u64;
@@ -152,15 +147,16 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     }
     emit(env, &summary, || {
         format!(
-            "demo store built in {:.1} s: {} members, {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired; {} residents, {} fee payments, {} event visits, {} service requests",
+            "demo store built in {:.1} s: {} members ({} hotel guests, {} residents), {} stays, {} cancelled or no-show bookings, {} redemptions, {} complaints, {} points expired; {} fee payments, {} event visits, {} service requests",
             started.elapsed().as_secs_f64(),
+            summary.members + summary.residents,
             summary.members,
+            summary.residents,
             summary.stays,
             summary.bookings_cancelled,
             summary.redemptions,
             summary.complaints,
             summary.points_expired,
-            summary.residents,
             summary.fee_payments,
             summary.events,
             summary.service_requests

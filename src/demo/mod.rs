@@ -26,7 +26,8 @@ pub const CHUNK: u64 = 1_000;
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
-    /// Members to enrol.
+    /// Hotel members to enrol (the residents come on top: [`options_for_total`] makes a
+    /// demo of a number of members in all).
     pub members: u64,
     /// Seed: the same seed and options give the same data.
     pub seed: u64,
@@ -62,6 +63,32 @@ pub struct DemoSummary {
     pub events: u64,
     /// Repair requests and other service complaints they logged.
     pub service_requests: u64,
+}
+
+/// Options for a demo of `total` members in all: hotel members, and the residential
+/// property's residents when `managed` and the configuration has a managed property.
+pub fn options_for_total(
+    config: &Config,
+    total: u64,
+    seed: u64,
+    today: chrono::NaiveDate,
+    now_ms: i64,
+    managed: bool,
+) -> DemoOptions {
+    let managed = managed && config.managed_properties().next().is_some();
+    let mut members = total;
+    if managed {
+        // The residents' number follows from the hotel members' (about one household in
+        // twenty): settle on the hotel count whose residents make up the total.
+        for _ in 0..8 {
+            let next = total.saturating_sub(residents::count(seed, today, members));
+            if next == members {
+                break;
+            }
+            members = next;
+        }
+    }
+    DemoOptions { members, seed, today, now_ms, managed }
 }
 
 /// Fills `store` with demo data; `progress` hears (members done, total) after each chunk.

@@ -67,7 +67,7 @@ pub(super) fn build(env: &Env<'_>, members: u64, summary: &mut DemoSummary) -> R
     };
     let mut rng = Rng::derive(env.seed, STREAM_PLAN, 0);
     let start = window_start(env.today);
-    let (homes, mut people) = plan(&mut rng, env, members, start);
+    let (homes, mut people) = plan(&mut rng, env.today, members, start);
     enrol(env, &property, &homes, &mut people, summary)?;
     promote(env, &property)?;
     let mut replay = Rng::derive(env.seed, STREAM_REPLAY, 0);
@@ -75,8 +75,14 @@ pub(super) fn build(env: &Env<'_>, members: u64, summary: &mut DemoSummary) -> R
     service(env, &mut replay, &property, &homes, &people, summary)
 }
 
-fn plan(rng: &mut Rng, env: &Env<'_>, members: u64, start: NaiveDate) -> (Vec<Household>, Vec<Resident>) {
-    let span = (env.today - start).num_days().max(1) as u64;
+/// How many residents the demo adds beside `members` hotel members (seed `seed`).
+pub fn count(seed: u64, today: NaiveDate, members: u64) -> u64 {
+    let mut rng = Rng::derive(seed, STREAM_PLAN, 0);
+    plan(&mut rng, today, members, window_start(today)).1.len() as u64
+}
+
+fn plan(rng: &mut Rng, today: NaiveDate, members: u64, start: NaiveDate) -> (Vec<Household>, Vec<Resident>) {
+    let span = (today - start).num_days().max(1) as u64;
     let mut homes = Vec::new();
     let mut people = Vec::new();
     for h in 0..households(members) {
@@ -95,7 +101,7 @@ fn plan(rng: &mut Rng, env: &Env<'_>, members: u64, start: NaiveDate) -> (Vec<Ho
         // a draw right after the move-in date follows it too closely in this generator.
         let leaves = h == 1 || !owner && h % 5 == 3;
         let moved_out = leaves
-            .then(|| env.today.checked_sub_months(Months::new(rng.range(13, 22) as u32)))
+            .then(|| today.checked_sub_months(Months::new(rng.range(13, 22) as u32)))
             .flatten()
             .filter(|out| *out > start);
         let moved_in = match moved_out {
@@ -109,7 +115,7 @@ fn plan(rng: &mut Rng, env: &Env<'_>, members: u64, start: NaiveDate) -> (Vec<Ho
         for k in 0..=family {
             let ordinal = members + people.len() as u64 + 1;
             let origin = names::origin(rng);
-            let person = names::person(rng, origin, ordinal, env.today);
+            let person = names::person(rng, origin, ordinal, today);
             let role = match (k, owner) {
                 (0, true) => ResidentRole::Owner,
                 (0, false) => ResidentRole::Tenant,

@@ -192,13 +192,12 @@ impl Worker {
             }
             Job::BuildDemo { generation, members } => {
                 let ctx = self.ctx();
-                let opts =
-                    crate::demo::DemoOptions { members, seed: 42, today: ctx.today, now_ms: ctx.now, managed: true };
+                let opts = crate::demo::options_for_total(&self.config, members, 42, ctx.today, ctx.now, true);
                 let built = crate::demo::build(&self.store, &self.config, &opts, &mut |_, _| {});
                 let result = match built {
                     Ok(s) => {
                         self.rebuild_index();
-                        JobResult::Demo(Ok(s.members))
+                        JobResult::Demo(Ok(s.members + s.residents))
                     }
                     Err(e) => JobResult::Demo(Err(e.to_string())),
                 };

@@ -209,14 +209,21 @@ impl Tui {
                 parser.screen().contents_formatted()
             };
             self.send(key);
-            // Wait for the redraw the key causes (the highlight moves); at the end of a
-            // list nothing changes, and the attempt limit ends the loop.
+            // Wait for the redraw the key causes (the highlight moves). At the end of a
+            // list nothing changes: stop pressing then, rather than after a short wait,
+            // so that a slow redraw on a loaded machine cannot let two presses land
+            // together and skip past the row.
             let start = Instant::now();
-            while start.elapsed() < Duration::from_secs(2) {
+            let mut moved = false;
+            while start.elapsed() < Duration::from_secs(10) {
                 if self.screen.lock().expect("screen lock").screen().contents_formatted() != before {
+                    moved = true;
                     break;
                 }
                 std::thread::sleep(POLL);
+            }
+            if !moved {
+                break;
             }
         }
         let ok = is_selected(self.screen.lock().expect("screen lock").screen(), needle);
