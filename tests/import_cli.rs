@@ -47,7 +47,10 @@ fn rejected_rows_exit_3_with_a_reject_file() {
     assert_eq!(members(&db), 0, "--dry-run wrote nothing");
     let out = frontdesk(&db, &args, None);
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "read 3, applied 2, duplicates 0, rejected 1");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "read 3, applied 2, duplicates 0, rejected 1; read as UTF-8 (plain ASCII)"
+    );
     let text = std::fs::read_to_string(&rejects).expect("reject file");
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();

@@ -109,7 +109,7 @@ fn bad_rows_are_rejected_with_line_column_and_reason(
 fn bytes_that_are_not_utf8_are_rejected_when_utf8_is_given() {
     let mut bytes = csv(&[ROW]);
     bytes.extend_from_slice(b"Bo \xff\xfe,bo@example.com,,LIS,2024-03-01,2,1.00,direct,completed,r2\n");
-    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = EncodingChoice::Utf8);
+    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = Some(EncodingChoice::Fixed(encoding_rs::UTF_8)));
     assert_eq!(r.rejects.len(), 1);
     assert_eq!((r.rejects[0].line, r.rejects[0].column.as_str()), (3, "name"));
     assert!(r.rejects[0].reason.contains("UTF-8"), "{:?}", r.rejects);
@@ -123,15 +123,15 @@ fn a_row_that_fails_in_ops_leaves_no_member_behind() {
 }
 
 #[rstest]
-#[case::gbk(EncodingChoice::Gbk, encoding_rs::GBK)]
-#[case::gb18030(EncodingChoice::Gb18030, encoding_rs::GB18030)]
+#[case::gbk(EncodingChoice::Fixed(encoding_rs::GBK), encoding_rs::GBK)]
+#[case::gb18030(EncodingChoice::Fixed(encoding_rs::GB18030), encoding_rs::GB18030)]
 #[case::gbk_detected(EncodingChoice::Auto, encoding_rs::GBK)]
 #[case::gb18030_detected(EncodingChoice::Auto, encoding_rs::GB18030)]
 fn chinese_legacy_encodings_are_read(#[case] choice: EncodingChoice, #[case] enc: &'static encoding_rs::Encoding) {
     let text = format!("{HEADER}{}", ROW.replace("Ana Silva", "王芳 (上海客户) 张伟"));
     let (bytes, _, bad) = enc.encode(&text);
     assert!(!bad);
-    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = choice);
+    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = Some(choice));
     assert_eq!(r.result.as_ref().map(|s| s.applied).ok(), Some(1), "{:?}", r.rejects);
 }
 
@@ -139,7 +139,7 @@ fn chinese_legacy_encodings_are_read(#[case] choice: EncodingChoice, #[case] enc
 fn invalid_gb18030_sequences_are_rejected() {
     let mut bytes = csv(&[ROW]);
     bytes.extend_from_slice(b"\x81\x30\xff,bo@example.com,,LIS,2024-03-01,2,1.00,direct,completed,r2\n");
-    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = EncodingChoice::Gb18030);
+    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = Some(EncodingChoice::Fixed(encoding_rs::GB18030)));
     assert_eq!(r.rejects.len(), 1, "{:?}", r.rejects);
     assert_eq!((r.rejects[0].line, r.rejects[0].column.as_str()), (3, "name"));
 }
@@ -203,7 +203,14 @@ fn header_only_reads_nothing() {
 fn binary_garbage_does_not_panic() {
     let mut bytes = csv(&[ROW]);
     bytes.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    // Detected, garbage is no encoding's text: the file is refused whole.
     let r = run(&bytes);
+    assert!(
+        matches!(&r.result, Err(frontdesk::import::ImportError::Source(e)) if e.to_string().contains("cannot tell"))
+    );
+    assert_eq!((r.members, r.stays), (0, 0));
+    // Read as UTF-8, the good row applies and the garbage is rejected.
+    let r = run_with(Kind::Bookings, &bytes, |o| o.encoding = Some(EncodingChoice::Fixed(encoding_rs::UTF_8)));
     let s = r.result.as_ref().expect("runs");
     assert_eq!(s.applied, 1);
     assert!(s.rejected >= 1);

@@ -28,7 +28,7 @@ fn check(bytes: Vec<u8>, format: Format, encoding: EncodingChoice) -> Option<imp
     };
     let mut opts = Options::new(Kind::Bookings);
     opts.format = format;
-    opts.encoding = encoding;
+    opts.encoding = Some(encoding);
     opts.batch = 3;
     let mut rejects = 0u64;
     if let Ok(s) = import::run(&store, &ctx, &Input::Bytes(bytes.into()), &opts, &mut |_| rejects += 1) {
@@ -85,9 +85,9 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 fn encoding() -> impl Strategy<Value = EncodingChoice> {
     prop_oneof![
         Just(EncodingChoice::Auto),
-        Just(EncodingChoice::Utf8),
-        Just(EncodingChoice::Gbk),
-        Just(EncodingChoice::Gb18030)
+        Just(EncodingChoice::Fixed(encoding_rs::UTF_8)),
+        Just(EncodingChoice::Fixed(encoding_rs::GBK)),
+        Just(EncodingChoice::Fixed(encoding_rs::GB18030))
     ]
 }
 

@@ -21,9 +21,10 @@ pub struct ImportArgs {
     /// csv or jsonl (default: from the file extension, else csv).
     #[arg(long, value_parser = format)]
     pub format: Option<Format>,
-    /// auto, utf-8, gbk or gb18030 (a byte-order mark always wins).
-    #[arg(long, default_value = "auto", value_parser = EncodingChoice::parse)]
-    pub encoding: EncodingChoice,
+    /// auto, utf-8, gb18030 (or gbk), big5 or windows-1252; default: `[import] encoding`
+    /// of the configuration, auto unless set. A byte-order mark always wins.
+    #[arg(long, value_parser = EncodingChoice::parse)]
+    pub encoding: Option<EncodingChoice>,
     /// TOML mapping of a foreign layout onto ours (see config/mappings/).
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,

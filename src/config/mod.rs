@@ -1,11 +1,13 @@
 //! Configuration: every loyalty and service rule, loaded from `config/default.toml`
 //! (compiled in) merged with an optional override file, then validated.
 
+mod import;
 mod load;
 mod managed;
 mod serve;
 mod validate;
 
+pub use import::ImportSettings;
 pub use load::{ConfigError, ConfigIssue, load, load_with_override};
 pub use managed::{CategorySla, ManagedComplaints};
 pub use serve::ServeSettings;
@@ -53,6 +55,9 @@ pub struct Config {
     /// `frontdesk serve`: socket group and connection cap.
     #[serde(default)]
     pub serve: ServeSettings,
+    /// `frontdesk import`: the site's default encoding.
+    #[serde(default)]
+    pub import: ImportSettings,
 }
 
 /// Terminal UI settings.

@@ -199,6 +199,9 @@ fn check_roles(c: &Config, out: &mut Issues) {
 }
 
 fn check_ui(c: &Config, out: &mut Issues) {
+    if let Err(e) = crate::import::EncodingChoice::parse(&c.import.encoding) {
+        out.push(("import.encoding".into(), e));
+    }
     if !["auto", "en", "zh"].contains(&c.ui.language.as_str()) {
         out.push(("ui.language".into(), format!("`{}` is not auto, en or zh", c.ui.language)));
     }

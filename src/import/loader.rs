@@ -4,9 +4,10 @@
 //! first, then apply only if nothing was rejected), and a stop flag checked between batches.
 
 use super::apply::{self, Applier};
+use super::encoding::{EncodingChoice, EncodingFrom};
 use super::mapping::Mapping;
 use super::sink::{self, Kind, Row};
-use super::source::{EncodingChoice, Format, RawRecord, Records};
+use super::source::{Format, RawRecord, Records};
 use super::{ImportError, Problem};
 use crate::ops::{Command, Ctx};
 use crate::store::Store;
@@ -63,8 +64,8 @@ pub struct Options {
     pub kind: Kind,
     /// CSV or JSONL.
     pub format: Format,
-    /// Text encoding.
-    pub encoding: EncodingChoice,
+    /// Text encoding asked for; `None` takes the site's `[import] encoding`.
+    pub encoding: Option<EncodingChoice>,
     /// Foreign layout; our own columns when absent.
     pub mapping: Option<Mapping>,
     /// Validate everything, write nothing.
@@ -85,7 +86,7 @@ impl Options {
         Options {
             kind,
             format: Format::Csv,
-            encoding: EncodingChoice::Auto,
+            encoding: None,
             mapping: None,
             dry_run: false,
             strict: false,
@@ -134,6 +135,10 @@ pub struct Summary {
     pub seconds: f64,
     /// Rows read per second.
     pub rows_per_second: f64,
+    /// The encoding the input was read in (UTF-8, GB18030, Big5, windows-1252…).
+    pub encoding: String,
+    /// How that encoding was chosen.
+    pub encoding_from: EncodingFrom,
 }
 
 impl Summary {
@@ -151,6 +156,9 @@ impl Summary {
         }
         if self.interrupted {
             s.push_str(" (interrupted after a whole batch; run again to resume)");
+        }
+        if !self.encoding.is_empty() {
+            s.push_str(&format!("; read as {} ({})", self.encoding, self.encoding_from.describe()));
         }
         s
     }
@@ -200,9 +208,10 @@ fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(),
             return Err(fail(
                 n,
                 format!(
-                    "unknown column for {} imports; known: {}; or give --mapping",
+                    "unknown column for {} imports; known: {}; or give --mapping{}",
                     opts.kind.name(),
-                    known.join(", ")
+                    known.join(", "),
+                    if n.is_ascii() { String::new() } else { header_as_read(recs) }
                 ),
             ));
         }
@@ -210,9 +219,25 @@ fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(),
             return Err(fail(r, "required column is missing from the header".into()));
         }
     } else if let Some(c) = mapping.columns().into_iter().find(|c| h.position(c).is_none()) {
-        return Err(fail(&c, "the mapping reads this column but the header does not have it".into()));
+        return Err(fail(
+            &c,
+            format!("the mapping reads this column but the header does not have it{}", header_as_read(recs)),
+        ));
     }
     Ok(())
+}
+
+/// What the header holds, as read: a header garbled by a wrong encoding shows it.
+fn header_as_read(recs: &Records) -> String {
+    let Some(h) = recs.header() else { return String::new() };
+    let names: Vec<&str> = h.names.iter().map(|n| n.as_str()).take(12).collect();
+    let detected = recs.detected();
+    format!(
+        "; the header has {} (read as {}, {}; give --encoding if that is garbled)",
+        names.join(", "),
+        detected.encoding.name(),
+        detected.from.describe()
+    )
 }
 
 /// JSONL in our own layout: a key that is not one of our fields is a typo, not data to drop.
@@ -242,7 +267,14 @@ fn pass(
     discard: bool,
     on_reject: &mut dyn FnMut(&Reject),
 ) -> Result<Summary, ImportError> {
-    let records = Records::open(input.open()?, opts.format, opts.encoding)?;
+    let (choice, from) = match opts.encoding {
+        Some(choice) => (choice, EncodingFrom::Option),
+        None => {
+            (EncodingChoice::parse(&ctx.config.import.encoding).unwrap_or(EncodingChoice::Auto), EncodingFrom::Site)
+        }
+    };
+    let records = Records::open(input.open()?, opts.format, choice, from)?;
+    let detected = records.detected();
     check_header(&records, opts, mapping)?;
     if let Some(len) = input.len() {
         opts.progress.set_length(len);
@@ -267,6 +299,8 @@ fn pass(
         drop(rx);
         result
     })?;
+    p.summary.encoding = detected.encoding.name().to_string();
+    p.summary.encoding_from = detected.from;
     Ok(p.summary)
 }
 

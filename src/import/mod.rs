@@ -6,19 +6,22 @@ mod activities;
 mod apply;
 pub mod batch;
 mod csvfile;
+pub mod encoding;
 pub mod loader;
 pub mod mapping;
+mod plausible;
 mod prepare;
 mod recorded;
 pub mod script;
 pub mod sink;
 pub mod source;
 
+pub use encoding::{EncodingChoice, EncodingFrom};
 pub use loader::{Input, Options, Reject, Summary, run};
 pub use mapping::Mapping;
 pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
-pub use source::{EncodingChoice, Format};
+pub use source::Format;
 
 /// What is wrong with one row: the column (or `-`) and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,10 @@
-//! Bytes → records: CSV (RFC 4180) or JSONL, in UTF-8, GBK, GB18030 or a detected
-//! encoding, a BOM honoured. Each record keeps its 1-based line number and its raw fields
+//! Bytes → records: CSV (RFC 4180) or JSONL, in the encoding [`super::encoding`] settles
+//! on. Each record keeps its 1-based line number and its raw fields
 //! so that a rejected row can be written back as it was.
 
 use super::Problem;
-use encoding_rs::{Encoding, GB18030, GBK, UTF_8};
+use super::encoding::{Detected, EncodingChoice, EncodingFrom};
+use encoding_rs::{Encoding, UTF_8};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -13,6 +14,9 @@ use std::sync::Arc;
 pub const MAX_FIELD: usize = 10_000;
 /// Bytes looked at to detect the encoding.
 const SAMPLE: usize = 64 * 1024;
+/// Bytes read ahead, while the input is still plain ASCII, to find text to judge: a long
+/// English list can hold its first Chinese name far down.
+const SAMPLE_MOST: usize = 8 << 20;
 
 /// Input format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,32 +25,6 @@ pub enum Format {
     Csv,
     /// One JSON object per line.
     Jsonl,
-}
-
-/// Text encoding of the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EncodingChoice {
-    /// Detect: a BOM, else valid UTF-8, else the most likely legacy encoding.
-    Auto,
-    /// UTF-8.
-    Utf8,
-    /// GBK (simplified Chinese Windows).
-    Gbk,
-    /// GB18030.
-    Gb18030,
-}
-
-impl EncodingChoice {
-    /// Parses `auto`, `utf-8`, `gbk` or `gb18030`.
-    pub fn parse(s: &str) -> Result<EncodingChoice, String> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "auto" => Ok(EncodingChoice::Auto),
-            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
-            "gbk" | "cp936" => Ok(EncodingChoice::Gbk),
-            "gb18030" => Ok(EncodingChoice::Gb18030),
-            _ => Err(format!("`{s}` is not an encoding; use auto, utf-8, gbk or gb18030")),
-        }
-    }
 }
 
 /// Column names of a record and their positions.
@@ -183,46 +161,13 @@ impl std::fmt::Display for SourceError {
     }
 }
 
-fn fatal(at: At, column: &str, reason: impl Into<String>) -> SourceError {
+pub(super) fn fatal(at: At, column: &str, reason: impl Into<String>) -> SourceError {
     SourceError { at, column: column.into(), reason: reason.into() }
 }
 
 /// A fatal problem with the CSV header.
 pub fn header_error(column: &str, reason: impl Into<String>) -> SourceError {
     fatal(At::Header, column, reason)
-}
-
-/// Picks the encoding from a BOM, the user's choice, or the sample; returns it and the
-/// BOM length to skip.
-pub fn detect(sample: &[u8], choice: EncodingChoice) -> Result<(&'static Encoding, usize), SourceError> {
-    if let Some((enc, len)) = Encoding::for_bom(sample) {
-        if enc != UTF_8 {
-            return Err(fatal(
-                At::Input,
-                "-",
-                format!("the file is {} (byte-order mark); save it as UTF-8 or GB18030", enc.name()),
-            ));
-        }
-        return Ok((enc, len));
-    }
-    Ok((
-        match choice {
-            EncodingChoice::Utf8 => UTF_8,
-            EncodingChoice::Gbk => GBK,
-            EncodingChoice::Gb18030 => GB18030,
-            EncodingChoice::Auto => match std::str::from_utf8(sample) {
-                Ok(_) => UTF_8,
-                Err(e) if e.error_len().is_none() => UTF_8,
-                Err(_) => {
-                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                    det.feed(sample, sample.len() < SAMPLE);
-                    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
-                    if guess == GBK || !guess.is_ascii_compatible() { GB18030 } else { guess }
-                }
-            },
-        },
-        0,
-    ))
 }
 
 enum Inner {
@@ -233,32 +178,37 @@ enum Inner {
 /// Records of one input, in file order.
 pub struct Records {
     inner: Inner,
-    encoding: &'static Encoding,
+    detected: Detected,
 }
 
 impl Records {
-    /// Opens `input`: detects the encoding and reads the CSV header.
+    /// Opens `input`: settles its encoding (`choice`, which came `from` the option or the
+    /// site) and reads the CSV header.
     pub fn open(
         mut input: Box<dyn Read + Send>,
         format: Format,
         choice: EncodingChoice,
+        from: EncodingFrom,
     ) -> Result<Records, SourceError> {
-        let mut sample = Vec::with_capacity(SAMPLE);
-        (&mut input)
-            .take(SAMPLE as u64)
-            .read_to_end(&mut sample)
-            .map_err(|e| fatal(At::Input, "-", format!("cannot read: {e}")))?;
-        let (encoding, bom) = detect(&sample, choice)?;
+        let (mut sample, complete) = read_sample(&mut input)?;
+        let detected = super::encoding::detect(&sample, complete, choice, from)?;
+        let bom = detected.bom;
         let rest: Box<dyn Read + Send> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
         let inner = match format {
             Format::Jsonl => {
                 Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, bytes: bom as u64 }
             }
             Format::Csv => Inner::Csv(
-                super::csvfile::Csv::open(rest, encoding).map_err(|(column, reason)| header_error(&column, reason))?,
+                super::csvfile::Csv::open(rest, detected.encoding)
+                    .map_err(|(column, reason)| header_error(&column, reason))?,
             ),
         };
-        Ok(Records { inner, encoding })
+        Ok(Records { inner, detected })
+    }
+
+    /// The encoding the input is read in, and how it was chosen.
+    pub fn detected(&self) -> Detected {
+        self.detected
     }
 
     /// The CSV header (empty for JSONL).
@@ -279,7 +229,7 @@ impl Records {
 
     /// The next record; `Err` only for an I/O failure.
     pub fn next_record(&mut self) -> Result<Option<RawRecord>, SourceError> {
-        let encoding = self.encoding;
+        let encoding = self.detected.encoding;
         match &mut self.inner {
             Inner::Csv(csv) => csv.next_record().map_err(|reason| fatal(At::Input, "-", reason)),
             Inner::Jsonl { reader, line, bytes } => loop {
@@ -300,6 +250,24 @@ impl Records {
                 }
                 return Ok(Some(json_record(*line, buf, encoding)));
             },
+        }
+    }
+}
+
+/// The first [`SAMPLE`] bytes of the input, more while they are plain ASCII; and whether
+/// that is the whole input.
+fn read_sample(input: &mut Box<dyn Read + Send>) -> Result<(Vec<u8>, bool), SourceError> {
+    let mut sample = Vec::with_capacity(SAMPLE);
+    loop {
+        let before = sample.len();
+        input
+            .by_ref()
+            .take(SAMPLE as u64)
+            .read_to_end(&mut sample)
+            .map_err(|e| fatal(At::Input, "-", format!("cannot read: {e}")))?;
+        let complete = sample.len() - before < SAMPLE;
+        if complete || !sample[before..].is_ascii() || sample.len() >= SAMPLE_MOST {
+            return Ok((sample, complete));
         }
     }
 }
