@@ -104,3 +104,50 @@ fn a_dry_run_against_a_missing_store_creates_nothing() {
     assert!(err.contains("there is no store at") && err.contains("typo"), "{err}");
     assert!(!db.exists(), "nothing was created");
 }
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    let text = std::fs::read_to_string(path).expect("list file");
+    csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.expect("row")).collect()
+}
+
+/// `--duplicates FILE` lists each row counted as a duplicate with its reference, once,
+/// also when `--strict` reads the file twice.
+#[test]
+fn duplicates_are_listed_with_their_reference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, file, dups) = (dir.path().join("db"), dir.path().join("in.csv"), dir.path().join("dups.csv"));
+    std::fs::write(&file, GOOD).expect("write");
+    let path = file.to_str().expect("p");
+    assert_eq!(frontdesk(&db, &["import", "bookings", path], None).status.code(), Some(0));
+    std::fs::write(&file, format!("{GOOD}Cy,cy@example.com,2024-03-03,1,50.00,completed,r3\n")).expect("write");
+    let again = frontdesk(&db, &["import", "bookings", path, "--duplicates", dups.to_str().expect("p")], None);
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    let rows = csv_rows(&dups);
+    let listed: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[1])).collect();
+    assert_eq!(listed, [("2", "r1"), ("3", "r2")]);
+    assert!(rows[0][2].starts_with("Ana Silva,ana@example.com"), "{:?}", rows[0]);
+    std::fs::write(&file, format!("{GOOD}Dee,dee@example.com,2024-02-30,1,1.00,completed,r9\n")).expect("write");
+    let strict =
+        frontdesk(&db, &["import", "bookings", path, "--strict", "--duplicates", dups.to_str().expect("p")], None);
+    assert_eq!(strict.status.code(), Some(3));
+    assert_eq!(csv_rows(&dups).len(), 2, "listed once though --strict read the file twice");
+}
+
+/// A rejects file copies at most 1,000 bytes of a field, marked where it was cut.
+#[test]
+fn a_huge_field_is_cut_in_the_rejects_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, file, rejects) = (dir.path().join("db"), dir.path().join("in.csv"), dir.path().join("rejects.csv"));
+    let huge = "x".repeat(2_000_000);
+    std::fs::write(&file, format!("name,email,notes\n{huge},big@example.com,\"{huge}\"\n")).expect("write");
+    let out = frontdesk(
+        &db,
+        &["import", "members", file.to_str().expect("p"), "--rejects", rejects.to_str().expect("p")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let size = std::fs::metadata(&rejects).expect("rejects").len();
+    assert!(size < 3_000, "the rejects file holds {size} bytes");
+    let rows = csv_rows(&rejects);
+    assert!(rows[0][3].contains("…[2000000 bytes]"), "{}", &rows[0][3][..200]);
+}

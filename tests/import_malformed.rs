@@ -336,3 +336,20 @@ fn a_repeated_header_row_is_not_data() {
     assert_eq!((r.rejects.len(), r.rejects[0].line), (1, 3), "{:?}", r.rejects);
     assert!(r.rejects[0].reason.contains("repeats the header"), "{:?}", r.rejects);
 }
+
+/// A reject copies at most 1,000 bytes of a field: of a CSV cell and of a JSON value.
+#[rstest]
+#[case::csv(Format::Csv)]
+#[case::jsonl(Format::Jsonl)]
+fn a_reject_copies_at_most_a_thousand_bytes_of_a_field(#[case] format: Format) {
+    let long = "é".repeat(10_000);
+    let bytes = match format {
+        Format::Csv => format!("name,email\n{long},long@example.com\n"),
+        Format::Jsonl => format!("{{\"name\":\"{long}\",\"email\":\"long@example.com\"}}\n"),
+    };
+    let r = run_with(Kind::Members, bytes.as_bytes(), |o| o.format = format);
+    assert_eq!(r.rejects.len(), 1, "{:?}", r.result);
+    let record = &r.rejects[0].record;
+    assert!(record.len() < 1_100 && record.contains("…[20000 bytes]"), "{} bytes: {}", record.len(), &record[..80]);
+    assert!(record.contains("long@example.com"), "the short fields are whole: {record}");
+}

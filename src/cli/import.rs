@@ -2,7 +2,9 @@
 
 use super::output::emit;
 use super::{Env, Failure};
-use crate::import::{self, EncodingChoice, Format, Input, Kind, Options, Reject, guess_format, load_mapping};
+use crate::import::{
+    self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Reject, Report, guess_format, load_mapping,
+};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,6 +36,9 @@ pub struct ImportArgs {
     /// Write rejected rows here as CSV: line, column, reason, record.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Write the rows counted as duplicates here as CSV: line, reference, record.
+    #[arg(long, value_name = "FILE")]
+    pub duplicates: Option<PathBuf>,
     /// Apply nothing if any row is bad (reads the file twice).
     #[arg(long)]
     pub strict: bool,
@@ -94,6 +99,19 @@ impl Drop for Spool {
     }
 }
 
+/// A CSV list of rows (rejects, duplicates) at `path`, its header written.
+fn list_file(
+    env: &Env,
+    path: Option<&std::path::Path>,
+    header: &[&str],
+) -> Result<Option<csv::Writer<std::fs::File>>, Failure> {
+    let Some(p) = path else { return Ok(None) };
+    let fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) };
+    let mut w = csv::Writer::from_path(env.path(p)).map_err(|e| fail(&e))?;
+    w.write_record(header).map_err(|e| fail(&e))?;
+    Ok(Some(w))
+}
+
 /// Runs `import`: exit 0 when nothing was rejected, 3 when some rows were.
 pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
@@ -141,17 +159,11 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
         stop,
         progress: progress_bar(),
     };
-    let mut writer = match &args.rejects {
-        None => None,
-        Some(p) => {
-            let mut w = csv::Writer::from_path(env.path(p))
-                .map_err(|e| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) })?;
-            let _ = w.write_record(["line", "column", "reason", "record"]);
-            Some(w)
-        }
-    };
+    let mut writer = list_file(env, args.rejects.as_deref(), &["line", "column", "reason", "record"])?;
+    let mut duplicates = list_file(env, args.duplicates.as_deref(), &["line", "reference", "record"])?;
     let mut shown = 0usize;
     let mut write_failed = None;
+    let mut dup_failed = None;
     let mut on_reject = |r: &Reject| match writer.as_mut() {
         Some(w) => {
             if let Err(e) = w.write_record([r.line.to_string().as_str(), &r.column, &r.reason, &r.record]) {
@@ -164,18 +176,33 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
         }
         None => {}
     };
+    let mut on_duplicate = |d: &Duplicate| {
+        if let Some(w) = duplicates.as_mut()
+            && let Err(e) = w.write_record([d.line.to_string().as_str(), &d.reference, &d.record])
+        {
+            dup_failed.get_or_insert(e.to_string());
+        }
+    };
     let store = env.open_store()?;
     let ctx = env.ctx();
-    let summary = import::run(&store, &ctx, &input, &opts, &mut on_reject)
+    let listed = args.duplicates.is_some();
+    let mut report =
+        Report { reject: &mut on_reject, duplicate: listed.then_some(&mut on_duplicate as &mut dyn FnMut(&Duplicate)) };
+    let summary = import::run_reporting(&store, &ctx, &input, &opts, &mut report)
         .map_err(|e| Failure { code: e.exit_code(), message: format!("import stopped, nothing more applied: {e}") })?;
-    if let Some(mut w) = writer
-        && let Err(e) = w.flush()
-    {
-        write_failed.get_or_insert(e.to_string());
+    for (w, failed) in [(writer, &mut write_failed), (duplicates, &mut dup_failed)] {
+        if let Some(mut w) = w
+            && let Err(e) = w.flush()
+        {
+            failed.get_or_insert(e.to_string());
+        }
     }
     emit(env, &summary, || summary.line())?;
     if let Some(e) = write_failed {
         return Err(Failure { code: 1, message: format!("the reject file is incomplete: {e}") });
+    }
+    if let Some(e) = dup_failed {
+        return Err(Failure { code: 1, message: format!("the duplicates file is incomplete: {e}") });
     }
     if summary.interrupted {
         return Err(Failure { code: 1, message: "interrupted; run the same import again to resume".into() });

@@ -3,12 +3,12 @@
 //! overlay reads the unwritten batch before the trees). Rows are reported in file order,
 //! and a batch's rows are counted only once the batch is on disk.
 
-use super::loader::{Reject, Summary};
+use super::loader::{Duplicate, Reject, Report, Summary};
 use super::mapping::Mapping;
 use super::source::RawRecord;
 use super::{ImportError, Problem, sink};
 use crate::domain::contact::{normalize_phone, phone_digits};
-use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, OpError, Outcome, Restore, prepare_import_batch};
+use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, MemberRef, OpError, Outcome, Restore, prepare_import_batch};
 use crate::store::{Store, T, keys};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -42,6 +42,7 @@ type Row = (RawRecord, Option<Problem>);
 struct InFlight {
     rows: Vec<Row>,
     results: Vec<Outcome>,
+    refs: Vec<Option<String>>,
     batch: Arc<Batch>,
 }
 
@@ -84,11 +85,11 @@ impl<'a, 'c> Applier<'a, 'c> {
         &mut self,
         rec: RawRecord,
         built: Result<Command, Problem>,
-        on_reject: &mut dyn FnMut(&Reject),
+        out: &mut Report<'_>,
     ) -> Result<(), ImportError> {
         self.summary.read += 1;
         let built = match built {
-            Ok(cmd) => self.match_phone(cmd, on_reject)?,
+            Ok(cmd) => self.match_phone(cmd, out)?,
             Err(problem) => Err(problem),
         };
         match built {
@@ -103,39 +104,46 @@ impl<'a, 'c> Applier<'a, 'c> {
 
     /// Works out the rows collected so far as one batch and hands it to the writer; the
     /// batch before it must then be on disk, and its rows are counted.
-    pub fn flush(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
+    pub fn flush(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
         if self.rows.is_empty() {
             return Ok(());
         }
         let under = if self.discard { None } else { self.in_flight.as_ref().map(|f| Arc::clone(&f.batch)) };
         let (results, batch) =
             prepare_import_batch(self.store, self.ctx, &self.cmds, AuditMode::PerBatch, under.as_deref())?;
+        // Only duplicates need their reference, for the duplicates list.
+        let listed = out.duplicate.is_some();
+        let refs = results
+            .iter()
+            .zip(&self.cmds)
+            .map(|(r, c)| (listed && matches!(r, Ok(true))).then(|| reference(c)))
+            .collect();
         self.cmds.clear();
         self.phones.clear();
         let rows = std::mem::take(&mut self.rows);
         if self.discard {
-            self.count(rows, results, on_reject);
+            self.count(rows, results, refs, out);
             return Ok(());
         }
-        self.settle(on_reject)?;
+        self.settle(out)?;
         let batch = Arc::new(batch);
         match &self.writer {
             Some(w) => {
                 w.batches
                     .send(Arc::clone(&batch))
                     .map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?;
-                self.in_flight = Some(InFlight { rows, results, batch });
+                self.in_flight = Some(InFlight { rows, results, refs, batch });
             }
             None => {
                 batch.write(self.store)?;
-                self.count(rows, results, on_reject);
+                self.count(rows, results, refs, out);
             }
         }
         Ok(())
     }
 
     /// Waits until the batch in flight is on disk and counts its rows.
-    pub fn settle(&mut self, on_reject: &mut dyn FnMut(&Reject)) -> Result<(), ImportError> {
+    pub fn settle(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
         let Some(f) = self.in_flight.take() else { return Ok(()) };
         let written = match &self.writer {
             Some(w) => {
@@ -144,31 +152,35 @@ impl<'a, 'c> Applier<'a, 'c> {
             None => Ok(()),
         };
         written?;
-        self.count(f.rows, f.results, on_reject);
+        self.count(f.rows, f.results, f.refs, out);
         Ok(())
     }
 
-    fn count(&mut self, rows: Vec<Row>, results: Vec<Outcome>, on_reject: &mut dyn FnMut(&Reject)) {
-        let mut results = results.into_iter();
+    fn count(&mut self, rows: Vec<Row>, results: Vec<Outcome>, refs: Vec<Option<String>>, out: &mut Report<'_>) {
+        let mut results = results.into_iter().zip(refs);
         for (rec, early) in rows {
             let problem = match early {
                 Some(p) => p,
                 None => match results.next() {
-                    Some(Ok(true)) => {
+                    Some((Ok(true), reference)) => {
                         self.summary.duplicates += 1;
+                        if let Some(list) = out.duplicate.as_deref_mut() {
+                            let reference = reference.unwrap_or_else(|| "-".into());
+                            list(&Duplicate { line: rec.line, reference, record: rec.original() });
+                        }
                         continue;
                     }
-                    Some(Ok(false)) => {
+                    Some((Ok(false), _)) => {
                         self.summary.applied += 1;
                         continue;
                     }
-                    Some(Err(e)) => Problem::new(&self.column_of(&e), e.to_string()),
+                    Some((Err(e), _)) => Problem::new(&self.column_of(&e), e.to_string()),
                     None => Problem::new("-", "no result for this row"),
                 },
             };
             self.summary.rejected += 1;
             self.summary.bad += 1;
-            on_reject(&Reject {
+            (out.reject)(&Reject {
                 line: rec.line,
                 column: problem.column,
                 reason: problem.reason,
@@ -181,20 +193,16 @@ impl<'a, 'c> Applier<'a, 'c> {
     /// (a transaction cannot scan): everything before the row is written first, and a
     /// second such row with the same phone in one batch applies the batch first so that
     /// it sees the member the first row created.
-    fn match_phone(
-        &mut self,
-        mut cmd: Command,
-        on_reject: &mut dyn FnMut(&Reject),
-    ) -> Result<Result<Command, Problem>, ImportError> {
+    fn match_phone(&mut self, mut cmd: Command, out: &mut Report<'_>) -> Result<Result<Command, Problem>, ImportError> {
         let Some(phone) =
             phone_only_guest(&mut cmd).and_then(|g| g.new.phone.as_deref()).and_then(|p| normalize_phone(p).ok())
         else {
             return Ok(Ok(cmd));
         };
         if self.phones.contains(&phone) {
-            self.flush(on_reject)?;
+            self.flush(out)?;
         }
-        self.settle(on_reject)?;
+        self.settle(out)?;
         self.phones.insert(phone.clone());
         match member_with_phone(self.store, &phone, &self.mapping.source_of("phone"))? {
             Ok(found) => {
@@ -218,6 +226,36 @@ impl<'a, 'c> Applier<'a, 'c> {
         };
         self.mapping.source_of(field)
     }
+}
+
+/// What makes a row the same as one applied before: its external reference, or for a
+/// profile the guest's card, e-mail or phone.
+fn reference(cmd: &Command) -> String {
+    let guest = |g: &Guest| {
+        let n = &g.new;
+        n.card.clone().or_else(|| n.email.clone()).or_else(|| n.phone.clone()).unwrap_or_else(|| n.name.clone())
+    };
+    let member = |m: &MemberRef| match m {
+        MemberRef::Card(c) | MemberRef::Email(c) => c.clone(),
+        MemberRef::Id(id) => format!("member {id}"),
+    };
+    let found = match cmd {
+        Command::PostStay(s) => s.external_ref.clone(),
+        Command::AdjustPoints(a) => a.external_ref.clone(),
+        Command::LogComplaint(c) => c.external_ref.clone(),
+        Command::ImportBooking(b) => b.stay.external_ref.clone(),
+        Command::RecordActivity(a) => a.external_ref.clone(),
+        Command::ImportMember(g) => Some(guest(g)),
+        Command::Restore(r) => Some(match r.as_ref() {
+            Restore::Member(m) => guest(&m.guest),
+            Restore::Stay(s) => format!("{} stay {}", member(&s.member), s.seq),
+            Restore::Posting(p) => format!("{} posting {}", member(&p.member), p.seq),
+            Restore::Complaint(c) => format!("complaint {}", c.complaint.id),
+            Restore::Redemption(r) => format!("redemption {}", r.redemption.id),
+        }),
+        _ => None,
+    };
+    found.unwrap_or_else(|| "-".into())
 }
 
 /// The guest of an import command that names them by neither e-mail nor card.

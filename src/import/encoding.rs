@@ -17,6 +17,9 @@ const MOST_PER_CHAR: f64 = 2.5;
 /// Most undecodable sequences of a reading still taken (a stray byte, a cut at the end).
 const MOST_ERRORS: u32 = 3;
 
+/// Characters outside ASCII after which valid UTF-8 is UTF-8: text in another encoding
+/// passes as UTF-8 by chance for a few characters, never for dozens.
+const UTF8_BEYOND_CHANCE: u32 = 24;
 /// The encodings detection chooses among, likeliest first when readings tie.
 const CANDIDATES: [&Encoding; 4] = [UTF_8, GB18030, BIG5, WINDOWS_1252];
 
@@ -119,7 +122,10 @@ pub fn detect(
 /// The one plausible reading of `sample`, or a refusal naming the close ones.
 fn judge(sample: &[u8], complete: bool) -> Result<&'static Encoding, SourceError> {
     let utf8 = plausible::read(UTF_8, sample, complete);
-    if utf8.errors == 0 && utf8.penalty == 0.0 {
+    // Other encodings' text is valid UTF-8 only by a chance that shrinks with every
+    // character: a short run is judged on its words (GBK's 谢伟 is valid UTF-8 `лΰ`), a
+    // long one is UTF-8 whatever its words.
+    if utf8.errors == 0 && (utf8.penalty == 0.0 || utf8.non_ascii >= UTF8_BEYOND_CHANCE) {
         return Ok(UTF_8);
     }
     let mut readings: Vec<Reading> =

@@ -110,6 +110,25 @@ pub struct Reject {
     pub record: String,
 }
 
+/// One row counted as a duplicate: its reference was applied before with the same content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    /// 1-based line where the row starts.
+    pub line: u64,
+    /// The external reference (or the guest's card, e-mail or phone) it repeats.
+    pub reference: String,
+    /// The row as it was in the file.
+    pub record: String,
+}
+
+/// Where an import tells of the rows it did not apply.
+pub struct Report<'a> {
+    /// Each rejected row.
+    pub reject: &'a mut dyn FnMut(&Reject),
+    /// Each row counted as a duplicate, when they are listed.
+    pub duplicate: Option<&'a mut dyn FnMut(&Duplicate)>,
+}
+
 /// What an import did. `read = applied + duplicates + rejected`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -172,24 +191,49 @@ pub fn run(
     opts: &Options,
     on_reject: &mut dyn FnMut(&Reject),
 ) -> Result<Summary, ImportError> {
+    run_reporting(store, ctx, input, opts, &mut Report { reject: on_reject, duplicate: None })
+}
+
+/// Imports `input` into `store`, telling `out` of each row rejected or counted as a
+/// duplicate.
+pub fn run_reporting(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    input: &Input,
+    opts: &Options,
+    out: &mut Report<'_>,
+) -> Result<Summary, ImportError> {
     let started = Instant::now();
     let native = Mapping::native(opts.kind.fields());
     let mapping = opts.mapping.as_ref().unwrap_or(&native);
     let mut summary = if opts.dry_run {
-        pass(store, ctx, input, opts, mapping, true, on_reject)?
+        pass(store, ctx, input, opts, mapping, true, out)?
     } else if opts.strict {
         if matches!(input, Input::Stdin) {
             return Err(ImportError::Usage("--strict reads the input twice; give a file, not `-`".into()));
         }
-        let check = pass(store, ctx, input, opts, mapping, true, on_reject)?;
+        // Duplicates are listed by the pass that settles the outcome, so none twice.
+        let mut check_out = Report { reject: &mut *out.reject, duplicate: None };
+        let check = pass(store, ctx, input, opts, mapping, true, &mut check_out)?;
         if check.bad > 0 || check.interrupted {
+            if let Some(list) = out.duplicate.as_deref_mut() {
+                pass(
+                    store,
+                    ctx,
+                    input,
+                    opts,
+                    mapping,
+                    true,
+                    &mut Report { reject: &mut |_| {}, duplicate: Some(list) },
+                )?;
+            }
             Summary { rejected: check.read - check.duplicates, applied: 0, strict_refused: check.bad > 0, ..check }
         } else {
             // Rows can still fail here if they depend on rows more than a window apart.
-            pass(store, ctx, input, opts, mapping, false, on_reject)?
+            pass(store, ctx, input, opts, mapping, false, out)?
         }
     } else {
-        pass(store, ctx, input, opts, mapping, false, on_reject)?
+        pass(store, ctx, input, opts, mapping, false, out)?
     };
     summary.kind = opts.kind.name().into();
     summary.dry_run = opts.dry_run;
@@ -265,7 +309,7 @@ fn pass(
     opts: &Options,
     mapping: &Mapping,
     discard: bool,
-    on_reject: &mut dyn FnMut(&Reject),
+    out: &mut Report<'_>,
 ) -> Result<Summary, ImportError> {
     let (choice, from) = match opts.encoding {
         Some(choice) => (choice, EncodingFrom::Option),
@@ -293,7 +337,7 @@ fn pass(
         if !discard {
             p.writer = Some(apply::spawn_writer(scope, store));
         }
-        let result = feed(&mut p, &rx, opts, on_reject).and_then(|()| p.settle(on_reject));
+        let result = feed(&mut p, &rx, opts, out).and_then(|()| p.settle(out));
         // Dropping the channels ends both threads before the scope waits for them.
         p.writer = None;
         drop(rx);
@@ -308,14 +352,14 @@ fn feed(
     p: &mut Applier<'_, '_>,
     rx: &std::sync::mpsc::Receiver<Chunk>,
     opts: &Options,
-    on_reject: &mut dyn FnMut(&Reject),
+    out: &mut Report<'_>,
 ) -> Result<(), ImportError> {
     for chunk in rx {
         let (built, position) = chunk?;
         for (rec, cmd) in built {
-            p.push(rec, cmd, on_reject)?;
+            p.push(rec, cmd, out)?;
         }
-        p.flush(on_reject)?;
+        p.flush(out)?;
         opts.progress.set_position(position);
         opts.progress.set_message(format!("{} rows", p.summary.read));
         if opts.stop.load(Ordering::SeqCst) {

@@ -17,7 +17,7 @@ pub mod sink;
 pub mod source;
 
 pub use encoding::{EncodingChoice, EncodingFrom};
-pub use loader::{Input, Options, Reject, Summary, run};
+pub use loader::{Duplicate, Input, Options, Reject, Report, Summary, run, run_reporting};
 pub use mapping::Mapping;
 pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;

@@ -93,18 +93,44 @@ impl RawRecord {
         })
     }
 
-    /// The record as it was in the file (lossily decoded), for the reject file.
+    /// The record as it was in the file (lossily decoded), for the reject and duplicates
+    /// files; a field longer than [`MAX_COPIED`] bytes is cut there and marked, so that
+    /// one 50 MB cell cannot fill the disk with copies.
     pub fn original(&self) -> String {
         if let Some(line) = &self.line_text {
-            return self.encoding.decode_without_bom_handling(line).0.into_owned();
+            let text = self.encoding.decode_without_bom_handling(line).0;
+            if text.len() <= MAX_COPIED || self.fields.len() != self.header.names.len() || self.fields.is_empty() {
+                return cut(&text, MAX_COPIED);
+            }
+            // A long JSON line that parsed: its fields cut one by one (as text).
+            let object: serde_json::Map<String, serde_json::Value> = self
+                .header
+                .names
+                .iter()
+                .zip(self.fields.iter())
+                .map(|(k, v)| (k.clone(), cut(&String::from_utf8_lossy(v), MAX_COPIED).into()))
+                .collect();
+            return serde_json::Value::Object(object).to_string();
         }
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
         let fields: Vec<String> =
-            self.fields.iter().map(|f| self.encoding.decode_without_bom_handling(f).0.into_owned()).collect();
+            self.fields.iter().map(|f| cut(&self.encoding.decode_without_bom_handling(f).0, MAX_COPIED)).collect();
         let _ = w.write_record(&fields);
         let bytes = w.into_inner().unwrap_or_default();
         String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
     }
+}
+
+/// Most bytes of one field copied into a reject or duplicates file.
+pub const MAX_COPIED: usize = 1_000;
+
+/// `text` cut to at most `most` bytes at a character boundary, marked `…[N bytes]` when cut.
+fn cut(text: &str, most: usize) -> String {
+    if text.len() <= most {
+        return text.to_string();
+    }
+    let end = (0..=most).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    format!("{}…[{} bytes]", &text[..end], text.len())
 }
 
 pub(super) fn decode<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
