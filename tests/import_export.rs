@@ -41,3 +41,35 @@ fn exports_stream_every_record_and_filter() {
         Some("member,seq,date,at,operator,approver,source,reason,points,lines,consumed")
     );
 }
+
+/// Members with Chinese names and a note over two lines, exported for Excel on Chinese
+/// Windows and everywhere else, and read back.
+#[test]
+fn exports_for_excel_are_gb18030_or_utf8_with_a_bom_and_crlf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, src) = (dir.path().join("db"), dir.path().join("in.csv"));
+    std::fs::write(&src, "name,email,notes\n张伟,zw@example.com,\"高楼层\n安静\"\n陳大文,cdw@example.com,\n")
+        .expect("write");
+    frontdesk(&db, &["import", "members", src.to_str().expect("p")]);
+    let gb = dir.path().join("gb.csv");
+    frontdesk(&db, &["export", "members", "--encoding", "gb18030", "--crlf", "--out", gb.to_str().expect("p")]);
+    let bytes = std::fs::read(&gb).expect("written");
+    let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes).expect("GB18030");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    assert!(text.starts_with("card,name,email,") && text.contains(",张伟,") && text.contains(",陳大文,"), "{text}");
+    assert!(text.contains("\"高楼层\n安静\""), "a line break inside a cell stays LF, as Excel writes it");
+    assert_eq!(text.matches("\r\n").count(), 3, "header and two records end in CRLF: {text:?}");
+    let bom = dir.path().join("bom.csv");
+    frontdesk(&db, &["export", "members", "--encoding", "utf-8-bom", "--out", bom.to_str().expect("p")]);
+    let bytes = std::fs::read(&bom).expect("written");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFcard,name,"), "{:?}", &bytes[..12]);
+    // Both read back: the BOM names its encoding, GB18030 is detected.
+    for (file, encoding) in [(&gb, "gb18030 (detected)"), (&bom, "UTF-8 (byte-order mark)")] {
+        let other = dir.path().join(format!("copy-{}", file.file_name().and_then(|n| n.to_str()).expect("name")));
+        let summary = frontdesk(&other, &["import", "members", file.to_str().expect("p")]);
+        assert!(summary.contains("applied 2") && summary.contains(encoding), "{summary}");
+        assert!(frontdesk(&other, &["member", "find", "张伟"]).contains("张伟"));
+    }
+    let jsonl = cli_support::run(&db, &["export", "members", "--format", "jsonl", "--encoding", "gb18030"]);
+    assert_eq!(jsonl.status.code(), Some(2), "JSONL is UTF-8 by definition");
+}

@@ -25,6 +25,43 @@ pub struct ExportArgs {
     /// Only records of this property.
     #[arg(long)]
     pub property: Option<String>,
+    /// utf-8, utf-8-bom (Excel opens it right anywhere) or gb18030 (Excel on Chinese
+    /// Windows); JSONL is always UTF-8.
+    #[arg(long, default_value = "utf-8", value_parser = text_encoding)]
+    pub encoding: TextEncoding,
+    /// End lines with CRLF, as Windows programs write them.
+    #[arg(long)]
+    pub crlf: bool,
+}
+
+/// The text encodings an export is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 starting with a byte-order mark.
+    Utf8Bom,
+    /// GB18030.
+    Gb18030,
+}
+
+fn text_encoding(s: &str) -> Result<TextEncoding, String> {
+    match s.to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf-8" | "utf8" => Ok(TextEncoding::Utf8),
+        "utf-8-bom" | "utf8-bom" => Ok(TextEncoding::Utf8Bom),
+        "gb18030" | "gbk" => Ok(TextEncoding::Gb18030),
+        _ => Err(format!("`{s}` is not an export encoding; use utf-8, utf-8-bom or gb18030")),
+    }
+}
+
+fn style(args: &ExportArgs) -> Result<export::TextStyle, Failure> {
+    if args.format == ExportFormat::Jsonl && args.encoding != TextEncoding::Utf8 {
+        return Err(Failure::usage(
+            "encoding: JSONL is UTF-8 without a byte-order mark; give --encoding only with csv",
+        ));
+    }
+    let encoding = if args.encoding == TextEncoding::Gb18030 { encoding_rs::GB18030 } else { encoding_rs::UTF_8 };
+    Ok(export::TextStyle { encoding, bom: args.encoding == TextEncoding::Utf8Bom, crlf: args.crlf })
 }
 
 fn what(s: &str) -> Result<What, String> {
@@ -45,6 +82,7 @@ fn format(s: &str) -> Result<ExportFormat, String> {
 /// Exports need a manager or an admin, whatever the kind: an export is a bulk copy made to
 /// leave the store, whole (unmasked, so that it imports back as it was).
 pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
+    let style = style(args)?;
     let store = env.open_store()?;
     super::audit::require_manager(env, "export records")?;
     let filter = Filter { since: args.since, property: args.property.clone() };
@@ -62,7 +100,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
         );
     }
     let scope = Scope { config: &env.config, today: env.ctx().today };
-    match export::export(&store, scope, args.what, args.format, &filter, &mut out) {
+    match export::export_styled(&store, scope, args.what, args.format, style, &filter, &mut out) {
         Ok(n) => {
             if let Some(p) = &args.out {
                 super::capture::eprintln(&format!("exported {n} records to {}", p.display()));

@@ -131,13 +131,46 @@ pub struct Scope<'a> {
     pub today: NaiveDate,
 }
 
-/// Writes every matching record to `out`; returns how many. CSV always starts with the
-/// header line, even when no record matches.
+/// How the text of an export is written: UTF-8 (with a byte-order mark for Excel, which
+/// otherwise reads CSV in the machine's code page) or GB18030 for Excel on Chinese
+/// Windows; LF or CRLF line ends. A line break inside a quoted cell stays LF, as Excel
+/// writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// UTF-8 or GB18030.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Start with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// End records with CRLF.
+    pub crlf: bool,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        TextStyle { encoding: encoding_rs::UTF_8, bom: false, crlf: false }
+    }
+}
+
+/// Writes every matching record to `out` in UTF-8 with LF line ends; returns how many.
 pub fn export(
     store: &Store,
     scope: Scope<'_>,
     what: What,
     format: ExportFormat,
+    f: &Filter,
+    out: &mut dyn Write,
+) -> Result<u64, ExportError> {
+    export_styled(store, scope, what, format, TextStyle::default(), f, out)
+}
+
+/// Writes every matching record to `out` in `style`; returns how many. CSV always starts
+/// with the header line, even when no record matches.
+pub fn export_styled(
+    store: &Store,
+    scope: Scope<'_>,
+    what: What,
+    format: ExportFormat,
+    style: TextStyle,
     f: &Filter,
     out: &mut dyn Write,
 ) -> Result<u64, ExportError> {
@@ -148,7 +181,10 @@ pub fn export(
         What::Complaints => layout::COMPLAINTS,
         What::Redemptions => layout::REDEMPTIONS,
     };
-    let mut w = Writer { format, out, columns, count: 0 };
+    let mut w = Writer { format, style, out, columns, count: 0 };
+    if style.bom {
+        w.put("\u{FEFF}")?;
+    }
     w.header()?;
     let mut cards = Cards { store, last: None };
     let digits = scope.config.store.minor_digits;
@@ -239,14 +275,26 @@ fn each<R: Record>(
 
 struct Writer<'a> {
     format: ExportFormat,
+    style: TextStyle,
     out: &'a mut dyn Write,
     columns: &'static [&'static str],
     count: u64,
 }
 
 impl Writer<'_> {
+    /// Writes `s`, a whole record ending in `\n`, in the style's encoding and line end.
     fn put(&mut self, s: &str) -> Result<(), ExportError> {
-        self.out.write_all(s.as_bytes()).map_err(|e| ExportError::Write(e.to_string()))
+        let crlf;
+        let s = match s.strip_suffix('\n') {
+            Some(body) if self.style.crlf => {
+                crlf = format!("{body}\r\n");
+                crlf.as_str()
+            }
+            _ => s,
+        };
+        // GB18030 encodes every character, so nothing is lost or replaced.
+        let (bytes, _, _) = self.style.encoding.encode(s);
+        self.out.write_all(&bytes).map_err(|e| ExportError::Write(e.to_string()))
     }
 
     fn header(&mut self) -> Result<(), ExportError> {
