@@ -7,8 +7,8 @@
 //! `FRONTDESK_CORPUS_SEED` changes the corpus, `SHOW_REFUSED=1` prints each refusal.
 
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, WINDOWS_1252};
+use frontdesk::import::SourceSpec;
 use frontdesk::import::source::{Format, Records};
-use frontdesk::import::{EncodingChoice, EncodingFrom};
 use std::collections::BTreeMap;
 
 const COLUMNS: [&str; 4] = ["name", "phone", "notes", "address"];
@@ -285,7 +285,7 @@ struct Tally {
 /// what was read wrongly.
 fn check(bytes: &[u8], want: &Expected, tally: &mut Tally) -> Result<bool, String> {
     let input = Box::new(std::io::Cursor::new(bytes.to_vec()));
-    let mut records = match Records::open(input, Format::Csv, EncodingChoice::Auto, EncodingFrom::Option) {
+    let mut records = match Records::open(input, &SourceSpec::detect(Format::Csv)) {
         Ok(r) => r,
         Err(e) => {
             let text = e.to_string();

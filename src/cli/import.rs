@@ -27,6 +27,10 @@ pub struct ImportArgs {
     /// of the configuration, auto unless set. A byte-order mark always wins.
     #[arg(long, value_parser = EncodingChoice::parse)]
     pub encoding: Option<EncodingChoice>,
+    /// CSV field separator: `;`, `|` or another character, `\t`, or `whitespace` for
+    /// columns aligned with blanks (default: the mapping's `delimiter`, else `,`).
+    #[arg(long, value_parser = import::Delimiter::parse)]
+    pub delimiter: Option<import::Delimiter>,
     /// TOML mapping of a foreign layout onto ours (see config/mappings/).
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
@@ -153,6 +157,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
         format: args.format.unwrap_or_else(|| if stdin { Format::Csv } else { guess_format(&args.file) }),
         encoding: args.encoding,
         mapping,
+        delimiter: args.delimiter,
         dry_run: args.dry_run,
         strict: args.strict,
         batch: args.batch,

@@ -42,8 +42,17 @@ type Row = (RawRecord, Option<Problem>);
 struct InFlight {
     rows: Vec<Row>,
     results: Vec<Outcome>,
-    refs: Vec<Option<String>>,
+    notes: Vec<Note>,
     batch: Arc<Batch>,
+}
+
+/// What a command's row needs besides its outcome to be counted and listed.
+#[derive(Debug, Default)]
+struct Note {
+    /// The reference it repeats, when it is a duplicate being listed.
+    reference: Option<String>,
+    /// It enrols a guest named by no e-mail, card, phone or profile id.
+    keyless: bool,
 }
 
 /// Collects rows into batches and applies them, keeping the counts.
@@ -113,16 +122,20 @@ impl<'a, 'c> Applier<'a, 'c> {
             prepare_import_batch(self.store, self.ctx, &self.cmds, AuditMode::PerBatch, under.as_deref())?;
         // Only duplicates need their reference, for the duplicates list.
         let listed = out.duplicate.is_some();
-        let refs = results
+        let notes = results
             .iter()
             .zip(&self.cmds)
-            .map(|(r, c)| (listed && matches!(r, Ok(true))).then(|| reference(c)))
+            .map(|(r, c)| Note {
+                // Only duplicates being listed need their reference.
+                reference: (listed && matches!(r, Ok(true))).then(|| reference(c)),
+                keyless: matches!(r, Ok(false)) && keyless(c),
+            })
             .collect();
         self.cmds.clear();
         self.phones.clear();
         let rows = std::mem::take(&mut self.rows);
         if self.discard {
-            self.count(rows, results, refs, out);
+            self.count(rows, results, notes, out);
             return Ok(());
         }
         self.settle(out)?;
@@ -132,11 +145,11 @@ impl<'a, 'c> Applier<'a, 'c> {
                 w.batches
                     .send(Arc::clone(&batch))
                     .map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?;
-                self.in_flight = Some(InFlight { rows, results, refs, batch });
+                self.in_flight = Some(InFlight { rows, results, notes, batch });
             }
             None => {
                 batch.write(self.store)?;
-                self.count(rows, results, refs, out);
+                self.count(rows, results, notes, out);
             }
         }
         Ok(())
@@ -152,26 +165,27 @@ impl<'a, 'c> Applier<'a, 'c> {
             None => Ok(()),
         };
         written?;
-        self.count(f.rows, f.results, f.refs, out);
+        self.count(f.rows, f.results, f.notes, out);
         Ok(())
     }
 
-    fn count(&mut self, rows: Vec<Row>, results: Vec<Outcome>, refs: Vec<Option<String>>, out: &mut Report<'_>) {
-        let mut results = results.into_iter().zip(refs);
+    fn count(&mut self, rows: Vec<Row>, results: Vec<Outcome>, notes: Vec<Note>, out: &mut Report<'_>) {
+        let mut results = results.into_iter().zip(notes);
         for (rec, early) in rows {
             let problem = match early {
                 Some(p) => p,
                 None => match results.next() {
-                    Some((Ok(true), reference)) => {
+                    Some((Ok(true), note)) => {
                         self.summary.duplicates += 1;
                         if let Some(list) = out.duplicate.as_deref_mut() {
-                            let reference = reference.unwrap_or_else(|| "-".into());
+                            let reference = note.reference.unwrap_or_else(|| "-".into());
                             list(&Duplicate { line: rec.line, reference, record: rec.original() });
                         }
                         continue;
                     }
-                    Some((Ok(false), _)) => {
+                    Some((Ok(false), note)) => {
                         self.summary.applied += 1;
+                        self.summary.members_without_key += u64::from(note.keyless);
                         continue;
                     }
                     Some((Err(e), _)) => Problem::new(&self.column_of(&e), e.to_string()),
@@ -225,6 +239,16 @@ impl<'a, 'c> Applier<'a, 'c> {
             _ => return "-".into(),
         };
         self.mapping.source_of(field)
+    }
+}
+
+/// Whether the command enrols a guest it cannot match to anyone.
+fn keyless(cmd: &Command) -> bool {
+    match cmd {
+        Command::ImportMember(g) => !g.identified(),
+        Command::ImportBooking(b) => !b.guest.identified(),
+        Command::Restore(r) => matches!(r.as_ref(), Restore::Member(m) if !m.guest.identified()),
+        _ => false,
     }
 }
 

@@ -171,7 +171,7 @@ fn import_line(
         return Ok(problem(line, p));
     }
     let map = Mapping::native(kind.fields());
-    let row = Row { rec, map: &map, minor_digits: ctx.config.store.minor_digits, today: ctx.today };
+    let row = Row { rec, map: &map, money: sink::Money::store(ctx.config), today: ctx.today };
     let mut cmd = match sink::build(kind, &row) {
         Ok(c) => c,
         Err(p) => return Ok(problem(line, p)),

@@ -4,6 +4,7 @@
 //! missing) rejecting its last record rather than storing half a field.
 
 use super::Problem;
+use super::delimiter::Delimiter;
 use super::source::{Header, RawRecord};
 use encoding_rs::Encoding;
 use std::collections::VecDeque;
@@ -70,6 +71,8 @@ pub(super) struct Csv {
     /// The record after the one returned last, read ahead to know which one is the last.
     ahead: Option<csv::ByteRecord>,
     encoding: &'static Encoding,
+    /// Data records returned so far.
+    rows: u64,
 }
 
 /// Why the header cannot be read: the column (`-`, `#N` or a name) and the reason.
@@ -77,10 +80,18 @@ pub(super) type HeaderProblem = (String, String);
 
 impl Csv {
     /// Reads the header of `input` (decoded as `encoding`).
-    pub(super) fn open(input: Box<dyn Read + Send>, encoding: &'static Encoding) -> Result<Csv, HeaderProblem> {
+    pub(super) fn open(
+        input: Box<dyn Read + Send>,
+        encoding: &'static Encoding,
+        delimiter: Delimiter,
+    ) -> Result<Csv, HeaderProblem> {
         let lines = Arc::new(Mutex::new(Lines::default()));
-        let counted = Counted { inner: input, lines: lines.clone() };
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(counted);
+        let counted = Counted { inner: delimiter.wrap(input), lines: lines.clone() };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.byte())
+            .from_reader(counted);
         let mut first = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut first).map_err(|e| ("-".to_string(), e.to_string()))?;
         if !got {
@@ -97,7 +108,7 @@ impl Csv {
             names.push(name);
         }
         let header = Header::new(names).map_err(|p| (p.column, p.reason))?;
-        let mut csv = Csv { reader, lines, header: Arc::new(header), ahead: None, encoding };
+        let mut csv = Csv { reader, lines, header: Arc::new(header), ahead: None, encoding, rows: 0 };
         csv.ahead = csv.read()?;
         Ok(csv)
     }
@@ -139,8 +150,10 @@ impl Csv {
         } else {
             ragged(&self.header, fields.len())
         };
+        self.rows += 1;
         Ok(Some(RawRecord {
             line,
+            row: self.rows,
             header: self.header.clone(),
             fields,
             problem,
@@ -171,7 +184,8 @@ mod tests {
     use super::*;
 
     fn records(text: &[u8]) -> Vec<RawRecord> {
-        let mut csv = Csv::open(Box::new(std::io::Cursor::new(text.to_vec())), encoding_rs::UTF_8).expect("header");
+        let mut csv = Csv::open(Box::new(std::io::Cursor::new(text.to_vec())), encoding_rs::UTF_8, Delimiter::Comma)
+            .expect("header");
         std::iter::from_fn(|| csv.next_record().expect("read")).collect()
     }
 

@@ -4,14 +4,15 @@
 //! first, then apply only if nothing was rejected), and a stop flag checked between batches.
 
 use super::apply::{self, Applier};
+use super::delimiter::Delimiter;
 use super::encoding::{EncodingChoice, EncodingFrom};
 use super::mapping::Mapping;
-use super::sink::{self, Kind, Row};
-use super::source::{Format, RawRecord, Records};
+use super::sink::{self, Kind, Money, Row};
+use super::source::{Format, RawRecord, Records, SourceSpec};
+pub use super::summary::{Duplicate, Reject, Report, Summary};
 use super::{ImportError, Problem};
 use crate::ops::{Command, Ctx};
 use crate::store::Store;
-use serde::Serialize;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,6 +69,8 @@ pub struct Options {
     pub encoding: Option<EncodingChoice>,
     /// Foreign layout; our own columns when absent.
     pub mapping: Option<Mapping>,
+    /// CSV field separator; the mapping's `delimiter`, else a comma, when absent.
+    pub delimiter: Option<Delimiter>,
     /// Validate everything, write nothing.
     pub dry_run: bool,
     /// Apply nothing if any row is bad.
@@ -88,98 +91,13 @@ impl Options {
             format: Format::Csv,
             encoding: None,
             mapping: None,
+            delimiter: None,
             dry_run: false,
             strict: false,
             batch: BATCH,
             stop: Arc::new(AtomicBool::new(false)),
             progress: indicatif::ProgressBar::hidden(),
         }
-    }
-}
-
-/// One rejected row.
-#[derive(Debug, Clone, Serialize)]
-pub struct Reject {
-    /// 1-based line where the row starts.
-    pub line: u64,
-    /// Source column, or `-`.
-    pub column: String,
-    /// What is wrong and what to do.
-    pub reason: String,
-    /// The row as it was in the file.
-    pub record: String,
-}
-
-/// One row counted as a duplicate: its reference was applied before with the same content.
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    /// 1-based line where the row starts.
-    pub line: u64,
-    /// The external reference (or the guest's card, e-mail or phone) it repeats.
-    pub reference: String,
-    /// The row as it was in the file.
-    pub record: String,
-}
-
-/// Where an import tells of the rows it did not apply.
-pub struct Report<'a> {
-    /// Each rejected row.
-    pub reject: &'a mut dyn FnMut(&Reject),
-    /// Each row counted as a duplicate, when they are listed.
-    pub duplicate: Option<&'a mut dyn FnMut(&Duplicate)>,
-}
-
-/// What an import did. `read = applied + duplicates + rejected`.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
-    /// Import kind.
-    pub kind: String,
-    /// Rows read.
-    pub read: u64,
-    /// Rows applied (with `--dry-run`: that would apply).
-    pub applied: u64,
-    /// Rows whose external reference was already applied with the same payload.
-    pub duplicates: u64,
-    /// Rows not applied: bad rows, and with `--strict` every row that was not a duplicate.
-    pub rejected: u64,
-    /// Rows that were bad themselves (listed in the reject report).
-    pub bad: u64,
-    /// Nothing was written.
-    pub dry_run: bool,
-    /// `--strict` found bad rows and applied nothing.
-    pub strict_refused: bool,
-    /// Stopped early (Ctrl-C) after a whole batch; re-running resumes by idempotency.
-    pub interrupted: bool,
-    /// Wall-clock seconds.
-    pub seconds: f64,
-    /// Rows read per second.
-    pub rows_per_second: f64,
-    /// The encoding the input was read in (UTF-8, GB18030, Big5, windows-1252…).
-    pub encoding: String,
-    /// How that encoding was chosen.
-    pub encoding_from: EncodingFrom,
-}
-
-impl Summary {
-    /// The one-line summary.
-    pub fn line(&self) -> String {
-        let mut s = format!(
-            "read {}, applied {}, duplicates {}, rejected {}",
-            self.read, self.applied, self.duplicates, self.rejected
-        );
-        if self.dry_run {
-            s.push_str(" (dry run: nothing written)");
-        }
-        if self.strict_refused {
-            s.push_str(&format!(" ({} bad rows; --strict applied nothing)", self.bad));
-        }
-        if self.interrupted {
-            s.push_str(" (interrupted after a whole batch; run again to resume)");
-        }
-        if !self.encoding.is_empty() {
-            s.push_str(&format!("; read as {} ({})", self.encoding, self.encoding_from.describe()));
-        }
-        s
     }
 }
 
@@ -317,7 +235,9 @@ fn pass(
             (EncodingChoice::parse(&ctx.config.import.encoding).unwrap_or(EncodingChoice::Auto), EncodingFrom::Site)
         }
     };
-    let records = Records::open(input.open()?, opts.format, choice, from)?;
+    let delimiter = opts.delimiter.or_else(|| mapping.delimiter()).unwrap_or_default();
+    let spec = SourceSpec { format: opts.format, encoding: choice, from, delimiter };
+    let records = Records::open(input.open()?, &spec)?;
     let detected = records.detected();
     check_header(&records, opts, mapping)?;
     if let Some(len) = input.len() {
@@ -331,9 +251,11 @@ fn pass(
     // worked out, and each batch is written on a third while the next is worked out: on
     // a two-core machine parsing and working out overlap the store's writes.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
-    let (minor_digits, today) = (ctx.config.store.minor_digits, ctx.today);
+    let conversion = super::currency::for_store(mapping, ctx.config).map_err(ImportError::Usage)?;
+    let money = Money { minor_digits: ctx.config.store.minor_digits, conversion: conversion.as_ref() };
+    let today = ctx.today;
     std::thread::scope(|scope| {
-        scope.spawn(move || read_ahead(records, opts, mapping, (minor_digits, today), batch, &tx));
+        scope.spawn(move || read_ahead(records, opts, mapping, (money, today), batch, &tx));
         if !discard {
             p.writer = Some(apply::spawn_writer(scope, store));
         }
@@ -343,6 +265,7 @@ fn pass(
         drop(rx);
         result
     })?;
+    p.summary.converted = conversion.as_ref().map(|c| format!("{} at {}", c.currency, c.rate()));
     p.summary.encoding = detected.encoding.name().to_string();
     p.summary.encoding_from = detected.from;
     Ok(p.summary)
@@ -376,7 +299,7 @@ fn read_ahead(
     mut records: Records,
     opts: &Options,
     mapping: &Mapping,
-    (minor_digits, today): (u8, chrono::NaiveDate),
+    (money, today): (Money<'_>, chrono::NaiveDate),
     batch: usize,
     tx: &std::sync::mpsc::SyncSender<Chunk>,
 ) {
@@ -386,7 +309,7 @@ fn read_ahead(
         while built.len() < batch {
             match records.next_record() {
                 Ok(Some(rec)) => {
-                    let row = Row { rec: &rec, map: mapping, minor_digits, today };
+                    let row = Row { rec: &rec, map: mapping, money, today };
                     let cmd = unknown_key(&rec, opts).map_or_else(|| sink::build(opts.kind, &row), Err);
                     built.push((rec, cmd));
                 }

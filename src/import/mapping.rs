@@ -5,6 +5,8 @@
 //! Unknown keys are errors.
 
 use super::Problem;
+pub use super::decimal::Decimal;
+use super::delimiter::Delimiter;
 use super::source::RawRecord;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
@@ -20,6 +22,16 @@ pub struct Mapping {
     /// Free text describing the source.
     #[serde(default)]
     pub description: Option<String>,
+    /// CSV field separator: one character (`;`, `|`), `\t`, or `whitespace` for columns
+    /// aligned with blanks; a comma when absent.
+    #[serde(default)]
+    pub delimiter: Option<String>,
+    /// ISO 4217 code of the file's amounts, when they are not in the store's currency.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// Store currency per one unit of `currency` (e.g. `"1.1650"`), to convert amounts.
+    #[serde(default)]
+    pub rate: Option<String>,
     /// Our field → rule.
     pub fields: BTreeMap<String, Rule>,
 }
@@ -86,6 +98,10 @@ impl Mapping {
         {
             return Err(format!("mapping is for `{k}` imports, not `{kind}`"));
         }
+        if let Some(d) = &m.delimiter {
+            Delimiter::parse(d).map_err(|e| format!("delimiter: {e}"))?;
+        }
+        super::currency::check_mapping(m.currency.as_deref(), m.rate.as_deref())?;
         for (field, rule) in &m.fields {
             if !known.contains(&field.as_str()) {
                 return Err(format!("fields.{field}: not a field of {kind} imports; known: {}", known.join(", ")));
@@ -115,7 +131,12 @@ impl Mapping {
     pub fn native(known: &[&str]) -> Mapping {
         let fields =
             known.iter().map(|f| (f.to_string(), Rule { column: Some(f.to_string()), ..Rule::default() })).collect();
-        Mapping { kind: None, description: None, fields }
+        Mapping { kind: None, description: None, delimiter: None, currency: None, rate: None, fields }
+    }
+
+    /// The `delimiter` given (checked when the mapping was parsed).
+    pub fn delimiter(&self) -> Option<Delimiter> {
+        self.delimiter.as_deref().and_then(|d| Delimiter::parse(d).ok())
     }
 
     /// Source columns the mapping reads (for checking a header).
@@ -137,7 +158,7 @@ impl Mapping {
                 }
             }
             if let Some(t) = &rule.template {
-                out.extend(placeholders(t).into_iter().filter(|p| !self.fields.contains_key(p)));
+                out.extend(placeholders(t).into_iter().filter(|p| p != ROW && !self.fields.contains_key(p)));
             }
         }
         out.sort();
@@ -225,7 +246,7 @@ impl Mapping {
     fn template(&self, rec: &RawRecord, t: &str, me: &str, depth: u8) -> Result<Option<String>, Problem> {
         let mut out = t.to_string();
         for p in placeholders(t) {
-            let v = self.required(rec, &p, me, depth)?;
+            let v = if p == ROW { rec.row.to_string() } else { self.required(rec, &p, me, depth)? };
             out = out.replace(&format!("{{{p}}}"), &v);
         }
         Ok(Some(out))
@@ -287,6 +308,10 @@ fn keys(map: &BTreeMap<String, String>) -> String {
     map.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
+/// The template placeholder of the data row number (1 for the first row after the
+/// header): a reference for files whose rows have no id of their own.
+pub const ROW: &str = "row";
+
 fn placeholders(t: &str) -> Vec<String> {
     t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string())).collect()
 }
@@ -312,63 +337,4 @@ pub fn month_number(s: &str) -> Option<u32> {
     ];
     let l = s.trim().to_lowercase();
     NAMES.iter().position(|n| *n == l || (l.len() == 3 && n.starts_with(&l))).and_then(|i| u32::try_from(i + 1).ok())
-}
-
-/// An exact decimal: mantissa × 10^-scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decimal {
-    mant: i128,
-    scale: u32,
-}
-
-impl Decimal {
-    const ZERO: Decimal = Decimal { mant: 0, scale: 0 };
-    const ONE: Decimal = Decimal { mant: 1, scale: 0 };
-
-    /// Parses `-12.345`; at most 18 digits.
-    pub fn parse(s: &str) -> Option<Decimal> {
-        let s = s.trim();
-        let (neg, body) = s.strip_prefix('-').map_or((false, s.strip_prefix('+').unwrap_or(s)), |b| (true, b));
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        if (int.is_empty() && frac.is_empty()) || int.len() + frac.len() > 18 {
-            return None;
-        }
-        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let digits = format!("{int}{frac}");
-        let mant: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
-        Some(Decimal { mant: if neg { -mant } else { mant }, scale: u32::try_from(frac.len()).ok()? })
-    }
-
-    fn add(self, o: Decimal) -> Option<Decimal> {
-        let scale = self.scale.max(o.scale);
-        let a = self.mant.checked_mul(10i128.checked_pow(scale - self.scale)?)?;
-        let b = o.mant.checked_mul(10i128.checked_pow(scale - o.scale)?)?;
-        Some(Decimal { mant: a.checked_add(b)?, scale }).filter(|d| d.mant.abs() < 10i128.pow(30))
-    }
-
-    fn mul(self, o: Decimal) -> Option<Decimal> {
-        Some(Decimal { mant: self.mant.checked_mul(o.mant)?, scale: self.scale + o.scale })
-            .filter(|d| d.mant.abs() < 10i128.pow(30) && d.scale <= 30)
-    }
-
-    fn whole(self) -> Option<i128> {
-        let p = 10i128.checked_pow(self.scale)?;
-        (self.mant % p == 0).then_some(self.mant / p)
-    }
-}
-
-impl std::fmt::Display for Decimal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.mant < 0 { "-" } else { "" };
-        let digits = self.mant.unsigned_abs().to_string();
-        let scale = self.scale as usize;
-        if scale == 0 {
-            return write!(f, "{sign}{digits}");
-        }
-        let padded = format!("{digits:0>width$}", width = scale + 1);
-        let (i, frac) = padded.split_at(padded.len() - scale);
-        write!(f, "{sign}{i}.{frac}")
-    }
 }

@@ -6,6 +6,9 @@ mod activities;
 mod apply;
 pub mod batch;
 mod csvfile;
+pub mod currency;
+mod decimal;
+pub mod delimiter;
 pub mod encoding;
 pub mod loader;
 pub mod mapping;
@@ -15,13 +18,15 @@ mod recorded;
 pub mod script;
 pub mod sink;
 pub mod source;
+mod summary;
 
+pub use delimiter::Delimiter;
 pub use encoding::{EncodingChoice, EncodingFrom};
 pub use loader::{Duplicate, Input, Options, Reject, Report, Summary, run, run_reporting};
 pub use mapping::Mapping;
 pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
-pub use source::Format;
+pub use source::{Format, SourceSpec};
 
 /// What is wrong with one row: the column (or `-`) and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,20 @@ use crate::ops::{
 };
 use chrono::{Days, NaiveDate};
 
+/// Fields of a members import: the export's columns and the source system's profile id
+/// (import-only: the export carries the card, which names a member on its own).
+const MEMBER_FIELDS: [&str; layout::MEMBERS.len() + 1] = with_profile(layout::MEMBERS);
+
+const fn with_profile<const N: usize>(base: &[&'static str]) -> [&'static str; N] {
+    let mut out = ["profile"; N];
+    let mut i = 0;
+    while i < base.len() && i < N {
+        out[i] = base[i];
+        i += 1;
+    }
+    out
+}
+
 /// What an import file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -67,7 +81,7 @@ impl Kind {
     /// Our field names for this kind (the columns of the native layout).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Kind::Members => layout::MEMBERS,
+            Kind::Members => &MEMBER_FIELDS,
             Kind::Stays => layout::STAYS,
             Kind::Complaints => layout::COMPLAINTS,
             Kind::Balances => &["member", "points", "reason", "external_ref"],
@@ -75,6 +89,7 @@ impl Kind {
                 "name",
                 "email",
                 "phone",
+                "profile",
                 "birthday",
                 "property",
                 "arrival",
@@ -108,14 +123,30 @@ impl Kind {
     }
 }
 
+/// How a file's amounts become minor units of the store's currency.
+#[derive(Debug, Clone, Copy)]
+pub struct Money<'a> {
+    /// Digits of the store currency's minor unit.
+    pub minor_digits: u8,
+    /// The file's own currency and rate, when it is not the store's.
+    pub conversion: Option<&'a super::currency::Conversion>,
+}
+
+impl Money<'_> {
+    /// Amounts in the store's own currency.
+    pub fn store(config: &crate::config::Config) -> Money<'static> {
+        Money { minor_digits: config.store.minor_digits, conversion: None }
+    }
+}
+
 /// A record seen through a mapping.
 pub struct Row<'a> {
     /// The record.
     pub rec: &'a RawRecord,
     /// The mapping.
     pub map: &'a Mapping,
-    /// Digits of the currency's minor unit.
-    pub minor_digits: u8,
+    /// How amounts become the store's minor units.
+    pub money: Money<'a>,
     /// Business date.
     pub today: NaiveDate,
 }
@@ -148,7 +179,11 @@ impl Row<'_> {
 
     pub(super) fn money(&self, f: &str) -> Result<i64, Problem> {
         let v = self.req(f)?;
-        crate::domain::money::parse(&v, self.minor_digits).map_err(|r| self.bad(f, r))
+        match self.money.conversion {
+            Some(c) => c.convert(&v, self.money.minor_digits),
+            None => crate::domain::money::parse(&v, self.money.minor_digits),
+        }
+        .map_err(|r| self.bad(f, r))
     }
 
     pub(super) fn member(&self) -> Result<MemberRef, Problem> {
@@ -192,7 +227,7 @@ impl Row<'_> {
             enrolled_on: self.date("enrolled_on")?.or(enrolled).map(|d| d.min(self.today)),
             external_ref: None,
         };
-        Ok(Guest { new, phone_match: None })
+        Ok(Guest { new, phone_match: None, profile: self.opt("profile")? })
     }
 }
 

@@ -3,6 +3,7 @@
 //! so that a rejected row can be written back as it was.
 
 use super::Problem;
+use super::delimiter::Delimiter;
 use super::encoding::{Detected, EncodingChoice, EncodingFrom};
 use encoding_rs::{Encoding, UTF_8};
 use std::borrow::Cow;
@@ -60,6 +61,8 @@ impl Header {
 pub struct RawRecord {
     /// 1-based line where the record starts.
     pub line: u64,
+    /// 1-based number of the record among the data rows (the header is not one).
+    pub row: u64,
     /// Column names.
     pub header: Arc<Header>,
     /// Raw field bytes, in header order.
@@ -198,7 +201,27 @@ pub fn header_error(column: &str, reason: impl Into<String>) -> SourceError {
 
 enum Inner {
     Csv(super::csvfile::Csv),
-    Jsonl { reader: BufReader<Box<dyn Read + Send>>, line: u64, bytes: u64 },
+    Jsonl { reader: BufReader<Box<dyn Read + Send>>, line: u64, row: u64, bytes: u64 },
+}
+
+/// How to read an input.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceSpec {
+    /// CSV or JSONL.
+    pub format: Format,
+    /// The encoding asked for.
+    pub encoding: EncodingChoice,
+    /// Where a fixed encoding came from.
+    pub from: EncodingFrom,
+    /// The CSV field separator.
+    pub delimiter: Delimiter,
+}
+
+impl SourceSpec {
+    /// CSV or JSONL, encoding detected, comma-separated.
+    pub fn detect(format: Format) -> SourceSpec {
+        SourceSpec { format, encoding: EncodingChoice::Auto, from: EncodingFrom::Option, delimiter: Delimiter::Comma }
+    }
 }
 
 /// Records of one input, in file order.
@@ -208,24 +231,18 @@ pub struct Records {
 }
 
 impl Records {
-    /// Opens `input`: settles its encoding (`choice`, which came `from` the option or the
-    /// site) and reads the CSV header.
-    pub fn open(
-        mut input: Box<dyn Read + Send>,
-        format: Format,
-        choice: EncodingChoice,
-        from: EncodingFrom,
-    ) -> Result<Records, SourceError> {
+    /// Opens `input` as `spec` says: settles its encoding and reads the CSV header.
+    pub fn open(mut input: Box<dyn Read + Send>, spec: &SourceSpec) -> Result<Records, SourceError> {
         let (mut sample, complete) = read_sample(&mut input)?;
-        let detected = super::encoding::detect(&sample, complete, choice, from)?;
+        let detected = super::encoding::detect(&sample, complete, spec.encoding, spec.from)?;
         let bom = detected.bom;
         let rest: Box<dyn Read + Send> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
-        let inner = match format {
+        let inner = match spec.format {
             Format::Jsonl => {
-                Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, bytes: bom as u64 }
+                Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, row: 0, bytes: bom as u64 }
             }
             Format::Csv => Inner::Csv(
-                super::csvfile::Csv::open(rest, detected.encoding)
+                super::csvfile::Csv::open(rest, detected.encoding, spec.delimiter)
                     .map_err(|(column, reason)| header_error(&column, reason))?,
             ),
         };
@@ -258,7 +275,7 @@ impl Records {
         let encoding = self.detected.encoding;
         match &mut self.inner {
             Inner::Csv(csv) => csv.next_record().map_err(|reason| fatal(At::Input, "-", reason)),
-            Inner::Jsonl { reader, line, bytes } => loop {
+            Inner::Jsonl { reader, line, row, bytes } => loop {
                 let mut buf = Vec::new();
                 let n = reader
                     .read_until(b'\n', &mut buf)
@@ -274,7 +291,10 @@ impl Records {
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                return Ok(Some(json_record(*line, buf, encoding)));
+                *row += 1;
+                let mut rec = json_record(*line, buf, encoding);
+                rec.row = *row;
+                return Ok(Some(rec));
             },
         }
     }
@@ -302,6 +322,7 @@ fn read_sample(input: &mut Box<dyn Read + Send>) -> Result<(Vec<u8>, bool), Sour
 pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding) -> RawRecord {
     let mut rec = RawRecord {
         line,
+        row: 1,
         header: Arc::new(Header::default()),
         fields: csv::ByteRecord::new(),
         problem: None,

@@ -20,6 +20,8 @@ pub struct Guest {
     pub new: NewMember,
     /// Member id matched by phone outside the transaction (rows without an e-mail).
     pub phone_match: Option<u64>,
+    /// The guest's id in the source system, matched before e-mail, card and phone.
+    pub profile: Option<String>,
 }
 
 /// The stay part of a booking row (the member is the guest of the row).
@@ -65,8 +67,14 @@ pub struct BookingImport {
     pub stay: BookingStay,
 }
 
-/// The member a guest row names, if one exists: by e-mail, else card, else phone match.
+/// The member a guest row names, if one exists: by source profile id, else e-mail, else
+/// card, else phone match.
 fn find_guest(stage: &Stage<'_>, g: &Guest) -> Result<Option<u64>, OpError> {
+    if let Some(profile) = g.profile.as_deref()
+        && let Some(id) = super::profile::member_of(stage, profile)?
+    {
+        return Ok(Some(id));
+    }
     if let Some(raw) = g.new.email.as_deref().filter(|s| !s.trim().is_empty()) {
         let email = normalize_email(raw).map_err(|r| OpError::invalid("email", r))?;
         return stage.key_target(&keys::text(keys::EMAIL, &email));
@@ -77,14 +85,32 @@ fn find_guest(stage: &Stage<'_>, g: &Guest) -> Result<Option<u64>, OpError> {
     Ok(g.phone_match)
 }
 
-/// Whether the row names the guest by e-mail, card or phone.
 fn identifies(g: &Guest) -> bool {
-    [&g.new.email, &g.new.card, &g.new.phone].iter().any(|f| f.as_deref().is_some_and(|s| !s.trim().is_empty()))
+    g.identified()
+}
+
+impl Guest {
+    /// Whether the row names the guest by e-mail, card, phone or source profile id: a
+    /// guest named by none of them can only be enrolled anew, every time.
+    pub fn identified(&self) -> bool {
+        [&self.new.email, &self.new.card, &self.new.phone, &self.profile]
+            .iter()
+            .any(|f| f.as_deref().is_some_and(|s| !s.trim().is_empty()))
+    }
 }
 
 /// Enrols the guest or brings a matching member's name and phone up to date.
 /// Returns the member and whether anything was written.
 pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member, bool), OpError> {
+    let (m, changed) = match_or_enrol(stage, ctx, g)?;
+    let linked = match g.profile.as_deref() {
+        Some(profile) => super::profile::link(stage, profile, m.id)?,
+        None => false,
+    };
+    Ok((m, changed || linked))
+}
+
+fn match_or_enrol(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member, bool), OpError> {
     let Some(id) = find_guest(stage, g)? else {
         let reply = member::add(stage, ctx, &g.new)?;
         let card = match reply {

@@ -15,6 +15,7 @@ mod member;
 pub mod operator;
 mod points;
 mod posting;
+pub mod profile;
 mod promo;
 mod promotion;
 pub mod query;

@@ -1,5 +1,6 @@
 //! External references in the `keys` tree. A reference of a command that creates a record
-//! (`stay`, `redeem`, `complaint`, `member`, `points`, `activity`) must name a record that carries it;
+//! (`stay`, `redeem`, `complaint`, `member`, `points`, `activity`) must name a record that carries it,
+//! and a source system's profile id (`profile`) the member it was linked to;
 //! one of a command that acts on a record (`member-update`, `stay-reverse`, `reward`,
 //! `fulfil`, `cancel`, `complaint-update`, `activity-reverse`) must name a record that exists, belongs to the
 //! same member and is in the state the command left it in (a stay or activity reversed, a
@@ -28,7 +29,7 @@ pub(super) fn check(c: &mut Checker<'_>, key: &[u8], body: &[u8], value: &[u8]) 
     let r = String::from_utf8_lossy(body).into_owned();
     let what = format!("keys external reference `{r}` ({} {})", x.kind, x.target);
     let problem = match x.kind.as_str() {
-        "stay" | "redeem" | "complaint" | "member" | "points" | "activity" => created(c, &r, &x)?,
+        "stay" | "redeem" | "complaint" | "member" | "points" | "activity" | "profile" => created(c, &r, &x)?,
         "approval" => requested(c, &r, &x)?,
         "member-update" | "stay-reverse" | "reward" | "fulfil" | "cancel" | "complaint-update" | "activity-reverse" => {
             acted_on(c, &x)?
@@ -69,7 +70,8 @@ fn created(c: &Checker<'_>, r: &str, x: &ExtRef) -> Result<Option<String>, Store
         "activity" => judge(c.lookup::<ActivityRecord>(T::Activities, &keys::id(x.target))?, NOT_CARRIED, |a| {
             back(a.external_ref.as_deref(), a.member_id)
         }),
-        "member" => judge(c.lookup::<Member>(T::Members, &keys::id(x.target))?, NOT_CARRIED, |m| {
+        // A member's own reference, or a source system's profile id of the member.
+        "member" | "profile" => judge(c.lookup::<Member>(T::Members, &keys::id(x.target))?, NOT_CARRIED, |m| {
             (m.id != x.member_id).then(|| NOT_CARRIED.to_string())
         }),
         _ => judge(c.lookup::<Posting>(T::Ledger, &keys::member_seq(x.member_id, seq))?, NOT_CARRIED, |p| {
