@@ -55,7 +55,26 @@ fn welcome_imports_a_file_through_the_import_engine() {
     d.ctrl('s');
     assert!(d.model.welcome.is_none(), "the import ran and the store is no longer empty");
     let said = d.model.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-    assert!(said.starts_with("read 346, applied "), "{said}");
+    assert!(said.starts_with("Read 346, applied ") && said.ends_with("read as UTF-8 (plain ASCII)."), "{said}");
     d.type_str("an");
     assert!(!d.model.members.rows.is_empty(), "the index knows the imported guests");
+}
+
+/// The import's message is in the operator's language and names the encoding detected.
+#[test]
+fn a_chinese_desk_hears_of_its_gbk_import_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("guests.csv");
+    let bytes = encoding_rs::GBK.encode("name,phone\n谢伟,13800138000\n郑强,13900139000\n叶平,13700137000\n").0;
+    std::fs::write(&file, bytes).expect("write");
+    let mut d = Driver::empty(Lang::Zh);
+    d.press(KeyCode::Down);
+    d.press(KeyCode::Enter);
+    d.paste(file.to_str().expect("path"));
+    d.press(KeyCode::Tab);
+    // The kind: members, next after bookings, chosen with the arrows.
+    d.press(KeyCode::Right);
+    d.ctrl('s');
+    let said = d.model.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert_eq!(said, "读取 3 行：应用 3，重复 0，拒绝 0；按 gb18030 读取（自动检测）。");
 }

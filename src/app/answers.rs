@@ -59,10 +59,11 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             }
             Vec::new()
         }
-        JobResult::Imported(Ok(summary)) => {
+        JobResult::Imported(Ok(done)) => {
             m.popups.clear();
             m.welcome = None;
-            m.say(summary, false);
+            let text = imported(&m.texts, &done);
+            m.say(text, done.rejected > 0 || done.without_key > 0);
             Vec::new()
         }
         JobResult::Imported(Err(e)) => {
@@ -250,4 +251,25 @@ fn executed(m: &mut Model, reply: Reply) -> Vec<Job> {
         _ => {}
     }
     jobs
+}
+
+/// The message of an import from the desk, in the operator's language.
+fn imported(t: &crate::i18n::Texts, d: &crate::app::msg::ImportDone) -> String {
+    let n = |v: u64| t.number(i64::try_from(v).unwrap_or(i64::MAX));
+    let how = t.get(&format!("encoding_from.{}", d.encoding_from)).to_string();
+    let mut text = t.fill(
+        "status.imported",
+        &[
+            ("read", n(d.read)),
+            ("applied", n(d.applied)),
+            ("duplicates", n(d.duplicates)),
+            ("rejected", n(d.rejected)),
+            ("encoding", d.encoding.clone()),
+            ("how", how),
+        ],
+    );
+    if d.without_key > 0 {
+        text.push_str(&t.fill("status.imported_keyless", &[("n", n(d.without_key))]));
+    }
+    text
 }

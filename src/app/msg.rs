@@ -299,10 +299,29 @@ pub enum JobResult {
     MemberList(Box<crate::domain::analytics::MemberList>),
     /// The worker has built its search index over this many members and takes jobs.
     Ready(usize),
-    /// An import finished: its summary line, or why it could not run.
-    Imported(Result<String, String>),
+    /// An import finished: what it did, or why it could not run.
+    Imported(Result<ImportDone, String>),
     /// Demo data built: members created, or why not.
     Demo(Result<u64, String>),
     /// A read failed.
     Failed(String),
+}
+
+/// What an import from the desk did, for its message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportDone {
+    /// Rows read.
+    pub read: u64,
+    /// Rows applied.
+    pub applied: u64,
+    /// Rows already applied before.
+    pub duplicates: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Applied rows whose guest had no e-mail, phone, card or profile id.
+    pub without_key: u64,
+    /// The encoding the file was read in.
+    pub encoding: String,
+    /// How it was chosen: `bom`, `option`, `site`, `ascii` or `detected`.
+    pub encoding_from: String,
 }

@@ -276,8 +276,13 @@ impl Worker {
         Ok(self.actor.clone())
     }
 
-    /// Imports a file; the summary line, or why it could not run.
-    fn import(&self, file: &std::path::Path, kind: &str, mapping: Option<&std::path::Path>) -> Result<String, String> {
+    /// Imports a file; what it did, or why it could not run.
+    fn import(
+        &self,
+        file: &std::path::Path,
+        kind: &str,
+        mapping: Option<&std::path::Path>,
+    ) -> Result<crate::app::msg::ImportDone, String> {
         let kind = crate::import::Kind::parse(kind).ok_or_else(|| format!("`{kind}` is not an import kind"))?;
         let mut opts = crate::import::Options::new(kind);
         opts.format = crate::import::guess_format(file);
@@ -285,7 +290,16 @@ impl Worker {
         let input = crate::import::Input::Path(file.to_path_buf());
         let summary =
             crate::import::run(&self.store, &self.ctx(), &input, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
-        Ok(summary.line())
+        let from = serde_json::to_value(summary.encoding_from).ok().and_then(|v| v.as_str().map(str::to_string));
+        Ok(crate::app::msg::ImportDone {
+            read: summary.read,
+            applied: summary.applied,
+            duplicates: summary.duplicates,
+            rejected: summary.rejected,
+            without_key: summary.members_without_key,
+            encoding: summary.encoding,
+            encoding_from: from.unwrap_or_default(),
+        })
     }
 
     /// Keeps the search index in step with a write; returns the member it touched.
