@@ -172,7 +172,7 @@ fn mixed_line_endings_and_blank_lines_are_read_with_true_line_numbers() {
 #[case::unknown_column(b"name,colour\nAna,red\n".to_vec(), "colour", "unknown column")]
 #[case::required_column_missing(b"name,email\nAna,a@example.com\n".to_vec(), "arrival", "missing")]
 #[case::duplicate_column(b"name,name\nAna,Bo\n".to_vec(), "name", "twice")]
-#[case::utf16_bom(b"\xff\xfen\x00a\x00".to_vec(), "-", "UTF-16")]
+#[case::utf16_is_read_then_judged(b"\xff\xfen\x00a\x00".to_vec(), "na", "unknown column")]
 #[case::empty_column_name(b"name,,email\n".to_vec(), "#2", "empty column name")]
 fn whole_file_problems_stop_before_anything_is_applied(
     #[case] bytes: Vec<u8>,

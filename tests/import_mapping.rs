@@ -162,3 +162,25 @@ fn a_file_in_another_currency_is_converted_at_its_rate() {
     let err = String::from_utf8_lossy(&missing.stderr);
     assert!(err.contains("GBP") && err.contains("EUR") && err.contains("rate"), "{err}");
 }
+
+/// Files as Excel saves them without any option: "Unicode Text" (UTF-16 with a
+/// byte-order mark, tab-separated) and a European "CSV" (`;`).
+#[test]
+fn excel_unicode_text_and_semicolon_csv_import_as_saved() {
+    let s = Site::new();
+    let mapping =
+        s.file("m.toml", "kind = \"members\"\n[fields.name]\ncolumn = \"姓名\"\n[fields.phone]\ncolumn = \"电话\"\n");
+    let text: Vec<u8> = "\u{FEFF}姓名\t电话\r\n张伟\t13800138000\r\n陳大文\t+852 9123 4567\r\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let unicode = s.root.join("unicode.txt");
+    std::fs::write(&unicode, text).expect("write");
+    let v = s.import("members", unicode.to_str().expect("path"), &mapping, &["--format", "csv"]);
+    assert_eq!(counts(&v), (2, 0, 0), "{v}");
+    assert_eq!((v["encoding"].as_str(), v["delimiter"].as_str()), (Some("UTF-16LE"), Some("\\t")), "{v}");
+    assert!(ok(&s.db, &["member", "find", "陳大文"]).contains("陳大文"));
+    let semi = s.file("excel.csv", "name;email\r\nJosé García;jose@example.com\r\n");
+    let out = ok(&s.db, &["import", "members", &semi]);
+    assert!(out.contains("applied 1") && out.contains("fields separated by ;"), "{out}");
+}

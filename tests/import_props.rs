@@ -17,6 +17,15 @@ Ana Silva,ANA@example.com,,ALG,2024-07-01,3,450,wholesale,completed,r4
 ";
 
 fn check(bytes: Vec<u8>, format: Format, encoding: EncodingChoice) -> Option<import::Summary> {
+    check_with(bytes, format, encoding, None)
+}
+
+fn check_with(
+    bytes: Vec<u8>,
+    format: Format,
+    encoding: EncodingChoice,
+    delimiter: Option<import::Delimiter>,
+) -> Option<import::Summary> {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(&dir.path().join("db"), "test").expect("store opens");
     let config = Config::builtin().expect("config");
@@ -29,6 +38,7 @@ fn check(bytes: Vec<u8>, format: Format, encoding: EncodingChoice) -> Option<imp
     let mut opts = Options::new(Kind::Bookings);
     opts.format = format;
     opts.encoding = Some(encoding);
+    opts.delimiter = delimiter;
     opts.batch = 3;
     let mut rejects = 0u64;
     if let Ok(s) = import::run(&store, &ctx, &Input::Bytes(bytes.into()), &opts, &mut |_| rejects += 1) {
@@ -97,6 +107,14 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600), jsonl in any::<bool>(), enc in encoding()) {
         let _ = check(bytes, if jsonl { Format::Jsonl } else { Format::Csv }, enc);
+    }
+
+    #[test]
+    fn any_delimiter_over_random_bytes_never_panics(
+        bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        d in prop_oneof![Just(None), Just(Some(import::Delimiter::Whitespace)), Just(Some(import::Delimiter::Byte(b';')))],
+    ) {
+        let _ = check_with(bytes, Format::Csv, EncodingChoice::Auto, d);
     }
 
     #[test]

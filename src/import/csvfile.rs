@@ -8,7 +8,7 @@ use super::delimiter::Delimiter;
 use super::source::{Header, RawRecord};
 use encoding_rs::Encoding;
 use std::collections::VecDeque;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::sync::{Arc, Mutex};
 
 /// What the bytes read so far say about lines and quotes.
@@ -73,6 +73,8 @@ pub(super) struct Csv {
     encoding: &'static Encoding,
     /// Data records returned so far.
     rows: u64,
+    /// The field separator in use.
+    delimiter: Delimiter,
 }
 
 /// Why the header cannot be read: the column (`-`, `#N` or a name) and the reason.
@@ -80,13 +82,19 @@ pub(super) type HeaderProblem = (String, String);
 
 impl Csv {
     /// Reads the header of `input` (decoded as `encoding`).
+    /// A `delimiter` of `None` is told from the header line.
     pub(super) fn open(
         input: Box<dyn Read + Send>,
         encoding: &'static Encoding,
-        delimiter: Delimiter,
+        delimiter: Option<Delimiter>,
     ) -> Result<Csv, HeaderProblem> {
+        let mut input = std::io::BufReader::with_capacity(1 << 16, input);
+        let delimiter = match delimiter {
+            Some(d) => d,
+            None => Delimiter::sniff(input.fill_buf().map_err(|e| ("-".to_string(), format!("cannot read: {e}")))?),
+        };
         let lines = Arc::new(Mutex::new(Lines::default()));
-        let counted = Counted { inner: delimiter.wrap(input), lines: lines.clone() };
+        let counted = Counted { inner: delimiter.wrap(Box::new(input)), lines: lines.clone() };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -108,9 +116,14 @@ impl Csv {
             names.push(name);
         }
         let header = Header::new(names).map_err(|p| (p.column, p.reason))?;
-        let mut csv = Csv { reader, lines, header: Arc::new(header), ahead: None, encoding, rows: 0 };
+        let mut csv = Csv { reader, lines, header: Arc::new(header), ahead: None, encoding, rows: 0, delimiter };
         csv.ahead = csv.read()?;
         Ok(csv)
+    }
+
+    /// The field separator in use.
+    pub(super) fn delimiter(&self) -> Delimiter {
+        self.delimiter
     }
 
     /// The header.
@@ -184,8 +197,9 @@ mod tests {
     use super::*;
 
     fn records(text: &[u8]) -> Vec<RawRecord> {
-        let mut csv = Csv::open(Box::new(std::io::Cursor::new(text.to_vec())), encoding_rs::UTF_8, Delimiter::Comma)
-            .expect("header");
+        let mut csv =
+            Csv::open(Box::new(std::io::Cursor::new(text.to_vec())), encoding_rs::UTF_8, Some(Delimiter::Comma))
+                .expect("header");
         std::iter::from_fn(|| csv.next_record().expect("read")).collect()
     }
 

@@ -39,6 +39,43 @@ impl Delimiter {
         }
     }
 
+    /// The separator of a file whose first line is at the start of `head`: a comma if
+    /// the header has one, else a tab (Excel's "Unicode Text", PMS exports), else the
+    /// semicolon of European Excel, else a bar; a header of one column is a comma's.
+    pub(super) fn sniff(head: &[u8]) -> Delimiter {
+        let line = head.split(|b| *b == b'\n').next().unwrap_or(head);
+        let mut in_quotes = false;
+        let mut seen = [false; 4];
+        for b in line {
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                _ if in_quotes => {}
+                b',' => seen[0] = true,
+                b'\t' => seen[1] = true,
+                b';' => seen[2] = true,
+                b'|' => seen[3] = true,
+                _ => {}
+            }
+        }
+        match seen {
+            [true, ..] => Delimiter::Comma,
+            [_, true, ..] => Delimiter::Byte(b'\t'),
+            [_, _, true, _] => Delimiter::Byte(b';'),
+            [.., true] => Delimiter::Byte(b'|'),
+            _ => Delimiter::Comma,
+        }
+    }
+
+    /// How a summary names it: `,` `;` `\t` or `whitespace`.
+    pub fn name(self) -> String {
+        match self {
+            Delimiter::Comma => ",".into(),
+            Delimiter::Byte(b'\t') => "\\t".into(),
+            Delimiter::Byte(b) => char::from(b).to_string(),
+            Delimiter::Whitespace => "whitespace".into(),
+        }
+    }
+
     /// The byte the CSV reader splits fields on.
     pub(super) fn byte(self) -> u8 {
         match self {
@@ -52,7 +89,9 @@ impl Delimiter {
     /// [`Delimiter::Whitespace`], as it is otherwise.
     pub(super) fn wrap(self, input: Box<dyn Read + Send>) -> Box<dyn Read + Send> {
         match self {
-            Delimiter::Whitespace => Box::new(Blanks { inner: input, state: State::default() }),
+            Delimiter::Whitespace => {
+                Box::new(Blanks { inner: input, state: State::default(), out: Vec::new(), start: 0 })
+            }
             _ => input,
         }
     }
@@ -73,33 +112,37 @@ struct State {
 struct Blanks {
     inner: Box<dyn Read + Send>,
     state: State,
+    /// Transformed bytes not yet read, from `start` on.
+    out: Vec<u8>,
+    start: usize,
 }
 
 impl Read for Blanks {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        // Each input byte gives at most two output bytes (a pending separator, itself).
-        let mut raw = vec![0u8; (buf.len() / 2).max(1)];
-        loop {
+        while self.start == self.out.len() {
+            let mut raw = [0u8; 16 * 1024];
             let n = self.inner.read(&mut raw)?;
             if n == 0 {
                 return Ok(0);
             }
-            let written = self.transform(&raw[..n], buf);
-            if written > 0 {
-                return Ok(written);
-            }
+            self.out.clear();
+            self.start = 0;
+            self.transform(&raw[..n]);
         }
+        let n = buf.len().min(self.out.len() - self.start);
+        buf[..n].copy_from_slice(&self.out[self.start..self.start + n]);
+        self.start += n;
+        Ok(n)
     }
 }
 
 impl Blanks {
-    fn transform(&mut self, raw: &[u8], out: &mut [u8]) -> usize {
+    fn transform(&mut self, raw: &[u8]) {
         let s = &mut self.state;
         if !s.started {
             s.started = true;
             s.line_start = true;
         }
-        let mut w = 0;
         for &b in raw {
             let blank = matches!(b, b' ' | b'\t') && !s.in_quotes;
             if blank {
@@ -109,23 +152,19 @@ impl Blanks {
             if matches!(b, b'\n' | b'\r') && !s.in_quotes {
                 s.pending = false;
                 s.line_start = b == b'\n' || s.line_start;
-                out[w] = b;
-                w += 1;
+                self.out.push(b);
                 continue;
             }
             if s.pending {
-                out[w] = UNIT;
-                w += 1;
+                self.out.push(UNIT);
                 s.pending = false;
             }
             if b == b'"' {
                 s.in_quotes = !s.in_quotes;
             }
             s.line_start = false;
-            out[w] = b;
-            w += 1;
+            self.out.push(b);
         }
-        w
     }
 }
 
@@ -148,6 +187,15 @@ mod tests {
             blanks("  id   name        city\n 1   \"Ana  Silva\"\tLisboa  \r\n"),
             "id|name|city\n1|\"Ana  Silva\"|Lisboa\r\n"
         );
+    }
+
+    #[test]
+    fn the_header_line_tells_the_delimiter() {
+        assert_eq!(Delimiter::sniff(b"name,notes\nAna;x\n"), Delimiter::Comma);
+        assert_eq!(Delimiter::sniff(b"name\tphone\n"), Delimiter::Byte(b'\t'));
+        assert_eq!(Delimiter::sniff(b"nome;email\r\n"), Delimiter::Byte(b';'));
+        assert_eq!(Delimiter::sniff(b"\"a;b\"\tc\n"), Delimiter::Byte(b'\t'), "quoted separators do not count");
+        assert_eq!(Delimiter::sniff(b"name\n"), Delimiter::Comma);
     }
 
     #[test]

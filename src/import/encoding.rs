@@ -98,14 +98,9 @@ pub fn detect(
     choice: EncodingChoice,
     from: EncodingFrom,
 ) -> Result<Detected, SourceError> {
-    if let Some((enc, len)) = Encoding::for_bom(sample) {
-        if enc != UTF_8 {
-            return Err(input_error(format!(
-                "the file is {} (byte-order mark); save it as UTF-8 or GB18030",
-                enc.name()
-            )));
-        }
-        return Ok(Detected { encoding: UTF_8, bom: len, from: EncodingFrom::Bom });
+    // UTF-8, or UTF-16 as Excel saves "Unicode Text": the reader transcodes it.
+    if let Some((encoding, bom)) = Encoding::for_bom(sample) {
+        return Ok(Detected { encoding, bom, from: EncodingFrom::Bom });
     }
     match choice {
         EncodingChoice::Fixed(encoding) => Ok(Detected { encoding, bom: 0, from }),

@@ -235,10 +235,11 @@ fn pass(
             (EncodingChoice::parse(&ctx.config.import.encoding).unwrap_or(EncodingChoice::Auto), EncodingFrom::Site)
         }
     };
-    let delimiter = opts.delimiter.or_else(|| mapping.delimiter()).unwrap_or_default();
+    let delimiter = opts.delimiter.or_else(|| mapping.delimiter());
     let spec = SourceSpec { format: opts.format, encoding: choice, from, delimiter };
     let records = Records::open(input.open()?, &spec)?;
     let detected = records.detected();
+    let delimiter_used = records.delimiter().map(|d| d.name());
     check_header(&records, opts, mapping)?;
     if let Some(len) = input.len() {
         opts.progress.set_length(len);
@@ -267,6 +268,7 @@ fn pass(
     })?;
     p.summary.converted = conversion.as_ref().map(|c| format!("{} at {}", c.currency, c.rate()));
     p.summary.encoding = detected.encoding.name().to_string();
+    p.summary.delimiter = delimiter_used;
     p.summary.encoding_from = detected.from;
     Ok(p.summary)
 }

@@ -19,6 +19,7 @@ pub mod script;
 pub mod sink;
 pub mod source;
 mod summary;
+mod utf16;
 
 pub use delimiter::Delimiter;
 pub use encoding::{EncodingChoice, EncodingFrom};

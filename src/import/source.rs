@@ -213,14 +213,14 @@ pub struct SourceSpec {
     pub encoding: EncodingChoice,
     /// Where a fixed encoding came from.
     pub from: EncodingFrom,
-    /// The CSV field separator.
-    pub delimiter: Delimiter,
+    /// The CSV field separator; told from the header line when `None`.
+    pub delimiter: Option<Delimiter>,
 }
 
 impl SourceSpec {
-    /// CSV or JSONL, encoding detected, comma-separated.
+    /// CSV or JSONL, encoding and delimiter detected.
     pub fn detect(format: Format) -> SourceSpec {
-        SourceSpec { format, encoding: EncodingChoice::Auto, from: EncodingFrom::Option, delimiter: Delimiter::Comma }
+        SourceSpec { format, encoding: EncodingChoice::Auto, from: EncodingFrom::Option, delimiter: None }
     }
 }
 
@@ -228,6 +228,8 @@ impl SourceSpec {
 pub struct Records {
     inner: Inner,
     detected: Detected,
+    /// The encoding of the bytes the readers see (UTF-8 for a transcoded UTF-16 file).
+    text: &'static Encoding,
 }
 
 impl Records {
@@ -236,22 +238,36 @@ impl Records {
         let (mut sample, complete) = read_sample(&mut input)?;
         let detected = super::encoding::detect(&sample, complete, spec.encoding, spec.from)?;
         let bom = detected.bom;
-        let rest: Box<dyn Read + Send> = Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
+        let mut rest: Box<dyn Read + Send> =
+            Box::new(Cursor::new(sample.split_off(bom.min(sample.len()))).chain(input));
+        let mut text = detected.encoding;
+        if text == encoding_rs::UTF_16LE || text == encoding_rs::UTF_16BE {
+            rest = Box::new(super::utf16::Utf16::new(rest, text));
+            text = UTF_8;
+        }
         let inner = match spec.format {
             Format::Jsonl => {
                 Inner::Jsonl { reader: BufReader::with_capacity(1 << 16, rest), line: 0, row: 0, bytes: bom as u64 }
             }
             Format::Csv => Inner::Csv(
-                super::csvfile::Csv::open(rest, detected.encoding, spec.delimiter)
+                super::csvfile::Csv::open(rest, text, spec.delimiter)
                     .map_err(|(column, reason)| header_error(&column, reason))?,
             ),
         };
-        Ok(Records { inner, detected })
+        Ok(Records { inner, detected, text })
     }
 
     /// The encoding the input is read in, and how it was chosen.
     pub fn detected(&self) -> Detected {
         self.detected
+    }
+
+    /// The CSV field separator (`None` for JSONL).
+    pub fn delimiter(&self) -> Option<Delimiter> {
+        match &self.inner {
+            Inner::Csv(csv) => Some(csv.delimiter()),
+            Inner::Jsonl { .. } => None,
+        }
     }
 
     /// The CSV header (empty for JSONL).
@@ -272,7 +288,7 @@ impl Records {
 
     /// The next record; `Err` only for an I/O failure.
     pub fn next_record(&mut self) -> Result<Option<RawRecord>, SourceError> {
-        let encoding = self.detected.encoding;
+        let encoding = self.text;
         match &mut self.inner {
             Inner::Csv(csv) => csv.next_record().map_err(|reason| fatal(At::Input, "-", reason)),
             Inner::Jsonl { reader, line, row, bytes } => loop {

@@ -68,6 +68,9 @@ pub struct Summary {
     pub encoding: String,
     /// How that encoding was chosen.
     pub encoding_from: EncodingFrom,
+    /// The CSV field separator (`,` `;` `\t` `whitespace`…); absent for JSONL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// The file's own currency and the rate its amounts were converted at, when the
     /// mapping gives one other than the store's (`GBP at 1.1650`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +104,9 @@ impl Summary {
         }
         if !self.encoding.is_empty() {
             s.push_str(&format!("; read as {} ({})", self.encoding, self.encoding_from.describe()));
+        }
+        if let Some(d) = self.delimiter.as_deref().filter(|d| *d != ",") {
+            s.push_str(&format!(", fields separated by {d}"));
         }
         s
     }
