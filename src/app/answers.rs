@@ -53,8 +53,10 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             Vec::new()
         }
         JobResult::Ready(n) => {
-            // Only the desk says so: a sign-in screen shows nothing of the store.
-            if m.session == session::Session::Open && m.welcome.is_none() {
+            // Only the desk says so: a sign-in screen shows nothing of the store. A warning
+            // given at start (the store's files are open) stays on the line.
+            let warning = m.message.as_ref().is_some_and(|msg| msg.error);
+            if m.session == session::Session::Open && m.welcome.is_none() && !warning {
                 m.say(m.texts.fill("status.ready", &[("n", m.texts.count("unit.members", n as i64))]), false);
             }
             Vec::new()

@@ -265,7 +265,9 @@ pub fn startup(m: &mut Model) -> Vec<Job> {
     // The worker reads every member into its search index before it takes jobs (seconds
     // at a million members): say so until it reports `Ready`.
     m.busy += 1;
-    if m.session == Session::Open {
+    // A warning given at start (the store's files are open) keeps the line.
+    let warning = m.message.as_ref().is_some_and(|msg| msg.error);
+    if m.session == Session::Open && !warning {
         m.say_passing(m.t("status.indexing"));
     }
     if m.welcome.is_some() || m.session != Session::Open { Vec::new() } else { complaints::load(m) }

@@ -65,7 +65,7 @@ pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
         // Written beside the target and renamed when complete, so a file of that name is
         // always a whole backup.
         let partial = path.with_extension("partial");
-        let file = std::fs::File::create(&partial)
+        let file = crate::store::perms::create_private(&partial)
             .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", partial.display()) })?;
         let written = backup::write_backup(&store, std::io::BufWriter::new(&file), now)
             .and_then(|s| file.sync_all().map(|()| s).map_err(|e| BackupError::Io(e.to_string())));
@@ -120,7 +120,10 @@ pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
         });
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let created = !crate::store::exists(&path);
     let store = Store::open_for_repair(&path, "restore")?;
+    super::perms::settle(&env.config, &path, created);
+    super::perms::warn_once(&env.config, &path);
     // Replacing a store that has operators is an admin's decision.
     if args.force
         && let Some(actor) = super::operator::sign_in_from_env(env, &store, env.cli.role)?
@@ -198,20 +201,26 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
 /// Runs `verify`: exit 0 when consistent, 1 with each discrepancy otherwise.
 pub fn run_verify(env: &Env, args: &VerifyArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
-    let report = if args.deep {
+    let mut report = if args.deep {
         crate::report::verify::verify_deep(&store, &env.config)?
     } else {
         crate::report::verify::verify(&store, &env.config)?
     };
+    (report.permissions, report.permissions_fix) = super::perms::findings(&env.config, store.path());
     emit(env, &report, || {
         let mut lines = report.problems.clone();
+        lines.extend(report.permissions.iter().cloned());
         lines.push(report.summary_line());
         lines.join("\n")
     })?;
-    if report.is_clean() {
-        Ok(())
-    } else {
-        Err(Failure { code: 1, message: format!("{} problem(s) found", report.problem_count()) })
+    if !report.is_clean() {
+        return Err(Failure { code: 1, message: format!("{} problem(s) found", report.problem_count()) });
+    }
+    // Open files fail the check like damage does: `verify` is what a site runs nightly
+    // and alerts on, and guest data every local account can copy is not a sound store.
+    match &report.permissions_fix {
+        Some(fix) => Err(Failure { code: 1, message: super::perms::verify_failure(report.permissions.len(), fix) }),
+        None => Ok(()),
     }
 }
 

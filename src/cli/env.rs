@@ -75,7 +75,13 @@ impl Env {
             return Ok(StoreRef::Shared(store.clone()));
         }
         let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
+        let created = !crate::store::exists(&path);
         let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
+        super::perms::settle(&self.config, &path, created);
+        // `verify` lists each open file itself, as findings.
+        if !matches!(self.cli.command, Some(Command::Verify(_))) {
+            super::perms::warn_once(&self.config, &path);
+        }
         ops::seed_catalogue(&store, &self.ctx())?;
         self.sign_in(&store)?;
         Ok(StoreRef::Owned(store))

@@ -88,7 +88,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     let filter = Filter { since: args.since, property: args.property.clone() };
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(env.path(p))
+            crate::store::perms::create_private(&env.path(p))
                 .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
         )),
         None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),

@@ -90,7 +90,7 @@ impl Spool {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("frontdesk-import-{}-{n}.spool", std::process::id()));
         let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
-        let mut file = std::fs::File::create(&path).map_err(fail)?;
+        let mut file = crate::store::perms::create_private(&path).map_err(fail)?;
         let spool = Spool(path);
         std::io::copy(&mut super::capture::stdin(), &mut file).map_err(fail)?;
         Ok(spool)
@@ -111,7 +111,9 @@ fn list_file(
 ) -> Result<Option<csv::Writer<std::fs::File>>, Failure> {
     let Some(p) = path else { return Ok(None) };
     let fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) };
-    let mut w = csv::Writer::from_path(env.path(p)).map_err(|e| fail(&e))?;
+    // Rejects and duplicates copy whole records: the owner's alone, like the store.
+    let file = crate::store::perms::create_private(&env.path(p)).map_err(|e| fail(&e))?;
+    let mut w = csv::Writer::from_writer(file);
     w.write_record(header).map_err(|e| fail(&e))?;
     Ok(Some(w))
 }

@@ -14,6 +14,7 @@ mod member;
 mod operator;
 mod output;
 mod parse;
+pub(crate) mod perms;
 mod points;
 mod promo;
 mod report;
@@ -174,10 +175,14 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         ));
     }
     let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let mut notice = None;
     let (store, actor) = match served::tui_connection(&env, &path)? {
         Some((conn, actor)) => (crate::tui::Backend::Served(conn), actor),
         None => {
+            let created = !crate::store::exists(&path);
             let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
+            perms::settle(&env.config, &path, created);
+            notice = perms::notice_once(&env.config, &path);
             ops::seed_catalogue(&store, &env.ctx())?;
             // Once operators exist the TUI's sign-in screen decides who acts; before, the
             // terminal user does (with `--role`, default admin) as in the CLI.
@@ -194,12 +199,14 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         today,
         ascii: env.cli.ascii,
         login_hint: env.cli.operator.clone(),
+        notice,
     };
     crate::tui::run(opts).map_err(|message| Failure { code: 1, message })
 }
 
 /// Parses the process arguments, runs the subcommand and returns the exit code.
 pub fn main() -> i32 {
+    crate::store::perms::private_process();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if !e.use_stderr() => {

@@ -11,6 +11,10 @@ const BUILTIN: &str = "<built-in config/default.toml>";
 /// Top-level tables whose keys are names chosen by the user (not fixed fields).
 const OPEN_TABLES: &[&str] = &["roles", "ui.keys"];
 
+/// Keys an override may set although the defaults leave them out (absent means none),
+/// as (table, key): their values are strings.
+const OPTIONAL_KEYS: &[(&str, &str)] = &[("serve", "group")];
+
 /// One problem found in a configuration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigIssue {
@@ -80,7 +84,7 @@ pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigEr
     let mut issues = Vec::new();
     if let Some((file, text)) = over {
         let table = parse(file, text)?;
-        let known = known_only(&table, &merged, "", file, &mut issues);
+        let known = known_only(&table, &with_optional_keys(merged.clone()), "", file, &mut issues);
         merge(&mut merged, known.clone());
         override_keys = known;
     }
@@ -105,6 +109,16 @@ pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigEr
         reason,
     }));
     if issues.is_empty() { Ok(config) } else { Err(ConfigError { issues }) }
+}
+
+/// The defaults as the shape an override is checked against: with [`OPTIONAL_KEYS`].
+fn with_optional_keys(mut shape: Table) -> Table {
+    for (table, key) in OPTIONAL_KEYS {
+        if let Some(Value::Table(t)) = shape.get_mut(*table) {
+            t.entry(key.to_string()).or_insert_with(|| Value::String(String::new()));
+        }
+    }
+    shape
 }
 
 fn parse(file: &str, text: &str) -> Result<Table, ConfigError> {
@@ -210,4 +224,18 @@ fn union_of_values(table: &Table) -> Table {
 fn key_list(table: &Table) -> String {
     let keys: Vec<&str> = table.keys().map(String::as_str).collect();
     keys.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_serve_group_may_be_set_though_the_defaults_leave_it_out() {
+        let config = load_with_override(Some(("site.toml", "[serve]\ngroup = \"frontdesk\"\n"))).unwrap();
+        assert_eq!(config.serve.group.as_deref(), Some("frontdesk"));
+        assert_eq!(load_with_override(None).unwrap().serve.group, None);
+        let wrong = load_with_override(Some(("site.toml", "[serve]\ngroupe = \"x\"\n"))).unwrap_err();
+        assert!(wrong.to_string().contains("serve.groupe: unknown key"), "{wrong}");
+    }
 }

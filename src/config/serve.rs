@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServeSettings {
-    /// Unix group whose members may connect (the socket is chowned to it, mode 0660).
-    /// Absent: only the server's own user and root.
+    /// Unix group whose members may connect (the socket is chowned to it, mode 0660, and
+    /// the store directory, mode 0750, to reach it; the files stay 0600). Absent: only
+    /// the server's own user and root.
     #[serde(default)]
     pub group: Option<String>,
     /// Connections served at once; more are refused with a message.

@@ -50,6 +50,10 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
             .map_err(io_failure(format!("cannot remove the stale socket {}", socket.display())))?;
     }
     let store = Store::open_with_cache(&db, "serve", env.config.store.interactive_cache_mb)?;
+    admit_group(&db, &access)?;
+    if let Some(warning) = crate::cli::perms::notice_once(&env.config, &db) {
+        log(format!("warning: {warning}"));
+    }
     crate::ops::seed_catalogue(&store, &env.ctx())?;
     let shared = Arc::new(Shared::new(Arc::new(store), Arc::new(env.config.clone())));
     let listener = bind(&socket, &access)?;
@@ -82,6 +86,20 @@ fn bind(socket: &Path, access: &Access) -> Result<UnixListener, Failure> {
         })?;
     }
     Ok(listener)
+}
+
+/// The socket is inside the store directory, which is its owner's alone (0700): the
+/// `[serve]` group must own it and may search it (0750) to reach the socket, whatever
+/// mode the store was created with. The group still reads no file in it.
+fn admit_group(db: &Path, access: &Access) -> Result<(), Failure> {
+    let Some(gid) = access.gid() else { return Ok(()) };
+    crate::store::exposure::admit_group(db, gid.as_raw()).map_err(|e| Failure {
+        code: 1,
+        message: format!(
+            "cannot give the store directory {} to the [serve] group: {e}; the server's user must be a member of that group",
+            db.display()
+        ),
+    })
 }
 
 /// On SIGTERM / SIGINT: set `stop` and wake the accept loop by connecting to it.

@@ -11,10 +11,22 @@ const LOCK_FILE: &str = "frontdesk.lock";
 /// after it has started reading files; ours is taken first, so that nothing below runs
 /// while another process is inside sled's recovery.
 fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
-    let file =
-        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(
-            |source| StoreError::Io { what: format!("cannot open the lock file in {}", path.display()), source },
-        )?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path.join(LOCK_FILE)).map_err(|source| {
+        // The store is private to its owner: say so rather than name a lock file.
+        let what = if source.kind() == std::io::ErrorKind::PermissionDenied {
+            format!(
+                "the store {} belongs to another account: only its owner opens it; others use it through `frontdesk serve`, as members of its [serve] group",
+                path.display()
+            )
+        } else {
+            format!("cannot open the lock file in {}", path.display())
+        };
+        StoreError::Io { what, source }
+    })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {

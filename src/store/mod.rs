@@ -2,9 +2,11 @@
 
 pub mod codec;
 mod error;
+pub mod exposure;
 mod full;
 pub mod keys;
 mod lock;
+pub mod perms;
 pub mod records;
 pub mod seal;
 pub mod shape;
@@ -146,7 +148,8 @@ impl Store {
     }
 
     fn open_any(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+        let new = !exists(path);
+        perms::create_dir(path).map_err(|source| StoreError::Io {
             what: format!("cannot create the store directory {}", path.display()),
             source,
         })?;
@@ -174,12 +177,19 @@ impl Store {
             chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
         );
         // Best effort: the note only improves the message another process shows.
-        let _ = std::fs::write(path.join(lock::HOLDER_FILE), holder);
+        let _ = perms::create_private(&path.join(lock::HOLDER_FILE))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, holder.as_bytes()));
         let trees = TREE_NAMES
             .iter()
             .map(|n| db.open_tree(n))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| lock::lock_or_sled(e, path))?;
+        if new {
+            perms::tighten_new(path).map_err(|source| StoreError::Io {
+                what: format!("cannot make the new store {} private to its owner", path.display()),
+                source,
+            })?;
+        }
         let store = Store {
             db,
             trees,

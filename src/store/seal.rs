@@ -43,7 +43,9 @@ pub fn write(path: &Path, commits: u64) {
     let tmp = path.join(format!("{SEAL_FILE}.tmp"));
     let text = format!("commits {commits} {:016x}\n", checksum(commits));
     // Best effort: without a seal the next open only skips the check.
-    if std::fs::write(&tmp, text).is_ok() {
+    let written =
+        super::perms::create_private(&tmp).and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    if written.is_ok() {
         let _ = std::fs::rename(&tmp, path.join(SEAL_FILE));
     }
 }

@@ -46,6 +46,9 @@ pub struct Options {
     pub ascii: bool,
     /// Login to fill in on the sign-in screen (from `--operator`).
     pub login_hint: Option<String>,
+    /// A warning to show on the status line at start (English; translated here), e.g.
+    /// that the store's files are open to other local users.
+    pub notice: Option<String>,
 }
 
 /// Where the TUI's jobs run.
@@ -98,6 +101,10 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut model = Model::new(opts.config.clone(), keymap, texts, opts.today, now, opts.actor.name.clone(), empty);
     model.store_state = state;
     model.operators_exist = operators;
+    if let Some(notice) = &opts.notice {
+        let text = model.texts.translate(notice);
+        model.say(text, true);
+    }
     // Without operators the terminal user acts in the role given (`--role`, admin by
     // default); once somebody signs in, their stored role.
     model.role = opts.actor.role;

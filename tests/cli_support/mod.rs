@@ -48,7 +48,8 @@ pub fn copy_of(template: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// Copies a directory tree (a closed store is plain files).
+/// Copies a directory tree (a closed store is plain files), modes included: a store
+/// copied open would warn about it on every run.
 #[allow(dead_code)]
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("template readable") {
@@ -61,4 +62,5 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+    std::fs::set_permissions(to, std::fs::metadata(from).expect("stat").permissions()).expect("chmod");
 }

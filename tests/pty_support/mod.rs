@@ -84,6 +84,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy file");
         }
     }
+    // With its mode, as files keep theirs: a store copied open would warn on every run.
+    std::fs::set_permissions(to, std::fs::metadata(from).expect("stat").permissions()).expect("chmod");
 }
 
 /// A store with 300 demo members (seed 7) plus Ana Silva: built once, copied per test

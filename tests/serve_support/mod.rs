@@ -30,7 +30,13 @@ pub fn start(db: &Path) -> Server {
 pub fn start_with(db: &Path, args: &[&str]) -> Server {
     let mut all = args.to_vec();
     all.push("serve");
-    let child = super::cli_support::frontdesk(db, &all)
+    spawn(super::cli_support::frontdesk(db, &all), db)
+}
+
+/// Starts a prepared `frontdesk … serve` command line (e.g. with a umask set in the child)
+/// serving the store at `db`, and waits until its socket accepts connections.
+pub fn spawn(mut command: Command, db: &Path) -> Server {
+    let child = command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -14,4 +14,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).expect("copy");
         }
     }
+    // With its mode, as files keep theirs: a store copied open would warn on every run.
+    std::fs::set_permissions(to, std::fs::metadata(from).expect("stat").permissions()).expect("chmod");
 }

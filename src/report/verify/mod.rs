@@ -60,6 +60,13 @@ pub struct VerifyReport {
     pub problems: Vec<String>,
     /// Discrepancies found beyond the listed ones.
     pub problems_omitted: u64,
+    /// One line per file or directory of the store that other local users can reach,
+    /// with its mode and the mode it should have (filled by the `verify` command, which
+    /// knows the `[serve]` group; the data checks above cannot see file modes).
+    pub permissions: Vec<String>,
+    /// The shell command that closes them, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_fix: Option<String>,
 }
 
 impl VerifyReport {
