@@ -75,7 +75,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("lookup by phone tail", |b| {
-        b.iter(|| black_box(query::find_members(&store, "0004242", 20).expect("find")))
+        b.iter(|| black_box(query::find_members(&store, &config, "0004242", 20).expect("find")))
     });
 }
 

@@ -131,7 +131,9 @@ fn main() {
         Some(p) => {
             let d = phone_digits(p);
             let tail = &d[d.len().saturating_sub(6)..];
-            usize::from(query::find_members(&store, tail, 20).map(|v| v.iter().any(|x| x.id == m.id)).unwrap_or(false))
+            usize::from(
+                query::find_members(&store, &config, tail, 20).map(|v| v.iter().any(|x| x.id == m.id)).unwrap_or(false),
+            )
         }
         None => 0,
     });

@@ -5,6 +5,8 @@
 //! SEARCH_MEMBERS=200000 cargo bench --bench search
 //! SEARCH_REPORT_ONLY=1 cargo bench --bench search # only the p50/p99 table
 //! SEARCH_ONLY=pinyin,fuzzy cargo bench --bench search # only the classes named so
+//! SEARCH_PHONES=off cargo bench --bench search     # the index alone, as before phones
+//!                                                 # typed whole were read (A/B)
 //! ```
 //!
 //! Builds a `frontdesk::search::Index` of synthetic members (deterministic PRNG; 70%
@@ -13,8 +15,10 @@
 //! 1. a scale report: 10,000 queries per class, each timed alone, as p50/p99/max against
 //!    the targets (p99 < 10 ms for exact keys, < 30 ms for fuzzy and pinyin). The
 //!    name, pinyin and fuzzy classes are keystroke streams: every prefix of what is
-//!    typed is a query, as the TUI sends one per keystroke;
-//! 2. criterion benchmarks of `index.search(q, 50)` for fixed queries of each class.
+//!    typed is a query, as the TUI sends one per keystroke. Each query is timed as the
+//!    desk's worker runs it: the query read as a whole phone number of each property's
+//!    country (`domain::phone::query_digits`, PT and CN here), then the index;
+//! 2. criterion benchmarks of the desk's search (50 results) for fixed queries of each class.
 
 use criterion::{BenchmarkId, Criterion};
 use frontdesk::demo::rng::Rng;
@@ -26,6 +30,8 @@ mod support;
 use support::percentile_ms;
 
 const LIMIT: usize = 50;
+/// The countries of the built-in properties, the default property's first.
+const COUNTRIES: [&str; 2] = ["PT", "CN"];
 const QUERIES: usize = 10_000;
 
 const FIRST: &[&str] = &[
@@ -213,6 +219,8 @@ fn queries(class: &str, sample: &[Entry]) -> Vec<(String, Option<u64>)> {
             "card" => out.push((e.card.clone(), Some(e.id))),
             "phone tail 4" => out.push((e.phone[e.phone.len() - 4..].to_string(), Some(e.id))),
             "phone tail 6" => out.push((e.phone[e.phone.len() - 6..].to_string(), Some(e.id))),
+            // Typed whole with the international prefix, which the stored digits lack.
+            "phone whole 00CC" => out.push((format!("00{}", e.phone), Some(e.id))),
             "e-mail" => out.push((e.email.clone(), Some(e.id))),
             "e-mail typed after @" => typed(&mut out, &e.email, e.email.find('@').unwrap_or(0) + 1, e.id),
             "name prefix typed" if latin => {
@@ -231,10 +239,11 @@ fn queries(class: &str, sample: &[Entry]) -> Vec<(String, Option<u64>)> {
 
 /// Times every query alone; prints p50/p99/max per class against the target.
 fn report(index: &mut Index, sample: &[Entry]) -> bool {
-    let classes: [(&str, f64); 8] = [
+    let classes: [(&str, f64); 9] = [
         ("card", 10.0),
         ("phone tail 4", 10.0),
         ("phone tail 6", 10.0),
+        ("phone whole 00CC", 10.0),
         ("e-mail", 10.0),
         ("e-mail typed after @", 10.0),
         ("name prefix typed", 30.0),
@@ -246,6 +255,8 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
         "class", "queries", "p50 ms", "p99 ms", "max ms", "target", "hits"
     );
     let mut all_ok = true;
+    let phones = std::env::var("SEARCH_PHONES").map_or(true, |v| v != "off");
+    frontdesk::domain::phone::warm_up(&COUNTRIES);
     let only = std::env::var("SEARCH_ONLY").unwrap_or_default();
     let wanted = |c: &str| only.is_empty() || only.split(',').any(|w| c.contains(w));
     for (class, target) in classes.into_iter().filter(|(c, _)| wanted(c)) {
@@ -255,7 +266,7 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
         let (mut hits, mut wanted, mut found_wanted) = (0usize, 0usize, 0usize);
         for (q, target) in &qs {
             let start = Instant::now();
-            let found = index.search(black_box(q), LIMIT);
+            let found = if phones { desk_search(index, black_box(q)) } else { index.search(black_box(q), LIMIT) };
             times.push(start.elapsed());
             slowest.push((start.elapsed(), q.clone()));
             hits += usize::from(!found.is_empty());
@@ -286,12 +297,19 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
     all_ok
 }
 
+/// What the desk's worker runs for a query (see `worker::Worker::search`).
+fn desk_search(index: &mut Index, q: &str) -> Vec<(u64, frontdesk::search::Match)> {
+    let phones = frontdesk::domain::phone::query_digits(q, &COUNTRIES);
+    index.search_with_phones(q, &phones, LIMIT)
+}
+
 fn criterion_benches(c: &mut Criterion, index: &mut Index, sample: &[Entry]) {
     let ana = sample.iter().find(|e| e.initials.is_empty()).cloned().unwrap_or_else(|| sample[0].clone());
     let fixed: Vec<(&str, String)> = vec![
         ("card", ana.card.clone()),
         ("phone_tail_4", ana.phone[ana.phone.len() - 4..].to_string()),
         ("phone_tail_6", ana.phone[ana.phone.len() - 6..].to_string()),
+        ("phone_whole_00cc", format!("00{}", ana.phone)),
         ("email", ana.email.clone()),
         ("name_prefix_s", "s".into()),
         ("name_prefix_silv", "silv".into()),
@@ -304,7 +322,7 @@ fn criterion_benches(c: &mut Criterion, index: &mut Index, sample: &[Entry]) {
     group.sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     for (name, q) in &fixed {
         group.bench_with_input(BenchmarkId::from_parameter(name), q, |b, q| {
-            b.iter(|| black_box(index.search(black_box(q), LIMIT)))
+            b.iter(|| black_box(desk_search(index, black_box(q))))
         });
     }
     group.finish();

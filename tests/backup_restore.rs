@@ -83,7 +83,7 @@ fn a_restored_store_is_the_same_store_with_the_same_verify_and_reports() {
     let out = run_with(source.path(), &ANA, &["--json", "backup", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", err(&out));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["schema_version"], 1);
+    assert_eq!(summary["schema_version"], frontdesk::store::SCHEMA_VERSION);
     for tree in ["activities", "approvals", "audit", "operators", "agg", "keys", "ledger"] {
         assert!(summary["trees"][tree].as_u64().unwrap() > 0, "the backup holds no {tree}: {summary}");
     }
@@ -160,7 +160,15 @@ fn damaged_truncated_or_foreign_files_are_refused_and_change_nothing() {
         ("no end line", gzip(&(lines[..lines.len() - 1].join("\n") + "\n")), "without its end line"),
         ("tampered value", gzip(&tampered), "checksum"),
         ("gzip of other JSON", gzip("{\"hello\":1}\n"), "not a frontdesk backup"),
-        ("newer schema", gzip(&text.replacen("\"schema_version\":1", "\"schema_version\":99", 1)), "newer"),
+        (
+            "newer schema",
+            gzip(&text.replacen(
+                &format!("\"schema_version\":{}", frontdesk::store::SCHEMA_VERSION),
+                "\"schema_version\":99",
+                1,
+            )),
+            "newer",
+        ),
         (
             "data after the end",
             gzip(&(text.clone() + "{\"t\":\"members\",\"k\":\"00\",\"v\":\"00\"}\n")),

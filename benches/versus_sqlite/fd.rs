@@ -57,15 +57,22 @@ pub fn by_card(store: &Store, card: &str) -> usize {
     usize::from(ops::member_lookup(store, &MemberRef::Card(card.to_string())).expect("lookup").is_some())
 }
 
+/// The built-in rules `member find` reads phone queries with, loaded once: the lookups
+/// time the store, not the parsing of the configuration.
+fn rules() -> &'static Config {
+    static RULES: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| Config::builtin().expect("built-in config is valid"))
+}
+
 /// `member find TAIL` (phone tail) → up to 20 members, read whole.
 pub fn by_phone_tail(store: &Store, tail: &str) -> usize {
-    query::find_members(store, tail, 20).expect("find").len()
+    query::find_members(store, rules(), tail, 20).expect("find").len()
 }
 
 /// `member find NAME` → up to 20 members (a scan of the members tree: sled has no
 /// secondary index on names).
 pub fn by_name(store: &Store, prefix: &str) -> usize {
-    query::find_members(store, prefix, 20).expect("find").len()
+    query::find_members(store, rules(), prefix, 20).expect("find").len()
 }
 
 /// The terminal UI's in-memory index, built from one scan of the members tree.

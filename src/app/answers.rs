@@ -65,7 +65,7 @@ pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             m.popups.clear();
             m.welcome = None;
             let text = imported(&m.texts, &done);
-            m.say(text, done.rejected > 0 || done.without_key > 0);
+            m.say(text, done.rejected > 0 || done.without_key > 0 || done.phones_as_written > 0);
             Vec::new()
         }
         JobResult::Imported(Err(e)) => {
@@ -272,6 +272,9 @@ fn imported(t: &crate::i18n::Texts, d: &crate::app::msg::ImportDone) -> String {
     );
     if d.without_key > 0 {
         text.push_str(&t.fill("status.imported_keyless", &[("n", n(d.without_key))]));
+    }
+    if d.phones_as_written > 0 {
+        text.push_str(&t.fill("status.imported_phones", &[("n", n(d.phones_as_written))]));
     }
     text
 }

@@ -320,6 +320,8 @@ pub struct ImportDone {
     pub rejected: u64,
     /// Applied rows whose guest had no e-mail, phone, card or profile id.
     pub without_key: u64,
+    /// Applied rows whose phone is no valid number, kept as written.
+    pub phones_as_written: u64,
     /// The encoding the file was read in.
     pub encoding: String,
     /// How it was chosen: `bom`, `option`, `site`, `ascii` or `detected`.

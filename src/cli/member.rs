@@ -169,7 +169,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
         }
         MemberCmd::Find { query: q, limit } => {
             let store = env.open_store()?;
-            let found = query::find_members(&store, q, *limit)?;
+            let found = query::find_members(&store, &env.config, q, *limit)?;
             let ctx = env.ctx();
             let mut views = query::views(ctx.config, ctx.today, &found);
             views.iter_mut().for_each(|v| masking::view(ctx.actor.role, v));

@@ -102,6 +102,9 @@ pub struct StoreSettings {
     pub card_prefix: String,
     /// Property code used when a command names none.
     pub default_property: String,
+    /// ISO 3166 country whose numbering a phone typed without a country code belongs to,
+    /// for properties that name no `country` of their own.
+    pub country: String,
     /// Page cache of one-shot commands and bulk jobs, MiB.
     pub cache_mb: u64,
     /// Page cache of the terminal UI (and a server), which read members at random, MiB.
@@ -132,6 +135,10 @@ pub struct Property {
     /// Hotel or managed property; a hotel when not given.
     #[serde(default)]
     pub kind: PropertyKind,
+    /// ISO 3166 country of the property: phones typed there without a country code are
+    /// its numbers. `[store] country` when not given.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// Thresholds and bonus of one tier.
@@ -312,6 +319,32 @@ impl Config {
     /// The property with this code.
     pub fn property(&self, code: &str) -> Option<&Property> {
         self.properties.iter().find(|p| p.code == code)
+    }
+
+    /// The country a phone typed for a member of `property` belongs to when it has no
+    /// country code: the property's, else the store's.
+    pub fn phone_country(&self, property: &str) -> &str {
+        self.property(property).and_then(|p| p.country.as_deref()).unwrap_or(&self.store.country)
+    }
+
+    /// The country of a phone typed for a member of `property`, or of the default property
+    /// when none is named (as commands then enrol the member there).
+    pub fn phone_country_of(&self, property: Option<&str>) -> &str {
+        let code = property.map(str::trim).filter(|p| !p.is_empty()).unwrap_or(&self.store.default_property);
+        self.phone_country(code)
+    }
+
+    /// Every country of the group's properties, the default property's first: a phone
+    /// query is read as a number of each (the guest may be a member of any property).
+    pub fn phone_countries(&self) -> Vec<&str> {
+        let mut out = vec![self.phone_country(&self.store.default_property)];
+        for p in &self.properties {
+            let c = self.phone_country(&p.code);
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// SLA targets of a severity.

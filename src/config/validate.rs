@@ -82,6 +82,9 @@ fn check_store(c: &Config, out: &mut Issues) {
     if s.card_prefix.is_empty() || s.card_prefix.len() > 4 || !s.card_prefix.chars().all(|ch| ch.is_ascii_digit()) {
         out.push(("store.card_prefix".into(), "must be 1 to 4 digits".into()));
     }
+    if !crate::domain::phone::is_phone_country(&s.country) {
+        out.push(("store.country".into(), bad_country(&s.country)));
+    }
     if c.property(&s.default_property).is_none() {
         out.push((
             "store.default_property".into(),
@@ -102,7 +105,16 @@ fn check_properties(c: &Config, out: &mut Issues) {
         if !seen.insert(p.code.as_str()) {
             out.push((format!("properties[{i}].code"), format!("`{}` appears twice", p.code)));
         }
+        if let Some(country) = &p.country
+            && !crate::domain::phone::is_phone_country(country)
+        {
+            out.push((format!("properties[{i}].country"), bad_country(country)));
+        }
     }
+}
+
+fn bad_country(code: &str) -> String {
+    format!("`{code}` is not an ISO 3166 country code with phone numbering, such as PT, CN or GB")
 }
 
 fn check_tiers(c: &Config, out: &mut Issues) {

@@ -109,15 +109,27 @@ fn digits(rng: &mut Rng, n: usize) -> String {
     (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect()
 }
 
+/// A mobile number of the guest's country as guests write it, in ranges that the
+/// numbering plans allot (checked against the phone metadata by a test).
 fn phone(rng: &mut Rng, origin: Origin) -> String {
     match origin {
         Origin::Pt => format!("+351 9{} {} {}", rng.pick(&["1", "2", "3", "6"]), digits(rng, 3), digits(rng, 4)),
-        Origin::En => format!("+44 7{} {}", digits(rng, 3), digits(rng, 6)),
+        Origin::En => format!("+44 7{}{} {}", rng.pick(&["4", "5", "8"]), digits(rng, 2), digits(rng, 6)),
         Origin::Es => format!("+34 6{} {} {}", digits(rng, 2), digits(rng, 3), digits(rng, 3)),
-        Origin::De => format!("+49 15{} {}", digits(rng, 1), digits(rng, 8)),
-        Origin::Fr => format!("+33 6 {} {} {} {}", digits(rng, 2), digits(rng, 2), digits(rng, 2), digits(rng, 2)),
+        Origin::De => format!("+49 15{} {}", rng.pick(&["1", "2", "7", "9"]), digits(rng, 8)),
+        Origin::Fr => {
+            let first = rng.pick(&["1", "2", "4", "5", "6", "7", "8"]);
+            format!("+33 6 {first}{} {} {} {}", digits(rng, 1), digits(rng, 2), digits(rng, 2), digits(rng, 2))
+        }
         Origin::Cn => {
-            format!("+86 1{}{} {} {}", rng.pick(&["3", "5", "8"]), digits(rng, 1), digits(rng, 4), digits(rng, 4))
+            // 154 is no mobile range.
+            let block = *rng.pick(&["3", "5", "8"]);
+            let second = if block == "5" {
+                rng.pick(&["0", "1", "2", "3", "5", "6", "7", "8", "9"]).to_string()
+            } else {
+                digits(rng, 1)
+            };
+            format!("+86 1{block}{second} {} {}", digits(rng, 4), digits(rng, 4))
         }
     }
 }
@@ -131,6 +143,7 @@ fn birthday(rng: &mut Rng, today: NaiveDate) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use crate::domain::contact::{normalize_email, normalize_phone};
+    use crate::domain::phone::is_valid_phone;
 
     #[test]
     fn people_have_valid_contacts() {
@@ -144,7 +157,8 @@ mod tests {
                 assert_eq!(normalize_email(e).as_deref(), Ok(e.as_str()), "{e}");
             }
             if let Some(ph) = &p.phone {
-                assert!(normalize_phone(ph).is_ok(), "{ph}");
+                let stored = normalize_phone(ph, "PT");
+                assert!(stored.as_deref().is_ok_and(is_valid_phone), "{o:?} {ph} → {stored:?}");
             }
             assert!(p.birthday.is_none_or(|b| b < today));
         }

@@ -1,4 +1,7 @@
-//! Normalising and checking e-mail addresses and phone numbers.
+//! Normalising and checking e-mail addresses and phone numbers (the latter in
+//! [`super::phone`], re-exported here).
+
+pub use super::phone::{normalize_phone, phone_digits};
 
 /// Lower-cased, trimmed e-mail if it looks like an address, else the reason it does not.
 pub fn normalize_email(raw: &str) -> Result<String, &'static str> {
@@ -21,33 +24,6 @@ pub fn normalize_email(raw: &str) -> Result<String, &'static str> {
     Ok(email)
 }
 
-/// A phone number reduced to an optional leading '+' and its digits.
-///
-/// Spaces, dots, dashes and brackets are dropped; an `x`/`ext` extension is cut off.
-pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
-    let trimmed = raw.trim();
-    let main = trimmed.split(['x', 'X']).next().unwrap_or(trimmed).trim_end_matches(|c: char| !c.is_ascii_digit());
-    let mut out = String::new();
-    for (i, c) in main.chars().enumerate() {
-        match c {
-            '+' if i == 0 => out.push('+'),
-            '0'..='9' => out.push(c),
-            ' ' | '-' | '.' | '(' | ')' | '/' => {}
-            _ => return Err("may contain only digits, spaces, '+', '-', '.', '(' and ')'"),
-        }
-    }
-    let digits = out.trim_start_matches('+').len();
-    if !(6..=20).contains(&digits) {
-        return Err("must have 6 to 20 digits");
-    }
-    Ok(out)
-}
-
-/// The digits of a normalised phone number, for tail search.
-pub fn phone_digits(phone: &str) -> &str {
-    phone.trim_start_matches('+')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,15 +37,5 @@ mod tests {
     #[case("z•••@example.com", Err("is masked (•); reveal the whole address before changing it"))]
     fn emails_are_normalised_or_refused(#[case] raw: &str, #[case] want: Result<&str, &str>) {
         assert_eq!(normalize_email(raw).as_deref().map_err(|e| *e), want);
-    }
-
-    #[rstest]
-    #[case("+86 138-0013-5678", Ok("+8613800135678"))]
-    #[case("(351) 912 345 678", Ok("351912345678"))]
-    #[case("001-535-424-0569x0071", Ok("0015354240569"))]
-    #[case("12345", Err("must have 6 to 20 digits"))]
-    #[case("12a456789", Err("may contain only digits, spaces, '+', '-', '.', '(' and ')'"))]
-    fn phones_are_normalised_or_refused(#[case] raw: &str, #[case] want: Result<&str, &str>) {
-        assert_eq!(normalize_phone(raw).as_deref().map_err(|e| *e), want);
     }
 }

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod member;
 pub mod money;
 pub mod operator;
+pub mod phone;
 pub mod privacy;
 pub mod promotion;
 pub mod residence;

@@ -7,7 +7,7 @@ use super::loader::{Duplicate, Reject, Report, Summary};
 use super::mapping::Mapping;
 use super::source::RawRecord;
 use super::{ImportError, Problem, sink};
-use crate::domain::contact::{normalize_phone, phone_digits};
+use crate::domain::phone::{self, Imported, phone_digits};
 use crate::ops::{AuditMode, Batch, Command, Ctx, Guest, MemberRef, OpError, Outcome, Restore, prepare_import_batch};
 use crate::store::{Store, T, keys};
 use std::collections::HashSet;
@@ -53,6 +53,8 @@ struct Note {
     reference: Option<String>,
     /// It enrols a guest named by no e-mail, card, phone or profile id.
     keyless: bool,
+    /// Its guest's phone is no valid number and was stored as written.
+    phone_as_written: bool,
 }
 
 /// Collects rows into batches and applies them, keeping the counts.
@@ -129,6 +131,7 @@ impl<'a, 'c> Applier<'a, 'c> {
                 // Only duplicates being listed need their reference.
                 reference: (listed && matches!(r, Ok(true))).then(|| reference(c)),
                 keyless: matches!(r, Ok(false)) && keyless(c),
+                phone_as_written: matches!(r, Ok(false)) && guest_of_ref(c).is_some_and(|g| g.phone_as_written),
             })
             .collect();
         self.cmds.clear();
@@ -186,6 +189,7 @@ impl<'a, 'c> Applier<'a, 'c> {
                     Some((Ok(false), note)) => {
                         self.summary.applied += 1;
                         self.summary.members_without_key += u64::from(note.keyless);
+                        self.summary.phones_as_written += u64::from(note.phone_as_written);
                         continue;
                     }
                     Some((Err(e), _)) => Problem::new(&self.column_of(&e), e.to_string()),
@@ -208,9 +212,11 @@ impl<'a, 'c> Applier<'a, 'c> {
     /// second such row with the same phone in one batch applies the batch first so that
     /// it sees the member the first row created.
     fn match_phone(&mut self, mut cmd: Command, out: &mut Report<'_>) -> Result<Result<Command, Problem>, ImportError> {
-        let Some(phone) =
-            phone_only_guest(&mut cmd).and_then(|g| g.new.phone.as_deref()).and_then(|p| normalize_phone(p).ok())
-        else {
+        let column = self.mapping.source_of("phone");
+        if let Err(problem) = read_phone(self.ctx, self.mapping.phone_country.as_deref(), &mut cmd, &column) {
+            return Ok(Err(problem));
+        }
+        let Some(phone) = phone_only_guest(&mut cmd).and_then(|g| g.new.phone.clone()) else {
             return Ok(Ok(cmd));
         };
         if self.phones.contains(&phone) {
@@ -218,7 +224,7 @@ impl<'a, 'c> Applier<'a, 'c> {
         }
         self.settle(out)?;
         self.phones.insert(phone.clone());
-        match member_with_phone(self.store, &phone, &self.mapping.source_of("phone"))? {
+        match member_with_phone(self.store, &phone, &column)? {
             Ok(found) => {
                 if let Some(g) = phone_only_guest(&mut cmd) {
                     g.phone_match = found;
@@ -282,18 +288,59 @@ fn reference(cmd: &Command) -> String {
     found.unwrap_or_else(|| "-".into())
 }
 
+/// The guest an import command enrols or updates, if any.
+fn guest_of(cmd: &mut Command) -> Option<&mut Guest> {
+    match cmd {
+        Command::ImportMember(g) => Some(g.as_mut()),
+        Command::ImportBooking(b) => Some(&mut b.guest),
+        Command::Restore(r) => match r.as_mut() {
+            Restore::Member(m) => Some(&mut m.guest),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn guest_of_ref(cmd: &Command) -> Option<&Guest> {
+    match cmd {
+        Command::ImportMember(g) => Some(g.as_ref()),
+        Command::ImportBooking(b) => Some(&b.guest),
+        Command::Restore(r) => match r.as_ref() {
+            Restore::Member(m) => Some(&m.guest),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The guest of an import command that names them by neither e-mail nor card.
 pub(super) fn phone_only_guest(cmd: &mut Command) -> Option<&mut Guest> {
-    let guest: &mut Guest = match cmd {
-        Command::ImportMember(g) => g.as_mut(),
-        Command::ImportBooking(b) => &mut b.guest,
-        Command::Restore(r) => match r.as_mut() {
-            Restore::Member(m) => &mut m.guest,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    (guest.new.email.is_none() && guest.new.card.is_none()).then_some(guest)
+    guest_of(cmd).filter(|g| g.new.email.is_none() && g.new.card.is_none())
+}
+
+/// Puts the phone of the command's guest in the form the import stores (see
+/// [`phone::read_imported`]): E.164, a number without its country code read as one of
+/// `file_country` (the mapping's `phone_country`), else of the row's property, else of
+/// the default property; or as written, marked so, when it is no valid number. A field
+/// that is no phone at all is the row's problem, named by `column`.
+pub(super) fn read_phone(
+    ctx: &Ctx<'_>,
+    file_country: Option<&str>,
+    cmd: &mut Command,
+    column: &str,
+) -> Result<(), Problem> {
+    let Some(g) = guest_of(cmd) else { return Ok(()) };
+    let Some(raw) = g.new.phone.as_deref().filter(|p| !p.trim().is_empty()) else { return Ok(()) };
+    let country = file_country.unwrap_or_else(|| ctx.config.phone_country_of(g.new.property.as_deref()));
+    match phone::read_imported(raw, country) {
+        Ok(Imported::E164(p)) => g.new.phone = Some(p),
+        Ok(Imported::AsWritten(p)) => {
+            g.new.phone = Some(p);
+            g.phone_as_written = true;
+        }
+        Err(reason) => return Err(Problem::new(column, OpError::invalid("phone", reason).to_string())),
+    }
+    Ok(())
 }
 
 /// The one member whose phone is `phone` (normalised), none, or a problem naming `column`

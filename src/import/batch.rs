@@ -31,7 +31,6 @@ use super::script::{self, Op};
 use super::sink::{self, Kind, Row};
 use super::source::{RawRecord, json_record};
 use super::{ImportError, Problem};
-use crate::domain::contact::normalize_phone;
 use crate::ops::{self, AuditMode, Ctx, OpError, Reply, execute_import_batch};
 use crate::store::Store;
 use serde::Serialize;
@@ -178,8 +177,11 @@ fn import_line(
     };
     // A guest named by phone only is matched like `import` does (each line is applied
     // before the next is read, so earlier lines are already in the store).
+    if let Err(p) = apply::read_phone(ctx, None, &mut cmd, "phone") {
+        return Ok(problem(line, p));
+    }
     if let Some(guest) = apply::phone_only_guest(&mut cmd)
-        && let Some(phone) = guest.new.phone.as_deref().and_then(|p| normalize_phone(p).ok())
+        && let Some(phone) = guest.new.phone.clone()
     {
         match apply::member_with_phone(store, &phone, "phone")? {
             Ok(found) => guest.phone_match = found,

@@ -32,6 +32,10 @@ pub struct Mapping {
     /// Store currency per one unit of `currency` (e.g. `"1.1650"`), to convert amounts.
     #[serde(default)]
     pub rate: Option<String>,
+    /// ISO 3166 country of the file's phones written without a country code, when it is
+    /// not the country of each row's property (a PMS abroad, a chain's central export).
+    #[serde(default)]
+    pub phone_country: Option<String>,
     /// Our field → rule.
     pub fields: BTreeMap<String, Rule>,
 }
@@ -102,6 +106,13 @@ impl Mapping {
             Delimiter::parse(d).map_err(|e| format!("delimiter: {e}"))?;
         }
         super::currency::check_mapping(m.currency.as_deref(), m.rate.as_deref())?;
+        if let Some(c) = m.phone_country.as_deref()
+            && !crate::domain::phone::is_phone_country(c)
+        {
+            return Err(format!(
+                "phone_country: `{c}` is not an ISO 3166 country code with phone numbering, such as PT, CN or GB"
+            ));
+        }
         for (field, rule) in &m.fields {
             if !known.contains(&field.as_str()) {
                 return Err(format!("fields.{field}: not a field of {kind} imports; known: {}", known.join(", ")));
@@ -131,7 +142,15 @@ impl Mapping {
     pub fn native(known: &[&str]) -> Mapping {
         let fields =
             known.iter().map(|f| (f.to_string(), Rule { column: Some(f.to_string()), ..Rule::default() })).collect();
-        Mapping { kind: None, description: None, delimiter: None, currency: None, rate: None, fields }
+        Mapping {
+            kind: None,
+            description: None,
+            delimiter: None,
+            currency: None,
+            rate: None,
+            phone_country: None,
+            fields,
+        }
     }
 
     /// The `delimiter` given (checked when the mapping was parsed).

@@ -227,7 +227,7 @@ impl Row<'_> {
             enrolled_on: self.date("enrolled_on")?.or(enrolled).map(|d| d.min(self.today)),
             external_ref: None,
         };
-        Ok(Guest { new, phone_match: None, profile: self.opt("profile")? })
+        Ok(Guest { new, phone_match: None, profile: self.opt("profile")?, phone_as_written: false })
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Summary {
     /// Applied rows that named their guest by no e-mail, phone, card or profile id: each
     /// enrolled a new member, and importing them again enrols more.
     pub members_without_key: u64,
+    /// Applied rows whose phone is no valid number of its country: stored as written
+    /// (found by its last digits), for a clerk to correct at the desk.
+    pub phones_as_written: u64,
     /// Nothing was written.
     pub dry_run: bool,
     /// `--strict` found bad rows and applied nothing.
@@ -97,6 +100,12 @@ impl Summary {
             s.push_str(&format!(
                 "; warning: {} rows named their guest by no e-mail, phone, card or profile id, so each made a new member (importing them again makes more; map one of those fields)",
                 self.members_without_key
+            ));
+        }
+        if self.phones_as_written > 0 {
+            s.push_str(&format!(
+                "; warning: {} phones are no valid number of their country and were kept as written (correct them at the desk, or give the mapping the file's phone_country)",
+                self.phones_as_written
             ));
         }
         if let Some(c) = &self.converted {

@@ -5,7 +5,7 @@
 use super::member::{self, check_name};
 use super::stage::Batch;
 use super::{Command, Ctx, MemberChanges, MemberRef, NewMember, OpError, Overlay, Reply, Stage, StayInput, dispatch};
-use crate::domain::contact::{normalize_email, normalize_phone};
+use crate::domain::contact::normalize_email;
 use crate::domain::member::Member;
 use crate::domain::stay::StayStatus;
 use crate::store::records::{AuditRecord, ExtRef};
@@ -22,6 +22,10 @@ pub struct Guest {
     pub phone_match: Option<u64>,
     /// The guest's id in the source system, matched before e-mail, card and phone.
     pub profile: Option<String>,
+    /// The phone is no valid number and is stored as written (see
+    /// [`crate::domain::phone::Imported`]); otherwise it is checked as a desk's is.
+    #[serde(default)]
+    pub phone_as_written: bool,
 }
 
 /// The stay part of a booking row (the member is the guest of the row).
@@ -85,6 +89,11 @@ fn find_guest(stage: &Stage<'_>, g: &Guest) -> Result<Option<u64>, OpError> {
     Ok(g.phone_match)
 }
 
+/// How the guest's phone is checked: as a desk's, or kept as written.
+fn phone_rule(g: &Guest) -> member::PhoneRule {
+    if g.phone_as_written { member::phone_as_written } else { member::check_phone }
+}
+
 fn identifies(g: &Guest) -> bool {
     g.identified()
 }
@@ -112,7 +121,7 @@ pub(super) fn upsert_guest(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Resul
 
 fn match_or_enrol(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member, bool), OpError> {
     let Some(id) = find_guest(stage, g)? else {
-        let reply = member::add(stage, ctx, &g.new)?;
+        let reply = member::add_with(stage, ctx, &g.new, phone_rule(g))?;
         let card = match reply {
             Reply::Member(v) => v.member.card,
             _ => return Err(OpError::NotFound("enrolment gave no card".into())),
@@ -129,7 +138,10 @@ fn match_or_enrol(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member
         ch.name = Some(name);
     }
     if let Some(p) = g.new.phone.as_deref().filter(|s| !s.trim().is_empty()) {
-        let phone = normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?;
+        // A number without a country code is one of the row's property, else of the
+        // property the member belongs to.
+        let property = g.new.property.as_deref().filter(|p| !p.trim().is_empty()).unwrap_or(&before.home_property);
+        let phone = phone_rule(g)(ctx, property.trim(), p)?;
         if before.phone.as_deref() != Some(phone.as_str()) {
             ch.phone = Some(phone);
         }
@@ -142,7 +154,7 @@ fn match_or_enrol(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member
     if ch.name.is_none() && ch.phone.is_none() && ch.birthday.is_none() {
         return Ok((before, false));
     }
-    member::update(stage, ctx, &MemberRef::Id(id), &ch)?;
+    member::update_with(stage, ctx, &MemberRef::Id(id), &ch, phone_rule(g))?;
     Ok((stage.member(id)?, true))
 }
 

@@ -4,7 +4,7 @@ mod change;
 mod privacy;
 
 pub use change::MemberChanges;
-pub(super) use change::update;
+pub(super) use change::{update, update_with};
 pub use privacy::{ContactOutcome, ERASED_TEXT};
 pub(super) use privacy::{erase, list_erasure_keys, reveal};
 
@@ -167,6 +167,20 @@ fn check_email(stage: &Stage<'_>, raw: &str, member_id: u64) -> Result<String, O
     }
 }
 
+/// The phone typed for a member of `property`, in E.164 (see [`normalize_phone`]).
+pub(super) fn check_phone(ctx: &Ctx<'_>, property: &str, raw: &str) -> Result<String, OpError> {
+    normalize_phone(raw, ctx.config.phone_country(property)).map_err(|r| OpError::invalid("phone", r))
+}
+
+/// A check of the phone typed for a member of a property.
+pub(super) type PhoneRule = fn(&Ctx<'_>, &str, &str) -> Result<String, OpError>;
+
+/// An imported phone that is no valid number, stored as its digits (see
+/// [`crate::domain::phone::Imported::AsWritten`]).
+pub(super) fn phone_as_written(_: &Ctx<'_>, _property: &str, raw: &str) -> Result<String, OpError> {
+    crate::domain::phone::as_written(raw).map_err(|r| OpError::invalid("phone", r))
+}
+
 fn check_birthday(ctx: &Ctx<'_>, d: NaiveDate) -> Result<NaiveDate, OpError> {
     if d > ctx.today || d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) {
         Err(OpError::invalid("birthday", format!("{d} is not a plausible birthday")))
@@ -176,15 +190,20 @@ fn check_birthday(ctx: &Ctx<'_>, d: NaiveDate) -> Result<NaiveDate, OpError> {
 }
 
 pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewMember) -> Result<Reply, OpError> {
+    add_with(stage, ctx, input, check_phone)
+}
+
+/// Enrols a member, the phone checked by `phone_rule`.
+pub(super) fn add_with(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    input: &NewMember,
+    phone_rule: PhoneRule,
+) -> Result<Reply, OpError> {
     let name = check_name(&input.name)?;
     let property = check_property(ctx, "property", input.property.as_deref())?;
-    let phone = input
-        .phone
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(normalize_phone)
-        .transpose()
-        .map_err(|r| OpError::invalid("phone", r))?;
+    let phone =
+        input.phone.as_deref().filter(|s| !s.trim().is_empty()).map(|p| phone_rule(ctx, &property, p)).transpose()?;
     let birthday = input.birthday.map(|d| check_birthday(ctx, d)).transpose()?;
     if let Some(c) = &input.card
         && let Some(r) = card::problem(c)

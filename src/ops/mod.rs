@@ -12,6 +12,7 @@ mod facts;
 mod import;
 pub mod masking;
 mod member;
+pub mod migrate;
 pub mod operator;
 mod points;
 mod posting;

@@ -19,15 +19,17 @@ use crate::domain::complaint::Complaint;
 use crate::domain::contact::normalize_email;
 use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
+use crate::domain::phone;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
 use crate::store::records::Overview;
 use crate::store::{Store, T, keys};
 use chrono::NaiveDate;
 
-/// Members matching what a clerk typed: card, e-mail (or its start), phone tail (4+
-/// digits) or part of a name. Best matches first, at most `limit`.
-pub fn find_members(store: &Store, query: &str, limit: usize) -> Result<Vec<Member>, OpError> {
+/// Members matching what a clerk typed: card, e-mail (or its start), phone (whole, in any
+/// form, read as a number of each property's country) or its tail (4+ digits), or part of
+/// a name. Best matches first, at most `limit`.
+pub fn find_members(store: &Store, config: &Config, query: &str, limit: usize) -> Result<Vec<Member>, OpError> {
     let q = query.trim();
     if q.is_empty() {
         return Ok(Vec::new());
@@ -45,10 +47,14 @@ pub fn find_members(store: &Store, query: &str, limit: usize) -> Result<Vec<Memb
         if let Some(m) = lookup(store, &MemberRef::Card(digits.clone()))? {
             return Ok(vec![m]);
         }
-        for item in store.tree(T::Keys).scan_prefix(keys::phone_tail_prefix(&digits)).take(limit) {
-            let (k, _) = item?;
-            ids.extend(keys::read_u64(&k, k.len().saturating_sub(8)));
+        // The whole number first: a trunk 0 or an international prefix typed (0044 …) is
+        // not in the stored digits, so its tail alone would miss.
+        for whole in phone::query_digits(q, &config.phone_countries()) {
+            let mut exact = keys::phone_tail_prefix(&whole);
+            exact.push(0);
+            phone_ids(store, &exact, limit, &mut ids)?;
         }
+        phone_ids(store, &keys::phone_tail_prefix(&digits), limit, &mut ids)?;
     } else {
         return find_by_name(store, q, limit);
     }
@@ -59,6 +65,22 @@ pub fn find_members(store: &Store, query: &str, limit: usize) -> Result<Vec<Memb
         }
     }
     Ok(out)
+}
+
+/// Adds the members of the phone keys under `prefix` not in `ids` yet, up to `limit` in all.
+fn phone_ids(store: &Store, prefix: &[u8], limit: usize, ids: &mut Vec<u64>) -> Result<(), OpError> {
+    for item in store.tree(T::Keys).scan_prefix(prefix) {
+        if ids.len() >= limit {
+            break;
+        }
+        let (k, _) = item?;
+        if let Some(id) = keys::read_u64(&k, k.len().saturating_sub(8))
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    Ok(())
 }
 
 /// Scans members for a name match: whole name, then name start, then word start or the

@@ -190,6 +190,14 @@ impl Index {
 
     /// Members matching `query`, best first, at most `limit`, as (id, how it matched).
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<(u64, Match)> {
+        self.search_with_phones(query, &[], limit)
+    }
+
+    /// As [`Index::search`], also finding the members whose number is one of `phones`:
+    /// the digits of the E.164 numbers the query means (see
+    /// [`crate::domain::phone::query_digits`]), for a number typed whole with a trunk 0 or
+    /// an international prefix, which are not in the stored digits.
+    pub fn search_with_phones(&mut self, query: &str, phones: &[String], limit: usize) -> Vec<(u64, Match)> {
         let q = query.trim().to_lowercase();
         if q.is_empty() || too_short(&q) {
             return Vec::new();
@@ -201,10 +209,15 @@ impl Index {
             if let Some(&i) = self.by_card.get(&digits) {
                 out.push((i, Match::Card));
             }
-            if let Some(cands) = self.by_phone4.get(&digits[digits.len() - 4..]) {
-                out.extend(
-                    cands.iter().filter(|&&i| self.entries[i].phone.ends_with(&digits)).map(|&i| (i, Match::PhoneTail)),
-                );
+            for (whole, tail) in phones.iter().map(|p| (true, p)).chain([(false, &digits)]) {
+                let Some(cands) = tail.get(tail.len().saturating_sub(4)..).and_then(|t| self.by_phone4.get(t)) else {
+                    continue;
+                };
+                let hits = cands.iter().filter(|&&i| {
+                    let phone = &self.entries[i].phone;
+                    if whole { phone == tail } else { phone.ends_with(tail.as_str()) }
+                });
+                out.extend(hits.map(|&i| (i, Match::PhoneTail)));
             }
         } else if q.contains('@') {
             out.extend(

@@ -124,3 +124,19 @@ fn many_matches_keep_the_best_by_name() {
     let mails: Vec<u64> = ix.search("s@example.com", 3).into_iter().map(|(id, _)| id).collect();
     assert_eq!(mails.len(), 3);
 }
+
+#[test]
+fn a_number_typed_whole_in_any_form_finds_its_member_and_tails_still_do() {
+    let mut ix = index();
+    let countries = ["PT", "CN"];
+    for q in ["0086 138 0013 5678", "+86 138-0013-5678", "138 0013 5678", "00351 912 345 678", "912 345 678"] {
+        let phones = crate::domain::phone::query_digits(q, &countries);
+        let ids: Vec<u64> = ix.search_with_phones(q, &phones, 10).into_iter().map(|(id, _)| id).collect();
+        let want = if q.contains("912") { 1 } else { 2 };
+        assert_eq!(ids, vec![want], "{q}");
+    }
+    // Tails find as before; a tail is no whole number, so it adds no one.
+    assert!(crate::domain::phone::query_digits("135678", &countries).is_empty());
+    assert_eq!(ix.search("135678", 10), vec![(2, Match::PhoneTail)]);
+    assert_eq!(ix.search("2222", 10), vec![(3, Match::PhoneTail)]);
+}

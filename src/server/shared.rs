@@ -28,6 +28,7 @@ impl Shared {
     pub fn new(store: Arc<Store>, config: Arc<Config>) -> Shared {
         let events = store.tree(T::Members).watch_prefix(Vec::<u8>::new());
         let index: SharedIndex = Arc::new(Mutex::new(build_index(&store)));
+        crate::domain::phone::warm_up(&config.phone_countries());
         let watched = index.clone();
         // The thread ends when the store closes (the subscription then ends).
         std::thread::spawn(move || {

@@ -16,8 +16,9 @@ use codec::Record;
 pub use error::StoreError;
 use std::path::{Path, PathBuf};
 
-/// Schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema version this build writes and reads. Older stores are brought up to it by
+/// [`crate::ops::migrate::upgrade`] when opened: 2 stores phones in E.164.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Names of the trees, in the order of [`Store::trees`].
 pub const TREE_NAMES: [&str; 13] = [

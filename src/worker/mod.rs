@@ -112,6 +112,7 @@ impl Worker {
     pub fn rebuild_index(&self) {
         let index = build_index(&self.store);
         *self.index() = index;
+        crate::domain::phone::warm_up(&self.config.phone_countries());
     }
 
     fn ctx(&self) -> Ctx<'_> {
@@ -297,6 +298,7 @@ impl Worker {
             duplicates: summary.duplicates,
             rejected: summary.rejected,
             without_key: summary.members_without_key,
+            phones_as_written: summary.phones_as_written,
             encoding: summary.encoding,
             encoding_from: from.unwrap_or_default(),
         })
@@ -324,7 +326,8 @@ impl Worker {
 
     fn search(&mut self, q: &str) -> JobResult {
         let mut rows = Vec::new();
-        let hits = self.index().search(q, SEARCH_LIMIT);
+        let phones = crate::domain::phone::query_digits(q, &self.config.phone_countries());
+        let hits = self.index().search_with_phones(q, &phones, SEARCH_LIMIT);
         for (id, matched) in hits {
             match self.store.get::<Member>(T::Members, &keys::id(id)) {
                 Ok(Some(m)) => {

@@ -66,7 +66,13 @@ fn check_contact(m: &Model, form: &mut Form<FormKind>) {
         let problem = match id {
             _ if id != FieldId::Card && v.contains('•') => Some(m.t("error.masked")),
             FieldId::Email => normalize_email(&v).err().map(|r| format!("{} ({r})", m.t("error.email"))),
-            FieldId::Phone => normalize_phone(&v).err().map(|r| format!("{} ({r})", m.t("error.phone"))),
+            FieldId::Phone => {
+                // A number without a country code is one of the property chosen in the form.
+                let country = m.config.phone_country_of(Some(form.get(FieldId::Property)));
+                normalize_phone(&v, country)
+                    .err()
+                    .map(|r| format!("{} ({})", m.t("error.phone"), m.texts.translate(&r)))
+            }
             _ => card::problem(&v).map(|r| format!("{} ({r})", m.t("error.card"))),
         };
         if let Some(p) = problem {

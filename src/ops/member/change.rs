@@ -2,8 +2,7 @@
 
 use super::super::view::MemberOutcome;
 use super::super::{Ctx, MemberRef, OpError, Reply, Stage, fingerprint, xref};
-use super::{check_birthday, check_email, check_name, check_property, resolve, write_keys};
-use crate::domain::contact::normalize_phone;
+use super::{PhoneRule, check_birthday, check_email, check_name, check_phone, check_property, resolve, write_keys};
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::tier::TierOverride;
 use crate::store::T;
@@ -68,7 +67,13 @@ impl<'a> UpdatePrint<'a> {
 }
 
 /// `before` with the changes applied, each field validated.
-fn apply(stage: &Stage<'_>, ctx: &Ctx<'_>, before: &Member, ch: &MemberChanges) -> Result<Member, OpError> {
+fn apply(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    before: &Member,
+    ch: &MemberChanges,
+    phone_rule: PhoneRule,
+) -> Result<Member, OpError> {
     let mut m = before.clone();
     if let Some(n) = &ch.name {
         m.name = check_name(n)?;
@@ -76,18 +81,16 @@ fn apply(stage: &Stage<'_>, ctx: &Ctx<'_>, before: &Member, ch: &MemberChanges) 
     if let Some(e) = &ch.email {
         m.email = if e.trim().is_empty() { None } else { Some(check_email(stage, e, m.id)?) };
     }
-    if let Some(p) = &ch.phone {
-        m.phone = if p.trim().is_empty() {
-            None
-        } else {
-            Some(normalize_phone(p).map_err(|r| OpError::invalid("phone", r))?)
-        };
-    }
     if let Some(b) = ch.birthday {
         m.birthday = Some(check_birthday(ctx, b)?);
     }
     if let Some(p) = &ch.property {
         m.home_property = check_property(ctx, "property", Some(p))?;
+    }
+    // After the property: a number typed without a country code is one of the property
+    // the member now belongs to.
+    if let Some(p) = &ch.phone {
+        m.phone = if p.trim().is_empty() { None } else { Some(phone_rule(ctx, &m.home_property, p)?) };
     }
     if let Some(n) = &ch.notes {
         m.notes = n.chars().filter(|c| !c.is_control() || *c == '\n').collect();
@@ -125,6 +128,17 @@ pub(in crate::ops) fn update(
     who: &MemberRef,
     ch: &MemberChanges,
 ) -> Result<Reply, OpError> {
+    update_with(stage, ctx, who, ch, check_phone)
+}
+
+/// Changes a member, a new phone checked by `phone_rule`.
+pub(in crate::ops) fn update_with(
+    stage: &Stage<'_>,
+    ctx: &Ctx<'_>,
+    who: &MemberRef,
+    ch: &MemberChanges,
+    phone_rule: PhoneRule,
+) -> Result<Reply, OpError> {
     xref::check_len(ch.external_ref.as_deref())?;
     let before = resolve(stage, who)?;
     if before.status == MemberStatus::Erased {
@@ -133,7 +147,7 @@ pub(in crate::ops) fn update(
             before.card
         )));
     }
-    let m = apply(stage, ctx, &before, ch)?;
+    let m = apply(stage, ctx, &before, ch, phone_rule)?;
     let reference = ch.external_ref.as_deref();
     let print = fingerprint(&UpdatePrint::of(ch, &m));
     if xref::earlier(stage, reference, KIND, print)?.is_some() {
