@@ -141,7 +141,7 @@ fn rows_that_name_their_guest_by_nothing_are_counted_in_a_warning() {
             &m,
         ],
     );
-    assert!(text.contains("warning: 1 rows named their guest by no e-mail, phone, card or profile id"), "{text}");
+    assert!(text.contains("warning: 1 row named its guest by no e-mail, phone, card or profile id"), "{text}");
 }
 
 /// A file in pounds is converted at the mapping's rate into the store's euros.

@@ -114,7 +114,7 @@ fn an_imported_phone_that_is_no_number_is_kept_as_written_and_counted() {
     let out = run(&db, &["import", "members", file.to_str().unwrap(), "--mapping", mapping.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        said.contains("; warning: 1 phones are no valid number of their country and were kept as written (correct them at the desk, or give the mapping the file's phone_country)"),
+        said.contains("; warning: 1 phone is no valid number of its country and was kept as written (correct it at the desk, or give the mapping the file's phone_country)"),
         "{said}"
     );
     assert_eq!(found(&db, "+1 669 792 1661"), ["Ann Lee"]);

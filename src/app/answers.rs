@@ -271,10 +271,10 @@ fn imported(t: &crate::i18n::Texts, d: &crate::app::msg::ImportDone) -> String {
         ],
     );
     if d.without_key > 0 {
-        text.push_str(&t.fill("status.imported_keyless", &[("n", n(d.without_key))]));
+        text.push_str(&t.count("status.imported_keyless", d.without_key as i64));
     }
     if d.phones_as_written > 0 {
-        text.push_str(&t.fill("status.imported_phones", &[("n", n(d.phones_as_written))]));
+        text.push_str(&t.count("status.imported_phones", d.phones_as_written as i64));
     }
     text
 }

@@ -97,16 +97,16 @@ impl Summary {
             s.push_str(" (interrupted after a whole batch; run again to resume)");
         }
         if self.members_without_key > 0 {
-            s.push_str(&format!(
-                "; warning: {} rows named their guest by no e-mail, phone, card or profile id, so each made a new member (importing them again makes more; map one of those fields)",
-                self.members_without_key
-            ));
+            s.push_str(&match self.members_without_key {
+                1 => "; warning: 1 row named its guest by no e-mail, phone, card or profile id, so it made a new member (importing it again makes another; map one of those fields)".to_string(),
+                n => format!("; warning: {n} rows named their guest by no e-mail, phone, card or profile id, so each made a new member (importing them again makes more; map one of those fields)"),
+            });
         }
         if self.phones_as_written > 0 {
-            s.push_str(&format!(
-                "; warning: {} phones are no valid number of their country and were kept as written (correct them at the desk, or give the mapping the file's phone_country)",
-                self.phones_as_written
-            ));
+            s.push_str(&match self.phones_as_written {
+                1 => "; warning: 1 phone is no valid number of its country and was kept as written (correct it at the desk, or give the mapping the file's phone_country)".to_string(),
+                n => format!("; warning: {n} phones are no valid number of their country and were kept as written (correct them at the desk, or give the mapping the file's phone_country)"),
+            });
         }
         if let Some(c) = &self.converted {
             s.push_str(&format!("; amounts converted from {c}"));
