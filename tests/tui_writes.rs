@@ -47,7 +47,10 @@ fn new() {
     d.press(KeyCode::Tab);
     d.type_str("zoe@example.org");
     d.ctrl('s');
-    assert_eq!(confirm_lines(&d), vec!["Name: Zoë Ångström".to_string()]);
+    assert_eq!(
+        confirm_lines(&d),
+        ["Name: Zoë Ångström", "E-mail: zoe@example.org", "Property: LIS · Lisbon City Hotel"]
+    );
     d.press(KeyCode::Char('y'));
     assert!(d.model.popups.is_empty(), "saved: the form is done");
     let msg = d.model.message.clone().expect("a status message");
@@ -292,4 +295,21 @@ fn follow_up() {
     d.press(KeyCode::Char('y'));
     let c = d.model.complaints.queue.iter().find(|c| c.id == id).cloned().expect("still resolved");
     assert_eq!((c.csat, c.nps), (Some(5), Some(8)));
+}
+
+/// The confirmation reads the phone back as the number it will be stored as: typed the
+/// national way at the Shanghai hotel, a Chinese number.
+#[test]
+fn enrol_confirmation_reads_the_phone_back_in_international_form() {
+    let mut d = idle();
+    d.press(KeyCode::Char('n'));
+    d.type_str("Li Lei");
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.type_str("138 0013 8000");
+    d.press(KeyCode::Tab);
+    d.press(KeyCode::Tab);
+    d.type_str("S");
+    d.ctrl('s');
+    assert_eq!(confirm_lines(&d), ["Name: Li Lei", "Phone: +86 138 0013 8000", "Property: SHA · Shanghai Bund Hotel"]);
 }

@@ -81,6 +81,15 @@ pub fn as_written(raw: &str) -> Result<String, String> {
     Ok(typed)
 }
 
+/// A stored phone in the international format a clerk reads back to a guest
+/// (`+86 138 0013 8000`); one kept as written stays as it is.
+pub fn pretty(stored: &str) -> String {
+    match phonenumber::parse(None, stored) {
+        Ok(n) if stored.starts_with('+') => n.format().mode(Mode::International).to_string(),
+        _ => stored.to_string(),
+    }
+}
+
 /// Whether `phone` is a number the metadata knows as valid (not only of a possible length).
 pub fn is_valid_phone(phone: &str) -> bool {
     phonenumber::parse(None, phone).is_ok_and(|n| phonenumber::is_valid(&n))

@@ -147,7 +147,9 @@ fn profile(m: &Model, theme: &Theme, d: &MemberDetail, w: usize) -> Vec<Line<'st
         lines.push(Line::raw(clean(&stays)));
     }
     lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.email"), v.email.as_deref().unwrap_or("-")), w)));
-    lines.push(Line::raw(fit(&format!("{}: {}", m.t("field.phone"), v.phone.as_deref().unwrap_or("-")), w)));
+    // Grouped as dialled (+86 138 0013 8000); a masked or kept-as-written phone as it is.
+    let phone = v.phone.as_deref().map_or_else(|| "-".into(), crate::domain::phone::pretty);
+    lines.push(Line::raw(fit(&format!("{}: {phone}", m.t("field.phone")), w)));
     let bday = birthday_marker(m, v.birthday);
     lines.push(Line::raw(clean(&format!("{}: {}{bday}", m.t("field.birthday"), date(v.birthday)))));
     let status = m.word(crate::app::words::Vocabulary::MemberStatus, &v.status);

@@ -2,7 +2,7 @@
 //! message log.
 
 use super::block;
-use super::text::{clean, fit, pad, skip_cols, width};
+use super::text::{clean, fit, pad, skip_cols, width, wrap};
 use super::theme::Theme;
 use crate::app::action::{Action, Scope};
 use crate::app::form::{FieldKind, Form};
@@ -144,8 +144,9 @@ fn draw_form(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, form: &Form<Fo
             Span::styled(pad(&format!("{}{marker}", m.t(field.id.label())), label_w), theme.dim()),
             Span::styled(pad(&value, value_w), style),
         ]));
-        if let Some(e) = &field.error {
-            lines.push(Line::styled(format!("{}{}", " ".repeat(label_w), fit(&clean(e), value_w)), theme.error()));
+        // A problem says what to type instead: it gets the lines it needs (up to three).
+        for e in field.error.iter().flat_map(|e| wrap(e, value_w, 3)) {
+            lines.push(Line::styled(format!("{}{e}", " ".repeat(label_w)), theme.error()));
         }
     }
     lines.push(Line::raw(""));

@@ -48,6 +48,54 @@ pub fn fit(s: &str, cols: usize) -> String {
     out
 }
 
+/// `s` cleaned and broken into lines of at most `cols` columns, at spaces where it can
+/// (a word wider than a line is cut), at most `max_lines` of them, the last ending in `…`
+/// when the text goes on. Chinese text has no spaces: it breaks between characters.
+pub fn wrap(s: &str, cols: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in clean(s).split(' ').filter(|w| !w.is_empty()) {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && UnicodeWidthStr::width(line.as_str()) + gap + UnicodeWidthStr::width(word) > cols {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if UnicodeWidthStr::width(line.as_str()) + c.width().unwrap_or(0) > cols && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if max_lines > 0 && lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(fit(&rest, cols));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap;
+
+    #[test]
+    fn lines_break_at_spaces_and_long_text_ends_in_an_ellipsis() {
+        assert_eq!(
+            wrap("not a phone number in PT; type it with +351", 20, 3),
+            ["not a phone number", "in PT; type it with", "+351"]
+        );
+        assert_eq!(wrap("abcdefghij", 4, 3), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("one two three four five", 9, 2), ["one two", "three fo…"]);
+        // Chinese has no spaces: it breaks between characters, by display width.
+        assert_eq!(wrap("请检查号码或连同国家代码输入", 8, 3), ["请检查号", "码或连同", "国家代…"]);
+    }
+}
+
 /// `s` without its first `cols` display columns (a wide character cut in half goes).
 pub fn skip_cols(s: &str, cols: usize) -> String {
     let mut used = 0;

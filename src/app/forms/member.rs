@@ -69,9 +69,9 @@ fn check_contact(m: &Model, form: &mut Form<FormKind>) {
             FieldId::Phone => {
                 // A number without a country code is one of the property chosen in the form.
                 let country = m.config.phone_country_of(Some(form.get(FieldId::Property)));
-                normalize_phone(&v, country)
-                    .err()
-                    .map(|r| format!("{} ({})", m.t("error.phone"), m.texts.translate(&r)))
+                // The reason alone: under the Phone field it needs no "not a phone number",
+                // and it says what to type (the example takes the room).
+                normalize_phone(&v, country).err().map(|r| m.texts.translate(&r))
             }
             _ => card::problem(&v).map(|r| format!("{} ({r})", m.t("error.card"))),
         };
@@ -111,11 +111,29 @@ pub(super) fn parse(m: &Model, form: &mut Form<FormKind>) -> Option<Outcome> {
                 enrolled_on: None,
                 external_ref: None,
             };
-            let lines = vec![format!("{}: {}", m.t("field.name"), input.name)];
+            let lines = enrol_lines(m, &input);
             (m.t("confirm.enrol"), lines, Command::AddMember(input), None)
         }
     };
     let mut confirm = Confirm::new(title, lines, command, reload);
     confirm.residence = residence;
     Some(Outcome::Confirm(Box::new(confirm)))
+}
+
+/// What the enrolment will store, as the clerk reads it back to the guest: the phone as
+/// the number it is read as (the property's country when typed without a code).
+fn enrol_lines(m: &Model, input: &NewMember) -> Vec<String> {
+    let mut lines = vec![format!("{}: {}", m.t("field.name"), input.name)];
+    if let Some(e) = &input.email {
+        lines.push(format!("{}: {e}", m.t("field.email")));
+    }
+    if let Some(p) = &input.phone {
+        let country = m.config.phone_country_of(input.property.as_deref());
+        let read = normalize_phone(p, country).map_or_else(|_| p.clone(), |e164| crate::domain::phone::pretty(&e164));
+        lines.push(format!("{}: {read}", m.t("field.phone")));
+    }
+    if let Some(p) = input.property.as_deref().and_then(|c| m.config.property(c)) {
+        lines.push(format!("{}: {} · {}", m.t("field.property"), p.code, p.name));
+    }
+    lines
 }

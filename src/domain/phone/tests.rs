@@ -119,6 +119,13 @@ fn a_query_means_the_numbers_it_is_in_each_country() {
 }
 
 #[test]
+fn stored_numbers_read_back_in_international_format() {
+    assert_eq!(pretty("+8613800138000"), "+86 138 0013 8000");
+    assert_eq!(pretty("+351912345678"), "+351 912 345 678");
+    assert_eq!(pretty("6697921661"), "6697921661", "kept as written");
+}
+
+#[test]
 fn tail_digits_are_the_number_without_its_plus() {
     assert_eq!(phone_digits("+8613800138000"), "8613800138000");
     assert_eq!(phone_digits("13800138000"), "13800138000");
