@@ -56,15 +56,18 @@ pub fn wrap(s: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let mut line = String::new();
     for word in clean(s).split(' ').filter(|w| !w.is_empty()) {
         let gap = usize::from(!line.is_empty());
-        if !line.is_empty() && UnicodeWidthStr::width(line.as_str()) + gap + UnicodeWidthStr::width(word) > cols {
+        // Chinese breaks between any two characters: a run of it fills the line first.
+        let cjk = word.chars().any(|c| c.width() == Some(2));
+        if !cjk && !line.is_empty() && UnicodeWidthStr::width(line.as_str()) + gap + UnicodeWidthStr::width(word) > cols
+        {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
         for c in word.chars() {
-            if UnicodeWidthStr::width(line.as_str()) + c.width().unwrap_or(0) > cols && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+            if UnicodeWidthStr::width(line.as_str()) + c.width().unwrap_or(0) > cols && !line.trim().is_empty() {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
             }
             line.push(c);
         }
@@ -93,6 +96,8 @@ mod wrap_tests {
         assert_eq!(wrap("one two three four five", 9, 2), ["one two", "three fo…"]);
         // Chinese has no spaces: it breaks between characters, by display width.
         assert_eq!(wrap("请检查号码或连同国家代码输入", 8, 3), ["请检查号", "码或连同", "国家代…"]);
+        assert_eq!(wrap("`1` 不是 PT 的有效号码", 12, 3), ["`1` 不是 PT", "的有效号码"]);
+        assert_eq!(wrap("`1` 不是 PT 的有效号码", 14, 3), ["`1` 不是 PT 的", "有效号码"]);
     }
 }
 
