@@ -20,7 +20,10 @@ const BAD_CHARACTERS: &str = "may contain only digits, spaces, '+', '-', '.', '(
 
 /// Whether `code` is an ISO 3166-1 alpha-2 country code (upper case) with phone rules.
 pub fn is_phone_country(code: &str) -> bool {
-    region(code).is_some()
+    // The crate's country ids are those of its metadata (a test checks it): parsing the id
+    // tells without loading the metadata, which every command checking its configuration
+    // would otherwise pay for (a third of a second in a debug build).
+    country::Id::from_str(code).is_ok()
 }
 
 fn region(code: &str) -> Option<country::Id> {

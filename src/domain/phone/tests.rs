@@ -126,6 +126,17 @@ fn stored_numbers_read_back_in_international_format() {
 }
 
 #[test]
+fn every_country_id_has_numbering_metadata() {
+    let letters = || b'A'..=b'Z';
+    let ids = letters().flat_map(|a| letters().map(move |b| String::from_utf8(vec![a, b]).unwrap_or_default()));
+    let known: Vec<String> = ids.filter(|c| is_phone_country(c)).collect();
+    assert!(known.len() > 240, "{}", known.len());
+    for c in &known {
+        assert!(region(c).is_some(), "{c} parses as a country but has no metadata");
+    }
+}
+
+#[test]
 fn tail_digits_are_the_number_without_its_plus() {
     assert_eq!(phone_digits("+8613800138000"), "8613800138000");
     assert_eq!(phone_digits("13800138000"), "13800138000");
