@@ -137,6 +137,12 @@ pub enum Command {
     /// Share the store with other terminals of this host over a Unix socket next to it
     /// (`frontdesk` commands and the TUI then go through it by themselves).
     Serve,
+    /// Print the shell's completion script, e.g.
+    /// `frontdesk completions bash > /etc/bash_completion.d/frontdesk`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// A failure with the exit code it maps to.
@@ -223,6 +229,10 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    // Answered here: it needs no store, configuration or server.
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return exit_code(completions(*shell));
+    }
     let forwarded = served::forward(&cli);
     let stale = match forwarded {
         served::Forwarded::Done(code) => return code,
@@ -327,5 +337,21 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
         Command::Reject(a) => approval::decide(&env, a, false),
         Command::Audit(a) => audit::run(&env, a),
         Command::Serve => crate::server::serve(&env),
+        Command::Completions { shell } => completions(*shell),
+    }
+}
+
+/// Writes the completion script for `shell`, generated from the command definitions.
+fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    // Into memory first: the generator panics on a failed write (a closed pipe).
+    clap_complete::generate(shell, &mut Cli::command(), "frontdesk", &mut script);
+    match std::io::Write::write_all(&mut capture::Stdout, &script) {
+        // `… | head`: the reader has what it wanted.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure { code: 1, message: format!("cannot write the completion script: {e}") })
+        }
+        _ => Ok(()),
     }
 }
