@@ -51,7 +51,7 @@ pub enum MemberCmd {
         #[arg(long)]
         reveal: bool,
     },
-    /// Find members by card, e-mail, phone tail (4+ digits) or name.
+    /// Find members by card, e-mail, phone (any form) or its last 4+ digits, name or pinyin initials.
     Find {
         /// What to look for.
         query: String,
