@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 /// (`frontdesk-member-add.1`), as the pages name each other.
 fn pages() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    add(frontdesk::cli::Cli::command().name("frontdesk"), &mut out);
+    // Built first, so that each subcommand carries the global options (--db, --json …)
+    // its own arguments refer to and its page lists them.
+    let mut root = frontdesk::cli::Cli::command().name("frontdesk");
+    root.build();
+    add(root, &mut out);
     out
 }
 
