@@ -82,10 +82,9 @@ impl Env {
         if !matches!(self.cli.command, Some(Command::Verify(_))) {
             super::perms::warn_once(&self.config, &path);
         }
-        if let Some(upgrade) = ops::migrate::upgrade(&store, &self.ctx())? {
+        if let Some(upgrade) = ops::migrate::prepare(&store, &self.ctx())? {
             super::capture::eprintln(&upgrade.to_string());
         }
-        ops::seed_catalogue(&store, &self.ctx())?;
         self.sign_in(&store)?;
         Ok(StoreRef::Owned(store))
     }

@@ -190,10 +190,9 @@ fn run_tui(env: Env) -> Result<(), Failure> {
             perms::settle(&env.config, &path, created);
             notice = perms::notice_once(&env.config, &path);
             // Said before the terminal is taken over, where the user reads it on leaving.
-            if let Some(upgrade) = ops::migrate::upgrade(&store, &env.ctx())? {
+            if let Some(upgrade) = ops::migrate::prepare(&store, &env.ctx())? {
                 capture::eprintln(&upgrade.to_string());
             }
-            ops::seed_catalogue(&store, &env.ctx())?;
             // Once operators exist the TUI's sign-in screen decides who acts; before, the
             // terminal user does (with `--role`, default admin) as in the CLI.
             (crate::tui::Backend::Local(store), env.ctx().actor)

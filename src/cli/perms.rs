@@ -50,14 +50,20 @@ pub fn admit(config: &Config, path: &Path) -> std::io::Result<()> {
 /// is open to other local users and this process has not warned yet.
 pub fn notice_once(config: &Config, path: &Path) -> Option<String> {
     static WARNED: AtomicBool = AtomicBool::new(false);
-    // Absolute, so that the fix can be pasted anywhere (from a cron mail, a journal).
-    let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let group = serve_group(config);
-    let found = exposure::exposed(path, group.as_ref().map(|g| g.1));
+    let (path, group, found) = look(config, path);
     if found.is_empty() || WARNED.swap(true, Ordering::SeqCst) {
         return None;
     }
-    Some(warning(path, group.as_ref().map(|g| g.0.as_str()), &found))
+    Some(warning(&path, group.as_ref().map(|g| g.0.as_str()), &found))
+}
+
+/// The store's absolute path (so that the fix can be pasted anywhere: a cron mail, a
+/// journal), the `[serve]` group and what is open to other local users.
+fn look(config: &Config, path: &Path) -> (std::path::PathBuf, Option<(String, u32)>, Vec<Exposed>) {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let group = serve_group(config);
+    let found = exposure::exposed(&path, group.as_ref().map(|g| g.1));
+    (path, group, found)
 }
 
 /// Prints [`notice_once`]'s warning on standard error (or its capture), in the
@@ -85,14 +91,12 @@ fn warning(path: &Path, group: Option<&str>, found: &[Exposed]) -> String {
 
 /// For `verify`: one line per file or directory open to other local users, and the fix.
 pub fn findings(config: &Config, path: &Path) -> (Vec<String>, Option<String>) {
-    let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let group = serve_group(config);
-    let found = exposure::exposed(path, group.as_ref().map(|g| g.1));
+    let (path, group, found) = look(config, path);
     if found.is_empty() {
         return (Vec::new(), None);
     }
-    let lines = found.iter().map(|e| finding(path, e)).collect();
-    (lines, Some(exposure::fix_command(path, group.as_ref().map(|g| g.0.as_str()))))
+    let lines = found.iter().map(|e| finding(&path, e)).collect();
+    (lines, Some(exposure::fix_command(&path, group.as_ref().map(|g| g.0.as_str()))))
 }
 
 fn finding(path: &Path, e: &Exposed) -> String {

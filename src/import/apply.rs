@@ -250,12 +250,7 @@ impl<'a, 'c> Applier<'a, 'c> {
 
 /// Whether the command enrols a guest it cannot match to anyone.
 fn keyless(cmd: &Command) -> bool {
-    match cmd {
-        Command::ImportMember(g) => !g.identified(),
-        Command::ImportBooking(b) => !b.guest.identified(),
-        Command::Restore(r) => matches!(r.as_ref(), Restore::Member(m) if !m.guest.identified()),
-        _ => false,
-    }
+    guest_of_ref(cmd).is_some_and(|g| !g.identified())
 }
 
 /// What makes a row the same as one applied before: its external reference, or for a
@@ -301,6 +296,7 @@ fn guest_of(cmd: &mut Command) -> Option<&mut Guest> {
     }
 }
 
+/// As [`guest_of`], to read.
 fn guest_of_ref(cmd: &Command) -> Option<&Guest> {
     match cmd {
         Command::ImportMember(g) => Some(g.as_ref()),
@@ -350,8 +346,7 @@ pub(super) fn member_with_phone(
     phone: &str,
     column: &str,
 ) -> Result<Result<Option<u64>, Problem>, ImportError> {
-    let mut prefix = keys::phone_tail_prefix(phone_digits(phone));
-    prefix.push(0);
+    let prefix = keys::phone_prefix(phone_digits(phone));
     let mut ids = Vec::with_capacity(2);
     for key in store.tree(T::Keys).scan_prefix(&prefix).keys().take(2) {
         let key = key.map_err(|e| ImportError::Op(OpError::Store(e.into())))?;

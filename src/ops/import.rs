@@ -94,10 +94,6 @@ fn phone_rule(g: &Guest) -> member::PhoneRule {
     if g.phone_as_written { member::phone_as_written } else { member::check_phone }
 }
 
-fn identifies(g: &Guest) -> bool {
-    g.identified()
-}
-
 impl Guest {
     /// Whether the row names the guest by e-mail, card, phone or source profile id: a
     /// guest named by none of them can only be enrolled anew, every time.
@@ -173,7 +169,7 @@ pub(super) fn import_booking(stage: &Stage<'_>, ctx: &Ctx<'_>, b: &BookingImport
         // alone so that a duplicate changes nothing.
         let id = match find_guest(stage, &b.guest)? {
             Some(id) => id,
-            None if identifies(&b.guest) => {
+            None if b.guest.identified() => {
                 return Err(OpError::Conflict(format!(
                     "external reference `{r}` was already used for another guest; use a new reference"
                 )));

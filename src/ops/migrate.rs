@@ -49,6 +49,15 @@ impl std::fmt::Display for Upgrade {
     }
 }
 
+/// What every process does to a store it opens, before anything else reads it: brings an
+/// older schema up to this build's, then seeds the reward catalogue. Returns what the
+/// upgrade did, for the caller to say where its user reads it.
+pub fn prepare(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+    let upgraded = upgrade(store, ctx)?;
+    super::seed_catalogue(store, ctx)?;
+    Ok(upgraded)
+}
+
 /// Brings a store of an older schema up to this build's; `None` when it already is.
 pub fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
     let from = store.schema_version();

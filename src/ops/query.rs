@@ -50,9 +50,7 @@ pub fn find_members(store: &Store, config: &Config, query: &str, limit: usize) -
         // The whole number first: a trunk 0 or an international prefix typed (0044 …) is
         // not in the stored digits, so its tail alone would miss.
         for whole in phone::query_digits(q, &config.phone_countries()) {
-            let mut exact = keys::phone_tail_prefix(&whole);
-            exact.push(0);
-            phone_ids(store, &exact, limit, &mut ids)?;
+            phone_ids(store, &keys::phone_prefix(&whole), limit, &mut ids)?;
         }
         phone_ids(store, &keys::phone_tail_prefix(&digits), limit, &mut ids)?;
     } else {

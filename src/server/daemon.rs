@@ -54,10 +54,9 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     if let Some(warning) = crate::cli::perms::notice_once(&env.config, &db) {
         log(format!("warning: {warning}"));
     }
-    if let Some(upgrade) = crate::ops::migrate::upgrade(&store, &env.ctx())? {
+    if let Some(upgrade) = crate::ops::migrate::prepare(&store, &env.ctx())? {
         log(upgrade.to_string());
     }
-    crate::ops::seed_catalogue(&store, &env.ctx())?;
     let shared = Arc::new(Shared::new(Arc::new(store), Arc::new(env.config.clone())));
     let listener = bind(&socket, &access)?;
     let stop = Arc::new(AtomicBool::new(false));

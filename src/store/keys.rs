@@ -78,9 +78,15 @@ pub fn pair_prefix(prefix: u8, a: u64) -> [u8; 9] {
 
 /// Phone key: reversed digits so that a suffix of the number is a key prefix.
 pub fn phone(digits: &str, member_id: u64) -> Vec<u8> {
+    let mut k = phone_prefix(digits);
+    k.extend_from_slice(&member_id.to_be_bytes());
+    k
+}
+
+/// Scan prefix for the members whose number is `digits` exactly.
+pub fn phone_prefix(digits: &str) -> Vec<u8> {
     let mut k = phone_tail_prefix(digits);
     k.push(0);
-    k.extend_from_slice(&member_id.to_be_bytes());
     k
 }
 
