@@ -162,7 +162,14 @@ impl Client {
                     ),
                 }));
             }
-            Err(_) => return Err(gone()),
+            // A server that refuses a connection (too many clients, not allowed) answers
+            // and closes at once: the refusal may already be waiting when the write fails.
+            Err(_) => {
+                return match protocol::read::<Response>(&mut self.stream) {
+                    Ok(Response::Error(f)) => Err(ClientError::Refused(f)),
+                    _ => Err(gone()),
+                };
+            }
         }
         match protocol::read::<Response>(&mut self.stream) {
             Ok(Response::Error(f)) => Err(ClientError::Refused(f)),
@@ -176,5 +183,26 @@ impl Client {
     fn unexpected(&self, r: &Response) -> ClientError {
         let what = format!("{r:?}");
         ClientError::Protocol(self.path.clone(), what.chars().take(80).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The refusal of a full server was reported as "the server has gone away" whenever the
+    /// server had closed before the client's greeting was written (seen in CI under load).
+    #[test]
+    fn a_refusal_sent_before_the_greeting_is_reported_as_the_refusal() {
+        let (mine, mut theirs) = UnixStream::pair().unwrap();
+        let message = "the frontdesk server already serves its maximum of 1 clients".to_string();
+        protocol::write(&mut theirs, &Response::Error(Failed { code: 4, message: message.clone() })).unwrap();
+        drop(theirs);
+        let session = Session { operator: String::new(), role: String::new(), write_seq: 0 };
+        let mut client = Client { stream: mine, path: PathBuf::from("test.sock"), session };
+        match client.ping() {
+            Err(ClientError::Refused(f)) => assert_eq!(f.message, message),
+            other => panic!("expected the refusal, got {other:?}"),
+        }
     }
 }
