@@ -17,10 +17,10 @@
 //! pinyin initials of a Chinese name. Reported: p50, p99 and max per kind.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::demo::rng::Rng;
-use frontdesk::domain::member::Member;
-use frontdesk::store::{Store, T, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::member::Member;
+use frontdesk_exchange::demo::rng::Rng;
+use frontdesk_store::store::{Store, T, keys};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -82,7 +82,7 @@ fn queries(store: &Store, members: u64, per_kind: usize) -> Vec<(&'static str, S
         }
         let chinese = m.name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         if chinese && pinyin < per_kind {
-            let initials = frontdesk::search::initials(&m.name);
+            let initials = frontdesk_core::search::initials(&m.name);
             if initials.chars().count() >= 2 {
                 out.push(("pinyin", initials));
                 pinyin += 1;
@@ -107,7 +107,13 @@ fn open_store(members: u64) -> (Store, std::path::PathBuf) {
     if store.tree(T::Members).is_empty() {
         let config = Config::builtin().expect("built-in config");
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: 1_795_000_000_000, managed: false };
+        let opts = frontdesk_exchange::demo::DemoOptions {
+            members,
+            seed: 42,
+            today,
+            now_ms: 1_795_000_000_000,
+            managed: false,
+        };
         let started = Instant::now();
         let mut last = 0;
         let mut progress = |done: u64, total: u64| {
@@ -116,7 +122,7 @@ fn open_store(members: u64) -> (Store, std::path::PathBuf) {
                 eprintln!("  built {done}/{total} members, {:.0} s", started.elapsed().as_secs_f64());
             }
         };
-        frontdesk::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
+        frontdesk_exchange::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
         store.flush().expect("flush");
     }
     (store, dir)

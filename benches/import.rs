@@ -13,11 +13,11 @@
 //! enrols a member. IMPORT_DIR keeps the generated file and the store there.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::{self, Input, Kind, Options, load_mapping};
-use frontdesk::ops::Ctx;
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::import::{self, Input, Kind, Options, load_mapping};
+use frontdesk_store::ops::Ctx;
+use frontdesk_store::store::Store;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontdesk::config::Config;
-use frontdesk::domain::operator::Actor;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{self, Command, Ctx, MemberRef, NewMember, StayInput, query};
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, NewMember, StayInput, query};
+use frontdesk_store::store::Store;
 use std::hint::black_box;
 
 const MEMBERS: u64 = 20_000;
@@ -46,7 +46,7 @@ fn bench(c: &mut Criterion) {
     let config = Config::builtin().expect("built-in config is valid");
     build(&store, &config);
     let ctx = ctx(&config);
-    let card = frontdesk::domain::card::issue(&config.store.card_prefix, 4_242);
+    let card = frontdesk_core::domain::card::issue(&config.store.card_prefix, 4_242);
     let mut n = 0u64;
     // Each post goes to another member, as at a real desk; posting thousands of stays to
     // one member would measure an ever-growing record instead.

@@ -8,14 +8,14 @@
 //! that already has members, the build is skipped and only the timings run.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::demo::rng::Rng;
-use frontdesk::domain::contact::phone_digits;
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::Actor;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{self, Command, Ctx, MemberRef, StayInput, query};
-use frontdesk::store::{Store, T, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::contact::phone_digits;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_exchange::demo::rng::Rng;
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, StayInput, query};
+use frontdesk_store::store::{Store, T, keys};
 use std::time::{Duration, Instant};
 
 mod support;
@@ -46,7 +46,7 @@ fn main() {
     println!("# frontdesk scale harness\n\nstore: {}", path.display());
     if store.tree(T::Members).is_empty() {
         let started = Instant::now();
-        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: now, managed: true };
+        let opts = frontdesk_exchange::demo::DemoOptions { members, seed: 42, today, now_ms: now, managed: true };
         let mut last = 0;
         let mut progress = |done: u64, total: u64| {
             if done >= last + total / 20 || done == total {
@@ -58,7 +58,7 @@ fn main() {
                 );
             }
         };
-        let summary = frontdesk::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
+        let summary = frontdesk_exchange::demo::build(&store, &config, &opts, &mut progress).expect("demo builds");
         let secs = started.elapsed().as_secs_f64();
         println!("\n| build | value |\n|---|---|");
         println!("| members | {} |\n| stays | {} |", summary.members, summary.stays);
@@ -156,9 +156,9 @@ fn search_as_you_type(store: &Store, config: &Config, today: NaiveDate, sample: 
         return;
     }
     let started = Instant::now();
-    let mut index = frontdesk::search::Index::default();
+    let mut index = frontdesk_core::search::Index::default();
     for (_, m) in store.scan_prefix::<Member>(T::Members, &[]).flatten() {
-        index.upsert(frontdesk::search::Entry::of(&m));
+        index.upsert(frontdesk_core::search::Entry::of(&m));
     }
     println!("\nsearch index of {} members built in {:.1} s", index.len(), started.elapsed().as_secs_f64());
     let mut run = |name: &str, query: &dyn Fn(&Member) -> Option<String>| {
@@ -172,7 +172,7 @@ fn search_as_you_type(store: &Store, config: &Config, today: NaiveDate, sample: 
                     .search(&q[..end], 50)
                     .into_iter()
                     .filter_map(|(id, _)| store.get::<Member>(T::Members, &keys::id(id)).ok().flatten())
-                    .map(|m| frontdesk::ops::view::MemberView::on(config, today, &m))
+                    .map(|m| frontdesk_store::ops::view::MemberView::on(config, today, &m))
                     .collect();
                 std::hint::black_box(rows);
                 times.push(t.elapsed());
@@ -191,7 +191,7 @@ fn search_as_you_type(store: &Store, config: &Config, today: NaiveDate, sample: 
         })
     });
     run("surname (typed)", &|m| m.name.split_whitespace().last().map(str::to_string));
-    run("pinyin initials (typed)", &|m| Some(frontdesk::search::initials(&m.name)).filter(|s| !s.is_empty()));
+    run("pinyin initials (typed)", &|m| Some(frontdesk_core::search::initials(&m.name)).filter(|s| !s.is_empty()));
     run("surname with a typo (typed)", &|m| {
         m.name.split_whitespace().last().filter(|w| w.chars().count() > 4).map(|w| {
             let mut c: Vec<char> = w.chars().collect();

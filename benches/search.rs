@@ -9,7 +9,7 @@
 //!                                                 # typed whole were read (A/B)
 //! ```
 //!
-//! Builds a `frontdesk::search::Index` of synthetic members (deterministic PRNG; 70%
+//! Builds a `frontdesk_core::search::Index` of synthetic members (deterministic PRNG; 70%
 //! Latin names, 30% Chinese names with their pinyin initials, phones, e-mails), then:
 //!
 //! 1. a scale report: 10,000 queries per class, each timed alone, as p50/p99/max against
@@ -21,8 +21,8 @@
 //! 2. criterion benchmarks of the desk's search (50 results) for fixed queries of each class.
 
 use criterion::{BenchmarkId, Criterion};
-use frontdesk::demo::rng::Rng;
-use frontdesk::search::{Entry, Index, all_initials, initials};
+use frontdesk_core::search::{Entry, Index, all_initials, initials};
+use frontdesk_exchange::demo::rng::Rng;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -156,7 +156,7 @@ fn entry(rng: &mut Rng, id: u64) -> Entry {
     };
     Entry {
         id,
-        card: frontdesk::domain::card::issue("62", id),
+        card: frontdesk_core::domain::card::issue("62", id),
         initials: all_initials(&name),
         name: name.to_lowercase(),
         email: format!("{local}@{}", *rng.pick(DOMAINS)),
@@ -256,7 +256,7 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
     );
     let mut all_ok = true;
     let phones = std::env::var("SEARCH_PHONES").map_or(true, |v| v != "off");
-    frontdesk::domain::phone::warm_up(&COUNTRIES);
+    frontdesk_core::domain::phone::warm_up(&COUNTRIES);
     let only = std::env::var("SEARCH_ONLY").unwrap_or_default();
     let wanted = |c: &str| only.is_empty() || only.split(',').any(|w| c.contains(w));
     for (class, target) in classes.into_iter().filter(|(c, _)| wanted(c)) {
@@ -298,8 +298,8 @@ fn report(index: &mut Index, sample: &[Entry]) -> bool {
 }
 
 /// What the desk's worker runs for a query (see `worker::Worker::search`).
-fn desk_search(index: &mut Index, q: &str) -> Vec<(u64, frontdesk::search::Match)> {
-    let phones = frontdesk::domain::phone::query_digits(q, &COUNTRIES);
+fn desk_search(index: &mut Index, q: &str) -> Vec<(u64, frontdesk_core::search::Match)> {
+    let phones = frontdesk_core::domain::phone::query_digits(q, &COUNTRIES);
     index.search_with_phones(q, &phones, LIMIT)
 }
 

@@ -9,9 +9,9 @@
 mod support;
 
 use chrono::NaiveDate;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{Command, MemberRef, StayInput};
-use frontdesk::server::Client;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_protocol::Client;
+use frontdesk_store::ops::{Command, MemberRef, StayInput};
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
@@ -78,7 +78,7 @@ fn main() {
     let demo = frontdesk(&db, &["demo", "--members", &members.to_string()]).output().expect("demo runs");
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
     let mut server = frontdesk(&db, &["serve"]).stderr(Stdio::null()).spawn().expect("serve starts");
-    let socket = frontdesk::server::socket_path(&db);
+    let socket = frontdesk_protocol::socket_path(&db);
     let deadline = Instant::now() + Duration::from_secs(60);
     while Client::connect(&socket).is_err() {
         assert!(Instant::now() < deadline, "the server did not listen within 60 s");

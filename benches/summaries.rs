@@ -11,9 +11,9 @@
 //! loads per view (default 200): the first is the cold open, p50/p99 cover them all.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::report::analytics as reports;
-use frontdesk::store::{Store, T};
+use frontdesk_core::config::Config;
+use frontdesk_store::report::analytics as reports;
+use frontdesk_store::store::{Store, T};
 use std::time::Instant;
 
 mod support;
@@ -22,7 +22,7 @@ use support::{env_u64, percentile_ms};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-type Load<'a> = Box<dyn Fn() -> Result<usize, frontdesk::store::StoreError> + 'a>;
+type Load<'a> = Box<dyn Fn() -> Result<usize, frontdesk_store::store::StoreError> + 'a>;
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -41,23 +41,29 @@ fn main() {
     let store = Store::open_with_cache(&path, "bench", config.store.interactive_cache_mb).expect("store opens");
     if store.tree(T::Members).is_empty() {
         let members = env_u64("SUMMARY_MEMBERS", 20_000);
-        let opts = frontdesk::demo::DemoOptions { members, seed: 42, today, now_ms: 1_795_000_000_000, managed: true };
+        let opts = frontdesk_exchange::demo::DemoOptions {
+            members,
+            seed: 42,
+            today,
+            now_ms: 1_795_000_000_000,
+            managed: true,
+        };
         let started = Instant::now();
-        frontdesk::demo::build(&store, &config, &opts, &mut |_, _| {}).expect("demo builds");
+        frontdesk_exchange::demo::build(&store, &config, &opts, &mut |_, _| {}).expect("demo builds");
         println!("built a {members}-member demo store in {:.1} s", started.elapsed().as_secs_f64());
     }
     let members = store.tree(T::Members).len();
     let stays = store.tree(T::Stays).len();
     println!("# Summaries at scale\n\nstore: {} ({members} members, {stays} stays)", path.display());
     let no_counters =
-        reports::load_rows(&store, frontdesk::domain::analytics::facts::TIERS).map_or(true, |r| r.is_empty());
+        reports::load_rows(&store, frontdesk_core::domain::analytics::facts::TIERS).map_or(true, |r| r.is_empty());
     let no_snapshot = reports::load_snapshot(&store).map_or(true, |s| s.is_none());
     if no_counters || no_snapshot || std::env::var("SUMMARY_REBUILD").is_ok() {
         // What `frontdesk report rebuild` runs: the counters, then the RFM / cohort snapshot.
         let started = Instant::now();
-        frontdesk::ops::rebuild_facts(&store, &config).expect("rebuild counters");
+        frontdesk_store::ops::rebuild_facts(&store, &config).expect("rebuild counters");
         let counters = started.elapsed();
-        frontdesk::ops::refresh_snapshot(&store, today, 1_795_000_000_000).expect("rebuild snapshot");
+        frontdesk_store::ops::refresh_snapshot(&store, today, 1_795_000_000_000).expect("rebuild snapshot");
         println!(
             "\n`report rebuild`: {:.1} s (counters {:.1} s, RFM and cohort snapshot {:.1} s)",
             started.elapsed().as_secs_f64(),
@@ -87,7 +93,7 @@ fn main() {
         (
             "drill-down: a segment's first 500 (Loyal)",
             Box::new(move || {
-                let segment = frontdesk::domain::analytics::Segment::Loyal;
+                let segment = frontdesk_core::domain::analytics::Segment::Loyal;
                 reports::rfm_members(s, c, segment, None, Some(500)).map(|l| l.map_or(0, |l| l.members.len()))
             }),
         ),

@@ -35,12 +35,12 @@ mod sqlite_read;
 mod support;
 
 use chrono::{Days, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::demo::rng::Rng;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::Kind;
-use frontdesk::ops::Ctx;
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::demo::rng::Rng;
+use frontdesk_exchange::import::Kind;
+use frontdesk_store::ops::Ctx;
+use frontdesk_store::store::Store;
 use std::time::{Duration, Instant};
 use support::{env_u64, peak_rss_mib, percentile_ms};
 
@@ -119,7 +119,7 @@ fn posts(prefix: &str, members: u64, n: u64, today: NaiveDate, properties: &[Str
             let i = 1 + r.below(members);
             let nights = 1 + r.below(3);
             Post {
-                card: frontdesk::domain::card::issue(prefix, i),
+                card: frontdesk_core::domain::card::issue(prefix, i),
                 property: r.pick(properties).clone(),
                 arrival: today - Days::new(nights),
                 departure: today,
@@ -271,9 +271,9 @@ fn main() {
         let [(a, _), (b, _)] = time_pair(&runs, |_| fdv().expect("view loads"), |_| sqv());
         table.ms(&format!("summary: {name} (median of {})", runs.len()), p(&a, 0.5), p(&b, 0.5));
     }
-    let liability = frontdesk::report::analytics::liability(&store, &config, today, None).expect("liability");
-    let fd_tiers = frontdesk::report::analytics::tiers(&store, &config, today, None).expect("tiers");
-    let table_of = frontdesk::ops::view::tier_table(&config);
+    let liability = frontdesk_store::report::analytics::liability(&store, &config, today, None).expect("liability");
+    let fd_tiers = frontdesk_store::report::analytics::tiers(&store, &config, today, None).expect("tiers");
+    let table_of = frontdesk_store::ops::view::tier_table(&config);
     let show = |v: Vec<(String, u64)>| v.iter().map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", ");
     found.push(format!(
         "members per tier: frontdesk {}; SQLite {}",

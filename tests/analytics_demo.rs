@@ -4,12 +4,12 @@
 mod cli_support;
 
 use chrono::{Datelike, Months, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::complaint::Complaint;
-use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::domain::stay::{Stay, StayStatus};
-use frontdesk::report::analytics as a;
-use frontdesk::store::{Store, T};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::complaint::Complaint;
+use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_core::domain::stay::{Stay, StayStatus};
+use frontdesk_store::report::analytics as a;
+use frontdesk_store::store::{Store, T};
 use std::collections::BTreeMap;
 
 fn demo() -> (tempfile::TempDir, Store, Config, NaiveDate) {
@@ -21,7 +21,7 @@ fn demo() -> (tempfile::TempDir, Store, Config, NaiveDate) {
     (dir, store, Config::builtin().unwrap(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
 }
 
-fn all<R: frontdesk::store::codec::Record>(store: &Store, t: T) -> Vec<R> {
+fn all<R: frontdesk_store::store::codec::Record>(store: &Store, t: T) -> Vec<R> {
     store.scan_prefix::<R>(t, &[]).map(|r| r.unwrap().1).collect()
 }
 
@@ -36,7 +36,7 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
     let stays: Vec<Stay> = all(&store, T::Stays);
     let complaints: Vec<Complaint> = all(&store, T::Complaints);
     assert!(complaints.len() > 3 && stays.len() > 100);
-    let table = frontdesk::ops::view::tier_table(&config);
+    let table = frontdesk_store::ops::view::tier_table(&config);
     for property in [None, Some("LIS")] {
         let mine = |m: &&Member| live(m) && property.is_none_or(|p| m.home_property == p);
         // Tiers: each member's effective tier today, from the tier rules directly.
@@ -85,11 +85,11 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
             earned += m.lifetime_points;
             for day in 1..=90u64 {
                 let d = today + chrono::Days::new(day);
-                let policy = frontdesk::ops::view::expiry_policy(&config, m, d);
-                let prev = frontdesk::ops::view::expiry_policy(&config, m, d - chrono::Days::new(1));
+                let policy = frontdesk_store::ops::view::expiry_policy(&config, m, d);
+                let prev = frontdesk_store::ops::view::expiry_policy(&config, m, d - chrono::Days::new(1));
                 for lot in &m.lots {
                     let due = |p, on| {
-                        frontdesk::domain::ledger::expiry_date(p, lot, m.last_activity).is_some_and(|x| x <= on)
+                        frontdesk_core::domain::ledger::expiry_date(p, lot, m.last_activity).is_some_and(|x| x <= on)
                     };
                     if due(policy, d) && !due(prev, d - chrono::Days::new(1)) {
                         for (i, w) in [30, 60, 90].iter().enumerate() {
@@ -145,7 +145,7 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
                 m.birthday.is_some_and(|bd| {
                     (0..7).any(|k| {
                         let d = today + chrono::Days::new(k);
-                        frontdesk::report::analytics::in_year(bd, d.year()) == Some(d)
+                        frontdesk_store::report::analytics::in_year(bd, d.year()) == Some(d)
                     })
                 })
             })
@@ -164,13 +164,13 @@ fn every_report_equals_a_brute_force_recount_and_verify_catches_tampering() {
     }
     // Tampering with one counter is caught, and rebuild puts it right.
     let config = Config::builtin().unwrap();
-    assert!(frontdesk::report::verify(&store, &config).unwrap().is_clean());
+    assert!(frontdesk_store::report::verify(&store, &config).unwrap().is_clean());
     let (k, _) = store.tree(T::Agg).scan_prefix(b"ft").next().unwrap().unwrap();
-    let mut cells: frontdesk::store::records::FactCells = store.get(T::Agg, &k).unwrap().unwrap();
+    let mut cells: frontdesk_store::store::records::FactCells = store.get(T::Agg, &k).unwrap().unwrap();
     *cells.0.values_mut().next().unwrap() += 1;
-    store.tree(T::Agg).insert(&k, frontdesk::store::codec::encode(&cells)).unwrap();
-    let report = frontdesk::report::verify(&store, &config).unwrap();
+    store.tree(T::Agg).insert(&k, frontdesk_store::store::codec::encode(&cells)).unwrap();
+    let report = frontdesk_store::report::verify(&store, &config).unwrap();
     assert!(report.problems.iter().any(|p| p.starts_with("agg counters")), "{:?}", report.problems);
-    frontdesk::ops::rebuild_facts(&store, &config).unwrap();
-    assert!(frontdesk::report::verify(&store, &config).unwrap().is_clean());
+    frontdesk_store::ops::rebuild_facts(&store, &config).unwrap();
+    assert!(frontdesk_store::report::verify(&store, &config).unwrap().is_clean());
 }

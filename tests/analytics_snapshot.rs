@@ -3,12 +3,12 @@
 //! by hand, and birthdays in windows across month, year and 29 February.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::analytics::rfm::{quintile, quintile_edges, segment};
-use frontdesk::domain::analytics::snapshot::{Builder, StayFact};
-use frontdesk::domain::analytics::{SEGMENTS, Segment};
-use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::store::{Store, T, codec, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::analytics::rfm::{quintile, quintile_edges, segment};
+use frontdesk_core::domain::analytics::snapshot::{Builder, StayFact};
+use frontdesk_core::domain::analytics::{SEGMENTS, Segment};
+use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_store::store::{Store, T, codec, keys};
 use rstest::rstest;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -178,7 +178,7 @@ fn birthday_store() -> (tempfile::TempDir, Store, Config) {
     for m in &members {
         store.tree(T::Members).insert(keys::id(m.id), codec::encode(m)).unwrap();
     }
-    frontdesk::ops::rebuild_facts(&store, &config).unwrap();
+    frontdesk_store::ops::rebuild_facts(&store, &config).unwrap();
     (dir, store, config)
 }
 
@@ -197,7 +197,7 @@ fn birthdays_by_hand(
 ) {
     let (_dir, store, config) = birthday_store();
     let as_of = date(as_of.0, as_of.1, as_of.2);
-    let r = frontdesk::report::analytics::birthdays(&store, &config, as_of, property, days, None).unwrap();
+    let r = frontdesk_store::report::analytics::birthdays(&store, &config, as_of, property, days, None).unwrap();
     let got: Vec<(NaiveDate, u64, i32)> = r.birthdays.iter().map(|b| (b.date, b.member.id, b.age)).collect();
     let want: Vec<(NaiveDate, u64, i32)> =
         want.iter().map(|((y, m, d), id, age)| (date(*y, *m, *d), *id, *age)).collect();

@@ -5,12 +5,12 @@
 mod cli_support;
 
 use chrono::{Datelike, Months, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::analytics::{SEGMENTS, Segment};
-use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::domain::stay::{Stay, StayStatus};
-use frontdesk::report::analytics as a;
-use frontdesk::store::{Store, T};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::analytics::{SEGMENTS, Segment};
+use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_core::domain::stay::{Stay, StayStatus};
+use frontdesk_store::report::analytics as a;
+use frontdesk_store::store::{Store, T};
 use std::collections::{BTreeMap, BTreeSet};
 
 const AS_OF: &str = "2026-11-23";
@@ -19,7 +19,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-fn all<R: frontdesk::store::codec::Record>(store: &Store, t: T) -> Vec<R> {
+fn all<R: frontdesk_store::store::codec::Record>(store: &Store, t: T) -> Vec<R> {
     store.scan_prefix::<R>(t, &[]).map(|r| r.unwrap().1).collect()
 }
 

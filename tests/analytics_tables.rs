@@ -5,17 +5,17 @@
 #![allow(clippy::too_many_arguments)]
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::analytics::facts::{self, FactSet};
-use frontdesk::domain::analytics::input::FactRow;
-use frontdesk::domain::analytics::retention::{LedgerTotals, Windows, liability_report, retention_report};
-use frontdesk::domain::analytics::service::{Orders, complaints_report, satisfaction_report};
-use frontdesk::domain::analytics::tiers::tiers_report;
-use frontdesk::domain::analytics::{Count, MinutesRange};
-use frontdesk::domain::complaint::{Complaint, ComplaintState};
-use frontdesk::domain::ledger::Lot;
-use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::domain::tier::{TierOverride, TierTable, YearQual};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::analytics::facts::{self, FactSet};
+use frontdesk_core::domain::analytics::input::FactRow;
+use frontdesk_core::domain::analytics::retention::{LedgerTotals, Windows, liability_report, retention_report};
+use frontdesk_core::domain::analytics::service::{Orders, complaints_report, satisfaction_report};
+use frontdesk_core::domain::analytics::tiers::tiers_report;
+use frontdesk_core::domain::analytics::{Count, MinutesRange};
+use frontdesk_core::domain::complaint::{Complaint, ComplaintState};
+use frontdesk_core::domain::ledger::Lot;
+use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_core::domain::tier::{TierOverride, TierTable, YearQual};
 use rstest::rstest;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -4,15 +4,15 @@
 //! ledger names maker and checker.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::approval::ApprovalState;
-use frontdesk::domain::ledger::{EntryKind, Posting};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::approval::ApprovalState;
+use frontdesk_core::domain::ledger::{EntryKind, Posting};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_store::ops::{
     self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberRef, NewMember, OpError, Reply, query,
 };
-use frontdesk::store::records::AuditRecord;
-use frontdesk::store::{Store, T, keys};
+use frontdesk_store::store::records::AuditRecord;
+use frontdesk_store::store::{Store, T, keys};
 use rstest::rstest;
 
 struct Desk {
@@ -85,7 +85,7 @@ impl Desk {
     }
 
     fn verify_clean(&self) {
-        let report = frontdesk::report::verify(&self.store, &self.config).unwrap();
+        let report = frontdesk_store::report::verify(&self.store, &self.config).unwrap();
         assert!(report.is_clean(), "{report:?}");
     }
 }

@@ -4,20 +4,20 @@
 //! `ops::query::audit_events` filters and orders them.
 
 use chrono::{DateTime, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::complaint::ComplaintState;
-use frontdesk::domain::ledger::EntryKind;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::operator::{NewOperator, pin, sign_in};
-use frontdesk::ops::query::{AuditFilter, audit_events};
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::operator::{NewOperator, pin, sign_in};
+use frontdesk_store::ops::query::{AuditFilter, audit_events};
+use frontdesk_store::ops::{
     self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberChanges, MemberRef, NewMember, RedeemInput,
     Reply, StayInput,
 };
-use frontdesk::store::codec;
-use frontdesk::store::records::AuditRecord;
-use frontdesk::store::{Store, T};
+use frontdesk_store::store::codec;
+use frontdesk_store::store::records::AuditRecord;
+use frontdesk_store::store::{Store, T};
 
 const NAME: &str = "Zhang Wei 张伟";
 const EMAIL: &str = "zhang.wei@example.com";

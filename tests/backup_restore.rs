@@ -5,7 +5,7 @@
 
 #![cfg(unix)]
 
-use frontdesk::store::{Store, T, TREE_NAMES};
+use frontdesk_store::store::{Store, T, TREE_NAMES};
 use std::path::Path;
 use std::process::Output;
 
@@ -83,7 +83,7 @@ fn a_restored_store_is_the_same_store_with_the_same_verify_and_reports() {
     let out = run_with(source.path(), &ANA, &["--json", "backup", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", err(&out));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["schema_version"], frontdesk::store::SCHEMA_VERSION);
+    assert_eq!(summary["schema_version"], frontdesk_store::store::SCHEMA_VERSION);
     for tree in ["activities", "approvals", "audit", "operators", "agg", "keys", "ledger"] {
         assert!(summary["trees"][tree].as_u64().unwrap() > 0, "the backup holds no {tree}: {summary}");
     }
@@ -163,7 +163,7 @@ fn damaged_truncated_or_foreign_files_are_refused_and_change_nothing() {
         (
             "newer schema",
             gzip(&text.replacen(
-                &format!("\"schema_version\":{}", frontdesk::store::SCHEMA_VERSION),
+                &format!("\"schema_version\":{}", frontdesk_store::store::SCHEMA_VERSION),
                 "\"schema_version\":99",
                 1,
             )),
@@ -199,7 +199,7 @@ fn a_restore_cut_short_leaves_a_store_that_refuses_to_open_until_restored_again(
     // As a restore leaves the store between its first and last write.
     {
         let store = Store::open(&target, "test").unwrap();
-        store.tree(T::Meta).insert(frontdesk::store::shape::RESTORE_MARKER, &[][..]).unwrap();
+        store.tree(T::Meta).insert(frontdesk_store::store::shape::RESTORE_MARKER, &[][..]).unwrap();
         store.tree(T::Members).insert(7u64.to_be_bytes(), &b"half"[..]).unwrap();
         store.flush().unwrap();
     }

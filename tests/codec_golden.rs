@@ -3,20 +3,20 @@
 //! files: `FRONTDESK_BLESS=1 cargo test --test codec_golden` writes missing files.
 
 use chrono::NaiveDate;
-use frontdesk::domain::activity::{Activity, ActivityRecord, ActivityStatus, SpendCategory};
-use frontdesk::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, SnapshotRecord};
-use frontdesk::domain::approval::{Approval, ApprovalChange, ApprovalState};
-use frontdesk::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
-use frontdesk::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
-use frontdesk::domain::member::{Member, MemberStatus};
-use frontdesk::domain::operator::{Operator, OperatorStatus, Role};
-use frontdesk::domain::promotion::{Effect, Eligibility, GrantRecord, GrantSet, Period, Promotion, PromotionBook};
-use frontdesk::domain::residence::{Residence, ResidentRole};
-use frontdesk::domain::reward::{Redemption, RedemptionState, Reward};
-use frontdesk::domain::stay::{Stay, StayStatus};
-use frontdesk::domain::tier::{TierOverride, YearQual};
-use frontdesk::store::codec::{self, Record};
-use frontdesk::store::records::{AuditRecord, ExtRef, FactCells, Overview};
+use frontdesk_core::domain::activity::{Activity, ActivityRecord, ActivityStatus, SpendCategory};
+use frontdesk_core::domain::analytics::snapshot::{CohortCounts, PropertySnapshot, SnapshotRecord};
+use frontdesk_core::domain::approval::{Approval, ApprovalChange, ApprovalState};
+use frontdesk_core::domain::complaint::{Complaint, ComplaintState, TimelineEntry};
+use frontdesk_core::domain::ledger::{EntryKind, Line, Lot, LotMove, Posting};
+use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_core::domain::operator::{Operator, OperatorStatus, Role};
+use frontdesk_core::domain::promotion::{Effect, Eligibility, GrantRecord, GrantSet, Period, Promotion, PromotionBook};
+use frontdesk_core::domain::residence::{Residence, ResidentRole};
+use frontdesk_core::domain::reward::{Redemption, RedemptionState, Reward};
+use frontdesk_core::domain::stay::{Stay, StayStatus};
+use frontdesk_core::domain::tier::{TierOverride, YearQual};
+use frontdesk_store::store::codec::{self, Record};
+use frontdesk_store::store::records::{AuditRecord, ExtRef, FactCells, Overview};
 use std::fmt::Debug;
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@
 
 #![cfg(unix)]
 
-use frontdesk::demo::rng::Rng;
+use frontdesk_exchange::demo::rng::Rng;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

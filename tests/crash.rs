@@ -7,7 +7,7 @@
 
 #![cfg(unix)]
 
-use frontdesk::demo::rng::Rng;
+use frontdesk_exchange::demo::rng::Rng;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

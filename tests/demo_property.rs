@@ -3,14 +3,14 @@
 //! store that passes `verify`.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::demo::{self, DemoOptions, DemoSummary};
-use frontdesk::domain::activity::{Activity, ActivityRecord};
-use frontdesk::domain::complaint::{Complaint, ComplaintState};
-use frontdesk::domain::member::Member;
-use frontdesk::domain::residence::{Residence, ResidentRole};
-use frontdesk::report::verify;
-use frontdesk::store::{Store, T, codec, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::activity::{Activity, ActivityRecord};
+use frontdesk_core::domain::complaint::{Complaint, ComplaintState};
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::residence::{Residence, ResidentRole};
+use frontdesk_exchange::demo::{self, DemoOptions, DemoSummary};
+use frontdesk_store::report::verify;
+use frontdesk_store::store::{Store, T, codec, keys};
 use std::collections::BTreeSet;
 
 fn build(seed: u64) -> (tempfile::TempDir, Store, Config, DemoSummary) {

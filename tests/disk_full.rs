@@ -7,10 +7,10 @@
 
 mod cli_support;
 
-use frontdesk::config::Config;
-use frontdesk::domain::operator::Actor;
-use frontdesk::ops::{self, Command, Ctx, MemberRef, NewMember, OpError, StayInput};
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, NewMember, OpError, StayInput};
+use frontdesk_store::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -231,7 +231,7 @@ fn ops_in_one_process_get_a_disk_full_error_and_no_panic() {
                 departure: today - chrono::Days::new(9),
                 revenue_minor: 10_000,
                 channel: "direct".into(),
-                status: frontdesk::domain::stay::StayStatus::Completed,
+                status: frontdesk_core::domain::stay::StayStatus::Completed,
                 external_ref: Some(format!("p{i}")),
             };
             match ops::execute(&store, &ctx, &Command::PostStay(stay)) {

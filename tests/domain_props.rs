@@ -1,11 +1,11 @@
 //! Properties of the pure domain: FIFO lots, replay, tiers on arbitrary dates, expiry.
 
 use chrono::{Datelike, Days, NaiveDate};
-use frontdesk::config::{Config, ExpiryMode};
-use frontdesk::domain::ledger::{
+use frontdesk_core::config::{Config, ExpiryMode};
+use frontdesk_core::domain::ledger::{
     self, EntryKind, ExpiryPolicy, Line, Lot, LotMove, Posting, apply_moves, plan_debit, plan_expiry, replay,
 };
-use frontdesk::domain::tier::{QualEvent, TierOverride, TierTable, counters_until};
+use frontdesk_core::domain::tier::{QualEvent, TierOverride, TierTable, counters_until};
 use proptest::prelude::*;
 use rstest::rstest;
 use std::collections::BTreeSet;

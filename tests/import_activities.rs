@@ -4,11 +4,11 @@
 //! mapping of `config/mappings/`.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::{self, Input, Kind, Mapping, Options, Reject, Summary};
-use frontdesk::ops::{self, Command, Ctx, MemberRef, NewMember, Reply, query};
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::import::{self, Input, Kind, Mapping, Options, Reject, Summary};
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, NewMember, Reply, query};
+use frontdesk_store::store::Store;
 use rstest::rstest;
 
 const HEADER: &str = "member,kind,date,amount,category,period,late,code,year,external_ref\n";

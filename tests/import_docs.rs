@@ -2,7 +2,7 @@
 //! `Kind::fields` and `Kind::required` list them, and every mapping key the mapping
 //! parser accepts (read from its own "expected one of" list), no more and no fewer.
 
-use frontdesk::import::{Kind, Mapping};
+use frontdesk_exchange::import::{Kind, Mapping};
 use std::collections::BTreeSet;
 
 const KINDS: [&str; 8] =

@@ -7,8 +7,8 @@
 //! `FRONTDESK_CORPUS_SEED` changes the corpus, `SHOW_REFUSED=1` prints each refusal.
 
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, WINDOWS_1252};
-use frontdesk::import::SourceSpec;
-use frontdesk::import::source::{Format, Records};
+use frontdesk_exchange::import::SourceSpec;
+use frontdesk_exchange::import::source::{Format, Records};
 use std::collections::BTreeMap;
 
 const COLUMNS: [&str; 4] = ["name", "phone", "notes", "address"];

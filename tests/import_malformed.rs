@@ -3,11 +3,13 @@
 //! column; nothing panics; nothing is half-applied; read = applied + duplicates + rejected.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::{self, EncodingChoice, Format, ImportError, Input, Kind, Mapping, Options, Reject, Summary};
-use frontdesk::ops::{Ctx, query};
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::import::{
+    self, EncodingChoice, Format, ImportError, Input, Kind, Mapping, Options, Reject, Summary,
+};
+use frontdesk_store::ops::{Ctx, query};
+use frontdesk_store::store::Store;
 use rstest::rstest;
 
 const HEADER: &str = "name,email,phone,property,arrival,nights,revenue,channel,status,external_ref\n";
@@ -182,7 +184,7 @@ fn whole_file_problems_stop_before_anything_is_applied(
     let r = run(&bytes);
     match &r.result {
         Err(ImportError::Source(e)) => {
-            use frontdesk::import::source::At;
+            use frontdesk_exchange::import::source::At;
             assert!(matches!(e.at, At::Header | At::Input), "the header or the file, not a line: {e}");
             assert_eq!(e.column.as_str(), column, "{e}");
             assert!(e.reason.contains(reason), "{e}");
@@ -206,7 +208,7 @@ fn binary_garbage_does_not_panic() {
     // Detected, garbage is no encoding's text: the file is refused whole.
     let r = run(&bytes);
     assert!(
-        matches!(&r.result, Err(frontdesk::import::ImportError::Source(e)) if e.to_string().contains("cannot tell"))
+        matches!(&r.result, Err(frontdesk_exchange::import::ImportError::Source(e)) if e.to_string().contains("cannot tell"))
     );
     assert_eq!((r.members, r.stays), (0, 0));
     // Read as UTF-8, the good row applies and the garbage is rejected.

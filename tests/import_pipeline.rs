@@ -4,12 +4,12 @@
 //! counts must be equal, and `verify` must pass.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::export::{self, ExportFormat, Filter, What};
-use frontdesk::import::{self, Input, Kind, Options};
-use frontdesk::ops::Ctx;
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::export::{self, ExportFormat, Filter, What};
+use frontdesk_exchange::import::{self, Input, Kind, Options};
+use frontdesk_store::ops::Ctx;
+use frontdesk_store::store::Store;
 use proptest::prelude::*;
 
 const HEADER: &str = "name,email,phone,property,arrival,nights,revenue,channel,status,external_ref\n";
@@ -59,7 +59,7 @@ fn import_and_export(csv: &str, batch: usize) -> (import::Summary, Vec<Vec<u8>>,
             out
         })
         .collect();
-    let clean = frontdesk::report::verify(&store, &config).expect("verify runs").is_clean();
+    let clean = frontdesk_store::report::verify(&store, &config).expect("verify runs").is_clean();
     (summary, exports, clean)
 }
 

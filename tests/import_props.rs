@@ -2,11 +2,11 @@
 //! and read = applied + duplicates + rejected, with every bad row reported.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::import::{self, EncodingChoice, Format, Input, Kind, Options};
-use frontdesk::ops::Ctx;
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_exchange::import::{self, EncodingChoice, Format, Input, Kind, Options};
+use frontdesk_store::ops::Ctx;
+use frontdesk_store::store::Store;
 use proptest::prelude::*;
 
 const VALID: &str = "name,email,phone,property,arrival,nights,revenue,channel,status,external_ref

@@ -2,11 +2,11 @@
 //! pre-printed ones the card index; both must find exactly the right member.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::card;
-use frontdesk::domain::operator::Actor;
-use frontdesk::ops::{self, Command, Ctx, MemberRef, NewMember, Reply};
-use frontdesk::store::Store;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::card;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, NewMember, Reply};
+use frontdesk_store::store::Store;
 
 fn add(store: &Store, ctx: &Ctx<'_>, name: &str, card: Option<String>) -> String {
     let input = NewMember { name: name.into(), card, ..NewMember::default() };
@@ -64,6 +64,6 @@ fn enrolling_twice_with_one_reference_gives_one_member() {
     assert_eq!(first, again, "the same request returns the member it made");
     assert_eq!(ops::query::overview(&store).unwrap().members, 1);
     assert!(matches!(enrol("Bo Costa"), Err(ops::OpError::Conflict(_))), "same reference, other person");
-    let report = frontdesk::report::verify(&store, &config).unwrap();
+    let report = frontdesk_store::report::verify(&store, &config).unwrap();
     assert!(report.is_clean(), "{:?}", report.problems);
 }

@@ -1,7 +1,7 @@
 //! Model-based test: a seeded random mix of commands (members, stays and reversals,
 //! adjustments, redemptions and their settlement, complaints with goodwill and follow-up,
 //! expiry, activities and their reversal) runs against a real sled store through
-//! `frontdesk::ops` and against the plain model in `model_support`; after every step the
+//! `frontdesk_store::ops` and against the plain model in `model_support`; after every step the
 //! observable state must be equal, and a step the model refuses must be refused by the
 //! store and change nothing.
 //!
@@ -13,17 +13,17 @@
 mod model_support;
 
 use chrono::{DateTime, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::activity::{Activity, SpendCategory};
-use frontdesk::domain::ledger::EntryKind;
-use frontdesk::domain::member::MemberStatus;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::activity::{Activity, SpendCategory};
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::member::MemberStatus;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{
     self, ActivityInput, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberChanges, MemberRef,
     NewMember, RedeemInput, Reply, StayInput,
 };
-use frontdesk::store::Store;
+use frontdesk_store::store::Store;
 use model_support::rules::{Act, CATEGORIES, CHANNELS, STATUSES};
 use model_support::{Expect, Model, SState, Step, check};
 
@@ -141,7 +141,7 @@ fn gen_step(r: &mut Rng, m: &Model) -> Step {
 fn card(m: &Model, who: usize) -> MemberRef {
     match m.members.get(who) {
         Some(x) => MemberRef::Card(x.card.clone()),
-        None => MemberRef::Card(frontdesk::domain::card::issue("62", 999_999)),
+        None => MemberRef::Card(frontdesk_core::domain::card::issue("62", 999_999)),
     }
 }
 
@@ -231,7 +231,7 @@ fn command(m: &Model, step: &Step) -> Command {
         }),
         Step::Update { which, to, goodwill, csat, .. } => Command::UpdateComplaint(ComplaintUpdate {
             id: id_of(m.complaints.iter().map(|c| c.id).collect(), which),
-            to: to.map(|t| frontdesk::domain::complaint::ALL_STATES[t]),
+            to: to.map(|t| frontdesk_core::domain::complaint::ALL_STATES[t]),
             note: "model".into(),
             goodwill,
             csat,

@@ -2,17 +2,17 @@
 //! ledger and aggregate consistent; refused commands and duplicates change nothing.
 
 use chrono::{DateTime, Days, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::complaint::ComplaintState;
-use frontdesk::domain::ledger::{EntryKind, Posting};
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::Actor;
-use frontdesk::domain::stay::{Stay, StayStatus};
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_core::domain::ledger::{EntryKind, Posting};
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::domain::stay::{Stay, StayStatus};
+use frontdesk_store::ops::{
     self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberRef, NewMember, OpError, RedeemInput, Reply,
     StayInput, query,
 };
-use frontdesk::store::{Store, T};
+use frontdesk_store::store::{Store, T};
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -111,7 +111,7 @@ impl Model {
     fn member(&self, i: usize) -> MemberRef {
         match self.cards.len() {
             // Nobody enrolled yet: a valid card number that names nobody.
-            0 => MemberRef::Card(frontdesk::domain::card::issue("62", 999_999)),
+            0 => MemberRef::Card(frontdesk_core::domain::card::issue("62", 999_999)),
             n => MemberRef::Card(self.cards[i % n].clone()),
         }
     }
@@ -196,7 +196,7 @@ fn check_invariants(store: &Store) -> Result<(), TestCaseError> {
         let replayed = {
             let mut p = postings.clone();
             p.reverse();
-            frontdesk::domain::ledger::replay(&p).expect("ledger replays")
+            frontdesk_core::domain::ledger::replay(&p).expect("ledger replays")
         };
         prop_assert_eq!(&replayed, &m.lots, "member {} lots vs replay", m.card);
         sum_balances += m.balance;
@@ -222,7 +222,9 @@ fn check_invariants(store: &Store) -> Result<(), TestCaseError> {
         .collect();
     let rebuilt: Vec<(Vec<u8>, Vec<u8>)> = want
         .into_iter()
-        .map(|(k, cells)| (k, frontdesk::store::codec::encode(&frontdesk::store::records::FactCells(cells))))
+        .map(|(k, cells)| {
+            (k, frontdesk_store::store::codec::encode(&frontdesk_store::store::records::FactCells(cells)))
+        })
         .collect();
     prop_assert_eq!(stored, rebuilt, "incremental counters vs rebuild");
     Ok(())

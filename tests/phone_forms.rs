@@ -6,15 +6,15 @@ mod cli_support;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use cli_support::{ok, run};
-use frontdesk::app::msg::{Done, Job, JobResult, Msg};
-use frontdesk::clock::FixedClock;
-use frontdesk::config::Config;
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::Actor;
-use frontdesk::domain::phone::phone_digits;
-use frontdesk::ops::{self, Command, Ctx, NewMember, Reply};
-use frontdesk::store::{Store, T, codec, keys};
-use frontdesk::worker::Worker;
+use frontdesk_core::clock::FixedClock;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::domain::phone::phone_digits;
+use frontdesk_service::jobs::{Done, Job, JobResult};
+use frontdesk_service::worker::Worker;
+use frontdesk_store::ops::{self, Command, Ctx, NewMember, Reply};
+use frontdesk_store::store::{Store, T, codec, keys};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ fn desk_hits(worker: &mut Worker, query: &str) -> Vec<String> {
     let mut answers = Vec::new();
     worker.handle(Job::Search { generation: 1, query: query.into() }, &mut |m| answers.push(m));
     match answers.into_iter().next() {
-        Some(Msg::Done(Done { result: JobResult::Found(rows), .. })) => rows.into_iter().map(|r| r.view.name).collect(),
+        Some(Done { result: JobResult::Found(rows), .. }) => rows.into_iter().map(|r| r.view.name).collect(),
         other => panic!("no answer for {query:?}: {other:?}"),
     }
 }

@@ -4,16 +4,16 @@
 //! clean throughout.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::activity::{Activity, SpendCategory};
-use frontdesk::domain::ledger::{EntryKind, Posting};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::promotion::{Effect, Eligibility, Period};
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::activity::{Activity, SpendCategory};
+use frontdesk_core::domain::ledger::{EntryKind, Posting};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::promotion::{Effect, Eligibility, Period};
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{
     self, ActivityInput, Command, Ctx, MemberRef, NewMember, OpError, PromotionInput, Reply, StayInput,
 };
-use frontdesk::store::{Store, T, keys};
+use frontdesk_store::store::{Store, T, keys};
 use rstest::rstest;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -103,7 +103,7 @@ impl Desk {
         )
     }
 
-    fn member(&self, card: &str) -> frontdesk::domain::member::Member {
+    fn member(&self, card: &str) -> frontdesk_core::domain::member::Member {
         ops::member_lookup(&self.store, &MemberRef::Card(card.into())).unwrap().unwrap()
     }
 
@@ -118,7 +118,7 @@ impl Desk {
     }
 
     fn verify_clean(&self) {
-        let report = frontdesk::report::verify(&self.store, &self.config).unwrap();
+        let report = frontdesk_store::report::verify(&self.store, &self.config).unwrap();
         assert!(report.is_clean(), "{:#?}", report.problems);
     }
 }

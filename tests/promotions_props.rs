@@ -4,13 +4,13 @@
 //! returns every balance to where it started. `PROMO_PROP_CASES` raises the case count.
 
 use chrono::{Days, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::activity::{Activity, SpendCategory};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::promotion::{Effect, Eligibility, Period};
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{self, ActivityInput, Command, Ctx, MemberRef, NewMember, PromotionInput, Reply, StayInput};
-use frontdesk::store::{Store, T, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::activity::{Activity, SpendCategory};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::promotion::{Effect, Eligibility, Period};
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{self, ActivityInput, Command, Ctx, MemberRef, NewMember, PromotionInput, Reply, StayInput};
+use frontdesk_store::store::{Store, T, keys};
 use proptest::prelude::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -145,7 +145,7 @@ proptest! {
                 }
             }
         }
-        let report = frontdesk::report::verify(&store, &config).unwrap();
+        let report = frontdesk_store::report::verify(&store, &config).unwrap();
         prop_assert!(report.is_clean(), "{:#?}", report.problems);
         // Newest first: a later activity may have used lots of an earlier one.
         while let Some(d) = done.pop() {
@@ -160,7 +160,7 @@ proptest! {
             prop_assert_eq!(m.balance, 0, "{}", card);
         }
         prop_assert!(store.tree(T::Keys).scan_prefix([keys::PROMO_SPENT]).next().is_none(), "every spend back at zero");
-        let report = frontdesk::report::verify(&store, &config).unwrap();
+        let report = frontdesk_store::report::verify(&store, &config).unwrap();
         prop_assert!(report.is_clean(), "{:#?}", report.problems);
     }
 }

@@ -1,8 +1,8 @@
 //! Table tests of property-management rules: property kinds, complaint categories and
 //! SLA targets per kind, and resident roles.
 
-use frontdesk::config::{Config, PropertyKind, load_with_override};
-use frontdesk::domain::residence::{Residence, ResidentRole};
+use frontdesk_core::config::{Config, PropertyKind, load_with_override};
+use frontdesk_core::domain::residence::{Residence, ResidentRole};
 
 fn with(toml: &str) -> Result<Config, String> {
     load_with_override(Some(("test.toml", toml))).map_err(|e| e.to_string())

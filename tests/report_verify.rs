@@ -1,20 +1,20 @@
 //! `report::verify` over a store built by real commands, then tampered with raw writes.
 
 use chrono::NaiveDate;
-use frontdesk::config::Config;
-use frontdesk::domain::complaint::ComplaintState;
-use frontdesk::domain::ledger::EntryKind;
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::Actor;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{
     self, Adjustment, Command, ComplaintInput, ComplaintUpdate, Ctx, MemberChanges, MemberRef, NewMember, RedeemInput,
     Reply, RewardInput, StayInput,
 };
-use frontdesk::report::{VerifyReport, verify};
-use frontdesk::store::codec::encode;
-use frontdesk::store::records::{ExtRef, Overview};
-use frontdesk::store::{Store, T, hex, keys};
+use frontdesk_store::report::{VerifyReport, verify};
+use frontdesk_store::store::codec::encode;
+use frontdesk_store::store::records::{ExtRef, Overview};
+use frontdesk_store::store::{Store, T, hex, keys};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -335,7 +335,7 @@ fn problem_list_is_capped_and_the_rest_counted() {
         tree.insert(keys::pair(keys::MEMBER_REDEMPTION, 1, 10_000 + i), &[][..]).unwrap();
     }
     let report = f.verify();
-    assert_eq!(report.problems.len(), frontdesk::report::verify::MAX_PROBLEMS);
+    assert_eq!(report.problems.len(), frontdesk_store::report::verify::MAX_PROBLEMS);
     assert_eq!(report.problem_count(), 1_100);
     assert!(report.summary_line().ends_with("1100 problems"));
 }

@@ -201,13 +201,13 @@ fn connections_beyond_max_clients_are_refused_with_a_reason() {
     // The start-up probe was a connection too: wait (bounded) until its slot is free.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let mut first = loop {
-        match frontdesk::server::Client::connect(&server.socket) {
+        match frontdesk_protocol::Client::connect(&server.socket) {
             Ok(c) => break c,
             Err(e) => assert!(std::time::Instant::now() < deadline, "{e}"),
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     };
-    let refused = match frontdesk::server::Client::connect(&server.socket) {
+    let refused = match frontdesk_protocol::Client::connect(&server.socket) {
         Err(e) => e.to_string(),
         Ok(_) => panic!("a second connection was admitted beyond max_clients = 1"),
     };
@@ -223,10 +223,10 @@ fn connections_beyond_max_clients_are_refused_with_a_reason() {
 /// login screen), and then acts as them.
 #[test]
 fn a_sign_in_job_signs_the_connection_in() {
-    use frontdesk::app::msg::{Job, JobResult};
+    use frontdesk_service::jobs::{Job, JobResult};
     let template = template();
     let mut server = serve_support::start(template.path());
-    let mut client = frontdesk::server::Client::connect(&server.socket).unwrap();
+    let mut client = frontdesk_protocol::Client::connect(&server.socket).unwrap();
     assert_eq!(client.session.operator, "", "operators exist: nobody is signed in yet");
     let overview = client.job(Job::LoadOverview { generation: 1 });
     assert!(
@@ -254,7 +254,7 @@ fn sigterm_lets_the_command_in_flight_finish() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store");
     let mut server = serve_support::start(&db);
-    let mut watcher = frontdesk::server::Client::connect(&server.socket).unwrap();
+    let mut watcher = frontdesk_protocol::Client::connect(&server.socket).unwrap();
     let before = watcher.ping().unwrap();
     let demo = frontdesk(&db, &["demo", "--members", "3000"])
         .stdout(std::process::Stdio::piped())
@@ -283,11 +283,11 @@ fn sigterm_lets_the_command_in_flight_finish() {
 /// forwarded command line is found by a TUI connection's search.
 #[test]
 fn the_shared_search_index_follows_forwarded_writes() {
-    use frontdesk::app::msg::{Job, JobResult};
+    use frontdesk_service::jobs::{Job, JobResult};
     let template = template();
     let mut server = serve_support::start(template.path());
-    let mut tui = frontdesk::server::Client::connect_as(&server.socket, Some("ana"), Some(PIN)).unwrap();
-    let search = |c: &mut frontdesk::server::Client| match &c
+    let mut tui = frontdesk_protocol::Client::connect_as(&server.socket, Some("ana"), Some(PIN)).unwrap();
+    let search = |c: &mut frontdesk_protocol::Client| match &c
         .job(Job::Search { generation: 1, query: "Zebedee".into() })
         .unwrap()[..]
     {

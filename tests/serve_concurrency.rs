@@ -4,17 +4,17 @@
 //!
 //! `FRONTDESK_SERVE_COMMANDS=N` changes the total number of commands (default 10,000).
 //! The clients are this test binary again (the `load_client` test, which does nothing
-//! unless `FRONTDESK_SERVE_CHILD` is set), each a typed `frontdesk::server::Client`.
+//! unless `FRONTDESK_SERVE_CHILD` is set), each a typed `frontdesk_protocol::Client`.
 
 #![cfg(unix)]
 
-use frontdesk::domain::ledger::EntryKind;
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::{self, Adjustment, Command, MemberRef, RedeemInput, StayInput};
-use frontdesk::server::Client;
-use frontdesk::store::{Store, T};
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_protocol::Client;
+use frontdesk_store::ops::{self, Adjustment, Command, MemberRef, RedeemInput, StayInput};
+use frontdesk_store::store::{Store, T};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -176,7 +176,7 @@ fn eight_clients_survive_a_killed_server_without_losing_an_acknowledged_command(
 
     // Every acknowledged command is in the store: sent again, it is a duplicate.
     let store = Store::open(&db, "test").unwrap();
-    let config = frontdesk::config::load(None).unwrap();
+    let config = frontdesk_core::config::load(None).unwrap();
     let now = chrono::DateTime::parse_from_rfc3339(cli_support::NOW).unwrap();
     let ctx = ops::Ctx {
         config: &config,

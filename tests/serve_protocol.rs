@@ -7,8 +7,8 @@
 
 #![cfg(unix)]
 
-use frontdesk::server::Client;
-use frontdesk::server::protocol::{self, HEADER, MAGIC, MAX_FRAME, Request, Response, VERSION};
+use frontdesk_protocol::Client;
+use frontdesk_protocol::{self as protocol, HEADER, MAGIC, MAX_FRAME, Request, Response, VERSION};
 use proptest::prelude::*;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;

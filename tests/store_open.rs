@@ -1,7 +1,7 @@
 //! Opening the store: schema version, lock held by another process, corrupt records.
 
 use assert_cmd::Command;
-use frontdesk::store::{Store, StoreError, T};
+use frontdesk_store::store::{Store, StoreError, T};
 
 fn frontdesk(db: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("frontdesk").unwrap();
@@ -74,11 +74,11 @@ fn the_seal_refuses_a_store_with_fewer_commits_than_at_close_and_a_damaged_seal_
     let dir = tempfile::tempdir().unwrap();
     {
         let store = Store::open(dir.path(), "test").unwrap();
-        store.tree(T::Meta).insert(frontdesk::store::seal::COMMITS_KEY, &5u64.to_be_bytes()).unwrap();
+        store.tree(T::Meta).insert(frontdesk_store::store::seal::COMMITS_KEY, &5u64.to_be_bytes()).unwrap();
     }
     // Closed with 5 commits: sealed so.
     assert!(std::fs::read_to_string(dir.path().join("frontdesk.seal")).unwrap().starts_with("commits 5 "));
-    frontdesk::store::seal::write(dir.path(), 9);
+    frontdesk_store::store::seal::write(dir.path(), 9);
     match Store::open(dir.path(), "test") {
         Err(StoreError::LostWrites { sealed: 9, found: 5, .. }) => {}
         other => panic!("expected LostWrites, got {:?}", other.err()),

@@ -11,16 +11,16 @@ mod tui_support;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::Job;
-use frontdesk::app::summaries::SummaryView;
-use frontdesk::domain::activity::Activity;
-use frontdesk::domain::ledger::EntryKind;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::domain::promotion::{Effect, Eligibility};
-use frontdesk::ops::{
+use frontdesk_core::domain::activity::Activity;
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::domain::promotion::{Effect, Eligibility};
+use frontdesk_service::jobs::Job;
+use frontdesk_store::ops::{
     ActivityInput, Adjustment, Command, ComplaintInput, ComplaintUpdate, MemberChanges, MemberRef, NewMember,
     PromotionInput, RedeemInput, Reply, RewardInput, StayInput,
 };
+use frontdesk_tui::app::summaries::SummaryView;
 use ratatui::buffer::Buffer;
 use tui_support::{Driver, plain};
 
@@ -102,8 +102,8 @@ fn check(d: &mut Driver, what: &str, marker: &str) -> usize {
 fn run(d: &mut Driver, cmd: Command) -> Option<Reply> {
     let job = Job::Execute { generation: 0, command: Box::new(cmd), reload: None };
     d.answers(job).into_iter().find_map(|m| match m {
-        frontdesk::app::msg::Msg::Done(done) => match done.result {
-            frontdesk::app::msg::JobResult::Executed(Ok(r)) => Some(*r),
+        frontdesk_tui::app::msg::Msg::Done(done) => match done.result {
+            frontdesk_service::jobs::JobResult::Executed(Ok(r)) => Some(*r),
             _ => None,
         },
         _ => None,
@@ -170,7 +170,7 @@ fn store_hostile(d: &mut Driver, r: &mut Rng) -> Hostile {
         departure: arrival + chrono::Days::new(2),
         revenue_minor: 50_000,
         channel: "direct".into(),
-        status: frontdesk::domain::stay::StayStatus::Completed,
+        status: frontdesk_core::domain::stay::StayStatus::Completed,
         external_ref,
     };
     let adjust = |points, reason| {
@@ -231,7 +231,7 @@ fn store_hostile(d: &mut Driver, r: &mut Rng) -> Hostile {
         complaints.push(c.complaint.id);
         let note = ComplaintUpdate {
             id: c.complaint.id,
-            to: Some(frontdesk::domain::complaint::ComplaintState::Acknowledged),
+            to: Some(frontdesk_core::domain::complaint::ComplaintState::Acknowledged),
             note: r.text("seen", 120),
             ..ComplaintUpdate::default()
         };

@@ -6,13 +6,14 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Done, Job, JobResult, Msg};
-use frontdesk::app::session::Session;
-use frontdesk::app::{FormKind, Popup, Tab};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::i18n::Lang;
-use frontdesk::ops::operator::{NewOperator, pin};
-use frontdesk::ops::{Adjustment, Command, Ctx, MemberRef};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::Lang;
+use frontdesk_service::jobs::{Done, Job, JobResult};
+use frontdesk_store::ops::operator::{NewOperator, pin};
+use frontdesk_store::ops::{Adjustment, Command, Ctx, MemberRef};
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::session::Session;
+use frontdesk_tui::app::{FormKind, Popup, Tab};
 use tui_support::Driver;
 
 /// What the store holds for a member, to compare before and after.
@@ -101,7 +102,7 @@ fn a_mistyped_card_is_named_and_opens_nothing() {
     assert!(message(&d).contains("not a valid card number"), "{}", message(&d));
 }
 
-fn admin_ctx(config: &frontdesk::config::Config) -> Ctx<'_> {
+fn admin_ctx(config: &frontdesk_core::config::Config) -> Ctx<'_> {
     Ctx { config, actor: Actor::system(), now: tui_support::now().timestamp_millis(), today: tui_support::today() }
 }
 
@@ -120,7 +121,7 @@ fn operators_added_while_the_desk_is_open_lock_it_before_anything_runs() {
         role: Role::Admin,
         pin_hash: pin::hash("918273").expect("hash"),
     };
-    frontdesk::ops::execute(d.worker.store(), &admin_ctx(&config), &Command::AddOperator(boss)).expect("add");
+    frontdesk_store::ops::execute(d.worker.store(), &admin_ctx(&config), &Command::AddOperator(boss)).expect("add");
     d.press(KeyCode::Char('a'));
     d.type_str("100");
     d.press(KeyCode::Tab);
@@ -133,12 +134,13 @@ fn operators_added_while_the_desk_is_open_lock_it_before_anything_runs() {
         member: MemberRef::Id(id),
         points: 100,
         reason: "x".into(),
-        kind: frontdesk::domain::ledger::EntryKind::Adjust,
+        kind: frontdesk_core::domain::ledger::EntryKind::Adjust,
         external_ref: None,
     });
     let answer = d.answers(Job::Execute { generation: 99, command: Box::new(adjust), reload: None });
     assert!(matches!(&answer[..], [Msg::Done(Done { result: JobResult::SignInRequired, .. })]), "{answer:?}");
-    let stored = frontdesk::ops::member_lookup(d.worker.store(), &MemberRef::Id(id)).expect("read").expect("member");
+    let stored =
+        frontdesk_store::ops::member_lookup(d.worker.store(), &MemberRef::Id(id)).expect("read").expect("member");
     assert_eq!(stored.balance, before.0, "nothing was written");
     d.sign_in("boss", "918273");
     assert_eq!(d.model.session, Session::Open);

@@ -6,10 +6,11 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::Popup;
-use frontdesk::app::Tab;
-use frontdesk::app::msg::{Done, JobResult, Msg, ServerEvent};
-use frontdesk::i18n::Lang;
+use frontdesk_core::i18n::Lang;
+use frontdesk_service::jobs::{Done, JobResult};
+use frontdesk_tui::app::Popup;
+use frontdesk_tui::app::Tab;
+use frontdesk_tui::app::msg::{Msg, ServerEvent};
 use tui_support::{Driver, LATIN, plain};
 
 fn message(d: &Driver) -> String {
@@ -79,7 +80,7 @@ fn messages_say_things_once_and_in_words() {
     assert_eq!(d.model.texts.count("unit.nights", 1), "1 night");
     assert_eq!(d.model.texts.count("unit.stays", 2), "2 stays");
     assert_eq!(d.model.texts.money(600_000, 2, "EUR"), "6,000.00 EUR");
-    let zh = frontdesk::i18n::Texts::load(Lang::Zh);
+    let zh = frontdesk_core::i18n::Texts::load(Lang::Zh);
     assert_eq!(zh.count("unit.nights", 1), "1 晚");
 }
 
@@ -179,7 +180,7 @@ fn lists_go_to_their_ends_and_choices_jump_by_letter() {
     d.press(KeyCode::Char('n'));
     d.press(KeyCode::BackTab);
     d.type_str("w");
-    assert_eq!(d.form().get(frontdesk::app::form::FieldId::Category), "wifi");
+    assert_eq!(d.form().get(frontdesk_tui::app::form::FieldId::Category), "wifi");
 }
 
 /// The record just written is the highlighted one: a stay posted, a complaint logged.

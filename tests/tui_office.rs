@@ -6,13 +6,13 @@ mod tui_support;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
-use frontdesk::app::Popup;
-use frontdesk::app::Tab;
-use frontdesk::app::msg::Job;
-use frontdesk::app::office::OfficeView;
-use frontdesk::domain::approval::ApprovalState;
-use frontdesk::domain::promotion::{Effect, Eligibility};
-use frontdesk::ops::{Command, PromotionInput};
+use frontdesk_core::domain::approval::ApprovalState;
+use frontdesk_core::domain::promotion::{Effect, Eligibility};
+use frontdesk_service::jobs::Job;
+use frontdesk_store::ops::{Command, PromotionInput};
+use frontdesk_tui::app::Popup;
+use frontdesk_tui::app::Tab;
+use frontdesk_tui::app::office::OfficeView;
 use tui_support::session::{BOSS_PIN, CLERK_PIN};
 use tui_support::{Driver, plain};
 

@@ -5,8 +5,8 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::Popup;
-use frontdesk::ops::Command;
+use frontdesk_store::ops::Command;
+use frontdesk_tui::app::Popup;
 use tui_support::{Driver, LATIN, plain};
 
 /// The Latin test member's phone as stored, and as a clerk sees it.
@@ -58,7 +58,7 @@ fn an_edit_that_leaves_masked_fields_alone_does_not_send_them() {
     let mut d = Driver::clerk();
     d.open_member(LATIN);
     d.press(KeyCode::Char('e'));
-    let phone = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
+    let phone = d.form().fields.iter().find(|f| f.id == frontdesk_tui::app::form::FieldId::Phone).expect("phone field");
     assert_eq!(phone.value(), MASKED);
     d.ctrl('s');
     let Some(Popup::Confirm(c)) = d.top() else { panic!("a confirmation, got {:?}", d.top()) };
@@ -67,25 +67,26 @@ fn an_edit_that_leaves_masked_fields_alone_does_not_send_them() {
 
     // Typing next to the mask is refused inline: reveal first.
     d.press(KeyCode::Esc);
-    let at = d.form().fields.iter().position(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
+    let at =
+        d.form().fields.iter().position(|f| f.id == frontdesk_tui::app::form::FieldId::Phone).expect("phone field");
     while d.form().focus != at {
         d.press(KeyCode::Tab);
     }
     d.type_str("9");
     d.ctrl('s');
-    let phone = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Phone).expect("phone field");
+    let phone = d.form().fields.iter().find(|f| f.id == frontdesk_tui::app::form::FieldId::Phone).expect("phone field");
     assert!(phone.error.as_deref().is_some_and(|e| e.contains("reveal")), "{:?}", phone.error);
 }
 
 #[test]
 fn an_erased_member_leaves_the_search_index() {
-    let mut d = Driver::demo(frontdesk::i18n::Lang::En);
+    let mut d = Driver::demo(frontdesk_core::i18n::Lang::En);
     let card = d.extra.latin.clone();
     let command = Box::new(Command::EraseMember {
-        member: frontdesk::ops::MemberRef::Card(card.clone()),
+        member: frontdesk_store::ops::MemberRef::Card(card.clone()),
         reason: "GDPR request 7".into(),
     });
-    d.run(vec![frontdesk::app::msg::Job::Execute { generation: 1, command, reload: None }]);
+    d.run(vec![frontdesk_service::jobs::Job::Execute { generation: 1, command, reload: None }]);
     for query in ["Ingrid", "Halvorsen", "4567", "erased"] {
         d.press(KeyCode::Char('/'));
         d.ctrl('u');

@@ -5,8 +5,8 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::domain::card;
-use frontdesk::i18n::Lang;
+use frontdesk_core::domain::card;
+use frontdesk_core::i18n::Lang;
 use tui_support::{Driver, plain};
 
 /// The first resident of the demo's residential property: the demo enrols its 300 hotel
@@ -53,13 +53,14 @@ fn tab_2_lists_a_residents_activities_and_records_a_fee_payment() {
     let before = d.model.detail.as_ref().map_or(0, |x| x.member.balance);
     let count = d.model.detail.as_ref().map_or(0, |x| x.activities.len());
     d.press(KeyCode::Char('p'));
-    assert_eq!(d.form().kind, frontdesk::app::FormKind::RecordActivity(d.model.member_id().unwrap_or(0)));
+    assert_eq!(d.form().kind, frontdesk_tui::app::FormKind::RecordActivity(d.model.member_id().unwrap_or(0)));
     // Activity, date, period, then the amount: required for a fee payment.
     for _ in 0..3 {
         d.press(KeyCode::Tab);
     }
     d.ctrl('s');
-    let amount = d.form().fields.iter().find(|f| f.id == frontdesk::app::form::FieldId::Amount).expect("amount field");
+    let amount =
+        d.form().fields.iter().find(|f| f.id == frontdesk_tui::app::form::FieldId::Amount).expect("amount field");
     assert!(amount.error.is_some(), "the empty amount is flagged");
     snap(&mut d, "resident_record_fee_required");
     d.type_str("120.00");
@@ -83,7 +84,7 @@ fn a_residents_complaints_use_the_property_categories() {
     d.press(KeyCode::Char('4'));
     d.press(KeyCode::Char('n'));
     let categories: Vec<String> = match &d.form().fields[0].kind {
-        frontdesk::app::form::FieldKind::Choice(list, _) => list.iter().map(|c| c.code.clone()).collect(),
+        frontdesk_tui::app::form::FieldKind::Choice(list, _) => list.iter().map(|c| c.code.clone()).collect(),
         other => panic!("category is a choice: {other:?}"),
     };
     assert_eq!(categories.first().map(String::as_str), Some("repairs"), "{categories:?}");
@@ -106,10 +107,10 @@ fn the_edit_form_of_a_resident_carries_building_unit_and_role() {
     let mut d = resident();
     d.press(KeyCode::Char('e'));
     let form = d.form();
-    assert_eq!(form.get(frontdesk::app::form::FieldId::Building), "A");
-    assert_eq!(form.get(frontdesk::app::form::FieldId::Unit), "0101");
-    assert_eq!(form.get(frontdesk::app::form::FieldId::Role), "owner");
-    let unit = form.fields.iter().position(|f| f.id == frontdesk::app::form::FieldId::Unit).expect("unit field");
+    assert_eq!(form.get(frontdesk_tui::app::form::FieldId::Building), "A");
+    assert_eq!(form.get(frontdesk_tui::app::form::FieldId::Unit), "0101");
+    assert_eq!(form.get(frontdesk_tui::app::form::FieldId::Role), "owner");
+    let unit = form.fields.iter().position(|f| f.id == frontdesk_tui::app::form::FieldId::Unit).expect("unit field");
     for _ in 0..unit {
         d.press(KeyCode::Tab);
     }
@@ -127,7 +128,7 @@ fn summaries_show_the_residential_figures_beside_retention() {
     let mut d = Driver::demo(Lang::En);
     d.press(KeyCode::Esc);
     d.press(KeyCode::Char('5'));
-    while d.model.summaries.view != frontdesk::app::summaries::SummaryView::Property {
+    while d.model.summaries.view != frontdesk_tui::app::summaries::SummaryView::Property {
         d.press(KeyCode::Char(']'));
     }
     // The desk's own property is a hotel: the view says how to get to a residence.

@@ -4,10 +4,10 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::Msg;
-use frontdesk::app::session::{Session, SignInForm};
-use frontdesk::domain::operator::Role;
-use frontdesk::i18n::Lang;
+use frontdesk_core::domain::operator::Role;
+use frontdesk_core::i18n::Lang;
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::session::{Session, SignInForm};
 use tui_support::session::{BOSS_PIN, CLERK_PIN};
 use tui_support::{Driver, now, plain};
 
@@ -136,12 +136,12 @@ fn without_operators_the_desk_never_locks() {
 
 #[test]
 fn the_worker_runs_nothing_but_a_sign_in_until_somebody_signs_in() {
-    use frontdesk::app::msg::{Done, Job, JobResult};
-    use frontdesk::clock::FixedClock;
-    use frontdesk::domain::operator::Actor;
-    use frontdesk::ops::operator::{NewOperator, pin};
-    use frontdesk::ops::{Command, Ctx};
-    use frontdesk::store::Store;
+    use frontdesk_core::clock::FixedClock;
+    use frontdesk_core::domain::operator::Actor;
+    use frontdesk_service::jobs::{Done, Job, JobResult};
+    use frontdesk_store::ops::operator::{NewOperator, pin};
+    use frontdesk_store::ops::{Command, Ctx};
+    use frontdesk_store::store::Store;
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), "test").unwrap();
     let config = tui_support::config();
@@ -153,14 +153,15 @@ fn the_worker_runs_nothing_but_a_sign_in_until_somebody_signs_in() {
         role: Role::Admin,
         pin_hash: pin::hash(BOSS_PIN).unwrap(),
     };
-    frontdesk::ops::execute(&store, &ctx, &Command::AddOperator(boss)).unwrap();
+    frontdesk_store::ops::execute(&store, &ctx, &Command::AddOperator(boss)).unwrap();
     let clock = Box::new(FixedClock { at: now(), date: tui_support::today() });
-    let mut w = frontdesk::worker::Worker::new(store, config.clone(), Actor::system(), clock, tui_support::today());
+    let mut w =
+        frontdesk_service::worker::Worker::new(store, config.clone(), Actor::system(), clock, tui_support::today());
     let mut run = |job: Job| {
         let mut out = Vec::new();
         w.handle(job, &mut |m| out.push(m));
         match out.pop() {
-            Some(Msg::Done(Done { result, .. })) => result,
+            Some(Done { result, .. }) => result,
             other => panic!("no answer: {other:?}"),
         }
     };

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::i18n::Lang;
+use frontdesk_core::i18n::Lang;
 use tui_support::{CHINESE, Driver, LATIN, plain};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];

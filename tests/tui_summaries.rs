@@ -7,9 +7,9 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::summaries::SummaryView;
-use frontdesk::i18n::Lang;
-use frontdesk::ui::theme::Theme;
+use frontdesk_core::i18n::Lang;
+use frontdesk_tui::app::summaries::SummaryView;
+use frontdesk_tui::ui::theme::Theme;
 use tui_support::{Driver, colour, plain, screen_text, styled_text};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];

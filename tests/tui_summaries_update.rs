@@ -5,9 +5,11 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::Tab;
-use frontdesk::app::msg::{Done, Job, JobResult, Msg};
-use frontdesk::app::summaries::{ListRequest, Report, ReportKind, SummaryView};
+use frontdesk_service::jobs::{Done, Job, JobResult};
+use frontdesk_service::reports::{ListRequest, Report, ReportKind};
+use frontdesk_tui::app::Tab;
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::summaries::SummaryView;
 use tui_support::{Driver, key, today};
 
 fn summaries() -> Driver {

@@ -5,10 +5,11 @@
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use frontdesk::app::action::Action;
-use frontdesk::app::msg::{Job, Msg};
-use frontdesk::app::{FormKind, Popup, Tab};
-use frontdesk::i18n::Lang;
+use frontdesk_core::i18n::Lang;
+use frontdesk_service::jobs::Job;
+use frontdesk_tui::app::action::Action;
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::{FormKind, Popup, Tab};
 use tui_support::{CHINESE, Driver, LATIN, key};
 
 fn demo() -> Driver {
@@ -27,7 +28,7 @@ fn top(d: &Driver) -> Option<&Popup> {
     d.top()
 }
 
-fn form(d: &Driver) -> &frontdesk::app::form::Form<FormKind> {
+fn form(d: &Driver) -> &frontdesk_tui::app::form::Form<FormKind> {
     d.form()
 }
 
@@ -265,7 +266,7 @@ fn open() {
     assert_eq!(d.model.complaints.queue[d.model.complaints.cursor.index()].id, first);
     d.press(KeyCode::Char('2'));
     d.press(KeyCode::Tab);
-    assert_eq!(d.model.points.list, frontdesk::app::PointsList::Ledger, "Tab switches stays/ledger");
+    assert_eq!(d.model.points.list, frontdesk_tui::app::PointsList::Ledger, "Tab switches stays/ledger");
 }
 
 #[test]

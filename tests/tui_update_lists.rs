@@ -5,7 +5,8 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Job, Msg};
+use frontdesk_service::jobs::Job;
+use frontdesk_tui::app::msg::Msg;
 use tui_support::{Driver, LATIN, key};
 
 #[test]
@@ -22,10 +23,10 @@ fn filter() {
     let _ = d.open_busy();
     d.press(KeyCode::Char('2'));
     d.press(KeyCode::Char('s'));
-    assert_eq!(d.model.points.list, frontdesk::app::PointsList::Ledger);
-    assert!(frontdesk::app::ledger_rows(&d.model).iter().all(|p| p.net() > 0));
+    assert_eq!(d.model.points.list, frontdesk_tui::app::PointsList::Ledger);
+    assert!(frontdesk_tui::app::ledger_rows(&d.model).iter().all(|p| p.net() > 0));
     d.press(KeyCode::Char('s'));
-    let debits = frontdesk::app::ledger_rows(&d.model);
+    let debits = frontdesk_tui::app::ledger_rows(&d.model);
     assert!(!debits.is_empty() && debits.iter().all(|p| p.net() < 0));
 }
 
@@ -35,11 +36,11 @@ fn filter_by_narrows_the_queue_by_category_severity_and_property() {
     d.press(KeyCode::Char('4'));
     let all = d.model.complaints.queue.len();
     d.press(KeyCode::Char('F'));
-    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
+    assert!(matches!(d.model.popups.last(), Some(frontdesk_tui::app::Popup::Form(_))));
     // Category: step right until "noise"; severity and property stay "any".
     for _ in 0..30 {
-        let Some(frontdesk::app::Popup::Form(f)) = d.model.popups.last() else { break };
-        if f.get(frontdesk::app::form::FieldId::Category) == "noise" {
+        let Some(frontdesk_tui::app::Popup::Form(f)) = d.model.popups.last() else { break };
+        if f.get(frontdesk_tui::app::form::FieldId::Category) == "noise" {
             break;
         }
         d.press(KeyCode::Right);
@@ -75,7 +76,7 @@ fn reveal() {
     d.open_member(LATIN);
     let jobs = d.send_held(key(KeyCode::Char('v')));
     assert!(
-        matches!(jobs.as_slice(), [Job::Execute { command, reload: None, .. }] if matches!(**command, frontdesk::ops::Command::RevealContact { .. })),
+        matches!(jobs.as_slice(), [Job::Execute { command, reload: None, .. }] if matches!(**command, frontdesk_store::ops::Command::RevealContact { .. })),
         "{jobs:?}"
     );
     d.run(jobs);
@@ -93,23 +94,23 @@ fn esc_then_a_tab_key_typed_fast_arrives_as_alt_and_still_switches_tab() {
     let mut d = Driver::idle();
     d.press(KeyCode::Char('/'));
     d.type_str("ana");
-    d.send(frontdesk::app::msg::Msg::Key(crossterm::event::KeyEvent::new(
+    d.send(frontdesk_tui::app::msg::Msg::Key(crossterm::event::KeyEvent::new(
         KeyCode::Char('4'),
         crossterm::event::KeyModifiers::ALT,
     )));
-    assert_eq!(d.model.tab, frontdesk::app::Tab::Complaints);
+    assert_eq!(d.model.tab, frontdesk_tui::app::Tab::Complaints);
     assert_eq!(d.model.members.query.value(), "ana", "the search text is kept");
 }
 
 #[test]
 fn the_status_bar_says_search_is_being_prepared_until_the_worker_is_ready() {
     let mut d = Driver::idle();
-    let _ = frontdesk::app::startup(&mut d.model);
+    let _ = frontdesk_tui::app::startup(&mut d.model);
     let before = d.model.busy;
     assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Preparing search…"));
-    d.send(Msg::Done(frontdesk::app::msg::Done {
+    d.send(Msg::Done(frontdesk_service::jobs::Done {
         generation: 0,
-        result: frontdesk::app::msg::JobResult::Ready(1_234),
+        result: frontdesk_service::jobs::JobResult::Ready(1_234),
     }));
     assert_eq!(d.model.busy, before - 1);
     assert_eq!(d.model.message.as_ref().map(|m| m.text.as_str()), Some("Search ready: 1,234 members."));

@@ -3,8 +3,8 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::Job;
-use frontdesk::i18n::Lang;
+use frontdesk_core::i18n::Lang;
+use frontdesk_service::jobs::Job;
 use tui_support::{Driver, key};
 
 #[test]
@@ -46,7 +46,7 @@ fn welcome_imports_a_file_through_the_import_engine() {
     let mut d = Driver::empty(Lang::En);
     d.press(KeyCode::Down);
     d.press(KeyCode::Enter);
-    assert!(matches!(d.model.popups.last(), Some(frontdesk::app::Popup::Form(_))));
+    assert!(matches!(d.model.popups.last(), Some(frontdesk_tui::app::Popup::Form(_))));
     let root = env!("CARGO_MANIFEST_DIR");
     d.paste(&format!("{root}/tests/fixtures/hotel-booking-demand/excerpt.csv"));
     d.press(KeyCode::Tab);

@@ -6,8 +6,8 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::i18n::Lang;
-use frontdesk::ui::theme::Theme;
+use frontdesk_core::i18n::Lang;
+use frontdesk_tui::ui::theme::Theme;
 use tui_support::{CHINESE, Driver, LATIN, plain};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
@@ -16,7 +16,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
 fn codes() -> Vec<String> {
     let c = tui_support::config();
     let mut v: Vec<String> = c.tiers.iter().map(|t| t.code.clone()).collect();
-    v.extend(frontdesk::domain::complaint::ALL_STATES.iter().map(|s| s.as_str().to_string()));
+    v.extend(frontdesk_core::domain::complaint::ALL_STATES.iter().map(|s| s.as_str().to_string()));
     v.extend(c.all_complaint_categories());
     v.extend(c.channels.canonical.iter().cloned());
     v.extend(c.complaints.channels.iter().cloned());
@@ -256,7 +256,7 @@ fn walk(lang: Lang) -> Vec<String> {
         d.press(KeyCode::Enter);
         check(&mut d, &format!("summary view {view} opened"), &mut p);
         d.press(KeyCode::Esc);
-        if d.model.tab != frontdesk::app::Tab::Summaries {
+        if d.model.tab != frontdesk_tui::app::Tab::Summaries {
             d.press(KeyCode::Char('5'));
         }
         d.press(KeyCode::Char(']'));
@@ -302,7 +302,7 @@ fn a_resident_s_screens_show_words_too() {
         let mut p = Vec::new();
         let mut d = Driver::rebuilt_in(lang);
         // The demo enrols its 300 hotel members first: the residents' ids start at 301.
-        d.open_member(&frontdesk::domain::card::issue("62", 301));
+        d.open_member(&frontdesk_core::domain::card::issue("62", 301));
         check(&mut d, "resident detail", &mut p);
         d.press(KeyCode::Char('2'));
         check(&mut d, "activities", &mut p);
@@ -349,7 +349,7 @@ fn wide_terminals_give_room_where_it_is_needed() {
         p.extend(cut_dates(&z.render(w, h, &plain())));
     }
     z.press(KeyCode::Char('5'));
-    while z.model.summaries.view != frontdesk::app::summaries::SummaryView::Birthdays {
+    while z.model.summaries.view != frontdesk_tui::app::summaries::SummaryView::Birthdays {
         z.press(KeyCode::Char(']'));
     }
     for (w, h) in [(80, 24), (160, 50)] {

@@ -5,10 +5,10 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::Job;
-use frontdesk::app::{FormKind, Popup, Tab};
-use frontdesk::i18n::Lang;
-use frontdesk::ops::Command;
+use frontdesk_core::i18n::Lang;
+use frontdesk_service::jobs::Job;
+use frontdesk_store::ops::Command;
+use frontdesk_tui::app::{FormKind, Popup, Tab};
 use tui_support::{CHINESE, Driver, key};
 
 fn demo() -> Driver {
@@ -23,7 +23,7 @@ fn top(d: &Driver) -> Option<&Popup> {
     d.top()
 }
 
-fn form(d: &Driver) -> &frontdesk::app::form::Form<FormKind> {
+fn form(d: &Driver) -> &frontdesk_tui::app::form::Form<FormKind> {
     d.form()
 }
 
@@ -264,7 +264,7 @@ fn transition() {
     let id = complaint(&mut d, 1);
     d.press(KeyCode::Char('t'));
     assert_eq!(form(&d).kind, FormKind::Transition(id));
-    assert_eq!(form(&d).get(frontdesk::app::form::FieldId::State), "acknowledged");
+    assert_eq!(form(&d).get(frontdesk_tui::app::form::FieldId::State), "acknowledged");
     d.ctrl('s');
     assert_eq!(confirm_lines(&d), vec![format!("#{id} → Acknowledged")]);
     d.press(KeyCode::Char('y'));

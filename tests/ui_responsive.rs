@@ -5,15 +5,16 @@
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::keymap::Keymap;
-use frontdesk::app::msg::{Done, Job, JobResult, Msg};
-use frontdesk::app::{Model, update};
-use frontdesk::clock::{Clock, FixedClock};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::i18n::{Lang, Texts};
-use frontdesk::ops::{self, Ctx};
-use frontdesk::store::Store;
-use frontdesk::worker::Worker;
+use frontdesk_core::clock::{Clock, FixedClock};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::{Lang, Texts};
+use frontdesk_service::jobs::{Done, Job, JobResult};
+use frontdesk_service::worker::Worker;
+use frontdesk_store::ops::{self, Ctx};
+use frontdesk_store::store::Store;
+use frontdesk_tui::app::keymap::Keymap;
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::{Model, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::collections::HashMap;
@@ -46,7 +47,7 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
     let members =
         std::env::var("FRONTDESK_TEST_DEMO_MEMBERS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEMO_MEMBERS);
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Arc::new(frontdesk::config::load_with_override(None).expect("default configuration"));
+    let config = Arc::new(frontdesk_core::config::load_with_override(None).expect("default configuration"));
     let at: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().expect("instant");
     let clock = FixedClock { at, date: at.date_naive() };
     let actor = Actor { name: "desk".into(), role: Role::Admin };
@@ -57,7 +58,7 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
     let keymap = Keymap::build(&HashMap::new()).expect("default keymap");
     let mut model =
         Model::new(config.clone(), keymap, Texts::load(Lang::En), clock.today(), clock.now_ms(), "desk".into(), false);
-    let theme = frontdesk::tui::theme(&config, false);
+    let theme = frontdesk_tui::tui::theme(&config, false);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
 
     let (job_tx, job_rx) = mpsc::channel::<Job>();
@@ -65,7 +66,7 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
     let worker_config = config.clone();
     let worker = std::thread::spawn(move || {
         Worker::new(store, worker_config, actor, Box::new(clock), clock.today()).run(job_rx, move |m| {
-            let _ = msg_tx.send(m);
+            let _ = msg_tx.send(Msg::Done(m));
         })
     });
 
@@ -102,7 +103,7 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
             }
             let _ = update(&mut model, msg);
         }
-        terminal.draw(|f| frontdesk::ui::view(&model, &theme, f)).expect("draw");
+        terminal.draw(|f| frontdesk_tui::ui::view(&model, &theme, f)).expect("draw");
         frames.push(frame.elapsed());
         std::thread::sleep(KEY_INTERVAL);
     }
@@ -149,7 +150,7 @@ fn typing_stays_smooth_while_the_worker_builds_demo_data() {
 #[test]
 fn a_search_superseded_by_a_newer_one_is_skipped() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Arc::new(frontdesk::config::load_with_override(None).expect("default configuration"));
+    let config = Arc::new(frontdesk_core::config::load_with_override(None).expect("default configuration"));
     let at: DateTime<Utc> = "2026-11-23T10:00:00Z".parse().expect("instant");
     let clock = FixedClock { at, date: at.date_naive() };
     let store = Store::open(&dir.path().join("store"), "test").expect("store opens");
@@ -164,7 +165,7 @@ fn a_search_superseded_by_a_newer_one_is_skipped() {
     job_tx.send(Job::LoadRewards { generation: 4 }).expect("queued");
     drop(job_tx);
     worker.run(job_rx, move |m| {
-        let _ = msg_tx.send(m);
+        let _ = msg_tx.send(Msg::Done(m));
     });
     let answered: Vec<u64> = msg_rx.try_iter().map(|m| if let Msg::Done(d) = m { d.generation } else { 0 }).collect();
     assert_eq!(answered, vec![3, 4], "only the newest search runs; other jobs all run, in order");

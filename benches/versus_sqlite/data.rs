@@ -4,7 +4,7 @@
 //! the very same files.
 
 use chrono::{Days, NaiveDate};
-use frontdesk::demo::rng::Rng;
+use frontdesk_exchange::demo::rng::Rng;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -43,7 +43,7 @@ pub fn member(prefix: &str, i: u64) -> MemberData {
     let email = format!("{}.{}{i}@example.com", given.to_lowercase(), surname.to_lowercase());
     // 48271 is prime to 10^8: a distinct eight-digit tail per member below 10^8.
     let phone = format!("+3519{:08}", (i * 48_271) % 100_000_000);
-    MemberData { card: frontdesk::domain::card::issue(prefix, i), given, surname, email, phone }
+    MemberData { card: frontdesk_core::domain::card::issue(prefix, i), given, surname, email, phone }
 }
 
 /// Writes the members file (N rows) and the stays file (N × `per` rows, in rounds: every
@@ -79,7 +79,7 @@ pub fn write_files(dir: &Path, prefix: &str, members: u64, per: u64, properties:
             writeln!(
                 w,
                 "{},{},{arrival},{},{}.{:02},{},{status},vs-{i}-{round}",
-                frontdesk::domain::card::issue(prefix, i),
+                frontdesk_core::domain::card::issue(prefix, i),
                 r.pick(properties),
                 arrival + Days::new(nights),
                 revenue / 100,

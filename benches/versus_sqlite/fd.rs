@@ -10,13 +10,13 @@
 //! * summaries: the `report::analytics` views the Summaries panel and `frontdesk report` load.
 
 use super::Post;
-use frontdesk::config::Config;
-use frontdesk::domain::member::Member;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::import::{self, Input, Kind, Options};
-use frontdesk::ops::{self, Command, Ctx, MemberRef, StayInput, query};
-use frontdesk::report::analytics as reports;
-use frontdesk::store::{Store, StoreError, T, keys};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_exchange::import::{self, Input, Kind, Options};
+use frontdesk_store::ops::{self, Command, Ctx, MemberRef, StayInput, query};
+use frontdesk_store::report::analytics as reports;
+use frontdesk_store::store::{Store, StoreError, T, keys};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -77,17 +77,17 @@ pub fn by_name(store: &Store, prefix: &str) -> usize {
 
 /// The terminal UI's in-memory index, built from one scan of the members tree.
 pub struct UiIndex {
-    pub index: frontdesk::search::Index,
+    pub index: frontdesk_core::search::Index,
     pub built_in: Duration,
 }
 
 impl UiIndex {
     pub fn build(store: &Store) -> UiIndex {
         let started = Instant::now();
-        let mut index = frontdesk::search::Index::default();
+        let mut index = frontdesk_core::search::Index::default();
         for item in store.scan_prefix::<Member>(T::Members, &[]) {
             let (_, m) = item.expect("member decodes");
-            index.upsert(frontdesk::search::Entry::of(&m));
+            index.upsert(frontdesk_core::search::Entry::of(&m));
         }
         UiIndex { index, built_in: started.elapsed() }
     }

@@ -7,10 +7,10 @@
 
 use super::Post;
 use chrono::{Datelike, NaiveDate};
-use frontdesk::config::Config;
-use frontdesk::domain::earn::{EarnInput, earn};
-use frontdesk::domain::tier::YearQual;
-use frontdesk::ops::view::tier_table;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::earn::{EarnInput, earn};
+use frontdesk_core::domain::tier::YearQual;
+use frontdesk_store::ops::view::tier_table;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::path::Path;
 use std::time::{Duration, Instant};

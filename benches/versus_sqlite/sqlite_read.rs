@@ -1,7 +1,7 @@
 //! SQLite reads: lookups through the indexes and the summaries as aggregate queries.
 
 use chrono::{Datelike, Months, NaiveDate};
-use frontdesk::config::Config;
+use frontdesk_core::config::Config;
 use rusqlite::{Connection, Row, params};
 
 const COLUMNS: &str = "id, card, name, email, phone, birthday, property, enrolled_on, status, balance, lifetime, \

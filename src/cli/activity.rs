@@ -4,11 +4,11 @@ use super::output::{already, cell, emit};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
-use crate::domain::activity::{Activity, ActivityRecord, KINDS, SpendCategory};
-use crate::ops::{self, ActivityInput, Command, MemberRef, Reply, query};
-use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
+use frontdesk_core::domain::activity::{Activity, ActivityRecord, KINDS, SpendCategory};
+use frontdesk_store::ops::{self, ActivityInput, Command, MemberRef, Reply, query};
+use frontdesk_store::store::Store;
 use std::fmt::Write;
 
 /// Activity subcommands.

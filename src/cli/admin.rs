@@ -2,9 +2,9 @@
 
 use super::output::{emit, write_stdout};
 use super::{Cli, Env, Failure};
-use crate::ops;
-use crate::ops::query;
 use clap::{Args, Subcommand};
+use frontdesk_store::ops;
+use frontdesk_store::ops::query;
 
 /// Configuration subcommands.
 #[derive(Debug, Subcommand)]
@@ -55,7 +55,7 @@ pub enum ReportCmd {
 
 /// Runs `config check`.
 pub fn config_check(cli: &Cli) -> Result<(), Failure> {
-    match crate::config::load(cli.config.as_deref()) {
+    match frontdesk_core::config::load_checked(cli.config.as_deref(), super::CONFIG_CHECKS) {
         Ok(c) => {
             let text = if cli.json {
                 serde_json::json!({"ok": true, "properties": c.properties.len(), "tiers": c.tiers.len(), "rewards": c.rewards.len()})
@@ -123,15 +123,21 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
         return Err(Failure::usage("members: must be between 1 and 10,000,000"));
     }
     let store = env.open_store()?;
-    if !store.tree(crate::store::T::Members).is_empty() {
+    if !store.tree(frontdesk_store::store::T::Members).is_empty() {
         return Err(Failure {
             code: 3,
             message: "the store already has members; run demo on an empty store (--db NEW_PATH)".into(),
         });
     }
     let ctx = env.ctx();
-    let opts =
-        crate::demo::options_for_total(&env.config, args.members, args.seed, ctx.today, ctx.now, !args.hotels_only);
+    let opts = frontdesk_exchange::demo::options_for_total(
+        &env.config,
+        args.members,
+        args.seed,
+        ctx.today,
+        ctx.now,
+        !args.hotels_only,
+    );
     let started = std::time::Instant::now();
     let show = !env.cli.json && std::io::IsTerminal::is_terminal(&std::io::stderr()) && !super::capture::is_captured();
     let mut last = 0u64;
@@ -141,7 +147,7 @@ pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
             eprint!("\rdemo: {done}/{total} members");
         }
     };
-    let summary = crate::demo::build(&store, &env.config, &opts, &mut progress)?;
+    let summary = frontdesk_exchange::demo::build(&store, &env.config, &opts, &mut progress)?;
     if show {
         eprintln!();
     }

@@ -2,10 +2,10 @@
 
 use super::output::{cell, emit};
 use super::{Env, Failure};
-use crate::domain::approval::{Approval, ApprovalState};
-use crate::ops::approval::ApprovalOutcome;
-use crate::ops::{self, Command, Reply, query};
 use clap::Args;
+use frontdesk_core::domain::approval::{Approval, ApprovalState};
+use frontdesk_store::ops::approval::ApprovalOutcome;
+use frontdesk_store::ops::{self, Command, Reply, query};
 use std::fmt::Write;
 
 /// Options of `frontdesk approvals`.

@@ -2,10 +2,10 @@
 
 use super::output::emit;
 use super::{Env, Failure, parse};
-use crate::ops::query::{self, AuditEvent, AuditFilter};
-use crate::ops::{self, MemberRef};
 use chrono::NaiveDate;
 use clap::Args;
+use frontdesk_store::ops::query::{self, AuditEvent, AuditFilter};
+use frontdesk_store::ops::{self, MemberRef};
 use std::fmt::Write as _;
 
 /// `audit` options.

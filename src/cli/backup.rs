@@ -2,9 +2,9 @@
 
 use super::output::emit;
 use super::{Env, Failure};
-use crate::backup::{self, BackupError};
-use crate::store::Store;
 use clap::Args;
+use frontdesk_store::backup::{self, BackupError};
+use frontdesk_store::store::Store;
 use std::path::{Path, PathBuf};
 
 /// `backup` options.
@@ -65,7 +65,7 @@ pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
         // Written beside the target and renamed when complete, so a file of that name is
         // always a whole backup.
         let partial = path.with_extension("partial");
-        let file = crate::store::perms::create_private(&partial)
+        let file = frontdesk_store::store::perms::create_private(&partial)
             .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", partial.display()) })?;
         let written = backup::write_backup(&store, std::io::BufWriter::new(&file), now)
             .and_then(|s| file.sync_all().map(|()| s).map_err(|e| BackupError::Io(e.to_string())));
@@ -119,15 +119,15 @@ pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
             )
         });
     }
-    let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
-    let created = !crate::store::exists(&path);
+    let path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
+    let created = !frontdesk_store::store::exists(&path);
     let store = Store::open_for_repair(&path, "restore")?;
     super::perms::settle(&env.config, &path, created);
     super::perms::warn_once(&env.config, &path);
     // Replacing a store that has operators is an admin's decision.
     if args.force
         && let Some(actor) = super::operator::sign_in_from_env(env, &store, env.cli.role)?
-        && actor.role < crate::domain::operator::Role::Admin
+        && actor.role < frontdesk_core::domain::operator::Role::Admin
     {
         return Err(Failure { code: 3, message: "only an admin may replace a store with a backup".into() });
     }
@@ -154,23 +154,23 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
     let from: &Store = match &env.served {
         Some(s) => s,
         None => {
-            from_path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+            from_path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
             owned = Store::open_for_repair(&from_path, "salvage")?;
             &owned
         }
     };
     let target = Store::open(&into, "salvage")?;
     let mut summary = backup::salvage(from, &target)?;
-    if let Err(lost) = crate::store::seal::check(from) {
+    if let Err(lost) = frontdesk_store::store::seal::check(from) {
         // What sled dropped from a damaged log is gone before any record can be read.
         summary.lost.insert(0, lost.to_string());
     }
-    let check = crate::report::verify::verify_deep(&target, &env.config)?;
+    let check = frontdesk_store::report::verify::verify_deep(&target, &env.config)?;
     #[derive(serde::Serialize)]
     struct Salvaged<'a> {
         #[serde(flatten)]
         summary: &'a backup::SalvageSummary,
-        verify: &'a crate::report::verify::VerifyReport,
+        verify: &'a frontdesk_store::report::verify::VerifyReport,
     }
     emit(env, &Salvaged { summary: &summary, verify: &check }, || {
         let mut lines: Vec<String> = summary.lost.iter().map(|l| format!("lost: {l}")).collect();
@@ -202,9 +202,9 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
 pub fn run_verify(env: &Env, args: &VerifyArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
     let mut report = if args.deep {
-        crate::report::verify::verify_deep(&store, &env.config)?
+        frontdesk_store::report::verify::verify_deep(&store, &env.config)?
     } else {
-        crate::report::verify::verify(&store, &env.config)?
+        frontdesk_store::report::verify::verify(&store, &env.config)?
     };
     (report.permissions, report.permissions_fix) = super::perms::findings(&env.config, store.path());
     emit(env, &report, || {

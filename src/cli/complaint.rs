@@ -3,11 +3,11 @@
 use super::output::{already, cell, emit};
 use super::points::find;
 use super::{Env, Failure};
-use crate::domain::complaint::ComplaintState;
-use crate::ops::query::{self, ComplaintFilter};
-use crate::ops::view::ComplaintView;
-use crate::ops::{self, Command, ComplaintInput, ComplaintUpdate, MemberRef, Reply};
 use clap::Subcommand;
+use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_store::ops::query::{self, ComplaintFilter};
+use frontdesk_store::ops::view::ComplaintView;
+use frontdesk_store::ops::{self, Command, ComplaintInput, ComplaintUpdate, MemberRef, Reply};
 use std::fmt::Write;
 
 /// Complaint subcommands.
@@ -141,8 +141,10 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
             let store = env.open_store()?;
             let mut states = states.iter().map(|s| state(s)).collect::<Result<Vec<_>, _>>()?;
             if states.is_empty() && !all {
-                states =
-                    crate::domain::complaint::ALL_STATES.into_iter().filter(|s| *s != ComplaintState::Closed).collect();
+                states = frontdesk_core::domain::complaint::ALL_STATES
+                    .into_iter()
+                    .filter(|s| *s != ComplaintState::Closed)
+                    .collect();
             }
             let member_id = member.as_deref().map(|m| find(&store, m).map(|m| m.id)).transpose()?;
             let filter = ComplaintFilter {
@@ -184,7 +186,8 @@ fn print_one(env: &Env, reply: &Reply) -> Result<(), Failure> {
     let Reply::Complaint(o) = reply else { return emit(env, reply, String::new) };
     emit(env, o, || {
         let pending = o.pending_approval.as_ref().map_or(String::new(), |a| {
-            let outcome = crate::ops::approval::ApprovalOutcome { duplicate: false, approval: a.clone(), member: None };
+            let outcome =
+                frontdesk_store::ops::approval::ApprovalOutcome { duplicate: false, approval: a.clone(), member: None };
             super::approval::outcome_text(&outcome)
         });
         format!("{}{pending}{}", already(o.duplicate, "applied"), complaint_text(&o.complaint))

@@ -2,11 +2,11 @@
 //! store, the process's own or the one `frontdesk serve` shares.
 
 use super::{Cli, Command, Failure, operator};
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::domain::operator::{Actor, Role};
-use crate::ops::{self, Ctx};
-use crate::store::Store;
+use frontdesk_core::clock::Clock;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_store::ops::{self, Ctx};
+use frontdesk_store::store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,8 +74,8 @@ impl Env {
             self.sign_in(store)?;
             return Ok(StoreRef::Shared(store.clone()));
         }
-        let path = self.cli.db.clone().unwrap_or_else(crate::store::default_path);
-        let created = !crate::store::exists(&path);
+        let path = self.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
+        let created = !frontdesk_store::store::exists(&path);
         let store = Store::open_with_cache(&path, "cli", self.config.store.cache_mb)?;
         super::perms::settle(&self.config, &path, created);
         // `verify` lists each open file itself, as findings.

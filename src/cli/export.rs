@@ -1,9 +1,9 @@
 //! `frontdesk export members|stays|ledger|complaints|redemptions`
 
 use super::{Env, Failure, parse};
-use crate::export::{self, ExportFormat, Filter, Scope, What};
 use chrono::NaiveDate;
 use clap::Args;
+use frontdesk_exchange::export::{self, ExportFormat, Filter, Scope, What};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -88,12 +88,12 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     let filter = Filter { since: args.since, property: args.property.clone() };
     let mut out: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::io::BufWriter::new(
-            crate::store::perms::create_private(&env.path(p))
+            frontdesk_store::store::perms::create_private(&env.path(p))
                 .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
         )),
         None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),
     };
-    if !store.tree(crate::store::T::Activities).is_empty() {
+    if !store.tree(frontdesk_store::store::T::Activities).is_empty() {
         // Said on every export, so that nobody relies on an export to move such a store.
         super::capture::eprintln(
             "warning: activities, promotions and residences are not part of exports; an import of this export lacks them (and `verify` will say so if promotions granted points); `frontdesk backup FILE` copies the whole store",

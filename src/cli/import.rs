@@ -2,10 +2,10 @@
 
 use super::output::emit;
 use super::{Env, Failure};
-use crate::import::{
+use clap::Args;
+use frontdesk_exchange::import::{
     self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Reject, Report, guess_format, load_mapping,
 };
-use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -90,7 +90,7 @@ impl Spool {
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("frontdesk-import-{}-{n}.spool", std::process::id()));
         let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
-        let mut file = crate::store::perms::create_private(&path).map_err(fail)?;
+        let mut file = frontdesk_store::store::perms::create_private(&path).map_err(fail)?;
         let spool = Spool(path);
         std::io::copy(&mut super::capture::stdin(), &mut file).map_err(fail)?;
         Ok(spool)
@@ -112,7 +112,7 @@ fn list_file(
     let Some(p) = path else { return Ok(None) };
     let fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) };
     // Rejects and duplicates copy whole records: the owner's alone, like the store.
-    let file = crate::store::perms::create_private(&env.path(p)).map_err(|e| fail(&e))?;
+    let file = frontdesk_store::store::perms::create_private(&env.path(p)).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_writer(file);
     w.write_record(header).map_err(|e| fail(&e))?;
     Ok(Some(w))
@@ -125,8 +125,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     }
     if args.dry_run && env.served.is_none() {
         // A dry run checks a file against a store; a mistyped --db must not make one.
-        let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
-        if !crate::store::exists(&path) {
+        let path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
+        if !frontdesk_store::store::exists(&path) {
             return Err(Failure::usage(format!(
                 "--dry-run: there is no store at {}; give the --db of the store to check against (nothing was created)",
                 path.display()

@@ -4,11 +4,11 @@ use super::output::{already, emit, member_line, member_text};
 use super::parse;
 use super::residence::{self, ResidenceArgs};
 use super::{Env, Failure};
-use crate::domain::member::MemberStatus;
-use crate::ops::view::MemberView;
-use crate::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, masking, query};
 use chrono::NaiveDate;
 use clap::Subcommand;
+use frontdesk_core::domain::member::MemberStatus;
+use frontdesk_store::ops::view::MemberView;
+use frontdesk_store::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, masking, query};
 
 /// Member subcommands.
 #[derive(Debug, Subcommand)]
@@ -247,5 +247,5 @@ fn print_member_reply(env: &Env, reply: &Reply) -> Result<(), Failure> {
 struct MemberShow<'a> {
     #[serde(flatten)]
     member: &'a MemberView,
-    residence: Option<&'a crate::domain::residence::Residence>,
+    residence: Option<&'a frontdesk_core::domain::residence::Residence>,
 }

@@ -25,15 +25,19 @@ mod reward;
 mod served;
 
 pub use env::{Env, StoreRef, is_forwarded_var};
-pub use served::{CliOutput, FILES_REFUSED, run_forwarded};
+pub use served::{FILES_REFUSED, run_forwarded};
 
-use crate::clock;
-use crate::config::{self, Config};
-use crate::domain::operator::Role;
-use crate::ops::{self, OpError};
-use crate::store::{Store, StoreError};
+use frontdesk_core::clock;
+use frontdesk_core::config::{self, Config};
+
+/// The settings of the layers above the core, checked with the core's when the
+/// configuration loads: key bindings and colours (the TUI's), import encodings.
+pub const CONFIG_CHECKS: &[config::Check] = &[frontdesk_tui::config_issues, frontdesk_exchange::import::config_issues];
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use frontdesk_core::domain::operator::Role;
+use frontdesk_store::ops::{self, OpError};
+use frontdesk_store::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -175,17 +179,17 @@ impl Failure {
 }
 
 fn run_tui(env: Env) -> Result<(), Failure> {
-    if !crate::tui::is_tty() {
+    if !frontdesk_tui::tui::is_tty() {
         return Err(Failure::usage(
             "frontdesk opens a full-screen terminal UI and needs a terminal; run a subcommand instead (see --help)",
         ));
     }
-    let path = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
     let mut notice = None;
     let (store, actor) = match served::tui_connection(&env, &path)? {
-        Some((conn, actor)) => (crate::tui::Backend::Served(conn), actor),
+        Some((conn, actor)) => (frontdesk_tui::tui::Backend::Served(conn), actor),
         None => {
-            let created = !crate::store::exists(&path);
+            let created = !frontdesk_store::store::exists(&path);
             let store = Store::open_with_cache(&path, "tui", env.config.store.interactive_cache_mb)?;
             perms::settle(&env.config, &path, created);
             notice = perms::notice_once(&env.config, &path);
@@ -195,12 +199,12 @@ fn run_tui(env: Env) -> Result<(), Failure> {
             }
             // Once operators exist the TUI's sign-in screen decides who acts; before, the
             // terminal user does (with `--role`, default admin) as in the CLI.
-            (crate::tui::Backend::Local(store), env.ctx().actor)
+            (frontdesk_tui::tui::Backend::Local(store), env.ctx().actor)
         }
     };
     let today = env.ctx().today;
-    let _log = crate::tui::log::init(&path);
-    let opts = crate::tui::Options {
+    let _log = frontdesk_tui::tui::log::init(&path);
+    let opts = frontdesk_tui::tui::Options {
         config: std::sync::Arc::new(env.config.clone()),
         store,
         actor,
@@ -210,12 +214,12 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         login_hint: env.cli.operator.clone(),
         notice,
     };
-    crate::tui::run(opts).map_err(|message| Failure { code: 1, message })
+    frontdesk_tui::tui::run(opts).map_err(|message| Failure { code: 1, message })
 }
 
 /// Parses the process arguments, runs the subcommand and returns the exit code.
 pub fn main() -> i32 {
-    crate::store::perms::private_process();
+    frontdesk_store::store::perms::private_process();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if !e.use_stderr() => {
@@ -260,10 +264,10 @@ fn exit_code(result: Result<(), Failure>) -> i32 {
         Err(f) => {
             // Errors speak the configured language (or LANG) through the catalogue.
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
-            let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&setting));
+            let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&setting));
             // The message may quote data (a name, a reason): no escape sequence from it
             // reaches the terminal.
-            let message = crate::ui::text::clean_lines(&texts.translate(&f.message));
+            let message = frontdesk_tui::ui::text::clean_lines(&texts.translate(&f.message));
             capture::eprintln(&format!("{}: {message}", texts.get("cli.error")));
             f.code
         }
@@ -294,7 +298,7 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
         // A served store runs under the server's rules, whatever configuration a client names.
         Some(s) => (s.config.clone(), Some(s.store), Some(s.cwd)),
         None => (
-            config::load(cli.config.as_deref())
+            config::load_checked(cli.config.as_deref(), CONFIG_CHECKS)
                 .map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?,
             None,
             None,

@@ -7,11 +7,11 @@
 
 use super::output::emit;
 use super::{Env, Failure};
-use crate::domain::operator::{Actor, Operator, Role, check_pin};
-use crate::ops::operator::{NewOperator, OperatorView, pin, sign_in};
-use crate::ops::{self, Command, Reply};
-use crate::store::{Store, T};
 use clap::Subcommand;
+use frontdesk_core::domain::operator::{Actor, Operator, Role, check_pin};
+use frontdesk_store::ops::operator::{NewOperator, OperatorView, pin, sign_in};
+use frontdesk_store::ops::{self, Command, Reply};
+use frontdesk_store::store::{Store, T};
 use std::fmt::Write as _;
 
 /// Operator subcommands.

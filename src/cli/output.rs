@@ -1,7 +1,7 @@
 //! Printing results as text or JSON.
 
 use super::{Env, Failure};
-use crate::ops::view::MemberView;
+use frontdesk_store::ops::view::MemberView;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -13,7 +13,7 @@ pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) 
         serde_json::to_string_pretty(value)
             .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?
     } else {
-        crate::ui::text::clean_lines(&human())
+        frontdesk_tui::ui::text::clean_lines(&human())
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -91,5 +91,5 @@ pub fn member_line(v: &MemberView) -> String {
 /// width (a Chinese character takes two columns), so that the columns after it line up
 /// whatever the script. Use it with a plain `{}`: `{:<n}` pads by characters.
 pub fn cell(s: &str, n: usize) -> String {
-    crate::ui::text::pad(s, n)
+    frontdesk_tui::ui::text::pad(s, n)
 }

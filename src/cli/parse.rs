@@ -1,8 +1,8 @@
 //! Value parsers for arguments; each error names what was expected.
 
-pub use crate::domain::money::{format as format_money, parse as money};
-use crate::domain::operator::Role;
 use chrono::NaiveDate;
+pub use frontdesk_core::domain::money::{format as format_money, parse as money};
+use frontdesk_core::domain::operator::Role;
 
 /// A calendar date `YYYY-MM-DD` that exists.
 pub fn date(s: &str) -> Result<NaiveDate, String> {

@@ -2,8 +2,8 @@
 //! to the `[serve]` group, opening a store open to other local users warns once with the
 //! fix, and `verify` lists each such file.
 
-use crate::config::Config;
-use crate::store::exposure::{self, Exposed};
+use frontdesk_core::config::Config;
+use frontdesk_store::store::exposure::{self, Exposed};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -70,9 +70,9 @@ fn look(config: &Config, path: &Path) -> (std::path::PathBuf, Option<(String, u3
 /// configured language.
 pub fn warn_once(config: &Config, path: &Path) {
     if let Some(message) = notice_once(config, path) {
-        let texts = crate::i18n::Texts::load(crate::i18n::Lang::choose(&config.ui.language));
+        let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&config.ui.language));
         let line = format!("{}: {}", texts.get("cli.warning"), texts.translate(&message));
-        super::capture::eprintln(&crate::ui::text::clean_lines(&line));
+        super::capture::eprintln(&frontdesk_tui::ui::text::clean_lines(&line));
     }
 }
 

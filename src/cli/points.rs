@@ -3,11 +3,11 @@
 use super::output::{already, cell, emit};
 use super::parse;
 use super::{Env, Failure};
-use crate::domain::ledger::EntryKind;
-use crate::domain::stay::StayStatus;
-use crate::ops::{self, Adjustment, Command, MemberRef, Reply, StayInput, query};
 use chrono::{Days, NaiveDate};
 use clap::Subcommand;
+use frontdesk_core::domain::ledger::EntryKind;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::{self, Adjustment, Command, MemberRef, Reply, StayInput, query};
 use std::fmt::Write;
 
 /// Stay subcommands.
@@ -102,17 +102,17 @@ pub enum PointsCmd {
 
 /// Refuses a completed stay that overlaps a completed stay of the member at the same
 /// property (exit 3): one guest in two rooms at once is rare, a mistyped date common.
-fn refuse_overlap(env: &Env, store: &crate::store::Store, input: &StayInput) -> Result<(), Failure> {
+fn refuse_overlap(env: &Env, store: &frontdesk_store::store::Store, input: &StayInput) -> Result<(), Failure> {
     let Some(member) = ops::member_lookup(store, &input.member)? else { return Ok(()) };
     let stays = query::stays_of(store, member.id, usize::MAX)?;
     let property = input.property.clone().unwrap_or_else(|| env.config.store.default_property.clone());
-    let new = crate::domain::stay::Occupancy {
+    let new = frontdesk_core::domain::stay::Occupancy {
         property: &property,
         arrival: input.arrival,
         departure: input.departure,
         external_ref: input.external_ref.as_deref(),
     };
-    match crate::domain::stay::overlapping(&stays, &new).first() {
+    match frontdesk_core::domain::stay::overlapping(&stays, &new).first() {
         None => Ok(()),
         Some(s) => Err(Failure {
             code: 3,
@@ -229,7 +229,10 @@ fn print_stay(env: &Env, reply: &Reply, did: &str) -> Result<(), Failure> {
 }
 
 /// The member a user named, or a data error.
-pub fn find(store: &crate::store::Store, member: &str) -> Result<crate::domain::member::Member, Failure> {
+pub fn find(
+    store: &frontdesk_store::store::Store,
+    member: &str,
+) -> Result<frontdesk_core::domain::member::Member, Failure> {
     let who = MemberRef::parse("member", member)?;
     ops::member_lookup(store, &who)?.ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })
 }

@@ -3,11 +3,11 @@
 use super::output::{cell, emit};
 use super::parse;
 use super::{Env, Failure};
-use crate::domain::promotion::{Effect, Eligibility, Period, Promotion};
-use crate::ops::query::{self, PromotionRow, PromotionState};
-use crate::ops::{self, Command, PromotionInput, Reply};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use frontdesk_core::domain::promotion::{Effect, Eligibility, Period, Promotion};
+use frontdesk_store::ops::query::{self, PromotionRow, PromotionState};
+use frontdesk_store::ops::{self, Command, PromotionInput, Reply};
 use std::fmt::Write;
 
 /// Promotion subcommands.
@@ -150,10 +150,10 @@ fn effect(a: &AddArgs) -> Result<Effect, Failure> {
 fn input(env: &Env, a: &AddArgs) -> Result<PromotionInput, Failure> {
     let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect::<Vec<_>>();
     let kinds = lower(&a.kinds);
-    if let Some(k) = kinds.iter().find(|k| !crate::domain::activity::KINDS.contains(&k.as_str())) {
+    if let Some(k) = kinds.iter().find(|k| !frontdesk_core::domain::activity::KINDS.contains(&k.as_str())) {
         return Err(Failure::usage(format!(
             "kind: `{k}` is not an activity kind; use one of {}",
-            crate::domain::activity::KINDS.join(", ")
+            frontdesk_core::domain::activity::KINDS.join(", ")
         )));
     }
     let mut tiers = Vec::with_capacity(a.tiers.len());

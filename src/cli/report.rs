@@ -3,9 +3,9 @@
 
 use super::output::{emit, write_stdout};
 use super::{Env, Failure};
-use crate::domain::analytics::{Count, MemberList, Score};
-use crate::report::analytics as a;
 use clap::Args;
+use frontdesk_core::domain::analytics::{Count, MemberList, Score};
+use frontdesk_store::report::analytics as a;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -213,7 +213,7 @@ pub fn liability(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     show(env, args, &r, rows, t)
 }
 
-fn range(r: Option<crate::domain::analytics::MinutesRange>) -> String {
+fn range(r: Option<frontdesk_core::domain::analytics::MinutesRange>) -> String {
     r.map_or_else(|| "-".into(), |m| format!("{}–{} min", m.from_minutes, opt(m.to_minutes)))
 }
 
@@ -339,11 +339,11 @@ pub fn rebuild(env: &Env) -> Result<(), Failure> {
     #[derive(Serialize)]
     struct Rebuilt {
         #[serde(flatten)]
-        counters: crate::ops::RebuildRun,
-        snapshot: crate::ops::SnapshotRun,
+        counters: frontdesk_store::ops::RebuildRun,
+        snapshot: frontdesk_store::ops::SnapshotRun,
     }
     let store = env.open_store()?;
-    let run = crate::ops::rebuild_facts(&store, &env.config)?;
+    let run = frontdesk_store::ops::rebuild_facts(&store, &env.config)?;
     let snapshot = super::report_rfm::refresh(env, &store)?;
     emit(env, &Rebuilt { counters: run, snapshot }, || {
         format!(

@@ -4,7 +4,7 @@
 
 use super::report::{ReportArgs, Rows, no_lists, opt, pct, show};
 use super::{Env, Failure};
-use crate::report::analytics as a;
+use frontdesk_store::report::analytics as a;
 use std::fmt::Write;
 
 /// `report property`.

@@ -3,8 +3,8 @@
 
 use super::report::{ReportArgs, Rows, opt, pct, show, show_list};
 use super::{Env, Failure};
-use crate::domain::analytics::{CohortMatrix, RfmReport, SEGMENTS, Segment};
-use crate::report::analytics as a;
+use frontdesk_core::domain::analytics::{CohortMatrix, RfmReport, SEGMENTS, Segment};
+use frontdesk_store::report::analytics as a;
 use std::fmt::Write;
 
 fn segment_arg(name: &str) -> Result<Segment, Failure> {
@@ -26,7 +26,7 @@ pub fn rfm(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     let (report, computed) = match stored {
         Some(s) => (s.rfm_report(p), None),
         None => {
-            let (record, members, _) = crate::ops::compute_snapshot(&store, ctx.today, ctx.now)?;
+            let (record, members, _) = frontdesk_store::ops::compute_snapshot(&store, ctx.today, ctx.now)?;
             (record.rfm_report(p), Some(members))
         }
     };
@@ -107,13 +107,13 @@ pub fn cohort_output(c: Option<&CohortMatrix>, rows: &mut Rows, t: &mut String) 
 }
 
 /// Refreshes the snapshot for the business date; the line for people.
-pub fn refresh(env: &Env, store: &crate::store::Store) -> Result<crate::ops::SnapshotRun, Failure> {
+pub fn refresh(env: &Env, store: &frontdesk_store::store::Store) -> Result<frontdesk_store::ops::SnapshotRun, Failure> {
     let ctx = env.ctx();
-    Ok(crate::ops::refresh_snapshot(store, ctx.today, ctx.now)?)
+    Ok(frontdesk_store::ops::refresh_snapshot(store, ctx.today, ctx.now)?)
 }
 
 /// The snapshot refresh for people.
-pub fn refresh_line(run: &crate::ops::SnapshotRun) -> String {
+pub fn refresh_line(run: &frontdesk_store::ops::SnapshotRun) -> String {
     format!(
         "RFM and cohort snapshot for {}: {} members, {} stays, {} scored in {} ms (+{} ms writing)",
         run.as_of.map_or_else(String::new, |d| d.to_string()),

@@ -2,10 +2,10 @@
 //! `member show`, for members of residential and commercial properties.
 
 use super::{Env, Failure};
-use crate::domain::residence::Residence;
-use crate::ops::{self, Command, MemberRef, Reply};
-use crate::store::Store;
 use clap::Args;
+use frontdesk_core::domain::residence::Residence;
+use frontdesk_store::ops::{self, Command, MemberRef, Reply};
+use frontdesk_store::store::Store;
 
 /// Where a resident lives or works (residential and commercial properties only).
 #[derive(Debug, Clone, Default, Args)]

@@ -4,10 +4,10 @@ use super::output::{already, cell, emit};
 use super::parse;
 use super::points::find;
 use super::{Env, Failure};
-use crate::domain::reward::Reward;
-use crate::ops::{self, Command, MemberRef, RedeemInput, Reply, RewardInput, query};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use frontdesk_core::domain::reward::Reward;
+use frontdesk_store::ops::{self, Command, MemberRef, RedeemInput, Reply, RewardInput, query};
 use std::fmt::Write;
 
 /// Reward subcommands.

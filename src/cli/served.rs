@@ -2,14 +2,15 @@
 //! `frontdesk serve`, and the server runs it here, in-process, against the store it shares.
 
 use super::{Cli, Command, Env, Failure, capture, is_forwarded_var};
-use crate::app::msg::{Job, JobResult};
-use crate::config::Config;
-use crate::domain::operator::{Actor, Role};
-use crate::server::protocol::{CliRequest, MAX_FRAME};
-use crate::server::{Client, ClientError, socket_path};
-use crate::store::Store;
-use crate::tui::remote::{Connection, Reopen};
 use clap::{CommandFactory, FromArgMatches};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_protocol::CliOutput;
+use frontdesk_protocol::{CliRequest, MAX_FRAME};
+use frontdesk_protocol::{Client, ClientError, socket_path};
+use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_store::store::Store;
+use frontdesk_tui::tui::remote::{Connection, Reopen};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ pub fn forward(cli: &Cli) -> Forwarded {
         None | Some(Command::Serve) | Some(Command::Config(_)) => return Forwarded::NoServer,
         Some(_) => {}
     }
-    let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let db = cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
     let socket = socket_path(&db);
     if !socket.exists() {
         return Forwarded::NoServer;
@@ -97,16 +98,6 @@ fn read_stdin() -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
-}
-
-/// Output of a forwarded command line.
-pub struct CliOutput {
-    /// Standard output.
-    pub stdout: Vec<u8>,
-    /// Standard error.
-    pub stderr: Vec<u8>,
-    /// Exit code.
-    pub code: i32,
 }
 
 /// Runs a client's command line inside the server, against the shared store, with the

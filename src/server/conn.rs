@@ -1,15 +1,15 @@
 //! One connection: the handshake, then one request after another, each answered in turn.
 
 use super::peer::Peer;
-use super::protocol::{self, Failed, FrameError, Request, Response, VERSION};
 use super::shared::Shared;
-use crate::app::msg::{Job, JobResult, Msg};
-use crate::clock::{self, Clock};
-use crate::domain::operator::{Actor, Role};
-use crate::ops::{self, Ctx};
-use crate::store::T;
-use crate::worker::Worker;
 use chrono::NaiveDate;
+use frontdesk_core::clock::{self, Clock};
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_protocol::{self as protocol, Failed, FrameError, Request, Response, VERSION};
+use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_service::worker::Worker;
+use frontdesk_store::ops::{self, Ctx};
+use frontdesk_store::store::T;
 use std::os::unix::net::UnixStream;
 
 /// Serves one connection until the client hangs up, sends a bad frame, or the server stops
@@ -126,11 +126,7 @@ impl Session<'_> {
                 }
                 let Some(worker) = self.worker.as_mut() else { return not_signed_in() };
                 let mut results = Vec::new();
-                worker.handle(*job, &mut |msg| {
-                    if let Msg::Done(done) = msg {
-                        results.push(done.result);
-                    }
-                });
+                worker.handle(*job, &mut |done| results.push(done.result));
                 Response::Job(results)
             }
         }

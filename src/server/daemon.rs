@@ -1,11 +1,12 @@
 //! The server process: owns the store, accepts connections, drains on SIGTERM / SIGINT.
 
+use super::conn;
 use super::peer::{Access, peer_of};
-use super::protocol::{self, Failed, Response};
 use super::shared::Shared;
-use super::{conn, socket_path};
 use crate::cli::{Env, Failure};
-use crate::store::Store;
+use frontdesk_protocol::socket_path;
+use frontdesk_protocol::{self as protocol, Failed, Response};
+use frontdesk_store::store::Store;
 use std::collections::HashMap;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -32,7 +33,7 @@ fn io_failure(what: String) -> impl FnOnce(std::io::Error) -> Failure {
 
 /// Runs `frontdesk serve` until SIGTERM or SIGINT.
 pub fn serve(env: &Env) -> Result<(), Failure> {
-    let db = env.cli.db.clone().unwrap_or_else(crate::store::default_path);
+    let db = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
     let socket = socket_path(&db);
     let access = Access::new(env.config.serve.group.as_deref()).map_err(Failure::usage)?;
     if env.config.serve.max_clients == 0 {
@@ -54,7 +55,7 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     if let Some(warning) = crate::cli::perms::notice_once(&env.config, &db) {
         log(format!("warning: {warning}"));
     }
-    if let Some(upgrade) = crate::ops::migrate::prepare(&store, &env.ctx())? {
+    if let Some(upgrade) = frontdesk_store::ops::migrate::prepare(&store, &env.ctx())? {
         log(upgrade.to_string());
     }
     let shared = Arc::new(Shared::new(Arc::new(store), Arc::new(env.config.clone())));
@@ -95,7 +96,7 @@ fn bind(socket: &Path, access: &Access) -> Result<UnixListener, Failure> {
 /// mode the store was created with. The group still reads no file in it.
 fn admit_group(db: &Path, access: &Access) -> Result<(), Failure> {
     let Some(gid) = access.gid() else { return Ok(()) };
-    crate::store::exposure::admit_group(db, gid.as_raw()).map_err(|e| Failure {
+    frontdesk_store::store::exposure::admit_group(db, gid.as_raw()).map_err(|e| Failure {
         code: 1,
         message: format!(
             "cannot give the store directory {} to the [serve] group: {e}; the server's user must be a member of that group",

@@ -1,11 +1,11 @@
 //! What every connection of the server shares: the store, the rules and one search index
 //! kept current after every write, whoever made it.
 
-use crate::config::Config;
-use crate::domain::member::Member;
-use crate::search::Entry;
-use crate::store::{Store, T, decode_at};
-use crate::worker::{SharedIndex, build_index};
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::search::Entry;
+use frontdesk_service::worker::{SharedIndex, build_index};
+use frontdesk_store::store::{Store, T, decode_at};
 use std::sync::{Arc, Mutex};
 
 /// The server's shared state.
@@ -28,7 +28,7 @@ impl Shared {
     pub fn new(store: Arc<Store>, config: Arc<Config>) -> Shared {
         let events = store.tree(T::Members).watch_prefix(Vec::<u8>::new());
         let index: SharedIndex = Arc::new(Mutex::new(build_index(&store)));
-        crate::domain::phone::warm_up(&config.phone_countries());
+        frontdesk_core::domain::phone::warm_up(&config.phone_countries());
         let watched = index.clone();
         // The thread ends when the store closes (the subscription then ends).
         std::thread::spawn(move || {

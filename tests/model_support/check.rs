@@ -1,13 +1,13 @@
 //! Comparing the store's observable state with the model's.
 
 use super::{CState, Lot, Model, RState, SState};
-use frontdesk::domain::approval::ApprovalState;
-use frontdesk::domain::complaint::ComplaintState;
-use frontdesk::domain::reward::RedemptionState;
-use frontdesk::domain::stay::StayStatus;
-use frontdesk::ops::view::MemberView;
-use frontdesk::ops::{Ctx, MemberRef, OpError, Reply, query};
-use frontdesk::store::Store;
+use frontdesk_core::domain::approval::ApprovalState;
+use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_core::domain::reward::RedemptionState;
+use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_store::ops::view::MemberView;
+use frontdesk_store::ops::{Ctx, MemberRef, OpError, Reply, query};
+use frontdesk_store::store::Store;
 
 /// Every key and value of every tree.
 pub fn snapshot(store: &Store) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
@@ -35,7 +35,7 @@ pub fn brief(r: &Result<Reply, OpError>) -> String {
 }
 
 fn c_state(s: ComplaintState) -> CState {
-    CState::ALL[frontdesk::domain::complaint::ALL_STATES.iter().position(|x| *x == s).expect("known state")]
+    CState::ALL[frontdesk_core::domain::complaint::ALL_STATES.iter().position(|x| *x == s).expect("known state")]
 }
 
 macro_rules! same {
@@ -51,7 +51,7 @@ macro_rules! same {
 /// rewards' stock, complaints and the overview totals.
 pub fn compare(store: &Store, ctx: &Ctx<'_>, model: &Model) -> Result<(), String> {
     for (i, mm) in model.members.iter().enumerate() {
-        let m = frontdesk::ops::member_lookup(store, &MemberRef::Id(mm.id))
+        let m = frontdesk_store::ops::member_lookup(store, &MemberRef::Id(mm.id))
             .map_err(|e| e.to_string())?
             .ok_or(format!("member {i} ({}) missing", mm.card))?;
         let who = format!("member {i} ({})", mm.card);

@@ -1,14 +1,14 @@
 //! A plain in-memory model of the loyalty rules for `tests/model_based.rs`: members with
 //! lots (FIFO, expiry), tiers from per-year counters, stays, redemptions, complaints and
 //! activities. It re-derives every rule from DESIGN.md §5–6 and the configuration's
-//! numbers; it shares no code path with `frontdesk::ops` or `frontdesk::domain`.
+//! numbers; it shares no code path with `frontdesk_store::ops` or `frontdesk_core::domain`.
 
 pub mod check;
 mod flows;
 pub mod rules;
 
 use chrono::{Datelike, Months, NaiveDate};
-use frontdesk::config::Config;
+use frontdesk_core::config::Config;
 pub use rules::{CState, Step};
 use std::collections::BTreeSet;
 

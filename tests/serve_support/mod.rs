@@ -18,7 +18,7 @@ pub struct Server {
 
 /// The socket of the store at `db`.
 pub fn socket(db: &Path) -> PathBuf {
-    frontdesk::server::socket_path(db)
+    frontdesk_protocol::socket_path(db)
 }
 
 /// Starts `frontdesk --db DB serve` and waits until its socket accepts connections.

@@ -5,19 +5,20 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::keymap::Keymap;
-use frontdesk::app::msg::{Done, Job, JobResult, MemberDetail, Msg};
-use frontdesk::app::{Model, update};
-use frontdesk::clock::FixedClock;
-use frontdesk::config::Config;
-use frontdesk::demo::{self, DemoOptions};
-use frontdesk::domain::member::Member;
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::i18n::{Lang, Texts};
-use frontdesk::ops::{self, Command, Ctx, NewMember, Reply};
-use frontdesk::store::{Store, T, codec, keys};
-use frontdesk::ui::theme::Theme;
-use frontdesk::worker::Worker;
+use frontdesk_core::clock::FixedClock;
+use frontdesk_core::config::Config;
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::{Lang, Texts};
+use frontdesk_exchange::demo::{self, DemoOptions};
+use frontdesk_service::jobs::{Done, Job, JobResult, MemberDetail};
+use frontdesk_service::worker::Worker;
+use frontdesk_store::ops::{self, Command, Ctx, NewMember, Reply};
+use frontdesk_store::store::{Store, T, codec, keys};
+use frontdesk_tui::app::keymap::Keymap;
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::{Model, update};
+use frontdesk_tui::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -164,14 +165,14 @@ impl Driver {
     }
 
     /// The topmost popup.
-    pub fn top(&self) -> Option<&frontdesk::app::Popup> {
+    pub fn top(&self) -> Option<&frontdesk_tui::app::Popup> {
         self.model.popups.last()
     }
 
     /// The form on top, or a failure naming what is there instead.
-    pub fn form(&self) -> &frontdesk::app::form::Form<frontdesk::app::FormKind> {
+    pub fn form(&self) -> &frontdesk_tui::app::form::Form<frontdesk_tui::app::FormKind> {
         match self.top() {
-            Some(frontdesk::app::Popup::Form(f)) => f,
+            Some(frontdesk_tui::app::Popup::Form(f)) => f,
             other => panic!("expected a form on top, got {other:?}"),
         }
     }
@@ -237,7 +238,7 @@ impl Driver {
         let clock = Box::new(FixedClock { at: now(), date: today() });
         let worker = Worker::new(store, config, actor, clock, today());
         let mut d = Driver { model, worker, jobs: Vec::new(), demo_members: 40, extra, _dir: dir };
-        let jobs = frontdesk::app::startup(&mut d.model);
+        let jobs = frontdesk_tui::app::startup(&mut d.model);
         // As the terminal UI does: the worker reports its index, then serves jobs.
         let ready = JobResult::Ready(d.worker.indexed());
         let _ = update(&mut d.model, Msg::Done(Done { generation: 0, result: ready }));
@@ -263,7 +264,7 @@ impl Driver {
         };
         self.jobs.push(job.clone());
         let mut out = Vec::new();
-        self.worker.handle(job, &mut |m| out.push(m));
+        self.worker.handle(job, &mut |done| out.push(Msg::Done(done)));
         out
     }
 
@@ -330,7 +331,7 @@ impl Driver {
     pub fn draw(&mut self, w: u16, h: u16, theme: &Theme) -> Buffer {
         self.send(Msg::Resize(w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-        terminal.draw(|f| frontdesk::ui::view(&self.model, theme, f)).expect("draw");
+        terminal.draw(|f| frontdesk_tui::ui::view(&self.model, theme, f)).expect("draw");
         terminal.backend().buffer().clone()
     }
 }

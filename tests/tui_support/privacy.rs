@@ -2,10 +2,10 @@
 //! log of a driver's store.
 
 use super::{Driver, template};
-use frontdesk::domain::operator::{Actor, Role};
-use frontdesk::i18n::Lang;
-use frontdesk::ops::query::{AuditFilter, audit_events};
-use frontdesk::store::Store;
+use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::Lang;
+use frontdesk_store::ops::query::{AuditFilter, audit_events};
+use frontdesk_store::store::Store;
 
 impl Driver {
     /// A driver over a copy of the demo store, signed in as the clerk `cleo`, with the

@@ -3,8 +3,9 @@
 
 use super::{Driver, screen_text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use frontdesk::app::msg::{Done, Job, JobResult, Msg};
-use frontdesk::ui::theme::Theme;
+use frontdesk_service::jobs::{Done, Job, JobResult};
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -12,7 +13,7 @@ impl Driver {
     /// Types `text` the way a card reader does, wherever the focus is: a burst of keys
     /// 8 ms apart through the event loop's scanner, `\n` for Enter.
     pub fn read_card(&mut self, text: &str) {
-        let mut scanner = frontdesk::app::scan::Scanner::default();
+        let mut scanner = frontdesk_tui::app::scan::Scanner::default();
         let mut at = 1_000_000;
         for c in text.chars() {
             let k = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
@@ -43,8 +44,9 @@ impl Driver {
     pub fn draw_with_cursor(&mut self, w: u16, h: u16, theme: &Theme) -> (String, Option<(u16, u16)>) {
         self.send(Msg::Resize(w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-        let text =
-            screen_text(&terminal.draw(|f| frontdesk::ui::view(&self.model, theme, f)).expect("draw").buffer.clone());
+        let text = screen_text(
+            &terminal.draw(|f| frontdesk_tui::ui::view(&self.model, theme, f)).expect("draw").buffer.clone(),
+        );
         let b = terminal.backend();
         let cursor = b.cursor_visible().then(|| (b.cursor_position().y, b.cursor_position().x));
         (text, cursor)
@@ -56,7 +58,7 @@ impl Driver {
     pub fn highlight_affordable_reward(&mut self) {
         let m = &self.model;
         let i = (0..m.rewards.catalogue.len())
-            .find(|&i| matches!(frontdesk::app::price_for(m, &m.rewards.catalogue[i]), Some(Ok(_))))
+            .find(|&i| matches!(frontdesk_tui::app::price_for(m, &m.rewards.catalogue[i]), Some(Ok(_))))
             .expect("an affordable reward");
         for _ in 0..i {
             self.press(KeyCode::Down);

@@ -3,11 +3,12 @@
 
 use super::Driver;
 use crossterm::event::KeyCode;
-use frontdesk::app::msg::{Job, JobResult, Msg};
-use frontdesk::app::session::{Session, SignInForm};
-use frontdesk::domain::operator::Role;
-use frontdesk::ops::Command;
-use frontdesk::ops::operator::{NewOperator, pin};
+use frontdesk_core::domain::operator::Role;
+use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_store::ops::Command;
+use frontdesk_store::ops::operator::{NewOperator, pin};
+use frontdesk_tui::app::msg::Msg;
+use frontdesk_tui::app::session::{Session, SignInForm};
 
 /// PIN of the admin `boss`.
 pub const BOSS_PIN: &str = "918273";

@@ -2,7 +2,7 @@
 
 use super::Driver;
 use crossterm::event::KeyCode;
-use frontdesk::app::summaries::SummaryView;
+use frontdesk_tui::app::summaries::SummaryView;
 
 impl Driver {
     /// Moves the Summaries panel to `view` with `]`, as a user would.

@@ -1,0 +1,238 @@
+//! The message catalogue: every user-facing string of the UI, in English and Simplified
+//! Chinese, with dates and numbers formatted for the language.
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+const EN: &str = include_str!("../../../../config/i18n/en.toml");
+const ZH: &str = include_str!("../../../../config/i18n/zh.toml");
+
+/// A supported language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// `setting` is `en`, `zh` or `auto`; `auto` picks Chinese when `LANG`/`LC_ALL` is `zh_CN.*`.
+    pub fn choose(setting: &str) -> Lang {
+        match setting {
+            "zh" | "zh_CN" | "zh-CN" => Lang::Zh,
+            "en" => Lang::En,
+            _ => {
+                let env = std::env::var("LC_ALL").ok().filter(|v| !v.is_empty()).or_else(|| std::env::var("LANG").ok());
+                if env.is_some_and(|v| v.starts_with("zh_CN") || v.starts_with("zh-CN") || v == "zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                }
+            }
+        }
+    }
+}
+
+/// Loaded strings of one language.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    /// The language.
+    pub lang: Lang,
+    map: HashMap<String, String>,
+}
+
+/// Flattens `[section] key = "…"` into `section.key`.
+fn flatten(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    if let Ok(table) = text.parse::<toml::Table>() {
+        for (section, value) in table {
+            match value {
+                toml::Value::Table(t) => {
+                    for (k, v) in t {
+                        if let toml::Value::String(s) = v {
+                            out.insert(format!("{section}.{k}"), s);
+                        }
+                    }
+                }
+                toml::Value::String(s) => {
+                    out.insert(section, s);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+impl Texts {
+    /// The catalogue of `lang`.
+    pub fn load(lang: Lang) -> Texts {
+        Texts { lang, map: flatten(if lang == Lang::Zh { ZH } else { EN }) }
+    }
+
+    /// The text of `key`; the key itself when missing (a test keeps both catalogues complete).
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// The text of `key` with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut s = self.get(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// A date as this language writes it.
+    pub fn date(&self, d: NaiveDate) -> String {
+        d.format(self.get("fmt.date")).to_string()
+    }
+
+    /// A whole number with thousands separators.
+    pub fn number(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(self.get("fmt.thousands"));
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+
+    /// A points amount with its sign and thousands separators: `+1,875`, `-3,000`.
+    pub fn signed(&self, n: i64) -> String {
+        format!("{}{}", if n > 0 { "+" } else { "" }, self.number(n))
+    }
+
+    /// An amount of money in minor units, with thousands separators and its currency:
+    /// `6,000.00 EUR`.
+    pub fn money(&self, minor: i64, digits: u8, currency: &str) -> String {
+        let plain = crate::domain::money::format(minor, digits);
+        let (whole, fraction) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+        let whole: i64 = whole.parse().unwrap_or(0);
+        let sign = if minor < 0 && whole == 0 { "-" } else { "" };
+        let mut out = format!("{sign}{}", self.number(whole));
+        if let Some(f) = fraction {
+            out.push_str(self.get("fmt.decimal"));
+            out.push_str(f);
+        }
+        if !currency.is_empty() {
+            out.push(' ');
+            out.push_str(currency);
+        }
+        out
+    }
+
+    /// `n` of something, the number formatted and the noun in its plural form: the
+    /// catalogue holds `key_one` and `key_other` ("{n} night", "{n} nights"); Chinese has
+    /// one form, `key_other`.
+    pub fn count(&self, key: &str, n: i64) -> String {
+        let form = if self.lang == Lang::En && n.abs() == 1 { "one" } else { "other" };
+        self.fill(&format!("{key}_{form}"), &[("n", self.number(n))])
+    }
+
+    /// An English error message in this language, through the `[errors]` templates
+    /// (gettext-style: the English text is the key). Values in `{}` slots are
+    /// translated in turn; a `field: reason` message keeps its field and translates the
+    /// reason; anything unknown stays English.
+    pub fn translate(&self, message: &str) -> String {
+        message.lines().map(|line| self.translate_line(line, 3)).collect::<Vec<_>>().join("\n")
+    }
+
+    fn translate_line(&self, line: &str, depth: u8) -> String {
+        if self.lang == Lang::En || depth == 0 || line.is_empty() {
+            return line.to_string();
+        }
+        let mut templates: Vec<(&str, &str)> =
+            self.map.iter().filter_map(|(k, v)| k.strip_prefix("errors.").map(|t| (t, v.as_str()))).collect();
+        // Most literal text first, so that `{}: {}`-like templates never shadow specific ones.
+        templates.sort_by_key(|(t, _)| std::cmp::Reverse(t.replace("{}", "").len()));
+        for (template, target) in templates {
+            if let Some(values) = match_template(template, line) {
+                let mut out = String::new();
+                let mut parts = target.split("{}");
+                out.push_str(parts.next().unwrap_or(""));
+                for (part, value) in parts.zip(
+                    values.iter().map(|v| self.translate_line(v, depth - 1)).chain(std::iter::repeat(String::new())),
+                ) {
+                    out.push_str(&value);
+                    out.push_str(part);
+                }
+                return out;
+            }
+        }
+        match line.split_once(": ") {
+            Some((field, reason)) => format!("{field}: {}", self.translate_line(reason, depth - 1)),
+            None => line.to_string(),
+        }
+    }
+
+    /// Every key, for completeness checks.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut k: Vec<&str> = self.map.keys().map(String::as_str).collect();
+        k.sort_unstable();
+        k
+    }
+}
+
+/// The values in the `{}` slots of `template` if `text` has its shape.
+fn match_template(template: &str, text: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let (first, rest) = parts.split_first()?;
+    let mut pos = text.strip_prefix(first).map(|_| first.len())?;
+    let mut values = Vec::new();
+    for (i, part) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let found = if last {
+            // The final literal must end the text.
+            (text.len() >= pos + part.len() && text.ends_with(part)).then(|| text.len() - part.len())
+        } else if part.is_empty() {
+            None
+        } else {
+            text[pos..].find(part).map(|at| pos + at)
+        }?;
+        values.push(text[pos..found].to_string());
+        pos = found + part.len();
+    }
+    (pos == text.len()).then_some(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_have_the_same_keys() {
+        let (en, zh) = (Texts::load(Lang::En), Texts::load(Lang::Zh));
+        assert!(en.keys().len() > 50, "the English catalogue did not load");
+        assert_eq!(en.keys(), zh.keys());
+    }
+
+    #[test]
+    fn cli_errors_are_translated_through_the_catalogue() {
+        let zh = Texts::load(Lang::Zh);
+        assert_eq!(zh.translate("reward SPA-60 needs tier gold or higher"), "奖励 SPA-60 需要 gold 或更高等级");
+        assert_eq!(zh.translate("email: must contain '@'"), "email: 必须包含 '@'");
+        assert_eq!(
+            zh.translate("state: cannot go from open to closed; allowed: acknowledged"),
+            "state：不能从 open 变为 closed；允许：acknowledged"
+        );
+        assert_eq!(zh.translate("something nobody wrote down"), "something nobody wrote down");
+        let en = Texts::load(Lang::En);
+        assert_eq!(en.translate("reward SPA-60 is out of stock"), "reward SPA-60 is out of stock");
+    }
+
+    #[test]
+    fn numbers_and_dates_follow_the_language() {
+        let (en, zh) = (Texts::load(Lang::En), Texts::load(Lang::Zh));
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        assert_eq!(en.number(-950), "-950");
+        assert_eq!(en.date(d), "2026-11-23");
+        assert_eq!(zh.date(d), "2026年11月23日");
+    }
+}

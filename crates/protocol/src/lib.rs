@@ -1,0 +1,274 @@
+//! The wire protocol between `frontdesk serve` and its clients.
+//!
+//! A frame is `MAGIC (4) ‖ version u16 BE ‖ length u32 BE ‖ payload`, the payload one
+//! bincode 2 (serde, `config::legacy()`, as the store's records) [`Request`] or
+//! [`Response`]. The length is checked against [`MAX_FRAME`] before anything is allocated,
+//! and decoding requires every payload byte to be consumed, so a truncated, oversized or
+//! garbled frame is refused instead of misread.
+
+use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_store::ops::Command;
+use frontdesk_store::ops::wire::WireReply;
+use serde::{Deserialize, Serialize};
+
+pub mod client;
+
+pub use client::{CliOutput, Client, ClientError, Session};
+
+/// File name of the socket inside the store directory.
+pub const SOCKET_NAME: &str = "frontdesk.sock";
+
+/// The socket of the server of the store at `db`.
+pub fn socket_path(db: &std::path::Path) -> PathBuf {
+    db.join(SOCKET_NAME)
+}
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// First bytes of every frame.
+pub const MAGIC: [u8; 4] = *b"FDSK";
+/// Version of this protocol; a peer speaking another is refused with both named.
+pub const VERSION: u16 = 1;
+/// Largest payload accepted (a whole import sent as standard input fits).
+pub const MAX_FRAME: u32 = 16 * 1024 * 1024;
+/// Bytes before the payload.
+pub const HEADER: usize = 10;
+
+/// What a client asks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// First request on a connection: protocol version and, once operators exist, the
+    /// operator signing in on this connection.
+    Hello {
+        /// The client's protocol version.
+        version: u16,
+        /// Login, when signing in.
+        login: Option<String>,
+        /// PIN, when signing in.
+        pin: Option<String>,
+        /// Business date the connection acts on (default: the server's today).
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// Sign the connection in as another operator (the TUI's login screen).
+    SignIn {
+        /// Login.
+        login: String,
+        /// PIN.
+        pin: String,
+    },
+    /// Run one command as the connection's operator.
+    Execute(Box<Command>),
+    /// Run a whole `frontdesk` command line as the client typed it.
+    Cli(CliRequest),
+    /// Run one TUI job (search, load, execute …).
+    Job(Box<Job>),
+    /// The store's write sequence, to notice other clients' writes.
+    Ping,
+}
+
+/// A command line forwarded by a client.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CliRequest {
+    /// Arguments, the program name first.
+    pub args: Vec<String>,
+    /// The client's `FRONTDESK_*` (and `USER`) environment variables.
+    pub vars: Vec<(String, String)>,
+    /// The client's working directory: relative paths resolve against it.
+    pub cwd: PathBuf,
+    /// Standard input, when the command reads it (PIN, import or batch from `-`).
+    pub stdin: Vec<u8>,
+}
+
+/// A command that was refused or failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failed {
+    /// The process exit code it maps to.
+    pub code: i32,
+    /// What went wrong and what to do.
+    pub message: String,
+}
+
+/// What the server answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Response {
+    /// The handshake: who the connection acts as.
+    Hello {
+        /// The server's protocol version.
+        version: u16,
+        /// Operator the connection acts as.
+        operator: String,
+        /// Their role.
+        role: String,
+        /// The store's write sequence.
+        write_seq: u64,
+    },
+    /// A command's reply.
+    Executed(Result<Box<WireReply>, Failed>),
+    /// A command line's output and exit code.
+    Cli {
+        /// Standard output.
+        stdout: Vec<u8>,
+        /// Standard error.
+        stderr: Vec<u8>,
+        /// Exit code.
+        code: i32,
+    },
+    /// A job's answers, in order.
+    Job(Vec<JobResult>),
+    /// The store's write sequence.
+    Pong {
+        /// Bumped by every committed write, from any client.
+        write_seq: u64,
+    },
+    /// The request was refused (bad frame, version, sign-in, permission); for a bad frame
+    /// the server closes the connection after it.
+    Error(Failed),
+}
+
+/// Why a frame could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    /// The peer closed the connection between frames.
+    #[error("the connection was closed")]
+    Closed,
+    /// The connection failed or closed inside a frame.
+    #[error("the connection broke inside a frame: {0}")]
+    Io(#[from] std::io::Error),
+    /// Not a frontdesk frame.
+    #[error("not a frontdesk frame (bad magic bytes); is this the frontdesk socket?")]
+    BadMagic,
+    /// The peer speaks another protocol version.
+    #[error(
+        "protocol version mismatch: the peer speaks version {theirs}, this frontdesk speaks version {ours}; run the same frontdesk version on both sides"
+    )]
+    Version {
+        /// The peer's version.
+        theirs: u16,
+        /// Ours.
+        ours: u16,
+    },
+    /// The length prefix is above [`MAX_FRAME`].
+    #[error("frame of {0} bytes is larger than the limit of {MAX_FRAME} bytes")]
+    TooLarge(u32),
+    /// The payload does not decode.
+    #[error("malformed frame: {0}")]
+    Malformed(String),
+}
+
+/// The store's encoding (`legacy()`), with a limit: a length prefix inside a payload that
+/// claims more than a frame can hold is refused before anything is allocated for it.
+fn config() -> impl bincode::config::Config {
+    bincode::config::legacy().with_limit::<{ MAX_FRAME as usize }>()
+}
+
+/// Encodes `msg` as one frame.
+pub fn encode<T: Serialize>(msg: &T) -> Result<Vec<u8>, FrameError> {
+    let body = bincode::serde::encode_to_vec(msg, config()).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let len = u32::try_from(body.len()).ok().filter(|&n| n <= MAX_FRAME).ok_or(FrameError::TooLarge(u32::MAX))?;
+    let mut out = Vec::with_capacity(HEADER + body.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&VERSION.to_be_bytes());
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Decodes a payload, requiring every byte to be used.
+pub fn decode_payload<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, FrameError> {
+    let (value, used) =
+        bincode::serde::decode_from_slice::<T, _>(bytes, config()).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    if used != bytes.len() {
+        return Err(FrameError::Malformed(format!("{} trailing bytes after the message", bytes.len() - used)));
+    }
+    Ok(value)
+}
+
+/// Checks a frame header; the payload length it announces.
+pub fn check_header(h: &[u8; HEADER]) -> Result<u32, FrameError> {
+    if h[..4] != MAGIC {
+        return Err(FrameError::BadMagic);
+    }
+    let version = u16::from_be_bytes([h[4], h[5]]);
+    if version != VERSION {
+        return Err(FrameError::Version { theirs: version, ours: VERSION });
+    }
+    let len = u32::from_be_bytes([h[6], h[7], h[8], h[9]]);
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    Ok(len)
+}
+
+/// Reads one frame and decodes it.
+pub fn read<T: serde::de::DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameError> {
+    let mut header = [0u8; HEADER];
+    let mut got = 0;
+    while got < HEADER {
+        match r.read(&mut header[got..]) {
+            Ok(0) if got == 0 => return Err(FrameError::Closed),
+            Ok(0) => return Err(FrameError::Io(std::io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let len = check_header(&header)?;
+    // `len` is at most MAX_FRAME: checked above, before this allocation.
+    let mut body = vec![0u8; len as usize];
+    r.read_exact(&mut body)?;
+    decode_payload(&body)
+}
+
+/// Writes one frame.
+pub fn write<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError> {
+    let frame = encode(msg)?;
+    w.write_all(&frame)?;
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_round_trips() {
+        let req = Request::Hello { version: VERSION, login: Some("ana".into()), pin: Some("1234".into()), as_of: None };
+        let bytes = encode(&req).unwrap();
+        let back: Request = read(&mut bytes.as_slice()).unwrap();
+        assert!(matches!(back, Request::Hello { login: Some(l), .. } if l == "ana"));
+    }
+
+    #[test]
+    fn an_oversized_length_is_refused_before_reading() {
+        let mut bytes = encode(&Request::Ping).unwrap();
+        bytes[6..10].copy_from_slice(&(MAX_FRAME + 1).to_be_bytes());
+        assert!(matches!(read::<Request>(&mut bytes.as_slice()), Err(FrameError::TooLarge(_))));
+    }
+
+    #[test]
+    fn another_version_names_both() {
+        let mut bytes = encode(&Request::Ping).unwrap();
+        bytes[4..6].copy_from_slice(&7u16.to_be_bytes());
+        let e = read::<Request>(&mut bytes.as_slice()).unwrap_err().to_string();
+        assert!(e.contains("version 7") && e.contains(&format!("version {VERSION}")), "{e}");
+    }
+
+    #[test]
+    fn a_huge_length_inside_the_payload_is_refused_without_allocating() {
+        // Cli { args: Vec<String> } whose first string claims 2^40 bytes.
+        let mut body = 3u32.to_le_bytes().to_vec();
+        body.extend_from_slice(&1u64.to_le_bytes());
+        body.extend_from_slice(&(1u64 << 40).to_le_bytes());
+        assert!(matches!(decode_payload::<Request>(&body), Err(FrameError::Malformed(_))));
+    }
+
+    #[test]
+    fn trailing_bytes_are_refused() {
+        let mut bytes = encode(&Request::Ping).unwrap();
+        bytes.push(0);
+        let len = (bytes.len() - HEADER) as u32;
+        bytes[6..10].copy_from_slice(&len.to_be_bytes());
+        assert!(matches!(read::<Request>(&mut bytes.as_slice()), Err(FrameError::Malformed(_))));
+    }
+}

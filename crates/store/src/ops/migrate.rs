@@ -1,0 +1,161 @@
+//! Upgrading a store that an older frontdesk wrote, when a process opens it and before
+//! anything else reads it (the CLI, the terminal UI and `frontdesk serve` all open stores
+//! through this). Schema 1 → 2: every phone in E.164, with its key.
+//!
+//! An upgrade first writes a backup of the store as it was, into the store directory, then
+//! rewrites the members whose phone changes in transactions of [`CHUNK`] members, each with
+//! its phone keys, and records the new schema version (with one audit event) in the last.
+//! Killed at any point it is safe: the store still says schema 1, members already rewritten
+//! are a fixed point of the rewrite, and the next open finishes the upgrade (the backup
+//! already on disk is kept: it is the store before any change).
+
+use super::{Ctx, OpError, Stage, commit, member, unwrap_tx};
+use crate::store::{SCHEMA_VERSION, Store, StoreError, T, keys};
+use frontdesk_core::domain::member::Member;
+use frontdesk_core::domain::phone::normalize_phone;
+use sled::Transactional;
+use std::path::PathBuf;
+
+/// Members rewritten per transaction: bounded memory, and little to redo after a crash.
+const CHUNK: usize = 1_000;
+
+/// What an upgrade did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Upgrade {
+    /// Schema version the store had.
+    pub from: u32,
+    /// Schema version it has now.
+    pub to: u32,
+    /// The backup of the store as it was before the upgrade.
+    pub backup: PathBuf,
+    /// Phones rewritten in E.164.
+    pub phones: u64,
+    /// Phones kept as they were stored: no valid number of their member's property's
+    /// country (their keys still match them; a clerk corrects them by editing the member).
+    pub kept: u64,
+}
+
+impl std::fmt::Display for Upgrade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "upgraded the store from schema version {} to {}: {} phones now in international form (E.164), {} kept as they were (not valid numbers); the store before the upgrade is backed up in {}",
+            self.from,
+            self.to,
+            self.phones,
+            self.kept,
+            self.backup.display()
+        )
+    }
+}
+
+/// What every process does to a store it opens, before anything else reads it: brings an
+/// older schema up to this build's, then seeds the reward catalogue. Returns what the
+/// upgrade did, for the caller to say where its user reads it.
+pub fn prepare(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+    let upgraded = upgrade(store, ctx)?;
+    super::seed_catalogue(store, ctx)?;
+    Ok(upgraded)
+}
+
+/// Brings a store of an older schema up to this build's; `None` when it already is.
+pub fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+    let from = store.schema_version();
+    if from >= SCHEMA_VERSION {
+        return Ok(None);
+    }
+    let backup = backup_before(store, ctx.now)?;
+    let _writer = store.writer();
+    let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0 };
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for item in store.scan_prefix::<Member>(T::Members, &[]) {
+        let (_, m) = item?;
+        let Some(stored) = m.phone.as_deref() else { continue };
+        match normalize_phone(stored, ctx.config.phone_country(&m.home_property)) {
+            Ok(e164) if e164 == stored => {}
+            Ok(_) => chunk.push(m.id),
+            Err(_) => run.kept += 1,
+        }
+        if chunk.len() == CHUNK {
+            run.phones += rewrite(store, ctx, &chunk, None)?;
+            chunk.clear();
+        }
+    }
+    // The last transaction also records the version: an upgrade is done once it says so.
+    run.phones += rewrite(store, ctx, &chunk, Some(&run))?;
+    Ok(Some(run))
+}
+
+/// Rewrites the phones of members `ids` in one transaction, with `last` also the schema
+/// version and the audit event; returns how many changed.
+fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], last: Option<&Upgrade>) -> Result<u64, OpError> {
+    let result = store.trees().transaction(|views| {
+        let stage = Stage::new(views);
+        let changed = match rewrite_staged(&stage, ctx, ids) {
+            Ok(n) => n,
+            Err(OpError::Tx(e)) => return Err(e.into()),
+            Err(e) => return Err(sled::transaction::ConflictableTransactionError::Abort(e)),
+        };
+        if let Some(run) = last {
+            stage.put_raw(T::Meta, b"schema_version", SCHEMA_VERSION.to_be_bytes().to_vec());
+            let done = Upgrade { phones: run.phones + changed, ..run.clone() };
+            let before = format!("schema version {}", run.from);
+            stage.audit(ctx.now, &ctx.actor, "store.upgrade", "store".into(), before, done.to_string());
+        }
+        commit(stage)?;
+        Ok(changed)
+    });
+    let changed = unwrap_tx(result)?;
+    store.flush()?;
+    Ok(changed)
+}
+
+/// Stages the new phone and phone key of each member of `ids` whose phone changes.
+fn rewrite_staged(stage: &Stage<'_>, ctx: &Ctx<'_>, ids: &[u64]) -> Result<u64, OpError> {
+    let mut changed = 0;
+    for id in ids {
+        let Some(before) = stage.get::<Member>(T::Members, &keys::id(*id))? else { continue };
+        let Some(stored) = before.phone.as_deref() else { continue };
+        let Ok(e164) = normalize_phone(stored, ctx.config.phone_country(&before.home_property)) else { continue };
+        if e164 == stored {
+            continue;
+        }
+        let after = Member { phone: Some(e164), ..before.clone() };
+        member::write_keys(stage, Some(&before), &after);
+        stage.put_member(ctx.config, &after)?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// Writes a backup of the store into its directory before the upgrade changes anything,
+/// readable by its owner only; keeps the one an interrupted upgrade already wrote.
+fn backup_before(store: &Store, now: i64) -> Result<PathBuf, OpError> {
+    let path = store.path().join(format!("before-schema-{SCHEMA_VERSION}.backup"));
+    if path.exists() {
+        return Ok(path);
+    }
+    let io = |what: String| move |source: std::io::Error| OpError::Store(StoreError::Io { what, source });
+    // Written beside the target and renamed when complete, so a file of that name is
+    // always a whole backup.
+    let partial = path.with_extension("partial");
+    let file =
+        crate::store::perms::create_private(&partial).map_err(io(format!("cannot create {}", partial.display())))?;
+    crate::backup::write_backup(store, std::io::BufWriter::new(&file), now).map_err(|e| match e {
+        crate::backup::BackupError::Store(s) => OpError::Store(s),
+        other => OpError::Store(StoreError::Io {
+            what: format!("cannot write the backup {}", partial.display()),
+            source: std::io::Error::other(other.to_string()),
+        }),
+    })?;
+    file.sync_all().map_err(io(format!("cannot write the backup {}", partial.display())))?;
+    std::fs::rename(&partial, &path).map_err(io(format!(
+        "cannot rename {} to {}",
+        partial.display(),
+        path.display()
+    )))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests;
