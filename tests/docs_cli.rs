@@ -127,7 +127,8 @@ fn arg_line(arg: &Arg) -> String {
     if matches!(arg.get_action(), ArgAction::Append) {
         notes.push("repeatable".to_string());
     }
-    let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.is_empty()).collect();
     if takes_value && !defaults.is_empty() {
         notes.push(format!("default `{}`", defaults.join(",")));
     }
