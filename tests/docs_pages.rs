@@ -115,10 +115,9 @@ fn every_link_names_a_file_and_a_heading_that_exist() {
                 }
                 continue;
             }
-            if !fragment.is_empty() && target.extension().is_some_and(|x| x == "md") {
-                if !anchors(&read(&target)).iter().any(|a| a == fragment) {
-                    broken.push(format!("{}: {link}: no such heading", page.display()));
-                }
+            let markdown = target.extension().is_some_and(|x| x == "md");
+            if !fragment.is_empty() && markdown && !anchors(&read(&target)).iter().any(|a| a == fragment) {
+                broken.push(format!("{}: {link}: no such heading", page.display()));
             }
         }
     }
