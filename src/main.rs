@@ -1,5 +1,5 @@
 // sled allocates and frees a node copy on every write; mimalloc makes the write path about
-// 1.7× faster than the system allocator (measured on the bulk import, see README).
+// 1.7× faster than the system allocator (measured on the bulk import).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

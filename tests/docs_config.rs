@@ -13,7 +13,7 @@ fn page() -> String {
 }
 
 fn defaults() -> Table {
-    frontdesk::config::DEFAULT_TOML.parse().expect("default.toml parses")
+    frontdesk_core::config::DEFAULT_TOML.parse().expect("default.toml parses")
 }
 
 /// The text of the section whose `###` heading is exactly `` ### `heading` ``.
@@ -117,7 +117,7 @@ fn every_default_key_is_documented_with_its_default() {
 fn optional_keys_the_defaults_leave_out_are_documented() {
     // `[serve] group` is absent from the defaults (no group) but may be set.
     assert!(section(&page(), "[serve]").contains("| `group` | none |"));
-    let serve = frontdesk::config::Config::builtin().expect("defaults").serve;
+    let serve = frontdesk_core::config::Config::builtin().expect("defaults").serve;
     assert_eq!(serve.group, None);
 }
 
@@ -126,6 +126,6 @@ fn the_example_site_file_is_a_valid_configuration() {
     let page = page();
     let start = page.find("```toml\n# site.toml").expect("the site.toml example") + "```toml\n".len();
     let text = &page[start..start + page[start..].find("```").expect("closed block")];
-    frontdesk::config::load_with_override(Some(("site.toml", text)))
+    frontdesk_core::config::load_with_override(Some(("site.toml", text)))
         .unwrap_or_else(|e| panic!("the site.toml example of docs/CONFIGURATION.md: {e}"));
 }

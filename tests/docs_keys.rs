@@ -6,15 +6,15 @@
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
-use frontdesk::app::action::{Action, Scope};
-use frontdesk::app::commands::offers_in;
-use frontdesk::app::focus::Focus;
-use frontdesk::app::input::TextInput;
-use frontdesk::app::keymap::{Key, Keymap, default_bindings};
-use frontdesk::app::office::OfficeView;
-use frontdesk::app::{Model, Tab};
-use frontdesk::config::Config;
-use frontdesk::i18n::{Lang, Texts};
+use frontdesk_core::config::Config;
+use frontdesk_core::i18n::{Lang, Texts};
+use frontdesk_tui::app::action::{Action, Scope};
+use frontdesk_tui::app::commands::offers_in;
+use frontdesk_tui::app::focus::Focus;
+use frontdesk_tui::app::input::TextInput;
+use frontdesk_tui::app::keymap::{Key, Keymap, default_bindings};
+use frontdesk_tui::app::office::OfficeView;
+use frontdesk_tui::app::{Model, Tab};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

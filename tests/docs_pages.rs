@@ -7,10 +7,6 @@
 use clap::Parser;
 use std::path::{Path, PathBuf};
 
-/// Pages another change adds (the lead's docs/ARCHITECTURE.md): a link to one is accepted
-/// while it does not exist yet, and checked like any other once it does.
-const PENDING: &[&str] = &["docs/ARCHITECTURE.md"];
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -106,13 +102,8 @@ fn every_link_names_a_file_and_a_heading_that_exist() {
             }
             let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
             let target = if file.is_empty() { page.clone() } else { normalise(&dir.join(file)) };
-            let pending = PENDING.iter().any(|p| Path::new(p) == target);
             if !root().join(&target).exists() {
-                if pending {
-                    println!("{}: links to {}, which another change adds", page.display(), target.display());
-                } else {
-                    broken.push(format!("{}: {link}: no such file", page.display()));
-                }
+                broken.push(format!("{}: {link}: no such file", page.display()));
                 continue;
             }
             let markdown = target.extension().is_some_and(|x| x == "md");

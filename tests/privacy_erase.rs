@@ -146,7 +146,7 @@ fn erasure_leaves_no_personal_byte_in_exports_imports_or_a_compacted_store() {
 
     // A sled-level copy of A (live records only) holds no trace either; A's own files
     // may still hold old versions until sled reuses their space, which is why erasure
-    // is followed by such a copy (see the README).
+    // is followed by such a copy (see docs/OPERATORS.md, Privacy).
     let c = dir.path().join("c");
     {
         let old = sled::open(&a).expect("store A opens with sled");
