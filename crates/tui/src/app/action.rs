@@ -163,7 +163,7 @@ impl Action {
 
 /// A move within a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
+pub(crate) enum Nav {
     /// One row up.
     Up,
     /// One row down.
@@ -180,7 +180,7 @@ pub enum Nav {
 
 impl Nav {
     /// The move an action asks for, if it is one.
-    pub fn of(a: Action) -> Option<Nav> {
+    pub(crate) fn of(a: Action) -> Option<Nav> {
         Some(match a {
             Action::Up => Nav::Up,
             Action::Down => Nav::Down,

@@ -6,12 +6,12 @@ use super::Model;
 use frontdesk_core::domain::activity::{Activity, ActivityRecord};
 
 /// Whether the selected member belongs to a residential or commercial property.
-pub fn managed(m: &Model) -> bool {
+pub(crate) fn managed(m: &Model) -> bool {
     m.detail.as_ref().is_some_and(|d| m.config.is_managed(&d.member.home_property))
 }
 
 /// Catalogue key of an activity kind's name.
-pub fn kind_key(a: &Activity) -> &'static str {
+pub(crate) fn kind_key(a: &Activity) -> &'static str {
     match a {
         Activity::FeePayment { .. } => "property.kind_fee",
         Activity::Event { .. } => "property.kind_event",
@@ -24,7 +24,7 @@ pub fn kind_key(a: &Activity) -> &'static str {
 }
 
 /// What an activity was, in a few words: `2026-10 120.00 on time`, `SUMMER-BBQ-2026`.
-pub fn details(m: &Model, r: &ActivityRecord) -> String {
+pub(crate) fn details(m: &Model, r: &ActivityRecord) -> String {
     let money = |minor: i64| frontdesk_core::domain::money::format(minor, m.config.store.minor_digits);
     match &r.activity {
         Activity::FeePayment { period, amount_minor, on_time } => {

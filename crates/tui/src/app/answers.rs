@@ -8,7 +8,7 @@ use frontdesk_core::domain::approval::ApprovalState;
 use frontdesk_store::ops::Reply;
 
 /// Applies a finished job.
-pub fn finished(m: &mut Model, done: Done) -> Vec<Job> {
+pub(crate) fn finished(m: &mut Model, done: Done) -> Vec<Job> {
     let generation = done.generation;
     let Some(result) = summaries::finished(m, generation, done.result) else { return Vec::new() };
     match result {

@@ -32,7 +32,7 @@ fn unless(action: Action, label: &'static str, blocked: Option<String>) -> Offer
 }
 
 /// Every action the focused context knows, most used first.
-pub fn offers(m: &Model) -> Vec<Offer> {
+pub(crate) fn offers(m: &Model) -> Vec<Offer> {
     offers_in(m, m.focus())
 }
 
@@ -289,6 +289,6 @@ fn office(m: &Model) -> Vec<Offer> {
 }
 
 /// The offer of `action` here, if the context knows it.
-pub fn find(m: &Model, action: Action) -> Option<Offer> {
+pub(crate) fn find(m: &Model, action: Action) -> Option<Offer> {
     offers(m).into_iter().find(|o| o.action == action)
 }

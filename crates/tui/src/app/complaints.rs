@@ -11,7 +11,7 @@ use frontdesk_store::ops::query::ComplaintFilter;
 use frontdesk_store::ops::view::ComplaintView;
 
 /// State filters in the order `Filter` cycles them: all open, then each state.
-pub fn filter_states(index: usize) -> Vec<ComplaintState> {
+pub(crate) fn filter_states(index: usize) -> Vec<ComplaintState> {
     match index {
         0 => ALL_STATES.into_iter().filter(|s| *s != ComplaintState::Closed).collect(),
         i => ALL_STATES.get(i - 1).map(|s| vec![*s]).unwrap_or_default(),
@@ -19,7 +19,7 @@ pub fn filter_states(index: usize) -> Vec<ComplaintState> {
 }
 
 /// The name of the current filter, for the title.
-pub fn filter_label(m: &Model) -> String {
+pub(crate) fn filter_label(m: &Model) -> String {
     let state = match m.complaints.filter {
         0 => m.t("filter.all_open"),
         i => ALL_STATES.get(i - 1).map_or_else(String::new, |s| m.state(s.as_str())),
@@ -33,17 +33,17 @@ pub fn filter_label(m: &Model) -> String {
 }
 
 /// Applies a narrowing and reloads the queue.
-pub fn narrow(m: &mut Model, narrow: Narrow) -> Vec<Job> {
+pub(crate) fn narrow(m: &mut Model, narrow: Narrow) -> Vec<Job> {
     m.complaints.narrow = narrow;
     m.complaints.cursor.reset();
     load(m)
 }
 
 /// Number of filters.
-pub const FILTERS: usize = ALL_STATES.len() + 1;
+pub(crate) const FILTERS: usize = ALL_STATES.len() + 1;
 
 /// Loads the queue with the current filter.
-pub fn load(m: &mut Model) -> Vec<Job> {
+pub(crate) fn load(m: &mut Model) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
     let n = &m.complaints.narrow;
@@ -59,7 +59,7 @@ pub fn load(m: &mut Model) -> Vec<Job> {
 
 /// Entering the tab with a member open: the highlight goes to their most urgent
 /// complaint once the queue is in.
-pub fn enter(m: &mut Model) -> Vec<Job> {
+pub(crate) fn enter(m: &mut Model) -> Vec<Job> {
     m.complaints.follow = m.detail.as_ref().map(|d| Follow::Member(d.member.card.clone()));
     load(m)
 }
@@ -75,7 +75,7 @@ pub enum Follow {
 
 /// Takes a loaded queue: the highlight stays on (or moves to) the complaint it follows,
 /// and the detail shows the complaint's new state.
-pub fn loaded(m: &mut Model, list: Vec<ComplaintView>) {
+pub(crate) fn loaded(m: &mut Model, list: Vec<ComplaintView>) {
     let c = &mut m.complaints;
     let follow = c.follow.take().or_else(|| c.cursor.pick(&c.queue).map(|v| Follow::Complaint(v.id)));
     c.queue = list;
@@ -96,7 +96,7 @@ pub fn loaded(m: &mut Model, list: Vec<ComplaintView>) {
 
 /// A complaint was written: its detail shows what the write made of it and the
 /// highlight follows it.
-pub fn written(m: &mut Model, view: &ComplaintView) {
+pub(crate) fn written(m: &mut Model, view: &ComplaintView) {
     if let Some(open) = m.complaints.open.as_mut().filter(|o| o.id == view.id) {
         // The reply's timeline is the whole one; its due time is the stored complaint's.
         *open = view.clone();
@@ -105,12 +105,12 @@ pub fn written(m: &mut Model, view: &ComplaintView) {
 }
 
 /// The complaint actions act on: the one shown, else the highlighted one.
-pub fn target(m: &Model) -> Option<&ComplaintView> {
+pub(crate) fn target(m: &Model) -> Option<&ComplaintView> {
     m.complaints.open.as_ref().or_else(|| m.complaints.cursor.pick(&m.complaints.queue))
 }
 
 /// Actions on the Complaints tab (the offers say which apply to the target).
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if let Some(nav) = Nav::of(a) {
         let n = m.complaints.queue.len();
         m.complaints.cursor.apply(nav, n);

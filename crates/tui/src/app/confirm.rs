@@ -33,7 +33,7 @@ pub struct Confirm {
 
 impl Confirm {
     /// A confirmation of `command` with its effect.
-    pub fn new(title: String, lines: Vec<String>, command: Command, reload: Option<u64>) -> Confirm {
+    pub(crate) fn new(title: String, lines: Vec<String>, command: Command, reload: Option<u64>) -> Confirm {
         Confirm { title, lines, command, reload, awaiting: None, notice: None, overriding: None, residence: None }
     }
 }
@@ -50,7 +50,7 @@ pub struct PromotionPreview {
 }
 
 /// Runs a confirmed command.
-pub fn execute(m: &mut Model, command: Command, reload: Option<u64>) -> Vec<Job> {
+pub(crate) fn execute(m: &mut Model, command: Command, reload: Option<u64>) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
     m.say_passing(m.t("status.saving"));
@@ -58,7 +58,7 @@ pub fn execute(m: &mut Model, command: Command, reload: Option<u64>) -> Vec<Job>
 }
 
 /// An answer to the question on top.
-pub fn answer(m: &mut Model, action: Action) -> Vec<Job> {
+pub(crate) fn answer(m: &mut Model, action: Action) -> Vec<Job> {
     let Some(top) = m.popups.pop() else { return Vec::new() };
     match (top, action) {
         (Popup::QuitConfirm, Action::Yes) => m.quit = true,

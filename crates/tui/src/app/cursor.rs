@@ -4,7 +4,7 @@
 use super::action::Nav;
 
 /// Rows a page up or down moves.
-pub const PAGE: usize = 10;
+pub(crate) const PAGE: usize = 10;
 
 /// Which row of a list is highlighted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,7 +19,7 @@ impl Cursor {
     }
 
     /// Moves within a list of `len` rows.
-    pub fn apply(&mut self, nav: Nav, len: usize) {
+    pub(crate) fn apply(&mut self, nav: Nav, len: usize) {
         let last = len.saturating_sub(1);
         self.index = match nav {
             Nav::Up => self.index.saturating_sub(1),
@@ -33,18 +33,18 @@ impl Cursor {
     }
 
     /// Back to the first row.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.index = 0;
     }
 
     /// Keeps the highlight within a list that now has `len` rows.
-    pub fn clamp(&mut self, len: usize) {
+    pub(crate) fn clamp(&mut self, len: usize) {
         self.index = self.index.min(len.saturating_sub(1));
     }
 
     /// Highlights the first row for which `is_it` holds; returns whether there is one
     /// (the highlight stays put otherwise).
-    pub fn follow<T>(&mut self, rows: &[T], is_it: impl Fn(&T) -> bool) -> bool {
+    pub(crate) fn follow<T>(&mut self, rows: &[T], is_it: impl Fn(&T) -> bool) -> bool {
         match rows.iter().position(is_it) {
             Some(i) => {
                 self.index = i;

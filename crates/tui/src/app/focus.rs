@@ -61,7 +61,7 @@ impl Focus {
 
 /// Which pane of the current tab has the focus, for drawing it so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
+pub(crate) enum Pane {
     /// The members search box.
     SearchBox,
     /// The main list or view of the tab.
@@ -77,7 +77,7 @@ impl Model {
     }
 
     /// Where keys would go without the help overlay on top: the context the help describes.
-    pub fn focus_beneath_help(&self) -> Focus {
+    pub(crate) fn focus_beneath_help(&self) -> Focus {
         self.focus_below(usize::from(matches!(self.popups.last(), Some(Popup::Help))))
     }
 
@@ -106,7 +106,7 @@ impl Model {
     }
 
     /// The pane of the current tab that has the focus (under any overlay).
-    pub fn pane(&self) -> Pane {
+    pub(crate) fn pane(&self) -> Pane {
         match self.tab {
             Tab::Members if self.members.typing => Pane::SearchBox,
             Tab::Rewards if self.rewards.on_redemptions => Pane::Redemptions,

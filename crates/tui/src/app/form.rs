@@ -79,7 +79,7 @@ pub enum FieldId {
 
 impl FieldId {
     /// Catalogue key of the label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         use FieldId::*;
         match self {
             Name => "field.name",
@@ -160,17 +160,17 @@ pub struct Field {
 
 impl Field {
     /// A text-like field with a starting value.
-    pub fn new(id: FieldId, kind: FieldKind, required: bool, value: &str) -> Field {
+    pub(crate) fn new(id: FieldId, kind: FieldKind, required: bool, value: &str) -> Field {
         Field { id, kind, required, input: TextInput::with(value), error: None }
     }
 
     /// A free-text field.
-    pub fn text(id: FieldId, required: bool, value: &str) -> Field {
+    pub(crate) fn text(id: FieldId, required: bool, value: &str) -> Field {
         Field::new(id, FieldKind::Text, required, value)
     }
 
     /// A choice among `options`, on the one whose code is `code` (else the first).
-    pub fn choice(id: FieldId, options: Vec<Choice>, code: &str) -> Field {
+    pub(crate) fn choice(id: FieldId, options: Vec<Choice>, code: &str) -> Field {
         let at = options.iter().position(|o| o.code == code).unwrap_or(0);
         Field::new(id, FieldKind::Choice(options, at), true, "")
     }
@@ -184,7 +184,7 @@ impl Field {
     }
 
     /// What the field shows: the text, or the chosen option's name.
-    pub fn shown(&self) -> &str {
+    pub(crate) fn shown(&self) -> &str {
         match &self.kind {
             FieldKind::Choice(options, at) => options.get(*at).map_or("", |o| o.label.as_str()),
             _ => self.input.value(),
@@ -192,7 +192,7 @@ impl Field {
     }
 
     /// Whether typed keys edit text here (a choice takes letters to jump instead).
-    pub fn is_text(&self) -> bool {
+    pub(crate) fn is_text(&self) -> bool {
         !matches!(self.kind, FieldKind::Choice(..))
     }
 
@@ -240,13 +240,13 @@ pub struct Form<K> {
 
 impl<K> Form<K> {
     /// A new form, the caret on the first required field still empty.
-    pub fn new(kind: K, title: &'static str, fields: Vec<Field>) -> Self {
+    pub(crate) fn new(kind: K, title: &'static str, fields: Vec<Field>) -> Self {
         let focus = fields.iter().position(|f| f.required && f.is_text() && f.value().is_empty()).unwrap_or(0);
         Form { kind, title, fields, focus, dirty: false }
     }
 
     /// The field `id`, if the form has it.
-    pub fn field(&self, id: FieldId) -> Option<&Field> {
+    pub(crate) fn field(&self, id: FieldId) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)
     }
 
@@ -256,17 +256,17 @@ impl<K> Form<K> {
     }
 
     /// Whether the form has field `id`.
-    pub fn has(&self, id: FieldId) -> bool {
+    pub(crate) fn has(&self, id: FieldId) -> bool {
         self.field(id).is_some()
     }
 
     /// The focused field.
-    pub fn focused(&self) -> Option<&Field> {
+    pub(crate) fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
     }
 
     /// Moves focus by `step`, wrapping.
-    pub fn move_focus(&mut self, step: isize) {
+    pub(crate) fn move_focus(&mut self, step: isize) {
         let n = self.fields.len() as isize;
         if n > 0 {
             self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
@@ -274,7 +274,7 @@ impl<K> Form<K> {
     }
 
     /// Applies a key to the focused field; returns whether it took it.
-    pub fn handle_key(&mut self, e: &KeyEvent) -> bool {
+    pub(crate) fn handle_key(&mut self, e: &KeyEvent) -> bool {
         let Some(field) = self.fields.get_mut(self.focus) else { return false };
         let taken = field.handle(e);
         if taken {
@@ -285,7 +285,7 @@ impl<K> Form<K> {
     }
 
     /// Pastes into the focused text field.
-    pub fn paste(&mut self, s: &str) {
+    pub(crate) fn paste(&mut self, s: &str) {
         if let Some(field) = self.fields.get_mut(self.focus).filter(|f| f.is_text()) {
             field.input.insert_str(s);
             field.error = None;
@@ -294,19 +294,19 @@ impl<K> Form<K> {
     }
 
     /// Marks field `id` with a problem (the first problem of a field stays).
-    pub fn flag(&mut self, id: FieldId, problem: impl Into<String>) {
+    pub(crate) fn flag(&mut self, id: FieldId, problem: impl Into<String>) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.id == id && f.error.is_none()) {
             f.error = Some(problem.into());
         }
     }
 
     /// Whether any field has a problem.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
     }
 
     /// Puts the caret on the first field with a problem.
-    pub fn focus_first_error(&mut self) {
+    pub(crate) fn focus_first_error(&mut self) {
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = i;
         }
@@ -315,7 +315,7 @@ impl<K> Form<K> {
 
 /// Why a typed date is not one: a shape other than `YYYY-MM-DD`, or a day that does not
 /// exist (1990-02-30).
-pub fn date_problem(s: &str) -> Option<DateProblem> {
+pub(crate) fn date_problem(s: &str) -> Option<DateProblem> {
     if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
         return None;
     }
@@ -326,7 +326,7 @@ pub fn date_problem(s: &str) -> Option<DateProblem> {
 
 /// What is wrong with a typed date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
+pub(crate) enum DateProblem {
     /// Not written `YYYY-MM-DD`.
     Shape,
     /// Written right, but the calendar has no such day.

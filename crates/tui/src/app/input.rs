@@ -37,33 +37,33 @@ impl TextInput {
     }
 
     /// The caret, in characters from the start.
-    pub fn cursor(&self) -> usize {
+    pub(crate) fn cursor(&self) -> usize {
         self.inner.cursor()
     }
 
     /// The caret, in display columns from the start (a Chinese character counts two).
-    pub fn visual_cursor(&self) -> usize {
+    pub(crate) fn visual_cursor(&self) -> usize {
         self.inner.visual_cursor()
     }
 
     /// Display columns scrolled off the left so that the caret shows in `width` columns.
-    pub fn visual_scroll(&self, width: usize) -> usize {
+    pub(crate) fn visual_scroll(&self, width: usize) -> usize {
         self.inner.visual_scroll(width)
     }
 
     /// Whether nothing is typed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.inner.value().is_empty()
     }
 
     /// Empties the field.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.inner.reset();
     }
 
     /// Inserts text at the caret; control characters are dropped, line breaks and tabs
     /// become spaces (a field is one line).
-    pub fn insert_str(&mut self, s: &str) {
+    pub(crate) fn insert_str(&mut self, s: &str) {
         for c in s.chars() {
             let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
             if keeps(c) {
@@ -74,7 +74,7 @@ impl TextInput {
 
     /// Takes out the `n` characters before the caret (the digits of a card that a reader
     /// typed into the field).
-    pub fn remove_before_cursor(&mut self, n: usize) {
+    pub(crate) fn remove_before_cursor(&mut self, n: usize) {
         for _ in 0..n.min(self.cursor()) {
             self.inner.handle(InputRequest::DeletePrevChar);
         }
@@ -83,7 +83,7 @@ impl TextInput {
     /// Applies an editing key; returns whether the field took it. A field takes every
     /// printable key and the editing keys (Backspace, Delete, ← →, Home, End, Ctrl-←/→
     /// by word, Ctrl-U clears, Ctrl-W deletes a word); the rest is for the keymap.
-    pub fn handle(&mut self, e: &KeyEvent) -> bool {
+    pub(crate) fn handle(&mut self, e: &KeyEvent) -> bool {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         let alt = e.modifiers.contains(KeyModifiers::ALT);
         let request = match e.code {

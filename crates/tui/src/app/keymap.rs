@@ -16,12 +16,12 @@ pub struct Key {
 
 impl Key {
     /// The key of an event, ignoring SHIFT (it is already in the character).
-    pub fn of(e: &KeyEvent) -> Key {
+    pub(crate) fn of(e: &KeyEvent) -> Key {
         Key { code: e.code, mods: e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT) }
     }
 
     /// Whether a text field would take the key as typed text.
-    pub fn is_printable(&self) -> bool {
+    pub(crate) fn is_printable(&self) -> bool {
         matches!(self.code, KeyCode::Char(_)) && self.mods.is_empty()
     }
 
@@ -215,7 +215,7 @@ impl Keymap {
     }
 
     /// The action of a key event among the actions of `scope` (global ones not included).
-    pub fn action_in(&self, scope: Scope, e: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action_in(&self, scope: Scope, e: &KeyEvent) -> Option<Action> {
         let key = Key::of(e);
         self.bindings.iter().find(|(k, a)| *k == key && a.scopes().contains(&scope)).map(|(_, a)| *a)
     }
@@ -235,13 +235,13 @@ impl Keymap {
     }
 
     /// The keys bound to `action`, as shown to the user, in the order bound.
-    pub fn keys_of(&self, action: Action) -> Vec<String> {
+    pub(crate) fn keys_of(&self, action: Action) -> Vec<String> {
         self.bindings.iter().filter(|(_, a)| *a == action).map(|(k, _)| k.label(self.ascii)).collect()
     }
 
     /// The first key bound to `action` that works in `scope` (a printable key does not
     /// work beside a text field), as shown to the user.
-    pub fn key_in(&self, scope: Scope, action: Action) -> Option<String> {
+    pub(crate) fn key_in(&self, scope: Scope, action: Action) -> Option<String> {
         let text = matches!(scope, Scope::Search | Scope::Form);
         let global = action.scopes().contains(&Scope::Global) && !action.scopes().contains(&scope);
         self.bindings

@@ -5,7 +5,7 @@ use super::cursor::Cursor;
 use std::collections::VecDeque;
 
 /// Messages the log keeps; older ones fall off.
-pub const LOG_LIMIT: usize = 500;
+pub(crate) const LOG_LIMIT: usize = 500;
 
 /// A message as the status line and the log show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct MessageLog {
 
 impl MessageLog {
     /// Keeps a message (a message said twice in a row is kept once, with the later time).
-    pub fn push(&mut self, message: Message) {
+    pub(crate) fn push(&mut self, message: Message) {
         if let Some(last) = self.entries.front_mut()
             && last.text == message.text
             && last.error == message.error
@@ -41,12 +41,12 @@ impl MessageLog {
     }
 
     /// Newest first.
-    pub fn entries(&self) -> impl Iterator<Item = &Message> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Message> {
         self.entries.iter()
     }
 
     /// How many messages are kept.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
@@ -56,7 +56,7 @@ impl MessageLog {
     }
 
     /// Forgets everything (another operator takes over the desk).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
         self.cursor.reset();
     }

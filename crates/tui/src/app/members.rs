@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use frontdesk_store::ops::{Command, MemberRef};
 
 /// Starts a search for the current query (or clears the list when it is empty).
-pub fn search(m: &mut Model) -> Vec<Job> {
+pub(crate) fn search(m: &mut Model) -> Vec<Job> {
     let query = m.members.query.value().trim().to_string();
     let generation = m.next_generation();
     m.search_generation = generation;
@@ -25,7 +25,7 @@ pub fn search(m: &mut Model) -> Vec<Job> {
 }
 
 /// `/` from anywhere: the Members tab with an empty search box.
-pub fn new_search(m: &mut Model) -> Vec<Job> {
+pub(crate) fn new_search(m: &mut Model) -> Vec<Job> {
     m.tab = Tab::Members;
     m.members.typing = true;
     m.members.show_detail = false;
@@ -45,7 +45,7 @@ fn load(m: &mut Model, id: u64) -> Vec<Job> {
 
 /// Opens the highlighted hit; while the hits of the query as typed are not in yet, the
 /// top hit of that search is opened when they arrive.
-pub fn open(m: &mut Model) -> Vec<Job> {
+pub(crate) fn open(m: &mut Model) -> Vec<Job> {
     if m.members.found != m.search_generation {
         m.members.open_when_found = Some(m.search_generation);
         return Vec::new();
@@ -55,7 +55,7 @@ pub fn open(m: &mut Model) -> Vec<Job> {
 }
 
 /// Keys the search box takes as text; `None` leaves the key to the keymap.
-pub fn typing_key(m: &mut Model, k: &KeyEvent) -> Option<Vec<Job>> {
+pub(crate) fn typing_key(m: &mut Model, k: &KeyEvent) -> Option<Vec<Job>> {
     let before = m.members.query.value().to_string();
     if !m.members.query.handle(k) {
         return None;
@@ -65,7 +65,7 @@ pub fn typing_key(m: &mut Model, k: &KeyEvent) -> Option<Vec<Job>> {
 }
 
 /// Actions while the search box has the focus.
-pub fn search_action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn search_action(m: &mut Model, a: Action) -> Vec<Job> {
     match a {
         Action::Open => return open(m),
         Action::Back | Action::NextField | Action::PrevField => m.members.typing = false,
@@ -81,7 +81,7 @@ pub fn search_action(m: &mut Model, a: Action) -> Vec<Job> {
 
 /// Actions on the Members tab when the search box does not have the focus. An action
 /// on a member acts on the one shown, or on the highlighted hit (opened first).
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if let Some(nav) = Nav::of(a) {
         let n = m.members.rows.len();
         m.members.cursor.apply(nav, n);
@@ -133,7 +133,7 @@ fn on_target(m: &mut Model, a: Action) -> Vec<Job> {
 }
 
 /// Runs a member action once member `id` is open.
-pub fn on_member(m: &mut Model, a: Action, id: u64) -> Vec<Job> {
+pub(crate) fn on_member(m: &mut Model, a: Action, id: u64) -> Vec<Job> {
     match a {
         Action::Edit => forms::open(m, FormKind::EditMember(id)),
         Action::Post => {
@@ -161,7 +161,7 @@ fn reveal(m: &mut Model) -> Vec<Job> {
 }
 
 /// Shows revealed contact data in the open member's detail, if it is that member.
-pub fn show_contact(m: &mut Model) {
+pub(crate) fn show_contact(m: &mut Model) {
     let (Some(c), Some(d)) = (&m.members.revealed, m.detail.as_mut()) else { return };
     if d.view.card == c.card {
         d.view.email.clone_from(&c.email);
@@ -173,7 +173,7 @@ pub fn show_contact(m: &mut Model) {
 
 /// A card was read (or typed whole on a list, then Enter): its member opens once found;
 /// nothing else changes on the way. A form with typed data stays, with a word.
-pub fn scanned(m: &mut Model, scan: &Scan) -> Vec<Job> {
+pub(crate) fn scanned(m: &mut Model, scan: &Scan) -> Vec<Job> {
     if let Some(Popup::Form(f)) = m.popups.last_mut() {
         // The reader's digits went into the focused field: take them out again.
         if let Some(field) = f.fields.get_mut(f.focus).filter(|f| f.is_text()) {
@@ -201,7 +201,7 @@ pub fn scanned(m: &mut Model, scan: &Scan) -> Vec<Job> {
 }
 
 /// The longest valid card number (8 to 19 digits) that `digits` ends with.
-pub fn card_in(digits: &str) -> Option<&str> {
+pub(crate) fn card_in(digits: &str) -> Option<&str> {
     (8..=digits.len().min(19))
         .rev()
         .map(|n| &digits[digits.len() - n..])
@@ -209,7 +209,7 @@ pub fn card_in(digits: &str) -> Option<&str> {
 }
 
 /// The member of a card lookup is in: show them on the Members tab, whatever was open.
-pub fn card_found(m: &mut Model) {
+pub(crate) fn card_found(m: &mut Model) {
     m.card_lookup = None;
     m.popups.retain(|p| matches!(p, Popup::Form(f) if f.dirty));
     m.tab = Tab::Members;
@@ -220,7 +220,7 @@ pub fn card_found(m: &mut Model) {
 }
 
 /// After an enrolment: the new member opens (an edit of the member shown reloads anyway).
-pub fn show_card(m: &mut Model, card: &str) -> Vec<Job> {
+pub(crate) fn show_card(m: &mut Model, card: &str) -> Vec<Job> {
     if m.detail.as_ref().is_some_and(|d| d.member.card == card) {
         return Vec::new();
     }

@@ -5,15 +5,15 @@ pub mod action;
 mod activities;
 mod answers;
 pub mod commands;
-pub mod complaints;
-pub mod confirm;
-pub mod cursor;
+pub(crate) mod complaints;
+pub(crate) mod confirm;
+pub(crate) mod cursor;
 pub mod focus;
 pub mod form;
-pub mod forms;
+pub(crate) mod forms;
 pub mod input;
 pub mod keymap;
-pub mod log;
+pub(crate) mod log;
 mod members;
 pub mod msg;
 pub mod office;
@@ -28,9 +28,9 @@ pub mod summaries;
 mod update;
 pub mod words;
 
-pub use activities::{details as activity_details, kind_key as activity_kind_key};
-pub use complaints::filter_label;
-pub use confirm::Confirm;
+pub(crate) use activities::{details as activity_details, kind_key as activity_kind_key};
+pub(crate) use complaints::filter_label;
+pub(crate) use confirm::Confirm;
 pub use forms::FormKind;
 pub use points::{LEDGER_FILTERS, ledger_rows};
 pub use rewards::price_for;
@@ -51,7 +51,7 @@ use std::sync::Arc;
 
 /// Smallest terminal frontdesk draws its panels in; below it only a notice shows and
 /// keys other than Ctrl-C are ignored.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+pub(crate) const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// The six panels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +72,11 @@ pub enum Tab {
 
 impl Tab {
     /// Tabs in order.
-    pub const ALL: [Tab; 6] = [Tab::Members, Tab::Points, Tab::Rewards, Tab::Complaints, Tab::Summaries, Tab::Office];
+    pub(crate) const ALL: [Tab; 6] =
+        [Tab::Members, Tab::Points, Tab::Rewards, Tab::Complaints, Tab::Summaries, Tab::Office];
 
     /// Catalogue key of the tab title.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Tab::Members => "tab.members",
             Tab::Points => "tab.points",
@@ -365,12 +366,12 @@ impl Model {
 
     /// Shows a passing note (`saving…`): on the status line, not in the log, whose
     /// next entry says how it ended.
-    pub fn say_passing(&mut self, text: impl Into<String>) {
+    pub(crate) fn say_passing(&mut self, text: impl Into<String>) {
         self.message = Some(Message { text: text.into(), error: false, at: self.now });
     }
 
     /// Whether a form with typed data is open.
-    pub fn has_unsaved_input(&self) -> bool {
+    pub(crate) fn has_unsaved_input(&self) -> bool {
         self.popups.iter().any(|p| matches!(p, Popup::Form(f) if f.dirty))
     }
 
@@ -380,7 +381,7 @@ impl Model {
     }
 
     /// Whether the terminal is too small to draw the panels.
-    pub fn too_small(&self) -> bool {
+    pub(crate) fn too_small(&self) -> bool {
         self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 }

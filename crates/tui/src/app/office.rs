@@ -49,15 +49,15 @@ pub struct OfficePanel {
 pub const AUDIT_LIMIT: usize = 500;
 
 /// Number of audit filters.
-pub const AUDIT_FILTERS: usize = 3;
+pub(crate) const AUDIT_FILTERS: usize = 3;
 
 /// Whether the operator may read the audit trail.
-pub fn may_audit(m: &Model) -> bool {
+pub(crate) fn may_audit(m: &Model) -> bool {
     m.role >= Role::Manager
 }
 
 /// Reloads the current view.
-pub fn load(m: &mut Model) -> Vec<Job> {
+pub(crate) fn load(m: &mut Model) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
     match m.office.view {
@@ -71,7 +71,7 @@ pub fn load(m: &mut Model) -> Vec<Job> {
 }
 
 /// Actions on the Office tab.
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     match (m.office.view, a) {
         (_, Action::PrevView | Action::NextView) => return switch_view(m, a == Action::NextView),
         (OfficeView::Audit, _) => return audit_action(m, a),
@@ -111,7 +111,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
 
 /// Why the signed-in operator cannot approve or reject the highlighted request, if they
 /// cannot: known before any confirmation (their own request, too low a role).
-pub fn decide_blocked(m: &Model) -> Option<String> {
+pub(crate) fn decide_blocked(m: &Model) -> Option<String> {
     let Some(a) = m.office.cursor.pick(&m.office.approvals) else { return Some(m.t("office.none")) };
     let me = frontdesk_core::domain::operator::Actor { name: m.operator.clone(), role: m.role };
     let limit_of = frontdesk_store::ops::approval::limit_of(&m.config, a.change.limit_kind());
@@ -119,7 +119,7 @@ pub fn decide_blocked(m: &Model) -> Option<String> {
 }
 
 /// The lines a confirmation shows about a request: what, for whom, asked by whom and why.
-pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
+pub(crate) fn describe(m: &Model, a: &Approval) -> Vec<String> {
     let label = match a.change.limit_kind() {
         frontdesk_core::domain::approval::LimitKind::Adjust => "office.adjust",
         frontdesk_core::domain::approval::LimitKind::Goodwill => "office.goodwill",
@@ -135,7 +135,7 @@ pub fn describe(m: &Model, a: &Approval) -> Vec<String> {
 }
 
 /// Takes the loaded queue.
-pub fn loaded(m: &mut Model, list: Vec<Approval>) {
+pub(crate) fn loaded(m: &mut Model, list: Vec<Approval>) {
     let keep = m.office.cursor.pick(&m.office.approvals).map(|a| a.id);
     m.office.approvals = list;
     if !keep.is_some_and(|id| m.office.cursor.follow(&m.office.approvals, |a| a.id == id)) {
@@ -144,7 +144,7 @@ pub fn loaded(m: &mut Model, list: Vec<Approval>) {
 }
 
 /// The audit filter in force.
-pub fn audit_filter(m: &Model) -> AuditFilter {
+pub(crate) fn audit_filter(m: &Model) -> AuditFilter {
     match m.office.audit_filter {
         1 => AuditFilter {
             member_card: Some(m.detail.as_ref().map_or_else(|| "-".into(), |d| d.member.card.clone())),
@@ -156,7 +156,7 @@ pub fn audit_filter(m: &Model) -> AuditFilter {
 }
 
 /// The name of the audit filter, for the title.
-pub fn audit_filter_label(m: &Model) -> String {
+pub(crate) fn audit_filter_label(m: &Model) -> String {
     match m.office.audit_filter {
         1 => m.detail.as_ref().map_or_else(|| m.t("office.no_member"), |d| d.member.card.clone()),
         2 => m.operator.clone(),
@@ -183,7 +183,7 @@ fn audit_action(m: &mut Model, a: Action) -> Vec<Job> {
 }
 
 /// Takes loaded audit events.
-pub fn audit_loaded(m: &mut Model, events: Vec<AuditEvent>) {
+pub(crate) fn audit_loaded(m: &mut Model, events: Vec<AuditEvent>) {
     m.office.audit = events;
     m.office.audit_cursor.clamp(m.office.audit.len());
 }

@@ -31,7 +31,7 @@ pub fn ledger_rows(m: &Model) -> Vec<&frontdesk_core::domain::ledger::Posting> {
 }
 
 /// Actions on the Stays & Points tab (the offers say which need a member).
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if let Some(nav) = Nav::of(a) {
         let n = rows(m);
         m.points.cursor.apply(nav, n);

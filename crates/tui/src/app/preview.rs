@@ -11,7 +11,7 @@ use frontdesk_store::ops::StayInput;
 use frontdesk_store::ops::view::tier_table;
 
 /// Base points and tier bonus that posting `input` as a completed stay would earn `mb`.
-pub fn stay_points(c: &Config, mb: &Member, input: &StayInput) -> Earned {
+pub(crate) fn stay_points(c: &Config, mb: &Member, input: &StayInput) -> Earned {
     let table = tier_table(c);
     let arrival_rank = table.rank_on(input.arrival, &mb.qual, mb.tier_override.as_ref());
     earn(EarnInput {
@@ -25,7 +25,7 @@ pub fn stay_points(c: &Config, mb: &Member, input: &StayInput) -> Earned {
 }
 
 /// Base points, bonus, balance and tier change that posting `input` would give.
-pub fn stay(m: &Model, mb: &Member, input: &StayInput) -> Vec<String> {
+pub(crate) fn stay(m: &Model, mb: &Member, input: &StayInput) -> Vec<String> {
     let c = &m.config;
     let table = tier_table(c);
     let over = mb.tier_override.as_ref();

@@ -12,7 +12,7 @@ use frontdesk_store::ops::query::PromotionRow;
 
 /// Asks for the promotions a confirmed stay would earn; the confirmation shows them once
 /// the answer is in (its `awaiting` names the request).
-pub fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
+pub(crate) fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
     let Some(mb) = m.detail.as_ref().map(|d| d.member.clone()) else { return Vec::new() };
     let config = &m.config;
     let (kind, date, tier_on, property, channel, base, points) = match &c.command {
@@ -51,7 +51,7 @@ pub fn request_preview(m: &mut Model, c: &mut Confirm) -> Vec<Job> {
 
 /// Puts the worker's preview into the confirmation still waiting for it: one line per
 /// promotion and the balance after them.
-pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
+pub(crate) fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
     let checking = m.t("promo.checking");
     let balance_label = m.t("label.balance");
     let lines: Vec<String> = grants
@@ -81,7 +81,7 @@ pub fn preview_ready(m: &mut Model, generation: u64, grants: Vec<Grant>) {
 }
 
 /// Takes the loaded promotions list.
-pub fn loaded(m: &mut Model, list: Vec<PromotionRow>) {
+pub(crate) fn loaded(m: &mut Model, list: Vec<PromotionRow>) {
     m.office.promotions = list;
     m.office.promotion_cursor.clamp(m.office.promotions.len());
 }

@@ -8,7 +8,7 @@ use frontdesk_store::ops::view::tier_table;
 use frontdesk_store::ops::{Command, MemberRef, RedeemInput};
 
 /// Loads the catalogue.
-pub fn load(m: &mut Model) -> Vec<Job> {
+pub(crate) fn load(m: &mut Model) -> Vec<Job> {
     let generation = m.next_generation();
     m.busy += 1;
     vec![Job::LoadRewards { generation }]
@@ -33,7 +33,7 @@ pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, String>> {
 }
 
 /// Actions on the Rewards tab (the offers say which apply where the focus is).
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if let Some(nav) = Nav::of(a) {
         if m.rewards.on_redemptions {
             let n = m.detail.as_ref().map_or(0, |d| d.redemptions.len());

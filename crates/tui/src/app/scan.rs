@@ -13,10 +13,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// Longest pause between two keys of one burst. A reader at 30 characters a second
 /// leaves 33 ms between keys (most type far faster); people rarely press two keys less
 /// than 80 ms apart, and never a dozen in a row.
-pub const BURST_GAP_MS: i64 = 50;
+pub(crate) const BURST_GAP_MS: i64 = 50;
 
 /// Fewest digits a burst needs to be read as a card (the shortest card number).
-pub const MIN_CARD_DIGITS: usize = 8;
+pub(crate) const MIN_CARD_DIGITS: usize = 8;
 
 /// A card number read in a burst.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Scanner {
     }
 
     /// When the burst under way ends if no key comes (`None`: nothing is held).
-    pub fn deadline(&self) -> Option<i64> {
+    pub(crate) fn deadline(&self) -> Option<i64> {
         self.last_at().map(|last| last + BURST_GAP_MS)
     }
 

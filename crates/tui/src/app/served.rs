@@ -5,7 +5,7 @@ use super::msg::{Job, ServerEvent};
 use super::{Model, StoreState, Tab, complaints, rewards, summaries};
 
 /// Applies news of the server.
-pub fn event(m: &mut Model, event: ServerEvent) -> Vec<Job> {
+pub(crate) fn event(m: &mut Model, event: ServerEvent) -> Vec<Job> {
     match event {
         ServerEvent::Changed => refresh(m),
         ServerEvent::Gone(reason) => {

@@ -44,7 +44,7 @@ pub struct SignInForm {
 
 /// One field of a sign-in form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     /// Login.
     Login,
     /// Name.
@@ -57,7 +57,7 @@ pub enum Field {
 
 impl Field {
     /// Catalogue key of the label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Login => "session.login",
             Field::Name => "session.name",
@@ -67,7 +67,7 @@ impl Field {
     }
 
     /// Whether the value is drawn as dots.
-    pub fn secret(self) -> bool {
+    pub(crate) fn secret(self) -> bool {
         matches!(self, Field::Pin | Field::PinAgain)
     }
 }
@@ -75,13 +75,13 @@ impl Field {
 impl SignInForm {
     /// A form with the login filled in and the cursor on the PIN (on the login when there
     /// is none to fill in).
-    pub fn for_login(login: &str) -> SignInForm {
+    pub(crate) fn for_login(login: &str) -> SignInForm {
         let focus = usize::from(!login.is_empty());
         SignInForm { login: TextInput::with(login), focus, ..SignInForm::default() }
     }
 
     /// The input of a field.
-    pub fn input(&self, f: Field) -> &TextInput {
+    pub(crate) fn input(&self, f: Field) -> &TextInput {
         match f {
             Field::Login => &self.login,
             Field::Name => &self.name,
@@ -102,7 +102,7 @@ impl SignInForm {
 
 impl Session {
     /// The fields the screen shows, in order.
-    pub fn fields(&self) -> &'static [Field] {
+    pub(crate) fn fields(&self) -> &'static [Field] {
         match self {
             Session::Setup(_) => &[Field::Login, Field::Name, Field::Pin, Field::PinAgain],
             _ => &[Field::Login, Field::Pin],
@@ -126,7 +126,7 @@ impl Session {
 }
 
 /// Handles a key while the setup, sign-in or lock screen is up.
-pub fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
+pub(crate) fn key(m: &mut Model, k: &KeyEvent) -> Vec<Job> {
     if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
         // Quitting never needs a PIN; typed form data behind a lock is kept only in memory
         // and would be lost anyway with the process.
@@ -194,7 +194,7 @@ fn submit(m: &mut Model) -> Vec<Job> {
 }
 
 /// The worker's answer to a sign-in or setup.
-pub fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
+pub(crate) fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
     let result = result.map_err(|e| m.texts.translate(&e));
     let Some(form) = m.session.form_mut() else { return Vec::new() };
     match result {
@@ -226,7 +226,7 @@ pub fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
 }
 
 /// Locks the desk when operators exist; the signed-in login is filled in.
-pub fn lock(m: &mut Model) {
+pub(crate) fn lock(m: &mut Model) {
     if m.operators_exist && m.session == Session::Open {
         // The last message may name a guest.
         m.message = None;
@@ -235,7 +235,7 @@ pub fn lock(m: &mut Model) {
 }
 
 /// Locks the desk once it has been idle for the configured time.
-pub fn tick(m: &mut Model, now: i64) {
+pub(crate) fn tick(m: &mut Model, now: i64) {
     m.now = now;
     let idle_ms = m.config.operators.idle_lock_minutes.saturating_mul(60_000);
     if idle_ms > 0 && now.saturating_sub(m.last_input) >= idle_ms {
@@ -263,7 +263,7 @@ fn clear_guest_data(m: &mut Model) {
 
 /// The store has operators now (added from another terminal) and nobody signed in here:
 /// the desk locks at once and asks who is at it; nothing of what was open stays.
-pub fn required(m: &mut Model) -> Vec<Job> {
+pub(crate) fn required(m: &mut Model) -> Vec<Job> {
     if matches!(m.session, Session::Login(_) | Session::Locked(_)) {
         return Vec::new();
     }

@@ -52,7 +52,7 @@ impl SummaryView {
     ];
 
     /// Catalogue key of the view's name.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SummaryView::Overview => "views.overview",
             SummaryView::Tiers => "views.tiers",
@@ -117,7 +117,7 @@ pub struct SummariesPanel {
 
 impl SummariesPanel {
     /// A panel filtered to the desk's property.
-    pub fn new(property: &str) -> SummariesPanel {
+    pub(crate) fn new(property: &str) -> SummariesPanel {
         SummariesPanel { property: Some(property.to_string()).filter(|p| !p.is_empty()), ..SummariesPanel::default() }
     }
 
@@ -128,7 +128,7 @@ impl SummariesPanel {
 }
 
 /// Rows of the current view that `Enter` acts on.
-pub fn rows(m: &Model) -> usize {
+pub(crate) fn rows(m: &Model) -> usize {
     let s = &m.summaries;
     match (s.view, s.view.report().and_then(|k| s.report(k))) {
         (SummaryView::Tiers, Some(Report::Tiers(_))) => TIER_LISTS.len(),
@@ -139,11 +139,11 @@ pub fn rows(m: &Model) -> usize {
 }
 
 /// Tier lists in the order the Tiers view shows them.
-pub const MOVEMENT: [&str; 3] = ["upgraded", "on_track", "at_risk"];
+pub(crate) const MOVEMENT: [&str; 3] = ["upgraded", "on_track", "at_risk"];
 
 /// Entering the tab: reloads the current view (writes may have moved its figures); what
 /// was shown stays on screen until the new figures arrive.
-pub fn reload(m: &mut Model) -> Vec<Job> {
+pub(crate) fn reload(m: &mut Model) -> Vec<Job> {
     match m.summaries.view.report() {
         Some(kind) => load(m, kind),
         None => overview(m),
@@ -151,7 +151,7 @@ pub fn reload(m: &mut Model) -> Vec<Job> {
 }
 
 /// Loads the current view's report unless it is already there.
-pub fn show(m: &mut Model) -> Vec<Job> {
+pub(crate) fn show(m: &mut Model) -> Vec<Job> {
     match m.summaries.view.report() {
         None => overview(m),
         Some(kind) if m.summaries.report(kind).is_some() => Vec::new(),
@@ -246,7 +246,7 @@ fn enter(m: &mut Model) -> Vec<Job> {
 }
 
 /// Actions on the Summaries tab.
-pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
+pub(crate) fn action(m: &mut Model, a: Action) -> Vec<Job> {
     if let Some(nav) = Nav::of(a) {
         move_selection(m, nav);
         return Vec::new();
@@ -275,7 +275,7 @@ pub fn action(m: &mut Model, a: Action) -> Vec<Job> {
 }
 
 /// Applies a worker answer meant for this tab; returns it back when it is not.
-pub fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<JobResult> {
+pub(crate) fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<JobResult> {
     let s = &mut m.summaries;
     let current = s.loading == Some(generation);
     match result {

@@ -274,7 +274,7 @@ pub fn startup(m: &mut Model) -> Vec<Job> {
 }
 
 /// Goes to tab `n` (1–6) and loads what it shows.
-pub fn switch_tab(m: &mut Model, n: u8) -> Vec<Job> {
+pub(crate) fn switch_tab(m: &mut Model, n: u8) -> Vec<Job> {
     let Some(tab) = Tab::ALL.get(usize::from(n.saturating_sub(1))).copied() else { return Vec::new() };
     m.tab = tab;
     m.summaries.opened_member = false;

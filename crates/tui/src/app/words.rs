@@ -11,7 +11,7 @@ use frontdesk_core::i18n::Lang;
 
 /// What a code names; each is a section of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vocabulary {
+pub(crate) enum Vocabulary {
     /// Tier codes (`gold`).
     Tier,
     /// Complaint states (`awaiting_guest`).
@@ -42,7 +42,8 @@ pub enum Vocabulary {
 
 impl Vocabulary {
     /// Every vocabulary, for completeness checks.
-    pub const ALL: [Vocabulary; 13] = [
+    #[cfg(test)]
+    const ALL: [Vocabulary; 13] = [
         Vocabulary::Tier,
         Vocabulary::State,
         Vocabulary::Category,
@@ -59,7 +60,7 @@ impl Vocabulary {
     ];
 
     /// The catalogue section holding its names.
-    pub fn section(self) -> &'static str {
+    pub(crate) fn section(self) -> &'static str {
         match self {
             Vocabulary::Tier => "tier",
             Vocabulary::State => "state",
@@ -79,7 +80,7 @@ impl Vocabulary {
 }
 
 /// `late_fee` as "Late fee": a code nobody named, in words.
-pub fn humanize(code: &str) -> String {
+pub(crate) fn humanize(code: &str) -> String {
     let spaced = code.replace(['_', '-', '.'], " ").to_lowercase();
     let mut chars = spaced.chars();
     match chars.next() {
@@ -90,7 +91,7 @@ pub fn humanize(code: &str) -> String {
 
 impl Model {
     /// The display name of `code` in `vocabulary`.
-    pub fn word(&self, vocabulary: Vocabulary, code: &str) -> String {
+    pub(crate) fn word(&self, vocabulary: Vocabulary, code: &str) -> String {
         let key = format!("{}.{}", vocabulary.section(), code.replace('.', "_"));
         let catalogue = Some(self.texts.get(&key)).filter(|t| *t != key).map(str::to_string);
         let configured = self.configured_name(vocabulary, code);
@@ -110,7 +111,7 @@ impl Model {
 
     /// A reward's name: the language catalogue's outside English, else the stored one
     /// (`stored`, or the loaded reward catalogue's when empty).
-    pub fn reward_name(&self, code: &str, stored: &str) -> String {
+    pub(crate) fn reward_name(&self, code: &str, stored: &str) -> String {
         let key = format!("reward.{code}");
         let loaded = || self.rewards.catalogue.iter().find(|r| r.code == code).map(|r| r.name.clone());
         match self.texts.get(&key) {
@@ -121,37 +122,37 @@ impl Model {
     }
 
     /// A tier's name.
-    pub fn tier(&self, code: &str) -> String {
+    pub(crate) fn tier(&self, code: &str) -> String {
         self.word(Vocabulary::Tier, code)
     }
 
     /// A complaint state's name.
-    pub fn state(&self, code: &str) -> String {
+    pub(crate) fn state(&self, code: &str) -> String {
         self.word(Vocabulary::State, code)
     }
 
     /// A complaint category's name.
-    pub fn category(&self, code: &str) -> String {
+    pub(crate) fn category(&self, code: &str) -> String {
         self.word(Vocabulary::Category, code)
     }
 
     /// A channel's name.
-    pub fn channel(&self, code: &str) -> String {
+    pub(crate) fn channel(&self, code: &str) -> String {
         self.word(Vocabulary::Channel, code)
     }
 
     /// A severity's name.
-    pub fn severity(&self, code: &str) -> String {
+    pub(crate) fn severity(&self, code: &str) -> String {
         self.word(Vocabulary::Severity, code)
     }
 
     /// A role's name.
-    pub fn role_name(&self, role: frontdesk_core::domain::operator::Role) -> String {
+    pub(crate) fn role_name(&self, role: frontdesk_core::domain::operator::Role) -> String {
         self.word(Vocabulary::Role, role.as_str())
     }
 
     /// The kinds of a ledger posting's lines, by name: "Earn + Bonus".
-    pub fn kinds(&self, p: &frontdesk_core::domain::ledger::Posting) -> String {
+    pub(crate) fn kinds(&self, p: &frontdesk_core::domain::ledger::Posting) -> String {
         let mut names: Vec<String> = Vec::new();
         for l in &p.lines {
             let n = self.word(Vocabulary::Kind, l.kind.as_str());
@@ -163,7 +164,7 @@ impl Model {
     }
 
     /// Why a member is in a drill-down list, in words.
-    pub fn why(&self, why: &frontdesk_core::domain::analytics::Why) -> String {
+    pub(crate) fn why(&self, why: &frontdesk_core::domain::analytics::Why) -> String {
         use frontdesk_core::domain::analytics::Why;
         let t = &self.texts;
         match why {
@@ -186,7 +187,7 @@ impl Model {
 
     /// A ledger posting's source in words: `stay 12` → `Stay 12`, `promo X activity 4` →
     /// `Promotion X Activity 4` (the kinds of reference named, ids and codes kept).
-    pub fn source(&self, source: &str) -> String {
+    pub(crate) fn source(&self, source: &str) -> String {
         source
             .split(' ')
             .map(|w| {
@@ -202,7 +203,7 @@ impl Model {
 
     /// An audit value in words: each code the catalogue names (a state, a tier, a
     /// severity, a category…) by its name.
-    pub fn audit_value(&self, value: &str) -> String {
+    pub(crate) fn audit_value(&self, value: &str) -> String {
         let known = [
             Vocabulary::State,
             Vocabulary::Tier,
@@ -234,7 +235,7 @@ impl Model {
     }
 
     /// Choices for a form field: each code with its name.
-    pub fn choices<'a>(
+    pub(crate) fn choices<'a>(
         &self,
         vocabulary: Vocabulary,
         codes: impl IntoIterator<Item = &'a String>,
@@ -246,6 +247,17 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_vocabulary_has_its_section_in_both_languages() {
+        for lang in [Lang::En, Lang::Zh] {
+            let texts = frontdesk_core::i18n::Texts::load(lang);
+            for v in Vocabulary::ALL {
+                let prefix = format!("{}.", v.section());
+                assert!(texts.keys().iter().any(|k| k.starts_with(&prefix)), "{lang:?} has no [{}]", v.section());
+            }
+        }
+    }
 
     #[test]
     fn a_code_nobody_named_reads_as_words() {

@@ -55,7 +55,7 @@ fn absolute(job: Job) -> Job {
 }
 
 /// Serves jobs through the server until the UI hangs up.
-pub fn run(conn: Connection, jobs: Receiver<Job>, send: impl Fn(Msg)) {
+pub(crate) fn run(conn: Connection, jobs: Receiver<Job>, send: impl Fn(Msg)) {
     let Connection { client, reopen, members, .. } = conn;
     let mut link = Link { client: Some(client), seen: 0, reopen };
     link.seen = link.client.as_ref().map_or(0, |c| c.session.write_seq);

@@ -15,12 +15,12 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// Whether the member belongs to a residential or commercial property.
-pub fn managed(m: &Model, d: &MemberDetail) -> bool {
+pub(crate) fn managed(m: &Model, d: &MemberDetail) -> bool {
     m.config.is_managed(&d.member.home_property)
 }
 
 /// `Residence: B-0304 · tenant`, or that none is recorded.
-pub fn residence_line(m: &Model, r: Option<&Residence>) -> String {
+pub(crate) fn residence_line(m: &Model, r: Option<&Residence>) -> String {
     let what = r.map_or_else(
         || "-".to_string(),
         |r| {
@@ -44,7 +44,7 @@ fn kind_and_details(m: &Model, r: &ActivityRecord) -> (String, String) {
 }
 
 /// The Activities list of tab 2: newest first, with points and promotion points.
-pub fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
+pub(crate) fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
     let rows = d
         .activities
         .iter()
@@ -73,7 +73,7 @@ pub fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetai
 }
 
 /// The member detail's recent activities (in place of recent stays).
-pub fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
+pub(crate) fn recent(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, d: &MemberDetail) {
     let w = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line> = d

@@ -39,7 +39,7 @@ fn stand_in(symbol: &str) -> Option<&'static str> {
 }
 
 /// Replaces the UI's symbols in a drawn frame by ASCII.
-pub fn replace_symbols(buf: &mut Buffer) {
+pub(crate) fn replace_symbols(buf: &mut Buffer) {
     for cell in &mut buf.content {
         if let Some(s) = stand_in(cell.symbol()) {
             cell.set_symbol(s);

@@ -53,7 +53,7 @@ fn entries(m: &Model) -> (Vec<Entry>, Vec<Entry>) {
 }
 
 /// Draws the help overlay over the panel (the tab line, help bar and status bar stay).
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let (here, everywhere) = entries(m);
     let key_w = here.iter().chain(&everywhere).map(|e| width(&e.keys)).max().unwrap_or(0) + 2;
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
@@ -97,7 +97,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 }
 
 /// The message log: newest first, each with its time, wrapped whole.
-pub fn messages(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn messages(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
     // The whole width on a normal terminal: the log covers what is beneath it.
     let box_w = if body.width <= 110 { body.width } else { 110 };

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Members tab.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     match (&m.detail, m.members.show_detail) {
         (Some(d), true) => detail(m, theme, f, area, d),
         _ => list(m, theme, f, area),

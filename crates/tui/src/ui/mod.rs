@@ -11,8 +11,8 @@ mod popup;
 mod rewards;
 mod session;
 mod shell;
-pub mod summaries;
-pub mod table;
+pub(crate) mod summaries;
+pub(crate) mod table;
 pub mod text;
 pub mod theme;
 mod welcome;
@@ -23,7 +23,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use theme::Theme;
 
-pub use crate::app::MIN_SIZE;
+pub(crate) use crate::app::MIN_SIZE;
 
 /// Draws the whole screen.
 pub fn view(m: &Model, theme: &Theme, f: &mut Frame) {
@@ -67,13 +67,13 @@ fn draw(m: &Model, theme: &Theme, f: &mut Frame) {
 }
 
 /// A bordered block with a title, in the theme's borders.
-pub fn block<'a>(theme: &Theme, title: String) -> Block<'a> {
+pub(crate) fn block<'a>(theme: &Theme, title: String) -> Block<'a> {
     Block::default().borders(Borders::ALL).border_set(theme.border()).title(title).title_style(theme.accent())
 }
 
 /// A pane's block: the one with the focus has heavy borders and a marked title, so a
 /// clerk sees where keys go; the others are drawn plain and dim.
-pub fn pane<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
+pub(crate) fn pane<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
     if focused {
         Block::default()
             .borders(Borders::ALL)
@@ -91,6 +91,6 @@ pub fn pane<'a>(theme: &Theme, title: String, focused: bool) -> Block<'a> {
 }
 
 /// Whether the current tab's main pane has the focus (no overlay, not the search box).
-pub fn main_focused(m: &Model) -> bool {
+pub(crate) fn main_focused(m: &Model) -> bool {
     m.popups.is_empty() && m.pane() == crate::app::focus::Pane::Main
 }

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 /// Draws the Office tab.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     match m.office.view {
         OfficeView::Approvals => approvals(m, theme, f, area),
         OfficeView::Audit => audit(m, theme, f, area),

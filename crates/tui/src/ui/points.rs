@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Stays & Points tab.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let Some(d) = &m.detail else {
         let p = Paragraph::new(m.t("points.no_member"))
             .wrap(Wrap { trim: false })

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 /// Draws every open overlay, bottom first.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let top = m.popups.len().saturating_sub(1);
     for (i, p) in m.popups.iter().enumerate() {
         match p {

@@ -12,7 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 
 /// Draws the Rewards tab.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let [top, bottom] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     catalogue(m, theme, f, top);
     redemptions(m, theme, f, bottom);

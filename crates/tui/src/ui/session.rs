@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 const BOX_WIDTH: u16 = 64;
 
 /// Draws the screen for the session state over `area` (nothing when open).
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let Some(form) = m.session.form() else { return };
     let (title, intro, keys) = match m.session {
         Session::Setup(_) => ("session.setup_title", "session.setup_intro", "session.setup_keys"),

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// The tab line: `1 Members  2 Stays & Points …` with the active one highlighted.
-pub fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn tabs(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let labels: Vec<String> =
         Tab::ALL.iter().enumerate().map(|(i, t)| format!(" {} {} ", i + 1, m.t(tab_label(m, *t)))).collect();
     let brand = " frontdesk ";
@@ -48,7 +48,7 @@ fn drop_rank(o: &Offer) -> u8 {
 }
 
 /// One line: where keys go, then `key action` pairs the focused context offers now.
-pub fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn help_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let focus = m.focus();
     let scope = focus.scope();
     let mut items: Vec<(String, String, u8)> = offers(m)
@@ -103,7 +103,7 @@ fn who(m: &Model) -> String {
 /// Operator, store state, property, business date and the last message. The message
 /// gets the room first: the date, then the property, then the store state give way; a
 /// message that still does not fit says that the message log holds it whole.
-pub fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn status_bar(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let state = match m.store_state {
         StoreState::Local => m.t("status.local"),
         StoreState::Served => m.t("status.served"),

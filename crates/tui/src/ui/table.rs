@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 /// A column: its header and how it may be sized.
 #[derive(Debug, Clone)]
-pub struct Column {
+pub(crate) struct Column {
     /// Header text.
     pub header: String,
     /// Fewest columns it gets while it is shown.
@@ -29,31 +29,31 @@ pub struct Column {
 
 impl Column {
     /// A left-aligned column sized by its content.
-    pub fn new(header: impl Into<String>) -> Column {
+    pub(crate) fn new(header: impl Into<String>) -> Column {
         Column { header: header.into(), min: 1, max: usize::MAX, right: false, grow: false, optional: false }
     }
 
     /// Aligned right.
-    pub fn right(mut self) -> Column {
+    pub(crate) fn right(mut self) -> Column {
         self.right = true;
         self
     }
 
     /// Takes the room left over; may shrink to `min`.
-    pub fn grow(mut self, min: usize) -> Column {
+    pub(crate) fn grow(mut self, min: usize) -> Column {
         self.grow = true;
         self.min = min;
         self
     }
 
     /// At most `max` columns wide.
-    pub fn max(mut self, max: usize) -> Column {
+    pub(crate) fn max(mut self, max: usize) -> Column {
         self.max = max;
         self
     }
 
     /// May be left out on a narrow terminal.
-    pub fn optional(mut self) -> Column {
+    pub(crate) fn optional(mut self) -> Column {
         self.optional = true;
         self
     }
@@ -63,7 +63,7 @@ impl Column {
 /// for a column left out. Columns get what their content needs (up to their maximum);
 /// growing columns share what is left, or give way first when it is not enough, then
 /// optional columns go from the right.
-pub fn widths(cols: &[Column], rows: &[Vec<String>], total: usize) -> Vec<usize> {
+pub(crate) fn widths(cols: &[Column], rows: &[Vec<String>], total: usize) -> Vec<usize> {
     let mut want: Vec<usize> = cols
         .iter()
         .enumerate()
@@ -103,7 +103,7 @@ pub fn widths(cols: &[Column], rows: &[Vec<String>], total: usize) -> Vec<usize>
 }
 
 /// A list drawn as a table.
-pub struct List<'a> {
+pub(crate) struct List<'a> {
     /// Its columns.
     pub cols: Vec<Column>,
     /// Cell texts, row by row (cleaned here).
@@ -122,43 +122,43 @@ pub struct List<'a> {
 
 impl<'a> List<'a> {
     /// A list of `rows` in `cols`, plain, without a frame.
-    pub fn new(cols: Vec<Column>, rows: Vec<Vec<String>>) -> List<'a> {
+    pub(crate) fn new(cols: Vec<Column>, rows: Vec<Vec<String>>) -> List<'a> {
         List { cols, rows, styles: Vec::new(), selected: None, focused: false, empty: None, block: Block::default() }
     }
 
     /// Each row's style when not highlighted.
-    pub fn styles(mut self, styles: Vec<Style>) -> List<'a> {
+    pub(crate) fn styles(mut self, styles: Vec<Style>) -> List<'a> {
         self.styles = styles;
         self
     }
 
     /// Row `i` highlighted.
-    pub fn selected(mut self, i: usize) -> List<'a> {
+    pub(crate) fn selected(mut self, i: usize) -> List<'a> {
         self.selected = Some(i);
         self
     }
 
     /// What shows instead of rows when there are none.
-    pub fn empty(mut self, text: String) -> List<'a> {
+    pub(crate) fn empty(mut self, text: String) -> List<'a> {
         self.empty = Some(text);
         self
     }
 
     /// In a pane titled `title`, drawn as having the focus when `focused`.
-    pub fn pane(mut self, theme: &Theme, title: String, focused: bool) -> List<'a> {
+    pub(crate) fn pane(mut self, theme: &Theme, title: String, focused: bool) -> List<'a> {
         self.focused = focused;
         self.block = super::pane(theme, title, focused);
         self
     }
 
     /// Drawn as having the focus (the highlight reversed) without a frame of its own.
-    pub fn focused(mut self, focused: bool) -> List<'a> {
+    pub(crate) fn focused(mut self, focused: bool) -> List<'a> {
         self.focused = focused;
         self
     }
 
     /// Draws the list into `area`.
-    pub fn draw(self, theme: &Theme, f: &mut Frame, area: Rect) {
+    pub(crate) fn draw(self, theme: &Theme, f: &mut Frame, area: Rect) {
         let inner = self.block.inner(area);
         let total = usize::from(inner.width);
         let w = widths(&self.cols, &self.rows, total);

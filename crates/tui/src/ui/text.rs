@@ -10,7 +10,7 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// `s` with unsafe characters replaced by a visible `�`.
-pub fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars().map(|c| if is_unsafe(c) { '\u{fffd}' } else { c }).collect()
 }
 
@@ -22,12 +22,12 @@ pub fn clean_lines(s: &str) -> String {
 }
 
 /// Display width of `s` after cleaning.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(clean(s).as_str())
 }
 
 /// `s` cleaned and cut to at most `cols` columns (ending in `…` when cut).
-pub fn fit(s: &str, cols: usize) -> String {
+pub(crate) fn fit(s: &str, cols: usize) -> String {
     let s = clean(s);
     if UnicodeWidthStr::width(s.as_str()) <= cols {
         return s;
@@ -51,7 +51,7 @@ pub fn fit(s: &str, cols: usize) -> String {
 /// `s` cleaned and broken into lines of at most `cols` columns, at spaces where it can
 /// (a word wider than a line is cut), at most `max_lines` of them, the last ending in `…`
 /// when the text goes on. Chinese text has no spaces: it breaks between characters.
-pub fn wrap(s: &str, cols: usize, max_lines: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in clean(s).split(' ').filter(|w| !w.is_empty()) {
@@ -102,7 +102,7 @@ mod wrap_tests {
 }
 
 /// `s` without its first `cols` display columns (a wide character cut in half goes).
-pub fn skip_cols(s: &str, cols: usize) -> String {
+pub(crate) fn skip_cols(s: &str, cols: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in s.chars() {
@@ -123,7 +123,7 @@ pub fn pad(s: &str, cols: usize) -> String {
 }
 
 /// Like [`pad`] but aligned right.
-pub fn pad_left(s: &str, cols: usize) -> String {
+pub(crate) fn pad_left(s: &str, cols: usize) -> String {
     let f = fit(s, cols);
     let w = UnicodeWidthStr::width(f.as_str());
     format!("{}{f}", " ".repeat(cols.saturating_sub(w)))
@@ -131,7 +131,7 @@ pub fn pad_left(s: &str, cols: usize) -> String {
 
 /// A table column: its width in terminal columns and whether it is aligned right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Col {
+pub(crate) struct Col {
     /// Width in terminal columns (CJK characters count two).
     pub width: usize,
     /// Aligned right (numbers) rather than left.
@@ -140,19 +140,19 @@ pub struct Col {
 
 impl Col {
     /// A left-aligned column.
-    pub const fn left(width: usize) -> Col {
+    pub(crate) const fn left(width: usize) -> Col {
         Col { width, right: false }
     }
 
     /// A right-aligned column.
-    pub const fn right(width: usize) -> Col {
+    pub(crate) const fn right(width: usize) -> Col {
         Col { width, right: true }
     }
 }
 
 /// Cells laid out in `cols` separated by one space; cells beyond the columns are dropped.
 /// Header and rows built with the same columns line up whatever the script.
-pub fn cells<S: AsRef<str>>(cols: &[Col], values: &[S]) -> String {
+pub(crate) fn cells<S: AsRef<str>>(cols: &[Col], values: &[S]) -> String {
     let parts: Vec<String> = cols
         .iter()
         .zip(values)
@@ -161,13 +161,8 @@ pub fn cells<S: AsRef<str>>(cols: &[Col], values: &[S]) -> String {
     parts.join(" ")
 }
 
-/// Width left for a last, free column after `cols` and their separators in `total` columns.
-pub fn rest(total: usize, cols: &[Col]) -> usize {
-    total.saturating_sub(cols.iter().map(|c| c.width + 1).sum::<usize>())
-}
-
 /// The labels of a table header kept in the catalogue as `A|B|C`.
-pub fn labels(header: &str) -> Vec<String> {
+pub(crate) fn labels(header: &str) -> Vec<String> {
     header.split('|').map(|s| s.trim().to_string()).collect()
 }
 
@@ -202,6 +197,5 @@ mod tests {
         let cols = [Col::left(6), Col::right(5), Col::left(4)];
         assert_eq!(cells(&cols, &["张三", "12", "x"]), "张三      12 x   ");
         assert_eq!(width(&cells(&cols, &["张三", "12", "x"])), width(&cells(&cols, &["Ana", "1,234", "已超时"])));
-        assert_eq!(rest(20, &cols), 2);
     }
 }

@@ -65,57 +65,57 @@ impl Theme {
     }
 
     /// Titles and the active tab.
-    pub fn accent(&self) -> Style {
+    pub(crate) fn accent(&self) -> Style {
         self.fg(self.accent).add_modifier(Modifier::BOLD)
     }
 
     /// Errors and overdue rows (bold without colour, so it still stands out).
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         if self.color { self.fg(self.error) } else { Style::new().add_modifier(Modifier::BOLD) }
     }
 
     /// Warnings.
-    pub fn warn(&self) -> Style {
+    pub(crate) fn warn(&self) -> Style {
         self.fg(self.warn)
     }
 
     /// Success.
-    pub fn ok(&self) -> Style {
+    pub(crate) fn ok(&self) -> Style {
         self.fg(self.ok)
     }
 
     /// Secondary text.
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         if self.color { self.fg(self.dim) } else { Style::new() }
     }
 
     /// Bars and sparklines (the characters carry the figure; colour only helps).
-    pub fn bar(&self) -> Style {
+    pub(crate) fn bar(&self) -> Style {
         self.fg(self.accent)
     }
 
     /// The highlighted row: reversed video works with and without colour.
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
     /// The highlighted row of a list that does not have the focus.
-    pub fn marked(&self) -> Style {
+    pub(crate) fn marked(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Border characters.
-    pub fn border(&self) -> border::Set<'static> {
+    pub(crate) fn border(&self) -> border::Set<'static> {
         if self.ascii { ASCII } else { border::PLAIN }
     }
 
     /// Border characters of the pane with the focus.
-    pub fn focus_border(&self) -> border::Set<'static> {
+    pub(crate) fn focus_border(&self) -> border::Set<'static> {
         if self.ascii { ASCII_FOCUS } else { border::THICK }
     }
 
     /// Parses a colour name from the configuration.
-    pub fn color(name: &str) -> Option<Color> {
+    pub(crate) fn color(name: &str) -> Option<Color> {
         name.parse::<Color>().ok()
     }
 }

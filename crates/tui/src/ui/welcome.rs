@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the welcome screen.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let Some(w) = m.welcome else { return };
     let mut lines = vec![Line::raw(m.t("welcome.intro")), Line::raw("")];
     for (i, key) in ["welcome.demo", "welcome.import", "welcome.empty"].iter().enumerate() {

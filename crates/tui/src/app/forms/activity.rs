@@ -42,7 +42,7 @@ pub(super) fn form(m: &Model, kind: FormKind) -> Form<FormKind> {
 }
 
 /// Asks to reverse the highlighted activity of member `id`.
-pub fn reverse(m: &mut Model, id: u64) {
+pub(crate) fn reverse(m: &mut Model, id: u64) {
     let Some(d) = &m.detail else { return };
     let Some(r) = d.activities.get(m.points.cursor.index()) else { return };
     if r.status != ActivityStatus::Recorded {

@@ -6,7 +6,7 @@ mod activity;
 mod complaint;
 mod member;
 mod office;
-pub mod residence;
+pub(crate) mod residence;
 mod stay;
 
 use super::confirm::Confirm;
@@ -15,7 +15,7 @@ use super::msg::Job;
 use super::{Model, Popup};
 use chrono::NaiveDate;
 
-pub use activity::reverse as reverse_activity;
+pub(crate) use activity::reverse as reverse_activity;
 
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub(super) enum Outcome {
 }
 
 /// Opens the form `kind` on top of everything (nothing opens when what it is about is gone).
-pub fn open(m: &mut Model, kind: FormKind) {
+pub(crate) fn open(m: &mut Model, kind: FormKind) {
     let form = match kind {
         FormKind::Enrol | FormKind::EditMember(_) => member::form(m, kind),
         FormKind::PostStay(_) | FormKind::ReverseStay { .. } => stay::form(m, kind),
@@ -98,7 +98,7 @@ pub fn open(m: &mut Model, kind: FormKind) {
 
 /// Checks the form and, when every field is fine, shows what it would write (or runs
 /// what writes nothing). A form with problems stays, the caret on the first one.
-pub fn submit(m: &mut Model, mut form: Form<FormKind>) -> Vec<Job> {
+pub(crate) fn submit(m: &mut Model, mut form: Form<FormKind>) -> Vec<Job> {
     for f in &mut form.fields {
         f.error = None;
     }

@@ -18,7 +18,7 @@ fn roles(m: &Model) -> Vec<Choice> {
 }
 
 /// `fields` with the residence fields added when `property` is a managed one.
-pub fn with(m: &Model, property: &str, current: Option<&Residence>, mut fields: Vec<Field>) -> Vec<Field> {
+pub(crate) fn with(m: &Model, property: &str, current: Option<&Residence>, mut fields: Vec<Field>) -> Vec<Field> {
     if m.config.is_managed(property) {
         let role = current.map_or(ResidentRole::Owner, |r| r.role);
         fields.push(Field::text(FieldId::Building, true, current.map_or("", |r| &r.building)));
@@ -30,7 +30,7 @@ pub fn with(m: &Model, property: &str, current: Option<&Residence>, mut fields: 
 
 /// The residence the form describes, if it has the fields; a building or unit the rules
 /// refuse is marked on its field.
-pub fn read(form: &mut Form<FormKind>) -> Option<Residence> {
+pub(crate) fn read(form: &mut Form<FormKind>) -> Option<Residence> {
     if !form.has(FieldId::Building) {
         return None;
     }
@@ -45,7 +45,7 @@ pub fn read(form: &mut Form<FormKind>) -> Option<Residence> {
 }
 
 /// After a saved enrolment or edit: the residence command for the member it names.
-pub fn follow_up(m: &mut Model, card: &str) -> Vec<Job> {
+pub(crate) fn follow_up(m: &mut Model, card: &str) -> Vec<Job> {
     let Some(residence) = m.pending_residence.take() else { return Vec::new() };
     let generation = m.next_generation();
     m.busy += 1;

@@ -12,7 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// Draws the Birthdays view.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysReport) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &BirthdaysReport) {
     let w = usize::from(area.width);
     let intro = m.texts.fill(
         "summary.birthdays_intro",

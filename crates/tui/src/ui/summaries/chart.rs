@@ -29,12 +29,12 @@ const ASCII_BARS: bar::Set<'static> = bar::Set {
 const MAX_BAR: u16 = 48;
 
 /// The bar characters of the theme.
-pub fn bars(theme: &Theme) -> bar::Set<'static> {
+pub(crate) fn bars(theme: &Theme) -> bar::Set<'static> {
     if theme.ascii { ASCII_BARS } else { bar::NINE_LEVELS }
 }
 
 /// One row of a bar table: its cells (laid out by the table's columns) and the bar value.
-pub struct BarRow {
+pub(crate) struct BarRow {
     /// Text cells: label, figures.
     pub cells: Vec<String>,
     /// Length of the bar.
@@ -42,7 +42,7 @@ pub struct BarRow {
 }
 
 /// A table whose rows end in a horizontal bar, all bars on one scale.
-pub struct BarTable {
+pub(crate) struct BarTable {
     /// Columns of the text cells.
     pub cols: Vec<Col>,
     /// Header labels, drawn dimmed.
@@ -57,7 +57,7 @@ pub struct BarTable {
 
 impl BarTable {
     /// Draws the table at the top of `area`; returns the rows used.
-    pub fn draw(&self, theme: &Theme, f: &mut Frame, area: Rect) -> u16 {
+    pub(crate) fn draw(&self, theme: &Theme, f: &mut Frame, area: Rect) -> u16 {
         let text_w = self.cols.iter().map(|c| c.width + 1).sum::<usize>() + 1;
         let w = usize::from(area.width);
         let mut lines = vec![Line::styled(fit(&cells(&self.cols, &self.header), w), theme.dim())];
@@ -82,7 +82,14 @@ impl BarTable {
 
 /// A series of months as a sparkline `height` rows high, each month `cols` wide (1–4,
 /// to fill the width), with the first and last month written under it. Returns the rows used.
-pub fn months(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, series: &[(String, u64)], height: u16) -> u16 {
+pub(crate) fn months(
+    m: &Model,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    series: &[(String, u64)],
+    height: u16,
+) -> u16 {
     if series.is_empty() || area.height < height + 1 {
         return 0;
     }
@@ -107,7 +114,7 @@ pub fn months(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, series: &[(St
 }
 
 /// The shade character of a share (0.0–1.0): five steps, in ASCII with that option.
-pub fn shade(theme: &Theme, share: f64) -> &'static str {
+pub(crate) fn shade(theme: &Theme, share: f64) -> &'static str {
     let (steps, ascii) = (["█", "▓", "▒", "░", " "], ["@", "#", "+", ".", " "]);
     let i = if share >= 0.75 {
         0
@@ -124,11 +131,11 @@ pub fn shade(theme: &Theme, share: f64) -> &'static str {
 }
 
 /// A share as a percentage with one decimal (`62.7 %`), or `–` without a denominator.
-pub fn percent(share: Option<f64>) -> String {
+pub(crate) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_string(), |s| format!("{:.1} %", s * 100.0))
 }
 
 /// `part` of `whole` as a share.
-pub fn share_of(part: u64, whole: u64) -> Option<f64> {
+pub(crate) fn share_of(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }

@@ -12,7 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the open member list.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, list: &DrillDown) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, list: &DrillDown) {
     let what = match &list.request {
         ListRequest::Tiers(l) => format!("{} › {}", m.t("views.tiers"), m.t(&format!("movement.{l}"))),
         ListRequest::Segment(s) => format!("{} › {}", m.t("views.rfm"), m.t(&super::tiers::segment_label(*s))),

@@ -3,7 +3,7 @@
 //! model; nothing here reads the store.
 
 mod birthdays;
-pub mod chart;
+pub(crate) mod chart;
 mod members;
 mod money;
 mod property;
@@ -23,7 +23,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Summaries tab.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
     let s = &m.summaries;
     if let Some(list) = &s.list {
         return members::draw(m, theme, f, area, list);
@@ -89,12 +89,12 @@ fn waiting(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
 }
 
 /// A dimmed note that wraps at word boundaries.
-pub fn note(theme: &Theme, f: &mut Frame, area: Rect, text: &str) {
+pub(crate) fn note(theme: &Theme, f: &mut Frame, area: Rect, text: &str) {
     f.render_widget(Paragraph::new(Line::styled(text.to_string(), theme.dim())).wrap(Wrap { trim: true }), area);
 }
 
 /// The part of `area` from `rows` down.
-pub fn below(area: Rect, rows: u16) -> Rect {
+pub(crate) fn below(area: Rect, rows: u16) -> Rect {
     let rows = rows.min(area.height);
     Rect { y: area.y + rows, height: area.height - rows, ..area }
 }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 /// Draws the Liability view.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &LiabilityReport) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &LiabilityReport) {
     let n = |v: i64| m.texts.number(v);
     let mut rows = vec![(m.t("summary.earned"), r.earned)];
     match (r.redeemed, r.expired) {

@@ -21,7 +21,7 @@ fn hours(v: Option<f64>) -> String {
 }
 
 /// Draws the Property view.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &PropertyReport) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &PropertyReport) {
     if r.properties.is_empty() {
         return note(theme, f, area, &m.t("property.summary_none"));
     }

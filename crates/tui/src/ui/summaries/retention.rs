@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Retention view.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionReport) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionReport) {
     let w = usize::from(area.width);
     let n = |v: u64| m.texts.number(v as i64);
     let intro = m.texts.fill("summary.retention_intro", &[("n", n(r.members))]);
@@ -68,7 +68,7 @@ pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionRe
 }
 
 /// Draws the Cohorts view: one row per first-stay month, one column per month after it.
-pub fn cohorts(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionReport) {
+pub(crate) fn cohorts(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &RetentionReport) {
     let Some(c) = &r.cohorts else {
         let lines = vec![
             Line::styled(m.t("summary.not_computed"), theme.warn()),

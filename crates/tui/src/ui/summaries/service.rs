@@ -59,7 +59,7 @@ fn halves(area: Rect) -> [Rect; 2] {
 }
 
 /// Draws the Complaints view.
-pub fn complaints(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &ComplaintsReport) {
+pub(crate) fn complaints(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &ComplaintsReport) {
     let n = |v: u64| m.texts.number(v as i64);
     let intro = m.texts.fill(
         "summary.complaints_intro",
@@ -123,7 +123,7 @@ fn score_lines<'a>(m: &Model, theme: &Theme, first: String, rows: &[Score], w: u
 }
 
 /// Draws the Satisfaction view.
-pub fn satisfaction(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &SatisfactionReport) {
+pub(crate) fn satisfaction(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &SatisfactionReport) {
     let w = usize::from(area.width);
     let intro =
         m.texts.fill("summary.satisfaction_intro", &[("from", m.texts.date(r.from)), ("to", m.texts.date(r.to))]);

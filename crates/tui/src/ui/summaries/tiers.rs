@@ -19,7 +19,7 @@ fn count_of(list: &[Count], key: &str) -> Option<u64> {
 }
 
 /// Draws the Tiers view.
-pub fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport) {
+pub(crate) fn draw(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport) {
     let w = usize::from(area.width);
     let intro =
         m.texts.fill("summary.tiers_intro", &[("n", m.texts.number(r.members as i64)), ("year", r.year.to_string())]);
@@ -77,12 +77,12 @@ fn movement(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: &TiersReport
 }
 
 /// Catalogue key of a segment's name.
-pub fn segment_label(s: Segment) -> String {
+pub(crate) fn segment_label(s: Segment) -> String {
     format!("segment.{}", s.as_str())
 }
 
 /// Draws the RFM view: segments as bars, or that no snapshot has been computed.
-pub fn rfm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: Option<&RfmReport>) {
+pub(crate) fn rfm(m: &Model, theme: &Theme, f: &mut Frame, area: Rect, r: Option<&RfmReport>) {
     let Some(r) = r else {
         let lines = vec![
             Line::styled(m.t("summary.not_computed"), theme.warn()),
