@@ -12,7 +12,7 @@ use frontdesk_store::ops::view::{ComplaintView, MemberView};
 use frontdesk_store::ops::{Command, Reply};
 
 /// Requests the approvals queue lists at most.
-pub const QUEUE_LIMIT: usize = 500;
+pub(crate) const QUEUE_LIMIT: usize = 500;
 
 /// A finished job, tagged with the generation it was asked under.
 #[derive(Debug, Clone)]

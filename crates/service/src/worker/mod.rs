@@ -109,7 +109,7 @@ impl Worker {
     }
 
     /// Rebuilds the index from the members tree, outside the lock, then swaps it in.
-    pub fn rebuild_index(&self) {
+    pub(crate) fn rebuild_index(&self) {
         let index = build_index(&self.store);
         *self.index() = index;
         frontdesk_core::domain::phone::warm_up(&self.config.phone_countries());
