@@ -1,0 +1,19 @@
+//! The store and its operations (`frontdesk-store`, the only writer): opening, the record
+//! codec, the files' permissions, and every operation through `ops::execute` on a real sled
+//! store, one module per feature, with property and model-based tests over all of them.
+
+mod support;
+
+mod approvals;
+mod audit;
+mod codec;
+mod demo;
+mod members;
+mod model_based;
+mod open;
+mod operations;
+mod permissions;
+mod permissions_accounts;
+mod promotions;
+mod promotions_budgets;
+mod verify;
