@@ -201,8 +201,32 @@ fn cli_posts_on_a_full_disk_fail_clearly_and_every_acknowledged_post_survives() 
 
 static PANICS: AtomicUsize = AtomicUsize::new(0);
 
+/// Set in the process of its own that the in-process test runs in.
+const ALONE: &str = "FRONTDESK_DISK_FULL_ALONE";
+
+/// Runs the test `name` of this binary (its module path below the crate) alone in a child
+/// process with `ALONE` set, and passes on its output and its failure.
+fn in_a_process_of_its_own(name: &str) {
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = Process::new(exe)
+        .args(["--exact", name, "--nocapture", "--test-threads", "1"])
+        .env(ALONE, "1")
+        .output()
+        .expect("the test binary runs");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprint!("{stderr}");
+    assert!(out.status.success(), "{name} failed in its own process:\n{stdout}");
+    assert!(stdout.contains("1 passed"), "{name} did not run in its own process:\n{stdout}");
+}
+
+// The panic hook below counts the panics of the whole process, and stays installed: with
+// the other reliability tests in this binary running beside it, it runs in a process of
+// its own (this binary again, filtered to it), as it did when it had a binary to itself.
 #[test]
 fn ops_in_one_process_get_a_disk_full_error_and_no_panic() {
+    if std::env::var_os(ALONE).is_none() {
+        return in_a_process_of_its_own("disk_full::ops_in_one_process_get_a_disk_full_error_and_no_panic");
+    }
     let Some(fs) = Tmpfs::mount("1m") else { return };
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
