@@ -2,7 +2,7 @@
 //! that exists (and, with `#anchor`, a heading in it, spelled as GitHub makes anchors), and
 //! every `frontdesk …` line of their shell blocks is accepted by frontdesk's own argument
 //! parser, so an example never shows an option that does not exist. (The README's commands
-//! are also run: tests/readme_commands.rs.)
+//! are also run: tests/docs/readme.rs.)
 
 use clap::Parser;
 use std::path::{Path, PathBuf};

@@ -6,9 +6,7 @@
 //! commands stay few, plain and true. The README stays within 200 lines.
 
 // Left at the top level for now; the shared support moved to tests/common/.
-#[path = "common/cli.rs"]
-#[allow(dead_code, reason = "shared with the test binaries; this one uses a part of it")]
-mod cli_support;
+use crate::support::cli as cli_support;
 
 use std::path::Path;
 

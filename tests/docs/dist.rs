@@ -7,9 +7,7 @@
 //! pass `frontdesk config check`.
 
 // Left at the top level for now; the shared support moved to tests/common/.
-#[path = "common/cli.rs"]
-#[allow(dead_code, reason = "shared with the test binaries; this one uses a part of it")]
-mod cli_support;
+use crate::support::cli as cli_support;
 
 use clap::Parser;
 use frontdesk::cli::{Cli, Command};
