@@ -16,6 +16,15 @@
 //! (parsed by a vt100 emulator). Four kinds: a whole card, a phone tail, a surname, and
 //! pinyin initials of a Chinese name. Reported: p50, p99 and max per kind.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::member::Member;

@@ -12,6 +12,15 @@
 //! `new` gives each repetition its own e-mail addresses (`name+r7@…`), so every row also
 //! enrols a member. IMPORT_DIR keeps the generated file and the store there.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::{Actor, Role};

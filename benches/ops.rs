@@ -2,6 +2,15 @@
 //! a durable stay post (transaction + flush) and lookups by card, e-mail and phone tail.
 //! The million-member figures come from the scale harness (`benches/scale.rs`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use frontdesk_core::config::Config;

@@ -7,6 +7,15 @@
 //! lookups by card, e-mail and phone tail (p50/p99). With SCALE_DIR pointing at a store
 //! that already has members, the build is skipped and only the timings run.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::contact::phone_digits;

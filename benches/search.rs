@@ -20,6 +20,15 @@
 //!    country (`domain::phone::query_digits`, PT and CN here), then the index;
 //! 2. criterion benchmarks of the desk's search (50 results) for fixed queries of each class.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use criterion::{BenchmarkId, Criterion};
 use frontdesk_core::search::{Entry, Index, all_initials, initials};
 use frontdesk_exchange::demo::rng::Rng;

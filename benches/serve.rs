@@ -6,6 +6,15 @@
 //! SERVE_COMMANDS=4000 SERVE_MEMBERS=2000 cargo bench --bench serve
 //! ```
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 use chrono::NaiveDate;

@@ -7,6 +7,15 @@
 //! ```text
 //! FLOOR_ROWS=1000000 cargo bench --bench sled_floor
 //! ```
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
 #[global_allocator]
 static A: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use sled::Transactional;

@@ -10,6 +10,15 @@
 //! analytics counters yet, e.g. one built before they existed). SUMMARY_RUNS sets the
 //! loads per view (default 200): the first is the cold open, p50/p99 cover them all.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_store::report::analytics as reports;

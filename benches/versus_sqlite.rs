@@ -21,6 +21,15 @@
 //! The last table is markdown ready to paste; ratios are frontdesk time / SQLite time
 //! (above 1: frontdesk is slower).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,6 +1,15 @@
 //! The `frontdesk` binary from the command line, one module per feature: each test runs
 //! the real binary (`support::cli::frontdesk`) on a store of its own at a fixed clock.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 mod analytics;

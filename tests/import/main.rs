@@ -2,6 +2,15 @@
 //! `frontdesk import`, `batch` and `export`; one module per concern of a file coming in or
 //! going out.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 mod activities;

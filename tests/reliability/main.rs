@@ -3,6 +3,15 @@
 //! environment variables (`FRONTDESK_KILLS`, `FRONTDESK_CRASH_KILLS`,
 //! `FRONTDESK_CORRUPTION_TRIALS` …; see docs/RELIABILITY.md).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 mod backup;

@@ -2,6 +2,15 @@
 //! codec, the files' permissions, and every operation through `ops::execute` on a real sled
 //! store, one module per feature, with property and model-based tests over all of them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 mod approvals;

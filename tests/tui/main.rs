@@ -2,6 +2,15 @@
 //! test backend (snapshots in `snapshots/`), and the real binary in a pseudo-terminal
 //! (`*_pty`, `pty`). One module per feature or panel.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::exit,
+    reason = "a test or benchmark stops loudly where an expectation fails, and reports by printing"
+)]
+
 mod support;
 
 mod desk;

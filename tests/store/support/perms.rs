@@ -1,6 +1,9 @@
 //! File modes in tests: running the binary under a given umask (or as another account),
 //! and listing what under a directory is open to anyone but its owner.
 
+// The child's umask and account can only be set between fork and exec (`pre_exec`).
+#![allow(unsafe_code, reason = "pre_exec runs async-signal-safe system calls in the forked child")]
+
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
