@@ -1,8 +1,16 @@
-//! The message catalogue: every user-facing string of the UI, in English and Simplified
-//! Chinese, with dates and numbers formatted for the language.
+//! The message catalogue: every user-facing string, in English and Simplified Chinese, with
+//! dates and numbers formatted for the language. Errors and refusals are typed values
+//! ([`message`], [`errors`]) rendered through the same catalogue.
+
+pub mod errors;
+mod message;
+
+pub use errors::Fault;
+pub use message::{Arg, Message, Nights, Stays, UNIT_KEYS};
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 const EN: &str = include_str!("../../config/i18n/en.toml");
 const ZH: &str = include_str!("../../config/i18n/zh.toml");
@@ -76,13 +84,43 @@ impl Texts {
         self.map.get(key).map_or(key, String::as_str)
     }
 
-    /// The text of `key` with `{name}` placeholders filled.
+    /// The English catalogue, loaded once: what `Display` of a typed message writes.
+    pub fn english() -> &'static Texts {
+        static ENGLISH: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::En));
+        &ENGLISH
+    }
+
+    /// The text of `key` with `{name}` placeholders filled (in one pass: a value that
+    /// contains braces is not filled in turn); an unknown placeholder stays as written.
     pub fn fill(&self, key: &str, args: &[(&str, String)]) -> String {
-        let mut s = self.get(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+        let text = self.get(key);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                args.iter().find(|(n, _)| *n == name).map(|(_, v)| (v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
+    }
+
+    /// A typed message in this language.
+    pub fn say(&self, message: &(impl Message + ?Sized)) -> String {
+        self.fill(message.key(), &message.args(self))
     }
 
     /// A date as this language writes it.
