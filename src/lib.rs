@@ -19,7 +19,8 @@ pub mod tui;
 pub mod ui;
 pub mod worker;
 
-/// Runs the program with the process arguments and returns the exit code.
+/// Runs the program with the process arguments and returns the process exit code: the one
+/// place an [`ops::ExitCode`] becomes a number.
 pub fn run() -> i32 {
-    cli::main()
+    cli::main().code()
 }

@@ -10,6 +10,7 @@ use frontdesk::app::Popup;
 use frontdesk::app::Tab;
 use frontdesk::app::msg::{Done, JobResult, Msg, ServerEvent};
 use frontdesk::i18n::Lang;
+use frontdesk::i18n::errors::Os;
 use tui_support::{Driver, LATIN, plain};
 
 fn message(d: &Driver) -> String {
@@ -61,7 +62,7 @@ fn text_fields_insert_at_the_caret_and_scroll_to_it() {
 #[test]
 fn messages_say_things_once_and_in_words() {
     let mut d = Driver::idle();
-    d.send(Msg::Server(ServerEvent::Gone("connection reset".into())));
+    d.send(Msg::Server(ServerEvent::Gone(Os::Error { error: "connection reset".into() }.into())));
     let said = message(&d);
     assert!(!said.contains("server gone"), "the status bar says that; the message says why: {said}");
     assert!(said.contains("connection reset"), "{said}");

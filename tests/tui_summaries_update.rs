@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use frontdesk::app::Tab;
 use frontdesk::app::msg::{Done, Job, JobResult, Msg};
 use frontdesk::app::summaries::{ListRequest, Report, ReportKind, SummaryView};
+use frontdesk::i18n::errors::Os;
 use tui_support::{Driver, key, today};
 
 fn summaries() -> Driver {
@@ -165,7 +166,10 @@ fn a_failed_load_is_shown_and_refresh_retries() {
     let mut d = summaries();
     let jobs = d.send_held(key(KeyCode::Char(']')));
     let Some(Job::LoadReport { generation, .. }) = jobs.first() else { panic!("{jobs:?}") };
-    d.send(Msg::Done(Done { generation: *generation, result: JobResult::Failed("store busy".into()) }));
+    d.send(Msg::Done(Done {
+        generation: *generation,
+        result: JobResult::Failed(Os::Error { error: "store busy".into() }.into()),
+    }));
     assert_eq!(d.model.summaries.error.as_deref(), Some("store busy"));
     assert_eq!(d.model.summaries.loading, None);
     assert!(d.model.message.as_ref().is_some_and(|m| m.error && m.text == "store busy"));

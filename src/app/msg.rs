@@ -5,6 +5,7 @@ use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
 use crate::domain::reward::{Redemption, Reward};
 use crate::domain::stay::Stay;
+use crate::i18n::Fault;
 use crate::ops::query::ComplaintFilter;
 use crate::ops::view::{ComplaintView, MemberView};
 use crate::ops::{Command, Reply};
@@ -35,8 +36,8 @@ pub enum Msg {
 pub enum ServerEvent {
     /// Someone (any client) wrote: what is on screen may be stale.
     Changed,
-    /// The connection dropped; the worker reconnects every second.
-    Gone(String),
+    /// The connection dropped (why); the worker reconnects every second.
+    Gone(Fault),
     /// Connected again.
     Back,
 }
@@ -269,7 +270,7 @@ pub enum JobResult {
     /// A member loaded.
     Member(Box<MemberDetail>),
     /// A command ran: its reply or the reason it was refused.
-    Executed(#[serde(with = "crate::ops::wire::reply_result")] Result<Box<Reply>, String>),
+    Executed(#[serde(with = "crate::ops::wire::reply_result")] Result<Box<Reply>, Fault>),
     /// The catalogue.
     Rewards(Vec<Reward>),
     /// The complaint queue.
@@ -283,7 +284,7 @@ pub enum JobResult {
     /// What the running promotions would add to the activity being confirmed.
     PromotionPreview(Vec<crate::domain::promotion::Grant>),
     /// Signed in (the operator now acting), or why not.
-    SignedIn(Result<crate::domain::operator::Actor, String>),
+    SignedIn(Result<crate::domain::operator::Actor, Fault>),
     /// Operators exist in the store and nobody has signed in here: the job did not run.
     SignInRequired,
     /// Store-wide totals.
@@ -300,11 +301,11 @@ pub enum JobResult {
     /// The worker has built its search index over this many members and takes jobs.
     Ready(usize),
     /// An import finished: what it did, or why it could not run.
-    Imported(Result<ImportDone, String>),
+    Imported(Result<ImportDone, Fault>),
     /// Demo data built: members created, or why not.
-    Demo(Result<u64, String>),
+    Demo(Result<u64, Fault>),
     /// A read failed.
-    Failed(String),
+    Failed(Fault),
 }
 
 /// What an import from the desk did, for its message.

@@ -118,7 +118,7 @@ pub fn decide_blocked(m: &Model) -> Option<String> {
     let Some(a) = m.office.cursor.pick(&m.office.approvals) else { return Some(m.t("office.none")) };
     let me = crate::domain::operator::Actor { name: m.operator.clone(), role: m.role };
     let limit_of = crate::ops::approval::limit_of(&m.config, a.change.limit_kind());
-    crate::domain::approval::may_decide(a, &me, true, limit_of).err().map(|e| m.texts.translate(&e))
+    crate::domain::approval::may_decide(a, &me, true, limit_of).err().map(|e| m.texts.say(&e))
 }
 
 /// The lines a confirmation shows about a request: what, for whom, asked by whom and why.

@@ -4,6 +4,7 @@ use super::action::{Action, Nav};
 use super::msg::Job;
 use super::{Confirm, Model, Popup};
 use crate::domain::reward::{self, Price, RedeemRequest, RedemptionState, Reward};
+use crate::i18n::errors::Refusal;
 use crate::ops::view::tier_table;
 use crate::ops::{Command, MemberRef, RedeemInput};
 
@@ -15,7 +16,7 @@ pub fn load(m: &mut Model) -> Vec<Job> {
 }
 
 /// Whether the open member can redeem `r` today, and at what price.
-pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, String>> {
+pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, Refusal>> {
     let d = m.detail.as_ref()?;
     let table = tier_table(&m.config);
     Some(reward::price(

@@ -373,7 +373,7 @@ pub fn finished(m: &mut Model, generation: u64, result: JobResult) -> Option<Job
         }
         JobResult::Failed(e) if current => {
             s.loading = None;
-            s.error = Some(e.clone());
+            s.error = Some(m.texts.say(&e));
             Some(JobResult::Failed(e))
         }
         other => Some(other),

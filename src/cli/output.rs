@@ -1,6 +1,7 @@
 //! Printing results as text or JSON.
 
 use super::{Env, Failure};
+use crate::i18n::errors::CliSays;
 use crate::ops::view::MemberView;
 use serde::Serialize;
 use std::fmt::Write;
@@ -11,7 +12,7 @@ use std::fmt::Write;
 pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) -> Result<(), Failure> {
     let mut text = if env.cli.json {
         serde_json::to_string_pretty(value)
-            .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?
+            .map_err(|e| Failure::runtime(CliSays::WriteJson { error: e.to_string() }))?
     } else {
         crate::ui::text::clean_lines(&human())
     };
@@ -29,7 +30,7 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure { code: 1, message: format!("cannot write the output: {e}") }),
+        Err(e) => Err(Failure::runtime(CliSays::WriteOutput { error: e.to_string() })),
     }
 }
 

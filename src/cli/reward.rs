@@ -5,6 +5,7 @@ use super::parse;
 use super::points::find;
 use super::{Env, Failure};
 use crate::domain::reward::Reward;
+use crate::i18n::errors::CliSays;
 use crate::ops::{self, Command, MemberRef, RedeemInput, Reply, RewardInput, query};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -190,9 +191,7 @@ pub fn run_redeem(env: &Env, args: &RedeemArgs) -> Result<(), Failure> {
         }
         None => {
             let (Some(member), Some(reward)) = (&args.member, &args.reward) else {
-                return Err(Failure::usage(
-                    "redeem: give a member and a reward code, e.g. `frontdesk redeem 620000000013 BREAKFAST`",
-                ));
+                return Err(Failure::usage(CliSays::RedeemUsage));
             };
             Command::Redeem(RedeemInput {
                 member: MemberRef::parse("member", member)?,

@@ -46,6 +46,8 @@ use crate::domain::ledger::Posting;
 use crate::domain::member::Member;
 use crate::domain::reward::Redemption;
 use crate::domain::stay::Stay;
+use crate::i18n::Fault;
+use crate::i18n::errors::{CliSays, Missing};
 use crate::ops::OpError;
 use crate::store::codec::Record;
 use crate::store::{Store, StoreError, T, decode_at, keys};
@@ -108,8 +110,22 @@ pub enum ExportError {
     #[error(transparent)]
     Op(#[from] OpError),
     /// Writing failed.
-    #[error("cannot write the export: {0}")]
+    #[error("{}", write_says(.0))]
     Write(String),
+}
+
+fn write_says(error: &str) -> CliSays {
+    CliSays::WriteExport { error: error.to_string() }
+}
+
+impl ExportError {
+    /// What the error says, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        match self {
+            ExportError::Op(e) => e.fault(),
+            ExportError::Write(error) => write_says(error).into(),
+        }
+    }
 }
 
 impl From<StoreError> for ExportError {
@@ -237,9 +253,10 @@ impl Cards<'_> {
         {
             return Ok(card.clone());
         }
-        let m: Member = self.store.get(T::Members, &keys::id(id))?.ok_or_else(|| {
-            OpError::NotFound(format!("{} names member id {id}, which does not exist; run `frontdesk verify`", what()))
-        })?;
+        let m: Member = self
+            .store
+            .get(T::Members, &keys::id(id))?
+            .ok_or_else(|| OpError::NotFound(Missing::MemberOfRecord { record: what(), id }))?;
         self.last = Some((id, m.card.clone()));
         Ok(m.card)
     }

@@ -29,18 +29,20 @@ pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
 pub use source::{Format, SourceSpec};
 
+use crate::i18n::errors::{Fault, ImportSays};
+
 /// What is wrong with one row: the column (or `-`) and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Source column, `#N` for a position without a header name, or `-`.
     pub column: String,
     /// What is wrong and what to do.
-    pub reason: String,
+    pub reason: Fault,
 }
 
 impl Problem {
     /// A problem with `column`.
-    pub fn new(column: &str, reason: impl Into<String>) -> Problem {
+    pub fn new(column: &str, reason: impl Into<Fault>) -> Problem {
         Problem { column: column.to_string(), reason: reason.into() }
     }
 }
@@ -54,7 +56,7 @@ pub enum ImportError {
     Source(source::SourceError),
     /// The mapping or the options are wrong.
     #[error("{0}")]
-    Usage(String),
+    Usage(ImportSays),
     /// The store failed.
     #[error(transparent)]
     Op(#[from] crate::ops::OpError),
@@ -62,10 +64,21 @@ pub enum ImportError {
 
 impl ImportError {
     /// Process exit code: 2 for bad input or usage, else the store error's code.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> crate::ops::ExitCode {
         match self {
-            ImportError::Source(_) | ImportError::Usage(_) => 2,
+            ImportError::Source(_) | ImportError::Usage(_) => crate::ops::ExitCode::Usage,
             ImportError::Op(e) => e.exit_code(),
+        }
+    }
+}
+
+impl ImportError {
+    /// What the error says, as a value to send and render in any language.
+    pub fn fault(&self) -> Fault {
+        match self {
+            ImportError::Source(e) => e.fault(),
+            ImportError::Usage(m) => Fault::Import(m.clone()),
+            ImportError::Op(e) => e.fault(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! its guests onto the same members every time it is imported.
 
 use super::{OpError, Stage};
+use crate::i18n::errors::{Clash, Reason};
 use crate::store::records::ExtRef;
 use crate::store::{T, keys};
 
@@ -13,15 +14,12 @@ pub const KIND: &str = "profile";
 /// The member `profile` names, if it was seen before.
 pub(super) fn member_of(stage: &Stage<'_>, profile: &str) -> Result<Option<u64>, OpError> {
     if profile.is_empty() || profile.len() > super::xref::MAX_REF {
-        return Err(OpError::invalid("profile", format!("must be 1 to {} characters", super::xref::MAX_REF)));
+        return Err(OpError::invalid("profile", Reason::Length { max: super::xref::MAX_REF }));
     }
     match stage.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, profile))? {
         None => Ok(None),
         Some(r) if r.kind == KIND => Ok(Some(r.member_id)),
-        Some(r) => Err(OpError::Conflict(format!(
-            "profile `{profile}` is already the external reference of a {} record; prefix profile ids with their system's name (pms:1234)",
-            r.kind
-        ))),
+        Some(r) => Err(OpError::Conflict(Clash::Profile { profile: profile.to_string(), kind: r.kind.to_string() })),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use super::protocol::{self, CliRequest, Failed, FrameError, Request, Response, VERSION};
 use crate::app::msg::{Job, JobResult};
+use crate::i18n::errors::{Fault, ServerSays};
+use crate::ops::ExitCode;
 use crate::ops::{Command, Reply};
 use chrono::NaiveDate;
 use std::os::unix::net::UnixStream;
@@ -11,37 +13,50 @@ use std::path::{Path, PathBuf};
 const HELLO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Why a call to the server failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ClientError {
     /// Nobody listens on the socket.
-    #[error("the frontdesk server at {} is not running", .0.display())]
     NotRunning(PathBuf),
     /// The server went away between requests.
-    #[error("the frontdesk server at {} has gone away; start it again (frontdesk serve) and retry", .0.display())]
     Gone(PathBuf),
     /// The server went away after the request was sent, before it answered.
-    #[error(
-        "the server stopped while the command was in flight; it may or may not have been applied — check with `member show` or re-run with the same --external-ref"
-    )]
     InFlight,
     /// The server refused the request.
-    #[error("{}", .0.message)]
     Refused(Failed),
     /// The server answered something this client does not understand.
-    #[error("the frontdesk server at {} answered unexpectedly: {}", .0.display(), .1)]
     Protocol(PathBuf, String),
 }
 
 impl ClientError {
     /// The exit code a command line ends with.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> ExitCode {
         match self {
-            ClientError::NotRunning(_) | ClientError::Gone(_) => 4,
-            ClientError::InFlight | ClientError::Protocol(..) => 1,
+            ClientError::NotRunning(_) | ClientError::Gone(_) => ExitCode::Busy,
+            ClientError::InFlight | ClientError::Protocol(..) => ExitCode::Runtime,
             ClientError::Refused(f) => f.code,
         }
     }
+
+    /// What the error says, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            ClientError::NotRunning(p) => ServerSays::NotRunning { path: path(p) }.into(),
+            ClientError::Gone(p) => ServerSays::Gone { path: path(p) }.into(),
+            ClientError::InFlight => ServerSays::InFlight.into(),
+            ClientError::Refused(f) => f.message.clone(),
+            ClientError::Protocol(p, what) => ServerSays::Unexpected { path: path(p), what: what.clone() }.into(),
+        }
+    }
 }
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fault().fmt(f)
+    }
+}
+
+impl std::error::Error for ClientError {}
 
 /// Who the connection acts as, from the server's `Hello`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,11 +170,8 @@ impl Client {
             Ok(()) => {}
             Err(FrameError::TooLarge(_)) => {
                 return Err(ClientError::Refused(Failed {
-                    code: 2,
-                    message: format!(
-                        "the request is larger than the {} MiB a frame may hold",
-                        protocol::MAX_FRAME >> 20
-                    ),
+                    code: ExitCode::Usage,
+                    message: ServerSays::RequestTooLarge { mib: protocol::MAX_FRAME >> 20 }.into(),
                 }));
             }
             Err(_) => return Err(gone()),

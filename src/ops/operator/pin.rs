@@ -2,17 +2,18 @@
 //! OWASP recommendation) and a random salt, stored as a PHC string. The PIN itself is
 //! never stored, logged or put into an error message.
 
+use crate::i18n::errors::CliSays;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// Hashes a PIN whose shape was already checked.
-pub fn hash(pin: &str) -> Result<String, String> {
+pub fn hash(pin: &str) -> Result<String, CliSays> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| format!("cannot hash the PIN: {e}"))
+        .map_err(|e| CliSays::HashPin { error: e.to_string() })
 }
 
 /// Whether `pin` matches the stored hash; a hash that does not parse matches nothing.
