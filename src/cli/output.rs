@@ -56,12 +56,13 @@ pub fn member_text(env: &Env, v: &MemberView) -> String {
         v.last_stay.map_or("-".into(), |d| d.to_string())
     );
     if let Some(p) = &v.progress {
+        let t = crate::i18n::Texts::english();
         let _ = writeln!(
             s,
-            "  next tier   {}: {} nights or {} stays or {} {} more this year",
+            "  next tier   {}: {} or {} or {} {} more this year",
             p.next_tier,
-            p.nights_needed,
-            p.stays_needed,
+            t.count("unit.nights", i64::from(p.nights_needed)),
+            t.count("unit.stays", i64::from(p.stays_needed)),
             super::parse::format_money(p.spend_needed_minor, digits),
             env.config.store.currency
         );
