@@ -172,9 +172,9 @@ fn submit(m: &mut Model) -> Vec<Job> {
     let problem: Option<Fault> = if setup {
         normalise_login(&login)
             .err()
-            .map(Fault::Reason)
+            .map(Fault::from)
             .or_else(|| form.name.value().trim().is_empty().then(|| DeskSays::GiveName.into()))
-            .or_else(|| check_pin(&pin).err().map(Fault::Reason))
+            .or_else(|| check_pin(&pin).err().map(Fault::from))
             .or_else(|| (pin != form.pin_again.value()).then(|| DeskSays::PinsDiffer.into()))
     } else {
         login.is_empty().then(|| DeskSays::GiveLogin.into())

@@ -49,8 +49,8 @@ impl BackupError {
     /// What the error says, as a value to render in any language.
     pub fn fault(&self) -> Fault {
         match self {
-            BackupError::Store(e) => Fault::Store(e.says()),
-            BackupError::Io(m) | BackupError::Invalid(m) | BackupError::NotEmpty(m) => Fault::Backup(m.clone()),
+            BackupError::Store(e) => e.fault(),
+            BackupError::Io(m) | BackupError::Invalid(m) | BackupError::NotEmpty(m) => m.clone().into(),
         }
     }
 }

@@ -127,7 +127,7 @@ fn need<'a, T>(v: &'a Option<T>, what: Needs, flag: &str) -> Result<&'a T, Failu
 
 fn amount(env: &Env, a: &RecordArgs, what: Needs) -> Result<i64, Failure> {
     parse::money(need(&a.amount, what, "amount")?, env.config.store.minor_digits)
-        .map_err(|reason| Failure::usage(Fault::Invalid { field: "amount".into(), reason }))
+        .map_err(|reason| Failure::usage(Fault::invalid("amount", reason)))
 }
 
 /// The activity the arguments describe; every missing or malformed field is named.

@@ -82,7 +82,7 @@ fn new_pin(env: &Env, from_stdin: bool, first: bool) -> Result<String, Failure> 
     } else {
         return Err(Failure::usage(CliSays::NewPin));
     };
-    check_pin(&pin).map_err(|reason| Failure::usage(Fault::Invalid { field: "PIN".into(), reason }))?;
+    check_pin(&pin).map_err(|reason| Failure::usage(Fault::invalid("PIN", reason)))?;
     Ok(pin)
 }
 

@@ -114,7 +114,7 @@ fn messages_speak_the_readers_language() {
     let (en, zh) = (Texts::load(Lang::En), Texts::load(Lang::Zh));
     let tier = Refusal::NeedsTier { code: "SPA-60".into(), tier: "gold".into() };
     assert_eq!(zh.say(&tier), "奖励 SPA-60 需要 gold 或更高等级");
-    assert_eq!(zh.say(&Fault::Invalid { field: "email".into(), reason: Reason::EmailNoAt }), "email: 必须包含 '@'");
+    assert_eq!(zh.say(&Fault::invalid("email", Reason::EmailNoAt)), "email: 必须包含 '@'");
     let transition = Reason::Transition { from: "open".into(), to: "closed".into(), allowed: "acknowledged".into() };
     assert_eq!(zh.say(&Refusal::State { reason: transition }), "state：不能从 open 变为 closed；允许：acknowledged");
     let outside = errors::Os::Error { error: "something nobody wrote down".into() };

@@ -331,7 +331,7 @@ pub(super) fn read_phone(
             g.new.phone = Some(p);
             g.phone_as_written = true;
         }
-        Err(reason) => return Err(Problem::new(column, Fault::Invalid { field: "phone".into(), reason })),
+        Err(reason) => return Err(Problem::new(column, Fault::invalid("phone", reason))),
     }
     Ok(())
 }

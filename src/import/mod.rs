@@ -77,7 +77,7 @@ impl ImportError {
     pub fn fault(&self) -> Fault {
         match self {
             ImportError::Source(e) => e.fault(),
-            ImportError::Usage(m) => Fault::Import(m.clone()),
+            ImportError::Usage(m) => m.clone().into(),
             ImportError::Op(e) => e.fault(),
         }
     }

@@ -42,12 +42,12 @@ impl OpError {
     /// What the error says, as a value to send and render in any language.
     pub fn fault(&self) -> Fault {
         match self {
-            OpError::Invalid { field, reason } => Fault::Invalid { field: field.clone(), reason: reason.clone() },
-            OpError::NotFound(m) => Fault::NotFound(m.clone()),
-            OpError::Refused(m) => Fault::Refused(m.clone()),
-            OpError::Conflict(m) => Fault::Conflict(m.clone()),
-            OpError::Store(e) => Fault::Store(e.says()),
-            OpError::Tx(_) => Fault::Store(StoreSays::Transaction),
+            OpError::Invalid { field, reason } => Fault::invalid(field, reason.clone()),
+            OpError::NotFound(m) => m.clone().into(),
+            OpError::Refused(m) => m.clone().into(),
+            OpError::Conflict(m) => m.clone().into(),
+            OpError::Store(e) => e.fault(),
+            OpError::Tx(_) => StoreSays::Transaction.into(),
         }
     }
 

@@ -65,7 +65,7 @@ pub enum StoreError {
 impl StoreError {
     /// What the error says, as a value to send and render in any language.
     pub fn fault(&self) -> crate::i18n::Fault {
-        crate::i18n::Fault::Store(self.says())
+        self.says().into()
     }
 
     /// What the error says, as a message to render in any language.

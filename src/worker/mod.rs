@@ -29,8 +29,6 @@ const BIRTHDAY_PAGE: usize = 500;
 /// Members a segment list in the Summaries view shows (the segment size is in the report).
 const LIST_PAGE: usize = 500;
 
-/// Why an RFM segment has no member list yet.
-
 /// The search index, shared by the connections of `frontdesk serve`.
 pub type SharedIndex = Arc<Mutex<Index>>;
 

@@ -28,7 +28,8 @@ pub use store::{Damage, Decode, Os, StoreIo, StoreSays};
 use super::{Arg, Message, Texts};
 use serde::{Deserialize, Serialize};
 
-/// Declares [`Fault`]: one variant per message enum, each said as that message.
+/// Declares [`Fault`]: one variant per message enum, each said as that message. Each
+/// holds its message boxed, so that a `Result<_, Fault>` stays a few words wide.
 macro_rules! faults {
     ($($(#[$meta:meta])* $variant:ident($ty:ty)),* $(,)?) => {
         /// What went wrong, as a value that is cloned, compared and sent to another process
@@ -41,9 +42,9 @@ macro_rules! faults {
                 /// The field's name as the user typed it.
                 field: String,
                 /// What is wrong with it.
-                reason: Reason,
+                reason: Box<Reason>,
             },
-            $($(#[$meta])* $variant($ty)),*
+            $($(#[$meta])* $variant(Box<$ty>)),*
         }
 
         impl Message for Fault {
@@ -64,9 +65,16 @@ macro_rules! faults {
 
         $(impl From<$ty> for Fault {
             fn from(m: $ty) -> Fault {
-                Fault::$variant(m)
+                Fault::$variant(Box::new(m))
             }
         })*
+
+        impl Fault {
+            /// A malformed `field`.
+            pub fn invalid(field: &str, reason: Reason) -> Fault {
+                Fault::Invalid { field: field.to_string(), reason: Box::new(reason) }
+            }
+        }
 
         /// Every typed message's keys with their placeholders: what the completeness test
         /// holds both catalogues to.

@@ -37,7 +37,7 @@ impl SignInError {
     /// What the error says, as a value to send and render in any language.
     pub fn fault(&self) -> Fault {
         match self {
-            SignInError::Refused(r) => Fault::SignIn(r.clone()),
+            SignInError::Refused(r) => r.clone().into(),
             SignInError::Op(e) => e.fault(),
         }
     }
