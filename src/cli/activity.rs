@@ -7,6 +7,7 @@ use super::{Env, Failure};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use frontdesk_core::domain::activity::{Activity, ActivityRecord, KINDS, SpendCategory};
+use frontdesk_core::i18n::errors::{CliSays, Fault, Needs};
 use frontdesk_store::ops::{self, ActivityInput, Command, MemberRef, Reply, query};
 use frontdesk_store::store::Store;
 use std::fmt::Write;
@@ -120,14 +121,13 @@ pub fn run(env: &Env, cmd: &ActivityCmd) -> Result<(), Failure> {
     }
 }
 
-fn need<'a, T>(v: &'a Option<T>, kind: &str, flag: &str) -> Result<&'a T, Failure> {
-    let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    v.as_ref().ok_or_else(|| Failure::usage(format!("{flag}: {a} {kind} activity needs --{flag}")))
+fn need<'a, T>(v: &'a Option<T>, what: Needs, flag: &str) -> Result<&'a T, Failure> {
+    v.as_ref().ok_or_else(|| Failure::usage(CliSays::NeedsFlag { flag: flag.to_string(), what }))
 }
 
-fn amount(env: &Env, a: &RecordArgs, kind: &str) -> Result<i64, Failure> {
-    parse::money(need(&a.amount, kind, "amount")?, env.config.store.minor_digits)
-        .map_err(|e| Failure::usage(format!("amount: {e}")))
+fn amount(env: &Env, a: &RecordArgs, what: Needs) -> Result<i64, Failure> {
+    parse::money(need(&a.amount, what, "amount")?, env.config.store.minor_digits)
+        .map_err(|reason| Failure::usage(Fault::invalid("amount", reason)))
 }
 
 /// The activity the arguments describe; every missing or malformed field is named.
@@ -135,32 +135,34 @@ fn activity(env: &Env, store: &Store, a: &RecordArgs) -> Result<Activity, Failur
     let kind = a.kind.trim().to_lowercase();
     Ok(match kind.as_str() {
         "spend" => {
-            let c = need(&a.category, "spend", "category")?;
-            let category = SpendCategory::parse(c)
-                .ok_or_else(|| Failure::usage(format!("category: `{c}` is not fnb, spa or other")))?;
-            Activity::Spend { category, amount_minor: amount(env, a, "spend")?, stay_seq: a.stay }
+            let c = need(&a.category, Needs::Spend, "category")?;
+            let category =
+                SpendCategory::parse(c).ok_or_else(|| Failure::usage(CliSays::Category { value: c.clone() }))?;
+            Activity::Spend { category, amount_minor: amount(env, a, Needs::Spend)?, stay_seq: a.stay }
         }
         "fee" => {
-            let p = need(&a.period, "fee", "period")?;
+            let p = need(&a.period, Needs::Fee, "period")?;
             let period = NaiveDate::parse_from_str(&format!("{}-01", p.trim()), "%Y-%m-%d")
-                .map_err(|_| Failure::usage(format!("period: `{p}` is not a month; use YYYY-MM, e.g. 2026-03")))?;
-            Activity::FeePayment { period, amount_minor: amount(env, a, "fee")?, on_time: !a.late }
+                .map_err(|_| Failure::usage(CliSays::Period { value: p.clone() }))?;
+            Activity::FeePayment { period, amount_minor: amount(env, a, Needs::Fee)?, on_time: !a.late }
         }
-        "event" => Activity::Event { code: need(&a.code, "event", "code")?.trim().to_string() },
-        "survey" => Activity::Survey { code: need(&a.code, "survey", "code")?.trim().to_string() },
+        "event" => Activity::Event { code: need(&a.code, Needs::Event, "code")?.trim().to_string() },
+        "survey" => Activity::Survey { code: need(&a.code, Needs::Survey, "code")?.trim().to_string() },
         "referral" => {
-            let r = need(&a.referred, "referral", "referred")?;
+            let r = need(&a.referred, Needs::Referral, "referred")?;
             let who = MemberRef::parse("referred", r)?;
             let m = ops::member_lookup(store, &who)?
-                .ok_or_else(|| Failure { code: 3, message: format!("referred: no member with {r}") })?;
+                .ok_or_else(|| Failure::data(CliSays::ReferredNoMember { who: r.clone() }))?;
             Activity::Referral { referred: m.id }
         }
         "enrolment" | "enrollment" => Activity::Enrolment,
         "birthday" => Activity::Birthday { year: a.year.unwrap_or_else(|| a.date.unwrap_or(env.ctx().today).year()) },
         other => {
             let kinds: Vec<&str> = KINDS.iter().copied().filter(|k| *k != "stay").collect();
-            let hint = if other == "stay" { " (post stays with `frontdesk stay post`)" } else { "" };
-            return Err(Failure::usage(format!("kind: `{other}` is not one of {}{hint}", kinds.join(", "))));
+            let (value, known) = (other.to_string(), kinds.join(", "));
+            let says =
+                if other == "stay" { CliSays::KindStay { value, known } } else { CliSays::Kind { value, known } };
+            return Err(Failure::usage(says));
         }
     })
 }

@@ -3,6 +3,7 @@
 use super::output::{emit, write_stdout};
 use super::{Cli, Env, Failure};
 use clap::{Args, Subcommand};
+use frontdesk_core::i18n::errors::{CliSays, ConfigSays};
 use frontdesk_store::ops;
 use frontdesk_store::ops::query;
 
@@ -79,9 +80,9 @@ pub fn config_check(cli: &Cli) -> Result<(), Failure> {
                     .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason}))
                     .collect();
                 write_stdout(&format!("{}\n", serde_json::json!({"ok": false, "issues": issues})))?;
-                return Err(Failure { code: 2, message: format!("{} configuration problem(s)", e.issues.len()) });
+                return Err(Failure::usage(ConfigSays::Count { n: e.issues.len() }));
             }
-            Err(Failure { code: 2, message: format!("configuration has {} problem(s):\n{e}", e.issues.len()) })
+            Err(Failure::usage(ConfigSays::Problems { n: e.issues.len(), issues: e.says() }))
         }
     }
 }
@@ -120,14 +121,11 @@ pub fn expire(env: &Env) -> Result<(), Failure> {
 /// Runs `demo`.
 pub fn demo(env: &Env, args: &DemoArgs) -> Result<(), Failure> {
     if args.members == 0 || args.members > 10_000_000 {
-        return Err(Failure::usage("members: must be between 1 and 10,000,000"));
+        return Err(Failure::usage(CliSays::DemoMembers));
     }
     let store = env.open_store()?;
     if !store.tree(frontdesk_store::store::T::Members).is_empty() {
-        return Err(Failure {
-            code: 3,
-            message: "the store already has members; run demo on an empty store (--db NEW_PATH)".into(),
-        });
+        return Err(Failure::data(CliSays::DemoNotEmpty));
     }
     let ctx = env.ctx();
     let opts = frontdesk_exchange::demo::options_for_total(

@@ -4,6 +4,8 @@ use super::output::{cell, emit};
 use super::{Env, Failure};
 use clap::Args;
 use frontdesk_core::domain::approval::{Approval, ApprovalState};
+use frontdesk_core::i18n::errors::CliSays;
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::ops::approval::ApprovalOutcome;
 use frontdesk_store::ops::{self, Command, Reply, query};
 use std::fmt::Write;
@@ -52,26 +54,20 @@ pub fn decide(env: &Env, args: &DecideArgs, approve: bool) -> Result<(), Failure
     print_outcome(env, &reply)
 }
 
-/// Exit code of a change stored as a request instead of applied: scripts must not take it
-/// for done.
-pub const WAITING: i32 = 7;
-
-/// Prints a reply that may be a request waiting for approval (then exit code [`WAITING`]).
+/// Prints a reply that may be a request waiting for approval (then
+/// [`ExitCode::PendingApproval`]: scripts must not take it for done).
 pub fn print_outcome(env: &Env, reply: &Reply) -> Result<(), Failure> {
     let Reply::Approval(o) = reply else { return emit(env, reply, String::new) };
     emit(env, o, || outcome_text(o))?;
     waiting(&o.approval)
 }
 
-/// [`WAITING`] when `a` is still pending.
+/// [`ExitCode::PendingApproval`] when `a` is still pending.
 pub fn waiting(a: &Approval) -> Result<(), Failure> {
     if a.state != ApprovalState::Pending {
         return Ok(());
     }
-    Err(Failure {
-        code: WAITING,
-        message: format!("not applied yet: request {} waits for a {} or above to approve", a.id, a.needs.as_str()),
-    })
+    Err(Failure::new(ExitCode::PendingApproval, CliSays::NotApplied { id: a.id, role: a.needs.as_str().to_string() }))
 }
 
 /// What a request or decision did, for people.

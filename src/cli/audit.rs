@@ -4,6 +4,7 @@ use super::output::emit;
 use super::{Env, Failure, parse};
 use chrono::NaiveDate;
 use clap::Args;
+use frontdesk_core::i18n::errors::{Act, Missing};
 use frontdesk_store::ops::query::{self, AuditEvent, AuditFilter};
 use frontdesk_store::ops::{self, MemberRef};
 use std::fmt::Write as _;
@@ -27,14 +28,14 @@ pub struct AuditArgs {
 
 /// Refuses unless the signed-in operator is a manager or an admin (exit 3, as every
 /// permission refusal).
-pub fn require_manager(env: &Env, what: &str) -> Result<(), Failure> {
-    env.ctx().require_manager(what).map_err(Failure::from)
+pub fn require_manager(env: &Env, act: Act) -> Result<(), Failure> {
+    env.ctx().require_manager(act).map_err(Failure::from)
 }
 
 /// Runs `audit`.
 pub fn run(env: &Env, args: &AuditArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
-    require_manager(env, "read the audit log")?;
+    require_manager(env, Act::ReadAudit)?;
     let member_card = match args.member.as_deref() {
         None => None,
         Some(raw) => match MemberRef::parse("--member", raw)? {
@@ -43,7 +44,7 @@ pub fn run(env: &Env, args: &AuditArgs) -> Result<(), Failure> {
             MemberRef::Card(card) => Some(card),
             who => Some(
                 ops::member_lookup(&store, &who)?
-                    .ok_or_else(|| Failure { code: 3, message: format!("no member with e-mail {raw}") })?
+                    .ok_or_else(|| Failure::data(Missing::MemberByEmail { email: raw.to_string() }))?
                     .card,
             ),
         },

@@ -3,6 +3,7 @@
 use super::output::emit;
 use super::{Env, Failure};
 use clap::Args;
+use frontdesk_core::i18n::errors::{Act, CliSays};
 use frontdesk_store::backup::{self, BackupError};
 use frontdesk_store::store::Store;
 use std::path::{Path, PathBuf};
@@ -48,15 +49,15 @@ pub struct VerifyArgs {
 fn failure(e: BackupError) -> Failure {
     match e {
         BackupError::Store(s) => s.into(),
-        BackupError::Io(m) => Failure { code: 1, message: m },
-        BackupError::Invalid(m) | BackupError::NotEmpty(m) => Failure { code: 3, message: m },
+        BackupError::Io(m) => Failure::runtime(m),
+        BackupError::Invalid(m) | BackupError::NotEmpty(m) => Failure::data(m),
     }
 }
 
 /// Runs `backup`: a consistent copy of every tree, while the store (or server) is in use.
 pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
     let store = env.open_store()?;
-    super::audit::require_manager(env, "back up the store")?;
+    super::audit::require_manager(env, Act::BackUp)?;
     let now = env.ctx().now;
     let summary = if args.file.as_os_str() == "-" {
         backup::write_backup(&store, std::io::BufWriter::new(super::capture::Stdout), now).map_err(failure)?
@@ -65,15 +66,19 @@ pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
         // Written beside the target and renamed when complete, so a file of that name is
         // always a whole backup.
         let partial = path.with_extension("partial");
-        let file = frontdesk_store::store::perms::create_private(&partial)
-            .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", partial.display()) })?;
+        let file = frontdesk_store::store::perms::create_private(&partial).map_err(|e| {
+            Failure::runtime(CliSays::Create { path: partial.display().to_string(), error: e.to_string() })
+        })?;
         let written = backup::write_backup(&store, std::io::BufWriter::new(&file), now)
-            .and_then(|s| file.sync_all().map(|()| s).map_err(|e| BackupError::Io(e.to_string())));
+            .and_then(|s| file.sync_all().map(|()| s).map_err(BackupError::io));
         match written {
             Ok(s) => {
-                std::fs::rename(&partial, &path).map_err(|e| Failure {
-                    code: 1,
-                    message: format!("cannot rename {} to {}: {e}", partial.display(), path.display()),
+                std::fs::rename(&partial, &path).map_err(|e| {
+                    Failure::runtime(CliSays::Rename {
+                        from: partial.display().to_string(),
+                        to: path.display().to_string(),
+                        error: e.to_string(),
+                    })
                 })?;
                 s
             }
@@ -101,9 +106,7 @@ pub fn run_backup(env: &Env, args: &BackupArgs) -> Result<(), Failure> {
 /// Runs `restore`: into an empty store, or over everything with `--force`.
 pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
     if env.served.is_some() {
-        return Err(Failure::usage(
-            "a restore replaces the whole store under every terminal using it: stop `frontdesk serve` first, then restore",
-        ));
+        return Err(Failure::usage(CliSays::RestoreServed));
     }
     let file = env.path(&args.file);
     if args.check {
@@ -129,7 +132,7 @@ pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
         && let Some(actor) = super::operator::sign_in_from_env(env, &store, env.cli.role)?
         && actor.role < frontdesk_core::domain::operator::Role::Admin
     {
-        return Err(Failure { code: 3, message: "only an admin may replace a store with a backup".into() });
+        return Err(Failure::data(CliSays::AdminRestore));
     }
     let s = backup::restore(&store, &file, args.force).map_err(failure)?;
     emit(env, &s, || {
@@ -147,7 +150,7 @@ pub fn run_restore(env: &Env, args: &RestoreArgs) -> Result<(), Failure> {
 pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
     let into = env.path(&args.into);
     if into.join("db").exists() || into.join("conf").exists() {
-        return Err(Failure::usage(format!("{} already holds a store; salvage into a new directory", into.display())));
+        return Err(Failure::usage(CliSays::SalvageInto { path: into.display().to_string() }));
     }
     let from_path;
     let owned;
@@ -191,11 +194,7 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
         }
         lines.join("\n")
     })?;
-    if summary.is_complete() && check.is_clean() {
-        Ok(())
-    } else {
-        Err(Failure { code: 3, message: "the salvaged copy is incomplete; see the lines above".into() })
-    }
+    if summary.is_complete() && check.is_clean() { Ok(()) } else { Err(Failure::data(CliSays::SalvageIncomplete)) }
 }
 
 /// Runs `verify`: exit 0 when consistent, 1 with each discrepancy otherwise.
@@ -214,12 +213,12 @@ pub fn run_verify(env: &Env, args: &VerifyArgs) -> Result<(), Failure> {
         lines.join("\n")
     })?;
     if !report.is_clean() {
-        return Err(Failure { code: 1, message: format!("{} problem(s) found", report.problem_count()) });
+        return Err(Failure::runtime(CliSays::ProblemsFound { n: report.problem_count() }));
     }
     // Open files fail the check like damage does: `verify` is what a site runs nightly
     // and alerts on, and guest data every local account can copy is not a sound store.
     match &report.permissions_fix {
-        Some(fix) => Err(Failure { code: 1, message: super::perms::verify_failure(report.permissions.len(), fix) }),
+        Some(fix) => Err(Failure::runtime(super::perms::verify_failure(report.permissions.len(), fix))),
         None => Ok(()),
     }
 }

@@ -5,6 +5,7 @@ use super::points::find;
 use super::{Env, Failure};
 use clap::Subcommand;
 use frontdesk_core::domain::complaint::ComplaintState;
+use frontdesk_core::i18n::errors::{CliSays, Missing};
 use frontdesk_store::ops::query::{self, ComplaintFilter};
 use frontdesk_store::ops::view::ComplaintView;
 use frontdesk_store::ops::{self, Command, ComplaintInput, ComplaintUpdate, MemberRef, Reply};
@@ -89,11 +90,7 @@ pub enum ComplaintCmd {
 }
 
 fn state(s: &str) -> Result<ComplaintState, Failure> {
-    ComplaintState::parse(s).ok_or_else(|| {
-        Failure::usage(format!(
-            "state: `{s}` is not one of open, acknowledged, in_progress, awaiting_guest, resolved, closed, reopened"
-        ))
-    })
+    ComplaintState::parse(s).ok_or_else(|| Failure::usage(CliSays::State { value: s.to_string() }))
 }
 
 /// Runs a complaint subcommand.
@@ -131,10 +128,9 @@ pub fn run(env: &Env, cmd: &ComplaintCmd) -> Result<(), Failure> {
         }
         ComplaintCmd::Show { id } => {
             let store = env.open_store()?;
-            let c = query::complaint(&store, *id)?
-                .ok_or_else(|| Failure { code: 3, message: format!("no complaint {id}") })?;
+            let c = query::complaint(&store, *id)?.ok_or_else(|| Failure::data(Missing::Complaint { id: *id }))?;
             let views = query::complaint_views(&store, &[c], env.ctx().now)?;
-            let v = views.first().ok_or_else(|| Failure { code: 1, message: "complaint vanished".into() })?;
+            let v = views.first().ok_or_else(|| Failure::runtime(CliSays::ComplaintVanished))?;
             emit(env, v, || complaint_text(v))
         }
         ComplaintCmd::List { state: states, all, category, severity, property, member } => {

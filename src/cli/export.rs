@@ -3,6 +3,7 @@
 use super::{Env, Failure, parse};
 use chrono::NaiveDate;
 use clap::Args;
+use frontdesk_core::i18n::errors::{Act, CliSays};
 use frontdesk_exchange::export::{self, ExportFormat, Filter, Scope, What};
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,35 +46,32 @@ pub enum TextEncoding {
     Gb18030,
 }
 
-fn text_encoding(s: &str) -> Result<TextEncoding, String> {
+fn text_encoding(s: &str) -> Result<TextEncoding, CliSays> {
     match s.to_ascii_lowercase().replace('_', "-").as_str() {
         "utf-8" | "utf8" => Ok(TextEncoding::Utf8),
         "utf-8-bom" | "utf8-bom" => Ok(TextEncoding::Utf8Bom),
         "gb18030" | "gbk" => Ok(TextEncoding::Gb18030),
-        _ => Err(format!("`{s}` is not an export encoding; use utf-8, utf-8-bom or gb18030")),
+        _ => Err(CliSays::ExportEncoding { value: s.to_string() }),
     }
 }
 
 fn style(args: &ExportArgs) -> Result<export::TextStyle, Failure> {
     if args.format == ExportFormat::Jsonl && args.encoding != TextEncoding::Utf8 {
-        return Err(Failure::usage(
-            "encoding: JSONL is UTF-8 without a byte-order mark; give --encoding only with csv",
-        ));
+        return Err(Failure::usage(CliSays::JsonlEncoding));
     }
     let encoding = if args.encoding == TextEncoding::Gb18030 { encoding_rs::GB18030 } else { encoding_rs::UTF_8 };
     Ok(export::TextStyle { encoding, bom: args.encoding == TextEncoding::Utf8Bom, crlf: args.crlf })
 }
 
-fn what(s: &str) -> Result<What, String> {
-    What::parse(s)
-        .ok_or_else(|| format!("`{s}` cannot be exported; use members, stays, ledger, complaints or redemptions"))
+fn what(s: &str) -> Result<What, CliSays> {
+    What::parse(s).ok_or_else(|| CliSays::NotExportable { value: s.to_string() })
 }
 
-fn format(s: &str) -> Result<ExportFormat, String> {
+fn format(s: &str) -> Result<ExportFormat, CliSays> {
     match s.to_ascii_lowercase().as_str() {
         "csv" => Ok(ExportFormat::Csv),
         "jsonl" | "ndjson" => Ok(ExportFormat::Jsonl),
-        _ => Err(format!("`{s}` is not a format; use csv or jsonl")),
+        _ => Err(CliSays::NotFormat { value: s.to_string() }),
     }
 }
 
@@ -84,13 +82,14 @@ fn format(s: &str) -> Result<ExportFormat, String> {
 pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
     let style = style(args)?;
     let store = env.open_store()?;
-    super::audit::require_manager(env, "export records")?;
+    super::audit::require_manager(env, Act::ExportRecords)?;
     let filter = Filter { since: args.since, property: args.property.clone() };
     let mut out: Box<dyn Write> = match &args.out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            frontdesk_store::store::perms::create_private(&env.path(p))
-                .map_err(|e| Failure { code: 1, message: format!("cannot create {}: {e}", p.display()) })?,
-        )),
+        Some(p) => {
+            Box::new(std::io::BufWriter::new(frontdesk_store::store::perms::create_private(&env.path(p)).map_err(
+                |e| Failure::runtime(CliSays::Create { path: p.display().to_string(), error: e.to_string() }),
+            )?))
+        }
         None => Box::new(std::io::BufWriter::new(super::capture::Stdout)),
     };
     if !store.tree(frontdesk_store::store::T::Activities).is_empty() {
@@ -109,6 +108,6 @@ pub fn run(env: &Env, args: &ExportArgs) -> Result<(), Failure> {
         }
         Err(export::ExportError::Write(e)) if e.contains("Broken pipe") => Ok(()),
         Err(export::ExportError::Op(e)) => Err(e.into()),
-        Err(e) => Err(Failure { code: 1, message: e.to_string() }),
+        Err(e) => Err(Failure::runtime(e.fault())),
     }
 }

@@ -3,9 +3,11 @@
 use super::output::emit;
 use super::{Env, Failure};
 use clap::Args;
+use frontdesk_core::i18n::errors::{CliSays, ImportSays};
 use frontdesk_exchange::import::{
     self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Reject, Report, guess_format, load_mapping,
 };
+use frontdesk_store::ops::ExitCode;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -51,19 +53,15 @@ pub struct ImportArgs {
     pub batch: usize,
 }
 
-fn kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| {
-        format!(
-            "`{s}` is not an import kind; use members, stays, complaints, balances, bookings, ledger, redemptions or activities"
-        )
-    })
+fn kind(s: &str) -> Result<Kind, CliSays> {
+    Kind::parse(s).ok_or_else(|| CliSays::ImportKind { value: s.to_string() })
 }
 
-fn format(s: &str) -> Result<Format, String> {
+fn format(s: &str) -> Result<Format, CliSays> {
     match s.to_ascii_lowercase().as_str() {
         "csv" => Ok(Format::Csv),
         "jsonl" | "ndjson" => Ok(Format::Jsonl),
-        _ => Err(format!("`{s}` is not a format; use csv or jsonl")),
+        _ => Err(CliSays::NotFormat { value: s.to_string() }),
     }
 }
 
@@ -89,7 +87,7 @@ impl Spool {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("frontdesk-import-{}-{n}.spool", std::process::id()));
-        let fail = |e: std::io::Error| Failure { code: 1, message: format!("cannot spool standard input: {e}") };
+        let fail = |e: std::io::Error| Failure::runtime(CliSays::Spool { error: e.to_string() });
         let mut file = frontdesk_store::store::perms::create_private(&path).map_err(fail)?;
         let spool = Spool(path);
         std::io::copy(&mut super::capture::stdin(), &mut file).map_err(fail)?;
@@ -110,7 +108,9 @@ fn list_file(
     header: &[&str],
 ) -> Result<Option<csv::Writer<std::fs::File>>, Failure> {
     let Some(p) = path else { return Ok(None) };
-    let fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("cannot write {}: {e}", p.display()) };
+    let fail = |e: &dyn std::fmt::Display| {
+        Failure::runtime(CliSays::WriteFile { path: p.display().to_string(), error: e.to_string() })
+    };
     // Rejects and duplicates copy whole records: the owner's alone, like the store.
     let file = frontdesk_store::store::perms::create_private(&env.path(p)).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_writer(file);
@@ -121,16 +121,13 @@ fn list_file(
 /// Runs `import`: exit 0 when nothing was rejected, 3 when some rows were.
 pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if args.batch == 0 || args.batch > 100_000 {
-        return Err(Failure::usage("batch: must be between 1 and 100,000"));
+        return Err(Failure::usage(CliSays::BatchSize));
     }
     if args.dry_run && env.served.is_none() {
         // A dry run checks a file against a store; a mistyped --db must not make one.
         let path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
         if !frontdesk_store::store::exists(&path) {
-            return Err(Failure::usage(format!(
-                "--dry-run: there is no store at {}; give the --db of the store to check against (nothing was created)",
-                path.display()
-            )));
+            return Err(Failure::usage(CliSays::DryRunNoStore { path: path.display().to_string() }));
         }
     }
     let mapping =
@@ -196,7 +193,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let mut report =
         Report { reject: &mut on_reject, duplicate: listed.then_some(&mut on_duplicate as &mut dyn FnMut(&Duplicate)) };
     let summary = import::run_reporting(&store, &ctx, &input, &opts, &mut report)
-        .map_err(|e| Failure { code: e.exit_code(), message: format!("import stopped, nothing more applied: {e}") })?;
+        .map_err(|e| Failure::new(e.exit_code(), CliSays::ImportStopped { reason: Box::new(e.fault()) }))?;
     for (w, failed) in [(writer, &mut write_failed), (duplicates, &mut dup_failed)] {
         if let Some(mut w) = w
             && let Err(e) = w.flush()
@@ -206,26 +203,22 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     }
     emit(env, &summary, || summary.line())?;
     if let Some(e) = write_failed {
-        return Err(Failure { code: 1, message: format!("the reject file is incomplete: {e}") });
+        return Err(Failure::runtime(CliSays::RejectsIncomplete { error: e }));
     }
     if let Some(e) = dup_failed {
-        return Err(Failure { code: 1, message: format!("the duplicates file is incomplete: {e}") });
+        return Err(Failure::runtime(CliSays::DuplicatesIncomplete { error: e }));
     }
     if summary.interrupted {
-        return Err(Failure { code: 1, message: "interrupted; run the same import again to resume".into() });
+        return Err(Failure::runtime(CliSays::Interrupted));
     }
     if summary.rejected > 0 {
-        let hint = args.rejects.as_ref().map_or_else(
-            || {
-                if shown < summary.bad as usize {
-                    " (first 10 shown; give --rejects FILE for all)".to_string()
-                } else {
-                    String::new()
-                }
-            },
-            |p| format!(" (see {})", p.display()),
-        );
-        return Err(Failure { code: 3, message: format!("{} rows rejected{hint}", summary.rejected) });
+        let n = summary.rejected;
+        let says = match &args.rejects {
+            Some(p) => CliSays::RowsRejectedSee { n, path: p.display().to_string() },
+            None if shown < summary.bad as usize => CliSays::RowsRejectedShown { n },
+            None => CliSays::RowsRejected { n },
+        };
+        return Err(Failure::data(says));
     }
     Ok(())
 }
@@ -244,28 +237,25 @@ pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
     let mut input: Box<dyn std::io::BufRead> = if args.file.as_os_str() == "-" {
         super::capture::stdin()
     } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(env.path(&args.file))
-                .map_err(|e| Failure::usage(format!("cannot open {}: {e}", args.file.display())))?,
-        ))
+        Box::new(std::io::BufReader::new(std::fs::File::open(env.path(&args.file)).map_err(|e| {
+            let path = args.file.display().to_string();
+            Failure::usage(ImportSays::CannotOpen { path, error: e.to_string() })
+        })?))
     };
     let store = env.open_store()?;
     let ctx = env.ctx();
     let mut out = super::capture::Stdout;
-    let s = import::batch::run(&store, &ctx, &mut input, &mut out)
-        .map_err(|e| Failure { code: e.exit_code(), message: e.to_string() })?;
+    let s =
+        import::batch::run(&store, &ctx, &mut input, &mut out).map_err(|e| Failure::new(e.exit_code(), e.fault()))?;
     super::capture::eprintln(&format!(
         "read {}, applied {}, waiting for approval {}, duplicates {}, rejected {}",
         s.read, s.applied, s.pending, s.duplicates, s.rejected
     ));
     if s.rejected > 0 {
-        return Err(Failure { code: 3, message: format!("{} commands rejected", s.rejected) });
+        return Err(Failure::data(CliSays::CommandsRejected { n: s.rejected }));
     }
     if s.pending > 0 {
-        return Err(Failure {
-            code: 7,
-            message: format!("{} changes wait for approval (see `frontdesk approvals`)", s.pending),
-        });
+        return Err(Failure::new(ExitCode::PendingApproval, CliSays::Pending { n: s.pending }));
     }
     Ok(())
 }

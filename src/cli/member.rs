@@ -7,6 +7,7 @@ use super::{Env, Failure};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use frontdesk_core::domain::member::MemberStatus;
+use frontdesk_core::i18n::errors::{CliSays, Missing};
 use frontdesk_store::ops::view::MemberView;
 use frontdesk_store::ops::{self, Command, MemberChanges, MemberRef, NewMember, Reply, masking, query};
 
@@ -130,8 +131,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             };
             if let Some(r) = &referrer {
                 // Refused before anyone is enrolled when the referrer does not exist.
-                ops::member_lookup(&store, r)?
-                    .ok_or_else(|| Failure { code: 3, message: "--referred-by names no member".into() })?;
+                ops::member_lookup(&store, r)?.ok_or_else(|| Failure::data(CliSays::ReferredByNoMember))?;
             }
             let reply = ops::execute(&store, &env.ctx(), &Command::AddMember(input))?;
             residence::apply(env, &store, &reply, home)?;
@@ -147,7 +147,7 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
             let who = MemberRef::parse("member", member)?;
             let store = env.open_store()?;
             let m = ops::member_lookup(&store, &who)?
-                .ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })?;
+                .ok_or_else(|| Failure::data(Missing::Member { who: member.clone() }))?;
             let ctx = env.ctx();
             let mut v = MemberView::of(&ctx, &m);
             if *reveal {

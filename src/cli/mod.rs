@@ -25,7 +25,7 @@ mod reward;
 mod served;
 
 pub use env::{Env, StoreRef, is_forwarded_var};
-pub use served::{FILES_REFUSED, run_forwarded};
+pub use served::run_forwarded;
 
 use frontdesk_core::clock;
 use frontdesk_core::config::{self, Config};
@@ -36,7 +36,8 @@ pub const CONFIG_CHECKS: &[config::Check] = &[frontdesk_tui::config_issues, fron
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use frontdesk_core::domain::operator::Role;
-use frontdesk_store::ops::{self, OpError};
+use frontdesk_core::i18n::errors::{CliSays, ConfigSays, Fault};
+use frontdesk_store::ops::{self, ExitCode, OpError};
 use frontdesk_store::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -152,16 +153,15 @@ pub enum Command {
 /// A failure with the exit code it maps to.
 #[derive(Debug)]
 pub struct Failure {
-    /// Exit code: 1 runtime, 2 usage, 3 data, 4 store busy, 5 sign-in refused, 6 locked out,
-    /// 7 waiting for approval (stored as a request, not applied).
-    pub code: i32,
-    /// One-line message.
-    pub message: String,
+    /// How the command ends.
+    pub code: ExitCode,
+    /// What went wrong and what to do, said in the reader's language when printed.
+    pub message: Fault,
 }
 
 impl From<OpError> for Failure {
     fn from(e: OpError) -> Self {
-        Failure { code: e.exit_code(), message: e.to_string() }
+        Failure { code: e.exit_code(), message: e.fault() }
     }
 }
 
@@ -172,17 +172,30 @@ impl From<StoreError> for Failure {
 }
 
 impl Failure {
+    /// A failure ending with `code`.
+    pub fn new(code: ExitCode, message: impl Into<Fault>) -> Failure {
+        Failure { code, message: message.into() }
+    }
+
     /// A usage error (exit 2).
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { code: 2, message: message.into() }
+    pub fn usage(message: impl Into<Fault>) -> Failure {
+        Failure::new(ExitCode::Usage, message)
+    }
+
+    /// A runtime failure (exit 1).
+    pub fn runtime(message: impl Into<Fault>) -> Failure {
+        Failure::new(ExitCode::Runtime, message)
+    }
+
+    /// Refused by the data (exit 3).
+    pub fn data(message: impl Into<Fault>) -> Failure {
+        Failure::new(ExitCode::Data, message)
     }
 }
 
 fn run_tui(env: Env) -> Result<(), Failure> {
     if !frontdesk_tui::tui::is_tty() {
-        return Err(Failure::usage(
-            "frontdesk opens a full-screen terminal UI and needs a terminal; run a subcommand instead (see --help)",
-        ));
+        return Err(Failure::usage(CliSays::Terminal));
     }
     let path = env.cli.db.clone().unwrap_or_else(frontdesk_store::store::default_path);
     let mut notice = None;
@@ -214,22 +227,22 @@ fn run_tui(env: Env) -> Result<(), Failure> {
         login_hint: env.cli.operator.clone(),
         notice,
     };
-    frontdesk_tui::tui::run(opts).map_err(|message| Failure { code: 1, message })
+    frontdesk_tui::tui::run(opts).map_err(Failure::runtime)
 }
 
-/// Parses the process arguments, runs the subcommand and returns the exit code.
-pub fn main() -> i32 {
+/// Parses the process arguments, runs the subcommand and returns how it ended.
+pub fn main() -> ExitCode {
     frontdesk_store::store::perms::private_process();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if !e.use_stderr() => {
             // --help and --version: print as clap formats them, exit 0.
             let _ = e.print();
-            return 0;
+            return ExitCode::Ok;
         }
         Err(e) => {
             eprintln!("{}", one_line(&e.render().to_string()));
-            return 2;
+            return ExitCode::Usage;
         }
     };
     // Answered here: it needs no store, configuration or server.
@@ -244,30 +257,26 @@ pub fn main() -> i32 {
     };
     let vars = std::env::vars().filter(|(k, _)| is_forwarded_var(k)).collect();
     let result = run(cli, vars, None).map_err(|f| match &stale {
-        Some(socket) if f.code == 4 => Failure {
-            code: 4,
-            message: format!(
-                "{}; a frontdesk server holds it but does not answer on {}: restart or stop that server",
-                f.message,
-                socket.display()
-            ),
-        },
+        Some(socket) if f.code == ExitCode::Busy => Failure::new(
+            ExitCode::Busy,
+            CliSays::Stale { reason: Box::new(f.message), socket: socket.display().to_string() },
+        ),
         _ => f,
     });
     exit_code(result)
 }
 
 /// Prints a failure (to standard error or its capture) and returns the exit code.
-fn exit_code(result: Result<(), Failure>) -> i32 {
+fn exit_code(result: Result<(), Failure>) -> ExitCode {
     match result {
-        Ok(()) => 0,
+        Ok(()) => ExitCode::Ok,
         Err(f) => {
-            // Errors speak the configured language (or LANG) through the catalogue.
+            // Errors speak the configured language (or LANG).
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
             let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&setting));
             // The message may quote data (a name, a reason): no escape sequence from it
             // reaches the terminal.
-            let message = frontdesk_tui::ui::text::clean_lines(&texts.translate(&f.message));
+            let message = frontdesk_tui::ui::text::clean_lines(&texts.say(&f.message));
             capture::eprintln(&format!("{}: {message}", texts.get("cli.error")));
             f.code
         }
@@ -299,7 +308,7 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
         Some(s) => (s.config.clone(), Some(s.store), Some(s.cwd)),
         None => (
             config::load_checked(cli.config.as_deref(), CONFIG_CHECKS)
-                .map_err(|e| Failure::usage(format!("configuration is invalid:\n{e}")))?,
+                .map_err(|e| Failure::usage(ConfigSays::Invalid { issues: e.says() }))?,
             None,
             None,
         ),
@@ -307,12 +316,12 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> R
     let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, cwd };
     let Some(command) = &env.cli.command else {
         if env.served.is_some() {
-            return Err(Failure::usage("the terminal UI connects to the server by itself; it cannot be forwarded"));
+            return Err(Failure::usage(CliSays::TuiForwarded));
         }
         return run_tui(env);
     };
     if env.served.is_some() && matches!(command, Command::Serve) {
-        return Err(Failure::usage("`serve` cannot run through a server: a server is already running"));
+        return Err(Failure::usage(CliSays::ServeForwarded));
     }
     match command {
         Command::Member(c) => member::run(&env, c),
@@ -353,7 +362,7 @@ fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
     match std::io::Write::write_all(&mut capture::Stdout, &script) {
         // `… | head`: the reader has what it wanted.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure { code: 1, message: format!("cannot write the completion script: {e}") })
+            Err(Failure::runtime(CliSays::Completions { error: e.to_string() }))
         }
         _ => Ok(()),
     }

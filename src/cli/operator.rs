@@ -9,6 +9,8 @@ use super::output::emit;
 use super::{Env, Failure};
 use clap::Subcommand;
 use frontdesk_core::domain::operator::{Actor, Operator, Role, check_pin};
+use frontdesk_core::i18n::errors::{Act, CliSays, Denial, Fault, Refusal, SignInRefusal};
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::ops::operator::{NewOperator, OperatorView, pin, sign_in};
 use frontdesk_store::ops::{self, Command, Reply};
 use frontdesk_store::store::{Store, T};
@@ -50,7 +52,7 @@ pub enum OperatorCmd {
 }
 
 fn signin_failure(e: ops::operator::SignInError) -> Failure {
-    Failure { code: e.exit_code(), message: e.to_string() }
+    Failure::new(e.exit_code(), e.fault())
 }
 
 /// Signs the operator named by `--operator` / `FRONTDESK_OPERATOR` in with `FRONTDESK_PIN`,
@@ -59,13 +61,9 @@ pub fn sign_in_from_env(env: &Env, store: &Store, lower_to: Option<Role>) -> Res
     if store.tree(T::Operators).is_empty() {
         return Ok(None);
     }
-    let refused = |m: &str| Failure { code: 5, message: format!("sign-in refused: {m}") };
-    let login = env.cli.operator.as_deref().ok_or_else(|| {
-        refused(
-            "operators exist: name yourself with --operator or FRONTDESK_OPERATOR and give your PIN in FRONTDESK_PIN",
-        )
-    })?;
-    let pin = env.var("FRONTDESK_PIN").ok_or_else(|| refused("give your PIN in FRONTDESK_PIN"))?;
+    let refused = |why| Failure::new(ExitCode::SignInRefused, SignInRefusal::Denied { why });
+    let login = env.cli.operator.as_deref().ok_or_else(|| refused(Denial::NameYourself))?;
+    let pin = env.var("FRONTDESK_PIN").ok_or_else(|| refused(Denial::NoPin))?;
     sign_in(store, &env.ctx(), login, pin, lower_to).map(Some).map_err(signin_failure)
 }
 
@@ -75,34 +73,32 @@ fn new_pin(env: &Env, from_stdin: bool, first: bool) -> Result<String, Failure> 
         let mut line = String::new();
         super::capture::stdin()
             .read_line(&mut line)
-            .map_err(|e| Failure { code: 1, message: format!("cannot read the PIN from standard input: {e}") })?;
+            .map_err(|e| Failure::runtime(CliSays::ReadPin { error: e.to_string() }))?;
         line.trim_end_matches(['\r', '\n']).to_string()
     } else if let Some(p) = env.var("FRONTDESK_NEW_PIN") {
         p.to_string()
     } else if let (true, Some(p)) = (first, env.var("FRONTDESK_PIN")) {
         p.to_string()
     } else {
-        return Err(Failure::usage("give the new PIN on standard input with --pin-stdin, or in FRONTDESK_NEW_PIN"));
+        return Err(Failure::usage(CliSays::NewPin));
     };
-    check_pin(&pin).map_err(|r| Failure::usage(format!("PIN: {r}")))?;
+    check_pin(&pin).map_err(|reason| Failure::usage(Fault::invalid("PIN", reason)))?;
     Ok(pin)
 }
 
 fn hashed(pin: &str) -> Result<String, Failure> {
-    pin::hash(pin).map_err(|message| Failure { code: 1, message })
+    pin::hash(pin).map_err(Failure::runtime)
 }
 
 fn role_of_new(env: &Env, admin: bool) -> Result<Role, Failure> {
     if env.var("FRONTDESK_ROLE").is_some() {
-        return Err(Failure::usage(
-            "FRONTDESK_ROLE is set: in `operator add` the role names the new operator, so give it as --role on the command line",
-        ));
+        return Err(Failure::usage(CliSays::RoleSet));
     }
     match (admin, env.cli.role) {
         (true, None | Some(Role::Admin)) => Ok(Role::Admin),
-        (true, Some(_)) => Err(Failure::usage("--admin and --role name different roles; give one")),
+        (true, Some(_)) => Err(Failure::usage(CliSays::AdminAndRole)),
         (false, Some(r)) => Ok(r),
-        (false, None) => Err(Failure::usage("give the new operator's role with --role ROLE or --admin")),
+        (false, None) => Err(Failure::usage(CliSays::GiveRole)),
     }
 }
 
@@ -113,7 +109,7 @@ pub fn run(env: &Env, cmd: &OperatorCmd) -> Result<(), Failure> {
     let signed_in_admin = env.signed_in.get().is_some_and(|a| a.role == Role::Admin);
     if !matches!(cmd, OperatorCmd::List) && !store.tree(T::Operators).is_empty() && !signed_in_admin {
         // The commands check this too; saying it first spares reading a new PIN for nothing.
-        return Err(Failure { code: 3, message: "only an admin may manage operators; sign in as an admin".into() });
+        return Err(Failure::data(Refusal::AdminOnly { act: Act::ManageOperators }));
     }
     let cmd = match cmd {
         OperatorCmd::List => return list(env, &store),
@@ -131,7 +127,7 @@ pub fn run(env: &Env, cmd: &OperatorCmd) -> Result<(), Failure> {
     };
     let reply = ops::execute(&store, &ctx, &cmd)?;
     let Reply::Operator(o) = reply else {
-        return Err(Failure { code: 1, message: "unexpected reply to an operator command".into() });
+        return Err(Failure::runtime(CliSays::UnexpectedReply));
     };
     let did = match cmd {
         Command::AddOperator(_) => "added",

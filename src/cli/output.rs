@@ -1,6 +1,7 @@
 //! Printing results as text or JSON.
 
 use super::{Env, Failure};
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::ops::view::MemberView;
 use serde::Serialize;
 use std::fmt::Write;
@@ -11,7 +12,7 @@ use std::fmt::Write;
 pub fn emit<T: Serialize>(env: &Env, value: &T, human: impl FnOnce() -> String) -> Result<(), Failure> {
     let mut text = if env.cli.json {
         serde_json::to_string_pretty(value)
-            .map_err(|e| Failure { code: 1, message: format!("cannot write JSON: {e}") })?
+            .map_err(|e| Failure::runtime(CliSays::WriteJson { error: e.to_string() }))?
     } else {
         frontdesk_tui::ui::text::clean_lines(&human())
     };
@@ -29,7 +30,7 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure { code: 1, message: format!("cannot write the output: {e}") }),
+        Err(e) => Err(Failure::runtime(CliSays::WriteOutput { error: e.to_string() })),
     }
 }
 
@@ -55,12 +56,13 @@ pub fn member_text(env: &Env, v: &MemberView) -> String {
         v.last_stay.map_or("-".into(), |d| d.to_string())
     );
     if let Some(p) = &v.progress {
+        let t = frontdesk_core::i18n::Texts::english();
         let _ = writeln!(
             s,
-            "  next tier   {}: {} nights or {} stays or {} {} more this year",
+            "  next tier   {}: {} or {} or {} {} more this year",
             p.next_tier,
-            p.nights_needed,
-            p.stays_needed,
+            t.count("unit.nights", i64::from(p.nights_needed)),
+            t.count("unit.stays", i64::from(p.stays_needed)),
             super::parse::format_money(p.spend_needed_minor, digits),
             env.config.store.currency
         );

@@ -3,6 +3,7 @@
 //! fix, and `verify` lists each such file.
 
 use frontdesk_core::config::Config;
+use frontdesk_core::i18n::errors::{CliSays, More};
 use frontdesk_store::store::exposure::{self, Exposed};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,9 +47,9 @@ pub fn admit(config: &Config, path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The warning about the store at `path` (English, translated through `[errors]`) if it
-/// is open to other local users and this process has not warned yet.
-pub fn notice_once(config: &Config, path: &Path) -> Option<String> {
+/// The warning about the store at `path` if it is open to other local users and this
+/// process has not warned yet.
+pub fn notice_once(config: &Config, path: &Path) -> Option<CliSays> {
     static WARNED: AtomicBool = AtomicBool::new(false);
     let (path, group, found) = look(config, path);
     if found.is_empty() || WARNED.swap(true, Ordering::SeqCst) {
@@ -71,22 +72,19 @@ fn look(config: &Config, path: &Path) -> (std::path::PathBuf, Option<(String, u3
 pub fn warn_once(config: &Config, path: &Path) {
     if let Some(message) = notice_once(config, path) {
         let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&config.ui.language));
-        let line = format!("{}: {}", texts.get("cli.warning"), texts.translate(&message));
+        let line = format!("{}: {}", texts.get("cli.warning"), texts.say(&message));
         super::capture::eprintln(&frontdesk_tui::ui::text::clean_lines(&line));
     }
 }
 
-fn warning(path: &Path, group: Option<&str>, found: &[Exposed]) -> String {
-    let mut named: Vec<String> = found.iter().take(NAMED).map(Exposed::short).collect();
-    if found.len() > NAMED {
-        named.push(format!("{} more", found.len() - NAMED));
+fn warning(path: &Path, group: Option<&str>, found: &[Exposed]) -> CliSays {
+    let named: Vec<String> = found.iter().take(NAMED).map(Exposed::short).collect();
+    CliSays::OpenStore {
+        path: path.display().to_string(),
+        named: named.join(", "),
+        more: (found.len() > NAMED).then(|| More::Files { n: found.len() - NAMED }),
+        fix: exposure::fix_command(path, group),
     }
-    format!(
-        "the store {} can be read by other local users ({}): every guest's contact data is open to them; to fix: {}",
-        path.display(),
-        named.join(", "),
-        exposure::fix_command(path, group)
-    )
 }
 
 /// For `verify`: one line per file or directory open to other local users, and the fix.
@@ -109,8 +107,6 @@ fn finding(path: &Path, e: &Exposed) -> String {
 }
 
 /// Why `verify` fails on a store whose records are sound but whose files are open.
-pub fn verify_failure(count: usize, fix: &str) -> String {
-    format!(
-        "the records are consistent, but {count} of the store's files and directories are open to other local users; to fix: {fix}"
-    )
+pub fn verify_failure(count: usize, fix: &str) -> CliSays {
+    CliSays::VerifyPermissions { count, fix: fix.to_string() }
 }

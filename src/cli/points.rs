@@ -7,6 +7,8 @@ use chrono::{Days, NaiveDate};
 use clap::Subcommand;
 use frontdesk_core::domain::ledger::EntryKind;
 use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_core::i18n::Nights;
+use frontdesk_core::i18n::errors::{CliSays, Missing, Refusal};
 use frontdesk_store::ops::{self, Adjustment, Command, MemberRef, Reply, StayInput, query};
 use std::fmt::Write;
 
@@ -114,13 +116,13 @@ fn refuse_overlap(env: &Env, store: &frontdesk_store::store::Store, input: &Stay
     };
     match frontdesk_core::domain::stay::overlapping(&stays, &new).first() {
         None => Ok(()),
-        Some(s) => Err(Failure {
-            code: 3,
-            message: format!(
-                "this stay overlaps stay {} of the member at {property} ({} to {}, {} nights); if it is a second room, post it again with --allow-overlap",
-                s.seq, s.arrival, s.departure, s.nights
-            ),
-        }),
+        Some(s) => Err(Failure::data(Refusal::Overlap {
+            seq: s.seq,
+            property,
+            arrival: s.arrival,
+            departure: s.departure,
+            nights: Nights(i64::from(s.nights)),
+        })),
     }
 }
 
@@ -141,16 +143,16 @@ pub fn run_stay(env: &Env, cmd: &StayCmd) -> Result<(), Failure> {
         } => {
             let who = MemberRef::parse("member", member)?;
             let revenue_minor = parse::money(revenue, env.config.store.minor_digits)
-                .map_err(|e| Failure::usage(format!("revenue: {e}")))?;
+                .map_err(|e| Failure::usage(CliSays::Revenue { reason: Box::new(e.into()) }))?;
             let departure = match (departure, nights) {
                 (Some(d), _) => *d,
                 (None, Some(n)) => arrival
                     .checked_add_days(Days::new(u64::from(*n)))
-                    .ok_or_else(|| Failure::usage("nights: too many"))?,
-                (None, None) => return Err(Failure::usage("departure: give --departure or --nights")),
+                    .ok_or_else(|| Failure::usage(CliSays::TooManyNights))?,
+                (None, None) => return Err(Failure::usage(CliSays::DepartureOrNights)),
             };
             let status = StayStatus::parse(status)
-                .ok_or_else(|| Failure::usage(format!("status: `{status}` is not completed, cancelled or no_show")))?;
+                .ok_or_else(|| Failure::usage(CliSays::StayStatus { value: status.clone() }))?;
             let input = StayInput {
                 member: who,
                 property: property.clone(),
@@ -234,7 +236,7 @@ pub fn find(
     member: &str,
 ) -> Result<frontdesk_core::domain::member::Member, Failure> {
     let who = MemberRef::parse("member", member)?;
-    ops::member_lookup(store, &who)?.ok_or_else(|| Failure { code: 3, message: format!("no member with {member}") })
+    ops::member_lookup(store, &who)?.ok_or_else(|| Failure::data(Missing::Member { who: member.to_string() }))
 }
 
 /// Runs a points subcommand.

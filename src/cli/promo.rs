@@ -6,6 +6,7 @@ use super::{Env, Failure};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use frontdesk_core::domain::promotion::{Effect, Eligibility, Period, Promotion};
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::ops::query::{self, PromotionRow, PromotionState};
 use frontdesk_store::ops::{self, Command, PromotionInput, Reply};
 use std::fmt::Write;
@@ -110,10 +111,8 @@ pub fn run(env: &Env, cmd: &PromoCmd) -> Result<(), Failure> {
         }
         PromoCmd::Report { code } => {
             let store = env.open_store()?;
-            let r = query::promotion_report(&store, code)?.ok_or_else(|| Failure {
-                code: 3,
-                message: format!("no promotion {code}; see `frontdesk promo list --all`"),
-            })?;
+            let r = query::promotion_report(&store, code)?
+                .ok_or_else(|| Failure::data(CliSays::NoPromotion { code: code.clone() }))?;
             emit(env, &r, || {
                 let mut t = format!("promotion {}: {} points granted", r.code, r.granted);
                 if let Some(b) = r.budget {
@@ -137,13 +136,11 @@ fn effect(a: &AddArgs) -> Result<Effect, Failure> {
         (Some(percent), _, _) => Ok(Effect::Multiplier { percent }),
         (None, Some(points), Some(n)) => {
             let per = a.per.as_deref().unwrap_or_default();
-            let period = Period::parse(per).ok_or_else(|| {
-                Failure::usage(format!("per: `{per}` is not a period; use month, quarter, year or promotion"))
-            })?;
+            let period = Period::parse(per).ok_or_else(|| Failure::usage(CliSays::Per { value: per.to_string() }))?;
             Ok(Effect::Nth { n, period, points })
         }
         (None, Some(points), None) => Ok(Effect::Fixed { points }),
-        _ => Err(Failure::usage("effect: give --multiplier PCT, --bonus PTS, or --nth N --per PERIOD --bonus PTS")),
+        _ => Err(Failure::usage(CliSays::Effect)),
     }
 }
 
@@ -151,23 +148,23 @@ fn input(env: &Env, a: &AddArgs) -> Result<PromotionInput, Failure> {
     let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect::<Vec<_>>();
     let kinds = lower(&a.kinds);
     if let Some(k) = kinds.iter().find(|k| !frontdesk_core::domain::activity::KINDS.contains(&k.as_str())) {
-        return Err(Failure::usage(format!(
-            "kind: `{k}` is not an activity kind; use one of {}",
-            frontdesk_core::domain::activity::KINDS.join(", ")
-        )));
+        return Err(Failure::usage(CliSays::ActivityKind {
+            value: k.clone(),
+            known: frontdesk_core::domain::activity::KINDS.join(", "),
+        }));
     }
     let mut tiers = Vec::with_capacity(a.tiers.len());
     for t in &a.tiers {
         let Some(rule) = env.config.tiers.iter().find(|r| r.code.eq_ignore_ascii_case(t.trim())) else {
             let codes: Vec<&str> = env.config.tiers.iter().map(|r| r.code.as_str()).collect();
-            return Err(Failure::usage(format!("tier: `{t}` is not a tier; use one of {}", codes.join(", "))));
+            return Err(Failure::usage(CliSays::Tier { value: t.clone(), known: codes.join(", ") }));
         };
         tiers.push(rule.code.clone());
     }
     let mut properties = Vec::with_capacity(a.properties.len());
     for p in &a.properties {
         let Some(q) = env.config.properties.iter().find(|q| q.code.eq_ignore_ascii_case(p.trim())) else {
-            return Err(Failure::usage(format!("property: `{p}` is not a configured property code")));
+            return Err(Failure::usage(CliSays::Property { value: p.clone() }));
         };
         properties.push(q.code.clone());
     }

@@ -5,6 +5,7 @@ use super::output::{emit, write_stdout};
 use super::{Env, Failure};
 use clap::Args;
 use frontdesk_core::domain::analytics::{Count, MemberList, Score};
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::report::analytics as a;
 use serde::Serialize;
 use std::fmt::Write;
@@ -52,12 +53,12 @@ pub(super) fn pct(v: Option<f64>) -> String {
 
 fn csv_text(rows: &Rows) -> Result<String, Failure> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Failure { code: 1, message: format!("cannot write CSV: {e}") };
+    let fail = |e: csv::Error| Failure::runtime(CliSays::WriteCsv { error: e.to_string() });
     w.write_record(["table", "key", "value"]).map_err(fail)?;
     for (t, k, v) in rows {
         w.write_record([t, k, v]).map_err(fail)?;
     }
-    let bytes = w.into_inner().map_err(|e| Failure { code: 1, message: format!("cannot write CSV: {e}") })?;
+    let bytes = w.into_inner().map_err(|e| Failure::runtime(CliSays::WriteCsv { error: e.to_string() }))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -104,9 +105,7 @@ pub(super) fn show_list(env: &Env, args: &ReportArgs, l: &MemberList) -> Result<
 pub(super) fn no_lists(args: &ReportArgs, report: &str) -> Result<(), Failure> {
     match &args.members {
         None => Ok(()),
-        Some(_) => Err(Failure::usage(format!(
-            "members: `report {report}` has no member lists; use `report tiers --members at_risk|on_track|upgraded` or `report rfm --members SEGMENT`"
-        ))),
+        Some(_) => Err(Failure::usage(CliSays::NoMemberLists { report: report.to_string() })),
     }
 }
 
@@ -117,7 +116,7 @@ pub fn tiers(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
     let p = args.property.as_deref();
     if let Some(list) = &args.members {
         if !a::TIER_LISTS.contains(&list.as_str()) {
-            return Err(Failure::usage(format!("members: one of {}", a::TIER_LISTS.join(", "))));
+            return Err(Failure::usage(CliSays::MembersOneOf { known: a::TIER_LISTS.join(", ") }));
         }
         return show_list(env, args, &a::tier_members(&store, &env.config, as_of, p, list)?);
     }

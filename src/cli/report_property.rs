@@ -4,6 +4,7 @@
 
 use super::report::{ReportArgs, Rows, no_lists, opt, pct, show};
 use super::{Env, Failure};
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::report::analytics as a;
 use std::fmt::Write;
 
@@ -15,10 +16,12 @@ pub fn property(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
         && !env.config.is_managed(p)
     {
         let managed: Vec<&str> = env.config.managed_properties().map(|p| p.code.as_str()).collect();
-        return Err(Failure::usage(format!(
-            "property: `{p}` is not a residential or commercial property; managed ones: {}",
-            if managed.is_empty() { "none configured".into() } else { managed.join(", ") }
-        )));
+        let value = p.to_string();
+        return Err(Failure::usage(if managed.is_empty() {
+            CliSays::NoneManaged { value }
+        } else {
+            CliSays::NotManaged { value, managed: managed.join(", ") }
+        }));
     }
     let store = env.open_store()?;
     let r = a::property_report(&store, &env.config, env.ctx().today, wanted)?;

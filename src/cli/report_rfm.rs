@@ -4,13 +4,14 @@
 use super::report::{ReportArgs, Rows, opt, pct, show, show_list};
 use super::{Env, Failure};
 use frontdesk_core::domain::analytics::{CohortMatrix, RfmReport, SEGMENTS, Segment};
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::report::analytics as a;
 use std::fmt::Write;
 
 fn segment_arg(name: &str) -> Result<Segment, Failure> {
     Segment::parse(name).ok_or_else(|| {
         let names: Vec<&str> = SEGMENTS.iter().map(|s| s.as_str()).collect();
-        Failure::usage(format!("members: `{name}` is not a segment; one of {}", names.join(", ")))
+        Failure::usage(CliSays::NotSegment { value: name.to_string(), known: names.join(", ") })
     })
 }
 
@@ -34,7 +35,7 @@ pub fn rfm(env: &Env, args: &ReportArgs) -> Result<(), Failure> {
         let list = match &computed {
             Some(members) => a::members_of(&store, &env.config, ctx.today, members, segment, p)?,
             None => a::rfm_members(&store, &env.config, segment, p, None)?
-                .ok_or_else(|| Failure { code: 1, message: "the RFM snapshot disappeared; run it again".into() })?,
+                .ok_or_else(|| Failure::runtime(CliSays::RfmGone))?,
         };
         return show_list(env, args, &list);
     }

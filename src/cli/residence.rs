@@ -4,6 +4,7 @@
 use super::{Env, Failure};
 use clap::Args;
 use frontdesk_core::domain::residence::Residence;
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::ops::{self, Command, MemberRef, Reply};
 use frontdesk_store::store::Store;
 
@@ -34,15 +35,14 @@ impl ResidenceArgs {
             return Ok(None);
         }
         let pick = |flag: &Option<String>, old: Option<&str>, name: &str| {
-            flag.clone().or_else(|| old.map(String::from)).ok_or_else(|| Failure {
-                code: 2,
-                message: format!("--{name} is missing: give --building, --unit and --resident-role together"),
-            })
+            flag.clone()
+                .or_else(|| old.map(String::from))
+                .ok_or_else(|| Failure::usage(CliSays::ResidenceFlag { name: name.to_string() }))
         };
         let building = pick(&self.building, before.map(|r| r.building.as_str()), "building")?;
         let unit = pick(&self.unit, before.map(|r| r.unit.as_str()), "unit")?;
         let role = pick(&self.resident_role, before.map(|r| r.role.as_str()), "resident-role")?;
-        Residence::parse(&building, &unit, &role).map(Some).map_err(|message| Failure { code: 2, message })
+        Residence::parse(&building, &unit, &role).map(Some).map_err(Failure::usage)
     }
 }
 
@@ -50,12 +50,7 @@ impl ResidenceArgs {
 pub fn check_property(env: &Env, args: &ResidenceArgs, property: Option<&str>) -> Result<(), Failure> {
     let code = property.unwrap_or(&env.config.store.default_property);
     if args.given() && !env.config.is_managed(code) {
-        return Err(Failure {
-            code: 2,
-            message: format!(
-                "--building, --unit and --resident-role are for residential and commercial properties; {code} is a hotel"
-            ),
-        });
+        return Err(Failure::usage(CliSays::ResidenceAtHotel { code: code.to_string() }));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::{Env, Failure};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use frontdesk_core::domain::reward::Reward;
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_store::ops::{self, Command, MemberRef, RedeemInput, Reply, RewardInput, query};
 use std::fmt::Write;
 
@@ -190,9 +191,7 @@ pub fn run_redeem(env: &Env, args: &RedeemArgs) -> Result<(), Failure> {
         }
         None => {
             let (Some(member), Some(reward)) = (&args.member, &args.reward) else {
-                return Err(Failure::usage(
-                    "redeem: give a member and a reward code, e.g. `frontdesk redeem 620000000013 BREAKFAST`",
-                ));
+                return Err(Failure::usage(CliSays::RedeemUsage));
             };
             Command::Redeem(RedeemInput {
                 member: MemberRef::parse("member", member)?,

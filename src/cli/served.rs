@@ -5,10 +5,12 @@ use super::{Cli, Command, Env, Failure, capture, is_forwarded_var};
 use clap::{CommandFactory, FromArgMatches};
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::errors::{CliSays, Fault, ServerSays};
 use frontdesk_protocol::CliOutput;
 use frontdesk_protocol::{CliRequest, MAX_FRAME};
 use frontdesk_protocol::{Client, ClientError, socket_path};
 use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::store::Store;
 use frontdesk_tui::tui::remote::{Connection, Reopen};
 use std::collections::HashMap;
@@ -19,7 +21,7 @@ use std::sync::Arc;
 /// What became of a command line on the client's side.
 pub enum Forwarded {
     /// The server ran it: exit with this code.
-    Done(i32),
+    Done(ExitCode),
     /// No server: run it here.
     NoServer,
     /// A socket exists but nobody answers: run it here (the store may still be held).
@@ -41,12 +43,12 @@ pub fn forward(cli: &Cli) -> Forwarded {
     let mut client = match Client::connect(&socket) {
         Ok(c) => c,
         Err(ClientError::NotRunning(_) | ClientError::Gone(_)) => return Forwarded::Stale(socket),
-        Err(e) => return Forwarded::Done(fail(&e.to_string(), 4)),
+        Err(e) => return Forwarded::Done(fail(&e.fault(), ExitCode::Busy)),
     };
     let stdin = if reads_stdin(cli) {
         match read_stdin() {
             Ok(bytes) => bytes,
-            Err(message) => return Forwarded::Done(fail(&message, 2)),
+            Err(message) => return Forwarded::Done(fail(&message.into(), ExitCode::Usage)),
         }
     } else {
         Vec::new()
@@ -64,11 +66,12 @@ pub fn forward(cli: &Cli) -> Forwarded {
             let _ = std::io::stderr().write_all(&out.stderr);
             Forwarded::Done(out.code)
         }
-        Err(e) => Forwarded::Done(fail(&e.to_string(), e.exit_code())),
+        Err(e) => Forwarded::Done(fail(&e.fault(), e.exit_code())),
     }
 }
 
-fn fail(message: &str, code: i32) -> i32 {
+/// Said before any configuration is read: in English, as clap's own errors.
+fn fail(message: &Fault, code: ExitCode) -> ExitCode {
     eprintln!("error: {message}");
     code
 }
@@ -86,16 +89,16 @@ fn reads_stdin(cli: &Cli) -> bool {
     }
 }
 
-fn read_stdin() -> Result<Vec<u8>, String> {
+fn read_stdin() -> Result<Vec<u8>, CliSays> {
     // Leave room in the frame for the rest of the request.
     let limit = u64::from(MAX_FRAME) - 64 * 1024;
     let mut bytes = Vec::new();
-    std::io::stdin().take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    std::io::stdin()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliSays::ReadStdin { error: e.to_string() })?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "standard input is larger than {} MiB, too large to send to the frontdesk server; give a file path instead",
-            limit / (1024 * 1024)
-        ));
+        return Err(CliSays::StdinTooLarge { mib: limit / (1024 * 1024) });
     }
     Ok(bytes)
 }
@@ -114,16 +117,13 @@ pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest, ow
             Err(code) => return code,
         };
         if !own_files && names_files(&cli) {
-            capture::eprintln(FILES_REFUSED);
-            return 2;
+            capture::eprintln(&format!("error: {}", ServerSays::FilesRefused));
+            return ExitCode::Usage;
         }
         super::exit_code(super::run(cli, vars, Some(super::Served { store, config, cwd })))
     });
     CliOutput { stdout, stderr, code }
 }
-
-/// Why a group member's command line that names files is refused.
-pub const FILES_REFUSED: &str = "error: through the frontdesk server, only its own user may name files (the server would open them with its rights); give the data on standard input (`frontdesk import members - < file.csv`, `frontdesk batch - < cmds.jsonl`) or take the output from standard output (`frontdesk export members > file.csv`)";
 
 /// Whether the command line names a file the server would open.
 fn names_files(cli: &Cli) -> bool {
@@ -140,18 +140,18 @@ fn names_files(cli: &Cli) -> bool {
 
 /// Parses like the process would, but with `FRONTDESK_OPERATOR` / `FRONTDESK_ROLE` taken
 /// from the client's variables: clap would read the server's own environment.
-fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, i32> {
+fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, ExitCode> {
     let command = Cli::command().mut_arg("operator", |a| a.env(None::<&str>)).mut_arg("role", |a| a.env(None::<&str>));
     let parsed = command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             let _ = write!(capture::Stdout, "{}", e.render());
-            return Err(0);
+            return Err(ExitCode::Ok);
         }
         Err(e) => {
             capture::eprintln(&super::one_line(&e.render().to_string()));
-            return Err(2);
+            return Err(ExitCode::Usage);
         }
     };
     if cli.operator.is_none() {
@@ -162,9 +162,9 @@ fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, i32> {
     {
         match super::parse::role(role) {
             Ok(r) => cli.role = Some(r),
-            Err(e) => {
-                capture::eprintln(&format!("error: invalid value '{role}' for FRONTDESK_ROLE: {e}"));
-                return Err(2);
+            Err(reason) => {
+                capture::eprintln(&format!("error: {}", CliSays::RoleVar { value: role.clone(), reason }));
+                return Err(ExitCode::Usage);
             }
         }
     }
@@ -173,7 +173,7 @@ fn parse(args: &[String], vars: &HashMap<String, String>) -> Result<Cli, i32> {
 
 impl From<ClientError> for Failure {
     fn from(e: ClientError) -> Self {
-        Failure { code: e.exit_code(), message: e.to_string() }
+        Failure::new(e.exit_code(), e.fault())
     }
 }
 
@@ -197,7 +197,8 @@ pub fn tui_connection(env: &Env, db: &Path) -> Result<Option<(Connection, Actor)
     let actor = if operators {
         Actor { name: env.cli.operator.clone().unwrap_or_default(), role: Role::Clerk }
     } else {
-        let role = super::parse::role(&client.session.role).map_err(|e| Failure { code: 1, message: e })?;
+        let role = Role::parse(&client.session.role)
+            .ok_or_else(|| Failure::runtime(ServerSays::UnknownRole { role: client.session.role.clone() }))?;
         Actor { name: client.session.operator.clone(), role }
     };
     let members = if operators {

@@ -5,9 +5,11 @@ use super::shared::Shared;
 use chrono::NaiveDate;
 use frontdesk_core::clock::{self, Clock};
 use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::errors::{Fault, ServerSays};
 use frontdesk_protocol::{self as protocol, Failed, FrameError, Request, Response, VERSION};
 use frontdesk_service::jobs::{Job, JobResult};
 use frontdesk_service::worker::Worker;
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::ops::{self, Ctx};
 use frontdesk_store::store::T;
 use std::os::unix::net::UnixStream;
@@ -23,18 +25,14 @@ pub fn serve(shared: &Shared, mut stream: UnixStream, peer: Peer, log: &dyn Fn(S
             Err(FrameError::Io(_)) => return,
             Err(e) => {
                 log(format!("connection of pid {} closed: {e}", peer.pid));
-                let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 2, message: e.to_string() }));
+                let _ = protocol::write(&mut stream, &refused(ExitCode::Usage, e.says()));
                 return;
             }
         };
         let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.handle(request)));
         let response = answer.unwrap_or_else(|_| {
             log(format!("a request of pid {} failed inside the server", peer.pid));
-            Response::Error(Failed {
-                code: 1,
-                message: "the server failed on this request (see its log); it was not applied if it did not answer"
-                    .into(),
-            })
+            refused(ExitCode::Runtime, ServerSays::Failed)
         });
         if protocol::write(&mut stream, &response).is_err() {
             return;
@@ -54,24 +52,19 @@ struct Session<'a> {
     operator: bool,
 }
 
-fn refused(code: i32, message: impl Into<String>) -> Response {
+fn refused(code: ExitCode, message: impl Into<Fault>) -> Response {
     Response::Error(Failed { code, message: message.into() })
 }
 
 impl Session<'_> {
     fn handle(&mut self, request: Request) -> Response {
         if !self.greeted && !matches!(request, Request::Hello { .. }) {
-            return refused(2, "say Hello first: the first request on a connection names the protocol version");
+            return refused(ExitCode::Usage, ServerSays::SayHello);
         }
         match request {
             Request::Hello { version, login, pin, as_of } => {
                 if version != VERSION {
-                    return refused(
-                        2,
-                        format!(
-                            "protocol version mismatch: the client speaks version {version}, the server version {VERSION}; run the same frontdesk version on both sides"
-                        ),
-                    );
+                    return refused(ExitCode::Usage, ServerSays::Version { client: version, server: VERSION });
                 }
                 self.greeted = true;
                 self.as_of = as_of;
@@ -103,9 +96,7 @@ impl Session<'_> {
                 };
                 let result = ops::execute(&self.shared.store, &ctx, &command);
                 Response::Executed(
-                    result
-                        .map(|r| Box::new(r.into()))
-                        .map_err(|e| Failed { code: e.exit_code(), message: e.to_string() }),
+                    result.map(|r| Box::new(r.into())).map_err(|e| Failed { code: e.exit_code(), message: e.fault() }),
                 )
             }
             Request::Job(job) => {
@@ -121,8 +112,7 @@ impl Session<'_> {
                     };
                 }
                 if matches!(*job, Job::Import { .. }) && !self.own_files() {
-                    let refused = crate::cli::FILES_REFUSED.trim_start_matches("error: ").to_string();
-                    return Response::Job(vec![JobResult::Imported(Err(refused))]);
+                    return Response::Job(vec![JobResult::Imported(Err(ServerSays::FilesRefused.into()))]);
                 }
                 let Some(worker) = self.worker.as_mut() else { return not_signed_in() };
                 let mut results = Vec::new();
@@ -162,7 +152,7 @@ impl Session<'_> {
             };
             match ops::operator::sign_in(store, &ctx, login, pin, None) {
                 Ok(actor) => Some(actor),
-                Err(e) => return refused(e.exit_code(), e.to_string()),
+                Err(e) => return refused(e.exit_code(), e.fault()),
             }
         } else {
             None
@@ -192,7 +182,7 @@ impl Session<'_> {
 }
 
 fn not_signed_in() -> Response {
-    refused(5, "sign in first: operators exist, so connect with a login and PIN (FRONTDESK_OPERATOR, FRONTDESK_PIN)")
+    refused(ExitCode::SignInRefused, ServerSays::SignInFirst)
 }
 
 /// The server's clock (`FRONTDESK_NOW` of the server process fixes it, for tests).

@@ -4,8 +4,9 @@ use super::conn;
 use super::peer::{Access, peer_of};
 use super::shared::Shared;
 use crate::cli::{Env, Failure};
-use frontdesk_protocol::socket_path;
-use frontdesk_protocol::{self as protocol, Failed, Response};
+use frontdesk_core::i18n::errors::{ConfigSays, ServerSays};
+use frontdesk_protocol::{self as protocol, Failed, Response, socket_path};
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::store::Store;
 use std::collections::HashMap;
 use std::os::unix::fs::PermissionsExt;
@@ -27,8 +28,9 @@ fn log(line: String) {
     let _ = writeln!(std::io::stderr(), "{} frontdesk serve: {line}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
 }
 
-fn io_failure(what: String) -> impl FnOnce(std::io::Error) -> Failure {
-    move |e| Failure { code: 1, message: format!("{what}: {e}") }
+/// A runtime failure saying `what` with the system's error.
+fn io_failure(what: impl FnOnce(String) -> ServerSays) -> impl FnOnce(std::io::Error) -> Failure {
+    move |e| Failure::runtime(what(e.to_string()))
 }
 
 /// Runs `frontdesk serve` until SIGTERM or SIGINT.
@@ -37,18 +39,15 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     let socket = socket_path(&db);
     let access = Access::new(env.config.serve.group.as_deref()).map_err(Failure::usage)?;
     if env.config.serve.max_clients == 0 {
-        return Err(Failure::usage("[serve] max_clients must be at least 1"));
+        return Err(Failure::usage(ConfigSays::MaxClients));
     }
     if socket.exists() {
         if UnixStream::connect(&socket).is_ok() {
-            return Err(Failure {
-                code: 4,
-                message: format!("a frontdesk server is already running on {}; stop it first", socket.display()),
-            });
+            return Err(Failure::new(ExitCode::Busy, ServerSays::Running { socket: socket.display().to_string() }));
         }
         // Left by a server that was killed: nobody answers on it.
-        std::fs::remove_file(&socket)
-            .map_err(io_failure(format!("cannot remove the stale socket {}", socket.display())))?;
+        let path = socket.display().to_string();
+        std::fs::remove_file(&socket).map_err(io_failure(|error| ServerSays::RemoveSocket { path, error }))?;
     }
     let store = Store::open_with_cache(&db, "serve", env.config.store.interactive_cache_mb)?;
     admit_group(&db, &access)?;
@@ -76,17 +75,15 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
 }
 
 fn bind(socket: &Path, access: &Access) -> Result<UnixListener, Failure> {
-    let listener = UnixListener::bind(socket).map_err(io_failure(format!("cannot listen on {}", socket.display())))?;
+    let path = socket.display().to_string();
+    let p = path.clone();
+    let listener = UnixListener::bind(socket).map_err(io_failure(|error| ServerSays::Listen { path: p, error }))?;
+    let p = path.clone();
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
-        .map_err(io_failure(format!("cannot set the permissions of {}", socket.display())))?;
+        .map_err(io_failure(|error| ServerSays::SocketMode { path: p, error }))?;
     if let Some(gid) = access.gid() {
-        nix::unistd::chown(socket, None, Some(gid)).map_err(|e| Failure {
-            code: 1,
-            message: format!(
-                "cannot give {} to the [serve] group: {e}; the server's user must be a member of that group",
-                socket.display()
-            ),
-        })?;
+        nix::unistd::chown(socket, None, Some(gid))
+            .map_err(|e| Failure::runtime(ServerSays::SocketGroup { path, error: e.to_string() }))?;
     }
     Ok(listener)
 }
@@ -96,20 +93,15 @@ fn bind(socket: &Path, access: &Access) -> Result<UnixListener, Failure> {
 /// mode the store was created with. The group still reads no file in it.
 fn admit_group(db: &Path, access: &Access) -> Result<(), Failure> {
     let Some(gid) = access.gid() else { return Ok(()) };
-    frontdesk_store::store::exposure::admit_group(db, gid.as_raw()).map_err(|e| Failure {
-        code: 1,
-        message: format!(
-            "cannot give the store directory {} to the [serve] group: {e}; the server's user must be a member of that group",
-            db.display()
-        ),
-    })
+    frontdesk_store::store::exposure::admit_group(db, gid.as_raw())
+        .map_err(|e| Failure::runtime(ServerSays::StoreGroup { path: db.display().to_string(), error: e.to_string() }))
 }
 
 /// On SIGTERM / SIGINT: set `stop` and wake the accept loop by connecting to it.
 fn watch_signals(socket: &Path, stop: Arc<AtomicBool>) -> Result<(), Failure> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT])
-        .map_err(io_failure("cannot watch for SIGTERM and SIGINT".into()))?;
+        .map_err(io_failure(|error| ServerSays::Signals { error }))?;
     let socket = socket.to_path_buf();
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
@@ -152,21 +144,20 @@ fn accept_loop(
         let peer = match peer_of(&stream) {
             Ok(p) => p,
             Err(e) => {
-                log(e);
+                log(e.to_string());
                 continue;
             }
         };
         if let Err(why) = access.check(&peer) {
             log(format!("refused pid {}: {why}", peer.pid));
-            let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 5, message: why }));
+            let failed = Failed { code: ExitCode::SignInRefused, message: why.into() };
+            let _ = protocol::write(&mut stream, &Response::Error(failed));
             continue;
         }
         if active.load(Ordering::SeqCst) >= max_clients {
             log(format!("refused pid {}: {max_clients} clients already connected", peer.pid));
-            let message = format!(
-                "the frontdesk server already serves its maximum of {max_clients} clients; try again shortly or raise [serve] max_clients"
-            );
-            let _ = protocol::write(&mut stream, &Response::Error(Failed { code: 4, message }));
+            let message = ServerSays::Full { max: max_clients }.into();
+            let _ = protocol::write(&mut stream, &Response::Error(Failed { code: ExitCode::Busy, message }));
             continue;
         }
         // A client that stops reading its answers must not hold a thread (nor, at SIGTERM,

@@ -1,6 +1,7 @@
 //! Who may connect: the server's own user, root, and members of the configured group,
 //! told by the kernel (SO_PEERCRED), not by anything the client says.
 
+use frontdesk_core::i18n::errors::ServerSays;
 use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
 use nix::unistd::{Gid, Group, Uid, User};
 use std::os::unix::net::UnixStream;
@@ -17,8 +18,8 @@ pub struct Peer {
 }
 
 /// The kernel's word on who connected.
-pub fn peer_of(stream: &UnixStream) -> Result<Peer, String> {
-    let cred = getsockopt(stream, PeerCredentials).map_err(|e| format!("cannot read the peer's credentials: {e}"))?;
+pub fn peer_of(stream: &UnixStream) -> Result<Peer, ServerSays> {
+    let cred = getsockopt(stream, PeerCredentials).map_err(|e| ServerSays::Credentials { error: e.to_string() })?;
     Ok(Peer { uid: cred.uid(), gid: cred.gid(), pid: cred.pid() })
 }
 
@@ -30,17 +31,13 @@ pub struct Access {
 
 impl Access {
     /// The rule for the configured group (`None`: own user and root only).
-    pub fn new(group: Option<&str>) -> Result<Access, String> {
+    pub fn new(group: Option<&str>) -> Result<Access, ServerSays> {
         let group = match group {
             None => None,
             Some(name) => Some(
                 Group::from_name(name)
-                    .map_err(|e| format!("[serve] group `{name}`: cannot look it up: {e}"))?
-                    .ok_or_else(|| {
-                        format!(
-                            "[serve] group `{name}` does not exist on this host; create it or fix the configuration"
-                        )
-                    })?,
+                    .map_err(|e| ServerSays::GroupLookup { group: name.to_string(), error: e.to_string() })?
+                    .ok_or_else(|| ServerSays::NoGroup { group: name.to_string() })?,
             ),
         };
         Ok(Access { own_uid: Uid::current().as_raw(), group })
@@ -52,15 +49,12 @@ impl Access {
     }
 
     /// Whether `peer` may use the server; `Err` says why not.
-    pub fn check(&self, peer: &Peer) -> Result<(), String> {
+    pub fn check(&self, peer: &Peer) -> Result<(), ServerSays> {
         if peer.uid == self.own_uid || peer.uid == 0 {
             return Ok(());
         }
         let Some(group) = &self.group else {
-            return Err(format!(
-                "uid {} may not use this frontdesk server: only its own user may (set [serve] group to admit a group)",
-                peer.uid
-            ));
+            return Err(ServerSays::OwnUserOnly { uid: peer.uid });
         };
         if peer.gid == group.gid.as_raw() {
             return Ok(());
@@ -70,7 +64,7 @@ impl Access {
         if user.is_some_and(|u| group.mem.contains(&u.name) || u.gid == group.gid) {
             return Ok(());
         }
-        Err(format!("uid {} is not in the group `{}` that may use this frontdesk server", peer.uid, group.name))
+        Err(ServerSays::NotInGroup { uid: peer.uid, group: group.name.clone() })
     }
 }
 
@@ -88,7 +82,7 @@ mod tests {
         let access = Access::new(None).unwrap();
         assert!(access.check(&Peer { uid: Uid::current().as_raw(), gid: 4_000_000, pid: 1 }).is_ok());
         assert!(access.check(&Peer { uid: 0, gid: 0, pid: 1 }).is_ok());
-        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err();
+        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err().to_string();
         assert!(why.contains("may not use") && why.contains("[serve] group"), "{why}");
     }
 
@@ -98,13 +92,13 @@ mod tests {
         let access = Access::new(Some("root")).unwrap();
         assert_eq!(access.gid(), Some(Gid::from_raw(0)));
         assert!(access.check(&Peer { uid: stranger(), gid: 0, pid: 1 }).is_ok());
-        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err();
+        let why = access.check(&Peer { uid: stranger(), gid: 4_000_000, pid: 1 }).unwrap_err().to_string();
         assert!(why.contains("not in the group `root`"), "{why}");
     }
 
     #[test]
     fn an_unknown_group_is_a_configuration_error() {
-        let why = Access::new(Some("no-such-group-frontdesk")).err().unwrap();
+        let why = Access::new(Some("no-such-group-frontdesk")).err().unwrap().to_string();
         assert!(why.contains("does not exist"), "{why}");
     }
 }

@@ -29,7 +29,7 @@ fn table(docs: &str, heading: &str) -> Vec<(String, String)> {
 
 /// The keys a mapping table accepts, from the parser's own error for an unknown one.
 fn accepted(toml: &str) -> BTreeSet<String> {
-    let err = Mapping::parse(toml, "members", &["name"]).expect_err("an unknown key is refused");
+    let err = Mapping::parse(toml, "members", &["name"]).expect_err("an unknown key is refused").to_string();
     let list = err.split("expected one of").nth(1).unwrap_or_else(|| panic!("no key list in: {err}"));
     list.split(',').map(|k| k.trim().trim_matches('`').to_string()).filter(|k| !k.is_empty()).collect()
 }

@@ -305,8 +305,10 @@ fn check(bytes: &[u8], want: &Expected, tally: &mut Tally) -> Result<bool, Strin
     }
     for (i, fields) in want.rows.iter().enumerate() {
         let rec = records.next_record().map_err(|e| e.to_string())?.ok_or(format!("row {} missing", i + 1))?;
-        let got: Result<Vec<Option<String>>, String> =
-            COLUMNS.iter().map(|c| rec.get(c).map(|v| v.map(|s| s.into_owned())).map_err(|p| p.reason)).collect();
+        let got: Result<Vec<Option<String>>, String> = COLUMNS
+            .iter()
+            .map(|c| rec.get(c).map(|v| v.map(|s| s.into_owned())).map_err(|p| p.reason.to_string()))
+            .collect();
         let rejected = rec.problem.is_some() || got.is_err();
         match (got, want.damaged[i]) {
             (Ok(got), _) if !rejected => {

@@ -360,12 +360,12 @@ fn released_v1_records_still_decode() {
 #[test]
 fn decoding_rejects_wrong_kind_truncation_and_trailing_bytes() {
     let bytes = codec::encode(&member());
-    assert!(codec::decode::<Stay>(&bytes).unwrap_err().contains("expected"));
+    assert!(codec::decode::<Stay>(&bytes).unwrap_err().to_string().contains("expected"));
     assert!(codec::decode::<Member>(&bytes[..bytes.len() - 3]).is_err());
     let mut longer = bytes.clone();
     longer.push(0);
-    assert!(codec::decode::<Member>(&longer).unwrap_err().contains("trailing"));
+    assert!(codec::decode::<Member>(&longer).unwrap_err().to_string().contains("trailing"));
     let mut newer = bytes;
     newer[3] = 9;
-    assert!(codec::decode::<Member>(&newer).unwrap_err().contains("newer frontdesk"));
+    assert!(codec::decode::<Member>(&newer).unwrap_err().to_string().contains("newer frontdesk"));
 }

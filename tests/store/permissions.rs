@@ -87,7 +87,7 @@ fn a_store_open_to_others_warns_once_with_the_fix() {
     assert!(err.contains(&format!("to fix: {fix}\n")), "{err}");
     assert!(!text(&out.stdout).contains("warning"), "the warning stays off standard output");
 
-    // In the configured language, through the `[errors]` templates.
+    // In the configured language, through the catalogue.
     let zh = frontdesk(&db, &["report", "tiers"]).env("LANG", "zh_CN.UTF-8").output().unwrap();
     let err = text(&zh.stderr);
     assert!(err.contains("警告: 数据库") && err.contains(&format!("修复方法：{fix}")), "{err}");

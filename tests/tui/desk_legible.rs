@@ -8,6 +8,7 @@ use crate::support;
 use crate::support::{Driver, LATIN, plain};
 use crossterm::event::KeyCode;
 use frontdesk_core::i18n::Lang;
+use frontdesk_core::i18n::errors::Os;
 use frontdesk_service::jobs::{Done, JobResult};
 use frontdesk_tui::app::Popup;
 use frontdesk_tui::app::Tab;
@@ -62,7 +63,7 @@ fn text_fields_insert_at_the_caret_and_scroll_to_it() {
 #[test]
 fn messages_say_things_once_and_in_words() {
     let mut d = Driver::idle();
-    d.send(Msg::Server(ServerEvent::Gone("connection reset".into())));
+    d.send(Msg::Server(ServerEvent::Gone(Os::Error { error: "connection reset".into() }.into())));
     let said = message(&d);
     assert!(!said.contains("server gone"), "the status bar says that; the message says why: {said}");
     assert!(said.contains("connection reset"), "{said}");

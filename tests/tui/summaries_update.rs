@@ -4,6 +4,7 @@
 
 use crate::support::{Driver, key, today};
 use crossterm::event::KeyCode;
+use frontdesk_core::i18n::errors::Os;
 use frontdesk_service::jobs::{Done, Job, JobResult};
 use frontdesk_service::reports::{ListRequest, Report, ReportKind};
 use frontdesk_tui::app::Tab;
@@ -165,7 +166,10 @@ fn a_failed_load_is_shown_and_refresh_retries() {
     let mut d = summaries();
     let jobs = d.send_held(key(KeyCode::Char(']')));
     let Some(Job::LoadReport { generation, .. }) = jobs.first() else { panic!("{jobs:?}") };
-    d.send(Msg::Done(Done { generation: *generation, result: JobResult::Failed("store busy".into()) }));
+    d.send(Msg::Done(Done {
+        generation: *generation,
+        result: JobResult::Failed(Os::Error { error: "store busy".into() }.into()),
+    }));
     assert_eq!(d.model.summaries.error.as_deref(), Some("store busy"));
     assert_eq!(d.model.summaries.loading, None);
     assert!(d.model.message.as_ref().is_some_and(|m| m.error && m.text == "store busy"));

@@ -50,9 +50,15 @@ fn prose(lang: Lang) -> Vec<String> {
         Lang::Zh => include_str!("../../config/i18n/zh.toml"),
     };
     let table: toml::Table = file.parse().expect("catalogue");
+    // Error messages are not the screens' prose: they may list codes (`one of open, …`).
+    let messages: Vec<&str> = frontdesk_core::i18n::errors::all_keys()
+        .into_iter()
+        .filter_map(|(k, _)| k.split_once('.'))
+        .map(|(s, _)| s)
+        .collect();
     let mut out = Vec::new();
     for (section, value) in table {
-        let (Some(t), false) = (value.as_table(), section == "errors") else { continue };
+        let (Some(t), false) = (value.as_table(), messages.contains(&section.as_str())) else { continue };
         for v in t.values().filter_map(|v| v.as_str()) {
             let mut rest = v.to_string();
             while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {

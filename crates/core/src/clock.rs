@@ -1,5 +1,6 @@
 //! The injected clock: now and the business date.
 
+use crate::i18n::errors::CliSays;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Source of the current instant and business date.
@@ -43,19 +44,17 @@ impl Clock for FixedClock {
 
 /// The clock for this process: `FRONTDESK_NOW` (RFC 3339) fixes it, for reproducible
 /// scripts and tests; otherwise the system clock.
-pub fn from_env() -> Result<Box<dyn Clock + Send>, String> {
+pub fn from_env() -> Result<Box<dyn Clock + Send>, CliSays> {
     from_value(std::env::var("FRONTDESK_NOW").ok().as_deref())
 }
 
 /// The clock for a value of `FRONTDESK_NOW` (`None`: the system clock); the server uses the
 /// value a client forwarded.
-pub fn from_value(value: Option<&str>) -> Result<Box<dyn Clock + Send>, String> {
+pub fn from_value(value: Option<&str>) -> Result<Box<dyn Clock + Send>, CliSays> {
     match value {
         Some(s) => {
             let at = DateTime::parse_from_rfc3339(s)
-                .map_err(|e| {
-                    format!("FRONTDESK_NOW: `{s}` is not an RFC 3339 time such as 2026-11-23T09:30:00Z ({e})")
-                })?
+                .map_err(|e| CliSays::Now { value: s.to_string(), error: e.to_string() })?
                 .with_timezone(&Utc);
             Ok(Box::new(FixedClock { at, date: at.date_naive() }))
         }

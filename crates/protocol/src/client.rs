@@ -2,7 +2,9 @@
 
 use crate::{CliRequest, Failed, FrameError, Request, Response, VERSION};
 use chrono::NaiveDate;
+use frontdesk_core::i18n::errors::{Fault, ServerSays};
 use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::ops::{Command, Reply};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -11,37 +13,50 @@ use std::path::{Path, PathBuf};
 const HELLO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Why a call to the server failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ClientError {
     /// Nobody listens on the socket.
-    #[error("the frontdesk server at {} is not running", .0.display())]
     NotRunning(PathBuf),
     /// The server went away between requests.
-    #[error("the frontdesk server at {} has gone away; start it again (frontdesk serve) and retry", .0.display())]
     Gone(PathBuf),
     /// The server went away after the request was sent, before it answered.
-    #[error(
-        "the server stopped while the command was in flight; it may or may not have been applied — check with `member show` or re-run with the same --external-ref"
-    )]
     InFlight,
     /// The server refused the request.
-    #[error("{}", .0.message)]
     Refused(Failed),
     /// The server answered something this client does not understand.
-    #[error("the frontdesk server at {} answered unexpectedly: {}", .0.display(), .1)]
     Protocol(PathBuf, String),
 }
 
 impl ClientError {
     /// The exit code a command line ends with.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> ExitCode {
         match self {
-            ClientError::NotRunning(_) | ClientError::Gone(_) => 4,
-            ClientError::InFlight | ClientError::Protocol(..) => 1,
+            ClientError::NotRunning(_) | ClientError::Gone(_) => ExitCode::Busy,
+            ClientError::InFlight | ClientError::Protocol(..) => ExitCode::Runtime,
             ClientError::Refused(f) => f.code,
         }
     }
+
+    /// What the error says, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            ClientError::NotRunning(p) => ServerSays::NotRunning { path: path(p) }.into(),
+            ClientError::Gone(p) => ServerSays::Gone { path: path(p) }.into(),
+            ClientError::InFlight => ServerSays::InFlight.into(),
+            ClientError::Refused(f) => f.message.clone(),
+            ClientError::Protocol(p, what) => ServerSays::Unexpected { path: path(p), what: what.clone() }.into(),
+        }
+    }
 }
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fault().fmt(f)
+    }
+}
+
+impl std::error::Error for ClientError {}
 
 /// Who the connection acts as, from the server's `Hello`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +85,7 @@ pub struct CliOutput {
     /// Standard error.
     pub stderr: Vec<u8>,
     /// Exit code.
-    pub code: i32,
+    pub code: ExitCode,
 }
 
 impl Client {
@@ -163,8 +178,8 @@ impl Client {
             Ok(()) => {}
             Err(FrameError::TooLarge(_)) => {
                 return Err(ClientError::Refused(Failed {
-                    code: 2,
-                    message: format!("the request is larger than the {} MiB a frame may hold", crate::MAX_FRAME >> 20),
+                    code: ExitCode::Usage,
+                    message: ServerSays::RequestTooLarge { mib: crate::MAX_FRAME >> 20 }.into(),
                 }));
             }
             // A server that refuses a connection (too many clients, not allowed) answers
@@ -200,8 +215,8 @@ mod tests {
     #[test]
     fn a_refusal_sent_before_the_greeting_is_reported_as_the_refusal() {
         let (mine, mut theirs) = UnixStream::pair().unwrap();
-        let message = "the frontdesk server already serves its maximum of 1 clients".to_string();
-        crate::write(&mut theirs, &Response::Error(Failed { code: 4, message: message.clone() })).unwrap();
+        let message: Fault = ServerSays::Full { max: 1 }.into();
+        crate::write(&mut theirs, &Response::Error(Failed { code: ExitCode::Busy, message: message.clone() })).unwrap();
         drop(theirs);
         let session = Session { operator: String::new(), role: String::new(), write_seq: 0 };
         let mut client = Client { stream: mine, path: PathBuf::from("test.sock"), session };

@@ -6,8 +6,10 @@
 //! and decoding requires every payload byte to be consumed, so a truncated, oversized or
 //! garbled frame is refused instead of misread.
 
+use frontdesk_core::i18n::errors::{Fault, ServerSays};
 use frontdesk_service::jobs::{Job, JobResult};
 use frontdesk_store::ops::Command;
+use frontdesk_store::ops::ExitCode;
 use frontdesk_store::ops::wire::WireReply;
 use serde::{Deserialize, Serialize};
 
@@ -27,8 +29,9 @@ use std::path::PathBuf;
 
 /// First bytes of every frame.
 pub const MAGIC: [u8; 4] = *b"FDSK";
-/// Version of this protocol; a peer speaking another is refused with both named.
-pub const VERSION: u16 = 1;
+/// Version of this protocol; a peer speaking another is refused with both named. Version 2:
+/// refusals and failed jobs carry typed messages, said in the client's language.
+pub const VERSION: u16 = 2;
 /// Largest payload accepted (a whole import sent as standard input fits).
 pub const MAX_FRAME: u32 = 16 * 1024 * 1024;
 /// Bytes before the payload.
@@ -83,9 +86,9 @@ pub struct CliRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failed {
     /// The process exit code it maps to.
-    pub code: i32,
+    pub code: ExitCode,
     /// What went wrong and what to do.
-    pub message: String,
+    pub message: Fault,
 }
 
 /// What the server answers.
@@ -111,7 +114,7 @@ pub enum Response {
         /// Standard error.
         stderr: Vec<u8>,
         /// Exit code.
-        code: i32,
+        code: ExitCode,
     },
     /// A job's answers, in order.
     Job(Vec<JobResult>),
@@ -126,21 +129,15 @@ pub enum Response {
 }
 
 /// Why a frame could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum FrameError {
     /// The peer closed the connection between frames.
-    #[error("the connection was closed")]
     Closed,
     /// The connection failed or closed inside a frame.
-    #[error("the connection broke inside a frame: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// Not a frontdesk frame.
-    #[error("not a frontdesk frame (bad magic bytes); is this the frontdesk socket?")]
     BadMagic,
     /// The peer speaks another protocol version.
-    #[error(
-        "protocol version mismatch: the peer speaks version {theirs}, this frontdesk speaks version {ours}; run the same frontdesk version on both sides"
-    )]
     Version {
         /// The peer's version.
         theirs: u16,
@@ -148,11 +145,44 @@ pub enum FrameError {
         ours: u16,
     },
     /// The length prefix is above [`MAX_FRAME`].
-    #[error("frame of {0} bytes is larger than the limit of {MAX_FRAME} bytes")]
     TooLarge(u32),
     /// The payload does not decode.
-    #[error("malformed frame: {0}")]
     Malformed(String),
+}
+
+impl std::fmt::Display for FrameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.says().fmt(f)
+    }
+}
+
+impl std::error::Error for FrameError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FrameError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for FrameError {
+    fn from(e: std::io::Error) -> Self {
+        FrameError::Io(e)
+    }
+}
+
+impl FrameError {
+    /// What the error says, as a message to render in any language.
+    pub fn says(&self) -> ServerSays {
+        match self {
+            FrameError::Closed => ServerSays::FrameClosed,
+            FrameError::Io(e) => ServerSays::FrameBroken { error: e.to_string() },
+            FrameError::BadMagic => ServerSays::BadMagic,
+            FrameError::Version { theirs, ours } => ServerSays::FrameVersion { theirs: *theirs, ours: *ours },
+            FrameError::TooLarge(bytes) => ServerSays::FrameTooLarge { bytes: *bytes, max: MAX_FRAME },
+            FrameError::Malformed(error) => ServerSays::Malformed { error: error.clone() },
+        }
+    }
 }
 
 /// The store's encoding (`legacy()`), with a limit: a length prefix inside a payload that
@@ -178,7 +208,7 @@ pub fn decode_payload<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T,
     let (value, used) =
         bincode::serde::decode_from_slice::<T, _>(bytes, config()).map_err(|e| FrameError::Malformed(e.to_string()))?;
     if used != bytes.len() {
-        return Err(FrameError::Malformed(format!("{} trailing bytes after the message", bytes.len() - used)));
+        return Err(FrameError::Malformed(ServerSays::Trailing { bytes: bytes.len() - used }.to_string()));
     }
     Ok(value)
 }

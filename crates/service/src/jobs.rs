@@ -6,6 +6,7 @@ use frontdesk_core::domain::ledger::Posting;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::reward::{Redemption, Reward};
 use frontdesk_core::domain::stay::Stay;
+use frontdesk_core::i18n::Fault;
 use frontdesk_core::search::Match;
 use frontdesk_store::ops::query::ComplaintFilter;
 use frontdesk_store::ops::view::{ComplaintView, MemberView};
@@ -242,7 +243,7 @@ pub enum JobResult {
     /// A member loaded.
     Member(Box<MemberDetail>),
     /// A command ran: its reply or the reason it was refused.
-    Executed(#[serde(with = "frontdesk_store::ops::wire::reply_result")] Result<Box<Reply>, String>),
+    Executed(#[serde(with = "frontdesk_store::ops::wire::reply_result")] Result<Box<Reply>, Fault>),
     /// The catalogue.
     Rewards(Vec<Reward>),
     /// The complaint queue.
@@ -256,7 +257,7 @@ pub enum JobResult {
     /// What the running promotions would add to the activity being confirmed.
     PromotionPreview(Vec<frontdesk_core::domain::promotion::Grant>),
     /// Signed in (the operator now acting), or why not.
-    SignedIn(Result<frontdesk_core::domain::operator::Actor, String>),
+    SignedIn(Result<frontdesk_core::domain::operator::Actor, Fault>),
     /// Operators exist in the store and nobody has signed in here: the job did not run.
     SignInRequired,
     /// Store-wide totals.
@@ -273,11 +274,11 @@ pub enum JobResult {
     /// The worker has built its search index over this many members and takes jobs.
     Ready(usize),
     /// An import finished: what it did, or why it could not run.
-    Imported(Result<ImportDone, String>),
+    Imported(Result<ImportDone, Fault>),
     /// Demo data built: members created, or why not.
-    Demo(Result<u64, String>),
+    Demo(Result<u64, Fault>),
     /// A read failed.
-    Failed(String),
+    Failed(Fault),
 }
 
 /// What an import from the desk did, for its message.

@@ -1,6 +1,7 @@
 //! Loading: parse, merge the override onto the defaults, reject unknown keys, validate.
 
 use super::{Config, DEFAULT_TOML, validate};
+use crate::i18n::errors::{ConfigSays, Fault};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
@@ -23,12 +24,19 @@ pub struct ConfigIssue {
     /// Dotted key path, e.g. `tiers[1].nights`.
     pub key: String,
     /// What is wrong and what to do.
-    pub reason: String,
+    pub reason: Fault,
+}
+
+impl ConfigIssue {
+    /// The issue, as a message to render in any language.
+    pub fn says(&self) -> ConfigSays {
+        ConfigSays::Issue { file: self.file.clone(), key: self.key.clone(), reason: Box::new(self.reason.clone()) }
+    }
 }
 
 impl fmt::Display for ConfigIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, self.key, self.reason)
+        self.says().fmt(f)
     }
 }
 
@@ -49,7 +57,12 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl ConfigError {
-    fn single(file: &str, key: &str, reason: impl Into<String>) -> Self {
+    /// Every issue, as messages to render in any language.
+    pub fn says(&self) -> Vec<ConfigSays> {
+        self.issues.iter().map(ConfigIssue::says).collect()
+    }
+
+    fn single(file: &str, key: &str, reason: impl Into<Fault>) -> Self {
         ConfigError {
             issues: vec![ConfigIssue { file: file.to_string(), key: key.to_string(), reason: reason.into() }],
         }
@@ -63,7 +76,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
 
 /// A check of settings owned by a crate above this one (key bindings, colours, import
 /// encodings): the problems it finds, as (dotted key, reason).
-pub type Check = fn(&Config) -> Vec<(String, String)>;
+pub type Check = fn(&Config) -> Vec<(String, crate::i18n::Fault)>;
 
 /// [`load`] with the checks of the layers above, reported like the core's own.
 pub fn load_checked(explicit: Option<&Path>, checks: &[Check]) -> Result<Config, ConfigError> {
@@ -73,11 +86,7 @@ pub fn load_checked(explicit: Option<&Path>, checks: &[Check]) -> Result<Config,
         None => load_with_override_checked(None, checks),
         Some(p) => {
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                ConfigError::single(
-                    &p.display().to_string(),
-                    "-",
-                    format!("cannot read the file ({e}); check the path given to --config or FRONTDESK_CONFIG"),
-                )
+                ConfigError::single(&p.display().to_string(), "-", ConfigSays::CannotReadFile { error: e.to_string() })
             })?;
             load_with_override_checked(Some((&p.display().to_string(), &text)), checks)
         }
@@ -113,7 +122,8 @@ pub fn load_with_override_checked(over: Option<(&str, &str)>, checks: &[Check]) 
         Ok(c) => c,
         Err(e) => {
             let key = e.path().to_string();
-            issues.push(ConfigIssue { file: file_of(&key), key, reason: e.into_inner().message().to_string() });
+            let reason = ConfigSays::Value { error: e.into_inner().message().to_string() }.into();
+            issues.push(ConfigIssue { file: file_of(&key), key, reason });
             return Err(ConfigError { issues });
         }
     };
@@ -135,7 +145,8 @@ fn with_optional_keys(mut shape: Table) -> Table {
 fn parse(file: &str, text: &str) -> Result<Table, ConfigError> {
     text.parse::<Table>().map_err(|e| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
-        ConfigError::single(file, &format!("line {line}, column {col}"), format!("not valid TOML: {}", e.message()))
+        let reason = ConfigSays::NotToml { error: e.message().to_string() };
+        ConfigError::single(file, &format!("line {line}, column {col}"), reason)
     })
 }
 
@@ -174,7 +185,7 @@ fn known_only(over: &Table, known: &Table, path: &str, file: &str, out: &mut Vec
                 out.push(ConfigIssue {
                     file: file.to_string(),
                     key: full,
-                    reason: format!("unknown key; known keys here: {}", key_list(known)),
+                    reason: ConfigSays::UnknownKey { known: key_list(known) }.into(),
                 });
                 continue;
             }
@@ -190,7 +201,7 @@ fn known_value(value: &Value, shape: &Value, path: &str, file: &str, out: &mut V
     let wrong = |expected: &str, found: &str| ConfigIssue {
         file: file.to_string(),
         key: path.to_string(),
-        reason: format!("expected a {expected}, found a {found}"),
+        reason: ConfigSays::Expected { expected: expected.to_string(), found: found.to_string() }.into(),
     };
     match (value, shape) {
         (Value::Table(v), Value::Table(s)) => Some(Value::Table(known_only(v, s, path, file, out))),

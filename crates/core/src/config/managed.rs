@@ -2,6 +2,7 @@
 //! own complaint categories and SLA targets.
 
 use super::{Config, Issues, Property, PropertyKind};
+use crate::i18n::errors::ConfigSays;
 use serde::{Deserialize, Serialize};
 
 /// Complaint categories of managed (residential and commercial) properties.
@@ -94,31 +95,25 @@ impl Config {
 pub(super) fn check(c: &Config, out: &mut Issues) {
     let m = &c.complaints.managed;
     if m.categories.is_empty() && c.managed_properties().next().is_some() {
-        out.push(("complaints.managed.categories".into(), "managed properties need at least one category".into()));
+        out.push(("complaints.managed.categories".into(), ConfigSays::NeedManagedCategory.into()));
     }
     for (i, cat) in m.categories.iter().enumerate() {
         if m.categories[..i].contains(cat) {
-            out.push((format!("complaints.managed.categories[{i}]"), format!("`{cat}` appears twice")));
+            out.push((format!("complaints.managed.categories[{i}]"), ConfigSays::Twice { value: cat.clone() }.into()));
         }
         if !m.sla.iter().any(|s| &s.category == cat) {
-            out.push((
-                "complaints.managed.sla".into(),
-                format!("category `{cat}` has no SLA targets; add a [[complaints.managed.sla]] for it"),
-            ));
+            out.push(("complaints.managed.sla".into(), ConfigSays::NoSla { category: cat.clone() }.into()));
         }
     }
     for (i, s) in m.sla.iter().enumerate() {
         if !m.categories.contains(&s.category) {
             out.push((
                 format!("complaints.managed.sla[{i}].category"),
-                format!("`{}` is not a managed category", s.category),
+                ConfigSays::NotManaged { category: s.category.clone() }.into(),
             ));
         }
         if s.first_response_minutes <= 0 || s.resolve_minutes < s.first_response_minutes {
-            out.push((
-                format!("complaints.managed.sla[{i}]"),
-                "first_response_minutes must be positive and not above resolve_minutes".into(),
-            ));
+            out.push((format!("complaints.managed.sla[{i}]"), ConfigSays::SlaOrder.into()));
         }
     }
 }

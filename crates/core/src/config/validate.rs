@@ -1,9 +1,10 @@
 //! Semantic checks that serde cannot express. Each problem is (key path, reason).
 
 use super::Config;
+use crate::i18n::errors::{ConfigSays, Fault, Reason};
 use std::collections::HashSet;
 
-pub(super) type Issues = Vec<(String, String)>;
+pub(super) type Issues = Vec<(String, Fault)>;
 
 /// Every semantic problem of a configuration; empty when valid.
 pub fn validate(c: &Config) -> Issues {
@@ -18,16 +19,13 @@ pub fn validate(c: &Config) -> Issues {
     check_roles(c, &mut out);
     let o = &c.operators;
     if o.max_failures == 0 {
-        out.push(("operators.max_failures".into(), "must be at least 1".into()));
+        out.push(("operators.max_failures".into(), ConfigSays::AtLeastOne.into()));
     }
     if o.lockout_minutes < 1 || o.lockout_max_minutes < o.lockout_minutes {
-        out.push((
-            "operators.lockout_minutes".into(),
-            "must be at least 1 and at most operators.lockout_max_minutes".into(),
-        ));
+        out.push(("operators.lockout_minutes".into(), ConfigSays::LockoutMinutes.into()));
     }
     if !(0..=24 * 60).contains(&o.idle_lock_minutes) {
-        out.push(("operators.idle_lock_minutes".into(), "must be 0 (never) to 1440 minutes".into()));
+        out.push(("operators.idle_lock_minutes".into(), ConfigSays::IdleLock.into()));
     }
     let a = &c.activities;
     let rates = [
@@ -44,26 +42,26 @@ pub fn validate(c: &Config) -> Issues {
     ];
     for (name, v) in rates {
         if v < 0 {
-            out.push((format!("activities.{name}"), "must not be negative (0 turns the activity's points off)".into()));
+            out.push((format!("activities.{name}"), ConfigSays::NotNegativeOff.into()));
         }
     }
     if c.earn.points_per_unit < 0 {
-        out.push(("earn.points_per_unit".into(), "must not be negative".into()));
+        out.push(("earn.points_per_unit".into(), Reason::NotNegative.into()));
     }
     if c.expiry.months == 0 {
-        out.push(("expiry.months".into(), "must be at least 1".into()));
+        out.push(("expiry.months".into(), ConfigSays::AtLeastOne.into()));
     }
     for (i, t) in c.expiry.exempt_tiers.iter().enumerate() {
         if c.tier(t).is_none() {
-            out.push((format!("expiry.exempt_tiers[{i}]"), format!("unknown tier `{t}`")));
+            out.push((format!("expiry.exempt_tiers[{i}]"), Reason::UnknownTier { tier: t.clone() }.into()));
         }
     }
     if c.redemption.point_value_minor < 0 {
-        out.push(("redemption.point_value_minor".into(), "must not be negative".into()));
+        out.push(("redemption.point_value_minor".into(), Reason::NotNegative.into()));
     }
     check_ui(c, &mut out);
     if c.retention.active_months == 0 || c.retention.active_months >= c.retention.lapsed_months {
-        out.push(("retention.active_months".into(), "must be at least 1 and less than retention.lapsed_months".into()));
+        out.push(("retention.active_months".into(), ConfigSays::ActiveMonths.into()));
     }
     out
 }
@@ -71,16 +69,16 @@ pub fn validate(c: &Config) -> Issues {
 fn check_store(c: &Config, out: &mut Issues) {
     let s = &c.store;
     if s.currency.len() != 3 || !s.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        out.push(("store.currency".into(), "must be a three-letter ISO 4217 code such as EUR".into()));
+        out.push(("store.currency".into(), ConfigSays::Currency.into()));
     }
     if s.cache_mb < 8 || s.interactive_cache_mb < 8 {
-        out.push(("store.cache_mb".into(), "cache sizes must be at least 8 MiB".into()));
+        out.push(("store.cache_mb".into(), ConfigSays::Cache.into()));
     }
     if s.minor_digits > 4 {
-        out.push(("store.minor_digits".into(), "must be between 0 and 4".into()));
+        out.push(("store.minor_digits".into(), ConfigSays::MinorDigits.into()));
     }
     if s.card_prefix.is_empty() || s.card_prefix.len() > 4 || !s.card_prefix.chars().all(|ch| ch.is_ascii_digit()) {
-        out.push(("store.card_prefix".into(), "must be 1 to 4 digits".into()));
+        out.push(("store.card_prefix".into(), ConfigSays::CardPrefix.into()));
     }
     if !crate::domain::phone::is_phone_country(&s.country) {
         out.push(("store.country".into(), bad_country(&s.country)));
@@ -88,22 +86,22 @@ fn check_store(c: &Config, out: &mut Issues) {
     if c.property(&s.default_property).is_none() {
         out.push((
             "store.default_property".into(),
-            format!("`{}` is not one of the [[properties]] codes", s.default_property),
+            ConfigSays::NotProperty { code: s.default_property.clone() }.into(),
         ));
     }
 }
 
 fn check_properties(c: &Config, out: &mut Issues) {
     if c.properties.is_empty() {
-        out.push(("properties".into(), "at least one property is required".into()));
+        out.push(("properties".into(), ConfigSays::NeedProperty.into()));
     }
     let mut seen = HashSet::new();
     for (i, p) in c.properties.iter().enumerate() {
         if !is_code(&p.code) {
-            out.push((format!("properties[{i}].code"), "must be 1-16 letters, digits, '-' or '_'".into()));
+            out.push((format!("properties[{i}].code"), Reason::RewardCode.into()));
         }
         if !seen.insert(p.code.as_str()) {
-            out.push((format!("properties[{i}].code"), format!("`{}` appears twice", p.code)));
+            out.push((format!("properties[{i}].code"), ConfigSays::Twice { value: p.code.clone() }.into()));
         }
         if let Some(country) = &p.country
             && !crate::domain::phone::is_phone_country(country)
@@ -113,35 +111,35 @@ fn check_properties(c: &Config, out: &mut Issues) {
     }
 }
 
-fn bad_country(code: &str) -> String {
-    format!("`{code}` is not an ISO 3166 country code with phone numbering, such as PT, CN or GB")
+fn bad_country(code: &str) -> Fault {
+    ConfigSays::Country { code: code.to_string() }.into()
 }
 
 fn check_tiers(c: &Config, out: &mut Issues) {
     if c.tiers.is_empty() {
-        out.push(("tiers".into(), "at least one tier is required".into()));
+        out.push(("tiers".into(), ConfigSays::NeedTier.into()));
         return;
     }
     let first = &c.tiers[0];
     if first.nights != 0 || first.stays != 0 || first.spend != 0 {
-        out.push(("tiers[0]".into(), "the base tier must have zero thresholds".into()));
+        out.push(("tiers[0]".into(), ConfigSays::BaseTier.into()));
     }
     let mut seen = HashSet::new();
     for (i, pair) in c.tiers.windows(2).enumerate() {
         let (lo, hi) = (&pair[0], &pair[1]);
         if hi.nights <= lo.nights || hi.stays <= lo.stays || hi.spend <= lo.spend {
-            out.push((format!("tiers[{}]", i + 1), format!("thresholds must rise above those of `{}`", lo.code)));
+            out.push((format!("tiers[{}]", i + 1), ConfigSays::Rise { tier: lo.code.clone() }.into()));
         }
     }
     for (i, t) in c.tiers.iter().enumerate() {
         if !is_code(&t.code) {
-            out.push((format!("tiers[{i}].code"), "must be 1-16 letters, digits, '-' or '_'".into()));
+            out.push((format!("tiers[{i}].code"), Reason::RewardCode.into()));
         }
         if !seen.insert(t.code.as_str()) {
-            out.push((format!("tiers[{i}].code"), format!("`{}` appears twice", t.code)));
+            out.push((format!("tiers[{i}].code"), ConfigSays::Twice { value: t.code.clone() }.into()));
         }
         if t.bonus_percent > 1000 {
-            out.push((format!("tiers[{i}].bonus_percent"), "must be at most 1000".into()));
+            out.push((format!("tiers[{i}].bonus_percent"), ConfigSays::AtMost1000.into()));
         }
     }
 }
@@ -149,7 +147,7 @@ fn check_tiers(c: &Config, out: &mut Issues) {
 fn check_channels(c: &Config, out: &mut Issues) {
     for (i, ch) in c.channels.earning.iter().enumerate() {
         if !c.channels.canonical.contains(ch) {
-            out.push((format!("channels.earning[{i}]"), format!("`{ch}` is not in channels.canonical")));
+            out.push((format!("channels.earning[{i}]"), ConfigSays::NotCanonical { channel: ch.clone() }.into()));
         }
     }
 }
@@ -158,38 +156,35 @@ fn check_rewards(c: &Config, out: &mut Issues) {
     let mut seen = HashSet::new();
     for (i, r) in c.rewards.iter().enumerate() {
         if !is_code(&r.code) {
-            out.push((format!("rewards[{i}].code"), "must be 1-16 letters, digits, '-' or '_'".into()));
+            out.push((format!("rewards[{i}].code"), Reason::RewardCode.into()));
         }
         if !seen.insert(r.code.as_str()) {
-            out.push((format!("rewards[{i}].code"), format!("`{}` appears twice", r.code)));
+            out.push((format!("rewards[{i}].code"), ConfigSays::Twice { value: r.code.clone() }.into()));
         }
         if r.points <= 0 {
-            out.push((format!("rewards[{i}].points"), "must be positive".into()));
+            out.push((format!("rewards[{i}].points"), ConfigSays::Positive.into()));
         }
         if c.tier(&r.min_tier).is_none() {
-            out.push((format!("rewards[{i}].min_tier"), format!("unknown tier `{}`", r.min_tier)));
+            out.push((format!("rewards[{i}].min_tier"), Reason::UnknownTier { tier: r.min_tier.clone() }.into()));
         }
         if let Some(p) = &r.property
             && c.property(p).is_none()
         {
-            out.push((format!("rewards[{i}].property"), format!("unknown property `{p}`")));
+            out.push((format!("rewards[{i}].property"), ConfigSays::UnknownProperty { code: p.clone() }.into()));
         }
     }
 }
 
 fn check_complaints(c: &Config, out: &mut Issues) {
     if c.complaints.categories.is_empty() {
-        out.push(("complaints.categories".into(), "at least one category is required".into()));
+        out.push(("complaints.categories".into(), ConfigSays::NeedCategory.into()));
     }
     if c.complaints.severities.is_empty() {
-        out.push(("complaints.severities".into(), "at least one severity is required".into()));
+        out.push(("complaints.severities".into(), ConfigSays::NeedSeverity.into()));
     }
     for (i, s) in c.complaints.severities.iter().enumerate() {
         if s.first_response_minutes <= 0 || s.resolve_minutes < s.first_response_minutes {
-            out.push((
-                format!("complaints.severities[{i}]"),
-                "first_response_minutes must be positive and not above resolve_minutes".into(),
-            ));
+            out.push((format!("complaints.severities[{i}]"), ConfigSays::SlaOrder.into()));
         }
     }
 }
@@ -197,22 +192,22 @@ fn check_complaints(c: &Config, out: &mut Issues) {
 fn check_roles(c: &Config, out: &mut Issues) {
     for role in ["clerk", "supervisor", "manager", "admin"] {
         if !c.roles.contains_key(role) {
-            out.push((format!("roles.{role}"), "missing; every role needs its limits".into()));
+            out.push((format!("roles.{role}"), ConfigSays::RoleMissing.into()));
         }
     }
     for (name, limits) in &c.roles {
         if !["clerk", "supervisor", "manager", "admin"].contains(&name.as_str()) {
-            out.push((format!("roles.{name}"), "unknown role; use clerk, supervisor, manager or admin".into()));
+            out.push((format!("roles.{name}"), ConfigSays::UnknownRole.into()));
         }
         if limits.goodwill_limit < 0 || limits.adjust_limit < 0 {
-            out.push((format!("roles.{name}"), "limits must not be negative".into()));
+            out.push((format!("roles.{name}"), ConfigSays::NegativeLimits.into()));
         }
     }
 }
 
 fn check_ui(c: &Config, out: &mut Issues) {
     if !["auto", "en", "zh"].contains(&c.ui.language.as_str()) {
-        out.push(("ui.language".into(), format!("`{}` is not auto, en or zh", c.ui.language)));
+        out.push(("ui.language".into(), ConfigSays::Language { value: c.ui.language.clone() }.into()));
     }
 }
 

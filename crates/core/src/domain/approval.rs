@@ -6,6 +6,7 @@
 
 use super::Millis;
 use super::operator::{Actor, Role};
+use crate::i18n::errors::Refusal;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -158,29 +159,27 @@ pub fn approver_role(maker: Role, points: i64, limit_of: impl Fn(Role) -> i64) -
 
 /// Why `checker` may not decide `a`, if they may not. Approving also needs the checker's
 /// own limit to cover the change (`limit_of`); rejecting only needs the role.
-pub fn may_decide(a: &Approval, checker: &Actor, approve: bool, limit_of: impl Fn(Role) -> i64) -> Result<(), String> {
+pub fn may_decide(a: &Approval, checker: &Actor, approve: bool, limit_of: impl Fn(Role) -> i64) -> Result<(), Refusal> {
     if a.state != ApprovalState::Pending {
-        return Err(format!("request {} is already {}; nothing to do", a.id, a.state.as_str()));
+        return Err(Refusal::Decided { id: a.id, state: a.state.as_str().to_string() });
     }
     if checker.name == a.maker {
-        return Err(format!("request {} is your own; another operator has to decide it", a.id));
+        return Err(Refusal::OwnRequest { id: a.id });
     }
     if checker.role < a.needs || checker.role <= a.maker_role {
-        return Err(format!(
-            "request {} needs a {} or above to decide; you are a {}",
-            a.id,
-            a.needs.as_str(),
-            checker.role.as_str()
-        ));
+        return Err(Refusal::NeedsRole {
+            id: a.id,
+            role: a.needs.as_str().to_string(),
+            you: checker.role.as_str().to_string(),
+        });
     }
     if approve && a.change.points().unsigned_abs() > limit_of(checker.role).unsigned_abs() {
-        return Err(format!(
-            "request {} for {} points is above your {} limit of {}; ask a higher role",
-            a.id,
-            a.change.points().unsigned_abs(),
-            checker.role.as_str(),
-            limit_of(checker.role)
-        ));
+        return Err(Refusal::AboveYourLimit {
+            id: a.id,
+            points: a.change.points().unsigned_abs(),
+            role: checker.role.as_str().to_string(),
+            limit: limit_of(checker.role),
+        });
     }
     Ok(())
 }
@@ -261,7 +260,7 @@ mod tests {
     fn a_decided_request_is_not_decided_again() {
         let mut a = request(3_000, Role::Supervisor);
         a.state = ApprovalState::Approved;
-        let err = may_decide(&a, &actor("bo", Role::Manager), true, limit).unwrap_err();
+        let err = may_decide(&a, &actor("bo", Role::Manager), true, limit).unwrap_err().to_string();
         assert!(err.contains("already approved"), "{err}");
     }
 

@@ -1,5 +1,7 @@
 //! Card numbers: digits with a Luhn check digit.
 
+use crate::i18n::errors::Reason;
+
 /// Digits of an issued card number after the prefix, before the check digit.
 const BODY_DIGITS: usize = 9;
 
@@ -35,15 +37,15 @@ pub fn is_valid(card: &str) -> bool {
 }
 
 /// Why a typed card number is not acceptable, or `None` when it is.
-pub fn problem(card: &str) -> Option<&'static str> {
+pub fn problem(card: &str) -> Option<Reason> {
     if card.is_empty() {
-        Some("is empty")
+        Some(Reason::CardEmpty)
     } else if !card.bytes().all(|b| b.is_ascii_digit()) {
-        Some("must contain digits only")
+        Some(Reason::CardDigits)
     } else if !(8..=19).contains(&card.len()) {
-        Some("must be 8 to 19 digits long")
+        Some(Reason::CardLength)
     } else if !is_valid(card) {
-        Some("has a wrong check digit (mistyped?)")
+        Some(Reason::CardCheckDigit)
     } else {
         None
     }

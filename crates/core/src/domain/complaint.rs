@@ -1,6 +1,7 @@
 //! Complaints: workflow, timeline and SLA due times.
 
 use super::Millis;
+use crate::i18n::errors::Reason;
 use serde::{Deserialize, Serialize};
 
 /// Where a complaint stands.
@@ -143,15 +144,14 @@ pub fn due_times(opened_at: Millis, first_response_minutes: i64, resolve_minutes
 
 impl Complaint {
     /// Moves to `to`, recording the step; refuses transitions the workflow does not allow.
-    pub fn transition(&mut self, to: ComplaintState, at: Millis, operator: &str, note: &str) -> Result<(), String> {
+    pub fn transition(&mut self, to: ComplaintState, at: Millis, operator: &str, note: &str) -> Result<(), Reason> {
         if !self.state.next_states().contains(&to) {
             let allowed: Vec<&str> = self.state.next_states().iter().map(|s| s.as_str()).collect();
-            return Err(format!(
-                "cannot go from {} to {}; allowed: {}",
-                self.state.as_str(),
-                to.as_str(),
-                allowed.join(", ")
-            ));
+            return Err(Reason::Transition {
+                from: self.state.as_str().to_string(),
+                to: to.as_str().to_string(),
+                allowed: allowed.join(", "),
+            });
         }
         if self.first_response_at.is_none() {
             self.first_response_at = Some(at);

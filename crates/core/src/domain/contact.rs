@@ -2,24 +2,25 @@
 //! [`super::phone`], re-exported here).
 
 pub use super::phone::{normalize_phone, phone_digits};
+use crate::i18n::errors::Reason;
 
 /// Lower-cased, trimmed e-mail if it looks like an address, else the reason it does not.
-pub fn normalize_email(raw: &str) -> Result<String, &'static str> {
+pub fn normalize_email(raw: &str) -> Result<String, Reason> {
     let email = raw.trim().to_lowercase();
     let Some((local, domain)) = email.split_once('@') else {
-        return Err("must contain '@'");
+        return Err(Reason::EmailNoAt);
     };
     if local.is_empty() || domain.contains('@') {
-        return Err("must be one name, '@' and a domain");
+        return Err(Reason::EmailOneName);
     }
     if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
-        return Err("needs a domain such as example.com after '@'");
+        return Err(Reason::EmailNoDomain);
     }
     if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("must not contain spaces or control characters and be at most 254 characters");
+        return Err(Reason::EmailShape);
     }
     if email.contains('•') {
-        return Err("is masked (•); reveal the whole address before changing it");
+        return Err(Reason::EmailMasked);
     }
     Ok(email)
 }
@@ -36,6 +37,6 @@ mod tests {
     #[case("@example.com", Err("must be one name, '@' and a domain"))]
     #[case("z•••@example.com", Err("is masked (•); reveal the whole address before changing it"))]
     fn emails_are_normalised_or_refused(#[case] raw: &str, #[case] want: Result<&str, &str>) {
-        assert_eq!(normalize_email(raw).as_deref().map_err(|e| *e), want);
+        assert_eq!(normalize_email(raw).as_deref().map_err(|e| e.to_string()), want.map_err(String::from));
     }
 }

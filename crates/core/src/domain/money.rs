@@ -1,9 +1,11 @@
 //! Money as integer minor units: parsing typed amounts and formatting them back.
 
+use crate::i18n::errors::Reason;
+
 /// A money amount like `450`, `450.5` or `450.50` as minor units with `digits` decimals.
-pub fn parse(s: &str, digits: u8) -> Result<i64, String> {
+pub fn parse(s: &str, digits: u8) -> Result<i64, Reason> {
     let t = s.trim();
-    let bad = || format!("`{s}` is not an amount; use digits with at most {digits} decimals, e.g. 450.00");
+    let bad = || Reason::NotAmount { input: s.to_string(), digits };
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     if whole.is_empty()
         || !whole.bytes().all(|b| b.is_ascii_digit())

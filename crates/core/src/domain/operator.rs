@@ -1,6 +1,7 @@
 //! Operators, roles and what each may do alone.
 
 use super::Millis;
+use crate::i18n::errors::{PointsKind, Reason, Refusal};
 use serde::{Deserialize, Serialize};
 
 /// An operator role, lowest first.
@@ -145,37 +146,33 @@ impl Operator {
 }
 
 /// A login name as stored: trimmed, lower case, 2–32 of `a-z 0-9 . _ -`, not `system`.
-pub fn normalise_login(raw: &str) -> Result<String, String> {
+pub fn normalise_login(raw: &str) -> Result<String, Reason> {
     let login = raw.trim().to_lowercase();
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
     if !(2..=32).contains(&login.chars().count()) || !login.chars().all(allowed) {
-        return Err(format!("`{raw}` is not a login; use 2 to 32 letters, digits, `.`, `_` or `-`"));
+        return Err(Reason::Login { input: raw.to_string() });
     }
     if login == "system" {
-        return Err("`system` is reserved for unattended jobs; choose another login".into());
+        return Err(Reason::LoginReserved);
     }
     Ok(login)
 }
 
 /// Checks the shape of a PIN (4 to 12 digits) without ever echoing it.
-pub fn check_pin(pin: &str) -> Result<(), String> {
+pub fn check_pin(pin: &str) -> Result<(), Reason> {
     if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err("a PIN is 4 to 12 digits".into())
+        Err(Reason::PinShape)
     }
 }
 
 /// Whether `points` (either sign) is within `limit`; the reason when not.
-pub fn within_limit(role: Role, what: &str, points: i64, limit: i64) -> Result<(), String> {
+pub fn within_limit(role: Role, what: PointsKind, points: i64, limit: i64) -> Result<(), Refusal> {
     if points.unsigned_abs() <= limit.unsigned_abs() {
         Ok(())
     } else {
-        Err(format!(
-            "{what} of {} points is above the {} limit of {limit}; ask a higher role to do or approve it",
-            points.unsigned_abs(),
-            role.as_str()
-        ))
+        Err(Refusal::AboveLimit { what, points: points.unsigned_abs(), role: role.as_str().to_string(), limit })
     }
 }
 
@@ -190,7 +187,7 @@ mod tests {
     #[case(Role::Supervisor, -5_000, 5_000, true)]
     #[case(Role::Supervisor, -5_001, 5_000, false)]
     fn limits_bound_both_signs(#[case] role: Role, #[case] points: i64, #[case] limit: i64, #[case] ok: bool) {
-        assert_eq!(within_limit(role, "goodwill", points, limit).is_ok(), ok);
+        assert_eq!(within_limit(role, PointsKind::Goodwill, points, limit).is_ok(), ok);
     }
 
     fn op() -> Operator {

@@ -11,12 +11,10 @@
 //! metadata). Everything else is refused with a message saying what to type instead, so
 //! one number is stored one way and every form of it finds it.
 
+use crate::i18n::errors::Reason;
 use phonenumber::metadata::DATABASE;
 use phonenumber::{Mode, PhoneNumber, country};
 use std::str::FromStr;
-
-/// The message for characters a phone number cannot have.
-const BAD_CHARACTERS: &str = "may contain only digits, spaces, '+', '-', '.', '(' and ')'";
 
 /// Whether `code` is an ISO 3166-1 alpha-2 country code (upper case) with phone rules.
 pub fn is_phone_country(code: &str) -> bool {
@@ -36,18 +34,18 @@ fn region(code: &str) -> Option<country::Id> {
 ///
 /// An `x`/`ext` extension is cut off (E.164 has none; the desk dials the guest). Full-width
 /// digits and `＋` (typed with a Chinese input method) count as their ASCII forms.
-pub fn normalize_phone(raw: &str, country: &str) -> Result<String, String> {
+pub fn normalize_phone(raw: &str, country: &str) -> Result<String, Reason> {
     let typed = clean(raw)?;
     match parse(&typed, country).filter(acceptable) {
         Some(n) => Ok(n.format().mode(Mode::E164).to_string()),
         None if typed.starts_with('+') || region(country).is_none() => {
-            Err(format!("`{}` is not a valid phone number; check the country code after + and the digits", raw.trim()))
+            Err(Reason::PhoneInvalid { input: raw.trim().to_string() })
         }
-        None => Err(format!(
-            "`{}` is not a valid phone number in {country}; check the digits, or type it with its country code, such as {}",
-            raw.trim(),
-            example(country)
-        )),
+        None => Err(Reason::PhoneInvalidIn {
+            input: raw.trim().to_string(),
+            country: country.to_string(),
+            example: example(country),
+        }),
     }
 }
 
@@ -64,7 +62,7 @@ pub enum Imported {
 
 /// The phone of an imported row, read as a number of `country` when it has no country
 /// code; refused only when it is no phone at all (letters, too few or too many digits).
-pub fn read_imported(raw: &str, country: &str) -> Result<Imported, String> {
+pub fn read_imported(raw: &str, country: &str) -> Result<Imported, Reason> {
     let invalid = match normalize_phone(raw, country) {
         Ok(e164) => return Ok(Imported::E164(e164)),
         Err(invalid) => invalid,
@@ -75,10 +73,10 @@ pub fn read_imported(raw: &str, country: &str) -> Result<Imported, String> {
 }
 
 /// A phone kept as written: its digits and a leading `+`, 6 to 20 digits.
-pub fn as_written(raw: &str) -> Result<String, String> {
+pub fn as_written(raw: &str) -> Result<String, Reason> {
     let typed = clean(raw)?;
     if !keepable(&typed) {
-        return Err("must have 6 to 20 digits".into());
+        return Err(Reason::PhoneLength);
     }
     Ok(typed)
 }
@@ -141,7 +139,7 @@ pub fn phone_digits(phone: &str) -> &str {
 
 /// `raw` reduced to an optional leading `+` and ASCII digits, an extension cut off, or
 /// the reason it is no phone number at all.
-fn clean(raw: &str) -> Result<String, String> {
+fn clean(raw: &str) -> Result<String, Reason> {
     let ascii: String = raw.trim().chars().map(half_width).collect();
     let main = ascii.split(['x', 'X']).next().unwrap_or(&ascii).trim_end_matches(|c: char| !c.is_ascii_digit());
     let mut out = String::with_capacity(main.len());
@@ -151,15 +149,15 @@ fn clean(raw: &str) -> Result<String, String> {
             '+' if out.is_empty() => out.push('+'),
             '0'..='9' => out.push(c),
             ' ' | '-' | '.' | '(' | ')' | '/' => {}
-            _ => return Err(BAD_CHARACTERS.into()),
+            _ => return Err(Reason::PhoneCharacters),
         }
     }
     if out.trim_start_matches('+').len() < 3 {
         // `n/a`, `none`: the letters are the trouble, not the count.
         if ascii.chars().any(|c| c.is_alphabetic()) {
-            return Err(BAD_CHARACTERS.into());
+            return Err(Reason::PhoneCharacters);
         }
-        return Err("must have at least 3 digits".into());
+        return Err(Reason::PhoneTooShort);
     }
     Ok(out)
 }

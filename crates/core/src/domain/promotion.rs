@@ -7,6 +7,7 @@
 //! works on the activity's base points alone, never on another promotion's points, so
 //! the order only decides the order of the ledger entries, not the amounts.
 
+use crate::i18n::errors::Reason;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -266,27 +267,27 @@ pub fn evaluate(candidates: &[(&Promotion, Usage)], o: &Occasion<'_>) -> Vec<Gra
 }
 
 /// Why a promotion cannot be stored, if it cannot.
-pub fn check(p: &Promotion) -> Result<(), String> {
+pub fn check(p: &Promotion) -> Result<(), Reason> {
     let code_ok = (2..=20).contains(&p.code.len())
         && p.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if !code_ok {
-        return Err(format!("code `{}`: use 2 to 20 capital letters, digits, `-` or `_`", p.code));
+        return Err(Reason::PromoCode { code: p.code.clone() });
     }
     if p.ends < p.starts {
-        return Err(format!("it ends ({}) before it starts ({})", p.ends, p.starts));
+        return Err(Reason::PromoEndsFirst { ends: p.ends, starts: p.starts });
     }
     match p.effect {
         Effect::Multiplier { percent } if !(101..=1_000).contains(&percent) => {
-            return Err("a multiplier is 101 to 1000 percent of base (200 doubles it)".into());
+            return Err(Reason::PromoMultiplier);
         }
         Effect::Fixed { points } | Effect::Nth { points, .. } if points <= 0 => {
-            return Err("a bonus must be a positive number of points".into());
+            return Err(Reason::PromoBonus);
         }
-        Effect::Nth { n: 0, .. } => return Err("the Nth activity counts from 1".into()),
+        Effect::Nth { n: 0, .. } => return Err(Reason::PromoNth),
         _ => {}
     }
     if p.member_cap.is_some_and(|c| c <= 0) || p.budget.is_some_and(|b| b <= 0) {
-        return Err("a cap or budget must be a positive number of points".into());
+        return Err(Reason::PromoCap);
     }
     Ok(())
 }

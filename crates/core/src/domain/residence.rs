@@ -2,6 +2,7 @@
 //! work and in what role. Pure rules; the record is stored beside the member under its
 //! own key so that the member record (and its golden fixtures) stays as released.
 
+use crate::i18n::errors::Reason;
 use serde::{Deserialize, Serialize};
 
 /// How a resident relates to a unit.
@@ -52,11 +53,10 @@ pub const MAX_LABEL: usize = 20;
 impl Residence {
     /// A residence from what a user typed: building and unit trimmed, without control
     /// characters, non-empty and at most [`MAX_LABEL`] characters; the role a known code.
-    pub fn parse(building: &str, unit: &str, role: &str) -> Result<Residence, String> {
+    pub fn parse(building: &str, unit: &str, role: &str) -> Result<Residence, Reason> {
         let building = label("building", building)?;
         let unit = label("unit", unit)?;
-        let role = ResidentRole::parse(role)
-            .ok_or_else(|| format!("resident role `{}` is not one of owner, tenant, family", role.trim()))?;
+        let role = ResidentRole::parse(role).ok_or_else(|| Reason::ResidentRole { role: role.trim().to_string() })?;
         Ok(Residence { building, unit, role })
     }
 
@@ -66,13 +66,13 @@ impl Residence {
     }
 }
 
-fn label(field: &str, s: &str) -> Result<String, String> {
+fn label(field: &str, s: &str) -> Result<String, Reason> {
     let clean: String = s.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
     if clean.is_empty() {
-        return Err(format!("{field} must not be empty; give the {field} as the property names it"));
+        return Err(Reason::LabelEmpty { field: field.to_string() });
     }
     if clean.chars().count() > MAX_LABEL {
-        return Err(format!("{field} `{clean}` is longer than {MAX_LABEL} characters"));
+        return Err(Reason::LabelTooLong { field: field.to_string(), label: clean, max: MAX_LABEL });
     }
     Ok(clean)
 }
@@ -111,7 +111,7 @@ mod tests {
         for (b, u, r, want) in cases {
             match (Residence::parse(b, u, r), want) {
                 (Ok(got), Ok(label)) => assert_eq!(got.label(), label),
-                (Err(e), Err(part)) => assert!(e.contains(part), "{e}"),
+                (Err(e), Err(part)) => assert!(e.to_string().contains(part), "{e}"),
                 (got, want) => panic!("{b:?} {u:?} {r:?}: got {got:?}, want {want:?}"),
             }
         }

@@ -1,5 +1,6 @@
 //! Rewards and redemption holds.
 
+use crate::i18n::errors::Refusal;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -118,36 +119,36 @@ pub struct RedeemRequest<'a> {
 }
 
 /// The price of `reward` for this request, or why it cannot be redeemed.
-pub fn price(reward: &Reward, req: RedeemRequest<'_>) -> Result<Price, String> {
+pub fn price(reward: &Reward, req: RedeemRequest<'_>) -> Result<Price, Refusal> {
     if !reward.active {
-        return Err(format!("reward {} has been withdrawn", reward.code));
+        return Err(Refusal::Withdrawn { code: reward.code.clone() });
     }
     if reward.valid_from.is_some_and(|d| req.date < d) || reward.valid_until.is_some_and(|d| req.date > d) {
-        return Err(format!("reward {} is not valid on {}", reward.code, req.date));
+        return Err(Refusal::NotValidOn { code: reward.code.clone(), date: req.date });
     }
     if let Some(p) = &reward.property
         && p != req.property
     {
-        return Err(format!("reward {} can only be redeemed at {p}", reward.code));
+        return Err(Refusal::OnlyAt { code: reward.code.clone(), property: p.to_string() });
     }
     if reward.stock == Some(0) {
-        return Err(format!("reward {} is out of stock", reward.code));
+        return Err(Refusal::OutOfStock { code: reward.code.clone() });
     }
     if req.member_rank < req.min_rank {
-        return Err(format!("reward {} needs tier {} or higher", reward.code, reward.min_tier));
+        return Err(Refusal::NeedsTier { code: reward.code.clone(), tier: reward.min_tier.clone() });
     }
     let points = match req.points_offered {
         None => reward.points,
         Some(_) if !reward.partial => {
-            return Err(format!("reward {} must be paid fully in points", reward.code));
+            return Err(Refusal::FullyInPoints { code: reward.code.clone() });
         }
         Some(p) if p <= 0 || p > reward.points => {
-            return Err(format!("points must be between 1 and the cost of {}", reward.points));
+            return Err(Refusal::PointsUpToCost { cost: reward.points });
         }
         Some(p) => p,
     };
     if points > req.balance {
-        return Err(format!("needs {points} points but the balance is {}", req.balance));
+        return Err(Refusal::BalanceShort { points, balance: req.balance });
     }
     let cash_minor = (reward.points - points).saturating_mul(req.point_value_minor);
     Ok(Price { points, cash_minor })
@@ -188,8 +189,8 @@ mod tests {
     #[test]
     fn full_price_needs_tier_and_balance() {
         assert_eq!(price(&reward(), req(2, 12_000, None)), Ok(Price { points: 12_000, cash_minor: 0 }));
-        assert!(price(&reward(), req(1, 50_000, None)).unwrap_err().contains("needs tier gold"));
-        assert!(price(&reward(), req(3, 11_999, None)).unwrap_err().contains("balance is 11999"));
+        assert!(price(&reward(), req(1, 50_000, None)).unwrap_err().to_string().contains("needs tier gold"));
+        assert!(price(&reward(), req(3, 11_999, None)).unwrap_err().to_string().contains("balance is 11999"));
     }
 
     #[test]
@@ -203,7 +204,7 @@ mod tests {
     fn out_of_stock_and_withdrawn_rewards_are_refused() {
         let empty = Reward { stock: Some(0), ..reward() };
         let gone = Reward { active: false, ..reward() };
-        assert!(price(&empty, req(3, 50_000, None)).unwrap_err().contains("out of stock"));
-        assert!(price(&gone, req(3, 50_000, None)).unwrap_err().contains("withdrawn"));
+        assert!(price(&empty, req(3, 50_000, None)).unwrap_err().to_string().contains("out of stock"));
+        assert!(price(&gone, req(3, 50_000, None)).unwrap_err().to_string().contains("withdrawn"));
     }
 }

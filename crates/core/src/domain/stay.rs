@@ -1,5 +1,6 @@
 //! Stays and bookings.
 
+use crate::i18n::errors::Reason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -88,12 +89,12 @@ pub struct Stay {
 }
 
 /// Nights between two dates, or why they are not a stay.
-pub fn nights_between(arrival: NaiveDate, departure: NaiveDate) -> Result<u32, &'static str> {
+pub fn nights_between(arrival: NaiveDate, departure: NaiveDate) -> Result<u32, Reason> {
     let days = (departure - arrival).num_days();
     if days < 0 {
-        Err("departure is before arrival")
+        Err(Reason::DepartureFirst)
     } else if days > 365 {
-        Err("a stay may be at most 365 nights")
+        Err(Reason::StayTooLong)
     } else {
         // Checked to be within 0..=365 just above.
         Ok(days as u32)

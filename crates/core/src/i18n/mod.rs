@@ -1,8 +1,16 @@
-//! The message catalogue: every user-facing string of the UI, in English and Simplified
-//! Chinese, with dates and numbers formatted for the language.
+//! The message catalogue: every user-facing string, in English and Simplified Chinese, with
+//! dates and numbers formatted for the language. Errors and refusals are typed values
+//! ([`message`], [`errors`]) rendered through the same catalogue.
+
+pub mod errors;
+mod message;
+
+pub use errors::Fault;
+pub use message::{Arg, Message, Nights, Stays, UNIT_KEYS};
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 const EN: &str = include_str!("../../../../config/i18n/en.toml");
 const ZH: &str = include_str!("../../../../config/i18n/zh.toml");
@@ -76,13 +84,43 @@ impl Texts {
         self.map.get(key).map_or(key, String::as_str)
     }
 
-    /// The text of `key` with `{name}` placeholders filled.
+    /// The English catalogue, loaded once: what `Display` of a typed message writes.
+    pub fn english() -> &'static Texts {
+        static ENGLISH: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::En));
+        &ENGLISH
+    }
+
+    /// The text of `key` with `{name}` placeholders filled (in one pass: a value that
+    /// contains braces is not filled in turn); an unknown placeholder stays as written.
     pub fn fill(&self, key: &str, args: &[(&str, String)]) -> String {
-        let mut s = self.get(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+        let text = self.get(key);
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                args.iter().find(|(n, _)| *n == name).map(|(_, v)| (v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
+    }
+
+    /// A typed message in this language.
+    pub fn say(&self, message: &(impl Message + ?Sized)) -> String {
+        self.fill(message.key(), &message.args(self))
     }
 
     /// A date as this language writes it.
@@ -135,42 +173,6 @@ impl Texts {
         self.fill(&format!("{key}_{form}"), &[("n", self.number(n))])
     }
 
-    /// An English error message in this language, through the `[errors]` templates
-    /// (gettext-style: the English text is the key). Values in `{}` slots are
-    /// translated in turn; a `field: reason` message keeps its field and translates the
-    /// reason; anything unknown stays English.
-    pub fn translate(&self, message: &str) -> String {
-        message.lines().map(|line| self.translate_line(line, 3)).collect::<Vec<_>>().join("\n")
-    }
-
-    fn translate_line(&self, line: &str, depth: u8) -> String {
-        if self.lang == Lang::En || depth == 0 || line.is_empty() {
-            return line.to_string();
-        }
-        let mut templates: Vec<(&str, &str)> =
-            self.map.iter().filter_map(|(k, v)| k.strip_prefix("errors.").map(|t| (t, v.as_str()))).collect();
-        // Most literal text first, so that `{}: {}`-like templates never shadow specific ones.
-        templates.sort_by_key(|(t, _)| std::cmp::Reverse(t.replace("{}", "").len()));
-        for (template, target) in templates {
-            if let Some(values) = match_template(template, line) {
-                let mut out = String::new();
-                let mut parts = target.split("{}");
-                out.push_str(parts.next().unwrap_or(""));
-                for (part, value) in parts.zip(
-                    values.iter().map(|v| self.translate_line(v, depth - 1)).chain(std::iter::repeat(String::new())),
-                ) {
-                    out.push_str(&value);
-                    out.push_str(part);
-                }
-                return out;
-            }
-        }
-        match line.split_once(": ") {
-            Some((field, reason)) => format!("{field}: {}", self.translate_line(reason, depth - 1)),
-            None => line.to_string(),
-        }
-    }
-
     /// Every key, for completeness checks.
     pub fn keys(&self) -> Vec<&str> {
         let mut k: Vec<&str> = self.map.keys().map(String::as_str).collect();
@@ -179,27 +181,8 @@ impl Texts {
     }
 }
 
-/// The values in the `{}` slots of `template` if `text` has its shape.
-fn match_template(template: &str, text: &str) -> Option<Vec<String>> {
-    let parts: Vec<&str> = template.split("{}").collect();
-    let (first, rest) = parts.split_first()?;
-    let mut pos = text.strip_prefix(first).map(|_| first.len())?;
-    let mut values = Vec::new();
-    for (i, part) in rest.iter().enumerate() {
-        let last = i + 1 == rest.len();
-        let found = if last {
-            // The final literal must end the text.
-            (text.len() >= pos + part.len() && text.ends_with(part)).then(|| text.len() - part.len())
-        } else if part.is_empty() {
-            None
-        } else {
-            text[pos..].find(part).map(|at| pos + at)
-        }?;
-        values.push(text[pos..found].to_string());
-        pos = found + part.len();
-    }
-    (pos == text.len()).then_some(values)
-}
+#[cfg(test)]
+mod complete;
 
 #[cfg(test)]
 mod tests {
@@ -210,20 +193,6 @@ mod tests {
         let (en, zh) = (Texts::load(Lang::En), Texts::load(Lang::Zh));
         assert!(en.keys().len() > 50, "the English catalogue did not load");
         assert_eq!(en.keys(), zh.keys());
-    }
-
-    #[test]
-    fn cli_errors_are_translated_through_the_catalogue() {
-        let zh = Texts::load(Lang::Zh);
-        assert_eq!(zh.translate("reward SPA-60 needs tier gold or higher"), "奖励 SPA-60 需要 gold 或更高等级");
-        assert_eq!(zh.translate("email: must contain '@'"), "email: 必须包含 '@'");
-        assert_eq!(
-            zh.translate("state: cannot go from open to closed; allowed: acknowledged"),
-            "state：不能从 open 变为 closed；允许：acknowledged"
-        );
-        assert_eq!(zh.translate("something nobody wrote down"), "something nobody wrote down");
-        let en = Texts::load(Lang::En);
-        assert_eq!(en.translate("reward SPA-60 is out of stock"), "reward SPA-60 is out of stock");
     }
 
     #[test]

@@ -47,6 +47,8 @@ use frontdesk_core::domain::ledger::Posting;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::reward::Redemption;
 use frontdesk_core::domain::stay::Stay;
+use frontdesk_core::i18n::Fault;
+use frontdesk_core::i18n::errors::{CliSays, Missing};
 use frontdesk_store::ops::OpError;
 use frontdesk_store::store::codec::Record;
 use frontdesk_store::store::{Store, StoreError, T, decode_at, keys};
@@ -108,8 +110,22 @@ pub enum ExportError {
     #[error(transparent)]
     Op(#[from] OpError),
     /// Writing failed.
-    #[error("cannot write the export: {0}")]
+    #[error("{}", write_says(.0))]
     Write(String),
+}
+
+fn write_says(error: &str) -> CliSays {
+    CliSays::WriteExport { error: error.to_string() }
+}
+
+impl ExportError {
+    /// What the error says, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        match self {
+            ExportError::Op(e) => e.fault(),
+            ExportError::Write(error) => write_says(error).into(),
+        }
+    }
 }
 
 impl From<StoreError> for ExportError {
@@ -237,9 +253,10 @@ impl Cards<'_> {
         {
             return Ok(card.clone());
         }
-        let m: Member = self.store.get(T::Members, &keys::id(id))?.ok_or_else(|| {
-            OpError::NotFound(format!("{} names member id {id}, which does not exist; run `frontdesk verify`", what()))
-        })?;
+        let m: Member = self
+            .store
+            .get(T::Members, &keys::id(id))?
+            .ok_or_else(|| OpError::NotFound(Missing::MemberOfRecord { record: what(), id }))?;
         self.last = Some((id, m.card.clone()));
         Ok(m.card)
     }

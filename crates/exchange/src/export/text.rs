@@ -6,6 +6,7 @@ use chrono::{DateTime, SecondsFormat};
 use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::complaint::{ComplaintState, TimelineEntry};
 use frontdesk_core::domain::ledger::{EntryKind, Line, Lot, LotMove};
+use frontdesk_core::i18n::errors::RowSays;
 use serde::{Deserialize, Serialize};
 
 /// An instant as RFC 3339 UTC with milliseconds, e.g. `2026-11-23T10:00:00.000Z`.
@@ -15,10 +16,10 @@ pub fn instant(ms: Millis) -> String {
 }
 
 /// Reads an RFC 3339 instant (any offset) back to UTC milliseconds.
-pub fn parse_instant(s: &str) -> Result<Millis, String> {
+pub fn parse_instant(s: &str) -> Result<Millis, RowSays> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.timestamp_millis())
-        .map_err(|_| format!("`{s}` is not an instant; use RFC 3339, e.g. 2026-11-23T10:00:00.000Z"))
+        .map_err(|_| RowSays::NotInstant { value: s.to_string() })
 }
 
 /// Ledger lines as `kind:points` separated by spaces, e.g. `earn:120 bonus:12`.
@@ -27,10 +28,10 @@ pub fn lines(lines: &[Line]) -> String {
 }
 
 /// Reads [`lines`] text.
-pub fn parse_lines(s: &str) -> Result<Vec<Line>, String> {
+pub fn parse_lines(s: &str) -> Result<Vec<Line>, RowSays> {
     s.split_whitespace()
         .map(|item| {
-            let bad = || format!("`{item}` is not a ledger line; write kind:points, e.g. earn:120 bonus:12");
+            let bad = || RowSays::NotLedgerLine { value: item.to_string() };
             let (kind, points) = item.split_once(':').ok_or_else(bad)?;
             Ok(Line { kind: EntryKind::parse(kind).ok_or_else(bad)?, points: points.parse().map_err(|_| bad())? })
         })
@@ -43,10 +44,10 @@ pub fn moves(moves: &[LotMove]) -> String {
 }
 
 /// Reads [`moves`] text.
-pub fn parse_moves(s: &str) -> Result<Vec<LotMove>, String> {
+pub fn parse_moves(s: &str) -> Result<Vec<LotMove>, RowSays> {
     s.split_whitespace()
         .map(|item| {
-            let bad = || format!("`{item}` is not a lot move; write lot:points, e.g. 3:200");
+            let bad = || RowSays::NotLotMove { value: item.to_string() };
             let (lot, points) = item.split_once(':').ok_or_else(bad)?;
             Ok(LotMove { lot: lot.parse().map_err(|_| bad())?, points: points.parse().map_err(|_| bad())? })
         })
@@ -65,16 +66,16 @@ pub fn tags(tags: &[String]) -> String {
 }
 
 /// Reads [`tags`] text.
-pub fn parse_tags(s: &str) -> Result<Vec<String>, String> {
-    serde_json::from_str(s).map_err(|_| format!("`{s}` is not a list of tags; write a JSON array, e.g. [\"vip\"]"))
+pub fn parse_tags(s: &str) -> Result<Vec<String>, RowSays> {
+    serde_json::from_str(s).map_err(|_| RowSays::NotTags { value: s.to_string() })
 }
 
 /// `true` or `false` (also `yes`/`no`, `1`/`0`, any case).
-pub fn parse_bool(s: &str) -> Result<bool, String> {
+pub fn parse_bool(s: &str) -> Result<bool, RowSays> {
     match s.trim().to_lowercase().as_str() {
         "true" | "yes" | "1" => Ok(true),
         "false" | "no" | "0" => Ok(false),
-        _ => Err(format!("`{s}` is not true or false")),
+        _ => Err(RowSays::NotTrueFalse { value: s.to_string() }),
     }
 }
 
@@ -105,10 +106,10 @@ pub fn timeline(entries: &[TimelineEntry]) -> String {
 }
 
 /// Reads [`timeline`] text.
-pub fn parse_timeline(s: &str) -> Result<Vec<TimelineEntry>, String> {
-    let steps: Vec<Step> = serde_json::from_str(s)
-        .map_err(|e| format!("is not a timeline (a JSON array of {{at, operator, from, to, note}}): {e}"))?;
-    let state = |name: &str| ComplaintState::parse(name).ok_or_else(|| format!("`{name}` is not a complaint state"));
+pub fn parse_timeline(s: &str) -> Result<Vec<TimelineEntry>, RowSays> {
+    let steps: Vec<Step> = serde_json::from_str(s).map_err(|e| RowSays::NotTimeline { error: e.to_string() })?;
+    let state =
+        |name: &str| ComplaintState::parse(name).ok_or_else(|| RowSays::NotComplaintState { value: name.to_string() });
     steps
         .into_iter()
         .map(|st| {
@@ -155,7 +156,7 @@ mod tests {
 
     #[test]
     fn malformed_text_is_refused_with_a_reason() {
-        assert!(parse_lines("earn120").unwrap_err().contains("kind:points"));
+        assert!(parse_lines("earn120").unwrap_err().to_string().contains("kind:points"));
         assert!(parse_lines("gift:5").is_err());
         assert!(parse_moves("3:x").is_err());
         assert!(parse_instant("2026-11-23").is_err());

@@ -5,6 +5,7 @@ use super::Problem;
 use super::sink::Row;
 use chrono::{Datelike, NaiveDate};
 use frontdesk_core::domain::activity::{Activity, SpendCategory};
+use frontdesk_core::i18n::errors::{Expect, RowSays};
 use frontdesk_store::ops::{ActivityInput, Command};
 
 /// Our columns for activities.
@@ -33,7 +34,7 @@ fn flag(row: &Row<'_>, f: &str) -> Result<bool, Problem> {
         Some(v) => match v.as_str() {
             "1" | "true" | "yes" | "y" | "late" => Ok(true),
             "0" | "false" | "no" | "n" | "on_time" | "on time" => Ok(false),
-            _ => Err(row.bad(f, format!("`{v}` is not yes or no"))),
+            _ => Err(row.bad(f, RowSays::NotYesNo { value: v })),
         },
     }
 }
@@ -41,7 +42,7 @@ fn flag(row: &Row<'_>, f: &str) -> Result<bool, Problem> {
 fn period(row: &Row<'_>) -> Result<NaiveDate, Problem> {
     let p = row.req("period")?;
     NaiveDate::parse_from_str(&format!("{}-01", p.trim()), "%Y-%m-%d")
-        .map_err(|_| row.bad("period", format!("`{p}` is not a month; use YYYY-MM, e.g. 2026-03")))
+        .map_err(|_| row.bad("period", RowSays::NotMonth { value: p }))
 }
 
 fn activity(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Activity, Problem> {
@@ -50,10 +51,12 @@ fn activity(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Activity, Problem>
         "spend" => {
             let c = row.req("category")?;
             let category = SpendCategory::parse(&c)
-                .ok_or_else(|| row.bad("category", format!("`{c}` is not fnb, spa or other")))?;
+                .ok_or_else(|| row.bad("category", RowSays::NotSpendCategory { value: c.clone() }))?;
             let stay_seq = match row.opt("stay")? {
                 None => None,
-                Some(s) => Some(s.parse().map_err(|_| row.bad("stay", format!("`{s}` is not a stay number")))?),
+                Some(s) => {
+                    Some(s.parse().map_err(|_| row.bad("stay", RowSays::NotA { value: s, what: Expect::StayNumber }))?)
+                }
             };
             Activity::Spend { category, amount_minor: row.money("amount")?, stay_seq }
         }
@@ -68,24 +71,17 @@ fn activity(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Activity, Problem>
         "birthday" => {
             let year = match row.opt("year")? {
                 None => date.unwrap_or(row.today).year(),
-                Some(y) => y.parse().map_err(|_| row.bad("year", format!("`{y}` is not a year")))?,
+                Some(y) => y.parse().map_err(|_| row.bad("year", RowSays::NotYear { value: y }))?,
             };
             Activity::Birthday { year }
         }
         // A referral names another member, which a row can only do by card or e-mail and
         // the store resolves: record it with `frontdesk activity record … referral`.
         "referral" => {
-            return Err(row.bad(
-                "kind",
-                "referrals are not imported; record them with `frontdesk activity record CARD referral --referred CARD`"
-                    .into(),
-            ));
+            return Err(row.bad("kind", RowSays::ReferralNotImported));
         }
         other => {
-            return Err(row.bad(
-                "kind",
-                format!("`{other}` is not an activity kind; use spend, fee, event, survey, enrolment or birthday"),
-            ));
+            return Err(row.bad("kind", RowSays::NotActivityKind { value: other.to_string() }));
         }
     })
 }

@@ -8,6 +8,7 @@ use super::mapping::Mapping;
 use super::source::RawRecord;
 use super::{ImportError, Problem, sink};
 use frontdesk_core::domain::phone::{self, Imported, phone_digits};
+use frontdesk_core::i18n::errors::{Fault, ImportSays, Refusal, RowSays};
 use frontdesk_store::ops::{
     AuditMode, Batch, Command, Ctx, Guest, MemberRef, OpError, Outcome, Restore, prepare_import_batch,
 };
@@ -147,9 +148,7 @@ impl<'a, 'c> Applier<'a, 'c> {
         let batch = Arc::new(batch);
         match &self.writer {
             Some(w) => {
-                w.batches
-                    .send(Arc::clone(&batch))
-                    .map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?;
+                w.batches.send(Arc::clone(&batch)).map_err(|_| ImportError::Usage(ImportSays::WriterStopped))?;
                 self.in_flight = Some(InFlight { rows, results, notes, batch });
             }
             None => {
@@ -164,9 +163,7 @@ impl<'a, 'c> Applier<'a, 'c> {
     pub fn settle(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
         let Some(f) = self.in_flight.take() else { return Ok(()) };
         let written = match &self.writer {
-            Some(w) => {
-                w.done.recv().map_err(|_| ImportError::Usage("the writing thread stopped unexpectedly".into()))?
-            }
+            Some(w) => w.done.recv().map_err(|_| ImportError::Usage(ImportSays::WriterStopped))?,
             None => Ok(()),
         };
         written?;
@@ -194,8 +191,8 @@ impl<'a, 'c> Applier<'a, 'c> {
                         self.summary.phones_as_written += u64::from(note.phone_as_written);
                         continue;
                     }
-                    Some((Err(e), _)) => Problem::new(&self.column_of(&e), e.to_string()),
-                    None => Problem::new("-", "no result for this row"),
+                    Some((Err(e), _)) => Problem::new(&self.column_of(&e), e.fault()),
+                    None => Problem::new("-", RowSays::NoResultForRow),
                 },
             };
             self.summary.rejected += 1;
@@ -203,7 +200,7 @@ impl<'a, 'c> Applier<'a, 'c> {
             (out.reject)(&Reject {
                 line: rec.line,
                 column: problem.column,
-                reason: problem.reason,
+                reason: problem.reason.to_string(),
                 record: rec.original(),
             });
         }
@@ -241,8 +238,8 @@ impl<'a, 'c> Applier<'a, 'c> {
         let field = match e {
             OpError::Invalid { field, .. } => sink::op_field(field),
             OpError::Conflict(_) => "external_ref",
-            OpError::Refused(r) if r.contains("e-mail") => "email",
-            OpError::Refused(r) if r.contains("card") => "card",
+            OpError::Refused(Refusal::EmailTaken { .. }) => "email",
+            OpError::Refused(Refusal::CardTaken { .. }) => "card",
             OpError::NotFound(_) if self.mapping.fields.contains_key("member") => "member",
             _ => return "-".into(),
         };
@@ -336,7 +333,7 @@ pub(super) fn read_phone(
             g.new.phone = Some(p);
             g.phone_as_written = true;
         }
-        Err(reason) => return Err(Problem::new(column, OpError::invalid("phone", reason).to_string())),
+        Err(reason) => return Err(Problem::new(column, Fault::invalid("phone", reason))),
     }
     Ok(())
 }
@@ -357,6 +354,6 @@ pub(super) fn member_with_phone(
     Ok(match ids.as_slice() {
         [] => Ok(None),
         [id] => Ok(Some(*id)),
-        _ => Err(Problem::new(column, "matches several members; add an e-mail to say which")),
+        _ => Err(Problem::new(column, RowSays::SeveralMembers)),
     })
 }

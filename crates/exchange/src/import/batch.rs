@@ -31,6 +31,7 @@ use super::script::{self, Op};
 use super::sink::{self, Kind, Row};
 use super::source::{RawRecord, json_record};
 use super::{ImportError, Problem};
+use frontdesk_core::i18n::errors::{ImportSays, RowSays};
 use frontdesk_store::ops::{self, AuditMode, Ctx, OpError, Reply, execute_import_batch};
 use frontdesk_store::store::Store;
 use serde::Serialize;
@@ -86,7 +87,7 @@ fn problem(line: u64, p: Problem) -> LineResult {
         pending: false,
         request: None,
         column: Some(p.column),
-        error: Some(p.reason),
+        error: Some(p.reason.to_string()),
         reply: None,
     }
 }
@@ -103,7 +104,9 @@ pub fn run(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| ImportError::Usage(format!("cannot read: {e}")))?;
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| ImportError::Usage(ImportSays::CannotRead { error: e.to_string() }))?;
         if n == 0 {
             break;
         }
@@ -119,8 +122,9 @@ pub fn run(
             (true, false, false) => summary.applied += 1,
             _ => summary.rejected += 1,
         }
-        let text = serde_json::to_string(&result).map_err(|e| ImportError::Usage(e.to_string()))?;
-        writeln!(out, "{text}").map_err(|e| ImportError::Usage(format!("cannot write results: {e}")))?;
+        let text = serde_json::to_string(&result)
+            .map_err(|e| ImportError::Usage(ImportSays::Json { error: e.to_string() }))?;
+        writeln!(out, "{text}").map_err(|e| ImportError::Usage(ImportSays::CannotWrite { error: e.to_string() }))?;
     }
     Ok(summary)
 }
@@ -140,7 +144,7 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
     }
     let op = match rec.get("op") {
         Ok(Some(op)) => op.into_owned(),
-        Ok(None) => return Ok(problem(line, Problem::new("op", format!("is missing; name one of {}", ops_list())))),
+        Ok(None) => return Ok(problem(line, Problem::new("op", RowSays::OpMissing { known: ops_list() }))),
         Err(p) => return Ok(problem(line, p)),
     };
     if let Some(kind) = Kind::parse(&op) {
@@ -149,13 +153,13 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
     if let Some(script_op) = Op::parse(&op) {
         return script_line(store, ctx, line, &op, script_op, &rec);
     }
-    Ok(problem(line, Problem::new("op", format!("`{op}` is not a command; use {}", ops_list()))))
+    Ok(problem(line, Problem::new("op", RowSays::NotCommand { op, known: ops_list() })))
 }
 
 /// A field of `rec` other than `op` that is not in `known`, as a problem.
 fn unknown_field(rec: &RawRecord, op: &str, known: &[&str]) -> Option<Problem> {
     let n = rec.header.names.iter().find(|n| *n != "op" && !known.contains(&n.as_str()))?;
-    Some(Problem::new(n, format!("unknown field for {op}; known: {}", known.join(", "))))
+    Some(Problem::new(n, RowSays::UnknownFieldOf { op: op.to_string(), known: known.join(", ") }))
 }
 
 fn import_line(
@@ -205,9 +209,9 @@ fn import_line(
                 OpError::Invalid { field, .. } => sink::op_field(field).to_string(),
                 _ => "-".into(),
             };
-            problem(line, Problem::new(&column, e.to_string()))
+            problem(line, Problem::new(&column, e.fault()))
         }
-        None => problem(line, Problem::new("-", "no result")),
+        None => problem(line, Problem::new("-", RowSays::NoResult)),
     })
 }
 
@@ -248,7 +252,7 @@ fn script_line(
                 OpError::Conflict(_) => "external_ref".into(),
                 _ => "-".into(),
             };
-            Ok(problem(line, Problem::new(&column, e.to_string())))
+            Ok(problem(line, Problem::new(&column, e.fault())))
         }
     }
 }

@@ -7,6 +7,7 @@ use super::Problem;
 use super::delimiter::Delimiter;
 use super::source::{Header, RawRecord};
 use encoding_rs::Encoding;
+use frontdesk_core::i18n::errors::{Fault, Os, RowSays};
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 use std::sync::{Arc, Mutex};
@@ -78,7 +79,11 @@ pub(super) struct Csv {
 }
 
 /// Why the header cannot be read: the column (`-`, `#N` or a name) and the reason.
-pub(super) type HeaderProblem = (String, String);
+pub(super) type HeaderProblem = (String, Fault);
+
+fn cannot_read(e: impl std::fmt::Display) -> Fault {
+    RowSays::CannotRead { error: e.to_string() }.into()
+}
 
 impl Csv {
     /// Reads the header of `input` (decoded as `encoding`).
@@ -91,7 +96,7 @@ impl Csv {
         let mut input = std::io::BufReader::with_capacity(1 << 16, input);
         let delimiter = match delimiter {
             Some(d) => d,
-            None => Delimiter::sniff(input.fill_buf().map_err(|e| ("-".to_string(), format!("cannot read: {e}")))?),
+            None => Delimiter::sniff(input.fill_buf().map_err(|e| ("-".to_string(), cannot_read(e)))?),
         };
         let lines = Arc::new(Mutex::new(Lines::default()));
         let counted = Counted { inner: delimiter.wrap(Box::new(input)), lines: lines.clone() };
@@ -101,17 +106,20 @@ impl Csv {
             .delimiter(delimiter.byte())
             .from_reader(counted);
         let mut first = csv::ByteRecord::new();
-        let got = reader.read_byte_record(&mut first).map_err(|e| ("-".to_string(), e.to_string()))?;
+        let got = reader
+            .read_byte_record(&mut first)
+            .map_err(|e| ("-".to_string(), Os::Error { error: e.to_string() }.into()))?;
         if !got {
-            return Err(("-".into(), "the file is empty; expected a header line naming the columns".into()));
+            return Err(("-".into(), RowSays::EmptyFile.into()));
         }
         let mut names = Vec::with_capacity(first.len());
         for (i, f) in first.iter().enumerate() {
-            let name = super::source::decode(encoding, f)
-                .ok_or_else(|| (format!("#{}", i + 1), format!("is not valid {} text", encoding.name())))?;
+            let name = super::source::decode(encoding, f).ok_or_else(|| {
+                (format!("#{}", i + 1), RowSays::NotText { encoding: encoding.name().to_string() }.into())
+            })?;
             let name = name.trim().trim_start_matches('\u{feff}').to_string();
             if name.is_empty() {
-                return Err((format!("#{}", i + 1), "is an empty column name".into()));
+                return Err((format!("#{}", i + 1), RowSays::EmptyColumnName.into()));
             }
             names.push(name);
         }
@@ -141,12 +149,12 @@ impl Csv {
         match self.reader.read_byte_record(&mut fields) {
             Ok(true) => Ok(Some(fields)),
             Ok(false) => Ok(None),
-            Err(e) => Err(("-".into(), format!("cannot read: {e}"))),
+            Err(e) => Err(("-".into(), cannot_read(e))),
         }
     }
 
     /// The next record.
-    pub(super) fn next_record(&mut self) -> Result<Option<RawRecord>, String> {
+    pub(super) fn next_record(&mut self) -> Result<Option<RawRecord>, Fault> {
         let Some(fields) = self.ahead.take() else { return Ok(None) };
         self.ahead = self.read().map_err(|(_, reason)| reason)?;
         let mut l = self.lines.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -154,12 +162,9 @@ impl Csv {
         let cut = self.ahead.is_none() && l.in_quotes;
         drop(l);
         let problem = if cut {
-            Some(Problem::new(
-                "-",
-                "the file ends inside a quoted field that is never closed: it was cut short or a quote is missing",
-            ))
+            Some(Problem::new("-", RowSays::Unclosed))
         } else if self.repeats_header(&fields) {
-            Some(Problem::new("-", "repeats the header row (were two files joined?); the row is not data"))
+            Some(Problem::new("-", RowSays::RepeatsHeader))
         } else {
             ragged(&self.header, fields.len())
         };
@@ -189,7 +194,7 @@ fn ragged(header: &Header, got: usize) -> Option<Problem> {
         return None;
     }
     let column = if got < want { header.names[got].clone() } else { format!("#{}", want + 1) };
-    Some(Problem::new(&column, format!("the row has {got} fields but the header has {want}; check quotes and commas")))
+    Some(Problem::new(&column, RowSays::Ragged { got, want }))
 }
 
 #[cfg(test)]
@@ -216,13 +221,13 @@ mod tests {
         let recs = records(b"name,notes\nAna,fine\nBo,\"allergic to feathers, wants fo");
         assert!(recs[0].problem.is_none());
         let p = recs[1].problem.as_ref().expect("the cut record is a problem");
-        assert!(p.reason.contains("never closed"), "{p:?}");
+        assert!(p.reason.to_string().contains("never closed"), "{p:?}");
     }
 
     #[test]
     fn a_repeated_header_is_not_a_member() {
         let recs = records(b"name,email\nAna,a@x.org\nname,email\nBo,b@x.org\n");
-        assert!(recs[1].problem.as_ref().is_some_and(|p| p.reason.contains("repeats the header")));
+        assert!(recs[1].problem.as_ref().is_some_and(|p| p.reason.to_string().contains("repeats the header")));
         assert_eq!(recs[1].line, 3);
         assert!(recs[0].problem.is_none() && recs[2].problem.is_none());
     }

@@ -5,6 +5,7 @@
 use super::decimal::Decimal;
 use super::mapping::Mapping;
 use frontdesk_core::config::Config;
+use frontdesk_core::i18n::errors::{ImportSays, RowSays};
 
 /// Most decimals of a rate.
 const RATE_DECIMALS: u32 = 8;
@@ -21,39 +22,37 @@ pub struct Conversion {
 }
 
 /// Checks a mapping's `currency` and `rate` on their own.
-pub(super) fn check_mapping(currency: Option<&str>, rate: Option<&str>) -> Result<(), String> {
+pub(super) fn check_mapping(currency: Option<&str>, rate: Option<&str>) -> Result<(), ImportSays> {
     if let Some(c) = currency
         && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
     {
-        return Err(format!("currency: `{c}` is not an ISO 4217 code such as EUR, GBP or CNY"));
+        return Err(ImportSays::NotCurrency { code: c.to_string() });
     }
     match (currency, rate) {
-        (None, Some(_)) => Err("rate: give the file's currency too (currency = \"GBP\")".into()),
+        (None, Some(_)) => Err(ImportSays::RateWithoutCurrency),
         (_, Some(r)) => parse_rate(r).map(|_| ()),
         _ => Ok(()),
     }
 }
 
-fn parse_rate(r: &str) -> Result<Decimal, String> {
+fn parse_rate(r: &str) -> Result<Decimal, ImportSays> {
     Decimal::parse(r)
         .filter(|d| d.is_positive() && d.scale() <= RATE_DECIMALS)
-        .ok_or_else(|| format!("rate: `{r}` is not a positive number with at most {RATE_DECIMALS} decimals"))
+        .ok_or_else(|| ImportSays::NotRate { value: r.to_string(), decimals: RATE_DECIMALS })
 }
 
 /// The conversion a mapping asks for against the store's currency; `None` when the file
 /// is in the store's currency.
-pub fn for_store(mapping: &Mapping, config: &Config) -> Result<Option<Conversion>, String> {
+pub fn for_store(mapping: &Mapping, config: &Config) -> Result<Option<Conversion>, ImportSays> {
     let store = config.store.currency.as_str();
     let Some(currency) = mapping.currency.as_deref().filter(|c| *c != store) else {
         if mapping.rate.is_some() {
-            return Err(format!("rate: the file is in {store}, the store's own currency; remove rate"));
+            return Err(ImportSays::RateOwnCurrency { store: store.to_string() });
         }
         return Ok(None);
     };
     let Some(rate) = mapping.rate.as_deref() else {
-        return Err(format!(
-            "currency: the file is in {currency} and the store counts {store}; give rate ({store} per {currency})"
-        ));
+        return Err(ImportSays::NeedsRate { currency: currency.to_string(), store: store.to_string() });
     };
     Ok(Some(Conversion { currency: currency.into(), digits: minor_digits(currency), rate: parse_rate(rate)? }))
 }
@@ -65,13 +64,9 @@ impl Conversion {
     }
 
     /// `amount` (in the file's currency) in minor units of the store's currency.
-    pub fn convert(&self, amount: &str, store_digits: u8) -> Result<i64, String> {
-        let bad = || {
-            format!(
-                "`{amount}` is not an amount in {}; use digits with at most {} decimals",
-                self.currency, self.digits
-            )
-        };
+    pub fn convert(&self, amount: &str, store_digits: u8) -> Result<i64, RowSays> {
+        let bad =
+            || RowSays::NotAmountIn { value: amount.to_string(), currency: self.currency.clone(), digits: self.digits };
         let value = Decimal::parse(amount).filter(|d| d.scale() <= u32::from(self.digits)).ok_or_else(bad)?;
         if !value.is_positive() && amount.trim().starts_with('-') {
             return Err(bad());
@@ -79,7 +74,7 @@ impl Conversion {
         value
             .mul(self.rate)
             .and_then(|v| v.minor_units(u32::from(store_digits)))
-            .ok_or_else(|| format!("`{amount}` {} is too large to convert", self.currency))
+            .ok_or_else(|| RowSays::TooLargeToConvert { value: amount.to_string(), currency: self.currency.clone() })
     }
 }
 

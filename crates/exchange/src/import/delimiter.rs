@@ -2,6 +2,7 @@
 //! tab of PMS exports, any other single ASCII character, or runs of blanks in a file whose
 //! columns are aligned with spaces.
 
+use frontdesk_core::i18n::errors::ImportSays;
 use std::io::Read;
 
 /// A field separator.
@@ -22,7 +23,7 @@ const UNIT: u8 = 0x1F;
 
 impl Delimiter {
     /// Parses `,` `;` `|` or any one ASCII character, `\t` or `tab`, or `whitespace`.
-    pub fn parse(s: &str) -> Result<Delimiter, String> {
+    pub fn parse(s: &str) -> Result<Delimiter, ImportSays> {
         match s {
             "\\t" | "\t" | "tab" => return Ok(Delimiter::Byte(b'\t')),
             "whitespace" | "blank" | "space" => return Ok(Delimiter::Whitespace),
@@ -33,9 +34,7 @@ impl Delimiter {
             [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') && !b.is_ascii_alphanumeric() => {
                 Ok(Delimiter::Byte(*b))
             }
-            _ => Err(format!(
-                "`{s}` is not a delimiter; give one character such as `;` or `|`, `\\t` for tabs, or `whitespace` for columns aligned with blanks"
-            )),
+            _ => Err(ImportSays::NotDelimiter { value: s.to_string() }),
         }
     }
 

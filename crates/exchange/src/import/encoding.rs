@@ -8,6 +8,7 @@
 use super::plausible::{self, Reading};
 use super::source::{At, SourceError};
 use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, WINDOWS_1252};
+use frontdesk_core::i18n::errors::{EncodingFrom as How, ImportSays};
 use serde::Serialize;
 
 /// How much likelier the best reading must be than the next one.
@@ -35,16 +36,14 @@ pub enum EncodingChoice {
 impl EncodingChoice {
     /// Parses `auto` or an encoding's name: utf-8, gb18030, gbk, big5, windows-1252 and
     /// their common labels (cp936, latin1…).
-    pub fn parse(s: &str) -> Result<EncodingChoice, String> {
+    pub fn parse(s: &str) -> Result<EncodingChoice, ImportSays> {
         let label = s.trim();
         if label.eq_ignore_ascii_case("auto") {
             return Ok(EncodingChoice::Auto);
         }
         match Encoding::for_label(label.as_bytes()) {
             Some(e) if e.is_ascii_compatible() && e.output_encoding() == e => Ok(EncodingChoice::Fixed(e)),
-            _ => Err(format!(
-                "`{s}` is not an encoding frontdesk reads; use auto, utf-8, gb18030, gbk, big5 or windows-1252"
-            )),
+            _ => Err(ImportSays::NotEncoding { value: s.to_string() }),
         }
     }
 }
@@ -68,13 +67,18 @@ pub enum EncodingFrom {
 
 impl EncodingFrom {
     /// Words for the summary line.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
+        self.says().to_string()
+    }
+
+    /// The words, as a message to render in any language.
+    pub fn says(self) -> How {
         match self {
-            EncodingFrom::Bom => "byte-order mark",
-            EncodingFrom::Option => "--encoding",
-            EncodingFrom::Site => "[import] encoding",
-            EncodingFrom::Ascii => "plain ASCII",
-            EncodingFrom::Detected => "detected",
+            EncodingFrom::Bom => How::Bom,
+            EncodingFrom::Option => How::Option,
+            EncodingFrom::Site => How::Site,
+            EncodingFrom::Ascii => How::Ascii,
+            EncodingFrom::Detected => How::Detected,
         }
     }
 }
@@ -146,14 +150,11 @@ fn refusal(readings: &[Reading]) -> SourceError {
         .collect();
     let shown: Vec<&Reading> = if close.len() >= 2 { close } else { readings.iter().take(2).collect() };
     let list: Vec<String> = shown.iter().map(|r| format!("{} «{}»", r.encoding.name(), r.example)).collect();
-    input_error(format!(
-        "cannot tell the file's encoding; it reads differently as {}; give the right one with --encoding (or set encoding under [import] in the configuration) and run again; nothing was imported",
-        list.join(", ")
-    ))
-}
-
-fn input_error(reason: String) -> SourceError {
-    SourceError { at: At::Input, column: "-".into(), reason }
+    SourceError {
+        at: At::Input,
+        column: "-".into(),
+        reason: ImportSays::Ambiguous { readings: list.join(", ") }.into(),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::sink::{self, Kind, Money, Row};
 use super::source::{Format, RawRecord, Records, SourceSpec};
 pub use super::summary::{Duplicate, Reject, Report, Summary};
 use super::{ImportError, Problem};
+use frontdesk_core::i18n::errors::{HeaderRead, ImportSays, RowSays};
 use frontdesk_store::ops::{Command, Ctx};
 use frontdesk_store::store::Store;
 use std::io::Read;
@@ -42,7 +43,9 @@ impl Input {
         Ok(match self {
             Input::Path(p) => Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
-                std::fs::File::open(p).map_err(|e| ImportError::Usage(format!("cannot open {}: {e}", p.display())))?,
+                std::fs::File::open(p).map_err(|e| {
+                    ImportError::Usage(ImportSays::CannotOpen { path: p.display().to_string(), error: e.to_string() })
+                })?,
             )),
             Input::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
             Input::Stdin => Box::new(std::io::stdin()),
@@ -128,7 +131,7 @@ pub fn run_reporting(
         pass(store, ctx, input, opts, mapping, true, out)?
     } else if opts.strict {
         if matches!(input, Input::Stdin) {
-            return Err(ImportError::Usage("--strict reads the input twice; give a file, not `-`".into()));
+            return Err(ImportError::Usage(ImportSays::StrictTwice));
         }
         // Duplicates are listed by the pass that settles the outcome, so none twice.
         let mut check_out = Report { reject: &mut *out.reject, duplicate: None };
@@ -163,43 +166,38 @@ pub fn run_reporting(
 
 fn check_header(recs: &Records, opts: &Options, mapping: &Mapping) -> Result<(), ImportError> {
     let Some(h) = recs.header() else { return Ok(()) };
-    let fail = |column: &str, reason: String| ImportError::Source(super::source::header_error(column, reason));
+    let fail = |column: &str, reason: ImportSays| ImportError::Source(super::source::header_error(column, reason));
     if opts.mapping.is_none() {
         let known = opts.kind.fields();
         if let Some(n) = h.names.iter().find(|n| !known.contains(&n.as_str())) {
             return Err(fail(
                 n,
-                format!(
-                    "unknown column for {} imports; known: {}; or give --mapping{}",
-                    opts.kind.name(),
-                    known.join(", "),
-                    if n.is_ascii() { String::new() } else { header_as_read(recs) }
-                ),
+                ImportSays::UnknownColumn {
+                    kind: opts.kind.name().to_string(),
+                    known: known.join(", "),
+                    header: if n.is_ascii() { None } else { header_as_read(recs) },
+                },
             ));
         }
         if let Some(r) = opts.kind.required().iter().find(|r| h.position(r).is_none()) {
-            return Err(fail(r, "required column is missing from the header".into()));
+            return Err(fail(r, ImportSays::RequiredColumn));
         }
     } else if let Some(c) = mapping.columns().into_iter().find(|c| h.position(c).is_none()) {
-        return Err(fail(
-            &c,
-            format!("the mapping reads this column but the header does not have it{}", header_as_read(recs)),
-        ));
+        return Err(fail(&c, ImportSays::MappedColumn { header: header_as_read(recs) }));
     }
     Ok(())
 }
 
 /// What the header holds, as read: a header garbled by a wrong encoding shows it.
-fn header_as_read(recs: &Records) -> String {
-    let Some(h) = recs.header() else { return String::new() };
+fn header_as_read(recs: &Records) -> Option<HeaderRead> {
+    let h = recs.header()?;
     let names: Vec<&str> = h.names.iter().map(|n| n.as_str()).take(12).collect();
     let detected = recs.detected();
-    format!(
-        "; the header has {} (read as {}, {}; give --encoding if that is garbled)",
-        names.join(", "),
-        detected.encoding.name(),
-        detected.from.describe()
-    )
+    Some(HeaderRead::As {
+        names: names.join(", "),
+        encoding: detected.encoding.name().to_string(),
+        how: detected.from.says(),
+    })
 }
 
 /// JSONL in our own layout: a key that is not one of our fields is a typo, not data to drop.
@@ -208,9 +206,11 @@ fn unknown_key(rec: &RawRecord, opts: &Options) -> Option<Problem> {
         return None;
     }
     let known = opts.kind.fields();
-    rec.header.names.iter().find(|n| !known.contains(&n.as_str())).map(|n| {
-        Problem::new(n, format!("unknown field for {} imports; known: {}", opts.kind.name(), known.join(", ")))
-    })
+    rec.header
+        .names
+        .iter()
+        .find(|n| !known.contains(&n.as_str()))
+        .map(|n| Problem::new(n, RowSays::UnknownField { kind: opts.kind.name().to_string(), known: known.join(", ") }))
 }
 
 /// A record read and turned into a command (or the problem that stopped it).

@@ -9,6 +9,7 @@ pub use super::decimal::Decimal;
 use super::delimiter::Delimiter;
 use super::source::RawRecord;
 use chrono::{Days, NaiveDate};
+use frontdesk_core::i18n::errors::{ImportSays, RowSays};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -95,27 +96,29 @@ pub struct When {
 
 impl Mapping {
     /// Parses a mapping and checks it against the fields of `kind`.
-    pub fn parse(text: &str, kind: &str, known: &[&str]) -> Result<Mapping, String> {
-        let m: Mapping = toml::from_str(text).map_err(|e| format!("mapping is not valid: {e}"))?;
+    pub fn parse(text: &str, kind: &str, known: &[&str]) -> Result<Mapping, ImportSays> {
+        let m: Mapping = toml::from_str(text).map_err(|e| ImportSays::MappingInvalid { error: e.to_string() })?;
         if let Some(k) = &m.kind
             && k != kind
         {
-            return Err(format!("mapping is for `{k}` imports, not `{kind}`"));
+            return Err(ImportSays::MappingKind { found: k.clone(), kind: kind.to_string() });
         }
         if let Some(d) = &m.delimiter {
-            Delimiter::parse(d).map_err(|e| format!("delimiter: {e}"))?;
+            Delimiter::parse(d).map_err(|e| ImportSays::MappingDelimiter { reason: Box::new(e) })?;
         }
         super::currency::check_mapping(m.currency.as_deref(), m.rate.as_deref())?;
         if let Some(c) = m.phone_country.as_deref()
             && !frontdesk_core::domain::phone::is_phone_country(c)
         {
-            return Err(format!(
-                "phone_country: `{c}` is not an ISO 3166 country code with phone numbering, such as PT, CN or GB"
-            ));
+            return Err(ImportSays::PhoneCountry { code: c.to_string() });
         }
         for (field, rule) in &m.fields {
             if !known.contains(&field.as_str()) {
-                return Err(format!("fields.{field}: not a field of {kind} imports; known: {}", known.join(", ")));
+                return Err(ImportSays::NotFieldOf {
+                    field: field.clone(),
+                    kind: kind.to_string(),
+                    known: known.join(", "),
+                });
             }
             let given = [
                 rule.column.is_some(),
@@ -127,12 +130,10 @@ impl Mapping {
                 rule.add_days.is_some(),
             ];
             if given.iter().filter(|g| **g).count() != 1 {
-                return Err(format!(
-                    "fields.{field}: give exactly one of column, value, template, sum, product, date, add_days"
-                ));
+                return Err(ImportSays::ExactlyOne { field: field.clone() });
             }
             if rule.add_days.as_ref().is_some_and(|a| a.len() != 2) {
-                return Err(format!("fields.{field}.add_days: give [date, days]"));
+                return Err(ImportSays::AddDays { field: field.clone() });
             }
         }
         Ok(m)
@@ -206,7 +207,7 @@ impl Mapping {
     fn eval(&self, rec: &RawRecord, field: &str, depth: u8) -> Result<Option<String>, Problem> {
         let Some(rule) = self.fields.get(field) else { return Ok(None) };
         if depth > 8 {
-            return Err(Problem::new(field, "mapping fields refer to each other in a loop"));
+            return Err(Problem::new(field, RowSays::MappingLoop));
         }
         for w in &rule.when {
             if rec.get(&w.column)?.as_deref() == Some(w.equals.as_str()) {
@@ -217,7 +218,7 @@ impl Mapping {
             match (rec.get(c)?, &rule.format) {
                 (Some(v), Some(fmt)) => Some(
                     NaiveDate::parse_from_str(&v, fmt)
-                        .map_err(|_| Problem::new(c, format!("`{v}` is not a date in the form {fmt}")))?
+                        .map_err(|_| Problem::new(c, RowSays::NotDateIn { value: v.to_string(), format: fmt.clone() }))?
                         .to_string(),
                 ),
                 (v, _) => v.map(|v| v.into_owned()),
@@ -242,10 +243,9 @@ impl Mapping {
             None => Ok(Some(raw)),
             Some(map) => match map.get(raw.as_str()).or(rule.default.as_ref()) {
                 Some(v) => Ok(Some(v.clone())),
-                None => Err(Problem::new(
-                    &self.source_of(field),
-                    format!("`{raw}` is not in the mapping's value map; known: {}", keys(map)),
-                )),
+                None => {
+                    Err(Problem::new(&self.source_of(field), RowSays::NotInValueMap { value: raw, known: keys(map) }))
+                }
             },
         }
     }
@@ -259,7 +259,8 @@ impl Mapping {
     }
 
     fn required(&self, rec: &RawRecord, name: &str, me: &str, depth: u8) -> Result<String, Problem> {
-        self.operand(rec, name, me, depth)?.ok_or_else(|| Problem::new(name, format!("is empty; {me} needs it")))
+        self.operand(rec, name, me, depth)?
+            .ok_or_else(|| Problem::new(name, RowSays::NeededBy { field: me.to_string() }))
     }
 
     fn template(&self, rec: &RawRecord, t: &str, me: &str, depth: u8) -> Result<Option<String>, Problem> {
@@ -282,9 +283,10 @@ impl Mapping {
         let mut acc = if product { Decimal::ONE } else { Decimal::ZERO };
         for op in ops {
             let text = self.required(rec, op, me, depth)?;
-            let d = Decimal::parse(&text).ok_or_else(|| Problem::new(op, format!("`{text}` is not a number")))?;
+            let d =
+                Decimal::parse(&text).ok_or_else(|| Problem::new(op, RowSays::NotNumber { value: text.clone() }))?;
             acc = if product { acc.mul(d) } else { acc.add(d) }
-                .ok_or_else(|| Problem::new(op, format!("`{text}` is too large to compute {me}")))?;
+                .ok_or_else(|| Problem::new(op, RowSays::TooLargeFor { value: text.clone(), field: me.to_string() }))?;
         }
         Ok(Some(acc.to_string()))
     }
@@ -295,12 +297,12 @@ impl Mapping {
             self.required(rec, &d.month, me, depth)?,
             self.required(rec, &d.day, me, depth)?,
         );
-        let year: i32 = y.parse().map_err(|_| Problem::new(&d.year, format!("`{y}` is not a year")))?;
+        let year: i32 = y.parse().map_err(|_| Problem::new(&d.year, RowSays::NotYear { value: y.clone() }))?;
         let month =
-            month_number(&m).ok_or_else(|| Problem::new(&d.month, format!("`{m}` is not a month (1-12 or a name)")))?;
-        let dd: u32 = day.parse().map_err(|_| Problem::new(&d.day, format!("`{day}` is not a day of the month")))?;
+            month_number(&m).ok_or_else(|| Problem::new(&d.month, RowSays::NotMonthName { value: m.clone() }))?;
+        let dd: u32 = day.parse().map_err(|_| Problem::new(&d.day, RowSays::NotDayOfMonth { value: day.clone() }))?;
         let date = NaiveDate::from_ymd_opt(year, month, dd).ok_or_else(|| {
-            Problem::new(&self.source_of(me), format!("{year}-{month:02}-{dd:02} is not a calendar date"))
+            Problem::new(&self.source_of(me), RowSays::NoSuchDate { date: format!("{year}-{month:02}-{dd:02}") })
         })?;
         Ok(Some(date.to_string()))
     }
@@ -309,16 +311,14 @@ impl Mapping {
         let (Some(d), Some(n)) = (a.first(), a.get(1)) else { return Ok(None) };
         let date_text = self.required(rec, d, me, depth)?;
         let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
-            .map_err(|_| Problem::new(d, format!("`{date_text}` is not a date (YYYY-MM-DD)")))?;
+            .map_err(|_| Problem::new(d, RowSays::NotDate { value: date_text.clone() }))?;
         let days_text = self.required(rec, n, me, depth)?;
         let days = Decimal::parse(&days_text)
             .and_then(Decimal::whole)
             .and_then(|v| u64::try_from(v).ok())
             .filter(|v| *v <= 3650)
-            .ok_or_else(|| {
-                Problem::new(n, format!("`{days_text}` is not a whole number of days between 0 and 3650"))
-            })?;
-        let out = date.checked_add_days(Days::new(days)).ok_or_else(|| Problem::new(n, "date out of range"))?;
+            .ok_or_else(|| Problem::new(n, RowSays::NotDays { value: days_text.clone() }))?;
+        let out = date.checked_add_days(Days::new(days)).ok_or_else(|| Problem::new(n, RowSays::DateOutOfRange))?;
         Ok(Some(out.to_string()))
     }
 }

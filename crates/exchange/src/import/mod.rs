@@ -29,18 +29,20 @@ pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
 pub use source::{Format, SourceSpec};
 
+use frontdesk_core::i18n::errors::{Fault, ImportSays};
+
 /// What is wrong with one row: the column (or `-`) and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Source column, `#N` for a position without a header name, or `-`.
     pub column: String,
     /// What is wrong and what to do.
-    pub reason: String,
+    pub reason: Fault,
 }
 
 impl Problem {
     /// A problem with `column`.
-    pub fn new(column: &str, reason: impl Into<String>) -> Problem {
+    pub fn new(column: &str, reason: impl Into<Fault>) -> Problem {
         Problem { column: column.to_string(), reason: reason.into() }
     }
 }
@@ -54,7 +56,7 @@ pub enum ImportError {
     Source(source::SourceError),
     /// The mapping or the options are wrong.
     #[error("{0}")]
-    Usage(String),
+    Usage(ImportSays),
     /// The store failed.
     #[error(transparent)]
     Op(#[from] frontdesk_store::ops::OpError),
@@ -62,10 +64,21 @@ pub enum ImportError {
 
 impl ImportError {
     /// Process exit code: 2 for bad input or usage, else the store error's code.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> frontdesk_store::ops::ExitCode {
         match self {
-            ImportError::Source(_) | ImportError::Usage(_) => 2,
+            ImportError::Source(_) | ImportError::Usage(_) => frontdesk_store::ops::ExitCode::Usage,
             ImportError::Op(e) => e.exit_code(),
+        }
+    }
+}
+
+impl ImportError {
+    /// What the error says, as a value to send and render in any language.
+    pub fn fault(&self) -> Fault {
+        match self {
+            ImportError::Source(e) => e.fault(),
+            ImportError::Usage(m) => m.clone().into(),
+            ImportError::Op(e) => e.fault(),
         }
     }
 }
@@ -78,9 +91,9 @@ impl From<source::SourceError> for ImportError {
 
 /// Problems with `[import]` settings, as (dotted key, reason): checked when the
 /// configuration loads.
-pub fn config_issues(c: &frontdesk_core::config::Config) -> Vec<(String, String)> {
+pub fn config_issues(c: &frontdesk_core::config::Config) -> Vec<(String, frontdesk_core::i18n::Fault)> {
     match EncodingChoice::parse(&c.import.encoding) {
         Ok(_) => Vec::new(),
-        Err(e) => vec![("import.encoding".into(), e)],
+        Err(e) => vec![("import.encoding".into(), e.into())],
     }
 }

@@ -12,6 +12,7 @@ use frontdesk_core::domain::member::MemberStatus;
 use frontdesk_core::domain::reward::{Redemption, RedemptionState};
 use frontdesk_core::domain::stay::StayStatus;
 use frontdesk_core::domain::tier::TierOverride;
+use frontdesk_core::i18n::errors::RowSays;
 use frontdesk_store::ops::{
     Command, ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, StayRestore,
 };
@@ -21,12 +22,12 @@ impl Row<'_> {
     fn int<N: FromStr>(&self, f: &str) -> Result<Option<N>, Problem> {
         match self.opt(f)? {
             None => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| self.bad(f, format!("`{v}` is not a whole number in range"))),
+            Some(v) => v.parse().map(Some).map_err(|_| self.bad(f, RowSays::NotWhole { value: v })),
         }
     }
 
     pub(super) fn req_int<N: FromStr>(&self, f: &str) -> Result<N, Problem> {
-        self.int(f)?.ok_or_else(|| self.bad(f, format!("is empty; {f} is required")))
+        self.int(f)?.ok_or_else(|| self.bad(f, RowSays::Required { field: f.to_string() }))
     }
 
     fn instant(&self, f: &str) -> Result<Option<Millis>, Problem> {
@@ -34,19 +35,19 @@ impl Row<'_> {
     }
 
     fn req_instant(&self, f: &str) -> Result<Millis, Problem> {
-        self.instant(f)?.ok_or_else(|| self.bad(f, format!("is empty; {f} is required")))
+        self.instant(f)?.ok_or_else(|| self.bad(f, RowSays::Required { field: f.to_string() }))
     }
 
     fn flag(&self, f: &str) -> Result<Option<bool>, Problem> {
         self.opt(f)?.map(|v| text::parse_bool(&v).map_err(|r| self.bad(f, r))).transpose()
     }
 
-    fn parsed<T>(&self, f: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, Problem> {
+    fn parsed<T>(&self, f: &str, parse: impl Fn(&str) -> Result<T, RowSays>) -> Result<Option<T>, Problem> {
         self.opt(f)?.map(|v| parse(&v).map_err(|r| self.bad(f, r))).transpose()
     }
 
     fn named<T>(&self, f: &str, parse: impl Fn(&str) -> Option<T>, known: &str) -> Result<Option<T>, Problem> {
-        self.parsed(f, |v| parse(v).ok_or_else(|| format!("`{v}` is not known; use {known}")))
+        self.parsed(f, |v| parse(v).ok_or_else(|| RowSays::NotKnown { value: v.to_string(), known: known.to_string() }))
     }
 }
 
@@ -64,8 +65,8 @@ pub fn member(row: &Row<'_>) -> Result<Option<Command>, Problem> {
     let tier_override = match (row.opt("tier_override")?, row.date("tier_override_until")?) {
         (None, None) => None,
         (Some(tier), Some(until)) => Some(TierOverride { tier, until }),
-        (Some(_), None) => return Err(row.bad("tier_override_until", "is empty; an override has a last day".into())),
-        (None, Some(_)) => return Err(row.bad("tier_override", "is empty; name the tier of the override".into())),
+        (Some(_), None) => return Err(row.bad("tier_override_until", RowSays::OverrideNoEnd)),
+        (None, Some(_)) => return Err(row.bad("tier_override", RowSays::OverrideNoTier)),
     };
     if status.is_none() && notes.is_none() && tags.is_none() && marketing_consent.is_none() && tier_override.is_none() {
         return Ok(None);
@@ -93,7 +94,7 @@ pub fn stay(row: &Row<'_>, seq: u32) -> Result<Command, Problem> {
         base_points: row.req_int("base_points")?,
         bonus_points: row.req_int("bonus_points")?,
         tier_at_arrival: row.req("tier_at_arrival")?,
-        qualifies: row.flag("qualifies")?.ok_or_else(|| row.bad("qualifies", "is empty; true or false".into()))?,
+        qualifies: row.flag("qualifies")?.ok_or_else(|| row.bad("qualifies", RowSays::QualifiesEmpty))?,
         ledger_seq: row.int("ledger_seq")?,
         posted_at: row.req_instant("posted_at")?,
         posted_by: row.req("posted_by")?,
@@ -106,7 +107,7 @@ pub fn posting(row: &Row<'_>) -> Result<Command, Problem> {
     if let Some(points) = row.int::<i64>("points")? {
         let net: i64 = lines.iter().map(|l| l.points).sum();
         if points != net {
-            return Err(row.bad("points", format!("is {points} but the lines add up to {net}")));
+            return Err(row.bad("points", RowSays::PointsDiffer { points, net }));
         }
     }
     Ok(restore(Restore::Posting(PostingRestore {
@@ -135,7 +136,7 @@ pub fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
         severity: row.opt("severity")?.unwrap_or_else(|| "normal".into()),
         channel: row.opt("channel")?.unwrap_or_else(|| "desk".into()),
         description: row.req("description")?,
-        state: state.ok_or_else(|| row.bad("state", "is empty; state is required".into()))?,
+        state: state.ok_or_else(|| row.bad("state", RowSays::Required { field: "state".into() }))?,
         opened_at: row.req_instant("opened_at")?,
         respond_by: row.req_instant("respond_by")?,
         resolve_by: row.req_instant("resolve_by")?,
@@ -144,7 +145,7 @@ pub fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
         closed_at: row.instant("closed_at")?,
         timeline: row
             .parsed("timeline", text::parse_timeline)?
-            .ok_or_else(|| row.bad("timeline", "is empty; timeline is required".into()))?,
+            .ok_or_else(|| row.bad("timeline", RowSays::Required { field: "timeline".into() }))?,
         goodwill_points: row.int("goodwill_points")?.unwrap_or(0),
         csat: row.int("csat")?,
         nps: row.int("nps")?,
@@ -158,7 +159,7 @@ pub fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
 pub fn redemption(row: &Row<'_>) -> Result<Command, Problem> {
     let state = row
         .named("state", RedemptionState::parse, "held, fulfilled or cancelled")?
-        .ok_or_else(|| row.bad("state", "is empty; state is required".into()))?;
+        .ok_or_else(|| row.bad("state", RowSays::Required { field: "state".into() }))?;
     let redemption = Redemption {
         id: row.req_int("id")?,
         member_id: 0,

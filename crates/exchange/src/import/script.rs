@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use frontdesk_core::domain::complaint::ComplaintState;
 use frontdesk_core::domain::ledger::EntryKind;
 use frontdesk_core::domain::member::MemberStatus;
+use frontdesk_core::i18n::errors::{Expect, RowSays};
 use frontdesk_store::ops::{Adjustment, Command, ComplaintUpdate, MemberChanges, MemberRef, RedeemInput, RewardInput};
 use std::str::FromStr;
 
@@ -98,7 +99,7 @@ impl Line<'_> {
     }
 
     fn req(&self, f: &str) -> Result<String, Problem> {
-        self.opt(f)?.ok_or_else(|| Problem::new(f, format!("is missing; {f} is required")))
+        self.opt(f)?.ok_or_else(|| Problem::new(f, RowSays::Missing { field: f.to_string() }))
     }
 
     /// A field that may be given empty (or null) to clear what it sets.
@@ -107,19 +108,19 @@ impl Line<'_> {
         Ok(self.opt(f)?.or_else(|| present.then(String::new)))
     }
 
-    fn num<N: FromStr>(&self, f: &str, what: &str) -> Result<Option<N>, Problem> {
-        self.opt(f)?.map(|v| v.parse().map_err(|_| Problem::new(f, format!("`{v}` is not {what}")))).transpose()
+    fn num<N: FromStr>(&self, f: &str, what: Expect) -> Result<Option<N>, Problem> {
+        self.opt(f)?.map(|v| v.parse().map_err(|_| Problem::new(f, RowSays::NotA { value: v, what }))).transpose()
     }
 
-    fn req_num<N: FromStr>(&self, f: &str, what: &str) -> Result<N, Problem> {
-        self.num(f, what)?.ok_or_else(|| Problem::new(f, format!("is missing; {f} is required")))
+    fn req_num<N: FromStr>(&self, f: &str, what: Expect) -> Result<N, Problem> {
+        self.num(f, what)?.ok_or_else(|| Problem::new(f, RowSays::Missing { field: f.to_string() }))
     }
 
     fn flag(&self, f: &str) -> Result<bool, Problem> {
         match self.opt(f)?.as_deref() {
             None | Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
-            Some(v) => Err(Problem::new(f, format!("`{v}` is not true or false"))),
+            Some(v) => Err(Problem::new(f, RowSays::NotTrueFalse { value: v.to_string() })),
         }
     }
 
@@ -127,13 +128,13 @@ impl Line<'_> {
         self.opt(f)?
             .map(|v| {
                 NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                    .map_err(|_| Problem::new(f, format!("`{v}` is not a calendar date (YYYY-MM-DD)")))
+                    .map_err(|_| Problem::new(f, RowSays::NotCalendarDate { value: v.clone() }))
             })
             .transpose()
     }
 
     fn member(&self) -> Result<MemberRef, Problem> {
-        MemberRef::parse("member", &self.req("member")?).map_err(|e| Problem::new("member", e.to_string()))
+        MemberRef::parse("member", &self.req("member")?).map_err(|e| Problem::new("member", e.fault()))
     }
 
     fn external_ref(&self) -> Result<Option<String>, Problem> {
@@ -147,7 +148,7 @@ pub fn build(op: Op, rec: &RawRecord) -> Result<Command, Problem> {
     Ok(match op {
         Op::Adjust => Command::AdjustPoints(Adjustment {
             member: l.member()?,
-            points: l.req_num("points", "a whole number of points")?,
+            points: l.req_num("points", Expect::Points)?,
             reason: l.req("reason")?,
             kind: if l.flag("opening")? { EntryKind::Opening } else { EntryKind::Adjust },
             external_ref: l.external_ref()?,
@@ -155,46 +156,45 @@ pub fn build(op: Op, rec: &RawRecord) -> Result<Command, Problem> {
         Op::Redeem => Command::Redeem(RedeemInput {
             member: l.member()?,
             reward: l.req("reward")?,
-            points: l.num("points", "a whole number of points")?,
+            points: l.num("points", Expect::Points)?,
             property: l.opt("property")?,
             external_ref: l.external_ref()?,
         }),
         Op::Fulfil => {
-            Command::FulfilRedemption { id: l.req_num("id", "a redemption id")?, external_ref: l.external_ref()? }
+            Command::FulfilRedemption { id: l.req_num("id", Expect::RedemptionId)?, external_ref: l.external_ref()? }
         }
         Op::Cancel => Command::CancelRedemption {
-            id: l.req_num("id", "a redemption id")?,
+            id: l.req_num("id", Expect::RedemptionId)?,
             reason: l.opt("reason")?.unwrap_or_else(|| "cancelled by a script".into()),
             external_ref: l.external_ref()?,
         },
         Op::Reverse => Command::ReverseStay {
             member: l.member()?,
-            seq: l.req_num("stay", "a stay number")?,
+            seq: l.req_num("stay", Expect::StayNumber)?,
             reason: l.req("reason")?,
             external_ref: l.external_ref()?,
         },
         Op::MemberUpdate => member_update(&l)?,
         Op::ComplaintUpdate => Command::UpdateComplaint(ComplaintUpdate {
-            id: l.req_num("id", "a complaint id")?,
+            id: l.req_num("id", Expect::ComplaintId)?,
             to: l
                 .opt("state")?
                 .map(|s| {
-                    ComplaintState::parse(&s).ok_or_else(|| {
-                        Problem::new("state", format!("`{s}` is not a complaint state, e.g. acknowledged or resolved"))
-                    })
+                    ComplaintState::parse(&s)
+                        .ok_or_else(|| Problem::new("state", RowSays::NotStateEg { value: s.clone() }))
                 })
                 .transpose()?,
             note: l.opt("note")?.unwrap_or_default(),
-            goodwill: l.num("goodwill", "a whole number of points")?,
-            csat: l.num("csat", "a score from 1 to 5")?,
-            nps: l.num("nps", "a score from 0 to 10")?,
+            goodwill: l.num("goodwill", Expect::Points)?,
+            csat: l.num("csat", Expect::Csat)?,
+            nps: l.num("nps", Expect::Nps)?,
             external_ref: l.external_ref()?,
         }),
         Op::RewardAdd => Command::AddReward(RewardInput {
             code: l.req("code")?,
             name: l.req("name")?,
-            points: l.req_num("points", "a whole number of points")?,
-            stock: l.num("stock", "a whole number of units")?,
+            points: l.req_num("points", Expect::Points)?,
+            stock: l.num("stock", Expect::Units)?,
             min_tier: l.opt("min_tier")?.unwrap_or_else(|| "member".into()),
             partial: l.flag("partial")?,
             property: l.opt("property")?,
@@ -209,14 +209,15 @@ fn member_update(l: &Line<'_>) -> Result<Command, Problem> {
     let status = l
         .opt("status")?
         .map(|s| {
-            MemberStatus::parse(&s).ok_or_else(|| Problem::new("status", format!("`{s}` is not active or blocked")))
+            MemberStatus::parse(&s)
+                .ok_or_else(|| Problem::new("status", RowSays::NotActiveBlocked { value: s.clone() }))
         })
         .transpose()?;
     let tier_override = match (l.opt("tier")?, l.date("tier_until")?) {
         (Some(t), Some(until)) => Some((t, until)),
         (None, None) => None,
-        (Some(_), None) => return Err(Problem::new("tier_until", "is missing; a tier override needs its last day")),
-        (None, Some(_)) => return Err(Problem::new("tier", "is missing; tier_until needs a tier")),
+        (Some(_), None) => return Err(Problem::new("tier_until", RowSays::TierUntilMissing)),
+        (None, Some(_)) => return Err(Problem::new("tier", RowSays::TierMissing)),
     };
     let changes = MemberChanges {
         name: l.opt("name")?,

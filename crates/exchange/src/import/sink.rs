@@ -9,6 +9,7 @@ use crate::export::layout;
 use chrono::{Days, NaiveDate};
 use frontdesk_core::domain::ledger::EntryKind;
 use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_core::i18n::errors::{Fault, RowSays};
 use frontdesk_store::ops::{
     Adjustment, BookingImport, BookingStay, Command, ComplaintInput, Guest, MemberRef, NewMember, StayInput,
 };
@@ -157,10 +158,10 @@ impl Row<'_> {
     }
 
     pub(super) fn req(&self, f: &str) -> Result<String, Problem> {
-        self.opt(f)?.ok_or_else(|| Problem::new(&self.map.source_of(f), format!("is empty; {f} is required")))
+        self.opt(f)?.ok_or_else(|| Problem::new(&self.map.source_of(f), RowSays::Required { field: f.to_string() }))
     }
 
-    pub(super) fn bad(&self, f: &str, reason: String) -> Problem {
+    pub(super) fn bad(&self, f: &str, reason: impl Into<Fault>) -> Problem {
         Problem::new(&self.map.source_of(f), reason)
     }
 
@@ -169,26 +170,25 @@ impl Row<'_> {
             None => Ok(None),
             Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
                 .map(Some)
-                .map_err(|_| self.bad(f, format!("`{v}` is not a calendar date (YYYY-MM-DD)"))),
+                .map_err(|_| self.bad(f, RowSays::NotCalendarDate { value: v })),
         }
     }
 
     pub(super) fn req_date(&self, f: &str) -> Result<NaiveDate, Problem> {
-        self.date(f)?.ok_or_else(|| self.bad(f, format!("is empty; {f} is required")))
+        self.date(f)?.ok_or_else(|| self.bad(f, RowSays::Required { field: f.to_string() }))
     }
 
     pub(super) fn money(&self, f: &str) -> Result<i64, Problem> {
         let v = self.req(f)?;
         match self.money.conversion {
-            Some(c) => c.convert(&v, self.money.minor_digits),
-            None => frontdesk_core::domain::money::parse(&v, self.money.minor_digits),
+            Some(c) => c.convert(&v, self.money.minor_digits).map_err(|r| self.bad(f, r)),
+            None => frontdesk_core::domain::money::parse(&v, self.money.minor_digits).map_err(|r| self.bad(f, r)),
         }
-        .map_err(|r| self.bad(f, r))
     }
 
     pub(super) fn member(&self) -> Result<MemberRef, Problem> {
         let v = self.req("member")?;
-        MemberRef::parse("member", &v).map_err(|e| self.bad("member", e.to_string()))
+        MemberRef::parse("member", &v).map_err(|e| self.bad("member", e.fault()))
     }
 
     pub(super) fn departure(&self, arrival: NaiveDate) -> Result<NaiveDate, Problem> {
@@ -196,21 +196,20 @@ impl Row<'_> {
             return Ok(d);
         }
         let Some(n) = self.opt("nights")? else {
-            return Err(self.bad("departure", "is empty; give departure or nights".into()));
+            return Err(self.bad("departure", RowSays::DepartureOrNights));
         };
-        let nights: u64 =
-            n.parse().ok().filter(|n| *n <= 365).ok_or_else(|| {
-                self.bad("nights", format!("`{n}` is not a whole number of nights between 0 and 365"))
-            })?;
-        arrival.checked_add_days(Days::new(nights)).ok_or_else(|| self.bad("nights", "date out of range".into()))
+        let nights: u64 = n
+            .parse()
+            .ok()
+            .filter(|n| *n <= 365)
+            .ok_or_else(|| self.bad("nights", RowSays::NotNights { value: n.clone() }))?;
+        arrival.checked_add_days(Days::new(nights)).ok_or_else(|| self.bad("nights", RowSays::DateOutOfRange))
     }
 
     fn status(&self) -> Result<StayStatus, Problem> {
         match self.opt("status")? {
             None => Ok(StayStatus::Completed),
-            Some(s) => StayStatus::parse(&s).ok_or_else(|| {
-                self.bad("status", format!("`{s}` is not a status; use completed, cancelled or no_show"))
-            }),
+            Some(s) => StayStatus::parse(&s).ok_or_else(|| self.bad("status", RowSays::NotStatus { value: s.clone() })),
         }
     }
 
@@ -271,8 +270,7 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
         Kind::Balances => {
             let member = row.member()?;
             let p = row.req("points")?;
-            let points: i64 =
-                p.parse().map_err(|_| row.bad("points", format!("`{p}` is not a whole number of points")))?;
+            let points: i64 = p.parse().map_err(|_| row.bad("points", RowSays::NotPoints { value: p.clone() }))?;
             let key = row.req("member")?.to_lowercase();
             Command::AdjustPoints(Adjustment {
                 member,

@@ -6,6 +6,7 @@ use super::Problem;
 use super::delimiter::Delimiter;
 use super::encoding::{Detected, EncodingChoice, EncodingFrom};
 use encoding_rs::{Encoding, UTF_8};
+use frontdesk_core::i18n::errors::{Fault, ImportSays, RowSays};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -41,10 +42,7 @@ impl Header {
         let mut index = HashMap::with_capacity(names.len());
         for (i, n) in names.iter().enumerate() {
             if let Some(first) = index.insert(n.clone(), i) {
-                return Err(Problem::new(
-                    n,
-                    format!("appears twice in the header (columns {} and {})", first + 1, i + 1),
-                ));
+                return Err(Problem::new(n, RowSays::Twice { first: first + 1, second: i + 1 }));
             }
         }
         Ok(Header { names, index })
@@ -81,12 +79,8 @@ impl RawRecord {
         let Some(bytes) = self.header.position(column).and_then(|i| self.fields.get(i)) else {
             return Ok(None);
         };
-        let text = decode(self.encoding, bytes).ok_or_else(|| {
-            Problem::new(
-                column,
-                format!("is not valid {} text; give --encoding if the file uses another", self.encoding.name()),
-            )
-        })?;
+        let text = decode(self.encoding, bytes)
+            .ok_or_else(|| Problem::new(column, RowSays::NotTextGive { encoding: self.encoding.name().to_string() }))?;
         check_text(column, &text)?;
         Ok(match text {
             Cow::Borrowed(s) if s.trim().is_empty() => None,
@@ -146,13 +140,10 @@ pub(super) fn decode<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Option<Cow<
 
 fn check_text(column: &str, text: &str) -> Result<(), Problem> {
     if text.len() > MAX_FIELD {
-        return Err(Problem::new(column, format!("is {} bytes long; at most {MAX_FIELD} are accepted", text.len())));
+        return Err(Problem::new(column, RowSays::TooLong { bytes: text.len(), max: MAX_FIELD }));
     }
     if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-        return Err(Problem::new(
-            column,
-            format!("contains the control character U+{:04X}; remove it from the file", u32::from(c)),
-        ));
+        return Err(Problem::new(column, RowSays::Control { code: format!("{:04X}", u32::from(c)) }));
     }
     Ok(())
 }
@@ -176,26 +167,34 @@ pub struct SourceError {
     /// Column, or `-` when none.
     pub column: String,
     /// What is wrong and what to do.
-    pub reason: String,
+    pub reason: Fault,
 }
 
-impl std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl SourceError {
+    /// What the error says, where it is, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        let reason = Box::new(self.reason.clone());
         match (self.at, self.column.as_str()) {
-            (At::Header, "-") => write!(f, "header: {}", self.reason),
-            (At::Header, c) => write!(f, "header, column {c}: {}", self.reason),
-            (At::Line(n), c) => write!(f, "line {n}, column {c}: {}", self.reason),
-            (At::Input, _) => write!(f, "{}", self.reason),
+            (At::Header, "-") => ImportSays::Header { reason }.into(),
+            (At::Header, c) => ImportSays::HeaderColumn { column: c.to_string(), reason }.into(),
+            (At::Line(line), c) => ImportSays::Line { line, column: c.to_string(), reason }.into(),
+            (At::Input, _) => self.reason.clone(),
         }
     }
 }
 
-pub(super) fn fatal(at: At, column: &str, reason: impl Into<String>) -> SourceError {
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fault().fmt(f)
+    }
+}
+
+pub(super) fn fatal(at: At, column: &str, reason: impl Into<Fault>) -> SourceError {
     SourceError { at, column: column.into(), reason: reason.into() }
 }
 
 /// A fatal problem with the CSV header.
-pub fn header_error(column: &str, reason: impl Into<String>) -> SourceError {
+pub fn header_error(column: &str, reason: impl Into<Fault>) -> SourceError {
     fatal(At::Header, column, reason)
 }
 
@@ -295,7 +294,7 @@ impl Records {
                 let mut buf = Vec::new();
                 let n = reader
                     .read_until(b'\n', &mut buf)
-                    .map_err(|e| fatal(At::Line(*line + 1), "-", format!("cannot read: {e}")))?;
+                    .map_err(|e| fatal(At::Line(*line + 1), "-", RowSays::CannotRead { error: e.to_string() }))?;
                 if n == 0 {
                     return Ok(None);
                 }
@@ -326,7 +325,7 @@ fn read_sample(input: &mut Box<dyn Read + Send>) -> Result<(Vec<u8>, bool), Sour
             .by_ref()
             .take(SAMPLE as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| fatal(At::Input, "-", format!("cannot read: {e}")))?;
+            .map_err(|e| fatal(At::Input, "-", RowSays::CannotRead { error: e.to_string() }))?;
         let complete = sample.len() - before < SAMPLE;
         if complete || !sample[before..].is_ascii() || sample.len() >= SAMPLE_MOST {
             return Ok((sample, complete));
@@ -346,13 +345,13 @@ pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding)
         line_text: None,
     };
     let Some(decoded) = decode(encoding, &text) else {
-        rec.problem = Some(Problem::new("-", format!("the line is not valid {} text", encoding.name())));
+        rec.problem = Some(Problem::new("-", RowSays::LineNotText { encoding: encoding.name().to_string() }));
         rec.line_text = Some(text);
         rec.encoding = encoding;
         return rec;
     };
     match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&decoded) {
-        Err(e) => rec.problem = Some(Problem::new("-", format!("not a JSON object: {e}"))),
+        Err(e) => rec.problem = Some(Problem::new("-", RowSays::NotJson { error: e.to_string() })),
         Ok(map) => {
             let mut names = Vec::with_capacity(map.len());
             for (k, v) in map {
@@ -362,8 +361,7 @@ pub(crate) fn json_record(line: u64, text: Vec<u8>, encoding: &'static Encoding)
                     serde_json::Value::Bool(b) => b.to_string(),
                     serde_json::Value::Number(n) => n.to_string(),
                     _ => {
-                        rec.problem
-                            .get_or_insert(Problem::new(&k, "is a list or an object; expected text or a number"));
+                        rec.problem.get_or_insert(Problem::new(&k, RowSays::ListOrObject));
                         String::new()
                     }
                 };

@@ -9,6 +9,8 @@ use frontdesk_core::clock::Clock;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::Fault;
+use frontdesk_core::i18n::errors::{DeskSays, ImportSays, Missing};
 use frontdesk_core::search::{Entry, Index};
 use frontdesk_store::ops::query::{self, ComplaintFilter};
 use frontdesk_store::ops::view::MemberView;
@@ -26,9 +28,6 @@ const BIRTHDAY_DAYS: u32 = 7;
 const BIRTHDAY_PAGE: usize = 500;
 /// Members a segment list in the Summaries view shows (the segment size is in the report).
 const LIST_PAGE: usize = 500;
-
-/// Why an RFM segment has no member list yet.
-const RFM_MISSING: &str = "RFM segments are not computed yet — run `frontdesk report rebuild`";
 
 /// The search index, shared by the connections of `frontdesk serve`.
 pub type SharedIndex = Arc<Mutex<Index>>;
@@ -160,7 +159,7 @@ impl Worker {
                         let touched = self.reindex(&reply);
                         (JobResult::Executed(Ok(Box::new(reply))), reload.or(touched))
                     }
-                    Err(e) => (JobResult::Executed(Err(e.to_string())), None),
+                    Err(e) => (JobResult::Executed(Err(e.fault())), None),
                 };
                 send(answer(generation, result));
                 if let Some(id) = reload {
@@ -168,14 +167,12 @@ impl Worker {
                 }
             }
             Job::LoadRewards { generation } => {
-                let r =
-                    query::rewards(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Rewards);
+                let r = query::rewards(&self.store).map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Rewards);
                 send(answer(generation, r));
             }
             Job::LoadComplaints { generation, filter } => send(answer(generation, self.complaints(&filter))),
             Job::LoadOverview { generation } => {
-                let r =
-                    query::overview(&self.store).map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Overview);
+                let r = query::overview(&self.store).map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Overview);
                 send(answer(generation, r));
             }
             Job::LoadReport { generation, kind, as_of, property } => {
@@ -201,17 +198,17 @@ impl Worker {
                         self.rebuild_index();
                         JobResult::Demo(Ok(s.members + s.residents))
                     }
-                    Err(e) => JobResult::Demo(Err(e.to_string())),
+                    Err(e) => JobResult::Demo(Err(e.fault())),
                 };
                 send(answer(generation, result));
             }
             Job::LoadApprovals { generation, all } => {
                 let list = query::approvals(&self.store, all, crate::jobs::QUEUE_LIMIT);
-                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Approvals)));
+                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Approvals)));
             }
             Job::LoadPromotions { generation } => {
                 let list = query::promotions(&self.store, self.today);
-                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Promotions)));
+                send(answer(generation, list.map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Promotions)));
             }
             Job::PreviewPromotions { generation, member_id, kind, date, tier_on, property, channel, base } => {
                 let occasion = (kind.as_str(), date, tier_on, property.as_str(), channel.as_deref(), base);
@@ -232,10 +229,9 @@ impl Worker {
     /// Audit events for a manager or admin; refused below (the UI hides the view too).
     fn audit(&self, filter: &query::AuditFilter, limit: usize) -> JobResult {
         if self.actor.role < Role::Manager {
-            return JobResult::Failed("the audit trail is for managers and admins".into());
+            return JobResult::Failed(DeskSays::AuditForManagers.into());
         }
-        query::audit_events(&self.store, filter, limit)
-            .map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Audit)
+        query::audit_events(&self.store, filter, limit).map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Audit)
     }
 
     /// What the running promotions would add to an activity of `member_id`:
@@ -247,8 +243,8 @@ impl Worker {
     ) -> JobResult {
         let member = match self.store.get::<Member>(T::Members, &keys::id(member_id)) {
             Ok(Some(m)) => m,
-            Ok(None) => return JobResult::Failed(format!("no member with id {member_id}")),
-            Err(e) => return JobResult::Failed(e.to_string()),
+            Ok(None) => return JobResult::Failed(Missing::MemberById { id: member_id }.into()),
+            Err(e) => return JobResult::Failed(e.fault()),
         };
         let table = ops::view::tier_table(&self.config);
         let tier = table.code(table.rank_on(tier_on, &member.qual, member.tier_override.as_ref()));
@@ -262,24 +258,23 @@ impl Worker {
             base,
         };
         ops::promotion_preview(&self.store, member_id, &occasion)
-            .map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::PromotionPreview)
+            .map_or_else(|e| JobResult::Failed(e.fault()), JobResult::PromotionPreview)
     }
 
     /// Checks a PIN; on success the jobs that follow act as that operator.
-    fn sign_in(&mut self, login: &str, pin: &str) -> Result<Actor, String> {
-        let actor = ops::operator::sign_in(&self.store, &self.ctx(), login, pin, None).map_err(|e| e.to_string())?;
+    fn sign_in(&mut self, login: &str, pin: &str) -> Result<Actor, Fault> {
+        let actor = ops::operator::sign_in(&self.store, &self.ctx(), login, pin, None).map_err(|e| e.fault())?;
         self.actor = actor.clone();
         self.signed_in = true;
         Ok(actor)
     }
 
     /// Creates the first administrator of a store without operators and signs them in.
-    fn set_up_admin(&mut self, login: &str, name: &str, pin: &str) -> Result<Actor, String> {
+    fn set_up_admin(&mut self, login: &str, name: &str, pin: &str) -> Result<Actor, Fault> {
         let pin_hash = ops::operator::pin::hash(pin)?;
         let new = ops::operator::NewOperator { login: login.into(), name: name.into(), role: Role::Admin, pin_hash };
-        let reply =
-            ops::execute(&self.store, &self.ctx(), &ops::Command::AddOperator(new)).map_err(|e| e.to_string())?;
-        let Reply::Operator(o) = reply else { return Err("the store did not add the operator".into()) };
+        let reply = ops::execute(&self.store, &self.ctx(), &ops::Command::AddOperator(new)).map_err(|e| e.fault())?;
+        let Reply::Operator(o) = reply else { return Err(DeskSays::NotAdded.into()) };
         self.actor = Actor { name: o.operator.login, role: Role::Admin };
         self.signed_in = true;
         Ok(self.actor.clone())
@@ -291,15 +286,15 @@ impl Worker {
         file: &std::path::Path,
         kind: &str,
         mapping: Option<&std::path::Path>,
-    ) -> Result<crate::jobs::ImportDone, String> {
-        let kind =
-            frontdesk_exchange::import::Kind::parse(kind).ok_or_else(|| format!("`{kind}` is not an import kind"))?;
+    ) -> Result<crate::jobs::ImportDone, Fault> {
+        let kind = frontdesk_exchange::import::Kind::parse(kind)
+            .ok_or_else(|| ImportSays::NotImportKind { kind: kind.to_string() })?;
         let mut opts = frontdesk_exchange::import::Options::new(kind);
         opts.format = frontdesk_exchange::import::guess_format(file);
         opts.mapping = mapping.map(|p| frontdesk_exchange::import::load_mapping(p, kind)).transpose()?;
         let input = frontdesk_exchange::import::Input::Path(file.to_path_buf());
         let summary = frontdesk_exchange::import::run(&self.store, &self.ctx(), &input, &opts, &mut |_| {})
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.fault())?;
         let from = serde_json::to_value(summary.encoding_from).ok().and_then(|v| v.as_str().map(str::to_string));
         Ok(crate::jobs::ImportDone {
             read: summary.read,
@@ -345,7 +340,7 @@ impl Worker {
                     rows.push(MemberRow { id, view, matched });
                 }
                 Ok(None) => {}
-                Err(e) => return JobResult::Failed(e.to_string()),
+                Err(e) => return JobResult::Failed(e.fault()),
             }
         }
         JobResult::Found(rows)
@@ -355,8 +350,8 @@ impl Worker {
     fn member_by_card(&self, card: &str) -> JobResult {
         match ops::member_lookup(&self.store, &MemberRef::Card(card.to_string())) {
             Ok(Some(m)) => self.member(m.id),
-            Ok(None) => JobResult::Failed(format!("no member has card {card}")),
-            Err(e) => JobResult::Failed(e.to_string()),
+            Ok(None) => JobResult::Failed(DeskSays::NoCard { card: card.to_string() }.into()),
+            Err(e) => JobResult::Failed(e.fault()),
         }
     }
 
@@ -365,7 +360,7 @@ impl Worker {
             let mut member = self
                 .store
                 .get::<Member>(T::Members, &keys::id(id))?
-                .ok_or_else(|| ops::OpError::NotFound(format!("member {id} is gone")))?;
+                .ok_or_else(|| ops::OpError::NotFound(Missing::MemberGone { id }))?;
             let filter = ComplaintFilter { member_id: Some(id), ..ComplaintFilter::default() };
             let mut view = MemberView::on(&self.config, self.today, &member);
             // Clerks get contact data masked here, before it reaches the UI thread.
@@ -382,7 +377,7 @@ impl Worker {
                 member,
             })
         };
-        load().map_or_else(|e| JobResult::Failed(e.to_string()), |d| JobResult::Member(Box::new(d)))
+        load().map_or_else(|e| JobResult::Failed(e.fault()), |d| JobResult::Member(Box::new(d)))
     }
 }
 

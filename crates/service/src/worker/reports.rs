@@ -1,10 +1,11 @@
 //! The Summaries tab's loads: analytics reports, drill-down member lists, the complaint
 //! queue.
 
-use super::{BIRTHDAY_DAYS, BIRTHDAY_PAGE, LIST_PAGE, RFM_MISSING, Worker};
+use super::{BIRTHDAY_DAYS, BIRTHDAY_PAGE, LIST_PAGE, Worker};
 use crate::jobs::JobResult;
 use crate::reports::{ListRequest, Report, ReportKind};
 use chrono::NaiveDate;
+use frontdesk_core::i18n::errors::DeskSays;
 use frontdesk_store::ops::query::{self, ComplaintFilter};
 
 impl Worker {
@@ -26,7 +27,7 @@ impl Worker {
             }
         };
         report.map_or_else(
-            |e| JobResult::Failed(e.to_string()),
+            |e| JobResult::Failed(e.fault()),
             |report| JobResult::Report { property, report: Box::new(report) },
         )
     }
@@ -36,7 +37,7 @@ impl Worker {
         match request {
             ListRequest::Tiers(list) => {
                 frontdesk_store::report::analytics::tier_members(&self.store, &self.config, as_of, property, list)
-                    .map_or_else(|e| JobResult::Failed(e.to_string()), |l| JobResult::MemberList(Box::new(l)))
+                    .map_or_else(|e| JobResult::Failed(e.fault()), |l| JobResult::MemberList(Box::new(l)))
             }
             ListRequest::Segment(segment) => {
                 match frontdesk_store::report::analytics::rfm_members(
@@ -47,8 +48,8 @@ impl Worker {
                     Some(LIST_PAGE),
                 ) {
                     Ok(Some(l)) => JobResult::MemberList(Box::new(l)),
-                    Ok(None) => JobResult::Failed(RFM_MISSING.into()),
-                    Err(e) => JobResult::Failed(e.to_string()),
+                    Ok(None) => JobResult::Failed(DeskSays::RfmMissing.into()),
+                    Err(e) => JobResult::Failed(e.fault()),
                 }
             }
         }
@@ -58,6 +59,6 @@ impl Worker {
         let now = self.clock.now_ms();
         let views =
             query::complaints(&self.store, filter).and_then(|list| query::complaint_views(&self.store, &list, now));
-        views.map_or_else(|e| JobResult::Failed(e.to_string()), JobResult::Complaints)
+        views.map_or_else(|e| JobResult::Failed(e.fault()), JobResult::Complaints)
     }
 }

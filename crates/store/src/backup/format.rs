@@ -1,6 +1,7 @@
 //! The lines of a backup file and their errors.
 
 use crate::store::StoreError;
+use frontdesk_core::i18n::errors::{BackupLine, BackupSays, Fault, Hex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -18,30 +19,39 @@ pub enum BackupError {
     Store(#[from] StoreError),
     /// The file could not be written or read.
     #[error("{0}")]
-    Io(String),
+    Io(BackupSays),
     /// The file is not a complete, intact frontdesk backup.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(BackupSays),
     /// The target store already holds data.
     #[error("{0}")]
-    NotEmpty(String),
+    NotEmpty(BackupSays),
 }
 
 impl BackupError {
-    pub(super) fn io(e: std::io::Error) -> BackupError {
+    /// The file could not be written: `e`, with what to do when the disk is full.
+    pub fn io(e: std::io::Error) -> BackupError {
         BackupError::Io(if e.kind() == std::io::ErrorKind::StorageFull {
-            format!("{e}: the disk is full; free space or choose another place and try again")
+            BackupSays::DiskFull { error: e.to_string() }
         } else {
-            e.to_string()
+            BackupSays::Write { error: e.to_string() }
         })
     }
 
     pub(super) fn write(reason: String) -> BackupError {
-        BackupError::Io(reason)
+        BackupError::Io(BackupSays::Write { error: reason })
     }
 
-    pub(super) fn invalid_at(line: u64, reason: impl std::fmt::Display) -> BackupError {
-        BackupError::Invalid(format!("line {line} of the backup: {reason}"))
+    pub(super) fn invalid_at(line: u64, reason: BackupLine) -> BackupError {
+        BackupError::Invalid(BackupSays::AtLine { line, reason })
+    }
+
+    /// What the error says, as a value to render in any language.
+    pub fn fault(&self) -> Fault {
+        match self {
+            BackupError::Store(e) => e.fault(),
+            BackupError::Io(m) | BackupError::Invalid(m) | BackupError::NotEmpty(m) => m.clone().into(),
+        }
     }
 }
 
@@ -132,15 +142,15 @@ fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// Bytes of a hex string, or what is wrong with it.
-pub(super) fn unhex(s: &str) -> Result<Vec<u8>, String> {
+pub(super) fn unhex(s: &str) -> Result<Vec<u8>, Hex> {
     if !s.len().is_multiple_of(2) {
-        return Err("odd number of hex digits".into());
+        return Err(Hex::Odd);
     }
     let digit = |c: u8| match c {
         b'0'..=b'9' => Ok(c - b'0'),
         b'a'..=b'f' => Ok(c - b'a' + 10),
         b'A'..=b'F' => Ok(c - b'A' + 10),
-        _ => Err(format!("`{}` is not a hex digit", char::from(c))),
+        _ => Err(Hex::NotDigit { digit: char::from(c) }),
     };
     s.as_bytes().chunks(2).map(|p| Ok(digit(p[0])? << 4 | digit(p[1])?)).collect()
 }

@@ -3,6 +3,7 @@
 use super::format::{self, BackupError, BackupHeader, BackupSummary, EndLine, RecordLine};
 use crate::store::shape::RESTORE_MARKER;
 use crate::store::{SCHEMA_VERSION, Store, T, TREE_NAMES};
+use frontdesk_core::i18n::errors::{BackupLine, BackupSays};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Read};
@@ -55,33 +56,33 @@ struct Reader {
 
 impl Reader {
     fn open(path: &Path) -> Result<Reader, BackupError> {
-        let file = std::fs::File::open(path)
-            .map_err(|e| BackupError::Io(format!("cannot open the backup {}: {e}", path.display())))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            BackupError::Io(BackupSays::CannotOpen { path: path.display().to_string(), error: e.to_string() })
+        })?;
         if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
-            return Err(BackupError::Invalid(format!("{} is empty, not a frontdesk backup", path.display())));
+            return Err(BackupError::Invalid(BackupSays::EmptyFile { path: path.display().to_string() }));
         }
         let lines = BufReader::with_capacity(1 << 20, flate2::read::GzDecoder::new(file));
         let mut r = Reader { lines, buf: Vec::new(), line_no: 0, hasher: Sha256::new(), header: placeholder() };
         if !r.read_line()? {
-            return Err(BackupError::Invalid("the file is empty, not a frontdesk backup".into()));
+            return Err(BackupError::Invalid(BackupSays::Empty));
         }
         r.hasher.update(&r.buf);
         let header: BackupHeader = serde_json::from_slice(&r.buf)
             .ok()
             .filter(|h: &BackupHeader| h.format == format::FORMAT_NAME)
-            .ok_or_else(|| BackupError::Invalid("the file is not a frontdesk backup (no backup header)".into()))?;
+            .ok_or_else(|| BackupError::Invalid(BackupSays::NoHeader))?;
         if header.format_version > format::FORMAT_VERSION {
-            return Err(BackupError::Invalid(format!(
-                "the backup's layout version {} is newer than this frontdesk reads ({}); upgrade frontdesk",
-                header.format_version,
-                format::FORMAT_VERSION
-            )));
+            return Err(BackupError::Invalid(BackupSays::NewerLayout {
+                found: header.format_version,
+                supported: format::FORMAT_VERSION,
+            }));
         }
         if header.schema_version > SCHEMA_VERSION {
-            return Err(BackupError::Invalid(format!(
-                "the backup holds schema version {}, newer than this frontdesk supports ({SCHEMA_VERSION}); upgrade frontdesk",
-                header.schema_version
-            )));
+            return Err(BackupError::Invalid(BackupSays::NewerSchema {
+                found: header.schema_version,
+                supported: SCHEMA_VERSION,
+            }));
         }
         r.header = header;
         Ok(r)
@@ -91,20 +92,19 @@ impl Reader {
     fn read_line(&mut self) -> Result<bool, BackupError> {
         self.buf.clear();
         self.line_no += 1;
-        let n = (&mut self.lines).take(MAX_LINE).read_until(b'\n', &mut self.buf).map_err(|e| {
-            BackupError::invalid_at(self.line_no, format!("cannot be read ({e}); the file is damaged or not gzip"))
-        })?;
+        let n = (&mut self.lines)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| BackupError::invalid_at(self.line_no, BackupLine::Unreadable { error: e.to_string() }))?;
         if n > 0 && self.buf.last() != Some(&b'\n') {
-            return Err(BackupError::invalid_at(self.line_no, "is cut off: the backup is incomplete"));
+            return Err(BackupError::invalid_at(self.line_no, BackupLine::CutOff));
         }
         Ok(n > 0)
     }
 
     fn next(&mut self) -> Result<Item, BackupError> {
         if !self.read_line()? {
-            return Err(BackupError::Invalid(
-                "the backup ends without its end line: it was not written completely".into(),
-            ));
+            return Err(BackupError::Invalid(BackupSays::NoEnd));
         }
         if let Ok(end) = serde_json::from_slice::<EndLine>(&self.buf)
             && end.end
@@ -114,13 +114,14 @@ impl Reader {
         self.hasher.update(&self.buf);
         let line = self.line_no;
         let rec: RecordLine = serde_json::from_slice(&self.buf)
-            .map_err(|e| BackupError::invalid_at(line, format!("not a record ({e})")))?;
+            .map_err(|e| BackupError::invalid_at(line, BackupLine::NotRecord { error: e.to_string() }))?;
         let tree = TREE_NAMES
             .iter()
             .position(|n| *n == rec.t)
-            .ok_or_else(|| BackupError::invalid_at(line, format!("unknown tree `{}`", rec.t)))?;
-        let key = format::unhex(&rec.k).map_err(|e| BackupError::invalid_at(line, format!("key: {e}")))?;
-        let value = format::unhex(&rec.v).map_err(|e| BackupError::invalid_at(line, format!("value: {e}")))?;
+            .ok_or_else(|| BackupError::invalid_at(line, BackupLine::UnknownTree { tree: rec.t.clone() }))?;
+        let key = format::unhex(&rec.k).map_err(|reason| BackupError::invalid_at(line, BackupLine::Key { reason }))?;
+        let value =
+            format::unhex(&rec.v).map_err(|reason| BackupError::invalid_at(line, BackupLine::Value { reason }))?;
         Ok(Item::Record(tree, key, value))
     }
 
@@ -128,17 +129,14 @@ impl Reader {
     fn finish(mut self, end: EndLine, counts: &[u64; TREE_NAMES.len()]) -> Result<RestoreSummary, BackupError> {
         let sha = crate::store::hex(&self.hasher.clone().finalize());
         if sha != end.sha256 {
-            return Err(BackupError::Invalid(format!(
-                "the backup's checksum does not match its contents (expected {}, computed {sha}): the file is damaged",
-                end.sha256
-            )));
+            return Err(BackupError::Invalid(BackupSays::Checksum { expected: end.sha256, computed: sha }));
         }
         let read: u64 = counts.iter().sum();
         if read != end.records {
-            return Err(BackupError::Invalid(format!("the backup says {} records but holds {read}", end.records)));
+            return Err(BackupError::Invalid(BackupSays::Count { says: end.records, holds: read }));
         }
         if self.read_line()? {
-            return Err(BackupError::invalid_at(self.line_no, "data after the end line"));
+            return Err(BackupError::invalid_at(self.line_no, BackupLine::AfterEnd));
         }
         let trees = TREE_NAMES.iter().zip(counts).map(|(n, c)| ((*n).to_string(), *c)).collect();
         let backup = BackupSummary { schema_version: self.header.schema_version, records: read, trees, sha256: sha };
@@ -173,11 +171,10 @@ pub fn restore(store: &Store, path: &Path, force: bool) -> Result<RestoreSummary
     check_file(path)?;
     let _writer = store.writer();
     if !force && let Some(t) = DATA_TREES.iter().find(|t| !store.tree(**t).is_empty()) {
-        return Err(BackupError::NotEmpty(format!(
-            "the store at {} is not empty (it has {}); restore into a new store, or add --force to replace everything in it",
-            store.path().display(),
-            t.name()
-        )));
+        return Err(BackupError::NotEmpty(BackupSays::NotEmpty {
+            path: store.path().display().to_string(),
+            tree: t.name().to_string(),
+        }));
     }
     let meta = store.tree(T::Meta);
     meta.insert(RESTORE_MARKER, &[][..]).map_err(io_store)?;

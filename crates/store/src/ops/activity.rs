@@ -11,6 +11,7 @@ use frontdesk_core::domain::ledger::{EntryKind, Line};
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::promotion::Occasion;
 use frontdesk_core::domain::stay::{Stay, StayStatus};
+use frontdesk_core::i18n::errors::{Missing, Reason, Refusal};
 use serde::{Deserialize, Serialize};
 
 /// Largest amount accepted for one activity, in minor units (10 million units).
@@ -56,23 +57,23 @@ fn check_amounts(stage: &Stage<'_>, m: &Member, a: &Activity) -> Result<(), OpEr
         _ => None,
     };
     if amount.is_some_and(|v| !(0..=MAX_AMOUNT_MINOR).contains(&v)) {
-        return Err(OpError::invalid("amount", "must be between 0 and 10,000,000"));
+        return Err(OpError::invalid("amount", Reason::Revenue));
     }
     if let Activity::Spend { stay_seq: Some(seq), .. } = a {
         let stay: Option<Stay> = stage.get(T::Stays, &keys::member_seq(m.id, *seq))?;
         if !stay.is_some_and(|s| s.status == StayStatus::Completed) {
-            return Err(OpError::invalid("stay", format!("member {} has no completed stay {seq} to charge", m.card)));
+            return Err(OpError::invalid("stay", Reason::NoStayToCharge { card: m.card.clone(), seq: *seq }));
         }
     }
     if let Activity::Referral { referred } = a
         && (*referred == m.id || stage.get::<Member>(T::Members, &keys::id(*referred))?.is_none())
     {
-        return Err(OpError::invalid("referred", "name another existing member as the one referred"));
+        return Err(OpError::invalid("referred", Reason::ReferOther));
     }
     if let Activity::Event { code } | Activity::Survey { code } = a
         && !(1..=40).contains(&code.trim().chars().count())
     {
-        return Err(OpError::invalid("code", "give a code of 1 to 40 characters"));
+        return Err(OpError::invalid("code", Reason::EventCode));
     }
     Ok(())
 }
@@ -81,7 +82,7 @@ pub(super) fn record(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ActivityInput) ->
     let mut m = resolve(stage, &input.member)?;
     let date = input.date.unwrap_or(ctx.today);
     if date > ctx.today {
-        return Err(OpError::invalid("date", format!("{date} is after the business date {}", ctx.today)));
+        return Err(OpError::invalid("date", Reason::AfterBusinessDate { date, today: ctx.today }));
     }
     let property = check_property(ctx, "property", input.property.as_deref().or(Some(m.home_property.as_str())))?;
     xref::check_len(input.external_ref.as_deref())?;
@@ -91,18 +92,21 @@ pub(super) fn record(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ActivityInput) ->
         return Ok(Reply::Activity(ActivityOutcome { duplicate: true, activity, member: MemberView::of(ctx, &m) }));
     }
     if m.status != MemberStatus::Active {
-        return Err(OpError::Refused(format!("member {} is {}; activities earn nothing", m.card, m.status.as_str())));
+        return Err(OpError::Refused(Refusal::NoActivities {
+            card: m.card.clone(),
+            status: m.status.as_str().to_string(),
+        }));
     }
     check_amounts(stage, &m, &input.activity)?;
     let once = input.activity.once_key().map(|k| keys::text(keys::ACTIVITY_ONCE, &format!("{}:{k}", m.id)));
     if let Some(key) = &once
         && let Some(earlier) = stage.key_target(key)?
     {
-        return Err(OpError::Refused(format!(
-            "member {} already earned this ({}) with activity {earlier}",
-            m.card,
-            input.activity.once_key().unwrap_or_default()
-        )));
+        return Err(OpError::Refused(Refusal::EarnedOnce {
+            card: m.card.clone(),
+            what: input.activity.once_key().unwrap_or_default(),
+            earlier,
+        }));
     }
     let id = stage.next_id("activity")?;
     let on = format!("activity {id}");
@@ -170,7 +174,7 @@ pub(super) fn record(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ActivityInput) ->
 pub(super) fn load(stage: &Stage<'_>, id: u64) -> Result<ActivityRecord, OpError> {
     stage
         .get::<ActivityRecord>(T::Activities, &keys::id(id))?
-        .ok_or_else(|| OpError::NotFound(format!("no activity {id}")))
+        .ok_or_else(|| OpError::NotFound(Missing::Activity { id }))
 }
 
 #[derive(Serialize)]
@@ -188,7 +192,7 @@ pub(super) fn reverse(
 ) -> Result<Reply, OpError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(OpError::invalid("reason", "a reason is required to reverse an activity"));
+        return Err(OpError::invalid("reason", Reason::ReasonReverseActivity));
     }
     let mut rec = load(stage, id)?;
     let mut m = resolve(stage, &MemberRef::Id(rec.member_id))?;
@@ -201,7 +205,7 @@ pub(super) fn reverse(
         }));
     }
     if rec.status == ActivityStatus::Reversed {
-        return Err(OpError::Refused(format!("activity {id} is already reversed")));
+        return Err(OpError::Refused(Refusal::ActivityReversed { id }));
     }
     let on = format!("activity {id}");
     // Promotion points first: they were credited last and come from their own lots.

@@ -8,6 +8,7 @@ use crate::store::{T, keys};
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::approval::{Approval, ApprovalChange, ApprovalState, LimitKind, approver_role, may_decide};
 use frontdesk_core::domain::operator::{Actor, Role};
+use frontdesk_core::i18n::errors::{Missing, PointsKind, Refusal};
 use serde::Serialize;
 
 /// What a request or a decision did.
@@ -38,11 +39,8 @@ pub(super) fn request(stage: &Stage<'_>, ctx: &Ctx<'_>, change: ApprovalChange) 
     let kind = change.limit_kind();
     let points = change.points();
     let Some(needs) = approver_role(ctx.actor.role, points, limit_of(ctx.config, kind)) else {
-        return Err(OpError::Refused(format!(
-            "{} of {} points is above every role's limit; split it or change the limits in the configuration",
-            if kind == LimitKind::Adjust { "an adjustment" } else { "goodwill" },
-            points.unsigned_abs()
-        )));
+        let what = if kind == LimitKind::Adjust { PointsKind::Adjustment } else { PointsKind::Goodwill };
+        return Err(OpError::Refused(Refusal::AboveEveryLimit { what, points: points.unsigned_abs() }));
     };
     let approval = Approval {
         id: stage.next_id("approval")?,
@@ -71,9 +69,7 @@ pub(super) fn request(stage: &Stage<'_>, ctx: &Ctx<'_>, change: ApprovalChange) 
 
 /// The stored request `id`.
 pub(super) fn load(stage: &Stage<'_>, id: u64) -> Result<Approval, OpError> {
-    stage
-        .get::<Approval>(T::Approvals, &keys::id(id))?
-        .ok_or_else(|| OpError::NotFound(format!("no approval request {id}; see `frontdesk approvals`")))
+    stage.get::<Approval>(T::Approvals, &keys::id(id))?.ok_or_else(|| OpError::NotFound(Missing::Approval { id }))
 }
 
 /// Approves (and applies) or rejects request `id`.

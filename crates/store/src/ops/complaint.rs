@@ -14,6 +14,7 @@ use frontdesk_core::domain::complaint::{Complaint, ComplaintState, TimelineEntry
 use frontdesk_core::domain::ledger::{EntryKind, Line};
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::operator::within_limit;
+use frontdesk_core::i18n::errors::{Missing, PointsKind, Reason, Refusal};
 use serde::Serialize;
 
 /// Longest description or note accepted, in characters.
@@ -60,10 +61,10 @@ pub struct ComplaintUpdate {
 pub(super) fn clean_text(field: &str, s: &str, required: bool) -> Result<String, OpError> {
     let t: String = s.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string();
     if required && t.is_empty() {
-        return Err(OpError::invalid(field, "must not be empty"));
+        return Err(OpError::invalid(field, Reason::Empty));
     }
     if t.chars().count() > MAX_TEXT {
-        return Err(OpError::invalid(field, format!("must be at most {MAX_TEXT} characters")));
+        return Err(OpError::invalid(field, Reason::AtMost { max: MAX_TEXT }));
     }
     Ok(t)
 }
@@ -73,7 +74,10 @@ pub(super) fn one_of(field: &str, value: &str, allowed: &[String]) -> Result<Str
     if allowed.contains(&v) {
         Ok(v)
     } else {
-        Err(OpError::invalid(field, format!("unknown {field} `{value}`; use one of {}", allowed.join(", "))))
+        Err(OpError::invalid(
+            field,
+            Reason::UnknownValue { field: field.to_string(), value: value.to_string(), known: allowed.join(", ") },
+        ))
     }
 }
 
@@ -85,10 +89,12 @@ fn check_category(ctx: &Ctx<'_>, property: &str, value: &str) -> Result<String, 
         let kind = ctx.config.property_kind(property).as_str();
         OpError::invalid(
             "category",
-            format!(
-                "`{value}` is not a complaint category of {kind} property {property}; use one of {}",
-                allowed.join(", ")
-            ),
+            Reason::NotCategoryOf {
+                value: value.to_string(),
+                kind: kind.to_string(),
+                property: property.to_string(),
+                known: allowed.join(", "),
+            },
         )
     })
 }
@@ -123,11 +129,11 @@ pub(super) fn log(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &ComplaintInput) -> R
     {
         let c: Complaint = stage
             .get(T::Complaints, &keys::id(prev.target))?
-            .ok_or_else(|| OpError::NotFound("the earlier complaint is missing; run `frontdesk verify`".into()))?;
+            .ok_or_else(|| OpError::NotFound(Missing::EarlierComplaint))?;
         return Ok(reply(&c, member, ctx, true));
     }
     let (first, resolve) = ctx.config.complaint_sla(&property, &category, &severity).ok_or_else(|| {
-        OpError::invalid("severity", format!("{severity} {category} has no SLA targets; check the configuration"))
+        OpError::invalid("severity", Reason::NoSla { severity: severity.clone(), category: category.clone() })
     })?;
     let (respond_by, resolve_by) = due_times(ctx.now, first, resolve);
     let id = stage.next_id("complaint")?;
@@ -210,21 +216,17 @@ struct UpdatePrint<'a> {
 }
 
 pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> Result<Reply, OpError> {
-    let mut c: Complaint = stage
-        .get(T::Complaints, &keys::id(u.id))?
-        .ok_or_else(|| OpError::NotFound(format!("no complaint {}", u.id)))?;
+    let mut c: Complaint =
+        stage.get(T::Complaints, &keys::id(u.id))?.ok_or_else(|| OpError::NotFound(Missing::Complaint { id: u.id }))?;
     let note = clean_text("note", &u.note, false)?;
     if u.to.is_none() && u.goodwill.is_none() && u.csat.is_none() && u.nps.is_none() && note.is_empty() {
-        return Err(OpError::invalid(
-            "update",
-            "nothing to do: give a new state, a note, goodwill or follow-up scores",
-        ));
+        return Err(OpError::invalid("update", Reason::NothingToDo));
     }
     if u.csat.is_some_and(|s| !(1..=5).contains(&s)) {
-        return Err(OpError::invalid("csat", "must be 1 to 5"));
+        return Err(OpError::invalid("csat", Reason::OneToFive));
     }
     if u.nps.is_some_and(|s| s > 10) {
-        return Err(OpError::invalid("nps", "must be 0 to 10"));
+        return Err(OpError::invalid("nps", Reason::ZeroToTen));
     }
     let reference = u.external_ref.as_deref();
     xref::check_len(reference)?;
@@ -235,16 +237,13 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
         return Ok(reply(&c, member, ctx, true));
     }
     if (u.csat.is_some() || u.nps.is_some()) && c.state.is_open() && u.to.is_none_or(|t| t.is_open()) {
-        return Err(OpError::Refused(format!(
-            "complaint {} is {}; record follow-up scores once it is resolved",
-            c.id,
-            c.state.as_str()
-        )));
+        return Err(OpError::Refused(Refusal::FollowUpUnresolved { id: c.id, state: c.state.as_str().to_string() }));
     }
     let before = c.state;
     let mut member = c.member_id.map(|id| stage.member(id)).transpose()?;
     if let Some(to) = u.to {
-        c.transition(to, ctx.now, &ctx.actor.name, &note).map_err(|r| OpError::Refused(format!("state: {r}")))?;
+        c.transition(to, ctx.now, &ctx.actor.name, &note)
+            .map_err(|reason| OpError::Refused(Refusal::State { reason }))?;
     } else if !note.is_empty() {
         c.timeline.push(TimelineEntry {
             at: ctx.now,
@@ -256,14 +255,12 @@ pub(super) fn update(stage: &Stage<'_>, ctx: &Ctx<'_>, u: &ComplaintUpdate) -> R
     }
     let mut pending_approval = None;
     if let Some(points) = u.goodwill {
-        let m = member
-            .as_mut()
-            .ok_or_else(|| OpError::Refused(format!("complaint {} has no member to credit goodwill to", c.id)))?;
+        let m = member.as_mut().ok_or_else(|| OpError::Refused(Refusal::NoMemberToCredit { id: c.id }))?;
         if points <= 0 {
-            return Err(OpError::invalid("goodwill", "must be a positive number of points"));
+            return Err(OpError::invalid("goodwill", Reason::PositivePoints));
         }
         let limit = ctx.config.role_limits(ctx.actor.role.as_str()).goodwill_limit;
-        if within_limit(ctx.actor.role, "goodwill", points, limit).is_ok() {
+        if within_limit(ctx.actor.role, PointsKind::Goodwill, points, limit).is_ok() {
             grant_goodwill(stage, ctx, &mut c, m, points, &note)?;
         } else {
             let change = ApprovalChange::Goodwill {
@@ -342,11 +339,11 @@ fn grant_goodwill(
 /// checker.
 pub(super) fn apply_approved_goodwill(stage: &Stage<'_>, ctx: &Ctx<'_>, request: &Approval) -> Result<Member, OpError> {
     let ApprovalChange::Goodwill { complaint_id, member_id, points, note, .. } = &request.change else {
-        return Err(OpError::Refused(format!("request {} is not goodwill", request.id)));
+        return Err(OpError::Refused(Refusal::NotGoodwill { id: request.id }));
     };
     let mut c: Complaint = stage
         .get(T::Complaints, &keys::id(*complaint_id))?
-        .ok_or_else(|| OpError::NotFound(format!("no complaint {complaint_id}")))?;
+        .ok_or_else(|| OpError::NotFound(Missing::Complaint { id: *complaint_id }))?;
     let mut m = stage.member(*member_id)?;
     grant_goodwill(stage, ctx, &mut c, &mut m, *points, note)?;
     stage.put_member(ctx.config, &m)?;

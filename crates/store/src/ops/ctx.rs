@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::i18n::errors::{Act, Refusal};
 
 /// What a command needs besides the store: rules, who, and when.
 #[derive(Debug, Clone)]
@@ -20,15 +21,12 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Refuses unless the actor is a manager or an admin; `what` completes "may …".
-    pub fn require_manager(&self, what: &str) -> Result<(), OpError> {
+    /// Refuses unless the actor is a manager or an admin; `act` completes "may …".
+    pub fn require_manager(&self, act: Act) -> Result<(), OpError> {
         if self.actor.role >= frontdesk_core::domain::operator::Role::Manager {
             Ok(())
         } else {
-            Err(OpError::Refused(format!(
-                "only a manager or an admin may {what}; you are acting as a {}: ask a manager",
-                self.actor.role.as_str()
-            )))
+            Err(OpError::Refused(Refusal::ManagerOnly { act, role: self.actor.role.as_str().to_string() }))
         }
     }
 }

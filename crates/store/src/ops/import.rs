@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use frontdesk_core::domain::contact::normalize_email;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::stay::StayStatus;
+use frontdesk_core::i18n::errors::{Clash, Missing};
 
 /// A guest as an import row describes them.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -120,11 +121,11 @@ fn match_or_enrol(stage: &Stage<'_>, ctx: &Ctx<'_>, g: &Guest) -> Result<(Member
         let reply = member::add_with(stage, ctx, &g.new, phone_rule(g))?;
         let card = match reply {
             Reply::Member(v) => v.member.card,
-            _ => return Err(OpError::NotFound("enrolment gave no card".into())),
+            _ => return Err(OpError::NotFound(Missing::NoCard)),
         };
         let id = stage
             .key_target(&keys::text(keys::CARD, &card))?
-            .ok_or_else(|| OpError::NotFound(format!("card {card} was not indexed")))?;
+            .ok_or_else(|| OpError::NotFound(Missing::CardNotIndexed { card: card.clone() }))?;
         return Ok((stage.member(id)?, true));
     };
     let before = stage.member(id)?;
@@ -170,9 +171,7 @@ pub(super) fn import_booking(stage: &Stage<'_>, ctx: &Ctx<'_>, b: &BookingImport
         let id = match find_guest(stage, &b.guest)? {
             Some(id) => id,
             None if b.guest.identified() => {
-                return Err(OpError::Conflict(format!(
-                    "external reference `{r}` was already used for another guest; use a new reference"
-                )));
+                return Err(OpError::Conflict(Clash::ReferenceOtherGuest { reference: r.to_string() }));
             }
             None => prev.member_id,
         };

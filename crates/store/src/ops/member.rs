@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use frontdesk_core::domain::card;
 use frontdesk_core::domain::contact::{normalize_email, normalize_phone, phone_digits};
 use frontdesk_core::domain::member::{Member, MemberStatus};
+use frontdesk_core::i18n::errors::{Missing, Reason, Refusal};
 use serde::Serialize;
 
 /// How a command names a member.
@@ -36,12 +37,14 @@ impl MemberRef {
     pub fn parse(field: &str, s: &str) -> Result<MemberRef, OpError> {
         let s = s.trim();
         if s.contains('@') {
-            normalize_email(s).map(MemberRef::Email).map_err(|r| OpError::invalid(field, format!("e-mail {r}")))
+            normalize_email(s)
+                .map(MemberRef::Email)
+                .map_err(|r| OpError::invalid(field, Reason::EmailOf { problem: Box::new(r) }))
         } else {
             match card::problem(s) {
                 None => Ok(MemberRef::Card(s.to_string())),
                 Some(r) => {
-                    Err(OpError::invalid(field, format!("`{s}` is neither an e-mail nor a card number: card {r}")))
+                    Err(OpError::invalid(field, Reason::NotEmailOrCard { input: s.to_string(), problem: Box::new(r) }))
                 }
             }
         }
@@ -55,11 +58,11 @@ impl MemberRef {
         }
     }
 
-    fn describe(&self) -> String {
+    fn missing(&self) -> Missing {
         match self {
-            MemberRef::Card(c) => format!("card {c}"),
-            MemberRef::Email(e) => format!("e-mail {e}"),
-            MemberRef::Id(i) => format!("id {i}"),
+            MemberRef::Card(c) => Missing::MemberByCard { card: c.clone() },
+            MemberRef::Email(e) => Missing::MemberByEmail { email: e.clone() },
+            MemberRef::Id(i) => Missing::MemberById { id: *i },
         }
     }
 }
@@ -73,7 +76,7 @@ pub fn resolve(stage: &Stage<'_>, who: &MemberRef) -> Result<Member, OpError> {
     };
     match id {
         Some(id) => stage.member(id),
-        None => Err(OpError::NotFound(format!("no member with {}", who.describe()))),
+        None => Err(OpError::NotFound(who.missing())),
     }
 }
 
@@ -138,10 +141,10 @@ pub struct NewMember {
 pub(super) fn check_name(name: &str) -> Result<String, OpError> {
     let clean: String = name.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string();
     if clean.is_empty() {
-        return Err(OpError::invalid("name", "must not be empty"));
+        return Err(OpError::invalid("name", Reason::Empty));
     }
     if clean.chars().count() > 100 {
-        return Err(OpError::invalid("name", "must be at most 100 characters"));
+        return Err(OpError::invalid("name", Reason::AtMost { max: 100 }));
     }
     Ok(clean)
 }
@@ -152,7 +155,7 @@ pub(super) fn check_property(ctx: &Ctx<'_>, field: &str, p: Option<&str>) -> Res
         Some(p) => Ok(p.code.clone()),
         None => {
             let known: Vec<&str> = ctx.config.properties.iter().map(|p| p.code.as_str()).collect();
-            Err(OpError::invalid(field, format!("unknown property `{code}`; known: {}", known.join(", "))))
+            Err(OpError::invalid(field, Reason::UnknownProperty { code: code.to_string(), known: known.join(", ") }))
         }
     }
 }
@@ -160,9 +163,7 @@ pub(super) fn check_property(ctx: &Ctx<'_>, field: &str, p: Option<&str>) -> Res
 fn check_email(stage: &Stage<'_>, raw: &str, member_id: u64) -> Result<String, OpError> {
     let email = normalize_email(raw).map_err(|r| OpError::invalid("email", r))?;
     match stage.key_target(&keys::text(keys::EMAIL, &email))? {
-        Some(other) if other != member_id => {
-            Err(OpError::Refused(format!("e-mail {email} already belongs to another member")))
-        }
+        Some(other) if other != member_id => Err(OpError::Refused(Refusal::EmailTaken { email })),
         _ => Ok(email),
     }
 }
@@ -183,7 +184,7 @@ pub(super) fn phone_as_written(_: &Ctx<'_>, _property: &str, raw: &str) -> Resul
 
 fn check_birthday(ctx: &Ctx<'_>, d: NaiveDate) -> Result<NaiveDate, OpError> {
     if d > ctx.today || d < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) {
-        Err(OpError::invalid("birthday", format!("{d} is not a plausible birthday")))
+        Err(OpError::invalid("birthday", Reason::Birthday { date: d }))
     } else {
         Ok(d)
     }
@@ -208,7 +209,7 @@ pub(super) fn add_with(
     if let Some(c) = &input.card
         && let Some(r) = card::problem(c)
     {
-        return Err(OpError::invalid("card", format!("card number {r}")));
+        return Err(OpError::invalid("card", Reason::CardNumber { problem: Box::new(r) }));
     }
     let email_key = input.email.as_deref().filter(|s| !s.trim().is_empty()).map(normalize_email).transpose();
     let print = fingerprint(&EnrolPrint {
@@ -230,7 +231,7 @@ pub(super) fn add_with(
         input.email.as_deref().filter(|s| !s.trim().is_empty()).map(|e| check_email(stage, e, id)).transpose()?;
     let card_no = input.card.clone().unwrap_or_else(|| card::issue(&ctx.config.store.card_prefix, id));
     if stage.key_target(&keys::text(keys::CARD, &card_no))?.is_some() {
-        return Err(OpError::Refused(format!("card {card_no} already belongs to another member")));
+        return Err(OpError::Refused(Refusal::CardTaken { card: card_no }));
     }
     let m = Member {
         id,

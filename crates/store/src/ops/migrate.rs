@@ -13,6 +13,7 @@ use super::{Ctx, OpError, Stage, commit, member, unwrap_tx};
 use crate::store::{SCHEMA_VERSION, Store, StoreError, T, keys};
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::phone::normalize_phone;
+use frontdesk_core::i18n::errors::StoreIo;
 use sled::Transactional;
 use std::path::PathBuf;
 
@@ -135,25 +136,22 @@ fn backup_before(store: &Store, now: i64) -> Result<PathBuf, OpError> {
     if path.exists() {
         return Ok(path);
     }
-    let io = |what: String| move |source: std::io::Error| OpError::Store(StoreError::Io { what, source });
+    let io = |what: StoreIo| move |source: std::io::Error| OpError::Store(StoreError::Io { what, source });
     // Written beside the target and renamed when complete, so a file of that name is
     // always a whole backup.
     let partial = path.with_extension("partial");
-    let file =
-        crate::store::perms::create_private(&partial).map_err(io(format!("cannot create {}", partial.display())))?;
+    let file = crate::store::perms::create_private(&partial)
+        .map_err(io(StoreIo::Create { path: partial.display().to_string() }))?;
     crate::backup::write_backup(store, std::io::BufWriter::new(&file), now).map_err(|e| match e {
         crate::backup::BackupError::Store(s) => OpError::Store(s),
         other => OpError::Store(StoreError::Io {
-            what: format!("cannot write the backup {}", partial.display()),
+            what: StoreIo::WriteBackup { path: partial.display().to_string() },
             source: std::io::Error::other(other.to_string()),
         }),
     })?;
-    file.sync_all().map_err(io(format!("cannot write the backup {}", partial.display())))?;
-    std::fs::rename(&partial, &path).map_err(io(format!(
-        "cannot rename {} to {}",
-        partial.display(),
-        path.display()
-    )))?;
+    file.sync_all().map_err(io(StoreIo::WriteBackup { path: partial.display().to_string() }))?;
+    std::fs::rename(&partial, &path)
+        .map_err(io(StoreIo::Rename { from: partial.display().to_string(), to: path.display().to_string() }))?;
     Ok(path)
 }
 

@@ -12,6 +12,7 @@ use frontdesk_core::domain::approval::{Approval, ApprovalChange};
 use frontdesk_core::domain::ledger::{EntryKind, Line};
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::operator::within_limit;
+use frontdesk_core::i18n::errors::{PointsKind, Reason, Refusal};
 use serde::Serialize;
 
 /// External-reference kind of an adjustment waiting for approval (the reference then
@@ -60,13 +61,13 @@ pub(super) struct AdjustPrint<'a> {
 pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result<Reply, OpError> {
     let reason = a.reason.trim();
     if reason.is_empty() {
-        return Err(OpError::invalid("reason", "a reason is required for a manual adjustment"));
+        return Err(OpError::invalid("reason", Reason::ReasonAdjust));
     }
     if a.points == 0 || a.points.abs() > MAX_ADJUST {
-        return Err(OpError::invalid("points", format!("must be non-zero and at most {MAX_ADJUST} either way")));
+        return Err(OpError::invalid("points", Reason::AdjustRange { max: MAX_ADJUST }));
     }
     if !matches!(a.kind, EntryKind::Adjust | EntryKind::Opening) || (a.kind == EntryKind::Opening && a.points < 0) {
-        return Err(OpError::invalid("kind", "must be an adjustment, or a positive opening balance"));
+        return Err(OpError::invalid("kind", Reason::AdjustKind));
     }
     let m = resolve(stage, &a.member)?;
     let print = fingerprint(&AdjustPrint { member_id: m.id, points: a.points, reason, kind: a.kind });
@@ -91,7 +92,7 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
     }
     if a.kind == EntryKind::Adjust {
         let limit = ctx.config.role_limits(ctx.actor.role.as_str()).adjust_limit;
-        if within_limit(ctx.actor.role, "an adjustment", a.points, limit).is_err() {
+        if within_limit(ctx.actor.role, PointsKind::Adjustment, a.points, limit).is_err() {
             let change = ApprovalChange::Adjust {
                 member_id: m.id,
                 card: m.card.clone(),
@@ -119,7 +120,7 @@ pub(super) fn adjust(stage: &Stage<'_>, ctx: &Ctx<'_>, a: &Adjustment) -> Result
 /// checker.
 pub(super) fn apply_approved(stage: &Stage<'_>, ctx: &Ctx<'_>, request: &Approval) -> Result<Member, OpError> {
     let ApprovalChange::Adjust { member_id, points, reason, external_ref, .. } = &request.change else {
-        return Err(OpError::Refused(format!("request {} is not an adjustment", request.id)));
+        return Err(OpError::Refused(Refusal::NotAdjustment { id: request.id }));
     };
     let m = stage.member(*member_id)?;
     let kind = EntryKind::Adjust;

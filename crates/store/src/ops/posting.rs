@@ -5,6 +5,7 @@ use crate::store::{T, keys};
 use chrono::NaiveDate;
 use frontdesk_core::domain::ledger::{self, EntryKind, Line, LotMove, Posting};
 use frontdesk_core::domain::member::Member;
+use frontdesk_core::i18n::errors::Refusal;
 
 /// What a posting is for, and its business date.
 pub(super) struct Memo {
@@ -76,13 +77,12 @@ pub(super) fn debit(
     prefer: Option<u32>,
 ) -> Result<u32, OpError> {
     let moves = ledger::plan_debit(&m.lots, points, prefer).map_err(|i| {
-        OpError::Refused(format!(
-            "member {} has {} points; {} {} would make the balance negative",
-            m.card,
-            i.available,
-            kind.as_str(),
-            i.wanted
-        ))
+        OpError::Refused(Refusal::Negative {
+            card: m.card.clone(),
+            available: i.available,
+            kind: kind.as_str().to_string(),
+            points: i.wanted,
+        })
     })?;
     let memo = Memo { source, reason, date: ctx.today };
     record(stage, ctx, m, memo, vec![Line { kind, points: -points }], moves)

@@ -6,6 +6,7 @@
 use super::{OpError, Stage};
 use crate::store::records::ExtRef;
 use crate::store::{T, keys};
+use frontdesk_core::i18n::errors::{Clash, Reason};
 
 /// Kind of the external reference that keeps a profile id.
 pub const KIND: &str = "profile";
@@ -13,15 +14,12 @@ pub const KIND: &str = "profile";
 /// The member `profile` names, if it was seen before.
 pub(super) fn member_of(stage: &Stage<'_>, profile: &str) -> Result<Option<u64>, OpError> {
     if profile.is_empty() || profile.len() > super::xref::MAX_REF {
-        return Err(OpError::invalid("profile", format!("must be 1 to {} characters", super::xref::MAX_REF)));
+        return Err(OpError::invalid("profile", Reason::Length { max: super::xref::MAX_REF }));
     }
     match stage.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, profile))? {
         None => Ok(None),
         Some(r) if r.kind == KIND => Ok(Some(r.member_id)),
-        Some(r) => Err(OpError::Conflict(format!(
-            "profile `{profile}` is already the external reference of a {} record; prefix profile ids with their system's name (pms:1234)",
-            r.kind
-        ))),
+        Some(r) => Err(OpError::Conflict(Clash::Profile { profile: profile.to_string(), kind: r.kind.to_string() })),
     }
 }
 

@@ -5,6 +5,7 @@ use super::{Ctx, OpError, Reply, Stage};
 use crate::store::T;
 use chrono::NaiveDate;
 use frontdesk_core::domain::promotion::{Effect, Eligibility, Promotion, check};
+use frontdesk_core::i18n::errors::{Act, Clash, Missing, Reason, Refusal};
 use serde::{Deserialize, Serialize};
 
 /// A promotion to add.
@@ -38,15 +39,15 @@ pub struct PromotionOutcome {
 }
 
 pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &PromotionInput) -> Result<Reply, OpError> {
-    ctx.require_manager("add promotions")?;
+    ctx.require_manager(Act::AddPromotions)?;
     let mut book = book(stage)?;
     let code = input.code.trim().to_uppercase();
     if book.by_code(&code).is_some() {
-        return Err(OpError::Conflict(format!("a promotion with code {code} exists; choose another code")));
+        return Err(OpError::Conflict(Clash::Promotion { code: code.to_string() }));
     }
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(OpError::invalid("name", "give the promotion a name of at most 80 characters"));
+        return Err(OpError::invalid("name", Reason::PromoName));
     }
     let p = Promotion {
         id: stage.next_id("promotion")?,
@@ -69,17 +70,17 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &PromotionInput) -> R
 }
 
 pub(super) fn end(stage: &Stage<'_>, ctx: &Ctx<'_>, code: &str, on: Option<NaiveDate>) -> Result<Reply, OpError> {
-    ctx.require_manager("end promotions")?;
+    ctx.require_manager(Act::EndPromotions)?;
     let mut book = book(stage)?;
     let on = on.unwrap_or(ctx.today);
     let Some(p) = book.promotions.iter_mut().find(|p| p.code.eq_ignore_ascii_case(code.trim())) else {
-        return Err(OpError::NotFound(format!("no promotion {code}; see `frontdesk promo list`")));
+        return Err(OpError::NotFound(Missing::Promotion { code: code.to_string() }));
     };
     if let Some(e) = p.ended_on {
-        return Err(OpError::Refused(format!("promotion {} already ended on {e}", p.code)));
+        return Err(OpError::Refused(Refusal::PromotionEnded { code: p.code.clone(), on: e }));
     }
     if on > p.ends {
-        return Err(OpError::Refused(format!("promotion {} ends by itself on {}", p.code, p.ends)));
+        return Err(OpError::Refused(Refusal::PromotionEnds { code: p.code.clone(), ends: p.ends }));
     }
     p.ended_on = Some(on.max(p.starts));
     let ended = p.clone();

@@ -8,6 +8,7 @@ use super::{Ctx, MemberRef, OpError, Reply, Stage};
 use crate::store::{T, keys};
 use chrono::NaiveDate;
 use frontdesk_core::domain::activity::Activity;
+use frontdesk_core::i18n::errors::{Reason, Refusal};
 
 fn pending_key(referred: u64) -> [u8; 9] {
     keys::pair_prefix(keys::REFERRAL_PENDING, referred)
@@ -24,16 +25,13 @@ pub(super) fn set(
     let m = resolve(stage, member)?;
     let r = resolve(stage, referrer)?;
     if m.id == r.id {
-        return Err(OpError::invalid("referred-by", "a member cannot refer themselves"));
+        return Err(OpError::invalid("referred-by", Reason::SelfReferral));
     }
     if m.stays > 0 {
-        return Err(OpError::Refused(format!(
-            "member {} has stayed already; a referral counts before the first stay",
-            m.card
-        )));
+        return Err(OpError::Refused(Refusal::StayedAlready { card: m.card.clone() }));
     }
     if stage.key_target(&pending_key(m.id))?.is_some() {
-        return Err(OpError::Refused(format!("member {} already names a referrer", m.card)));
+        return Err(OpError::Refused(Refusal::HasReferrer { card: m.card.clone() }));
     }
     stage.put_raw(T::Keys, &pending_key(m.id), keys::id(r.id).to_vec());
     stage.audit(

@@ -7,6 +7,7 @@ use super::{Ctx, MemberRef, OpError, Reply, Stage};
 use crate::store::codec::decode;
 use crate::store::{Store, T, keys};
 use frontdesk_core::domain::residence::Residence;
+use frontdesk_core::i18n::errors::{Missing, Reason};
 
 /// The key of a member's residence.
 pub fn key(member_id: u64) -> [u8; 9] {
@@ -28,10 +29,7 @@ pub(super) fn set(
             if !ctx.config.is_managed(&m.home_property) {
                 return Err(OpError::invalid(
                     "residence",
-                    format!(
-                        "member {} belongs to hotel {}; move them to a residential or commercial property first",
-                        m.card, m.home_property
-                    ),
+                    Reason::ResidenceAtHotel { card: m.card.clone(), property: m.home_property.clone() },
                 ));
             }
             // Checked again here: the command may come from a file or another client.
@@ -65,10 +63,8 @@ fn read(stage: &Stage<'_>, member_id: u64) -> Result<Option<Residence>, OpError>
 pub fn residence_of(store: &Store, member_id: u64) -> Result<Option<Residence>, OpError> {
     match store.tree(T::Keys).get(key(member_id))? {
         None => Ok(None),
-        Some(bytes) => decode::<Residence>(&bytes).map(Some).map_err(|e| {
-            OpError::NotFound(format!(
-                "the residence of member id {member_id} does not decode ({e}); run `frontdesk verify`"
-            ))
-        }),
+        Some(bytes) => decode::<Residence>(&bytes)
+            .map(Some)
+            .map_err(|e| OpError::NotFound(Missing::Residence { id: member_id, detail: e.to_string() })),
     }
 }

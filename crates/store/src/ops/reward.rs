@@ -18,6 +18,7 @@ pub(in crate::ops) use catalogue::reward_by_code;
 use frontdesk_core::domain::ledger::{EntryKind, Line};
 use frontdesk_core::domain::member::MemberStatus;
 use frontdesk_core::domain::reward::{self, RedeemRequest, Redemption, RedemptionState, Reward};
+use frontdesk_core::i18n::errors::{Missing, Refusal};
 use serde::Serialize;
 use std::ops::ControlFlow;
 
@@ -76,11 +77,14 @@ pub(super) fn redeem(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &RedeemInput) -> R
     {
         let red: Redemption = stage
             .get(T::Redemptions, &keys::id(prev.target))?
-            .ok_or_else(|| OpError::NotFound("the earlier redemption is missing; run `frontdesk verify`".into()))?;
+            .ok_or_else(|| OpError::NotFound(Missing::EarlierRedemption))?;
         return Ok(Reply::Redemption(outcome(ctx, &red, m.balance, &m, true)));
     }
     if m.status != MemberStatus::Active {
-        return Err(OpError::Refused(format!("member {} is {}; redemption is not allowed", m.card, m.status.as_str())));
+        return Err(OpError::Refused(Refusal::NoRedemption {
+            card: m.card.clone(),
+            status: m.status.as_str().to_string(),
+        }));
     }
     let table = tier_table(ctx.config);
     let price = reward::price(
@@ -179,13 +183,13 @@ fn settle(
 ) -> Result<ControlFlow<Reply, Redemption>, OpError> {
     xref::check_len(reference)?;
     let red: Redemption =
-        stage.get(T::Redemptions, &keys::id(id))?.ok_or_else(|| OpError::NotFound(format!("no redemption {id}")))?;
+        stage.get(T::Redemptions, &keys::id(id))?.ok_or_else(|| OpError::NotFound(Missing::Redemption { id }))?;
     if xref::earlier(stage, reference, kind, print)?.is_some() {
         let m = stage.member(red.member_id)?;
         return Ok(ControlFlow::Break(Reply::Redemption(outcome(ctx, &red, m.balance, &m, true))));
     }
     if red.state != RedemptionState::Held {
-        return Err(OpError::Refused(format!("redemption {id} is already {}", red.state.as_str())));
+        return Err(OpError::Refused(Refusal::RedemptionAlready { id, state: red.state.as_str().to_string() }));
     }
     Ok(ControlFlow::Continue(red))
 }

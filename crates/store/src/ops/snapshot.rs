@@ -64,7 +64,7 @@ pub fn compute_snapshot(
                     return Err(stays.next().and_then(Result::err).unwrap_or(StoreError::Corrupt {
                         tree: "stays",
                         key: String::new(),
-                        reason: "unreadable stay".into(),
+                        reason: frontdesk_core::i18n::errors::Decode::UnreadableStay,
                     }));
                 }
                 Some(Ok((_, s))) => s.member_id,

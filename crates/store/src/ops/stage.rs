@@ -17,6 +17,7 @@ use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::analytics::facts::{self, FactSet};
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::i18n::errors::{Clash, Missing, Refusal};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree, UnabortableTransactionError};
 use std::cell::RefCell;
@@ -225,12 +226,9 @@ impl<'t> Stage<'t> {
         let mut found = std::collections::BTreeSet::new();
         match self.base {
             Base::Tx(_, listed) => {
-                let keys = listed.and_then(|l| l.0.get(&(t as usize, prefix.to_vec()))).ok_or_else(|| {
-                    OpError::Refused(format!(
-                        "the {} tree was not read before the transaction; run this command on its own",
-                        t.name()
-                    ))
-                })?;
+                let keys = listed
+                    .and_then(|l| l.0.get(&(t as usize, prefix.to_vec())))
+                    .ok_or_else(|| OpError::Refused(Refusal::TreeNotRead { tree: t.name().to_string() }))?;
                 found.extend(keys.iter().cloned());
             }
             Base::Overlay(o) => {
@@ -268,8 +266,7 @@ impl<'t> Stage<'t> {
 
     /// The member with this id.
     pub fn member(&self, id: u64) -> Result<Member, OpError> {
-        self.get::<Member>(T::Members, &keys::id(id))?
-            .ok_or_else(|| OpError::NotFound(format!("no member with id {id}")))
+        self.get::<Member>(T::Members, &keys::id(id))?.ok_or_else(|| OpError::NotFound(Missing::MemberById { id }))
     }
 
     /// Member id stored under a `keys` entry.
@@ -295,10 +292,9 @@ impl<'t> Stage<'t> {
         match self.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, reference))? {
             None => Ok(RefCheck::New),
             Some(r) if r.kind == kind && r.fingerprint == fingerprint => Ok(RefCheck::Duplicate(r)),
-            Some(r) => Err(OpError::Conflict(format!(
-                "external reference `{reference}` was already used for a different {} request; use a new reference",
-                r.kind
-            ))),
+            Some(r) => {
+                Err(OpError::Conflict(Clash::Reference { reference: reference.to_string(), kind: r.kind.clone() }))
+            }
         }
     }
 

@@ -15,6 +15,7 @@ use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::promotion::{GrantSet, Occasion};
 use frontdesk_core::domain::stay::{Stay, StayStatus, nights_between};
 use frontdesk_core::domain::tier;
+use frontdesk_core::i18n::errors::{Missing, Reason, Refusal};
 use serde::Serialize;
 
 /// Largest room revenue accepted for one stay, in minor units (10 million units).
@@ -79,22 +80,19 @@ fn check(ctx: &Ctx<'_>, input: &StayInput) -> Result<(String, u32), OpError> {
     let property = check_property(ctx, "property", input.property.as_deref())?;
     let nights = nights_between(input.arrival, input.departure).map_err(|r| OpError::invalid("departure", r))?;
     if !(0..=MAX_REVENUE_MINOR).contains(&input.revenue_minor) {
-        return Err(OpError::invalid("revenue", "must be between 0 and 10,000,000"));
+        return Err(OpError::invalid("revenue", Reason::Revenue));
     }
     if !ctx.config.channels.canonical.contains(&input.channel) {
         return Err(OpError::invalid(
             "channel",
-            format!("unknown channel `{}`; use one of {}", input.channel, ctx.config.channels.canonical.join(", ")),
+            Reason::UnknownChannel { channel: input.channel.clone(), known: ctx.config.channels.canonical.join(", ") },
         ));
     }
     if input.status == StayStatus::Reversed {
-        return Err(OpError::invalid("status", "use `stay reverse` to reverse a stay"));
+        return Err(OpError::invalid("status", Reason::UseStayReverse));
     }
     if input.status == StayStatus::Completed && input.departure > ctx.today {
-        return Err(OpError::invalid(
-            "departure",
-            format!("{} is after the business date {}; post a stay once it is completed", input.departure, ctx.today),
-        ));
+        return Err(OpError::invalid("departure", Reason::CompletedLater { date: input.departure, today: ctx.today }));
     }
     xref::check_len(input.external_ref.as_deref())?;
     Ok((property, nights))
@@ -118,11 +116,7 @@ pub(super) fn post(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &StayInput) -> Resul
         return duplicate(stage, ctx, &m, prev);
     }
     if m.status != MemberStatus::Active && input.status == StayStatus::Completed {
-        return Err(OpError::Refused(format!(
-            "member {} is {}; unblock them before posting stays",
-            m.card,
-            m.status.as_str()
-        )));
+        return Err(OpError::Refused(Refusal::NoStays { card: m.card.clone(), status: m.status.as_str().to_string() }));
     }
     let table = tier_table(ctx.config);
     let tier_before = table.code(table.rank_on(ctx.today, &m.qual, m.tier_override.as_ref())).to_string();
@@ -247,9 +241,9 @@ fn outcome(ctx: &Ctx<'_>, stay: &Stay, tier_before: String, m: &Member, duplicat
 
 fn duplicate(stage: &Stage<'_>, ctx: &Ctx<'_>, m: &Member, prev: ExtRef) -> Result<Reply, OpError> {
     let seq = u32::try_from(prev.target).unwrap_or(0);
-    let stay: Stay = stage.get(T::Stays, &keys::member_seq(prev.member_id, seq))?.ok_or_else(|| {
-        OpError::NotFound(format!("stay {seq} of the earlier request is missing; run `frontdesk verify`"))
-    })?;
+    let stay: Stay = stage
+        .get(T::Stays, &keys::member_seq(prev.member_id, seq))?
+        .ok_or_else(|| OpError::NotFound(Missing::EarlierStay { seq }))?;
     let view = MemberView::of(ctx, m);
     Ok(Reply::Stay(outcome(ctx, &stay, view.tier, m, true)))
 }
@@ -271,23 +265,20 @@ pub(super) fn reverse(
     reference: Option<&str>,
 ) -> Result<Reply, OpError> {
     if reason.trim().is_empty() {
-        return Err(OpError::invalid("reason", "a reason is required to reverse a stay"));
+        return Err(OpError::invalid("reason", Reason::ReasonReverseStay));
     }
     xref::check_len(reference)?;
     let mut m = resolve(stage, who)?;
     let key = keys::member_seq(m.id, seq);
     let mut stay: Stay =
-        stage.get(T::Stays, &key)?.ok_or_else(|| OpError::NotFound(format!("member {} has no stay {seq}", m.card)))?;
+        stage.get(T::Stays, &key)?.ok_or_else(|| OpError::NotFound(Missing::Stay { card: m.card.clone(), seq }))?;
     let print = fingerprint(&ReversePrint { member_id: m.id, seq, reason: reason.trim() });
     if xref::earlier(stage, reference, "stay-reverse", print)?.is_some() {
         let tier = MemberView::of(ctx, &m).tier;
         return Ok(Reply::Stay(outcome(ctx, &stay, tier, &m, true)));
     }
     if stay.status != StayStatus::Completed {
-        return Err(OpError::Refused(format!(
-            "stay {seq} is {}; only completed stays can be reversed",
-            stay.status.as_str()
-        )));
+        return Err(OpError::Refused(Refusal::NotReversible { seq, status: stay.status.as_str().to_string() }));
     }
     let table = tier_table(ctx.config);
     let tier_before = table.code(table.rank_on(ctx.today, &m.qual, m.tier_override.as_ref())).to_string();

@@ -102,13 +102,14 @@ impl From<WireReply> for Reply {
     }
 }
 
-/// `#[serde(with = …)]` for a `Result<Box<Reply>, String>` field (a job's answer).
+/// `#[serde(with = …)]` for a `Result<Box<Reply>, Fault>` field (a job's answer).
 pub mod reply_result {
     use super::*;
+    use frontdesk_core::i18n::Fault;
 
     /// Serialises through [`WireReply`].
-    pub fn serialize<S: Serializer>(value: &Result<Box<Reply>, String>, s: S) -> Result<S::Ok, S::Error> {
-        let wire: Result<WireReply, &String> = match value {
+    pub fn serialize<S: Serializer>(value: &Result<Box<Reply>, Fault>, s: S) -> Result<S::Ok, S::Error> {
+        let wire: Result<WireReply, &Fault> = match value {
             Ok(r) => Ok(WireReply::from(r.as_ref().clone())),
             Err(e) => Err(e),
         };
@@ -116,8 +117,8 @@ pub mod reply_result {
     }
 
     /// Deserialises through [`WireReply`].
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Result<Box<Reply>, String>, D::Error> {
-        let wire = Result::<WireReply, String>::deserialize(d)?;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Result<Box<Reply>, Fault>, D::Error> {
+        let wire = Result::<WireReply, Fault>::deserialize(d)?;
         Ok(wire.map(|w| Box::new(Reply::from(w))))
     }
 }

@@ -5,6 +5,7 @@
 use super::stage::RefCheck;
 use super::{OpError, Stage};
 use crate::store::records::ExtRef;
+use frontdesk_core::i18n::errors::Reason;
 
 /// Longest external reference accepted, in bytes.
 pub const MAX_REF: usize = 200;
@@ -13,7 +14,7 @@ pub const MAX_REF: usize = 200;
 pub fn check_len(reference: Option<&str>) -> Result<(), OpError> {
     match reference {
         Some(r) if r.is_empty() || r.len() > MAX_REF => {
-            Err(OpError::invalid("external-ref", format!("must be 1 to {MAX_REF} characters")))
+            Err(OpError::invalid("external-ref", Reason::Length { max: MAX_REF }))
         }
         _ => Ok(()),
     }

@@ -5,6 +5,7 @@
 //! version this build knows and requires every payload byte to be consumed. Golden files
 //! under `tests/fixtures/codec/` prove that bytes written by released versions still decode.
 
+use frontdesk_core::i18n::errors::Decode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -28,8 +29,8 @@ pub trait Record: Sized {
     /// Builds the record from a decoded current-version payload.
     fn from_current(p: Self::Current) -> Self;
     /// Decodes an older version; the default knows none.
-    fn upgrade(version: u16, _bytes: &[u8]) -> Result<Self, String> {
-        Err(format!("unknown {} version {version}", Self::NAME))
+    fn upgrade(version: u16, _bytes: &[u8]) -> Result<Self, Decode> {
+        Err(Decode::UnknownVersion { record: Self::NAME.to_string(), version })
     }
 }
 
@@ -52,35 +53,32 @@ pub fn encode<R: Record>(record: &R) -> Vec<u8> {
 }
 
 /// Decodes exactly `bytes` as a payload of type `T`.
-pub fn decode_payload<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(bytes, config()).map_err(|e| e.to_string())?;
+pub fn decode_payload<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Decode> {
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(bytes, config())
+        .map_err(|e| Decode::Payload { error: e.to_string() })?;
     if used != bytes.len() {
-        return Err(format!("{} trailing bytes after the record", bytes.len() - used));
+        return Err(Decode::Trailing { bytes: bytes.len() - used });
     }
     Ok(value)
 }
 
 /// Decodes an envelope, naming what is wrong when it cannot.
-pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, String> {
+pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, Decode> {
     if bytes.len() < HEADER {
-        return Err(format!("record is {} bytes, shorter than its header", bytes.len()));
+        return Err(Decode::Short { bytes: bytes.len() });
     }
     if bytes[0] != FORMAT {
-        return Err(format!("unknown envelope format {}", bytes[0]));
+        return Err(Decode::Format { format: bytes[0] });
     }
     if bytes[1] != R::KIND {
-        return Err(format!("holds record kind {} where a {} (kind {}) was expected", bytes[1], R::NAME, R::KIND));
+        return Err(Decode::Kind { found: bytes[1], record: R::NAME.to_string(), kind: R::KIND });
     }
     let version = u16::from_be_bytes([bytes[2], bytes[3]]);
     let body = &bytes[HEADER..];
     if version == R::VERSION {
         decode_payload::<R::Current>(body).map(R::from_current)
     } else if version > R::VERSION {
-        Err(format!(
-            "{} version {version} was written by a newer frontdesk (this one reads up to {}); upgrade frontdesk",
-            R::NAME,
-            R::VERSION
-        ))
+        Err(Decode::Newer { record: R::NAME.to_string(), version, supported: R::VERSION })
     } else {
         R::upgrade(version, body)
     }

@@ -1,12 +1,11 @@
 //! What can go wrong with the store itself, said so that an operator knows what to do.
 
-use thiserror::Error;
+use frontdesk_core::i18n::errors::{Damage, Decode, Os, StoreIo, StoreSays};
 
 /// Something went wrong with the store itself.
-#[derive(Debug, Error)]
+#[derive(Debug)]
 pub enum StoreError {
     /// Another process holds the store.
-    #[error("the store at {path} is in use by {holder}; close it there or run `frontdesk serve` to share it")]
     Locked {
         /// Store directory.
         path: String,
@@ -14,9 +13,6 @@ pub enum StoreError {
         holder: String,
     },
     /// The store was written by a newer frontdesk.
-    #[error(
-        "the store at {path} has schema version {found}, newer than this frontdesk supports ({supported}); upgrade frontdesk"
-    )]
     NewerSchema {
         /// Store directory.
         path: String,
@@ -26,21 +22,15 @@ pub enum StoreError {
         supported: u32,
     },
     /// A record cannot be decoded.
-    #[error(
-        "corrupt record in tree `{tree}` at key {key}: {reason}; run `frontdesk verify` and restore from a backup if needed"
-    )]
     Corrupt {
         /// Tree name.
         tree: &'static str,
         /// Key in hex.
         key: String,
         /// What is wrong.
-        reason: String,
+        reason: Decode,
     },
     /// The store holds fewer commits than when it was last closed: its log was damaged.
-    #[error(
-        "the store at {path} holds fewer writes than when it was last closed ({found} of {sealed} commits): its files were damaged while it was closed and the rest of its log was dropped; restore the latest backup (`frontdesk restore --force FILE`) or copy what is left with `frontdesk salvage --into NEW-DIR`"
-    )]
     LostWrites {
         /// Store directory.
         path: String,
@@ -50,44 +40,77 @@ pub enum StoreError {
         found: u64,
     },
     /// A restore into this store started and did not finish.
-    #[error(
-        "the store at {path} holds an unfinished restore (it was interrupted); run `frontdesk restore FILE --force` again with the same backup before using it"
-    )]
     RestoreInterrupted {
         /// Store directory.
         path: String,
     },
     /// sled cannot read the store's files: they are damaged.
-    #[error(
-        "the store files at {path} are damaged and cannot be opened ({detail}); restore the latest backup into a new store (`frontdesk --db NEW-DIR restore FILE`), and keep the damaged files for inspection"
-    )]
     Damaged {
         /// Store directory.
         path: String,
         /// What sled reported.
-        detail: String,
+        detail: Damage,
     },
     /// sled reported an error (a full disk is told apart, see [`StoreError::is_disk_full`]).
-    #[error("storage error: {}", sled_message(.0))]
-    Sled(#[from] sled::Error),
+    Sled(sled::Error),
     /// File system error outside sled.
-    #[error("{what}: {}", super::full::io_message(source))]
     Io {
         /// What was being done.
-        what: String,
+        what: StoreIo,
         /// The error.
         source: std::io::Error,
     },
 }
 
-/// sled's message, without the empty backtrace it appends to corruption reports, and with
-/// what to do about them and about a full disk.
-fn sled_message(e: &sled::Error) -> String {
-    match e {
-        sled::Error::Corruption { at, .. } => format!(
-            "damaged data in the store files (at {at:?}); run `frontdesk verify --deep`, then `frontdesk salvage` or restore a backup"
-        ),
-        sled::Error::Io(io) => super::full::io_message(io),
-        other => other.to_string(),
+impl StoreError {
+    /// What the error says, as a value to send and render in any language.
+    pub fn fault(&self) -> frontdesk_core::i18n::Fault {
+        self.says().into()
+    }
+
+    /// What the error says, as a message to render in any language.
+    pub fn says(&self) -> StoreSays {
+        match self {
+            StoreError::Locked { path, holder } => StoreSays::Locked { path: path.clone(), holder: holder.clone() },
+            StoreError::NewerSchema { path, found, supported } => {
+                StoreSays::NewerSchema { path: path.clone(), found: *found, supported: *supported }
+            }
+            StoreError::Corrupt { tree, key, reason } => {
+                StoreSays::Corrupt { tree: tree.to_string(), key: key.clone(), reason: reason.clone() }
+            }
+            StoreError::LostWrites { path, sealed, found } => {
+                StoreSays::LostWrites { path: path.clone(), sealed: *sealed, found: *found }
+            }
+            StoreError::RestoreInterrupted { path } => StoreSays::RestoreInterrupted { path: path.clone() },
+            StoreError::Damaged { path, detail } => StoreSays::Damaged { path: path.clone(), detail: detail.clone() },
+            // sled's own words, without the empty backtrace it appends to corruption reports,
+            // and with what to do about them and about a full disk.
+            StoreError::Sled(sled::Error::Corruption { at, .. }) => StoreSays::SledCorruption { at: format!("{at:?}") },
+            StoreError::Sled(sled::Error::Io(io)) => StoreSays::Sled { error: super::full::os(io) },
+            StoreError::Sled(other) => StoreSays::Sled { error: Os::Error { error: other.to_string() } },
+            StoreError::Io { what, source } => StoreSays::Io { what: what.clone(), error: super::full::os(source) },
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.says().fmt(f)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sled(e) => Some(e),
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Sled(e)
     }
 }

@@ -1,20 +1,17 @@
-//! A full disk told apart from other storage errors, with what to do about it.
+//! A full disk told apart from other storage errors, with what to do about it (the
+//! catalogue's `os.disk_full`).
 
 use super::StoreError;
-
-/// What to do when the disk is full, after the file system's own words.
-const DISK_FULL_HELP: &str = "the change may not have been saved. Free space on that disk, or stop frontdesk \
-and move the store directory to a bigger one; then run the command again (with the same --external-ref it \
-is not applied twice) and check with `frontdesk verify`. While the disk is full even reading fails: opening \
-the store writes to it";
+use frontdesk_core::i18n::errors::Os;
 
 /// Whether an I/O error means the file system (or the user's quota) is full.
 fn is_full(e: &std::io::Error) -> bool {
     matches!(e.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
 }
 
-pub(super) fn io_message(e: &std::io::Error) -> String {
-    if is_full(e) { format!("the disk holding the store is full ({e}): {DISK_FULL_HELP}") } else { e.to_string() }
+/// The file system's words for `e`, with what to do when the disk is full.
+pub(super) fn os(e: &std::io::Error) -> Os {
+    if is_full(e) { Os::DiskFull { error: e.to_string() } } else { Os::Error { error: e.to_string() } }
 }
 
 impl StoreError {

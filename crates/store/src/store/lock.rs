@@ -2,6 +2,7 @@
 //! must go before sled opens the store.
 
 use super::StoreError;
+use frontdesk_core::i18n::errors::{Damage, StoreIo};
 use std::path::Path;
 
 pub(super) const HOLDER_FILE: &str = "frontdesk.holder";
@@ -17,13 +18,11 @@ fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options.open(path.join(LOCK_FILE)).map_err(|source| {
         // The store is private to its owner: say so rather than name a lock file.
+        let path = path.display().to_string();
         let what = if source.kind() == std::io::ErrorKind::PermissionDenied {
-            format!(
-                "the store {} belongs to another account: only its owner opens it; others use it through `frontdesk serve`, as members of its [serve] group",
-                path.display()
-            )
+            StoreIo::OtherAccount { path }
         } else {
-            format!("cannot open the lock file in {}", path.display())
+            StoreIo::OpenLock { path }
         };
         StoreError::Io { what, source }
     })?;
@@ -33,7 +32,7 @@ fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
             Err(StoreError::Locked { path: path.display().to_string(), holder: holder(path) })
         }
         Err(std::fs::TryLockError::Error(source)) => {
-            Err(StoreError::Io { what: format!("cannot lock the store {}", path.display()), source })
+            Err(StoreError::Io { what: StoreIo::Lock { path: path.display().to_string() }, source })
         }
     }
 }
@@ -45,16 +44,14 @@ fn take_lock(path: &Path) -> Result<std::fs::File, StoreError> {
 /// renamed, so sled never relied on it: the previous snapshot and the log still hold
 /// everything. We hold the store lock, so no live process is writing one.
 pub(super) fn remove_torn_snapshots(path: &Path) -> Result<(), StoreError> {
-    let entries = std::fs::read_dir(path).map_err(|source| StoreError::Io {
-        what: format!("cannot read the store directory {}", path.display()),
-        source,
-    })?;
+    let entries = std::fs::read_dir(path)
+        .map_err(|source| StoreError::Io { what: StoreIo::ReadDir { path: path.display().to_string() }, source })?;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with("snap.") && name.ends_with(".generating") {
             std::fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
-                what: format!("cannot remove the unfinished snapshot {}", entry.path().display()),
+                what: StoreIo::RemoveSnapshot { path: entry.path().display().to_string() },
                 source,
             })?;
         }
@@ -94,15 +91,12 @@ pub(super) fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
     if e.to_string().contains("could not acquire lock") {
         StoreError::Locked { path: path.display().to_string(), holder: holder(path) }
     } else if let sled::Error::Corruption { at, .. } = &e {
-        let detail = at.map_or_else(
-            || "a damaged snapshot or settings file".to_string(),
-            |at| format!("damaged log data at {at:?}"),
-        );
+        let detail = at.map_or(Damage::SnapshotOrSettings, |at| Damage::Log { at: format!("{at:?}") });
         StoreError::Damaged { path: path.display().to_string(), detail }
     } else if let sled::Error::Unsupported(why) = &e {
         // frontdesk always opens with the same sled version and settings, so a store sled
         // calls unsupported has a damaged settings file (`conf`) rather than an old format.
-        let detail = format!("sled's settings file `conf` does not read back: {why}");
+        let detail = Damage::Settings { why: why.to_string() };
         StoreError::Damaged { path: path.display().to_string(), detail }
     } else {
         StoreError::Sled(e)

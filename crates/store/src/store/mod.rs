@@ -14,6 +14,7 @@ pub mod walk;
 
 use codec::Record;
 pub use error::StoreError;
+use frontdesk_core::i18n::errors::{Decode, StoreIo};
 use std::path::{Path, PathBuf};
 
 /// Schema version this build writes and reads. Older stores are brought up to it by
@@ -151,7 +152,7 @@ impl Store {
     fn open_any(path: &Path, kind: &str, cache_mb: u64) -> Result<Store, StoreError> {
         let new = !exists(path);
         perms::create_dir(path).map_err(|source| StoreError::Io {
-            what: format!("cannot create the store directory {}", path.display()),
+            what: StoreIo::CreateDir { path: path.display().to_string() },
             source,
         })?;
         let lock = lock::take_own_lock(path)?;
@@ -187,7 +188,7 @@ impl Store {
             .map_err(|e| lock::lock_or_sled(e, path))?;
         if new {
             perms::tighten_new(path).map_err(|source| StoreError::Io {
-                what: format!("cannot make the new store {} private to its owner", path.display()),
+                what: StoreIo::MakePrivate { path: path.display().to_string() },
                 source,
             })?;
         }
@@ -220,7 +221,7 @@ impl Store {
                 let found = keys::read_u32(&v, 0).ok_or_else(|| StoreError::Corrupt {
                     tree: "meta",
                     key: hex(b"schema_version"),
-                    reason: "schema version is not four bytes".into(),
+                    reason: Decode::SchemaBytes,
                 })?;
                 if found > SCHEMA_VERSION {
                     Err(StoreError::NewerSchema {
@@ -267,7 +268,7 @@ impl Store {
         self.db.flush()?;
         if let Some(log) = &self.log {
             log.sync_data().map_err(|source| StoreError::Io {
-                what: format!("cannot make the store's log at {} durable", self.path.display()),
+                what: StoreIo::Durable { path: self.path.display().to_string() },
                 source,
             })?;
         }

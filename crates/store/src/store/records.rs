@@ -97,7 +97,7 @@ impl Record for AuditRecord {
         p
     }
 
-    fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, String> {
+    fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, frontdesk_core::i18n::errors::Decode> {
         match version {
             1 => {
                 let v: AuditRecordV1 = decode_payload(bytes)?;
@@ -112,7 +112,7 @@ impl Record for AuditRecord {
                     after: v.after,
                 })
             }
-            _ => Err(format!("unknown audit record version {version}")),
+            _ => Err(frontdesk_core::i18n::errors::Decode::UnknownVersion { record: "audit record".into(), version }),
         }
     }
 }

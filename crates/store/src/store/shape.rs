@@ -42,7 +42,7 @@ pub fn check(t: T, key: &[u8], value: &[u8]) -> Result<(), String> {
 }
 
 fn decodes<R: Record>(value: &[u8]) -> Result<(), String> {
-    codec::decode::<R>(value).map(|_| ())
+    codec::decode::<R>(value).map(|_| ()).map_err(|e| e.to_string())
 }
 
 fn sized(value: &[u8], len: usize, what: &str) -> Result<(), String> {

@@ -36,7 +36,7 @@ pub(crate) fn finished(m: &mut Model, done: Done) -> Vec<Job> {
         JobResult::Executed(Ok(reply)) => executed(m, *reply),
         JobResult::Executed(Err(reason)) => {
             m.pending_residence = None;
-            m.say(m.texts.translate(&reason), true);
+            m.say(m.texts.say(&reason), true);
             Vec::new()
         }
         JobResult::Rewards(list) => {
@@ -72,7 +72,7 @@ pub(crate) fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             if let Some(w) = m.welcome.as_mut() {
                 w.building = false;
             }
-            m.say(m.texts.translate(&e), true);
+            m.say(m.texts.say(&e), true);
             Vec::new()
         }
         JobResult::Demo(Ok(n)) => {
@@ -87,7 +87,7 @@ pub(crate) fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             if m.card_lookup == Some(generation) {
                 m.card_lookup = None;
             }
-            m.say(m.texts.translate(&e), true);
+            m.say(m.texts.say(&e), true);
             Vec::new()
         }
     }

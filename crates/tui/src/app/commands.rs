@@ -201,7 +201,7 @@ fn rewards(m: &Model) -> Vec<Offer> {
     let not_on_list = m.t("error.select_redemption");
     let redeem = needs_member(m).or_else(|| {
         let r = m.rewards.cursor.pick(&m.rewards.catalogue)?;
-        super::price_for(m, r).and_then(Result::err)
+        super::price_for(m, r).and_then(Result::err).map(|e| m.texts.say(&e))
     });
     let to_list = (!has_redemptions).then(|| m.t("rewards.no_redemptions"));
     vec![

@@ -3,6 +3,7 @@
 
 use super::action::{Action, Scope};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk_core::i18n::errors::ConfigSays;
 use std::collections::HashMap;
 
 /// A key with its modifiers, as written in configuration (`ctrl-s`, `enter`, `?`).
@@ -182,31 +183,39 @@ impl Keymap {
     /// unknown action or key name, and every key bound twice where both could apply, as
     /// an error line instead of ignoring it.
     pub fn build(overrides: &HashMap<String, Vec<String>>) -> Result<Keymap, Vec<String>> {
+        Keymap::built(overrides).map_err(|errors| errors.iter().map(|(key, why)| format!("{key}: {why}")).collect())
+    }
+
+    /// What is wrong with `overrides`, each problem with the key it is under.
+    pub(crate) fn check(overrides: &HashMap<String, Vec<String>>) -> Vec<(String, ConfigSays)> {
+        Keymap::built(overrides).err().unwrap_or_default()
+    }
+
+    fn built(overrides: &HashMap<String, Vec<String>>) -> Result<Keymap, Vec<(String, ConfigSays)>> {
         let mut named: Vec<(Action, Vec<String>)> =
             default_bindings().into_iter().map(|(a, ks)| (a, ks.iter().map(|k| k.to_string()).collect())).collect();
-        let mut errors = Vec::new();
+        let mut errors: Vec<(String, ConfigSays)> = Vec::new();
         let mut names: Vec<&String> = overrides.keys().collect();
         names.sort();
         for name in names {
             match named.iter_mut().find(|(a, _)| a.name() == *name) {
                 Some((_, ks)) => ks.clone_from(&overrides[name]),
-                None => errors.push(format!("ui.keys.{name}: unknown action; known: {}", known_actions())),
+                None => errors.push((format!("ui.keys.{name}"), ConfigSays::UnknownAction { known: known_actions() })),
             }
         }
         let mut bindings: Vec<(Key, Action)> = Vec::new();
         for (action, keys) in named {
             for k in keys {
                 let Some(key) = Key::parse(&k) else {
-                    errors.push(format!(
-                        "ui.keys.{}: `{k}` is not a key name (use a character, enter, esc, tab, up, f1, ctrl-x …)",
-                        action.name()
-                    ));
+                    errors.push((format!("ui.keys.{}", action.name()), ConfigSays::NotKey { key: k }));
                     continue;
                 };
                 if let Some((_, other)) =
                     bindings.iter().find(|(k2, a2)| *k2 == key && *a2 != action && clash(&key, *a2, action))
                 {
-                    errors.push(format!("ui.keys.{}: `{k}` is also bound to {}", action.name(), other.name()));
+                    let other = other.name().to_string();
+                    errors
+                        .push((format!("ui.keys.{}", action.name()), ConfigSays::AlsoBound { key: k.clone(), other }));
                 }
                 bindings.push((key, action));
             }

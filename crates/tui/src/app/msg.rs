@@ -28,8 +28,8 @@ pub enum Msg {
 pub enum ServerEvent {
     /// Someone (any client) wrote: what is on screen may be stale.
     Changed,
-    /// The connection dropped; the worker reconnects every second.
-    Gone(String),
+    /// The connection dropped (why); the worker reconnects every second.
+    Gone(frontdesk_core::i18n::Fault),
     /// Connected again.
     Back,
 }

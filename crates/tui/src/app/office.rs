@@ -115,7 +115,7 @@ pub(crate) fn decide_blocked(m: &Model) -> Option<String> {
     let Some(a) = m.office.cursor.pick(&m.office.approvals) else { return Some(m.t("office.none")) };
     let me = frontdesk_core::domain::operator::Actor { name: m.operator.clone(), role: m.role };
     let limit_of = frontdesk_store::ops::approval::limit_of(&m.config, a.change.limit_kind());
-    frontdesk_core::domain::approval::may_decide(a, &me, true, limit_of).err().map(|e| m.texts.translate(&e))
+    frontdesk_core::domain::approval::may_decide(a, &me, true, limit_of).err().map(|e| m.texts.say(&e))
 }
 
 /// The lines a confirmation shows about a request: what, for whom, asked by whom and why.

@@ -4,6 +4,7 @@ use super::action::{Action, Nav};
 use super::msg::Job;
 use super::{Confirm, Model, Popup};
 use frontdesk_core::domain::reward::{self, Price, RedeemRequest, RedemptionState, Reward};
+use frontdesk_core::i18n::errors::Refusal;
 use frontdesk_store::ops::view::tier_table;
 use frontdesk_store::ops::{Command, MemberRef, RedeemInput};
 
@@ -15,7 +16,7 @@ pub(crate) fn load(m: &mut Model) -> Vec<Job> {
 }
 
 /// Whether the open member can redeem `r` today, and at what price.
-pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, String>> {
+pub fn price_for(m: &Model, r: &Reward) -> Option<Result<Price, Refusal>> {
     let d = m.detail.as_ref()?;
     let table = tier_table(&m.config);
     Some(reward::price(

@@ -10,7 +10,7 @@ pub(crate) fn event(m: &mut Model, event: ServerEvent) -> Vec<Job> {
         ServerEvent::Changed => refresh(m),
         ServerEvent::Gone(reason) => {
             m.store_state = StoreState::ServerGone;
-            let text = m.texts.fill("status.lost_server", &[("reason", m.texts.translate(&reason))]);
+            let text = m.texts.fill("status.lost_server", &[("reason", m.texts.say(&reason))]);
             m.say(text, true);
             Vec::new()
         }

@@ -9,6 +9,8 @@ use super::msg::Job;
 use super::{Model, complaints};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontdesk_core::domain::operator::{Actor, check_pin, normalise_login};
+use frontdesk_core::i18n::Fault;
+use frontdesk_core::i18n::errors::DeskSays;
 
 /// What the desk shows before the panels.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,17 +169,18 @@ fn submit(m: &mut Model) -> Vec<Job> {
     let Some(form) = m.session.form_mut() else { return Vec::new() };
     let login = form.login.value().trim().to_string();
     let pin = form.pin.value().to_string();
-    let problem = if setup {
+    let problem: Option<Fault> = if setup {
         normalise_login(&login)
             .err()
-            .or_else(|| form.name.value().trim().is_empty().then(|| "give your name as colleagues know it".into()))
-            .or_else(|| check_pin(&pin).err())
-            .or_else(|| (pin != form.pin_again.value()).then(|| "the two PINs differ; type them again".into()))
+            .map(Fault::from)
+            .or_else(|| form.name.value().trim().is_empty().then(|| DeskSays::GiveName.into()))
+            .or_else(|| check_pin(&pin).err().map(Fault::from))
+            .or_else(|| (pin != form.pin_again.value()).then(|| DeskSays::PinsDiffer.into()))
     } else {
-        login.is_empty().then(|| "give your login".into())
+        login.is_empty().then(|| DeskSays::GiveLogin.into())
     };
     if let Some(p) = problem {
-        form.error = Some(p);
+        form.error = Some(m.texts.say(&p));
         form.pin.clear();
         form.pin_again = TextInput::default();
         return Vec::new();
@@ -194,8 +197,8 @@ fn submit(m: &mut Model) -> Vec<Job> {
 }
 
 /// The worker's answer to a sign-in or setup.
-pub(crate) fn signed_in(m: &mut Model, result: Result<Actor, String>) -> Vec<Job> {
-    let result = result.map_err(|e| m.texts.translate(&e));
+pub(crate) fn signed_in(m: &mut Model, result: Result<Actor, Fault>) -> Vec<Job> {
+    let result = result.map_err(|e| m.texts.say(&e));
     let Some(form) = m.session.form_mut() else { return Vec::new() };
     match result {
         Err(e) => {

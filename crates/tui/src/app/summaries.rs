@@ -304,7 +304,7 @@ pub(crate) fn finished(m: &mut Model, generation: u64, result: JobResult) -> Opt
         }
         JobResult::Failed(e) if current => {
             s.loading = None;
-            s.error = Some(e.clone());
+            s.error = Some(m.texts.say(&e));
             Some(JobResult::Failed(e))
         }
         other => Some(other),

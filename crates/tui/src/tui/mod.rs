@@ -17,6 +17,7 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_ra
 use frontdesk_core::clock::Clock;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::Actor;
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_core::i18n::{Lang, Texts};
 use frontdesk_service::worker::Worker;
 use frontdesk_store::store::{Store, T};
@@ -46,9 +47,9 @@ pub struct Options {
     pub ascii: bool,
     /// Login to fill in on the sign-in screen (from `--operator`).
     pub login_hint: Option<String>,
-    /// A warning to show on the status line at start (English; translated here), e.g.
-    /// that the store's files are open to other local users.
-    pub notice: Option<String>,
+    /// A warning to show on the status line at start, e.g. that the store's files are open
+    /// to other local users.
+    pub notice: Option<CliSays>,
 }
 
 /// Where the TUI's jobs run.
@@ -86,8 +87,8 @@ fn restore() {
 }
 
 /// Runs the TUI until the user quits.
-pub fn run(opts: Options) -> Result<(), String> {
-    let mut keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| e.join("\n"))?;
+pub fn run(opts: Options) -> Result<(), CliSays> {
+    let mut keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| CliSays::Keys { issues: e.join("\n") })?;
     let texts = Texts::load(Lang::choose(&opts.config.ui.language));
     let theme = theme(&opts.config, opts.ascii);
     keymap.ascii = theme.ascii;
@@ -102,7 +103,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     model.store_state = state;
     model.operators_exist = operators;
     if let Some(notice) = &opts.notice {
-        let text = model.texts.translate(notice);
+        let text = model.texts.say(notice);
         model.say(text, true);
     }
     // Without operators the terminal user acts in the role given (`--role`, admin by
@@ -138,11 +139,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         restore();
         previous(info);
     }));
-    enable_raw_mode().map_err(|e| format!("cannot switch the terminal to raw mode: {e}"))?;
+    enable_raw_mode().map_err(|e| CliSays::RawMode { error: e.to_string() })?;
     let mut stdout = std::io::stdout();
     if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         restore();
-        return Err(format!("cannot set up the terminal: {e}"));
+        return Err(CliSays::SetUpTerminal { error: e.to_string() });
     }
     // Keys are read on their own thread and arrive on the same channel as the worker's
     // answers: the loop wakes for whichever comes first.
@@ -153,7 +154,7 @@ pub fn run(opts: Options) -> Result<(), String> {
                 frontdesk_core::clock::from_env().unwrap_or_else(|_| Box::new(frontdesk_core::clock::SystemClock));
             event_loop(&mut terminal, &mut model, &theme, (&job_tx, &wake_rx), clock.as_ref())
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(CliSays::SetUpTerminal { error: e.to_string() }),
     };
     restore();
     drop(job_tx);
@@ -196,7 +197,7 @@ fn event_loop(
     theme: &Theme,
     (jobs, wakes): (&mpsc::Sender<Job>, &mpsc::Receiver<Wake>),
     clock: &dyn Clock,
-) -> Result<(), String> {
+) -> Result<(), CliSays> {
     if let Ok(size) = terminal.size() {
         model.size = (size.width, size.height);
     }
@@ -212,7 +213,7 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| crate::ui::view(model, theme, f)).map_err(|e| format!("cannot draw: {e}"))?;
+            terminal.draw(|f| crate::ui::view(model, theme, f)).map_err(|e| CliSays::Draw { error: e.to_string() })?;
             dirty = false;
         }
         if model.quit {
@@ -223,7 +224,7 @@ fn event_loop(
         let first = match wakes.recv_timeout(wake_at.saturating_duration_since(Instant::now())) {
             Ok(w) => Some(w),
             Err(mpsc::RecvTimeoutError::Timeout) => None,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Err("the terminal reader stopped".into()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(CliSays::ReaderStopped),
         };
         // Everything already waiting is applied before the next frame is drawn.
         for wake in first.into_iter().chain(std::iter::from_fn(|| wakes.try_recv().ok())) {
@@ -234,7 +235,7 @@ fn event_loop(
                 Wake::Term(Event::Paste(s), _) => vec![Msg::Paste(s)],
                 Wake::Term(Event::Resize(w, h), _) => vec![Msg::Resize(w, h)],
                 Wake::Term(_, _) => Vec::new(),
-                Wake::TermFailed(e) => return Err(format!("cannot read the terminal: {e}")),
+                Wake::TermFailed(e) => return Err(CliSays::ReadTerminal { error: e }),
                 Wake::App(msg) => vec![msg],
             };
             for msg in msgs {

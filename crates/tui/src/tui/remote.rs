@@ -4,6 +4,7 @@
 
 use crate::app::msg::{Done, Job, JobResult, Msg, ServerEvent};
 use chrono::NaiveDate;
+use frontdesk_core::i18n::errors::ServerSays;
 use frontdesk_protocol::{Client, ClientError};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -103,7 +104,7 @@ impl Link {
         let writes = matches!(job, Job::Execute { .. } | Job::Import { .. } | Job::BuildDemo { .. });
         let done = |result| send(Msg::Done(Done { generation, result }));
         let Some(client) = self.client.as_mut() else {
-            let gone = ClientError::Gone(self.reopen.socket.clone()).to_string();
+            let gone = ClientError::Gone(self.reopen.socket.clone()).fault();
             return done(if writes { JobResult::Executed(Err(gone)) } else { JobResult::Failed(gone) });
         };
         let is_execute = matches!(job, Job::Execute { .. });
@@ -112,11 +113,11 @@ impl Link {
             let result = match client.sign_in(login, pin) {
                 Ok(s) => match frontdesk_core::domain::operator::Role::parse(&s.role) {
                     Some(role) => Ok(frontdesk_core::domain::operator::Actor { name: s.operator.clone(), role }),
-                    None => Err(format!("the server named an unknown role `{}`", s.role)),
+                    None => Err(ServerSays::UnknownRole { role: s.role.clone() }.into()),
                 },
                 Err(ClientError::Refused(f)) => Err(f.message),
                 Err(e) => {
-                    let reason = e.to_string();
+                    let reason = e.fault();
                     done(JobResult::SignedIn(Err(reason.clone())));
                     self.client = None;
                     return send(Msg::Server(ServerEvent::Gone(reason)));
@@ -147,7 +148,7 @@ impl Link {
             }
             Err(ClientError::Refused(f)) => done(JobResult::Failed(f.message)),
             Err(e) => {
-                let reason = e.to_string();
+                let reason = e.fault();
                 done(if is_execute {
                     JobResult::Executed(Err(reason.clone()))
                 } else {
@@ -170,7 +171,7 @@ impl Link {
                 Ok(_) => {}
                 Err(e) => {
                     self.client = None;
-                    send(Msg::Server(ServerEvent::Gone(e.to_string())));
+                    send(Msg::Server(ServerEvent::Gone(e.fault())));
                 }
             },
             None => {

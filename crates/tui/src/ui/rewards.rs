@@ -7,6 +7,7 @@ use super::theme::Theme;
 use crate::app::Model;
 use crate::app::focus::Pane;
 use crate::app::words::Vocabulary;
+use frontdesk_core::i18n::errors::Refusal;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -29,7 +30,7 @@ fn catalogue(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
                 None => (String::new(), Style::new()),
                 Some(Ok(_)) => (m.t("rewards.affordable"), theme.ok()),
                 Some(Err(_)) if r.stock == Some(0) => (m.t("rewards.out_of_stock"), theme.dim()),
-                Some(Err(reason)) if reason.contains("tier") => (m.t("rewards.tier_gated"), theme.dim()),
+                Some(Err(Refusal::NeedsTier { .. })) => (m.t("rewards.tier_gated"), theme.dim()),
                 Some(Err(_)) => (m.t("rewards.not_enough"), theme.dim()),
             };
             styles.push(style);

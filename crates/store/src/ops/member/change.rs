@@ -7,6 +7,7 @@ use crate::store::T;
 use chrono::NaiveDate;
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::tier::TierOverride;
+use frontdesk_core::i18n::errors::{Act, Reason, Refusal};
 use serde::Serialize;
 
 /// Kind of the external references of member updates.
@@ -99,23 +100,17 @@ fn apply(
         // Merged and erased are outcomes of a merge or an erasure (which remove or move
         // data), never a status to set: an "erased" member would keep every personal field.
         if !matches!(s, MemberStatus::Active | MemberStatus::Blocked) {
-            return Err(OpError::invalid(
-                "status",
-                format!(
-                    "`{}` cannot be set by an update; use active or blocked (erase with `member erase`)",
-                    s.as_str()
-                ),
-            ));
+            return Err(OpError::invalid("status", Reason::StatusByUpdate { status: s.as_str().to_string() }));
         }
         m.status = s;
     }
     if let Some((tier, until)) = &ch.tier_override {
-        ctx.require_manager("override a tier")?;
+        ctx.require_manager(Act::OverrideTier)?;
         if ctx.config.tier(tier).is_none() {
-            return Err(OpError::invalid("tier", format!("unknown tier `{tier}`")));
+            return Err(OpError::invalid("tier", Reason::UnknownTier { tier: tier.clone() }));
         }
         if *until < ctx.today {
-            return Err(OpError::invalid("tier-until", "must not be in the past"));
+            return Err(OpError::invalid("tier-until", Reason::NotPast));
         }
         m.tier_override = Some(TierOverride { tier: tier.clone(), until: *until });
     }
@@ -142,10 +137,7 @@ pub(in crate::ops) fn update_with(
     xref::check_len(ch.external_ref.as_deref())?;
     let before = resolve(stage, who)?;
     if before.status == MemberStatus::Erased {
-        return Err(OpError::Refused(format!(
-            "member {} was erased: its profile cannot be filled in again; enrol the guest as a new member",
-            before.card
-        )));
+        return Err(OpError::Refused(Refusal::Erased { card: before.card.clone() }));
     }
     let m = apply(stage, ctx, &before, ch, phone_rule)?;
     let reference = ch.external_ref.as_deref();

@@ -16,6 +16,7 @@ use frontdesk_core::domain::contact::phone_digits;
 use frontdesk_core::domain::ledger::Posting;
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::privacy::pseudonym;
+use frontdesk_core::i18n::errors::{Act, Reason};
 use serde::Serialize;
 
 /// What replaces erased free text (a complaint's description, a ledger reason).
@@ -50,13 +51,10 @@ fn check_reason(m: &Member, raw: &str) -> Result<String, OpError> {
     const FIELD: &str = "--reason";
     let r = raw.trim();
     if r.is_empty() {
-        return Err(OpError::invalid(FIELD, "give a reference for the erasure, e.g. `GDPR art. 17 request #2026-118`"));
+        return Err(OpError::invalid(FIELD, Reason::ErasureReference));
     }
     if r.chars().count() > 80 || !r.chars().all(|c| c.is_ascii_alphanumeric() || " .,:;#/_-()".contains(c)) {
-        return Err(OpError::invalid(
-            FIELD,
-            "use at most 80 Latin letters, digits, spaces and . , : ; # / _ - ( ): the reason stays in the audit log for good, so give a reference (ticket, legal basis), not a description",
-        ));
+        return Err(OpError::invalid(FIELD, Reason::ErasureShape));
     }
     let words: Vec<String> =
         r.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
@@ -72,17 +70,14 @@ fn check_reason(m: &Member, raw: &str) -> Result<String, OpError> {
     let digits: String = r.chars().filter(char::is_ascii_digit).collect();
     let tail = m.phone.as_deref().map(phone_digits).map(|p| &p[p.len().saturating_sub(6)..]);
     if words.iter().any(|w| personal.contains(w)) || tail.is_some_and(|t| !t.is_empty() && digits.contains(t)) {
-        return Err(OpError::invalid(
-            FIELD,
-            "must not contain the member's name, e-mail or phone: the audit log keeps it after the erasure; give a reference instead",
-        ));
+        return Err(OpError::invalid(FIELD, Reason::ErasurePersonal));
     }
     Ok(r.to_string())
 }
 
 /// `Command::EraseMember` (manager or admin). Erasing an erased member changes nothing.
 pub(in crate::ops) fn erase(stage: &Stage<'_>, ctx: &Ctx<'_>, who: &MemberRef, reason: &str) -> Result<Reply, OpError> {
-    ctx.require_manager("erase a member's personal data")?;
+    ctx.require_manager(Act::ErasePersonalData)?;
     let before = resolve(stage, who)?;
     let reason = check_reason(&before, reason)?;
     if before.status == MemberStatus::Erased {

@@ -11,6 +11,7 @@ use super::{Ctx, OpError, Reply, Stage};
 use crate::store::{T, keys};
 use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::operator::{Operator, OperatorStatus, Role, normalise_login};
+use frontdesk_core::i18n::errors::{Act, Clash, Missing, Reason, Refusal};
 use serde::Serialize;
 
 const COUNTER: &str = "operator";
@@ -105,15 +106,15 @@ pub(super) fn by_login(stage: &Stage<'_>, login: &str) -> Result<Operator, OpErr
     let norm = normalise_login(login).map_err(|r| OpError::invalid("login", r))?;
     let id = stage
         .key_target(&keys::text(keys::OPERATOR_LOGIN, &norm))?
-        .ok_or_else(|| OpError::NotFound(format!("no operator with login `{norm}`")))?;
+        .ok_or_else(|| OpError::NotFound(Missing::Operator { login: norm.clone() }))?;
     stage
         .get::<Operator>(T::Operators, &keys::id(id))?
-        .ok_or_else(|| OpError::NotFound(format!("operator `{norm}` is indexed but missing; run `frontdesk verify`")))
+        .ok_or_else(|| OpError::NotFound(Missing::OperatorIndexed { login: norm.clone() }))
 }
 
 /// Refuses unless the actor is a stored, active admin acting as admin.
-fn require_admin(stage: &Stage<'_>, ctx: &Ctx<'_>, what: &str) -> Result<Operator, OpError> {
-    let refused = || OpError::Refused(format!("only an admin may {what}; sign in as an admin"));
+fn require_admin(stage: &Stage<'_>, ctx: &Ctx<'_>, act: Act) -> Result<Operator, OpError> {
+    let refused = || OpError::Refused(Refusal::AdminOnly { act });
     let me = by_login(stage, &ctx.actor.name).map_err(|_| refused())?;
     if me.status != OperatorStatus::Active || me.role != Role::Admin || ctx.actor.role != Role::Admin {
         return Err(refused());
@@ -125,10 +126,10 @@ fn check_new(input: &NewOperator) -> Result<(String, String), OpError> {
     let login = normalise_login(&input.login).map_err(|r| OpError::invalid("login", r))?;
     let name = input.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(OpError::invalid("--name", "give the operator's name, at most 80 characters"));
+        return Err(OpError::invalid("--name", Reason::OperatorName));
     }
     if !input.pin_hash.starts_with("$argon2id$") {
-        return Err(OpError::invalid("PIN", "the PIN must be hashed with Argon2id before it is stored"));
+        return Err(OpError::invalid("PIN", Reason::PinUnhashed));
     }
     Ok((login, name))
 }
@@ -136,13 +137,13 @@ fn check_new(input: &NewOperator) -> Result<(String, String), OpError> {
 pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewOperator) -> Result<Reply, OpError> {
     let (login, name) = check_new(input)?;
     if any_exist(stage)? {
-        require_admin(stage, ctx, "add operators")?;
+        require_admin(stage, ctx, Act::AddOperators)?;
     } else if input.role != Role::Admin {
-        return Err(OpError::Refused("the first operator must be an admin: use `operator add LOGIN --admin`".into()));
+        return Err(OpError::Refused(Refusal::FirstAdmin));
     }
     let key = keys::text(keys::OPERATOR_LOGIN, &login);
     if stage.key_target(&key)?.is_some() {
-        return Err(OpError::Conflict(format!("an operator with login `{login}` already exists")));
+        return Err(OpError::Conflict(Clash::Operator { login }));
     }
     let id = stage.next_id(COUNTER)?;
     let o = Operator {
@@ -167,19 +168,19 @@ pub(super) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, input: &NewOperator) -> Resu
 }
 
 pub(super) fn disable(stage: &Stage<'_>, ctx: &Ctx<'_>, login: &str) -> Result<Reply, OpError> {
-    let me = require_admin(stage, ctx, "disable operators")?;
+    let me = require_admin(stage, ctx, Act::DisableOperators)?;
     let mut o = by_login(stage, login)?;
     if o.status == OperatorStatus::Disabled {
         return Ok(reply(&o, true, false));
     }
     if o.id == me.id {
-        return Err(OpError::Refused("you cannot disable yourself; ask another admin".into()));
+        return Err(OpError::Refused(Refusal::DisableYourself));
     }
     if o.role == Role::Admin {
         let active_admins =
             all(stage)?.iter().filter(|x| x.role == Role::Admin && x.status == OperatorStatus::Active).count();
         if active_admins <= 1 {
-            return Err(OpError::Refused(format!("`{}` is the last active admin and cannot be disabled", o.login)));
+            return Err(OpError::Refused(Refusal::LastAdmin { login: o.login.clone() }));
         }
     }
     o.status = OperatorStatus::Disabled;
@@ -191,9 +192,9 @@ pub(super) fn disable(stage: &Stage<'_>, ctx: &Ctx<'_>, login: &str) -> Result<R
 }
 
 pub(super) fn reset_pin(stage: &Stage<'_>, ctx: &Ctx<'_>, login: &str, pin_hash: &str) -> Result<Reply, OpError> {
-    require_admin(stage, ctx, "reset PINs")?;
+    require_admin(stage, ctx, Act::ResetPins)?;
     if !pin_hash.starts_with("$argon2id$") {
-        return Err(OpError::invalid("PIN", "the PIN must be hashed with Argon2id before it is stored"));
+        return Err(OpError::invalid("PIN", Reason::PinUnhashed));
     }
     let mut o = by_login(stage, login)?;
     let was_locked = o.locked_at(ctx.now);

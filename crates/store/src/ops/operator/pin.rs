@@ -5,14 +5,15 @@
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use frontdesk_core::i18n::errors::CliSays;
 
 /// Hashes a PIN whose shape was already checked.
-pub fn hash(pin: &str) -> Result<String, String> {
+pub fn hash(pin: &str) -> Result<String, CliSays> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| format!("cannot hash the PIN: {e}"))
+        .map_err(|e| CliSays::HashPin { error: e.to_string() })
 }
 
 /// Whether `pin` matches the stored hash; a hash that does not parse matches nothing.

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::ledger::{self, EntryKind, Line, LotMove, Posting};
 use frontdesk_core::domain::member::Member;
+use frontdesk_core::i18n::errors::{Act, Reason, Refusal};
 
 /// A posting as exported.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -43,10 +44,7 @@ fn check_moves(m: &Member, lines: &[Line], moves: &[LotMove]) -> Result<(), OpEr
     let debit: i64 = -lines.iter().map(|l| l.points).filter(|p| *p < 0).sum::<i64>();
     let moved: i64 = moves.iter().map(|mv| mv.points).sum();
     if debit != moved {
-        return Err(OpError::invalid(
-            "consumed",
-            format!("the lines debit {debit} points but {moved} are taken from lots"),
-        ));
+        return Err(OpError::invalid("consumed", Reason::LedgerDebit { debit, moved }));
     }
     let mut lots = m.lots.clone();
     for mv in moves {
@@ -55,10 +53,7 @@ fn check_moves(m: &Member, lines: &[Line], moves: &[LotMove]) -> Result<(), OpEr
             _ => {
                 return Err(OpError::invalid(
                     "consumed",
-                    format!(
-                        "takes {} points from lot {} of member {}, which does not hold them; import the ledger whole and in order",
-                        mv.points, mv.lot, m.card
-                    ),
+                    Reason::LotShort { points: mv.points, lot: mv.lot, card: m.card.clone() },
                 ));
             }
         }
@@ -68,9 +63,9 @@ fn check_moves(m: &Member, lines: &[Line], moves: &[LotMove]) -> Result<(), OpEr
 
 pub(super) fn restore(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &PostingRestore) -> Result<Restored, OpError> {
     // Replaying postings passes every limit.
-    ctx.require_manager("import ledger postings")?;
+    ctx.require_manager(Act::ImportLedger)?;
     if r.lines.is_empty() {
-        return Err(OpError::invalid("lines", "a posting has at least one line"));
+        return Err(OpError::invalid("lines", Reason::PostingLines));
     }
     let mut m = resolve(stage, &r.member)?;
     let p = Posting {
@@ -91,12 +86,11 @@ pub(super) fn restore(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &PostingRestore) -> R
         return Ok(dup);
     }
     if r.seq != m.ledger_seq + 1 {
-        return Err(OpError::Refused(format!(
-            "member {} has {} postings, so the next is seq {}; import the ledger whole and in order",
-            m.card,
-            m.ledger_seq,
-            m.ledger_seq + 1
-        )));
+        return Err(OpError::Refused(Refusal::LedgerOrder {
+            card: m.card.clone(),
+            postings: m.ledger_seq,
+            next: m.ledger_seq + 1,
+        }));
     }
     check_moves(&m, &p.lines, &p.consumed)?;
     if let Some(x) = p.source.strip_prefix("ref ")

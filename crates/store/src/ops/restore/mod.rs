@@ -19,6 +19,7 @@ use crate::store::records::ExtRef;
 use crate::store::{T, keys};
 use frontdesk_core::domain::member::MemberStatus;
 use frontdesk_core::domain::tier::TierOverride;
+use frontdesk_core::i18n::errors::{Act, Clash, Reason};
 use serde::Serialize;
 
 /// One exported record to restore.
@@ -92,9 +93,9 @@ fn member(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &MemberRestore) -> Result<Restore
     if let Some(o) = &r.tier_override
         && m.tier_override.as_ref() != Some(o)
     {
-        ctx.require_manager("import a tier override")?;
+        ctx.require_manager(Act::ImportTierOverride)?;
         if ctx.config.tier(&o.tier).is_none() {
-            return Err(OpError::invalid("tier_override", format!("unknown tier `{}`", o.tier)));
+            return Err(OpError::invalid("tier_override", Reason::UnknownTier { tier: o.tier.clone() }));
         }
         m.tier_override = Some(o.clone());
     }
@@ -112,9 +113,7 @@ fn existing<R: PartialEq>(stored: Option<R>, restored: &R, record: &str) -> Resu
     match stored {
         None => Ok(None),
         Some(s) if s == *restored => Ok(Some(Restored { duplicate: true, record: record.into() })),
-        Some(_) => Err(OpError::Conflict(format!(
-            "{record} already exists with different content; restore into an empty store or remove the row"
-        ))),
+        Some(_) => Err(OpError::Conflict(Clash::Record { record: record.to_string() })),
     }
 }
 
@@ -122,7 +121,7 @@ fn existing<R: PartialEq>(stored: Option<R>, restored: &R, record: &str) -> Resu
 /// already uses it.
 fn claim_ref(stage: &Stage<'_>, r: &str, x: &ExtRef) -> Result<(), OpError> {
     if r.is_empty() || r.len() > 200 {
-        return Err(OpError::invalid("external-ref", "must be 1 to 200 characters"));
+        return Err(OpError::invalid("external-ref", Reason::Length { max: 200 }));
     }
     match stage.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, r))? {
         None => {
@@ -130,10 +129,7 @@ fn claim_ref(stage: &Stage<'_>, r: &str, x: &ExtRef) -> Result<(), OpError> {
             Ok(())
         }
         Some(e) if e.kind == x.kind && e.member_id == x.member_id && e.target == x.target => Ok(()),
-        Some(e) => Err(OpError::Conflict(format!(
-            "external reference `{r}` is already used by another {} record; use a new reference",
-            e.kind
-        ))),
+        Some(e) => Err(OpError::Conflict(Clash::ReferenceOtherRecord { reference: r.to_string(), kind: e.kind })),
     }
 }
 

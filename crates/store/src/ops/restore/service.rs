@@ -11,6 +11,7 @@ use crate::store::records::ExtRef;
 use crate::store::{T, keys};
 use frontdesk_core::domain::complaint::Complaint;
 use frontdesk_core::domain::reward::{Redemption, RedemptionState, Reward};
+use frontdesk_core::i18n::errors::Reason;
 
 /// A complaint as exported.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -42,19 +43,19 @@ fn check_complaint(ctx: &Ctx<'_>, c: &Complaint) -> Result<Complaint, OpError> {
     out.channel = one_of("channel", &c.channel, &rules.channels)?;
     out.description = clean_text("description", &c.description, true)?;
     if c.id == 0 {
-        return Err(OpError::invalid("id", "complaints are numbered from 1"));
+        return Err(OpError::invalid("id", Reason::ComplaintsFromOne));
     }
     if c.timeline.is_empty() {
-        return Err(OpError::invalid("timeline", "a complaint's timeline starts with its logging"));
+        return Err(OpError::invalid("timeline", Reason::Timeline));
     }
     if c.csat.is_some_and(|s| !(1..=5).contains(&s)) {
-        return Err(OpError::invalid("csat", "must be 1 to 5"));
+        return Err(OpError::invalid("csat", Reason::OneToFive));
     }
     if c.nps.is_some_and(|s| s > 10) {
-        return Err(OpError::invalid("nps", "must be 0 to 10"));
+        return Err(OpError::invalid("nps", Reason::ZeroToTen));
     }
     if c.goodwill_points < 0 {
-        return Err(OpError::invalid("goodwill_points", "must not be negative"));
+        return Err(OpError::invalid("goodwill_points", Reason::NotNegative));
     }
     Ok(out)
 }
@@ -64,7 +65,7 @@ pub(super) fn restore_complaint(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &ComplaintR
     let mut member = r.member.as_ref().map(|who| resolve(stage, who)).transpose()?;
     c.member_id = member.as_ref().map(|m| m.id);
     if c.member_id.is_none() && c.goodwill_points != 0 {
-        return Err(OpError::invalid("goodwill_points", "a complaint without a member has no goodwill"));
+        return Err(OpError::invalid("goodwill_points", Reason::GoodwillWithoutMember));
     }
     let record = format!("complaint {}", c.id);
     let key = keys::id(c.id);
@@ -105,13 +106,13 @@ pub(super) fn restore_redemption(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &Redemptio
     red.reward_code = reward.code.clone();
     red.property = check_property(ctx, "property", Some(&red.property))?;
     if red.id == 0 {
-        return Err(OpError::invalid("id", "redemptions are numbered from 1"));
+        return Err(OpError::invalid("id", Reason::RedemptionsFromOne));
     }
     if red.points <= 0 || red.cash_minor < 0 {
-        return Err(OpError::invalid("points", "a redemption pays a positive number of points and no negative cash"));
+        return Err(OpError::invalid("points", Reason::RedemptionPoints));
     }
     if red.posting_seq == 0 {
-        return Err(OpError::invalid("posting_seq", "names the ledger posting that paid, numbered from 1"));
+        return Err(OpError::invalid("posting_seq", Reason::PostingSeq));
     }
     let record = format!("redemption {}", red.id);
     let key = keys::id(red.id);

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use frontdesk_core::domain::Millis;
 use frontdesk_core::domain::stay::{Stay, StayStatus, nights_between};
 use frontdesk_core::domain::tier;
+use frontdesk_core::i18n::errors::Reason;
 
 /// A stay as exported.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -55,35 +56,35 @@ fn check(ctx: &Ctx<'_>, r: &StayRestore) -> Result<(String, u32, String), OpErro
     let property = check_property(ctx, "property", r.property.as_deref())?;
     let nights = nights_between(r.arrival, r.departure).map_err(|e| OpError::invalid("departure", e))?;
     if !(0..=MAX_REVENUE_MINOR).contains(&r.revenue_minor) {
-        return Err(OpError::invalid("revenue", "must be between 0 and 10,000,000"));
+        return Err(OpError::invalid("revenue", Reason::Revenue));
     }
     let currency = r.currency.clone().unwrap_or_else(|| ctx.config.store.currency.clone());
     if currency != ctx.config.store.currency {
         return Err(OpError::invalid(
             "currency",
-            format!("revenue is in {currency} but this store counts in {}", ctx.config.store.currency),
+            Reason::Currency { currency: currency.clone(), store: ctx.config.store.currency.clone() },
         ));
     }
     if !ctx.config.channels.canonical.contains(&r.channel) {
         return Err(OpError::invalid(
             "channel",
-            format!("unknown channel `{}`; use one of {}", r.channel, ctx.config.channels.canonical.join(", ")),
+            Reason::UnknownChannel { channel: r.channel.clone(), known: ctx.config.channels.canonical.join(", ") },
         ));
     }
     if r.status == StayStatus::Completed && r.departure > ctx.today {
-        return Err(OpError::invalid("departure", format!("{} is after the business date {}", r.departure, ctx.today)));
+        return Err(OpError::invalid("departure", Reason::AfterBusinessDate { date: r.departure, today: ctx.today }));
     }
     if r.seq == 0 {
-        return Err(OpError::invalid("seq", "stays are numbered from 1"));
+        return Err(OpError::invalid("seq", Reason::StaysFromOne));
     }
     if r.base_points < 0 || r.bonus_points < 0 {
-        return Err(OpError::invalid("base_points", "points of a stay are never negative"));
+        return Err(OpError::invalid("base_points", Reason::StayPoints));
     }
     if r.base_points + r.bonus_points > 0 && r.ledger_seq.is_none() {
-        return Err(OpError::invalid("ledger_seq", "a stay that earned points names the posting that credited them"));
+        return Err(OpError::invalid("ledger_seq", Reason::StayPosting));
     }
     if r.posted_by.trim().is_empty() {
-        return Err(OpError::invalid("posted_by", "must not be empty"));
+        return Err(OpError::invalid("posted_by", Reason::Empty));
     }
     Ok((property, nights, currency))
 }

@@ -7,6 +7,7 @@ use crate::store::keys;
 use chrono::NaiveDate;
 use frontdesk_core::config::RewardSeed;
 use frontdesk_core::domain::reward::Reward;
+use frontdesk_core::i18n::errors::{Missing, Reason, Refusal};
 use serde::Serialize;
 
 /// Kind of the external references of catalogue additions.
@@ -83,22 +84,22 @@ struct RewardPrint<'a> {
 pub(in crate::ops) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> Result<Reply, OpError> {
     let code = r.code.trim().to_uppercase();
     if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(OpError::invalid("code", "must be 1-16 letters, digits, '-' or '_'"));
+        return Err(OpError::invalid("code", Reason::RewardCode));
     }
     if r.name.trim().is_empty() {
-        return Err(OpError::invalid("name", "must not be empty"));
+        return Err(OpError::invalid("name", Reason::Empty));
     }
     if r.points <= 0 || r.points > 100_000_000 {
-        return Err(OpError::invalid("points", "must be between 1 and 100,000,000"));
+        return Err(OpError::invalid("points", Reason::RewardPoints));
     }
     if ctx.config.tier(&r.min_tier).is_none() {
-        return Err(OpError::invalid("min-tier", format!("unknown tier `{}`", r.min_tier)));
+        return Err(OpError::invalid("min-tier", Reason::UnknownTier { tier: r.min_tier.clone() }));
     }
     let property = r.property.as_deref().map(|p| check_property(ctx, "property", Some(p))).transpose()?;
     if let (Some(a), Some(b)) = (r.valid_from, r.valid_until)
         && b < a
     {
-        return Err(OpError::invalid("valid-until", "is before valid-from"));
+        return Err(OpError::invalid("valid-until", Reason::BeforeValidFrom));
     }
     let print = fingerprint(&RewardPrint {
         code: &code,
@@ -113,14 +114,14 @@ pub(in crate::ops) fn add(stage: &Stage<'_>, ctx: &Ctx<'_>, r: &RewardInput) -> 
     });
     let reference = r.external_ref.as_deref();
     if let Some(prev) = xref::earlier(stage, reference, KIND, print)? {
-        let reward = stage.get::<Reward>(T::Rewards, &keys::id(prev.target))?.ok_or_else(|| {
-            OpError::NotFound(format!("reward {code} of the earlier request is missing; run `frontdesk verify`"))
-        })?;
+        let reward = stage
+            .get::<Reward>(T::Rewards, &keys::id(prev.target))?
+            .ok_or_else(|| OpError::NotFound(Missing::EarlierReward { code: code.clone() }))?;
         return Ok(Reply::Reward(RewardOutcome { duplicate: true, reward }));
     }
     let code_key = keys::text(keys::REWARD_CODE, &code);
     if stage.key_target(&code_key)?.is_some() {
-        return Err(OpError::Refused(format!("reward {code} already exists")));
+        return Err(OpError::Refused(Refusal::RewardExists { code }));
     }
     let id = stage.next_id("reward")?;
     let reward = Reward {
@@ -155,8 +156,8 @@ pub(in crate::ops) fn reward_by_code(stage: &Stage<'_>, code: &str) -> Result<Re
     let code = code.trim().to_uppercase();
     let id = stage
         .key_target(&keys::text(keys::REWARD_CODE, &code))?
-        .ok_or_else(|| OpError::NotFound(format!("no reward with code {code}; see `frontdesk reward list`")))?;
+        .ok_or_else(|| OpError::NotFound(Missing::Reward { code: code.to_string() }))?;
     stage
         .get(T::Rewards, &keys::id(id))?
-        .ok_or_else(|| OpError::NotFound(format!("reward {code} is missing; run `frontdesk verify`")))
+        .ok_or_else(|| OpError::NotFound(Missing::RewardIndexed { code: code.to_string() }))
 }

@@ -181,7 +181,7 @@ impl<'a> Checker<'a> {
             Ok(r) => Some(r),
             Err(e) => {
                 let reason = match e {
-                    StoreError::Corrupt { reason, .. } => reason,
+                    StoreError::Corrupt { reason, .. } => reason.to_string(),
                     other => other.to_string(),
                 };
                 self.undecodable += 1;

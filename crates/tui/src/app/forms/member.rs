@@ -65,15 +65,17 @@ fn check_contact(m: &Model, form: &mut Form<FormKind>) {
         }
         let problem = match id {
             _ if id != FieldId::Card && v.contains('•') => Some(m.t("error.masked")),
-            FieldId::Email => normalize_email(&v).err().map(|r| format!("{} ({r})", m.t("error.email"))),
+            FieldId::Email => {
+                normalize_email(&v).err().map(|r| format!("{} ({})", m.t("error.email"), m.texts.say(&r)))
+            }
             FieldId::Phone => {
                 // A number without a country code is one of the property chosen in the form.
                 let country = m.config.phone_country_of(Some(form.get(FieldId::Property)));
                 // The reason alone: under the Phone field it needs no "not a phone number",
                 // and it says what to type (the example takes the room).
-                normalize_phone(&v, country).err().map(|r| m.texts.translate(&r))
+                normalize_phone(&v, country).err().map(|r| m.texts.say(&r))
             }
-            _ => card::problem(&v).map(|r| format!("{} ({r})", m.t("error.card"))),
+            _ => card::problem(&v).map(|r| format!("{} ({})", m.t("error.card"), m.texts.say(&r))),
         };
         if let Some(p) = problem {
             form.flag(id, p);
@@ -83,7 +85,7 @@ fn check_contact(m: &Model, form: &mut Form<FormKind>) {
 
 pub(super) fn parse(m: &Model, form: &mut Form<FormKind>) -> Option<Outcome> {
     check_contact(m, form);
-    let residence = residence::read(form);
+    let residence = residence::read(&m.texts, form);
     let g = |id| form.get(id).to_string();
     let (title, lines, command, reload) = match form.kind {
         FormKind::EditMember(id) => {

@@ -8,6 +8,7 @@ use crate::app::Model;
 use crate::app::form::{Choice, Field, FieldId, Form};
 use crate::app::msg::Job;
 use frontdesk_core::domain::residence::{Residence, ResidentRole};
+use frontdesk_core::i18n::errors::Reason;
 use frontdesk_store::ops::{Command, MemberRef};
 
 fn roles(m: &Model) -> Vec<Choice> {
@@ -30,15 +31,17 @@ pub(crate) fn with(m: &Model, property: &str, current: Option<&Residence>, mut f
 
 /// The residence the form describes, if it has the fields; a building or unit the rules
 /// refuse is marked on its field.
-pub(crate) fn read(form: &mut Form<FormKind>) -> Option<Residence> {
+pub(crate) fn read(texts: &frontdesk_core::i18n::Texts, form: &mut Form<FormKind>) -> Option<Residence> {
     if !form.has(FieldId::Building) {
         return None;
     }
     match Residence::parse(form.get(FieldId::Building), form.get(FieldId::Unit), form.get(FieldId::Role)) {
         Ok(r) => Some(r),
         Err(e) => {
-            let field = if e.starts_with("unit") { FieldId::Unit } else { FieldId::Building };
-            form.flag(field, e);
+            let unit =
+                matches!(&e, Reason::LabelEmpty { field } | Reason::LabelTooLong { field, .. } if field == "unit");
+            let field = if unit { FieldId::Unit } else { FieldId::Building };
+            form.flag(field, texts.say(&e));
             None
         }
     }

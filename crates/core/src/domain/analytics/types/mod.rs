@@ -68,15 +68,23 @@ pub enum Why {
 }
 
 impl Why {
-    /// The figure in English, as the CLI prints it.
+    /// The figure in English, as the CLI prints it; counts in their plural form from the
+    /// catalogue (`needs 1 night or 2 stays or 450.00 spend`).
     pub fn english(&self, minor_digits: u8) -> String {
         match self {
             Why::Upgraded { from, to } => format!("{from} → {to}"),
             Why::Secured { tier, year } => format!("{tier} secured for {year}"),
-            Why::Needs { nights, stays, spend_minor } => format!(
-                "needs {nights} nights or {stays} stays or {} spend",
-                crate::domain::money::format(*spend_minor, minor_digits)
-            ),
+            Why::Needs { nights, stays, spend_minor } => {
+                let t = crate::i18n::Texts::english();
+                t.fill(
+                    "why.needs_figure",
+                    &[
+                        ("nights", t.count("unit.nights", i64::from(*nights))),
+                        ("stays", t.count("unit.stays", i64::from(*stays))),
+                        ("spend", crate::domain::money::format(*spend_minor, minor_digits)),
+                    ],
+                )
+            }
             Why::Scores { r, f, m } => format!("R{r} F{f} M{m}"),
             Why::Birthday(date) => format!("birthday {date}"),
         }

@@ -1,0 +1,90 @@
+//! What is wrong with one row of an import or one line of a batch (`[row]`): said after
+//! its column in the reject report, and after `header, column …` when the header itself
+//! is wrong. `[expect]` words what a value should have been.
+
+crate::messages! {
+    /// A field or row an import cannot use, and how to fix it in the file.
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum RowSays in "row" {
+        Required { field: String } => "required",
+        Missing { field: String } => "missing",
+        NeededBy { field: String } => "needed_by",
+        DepartureOrNights => "departure_or_nights",
+        OverrideNoEnd => "override_no_end",
+        OverrideNoTier => "override_no_tier",
+        TierUntilMissing => "tier_until_missing",
+        TierMissing => "tier_missing",
+        QualifiesEmpty => "qualifies_empty",
+        NotYesNo { value: String } => "not_yes_no",
+        NotTrueFalse { value: String } => "not_true_false",
+        NotMonth { value: String } => "not_month",
+        NotMonthName { value: String } => "not_month_name",
+        NotYear { value: String } => "not_year",
+        NotDayOfMonth { value: String } => "not_day_of_month",
+        NotCalendarDate { value: String } => "not_calendar_date",
+        NotDate { value: String } => "not_date",
+        NotDateIn { value: String, format: String } => "not_date_in",
+        NoSuchDate { date: String } => "no_such_date",
+        DateOutOfRange => "date_out_of_range",
+        NotDays { value: String } => "not_days",
+        NotNights { value: String } => "not_nights",
+        NotNumber { value: String } => "not_number",
+        NotWhole { value: String } => "not_whole",
+        NotPoints { value: String } => "not_points",
+        NotA { value: String, what: Expect } => "not_a",
+        TooLargeFor { value: String, field: String } => "too_large_for",
+        NotKnown { value: String, known: String } => "not_known",
+        NotStatus { value: String } => "not_status",
+        NotActiveBlocked { value: String } => "not_active_blocked",
+        NotComplaintState { value: String } => "not_complaint_state",
+        NotStateEg { value: String } => "not_state_eg",
+        NotSpendCategory { value: String } => "not_spend_category",
+        NotActivityKind { value: String } => "not_activity_kind",
+        ReferralNotImported => "referral_not_imported",
+        NotInValueMap { value: String, known: String } => "not_in_value_map",
+        MappingLoop => "mapping_loop",
+        NotAmountIn { value: String, currency: String, digits: u8 } => "not_amount_in",
+        TooLargeToConvert { value: String, currency: String } => "too_large_to_convert",
+        PointsDiffer { points: i64, net: i64 } => "points_differ",
+        NotInstant { value: String } => "not_instant",
+        NotLedgerLine { value: String } => "not_ledger_line",
+        NotLotMove { value: String } => "not_lot_move",
+        NotTags { value: String } => "not_tags",
+        NotTimeline { error: String } => "not_timeline",
+        SeveralMembers => "several_members",
+        NoResultForRow => "no_result_for_row",
+        NoResult => "no_result",
+        OpMissing { known: String } => "op_missing",
+        NotCommand { op: String, known: String } => "not_command",
+        UnknownFieldOf { op: String, known: String } => "unknown_field_of",
+        UnknownField { kind: String, known: String } => "unknown_field",
+        Unclosed => "unclosed",
+        RepeatsHeader => "repeats_header",
+        Ragged { got: usize, want: usize } => "ragged",
+        Twice { first: usize, second: usize } => "twice",
+        NotText { encoding: String } => "not_text",
+        NotTextGive { encoding: String } => "not_text_give",
+        LineNotText { encoding: String } => "line_not_text",
+        EmptyColumnName => "empty_column_name",
+        TooLong { bytes: usize, max: usize } => "too_long",
+        Control { code: String } => "control",
+        NotJson { error: String } => "not_json",
+        ListOrObject => "list_or_object",
+        CannotRead { error: String } => "cannot_read",
+        EmptyFile => "empty_file",
+    }
+}
+
+crate::messages! {
+    /// What a value should have been, completing "is not …".
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub enum Expect in "expect" {
+        Points => "points",
+        RedemptionId => "redemption_id",
+        StayNumber => "stay_number",
+        ComplaintId => "complaint_id",
+        Csat => "csat",
+        Nps => "nps",
+        Units => "units",
+    }
+}
