@@ -42,7 +42,6 @@ pub enum TextEncoding {
     Utf8,
     /// UTF-8 starting with a byte-order mark.
     Utf8Bom,
-    /// GB18030.
     Gb18030,
 }
 

@@ -21,7 +21,6 @@ pub enum RewardCmd {
         /// Unique code, e.g. SPA-90.
         #[arg(long)]
         code: String,
-        /// Name.
         #[arg(long)]
         name: String,
         /// Points cost.

@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex};
 
 /// The server's shared state.
 pub struct Shared {
-    /// The store.
     pub store: Arc<Store>,
     /// The server's rules (forwarded command lines run under them too).
     pub config: Arc<Config>,

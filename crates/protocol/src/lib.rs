@@ -53,12 +53,7 @@ pub enum Request {
         as_of: Option<chrono::NaiveDate>,
     },
     /// Sign the connection in as another operator (the TUI's login screen).
-    SignIn {
-        /// Login.
-        login: String,
-        /// PIN.
-        pin: String,
-    },
+    SignIn { login: String, pin: String },
     /// Run one command as the connection's operator.
     Execute(Box<Command>),
     /// Run a whole `frontdesk` command line as the client typed it.
@@ -141,7 +136,6 @@ pub enum FrameError {
     Version {
         /// The peer's version.
         theirs: u16,
-        /// Ours.
         ours: u16,
     },
     /// The length prefix is above [`MAX_FRAME`].

@@ -37,47 +37,35 @@ pub enum Job {
     /// Find the member holding a card (read by a card reader or typed whole) and load
     /// them as `LoadMember` does.
     OpenCard {
-        /// Generation.
         generation: u64,
         /// The card number.
         card: String,
     },
     /// Load one member with stays, ledger, redemptions and complaints.
     LoadMember {
-        /// Generation.
         generation: u64,
         /// Member id.
         id: u64,
     },
     /// Run a command; on success the named member is reloaded.
     Execute {
-        /// Generation.
         generation: u64,
-        /// The command.
         command: Box<Command>,
         /// Member to reload afterwards.
         reload: Option<u64>,
     },
     /// Load the reward catalogue.
-    LoadRewards {
-        /// Generation.
-        generation: u64,
-    },
+    LoadRewards { generation: u64 },
     /// Load the complaint queue.
     LoadComplaints {
-        /// Generation.
         generation: u64,
         /// Which complaints.
         filter: ComplaintFilter,
     },
     /// Load the store-wide totals.
-    LoadOverview {
-        /// Generation.
-        generation: u64,
-    },
+    LoadOverview { generation: u64 },
     /// Load one analytics report for the Summaries tab.
     LoadReport {
-        /// Generation.
         generation: u64,
         /// Which report.
         kind: crate::reports::ReportKind,
@@ -88,7 +76,6 @@ pub enum Job {
     },
     /// Load the members behind one figure of a report (drill-down).
     LoadMemberList {
-        /// Generation.
         generation: u64,
         /// Which members.
         request: crate::reports::ListRequest,
@@ -99,9 +86,7 @@ pub enum Job {
     },
     /// Import a file through the import engine.
     Import {
-        /// Generation.
         generation: u64,
-        /// The file.
         file: std::path::PathBuf,
         /// members, stays, complaints, balances, bookings, ledger or redemptions.
         kind: String,
@@ -110,14 +95,12 @@ pub enum Job {
     },
     /// Load the approvals queue.
     LoadApprovals {
-        /// Generation.
         generation: u64,
         /// Decided requests too.
         all: bool,
     },
     /// Load audit events, newest first.
     LoadAudit {
-        /// Generation.
         generation: u64,
         /// Which events.
         filter: frontdesk_store::ops::query::AuditFilter,
@@ -125,10 +108,7 @@ pub enum Job {
         limit: usize,
     },
     /// Load every promotion with its spend.
-    LoadPromotions {
-        /// Generation.
-        generation: u64,
-    },
+    LoadPromotions { generation: u64 },
     /// What the running promotions would add to an activity, for its confirmation.
     PreviewPromotions {
         /// Generation (the confirmation waiting for it).
@@ -141,7 +121,6 @@ pub enum Job {
         date: chrono::NaiveDate,
         /// The date whose tier counts (a stay's arrival).
         tier_on: chrono::NaiveDate,
-        /// Property.
         property: String,
         /// Channel (stays).
         channel: Option<String>,
@@ -151,7 +130,6 @@ pub enum Job {
     /// Sign an operator in: the jobs that follow act as them (locally checked against the
     /// store; on a served store the server signs the connection in).
     SignIn {
-        /// Generation.
         generation: u64,
         /// Login as typed.
         login: String,
@@ -160,7 +138,6 @@ pub enum Job {
     },
     /// Create a fresh store's first administrator and sign them in.
     SetUpAdmin {
-        /// Generation.
         generation: u64,
         /// Login as typed.
         login: String,
@@ -171,7 +148,6 @@ pub enum Job {
     },
     /// Fill an empty store with demo data.
     BuildDemo {
-        /// Generation.
         generation: u64,
         /// Members to create.
         members: u64,
@@ -266,7 +242,6 @@ pub enum JobResult {
     Report {
         /// The property filter it was computed for (`None` = all).
         property: Option<String>,
-        /// The report.
         report: Box<crate::reports::Report>,
     },
     /// A drill-down member list.

@@ -37,11 +37,9 @@ pub enum Report {
     Rfm(Option<RfmReport>),
     /// Points liability.
     Liability(LiabilityReport),
-    /// Complaints.
     Complaints(ComplaintsReport),
     /// NPS and CSAT.
     Satisfaction(SatisfactionReport),
-    /// Birthdays.
     Birthdays(BirthdaysReport),
     /// Managed properties.
     Property(frontdesk_core::domain::analytics::property::PropertyReport),

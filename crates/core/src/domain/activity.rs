@@ -144,7 +144,6 @@ pub struct ActivityRecord {
     pub activity: Activity,
     /// Business date it happened on.
     pub date: NaiveDate,
-    /// Property.
     pub property: String,
     /// Base points credited.
     pub base_points: i64,

@@ -18,7 +18,6 @@ const ROLES: [Role; 4] = [Role::Clerk, Role::Supervisor, Role::Manager, Role::Ad
 pub enum ApprovalChange {
     /// A manual points adjustment.
     Adjust {
-        /// Member id.
         member_id: u64,
         /// Card number, for people reading the queue.
         card: String,
@@ -31,9 +30,7 @@ pub enum ApprovalChange {
     },
     /// Goodwill points on a complaint.
     Goodwill {
-        /// Complaint id.
         complaint_id: u64,
-        /// Member id.
         member_id: u64,
         /// Card number, for people reading the queue.
         card: String,

@@ -84,7 +84,6 @@ impl ComplaintState {
 pub struct TimelineEntry {
     /// When (UTC ms).
     pub at: Millis,
-    /// Operator.
     pub operator: String,
     /// State before, `None` for the logging itself.
     pub from: Option<ComplaintState>,

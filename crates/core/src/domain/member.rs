@@ -59,7 +59,6 @@ pub struct Member {
     pub email: Option<String>,
     /// Normalised phone.
     pub phone: Option<String>,
-    /// Birthday.
     pub birthday: Option<NaiveDate>,
     /// Home property code.
     pub home_property: String,

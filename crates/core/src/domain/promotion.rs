@@ -72,17 +72,13 @@ pub enum Effect {
         percent: u32,
     },
     /// A fixed bonus on every eligible activity.
-    Fixed {
-        /// Points.
-        points: i64,
-    },
+    Fixed { points: i64 },
     /// A fixed bonus on exactly the Nth eligible activity of a member in a period.
     Nth {
         /// Which activity (1 = the first).
         n: u32,
         /// Over what span.
         period: Period,
-        /// Points.
         points: i64,
     },
 }
@@ -144,7 +140,6 @@ pub struct Occasion<'a> {
     pub kind: &'a str,
     /// Business date of the activity (a stay's departure).
     pub date: NaiveDate,
-    /// Property.
     pub property: &'a str,
     /// Canonical channel (stays).
     pub channel: Option<&'a str>,
@@ -170,7 +165,6 @@ pub struct Usage {
 /// Points one promotion grants to one activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
-    /// Promotion id.
     pub promotion_id: u64,
     /// Promotion code.
     pub code: String,
@@ -200,7 +194,6 @@ impl PromotionBook {
 /// budget left nothing to grant: it still counts towards an Nth-activity bonus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantRecord {
-    /// Promotion id.
     pub promotion_id: u64,
     /// Promotion code.
     pub code: String,

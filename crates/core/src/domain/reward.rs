@@ -66,7 +66,6 @@ pub struct Redemption {
     pub id: u64,
     /// Member who redeemed.
     pub member_id: u64,
-    /// Reward id.
     pub reward_id: u64,
     /// Reward code at the time.
     pub reward_code: String,

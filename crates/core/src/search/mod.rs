@@ -104,7 +104,6 @@ pub enum Match {
     Fuzzy,
 }
 
-/// The index.
 #[derive(Debug, Default)]
 pub struct Index {
     entries: Vec<Entry>,

@@ -17,9 +17,7 @@ const SHA: usize = 2;
 pub struct PlannedStay {
     /// Index into [`PROPERTIES`].
     pub property: usize,
-    /// Arrival.
     pub arrival: NaiveDate,
-    /// Departure.
     pub departure: NaiveDate,
     /// Room revenue in cents.
     pub revenue_minor: i64,

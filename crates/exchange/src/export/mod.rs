@@ -58,15 +58,12 @@ use std::io::Write;
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum What {
-    /// Members.
     Members,
     /// Stays and bookings.
     Stays,
     /// Ledger postings.
     Ledger,
-    /// Complaints.
     Complaints,
-    /// Redemptions.
     Redemptions,
 }
 

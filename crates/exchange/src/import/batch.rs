@@ -69,13 +69,10 @@ pub struct LineResult {
 pub struct BatchSummary {
     /// Command lines read (blank lines are skipped).
     pub read: u64,
-    /// Applied.
     pub applied: u64,
     /// Stored as requests waiting for approval, not applied.
     pub pending: u64,
-    /// Duplicates.
     pub duplicates: u64,
-    /// Rejected.
     pub rejected: u64,
 }
 

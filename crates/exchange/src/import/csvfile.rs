@@ -134,7 +134,6 @@ impl Csv {
         self.delimiter
     }
 
-    /// The header.
     pub(super) fn header(&self) -> &Header {
         &self.header
     }
@@ -153,7 +152,6 @@ impl Csv {
         }
     }
 
-    /// The next record.
     pub(super) fn next_record(&mut self) -> Result<Option<RawRecord>, Fault> {
         let Some(fields) = self.ahead.take() else { return Ok(None) };
         self.ahead = self.read().map_err(|(_, reason)| reason)?;

@@ -86,7 +86,6 @@ impl EncodingFrom {
 /// The encoding an input is read in.
 #[derive(Debug, Clone, Copy)]
 pub struct Detected {
-    /// The encoding.
     pub encoding: &'static Encoding,
     /// Bytes of byte-order mark to skip.
     pub bom: usize,

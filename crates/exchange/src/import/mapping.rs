@@ -70,7 +70,6 @@ pub struct Rule {
     pub when: Vec<When>,
 }
 
-/// Date parts.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DateParts {

@@ -29,7 +29,6 @@ pub enum Op {
     MemberUpdate,
     /// `complaint update ID`.
     ComplaintUpdate,
-    /// `reward add`.
     RewardAdd,
 }
 

@@ -35,7 +35,6 @@ pub enum Kind {
     Members,
     /// Stays of existing members.
     Stays,
-    /// Complaints.
     Complaints,
     /// Opening balances from a legacy programme.
     Balances,

@@ -20,7 +20,6 @@ const MAX_AMOUNT_MINOR: i64 = 1_000_000_000;
 /// An activity to record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActivityInput {
-    /// Member.
     pub member: MemberRef,
     /// What happened.
     pub activity: Activity,

@@ -24,11 +24,9 @@ pub struct ExpiryOutcome {
 /// Totals of an expiry run.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct ExpiryRun {
-    /// Members scanned.
     pub members_scanned: u64,
     /// Members who lost points.
     pub members_expired: u64,
-    /// Points expired.
     pub points_expired: i64,
 }
 

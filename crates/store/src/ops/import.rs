@@ -34,9 +34,7 @@ pub struct Guest {
 pub struct BookingStay {
     /// Property; the default property when absent.
     pub property: Option<String>,
-    /// Arrival.
     pub arrival: NaiveDate,
-    /// Departure.
     pub departure: NaiveDate,
     /// Room revenue in minor units, before tax.
     pub revenue_minor: i64,
@@ -66,7 +64,6 @@ impl BookingStay {
 /// One booking of one guest: create or update the member, then record the stay.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BookingImport {
-    /// The guest.
     pub guest: Guest,
     /// The booking.
     pub stay: BookingStay,

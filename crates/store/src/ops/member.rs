@@ -124,9 +124,7 @@ pub struct NewMember {
     pub name: String,
     /// E-mail.
     pub email: Option<String>,
-    /// Phone.
     pub phone: Option<String>,
-    /// Birthday.
     pub birthday: Option<NaiveDate>,
     /// Home property; the default property when absent.
     pub property: Option<String>,

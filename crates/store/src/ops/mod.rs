@@ -101,13 +101,11 @@ pub enum Command {
         /// Caller's reference for idempotency.
         external_ref: Option<String>,
     },
-    /// Log a complaint.
     LogComplaint(ComplaintInput),
     /// Move a complaint on, grant goodwill or record follow-up.
     UpdateComplaint(ComplaintUpdate),
     /// Expire one member's points due on a date (see [`expire_all`]).
     ExpireMember {
-        /// Member id.
         member_id: u64,
         /// Business date of the run.
         as_of: NaiveDate,
@@ -122,12 +120,10 @@ pub enum Command {
     AddOperator(operator::NewOperator),
     /// Disable an operator (admin; never yourself or the last active admin).
     DisableOperator {
-        /// Login.
         login: String,
     },
     /// Set a new PIN and clear the lock-out (admin).
     ResetPin {
-        /// Login.
         login: String,
         /// Argon2id PHC string of the new PIN.
         pin_hash: String,
@@ -172,7 +168,6 @@ pub enum Command {
     /// Count a wrong PIN (towards a lock-out) or clear the count after a right one; both
     /// are audited (`operator.sign_in_failed`, `operator.sign_in`).
     RecordSignIn {
-        /// Login.
         login: String,
         /// Whether the PIN was right.
         success: bool,
@@ -180,13 +175,11 @@ pub enum Command {
     /// Show a member's whole phone and e-mail to an operator who sees them masked
     /// (audited as `member.reveal`, without the values).
     RevealContact {
-        /// Member.
         member: MemberRef,
     },
     /// Erase a member's personal data, keeping the figures (manager or admin; erasing
     /// again changes nothing).
     EraseMember {
-        /// Member.
         member: MemberRef,
         /// A reference for the erasure (ticket, legal basis), kept in the audit log.
         reason: String,
@@ -194,7 +187,6 @@ pub enum Command {
     /// Set or clear the building, unit and role of a member of a residential or
     /// commercial property (setting the same again changes nothing).
     SetResidence {
-        /// Member.
         member: MemberRef,
         /// The residence; `None` clears it.
         residence: Option<frontdesk_core::domain::residence::Residence>,

@@ -25,7 +25,6 @@ const MAX_ADJUST: i64 = 100_000_000;
 /// A manual change to a member's points.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Adjustment {
-    /// Member.
     pub member: MemberRef,
     /// Signed points.
     pub points: i64,
@@ -44,7 +43,6 @@ pub struct PointsOutcome {
     pub duplicate: bool,
     /// Signed points applied.
     pub points: i64,
-    /// Balance before.
     pub balance_before: i64,
     /// The member after.
     pub member: MemberView,

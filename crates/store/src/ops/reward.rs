@@ -25,7 +25,6 @@ use std::ops::ControlFlow;
 /// A redemption request.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RedeemInput {
-    /// Member.
     pub member: MemberRef,
     /// Reward code.
     pub reward: String,

@@ -28,9 +28,7 @@ pub struct StayInput {
     pub member: MemberRef,
     /// Property; the default property when absent.
     pub property: Option<String>,
-    /// Arrival.
     pub arrival: NaiveDate,
-    /// Departure.
     pub departure: NaiveDate,
     /// Room revenue in minor units, before tax.
     pub revenue_minor: i64,
@@ -51,7 +49,6 @@ pub struct StayOutcome {
     pub stay: u32,
     /// Stay status after the command.
     pub status: String,
-    /// Nights.
     pub nights: u32,
     /// Base points of the stay.
     pub base_points: i64,

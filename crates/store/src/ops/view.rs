@@ -31,17 +31,13 @@ pub fn expiry_policy(config: &Config, m: &Member, date: NaiveDate) -> ExpiryPoli
 pub struct MemberView {
     /// Card number.
     pub card: String,
-    /// Name.
     pub name: String,
     /// E-mail.
     pub email: Option<String>,
-    /// Phone.
     pub phone: Option<String>,
-    /// Birthday.
     pub birthday: Option<NaiveDate>,
     /// Home property.
     pub property: String,
-    /// Status.
     pub status: String,
     /// Effective tier code today.
     pub tier: String,
@@ -149,21 +145,14 @@ pub struct ComplaintOutcome {
 /// A complaint as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ComplaintView {
-    /// Id.
     pub id: u64,
     /// Member's card, if linked.
     pub card: Option<String>,
-    /// Property.
     pub property: String,
-    /// Category.
     pub category: String,
-    /// Severity.
     pub severity: String,
-    /// Channel.
     pub channel: String,
-    /// State.
     pub state: String,
-    /// Description.
     pub description: String,
     /// Logged at (UTC, RFC 3339).
     pub opened_at: String,
@@ -186,11 +175,9 @@ pub struct ComplaintView {
 pub struct TimelineView {
     /// When (UTC, RFC 3339).
     pub at: String,
-    /// Operator.
     pub operator: String,
     /// State after the step.
     pub state: String,
-    /// Note.
     pub note: String,
 }
 

@@ -26,7 +26,6 @@ pub enum WireReply {
     Reward {
         /// Whether the external reference had already been applied.
         duplicate: bool,
-        /// The reward.
         reward: Reward,
     },
     /// [`Reply::Redemption`].

@@ -14,7 +14,6 @@ pub enum Scope {
     List,
     /// The members search box.
     Search,
-    /// A form.
     Form,
     /// A question waiting for an answer (a confirmation, quit, discard).
     Confirm,
@@ -47,9 +46,7 @@ pub enum Action {
     Up,
     /// Select the next row (in a form: the next field).
     Down,
-    /// A page up.
     PageUp,
-    /// A page down.
     PageDown,
     /// The first row.
     Home,
@@ -168,9 +165,7 @@ pub(crate) enum Nav {
     Up,
     /// One row down.
     Down,
-    /// A page up.
     PageUp,
-    /// A page down.
     PageDown,
     /// The first row.
     Home,

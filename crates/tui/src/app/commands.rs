@@ -15,7 +15,6 @@ use frontdesk_core::domain::stay::StayStatus;
 /// One action the context knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {
-    /// The action.
     pub action: Action,
     /// Catalogue key of its help-bar label.
     pub label: &'static str,

@@ -11,7 +11,6 @@ use frontdesk_store::ops::Command;
 /// A write waiting for the user's yes.
 #[derive(Debug, Clone)]
 pub struct Confirm {
-    /// Title.
     pub title: String,
     /// The effect, line by line (e.g. balance before → after).
     pub lines: Vec<String>,

@@ -152,7 +152,6 @@ pub struct MembersPanel {
 /// Which list the points tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PointsList {
-    /// Stays.
     #[default]
     Stays,
     /// Ledger postings.
@@ -176,7 +175,6 @@ pub struct PointsPanel {
 /// Rewards tab state.
 #[derive(Debug, Clone, Default)]
 pub struct RewardsPanel {
-    /// The catalogue.
     pub catalogue: Vec<frontdesk_core::domain::reward::Reward>,
     /// Highlighted reward.
     pub cursor: Cursor,
@@ -220,7 +218,6 @@ pub struct Narrow {
 /// member was not open yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pending {
-    /// The member.
     pub member: u64,
     /// What to do once they are open.
     pub action: Action,

@@ -47,13 +47,9 @@ pub struct SignInForm {
 /// One field of a sign-in form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
-    /// Login.
     Login,
-    /// Name.
     Name,
-    /// PIN.
     Pin,
-    /// PIN again.
     PinAgain,
 }
 

@@ -34,7 +34,6 @@ pub struct PropertyFigures {
     pub fee_on_time: u64,
     /// `fee_on_time / fee_periods`.
     pub punctuality: Option<f64>,
-    /// Repairs resolved.
     pub repairs_resolved: u64,
     /// Repairs not resolved yet.
     pub repairs_open: u64,

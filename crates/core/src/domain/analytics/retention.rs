@@ -94,7 +94,6 @@ pub fn retention_report(
 pub struct LedgerTotals {
     /// Redeemed net of cancellations.
     pub redeemed: i64,
-    /// Expired.
     pub expired: i64,
 }
 

@@ -69,7 +69,6 @@ fn ordered(map: BTreeMap<String, u64>, order: &[String]) -> Vec<Count> {
 
 /// The configured orders of categories and severities.
 pub struct Orders<'a> {
-    /// Categories.
     pub categories: &'a [String],
     /// Severity codes.
     pub severities: &'a [String],

@@ -85,7 +85,6 @@ pub struct StayFact {
 pub struct Membership {
     /// Member id.
     pub id: u64,
-    /// Segment.
     pub segment: Segment,
     /// R, F, M scores.
     pub scores: Scores,

@@ -110,7 +110,6 @@ faults! {
     Row(RowSays),
     /// An import as a whole.
     Import(ImportSays),
-    /// A backup.
     Backup(BackupSays),
     /// A configuration file.
     Config(ConfigSays),

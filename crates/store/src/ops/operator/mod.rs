@@ -23,7 +23,6 @@ pub struct NewOperator {
     pub login: String,
     /// Name shown to people.
     pub name: String,
-    /// Role.
     pub role: Role,
     /// Argon2id PHC string of the PIN.
     pub pin_hash: String,
@@ -32,11 +31,9 @@ pub struct NewOperator {
 /// An operator as shown: everything but the PIN hash.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct OperatorView {
-    /// Id.
     pub id: u64,
     /// Login name.
     pub login: String,
-    /// Name.
     pub name: String,
     /// `clerk`, `supervisor`, `manager` or `admin`.
     pub role: String,

@@ -47,7 +47,6 @@ impl PromotionState {
 /// A promotion with its spend.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PromotionRow {
-    /// The promotion.
     pub promotion: Promotion,
     /// Upcoming, running or ended on the business date.
     pub state: PromotionState,
@@ -57,7 +56,6 @@ pub struct PromotionRow {
     pub remaining: Option<i64>,
 }
 
-/// The promotion book.
 pub fn promotion_book(store: &Store) -> Result<PromotionBook, OpError> {
     Ok(store.get::<PromotionBook>(T::Agg, b"promotions")?.unwrap_or_default())
 }

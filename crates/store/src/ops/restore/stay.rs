@@ -22,9 +22,7 @@ pub struct StayRestore {
     pub seq: u32,
     /// Property; the default property when absent.
     pub property: Option<String>,
-    /// Arrival.
     pub arrival: NaiveDate,
-    /// Departure.
     pub departure: NaiveDate,
     /// Room revenue in minor units.
     pub revenue_minor: i64,

@@ -18,7 +18,6 @@ const KIND: &str = "reward";
 pub struct RewardInput {
     /// Unique code.
     pub code: String,
-    /// Name.
     pub name: String,
     /// Points cost.
     pub points: i64,

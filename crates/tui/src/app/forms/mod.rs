@@ -28,7 +28,6 @@ pub enum FormKind {
     PostStay(u64),
     /// Reverse stay `seq` of member `member` (a reason is kept in the ledger).
     ReverseStay {
-        /// The member.
         member: u64,
         /// The stay.
         seq: u32,
@@ -53,7 +52,6 @@ pub enum FormKind {
     RecordActivity(u64),
     /// Reverse activity `id` of member `member`.
     ReverseActivity {
-        /// The member.
         member: u64,
         /// The activity.
         id: u64,
@@ -68,11 +66,9 @@ pub(super) enum Outcome {
     Narrow(super::Narrow),
     /// Import a file: idempotent by reference, so no confirmation; the form closes.
     Import {
-        /// The file.
         file: std::path::PathBuf,
         /// What it holds.
         kind: String,
-        /// Its mapping.
         mapping: Option<std::path::PathBuf>,
     },
 }

@@ -47,7 +47,6 @@ pub(crate) struct BarTable {
     pub cols: Vec<Col>,
     /// Header labels, drawn dimmed.
     pub header: Vec<String>,
-    /// The rows.
     pub rows: Vec<BarRow>,
     /// The highlighted row, drawn reversed.
     pub selected: Option<usize>,

@@ -15,7 +15,6 @@ pub struct MemberRow {
     pub id: u64,
     /// Card number.
     pub card: String,
-    /// Name.
     pub name: String,
     /// Effective tier code on the report's as-of date.
     pub tier: String,
@@ -40,16 +39,13 @@ pub enum Why {
     },
     /// Holds the tier through next year.
     Secured {
-        /// The tier.
         tier: String,
         /// The year it holds through.
         year: i32,
     },
     /// What the member still needs this year to keep their tier (any one of them).
     Needs {
-        /// Nights.
         nights: u32,
-        /// Stays.
         stays: u32,
         /// Spend in minor units.
         spend_minor: i64,
@@ -227,7 +223,6 @@ pub struct Birthday {
     pub date: NaiveDate,
     /// Age reached on that day.
     pub age: i32,
-    /// The member.
     pub member: MemberRow,
 }
 

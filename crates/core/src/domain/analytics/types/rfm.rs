@@ -80,7 +80,6 @@ impl Segment {
 /// Members of one segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentCount {
-    /// The segment.
     pub segment: Segment,
     /// Display label.
     pub label: String,
