@@ -9,7 +9,7 @@
 
 mod lexicon;
 mod names;
-pub mod residents;
+pub(crate) mod residents;
 pub mod rng;
 mod run;
 mod service;
@@ -21,7 +21,7 @@ use frontdesk_store::store::Store;
 use serde::Serialize;
 
 /// Members enrolled and replayed per chunk (a few thousand commands per stay batch).
-pub const CHUNK: u64 = 1_000;
+pub(crate) const CHUNK: u64 = 1_000;
 
 /// What to generate.
 #[derive(Debug, Clone)]

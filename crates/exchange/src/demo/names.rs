@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 /// Where a generated guest comes from; drives names, phone formats and home property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Portuguese.
     Pt,
     /// British.
@@ -23,7 +23,7 @@ pub enum Origin {
 
 /// A generated guest's personal data.
 #[derive(Debug, Clone)]
-pub struct Person {
+pub(crate) struct Person {
     /// Display name.
     pub name: String,
     /// Unique e-mail, if any.
@@ -35,13 +35,13 @@ pub struct Person {
 }
 
 /// The origin mix: about 70 % Latin names, 30 % Chinese.
-pub fn origin(rng: &mut Rng) -> Origin {
+pub(crate) fn origin(rng: &mut Rng) -> Origin {
     const ORIGINS: [Origin; 6] = [Origin::Pt, Origin::En, Origin::Es, Origin::De, Origin::Fr, Origin::Cn];
     ORIGINS[rng.weighted(&[28, 14, 10, 9, 9, 30])]
 }
 
 /// A guest of `origin`; `ordinal` (unique per member) keeps e-mails unique.
-pub fn person(rng: &mut Rng, origin: Origin, ordinal: u64, today: NaiveDate) -> Person {
+pub(crate) fn person(rng: &mut Rng, origin: Origin, ordinal: u64, today: NaiveDate) -> Person {
     let (name, local, domain) = match origin {
         Origin::Cn => chinese(rng),
         _ => latin(rng, origin),

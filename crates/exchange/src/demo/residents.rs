@@ -49,7 +49,7 @@ struct Resident {
 }
 
 /// Households for a demo of `members` hotel members: about one per 20, at least 8.
-pub fn households(members: u64) -> usize {
+pub(crate) fn households(members: u64) -> usize {
     ((members / 20) as usize).clamp(8, BUILDINGS.len() * FLOORS * DOORS)
 }
 
@@ -76,7 +76,7 @@ pub(super) fn build(env: &Env<'_>, members: u64, summary: &mut DemoSummary) -> R
 }
 
 /// How many residents the demo adds beside `members` hotel members (seed `seed`).
-pub fn count(seed: u64, today: NaiveDate, members: u64) -> u64 {
+pub(crate) fn count(seed: u64, today: NaiveDate, members: u64) -> u64 {
     let mut rng = Rng::derive(seed, STREAM_PLAN, 0);
     plan(&mut rng, today, members, window_start(today)).1.len() as u64
 }

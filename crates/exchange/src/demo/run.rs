@@ -27,7 +27,7 @@ pub(super) struct Env<'a> {
 
 impl Env<'_> {
     /// A context at instant `now` on business date `today`.
-    pub fn ctx(&self, now: Millis, today: NaiveDate) -> Ctx<'_> {
+    pub(crate) fn ctx(&self, now: Millis, today: NaiveDate) -> Ctx<'_> {
         Ctx { config: self.config, actor: Actor { name: "demo".into(), role: Role::Admin }, now, today }
     }
 }

@@ -13,7 +13,7 @@ const DAY: Millis = 24 * HOUR;
 
 /// A complaint to log and the later updates to apply to it.
 #[derive(Debug, Clone)]
-pub struct PlannedComplaint {
+pub(crate) struct PlannedComplaint {
     /// Chunk-local member index, if the guest is a member.
     pub member: Option<usize>,
     /// Property code.
@@ -34,7 +34,7 @@ pub struct PlannedComplaint {
 
 /// What the guest is complaining about, where and when.
 #[derive(Debug, Clone, Copy)]
-pub struct Occasion<'a> {
+pub(crate) struct Occasion<'a> {
     /// Chunk-local member index, if any.
     pub member: Option<usize>,
     /// Property code.
@@ -100,7 +100,7 @@ fn update(to: Option<ComplaintState>, note: &str) -> ComplaintUpdate {
 }
 
 /// Plans complaint number `no` (counted over the whole demo) for `occ`, ending before `now`.
-pub fn plan(rng: &mut Rng, config: &Config, no: u64, occ: Occasion<'_>, now: Millis) -> PlannedComplaint {
+pub(crate) fn plan(rng: &mut Rng, config: &Config, no: u64, occ: Occasion<'_>, now: Millis) -> PlannedComplaint {
     use ComplaintState::*;
     let cats = &config.complaints.categories;
     let category = if no < cats.len() as u64 * 2 {

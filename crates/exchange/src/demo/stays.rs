@@ -7,14 +7,14 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use frontdesk_core::domain::stay::StayStatus;
 
 /// Property codes of the default configuration, in the order used by the weights below.
-pub const PROPERTIES: [&str; 4] = ["LIS", "ALG", "SHA", "PRT"];
+pub(crate) const PROPERTIES: [&str; 4] = ["LIS", "ALG", "SHA", "PRT"];
 const LIS: usize = 0;
 const ALG: usize = 1;
 const SHA: usize = 2;
 
 /// One booking to post.
 #[derive(Debug, Clone)]
-pub struct PlannedStay {
+pub(crate) struct PlannedStay {
     /// Index into [`PROPERTIES`].
     pub property: usize,
     pub arrival: NaiveDate,
@@ -38,12 +38,12 @@ enum Profile {
 }
 
 /// The first day of the demo's history: three years before `today`.
-pub fn window_start(today: NaiveDate) -> NaiveDate {
+pub(crate) fn window_start(today: NaiveDate) -> NaiveDate {
     today.checked_sub_months(Months::new(36)).and_then(|d| d.succ_opt()).unwrap_or(today)
 }
 
 /// Home property index for a guest of `origin`.
-pub fn home(rng: &mut Rng, origin: Origin) -> usize {
+pub(crate) fn home(rng: &mut Rng, origin: Origin) -> usize {
     match origin {
         Origin::Cn => [SHA, LIS, ALG, 3][rng.weighted(&[70, 15, 8, 7])],
         _ => [LIS, ALG, SHA, 3][rng.weighted(&[38, 32, 5, 25])],
@@ -51,7 +51,7 @@ pub fn home(rng: &mut Rng, origin: Origin) -> usize {
 }
 
 /// Plans a member's bookings (sorted by arrival, never overlapping) and the enrolment date.
-pub fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<PlannedStay>) {
+pub(crate) fn plan(rng: &mut Rng, home: usize, today: NaiveDate) -> (NaiveDate, Vec<PlannedStay>) {
     let start = window_start(today);
     let span = (today - start).num_days().max(1);
     let profile = [Profile::Occasional, Profile::Regular, Profile::Frequent, Profile::Warrior, Profile::Top]

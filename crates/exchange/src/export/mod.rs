@@ -37,8 +37,8 @@
 //! internal reward id (named by code). Import trims text, so a member note that begins or
 //! ends with white space comes back without it.
 
-pub mod layout;
-pub mod text;
+pub(crate) mod layout;
+pub(crate) mod text;
 
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;

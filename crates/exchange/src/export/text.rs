@@ -10,25 +10,25 @@ use frontdesk_core::i18n::errors::RowSays;
 use serde::{Deserialize, Serialize};
 
 /// An instant as RFC 3339 UTC with milliseconds, e.g. `2026-11-23T10:00:00.000Z`.
-pub fn instant(ms: Millis) -> String {
+pub(crate) fn instant(ms: Millis) -> String {
     DateTime::from_timestamp_millis(ms)
         .map_or_else(|| ms.to_string(), |t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 /// Reads an RFC 3339 instant (any offset) back to UTC milliseconds.
-pub fn parse_instant(s: &str) -> Result<Millis, RowSays> {
+pub(crate) fn parse_instant(s: &str) -> Result<Millis, RowSays> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.timestamp_millis())
         .map_err(|_| RowSays::NotInstant { value: s.to_string() })
 }
 
 /// Ledger lines as `kind:points` separated by spaces, e.g. `earn:120 bonus:12`.
-pub fn lines(lines: &[Line]) -> String {
+pub(crate) fn lines(lines: &[Line]) -> String {
     lines.iter().map(|l| format!("{}:{}", l.kind.as_str(), l.points)).collect::<Vec<_>>().join(" ")
 }
 
 /// Reads [`lines`] text.
-pub fn parse_lines(s: &str) -> Result<Vec<Line>, RowSays> {
+pub(crate) fn parse_lines(s: &str) -> Result<Vec<Line>, RowSays> {
     s.split_whitespace()
         .map(|item| {
             let bad = || RowSays::NotLedgerLine { value: item.to_string() };
@@ -39,12 +39,12 @@ pub fn parse_lines(s: &str) -> Result<Vec<Line>, RowSays> {
 }
 
 /// Points taken from lots as `lot:points` separated by spaces, e.g. `3:200 5:100`.
-pub fn moves(moves: &[LotMove]) -> String {
+pub(crate) fn moves(moves: &[LotMove]) -> String {
     moves.iter().map(|m| format!("{}:{}", m.lot, m.points)).collect::<Vec<_>>().join(" ")
 }
 
 /// Reads [`moves`] text.
-pub fn parse_moves(s: &str) -> Result<Vec<LotMove>, RowSays> {
+pub(crate) fn parse_moves(s: &str) -> Result<Vec<LotMove>, RowSays> {
     s.split_whitespace()
         .map(|item| {
             let bad = || RowSays::NotLotMove { value: item.to_string() };
@@ -56,22 +56,22 @@ pub fn parse_moves(s: &str) -> Result<Vec<LotMove>, RowSays> {
 
 /// Unspent lots as `lot:remaining@earned_on` separated by spaces (export only: lots follow
 /// from the ledger).
-pub fn lots(lots: &[Lot]) -> String {
+pub(crate) fn lots(lots: &[Lot]) -> String {
     lots.iter().map(|l| format!("{}:{}@{}", l.id, l.remaining, l.earned_on)).collect::<Vec<_>>().join(" ")
 }
 
 /// Tags as a JSON array, e.g. `["vip","late checkout"]`; empty text when there are none.
-pub fn tags(tags: &[String]) -> String {
+pub(crate) fn tags(tags: &[String]) -> String {
     if tags.is_empty() { String::new() } else { serde_json::to_string(tags).unwrap_or_default() }
 }
 
 /// Reads [`tags`] text.
-pub fn parse_tags(s: &str) -> Result<Vec<String>, RowSays> {
+pub(crate) fn parse_tags(s: &str) -> Result<Vec<String>, RowSays> {
     serde_json::from_str(s).map_err(|_| RowSays::NotTags { value: s.to_string() })
 }
 
 /// `true` or `false` (also `yes`/`no`, `1`/`0`, any case).
-pub fn parse_bool(s: &str) -> Result<bool, RowSays> {
+pub(crate) fn parse_bool(s: &str) -> Result<bool, RowSays> {
     match s.trim().to_lowercase().as_str() {
         "true" | "yes" | "1" => Ok(true),
         "false" | "no" | "0" => Ok(false),
@@ -91,7 +91,7 @@ struct Step {
 }
 
 /// A complaint's timeline as a JSON array of `{at, operator, from, to, note}`.
-pub fn timeline(entries: &[TimelineEntry]) -> String {
+pub(crate) fn timeline(entries: &[TimelineEntry]) -> String {
     let steps: Vec<Step> = entries
         .iter()
         .map(|e| Step {
@@ -106,7 +106,7 @@ pub fn timeline(entries: &[TimelineEntry]) -> String {
 }
 
 /// Reads [`timeline`] text.
-pub fn parse_timeline(s: &str) -> Result<Vec<TimelineEntry>, RowSays> {
+pub(crate) fn parse_timeline(s: &str) -> Result<Vec<TimelineEntry>, RowSays> {
     let steps: Vec<Step> = serde_json::from_str(s).map_err(|e| RowSays::NotTimeline { error: e.to_string() })?;
     let state =
         |name: &str| ComplaintState::parse(name).ok_or_else(|| RowSays::NotComplaintState { value: name.to_string() });

@@ -9,7 +9,7 @@ use frontdesk_core::i18n::errors::{Expect, RowSays};
 use frontdesk_store::ops::{ActivityInput, Command};
 
 /// Our columns for activities.
-pub const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "member",
     "kind",
     "date",
@@ -26,7 +26,7 @@ pub const FIELDS: &[&str] = &[
 
 /// Columns a row must have: the reference is required so that re-running a file changes
 /// nothing (an activity without one could not be told from a second, real one).
-pub const REQUIRED: &[&str] = &["member", "kind", "external_ref"];
+pub(crate) const REQUIRED: &[&str] = &["member", "kind", "external_ref"];
 
 fn flag(row: &Row<'_>, f: &str) -> Result<bool, Problem> {
     match row.opt(f)?.map(|v| v.to_lowercase()) {
@@ -87,7 +87,7 @@ fn activity(row: &Row<'_>, date: Option<NaiveDate>) -> Result<Activity, Problem>
 }
 
 /// The command for one row.
-pub fn build(row: &Row<'_>) -> Result<Command, Problem> {
+pub(crate) fn build(row: &Row<'_>) -> Result<Command, Problem> {
     let member = row.member()?;
     let date = row.date("date")?;
     let activity = activity(row, date)?;

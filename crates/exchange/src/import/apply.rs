@@ -79,7 +79,7 @@ pub(super) struct Applier<'a, 'c> {
 
 impl<'a, 'c> Applier<'a, 'c> {
     /// An applier with no rows yet.
-    pub fn new(store: &'a Store, ctx: &'a Ctx<'c>, mapping: &'a Mapping, discard: bool) -> Self {
+    pub(crate) fn new(store: &'a Store, ctx: &'a Ctx<'c>, mapping: &'a Mapping, discard: bool) -> Self {
         Applier {
             store,
             ctx,
@@ -95,7 +95,7 @@ impl<'a, 'c> Applier<'a, 'c> {
     }
 
     /// Adds a row: its command, or the problem that stopped it.
-    pub fn push(
+    pub(crate) fn push(
         &mut self,
         rec: RawRecord,
         built: Result<Command, Problem>,
@@ -118,7 +118,7 @@ impl<'a, 'c> Applier<'a, 'c> {
 
     /// Works out the rows collected so far as one batch and hands it to the writer; the
     /// batch before it must then be on disk, and its rows are counted.
-    pub fn flush(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
+    pub(crate) fn flush(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
         if self.rows.is_empty() {
             return Ok(());
         }
@@ -160,7 +160,7 @@ impl<'a, 'c> Applier<'a, 'c> {
     }
 
     /// Waits until the batch in flight is on disk and counts its rows.
-    pub fn settle(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
+    pub(crate) fn settle(&mut self, out: &mut Report<'_>) -> Result<(), ImportError> {
         let Some(f) = self.in_flight.take() else { return Ok(()) };
         let written = match &self.writer {
             Some(w) => w.done.recv().map_err(|_| ImportError::Usage(ImportSays::WriterStopped))?,

@@ -39,7 +39,7 @@ use std::io::{BufRead, Write};
 
 /// Result of one line.
 #[derive(Debug, Serialize)]
-pub struct LineResult {
+pub(crate) struct LineResult {
     /// 1-based line.
     pub line: u64,
     /// Applied or a duplicate.

@@ -12,7 +12,7 @@ const RATE_DECIMALS: u32 = 8;
 
 /// How the amounts of one file become the store's.
 #[derive(Debug, Clone)]
-pub struct Conversion {
+pub(crate) struct Conversion {
     /// The file's currency.
     pub currency: String,
     /// Decimals of its minor unit.
@@ -43,7 +43,7 @@ fn parse_rate(r: &str) -> Result<Decimal, ImportSays> {
 
 /// The conversion a mapping asks for against the store's currency; `None` when the file
 /// is in the store's currency.
-pub fn for_store(mapping: &Mapping, config: &Config) -> Result<Option<Conversion>, ImportSays> {
+pub(crate) fn for_store(mapping: &Mapping, config: &Config) -> Result<Option<Conversion>, ImportSays> {
     let store = config.store.currency.as_str();
     let Some(currency) = mapping.currency.as_deref().filter(|c| *c != store) else {
         if mapping.rate.is_some() {
@@ -59,12 +59,12 @@ pub fn for_store(mapping: &Mapping, config: &Config) -> Result<Option<Conversion
 
 impl Conversion {
     /// The rate, as written.
-    pub fn rate(&self) -> String {
+    pub(crate) fn rate(&self) -> String {
         self.rate.to_string()
     }
 
     /// `amount` (in the file's currency) in minor units of the store's currency.
-    pub fn convert(&self, amount: &str, store_digits: u8) -> Result<i64, RowSays> {
+    pub(crate) fn convert(&self, amount: &str, store_digits: u8) -> Result<i64, RowSays> {
         let bad =
             || RowSays::NotAmountIn { value: amount.to_string(), currency: self.currency.clone(), digits: self.digits };
         let value = Decimal::parse(amount).filter(|d| d.scale() <= u32::from(self.digits)).ok_or_else(bad)?;
@@ -80,7 +80,7 @@ impl Conversion {
 
 /// Decimals of a currency's minor unit (ISO 4217): 0 for the yen, won and their like, 3
 /// for the Gulf dinars, 2 otherwise.
-pub fn minor_digits(code: &str) -> u8 {
+pub(crate) fn minor_digits(code: &str) -> u8 {
     const NONE: [&str; 16] = [
         "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
     ];

@@ -3,7 +3,7 @@
 
 /// An exact decimal: mantissa × 10^-scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decimal {
+pub(crate) struct Decimal {
     mant: i128,
     scale: u32,
 }
@@ -13,7 +13,7 @@ impl Decimal {
     pub(super) const ONE: Decimal = Decimal { mant: 1, scale: 0 };
 
     /// Parses `-12.345`; at most 18 digits.
-    pub fn parse(s: &str) -> Option<Decimal> {
+    pub(crate) fn parse(s: &str) -> Option<Decimal> {
         let s = s.trim();
         let (neg, body) = s.strip_prefix('-').map_or((false, s.strip_prefix('+').unwrap_or(s)), |b| (true, b));
         let (int, frac) = body.split_once('.').unwrap_or((body, ""));

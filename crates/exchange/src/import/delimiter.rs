@@ -66,7 +66,7 @@ impl Delimiter {
     }
 
     /// How a summary names it: `,` `;` `\t` or `whitespace`.
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match self {
             Delimiter::Comma => ",".into(),
             Delimiter::Byte(b'\t') => "\\t".into(),

@@ -67,12 +67,12 @@ pub enum EncodingFrom {
 
 impl EncodingFrom {
     /// Words for the summary line.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         self.says().to_string()
     }
 
     /// The words, as a message to render in any language.
-    pub fn says(self) -> How {
+    pub(crate) fn says(self) -> How {
         match self {
             EncodingFrom::Bom => How::Bom,
             EncodingFrom::Option => How::Option,
@@ -85,7 +85,7 @@ impl EncodingFrom {
 
 /// The encoding an input is read in.
 #[derive(Debug, Clone, Copy)]
-pub struct Detected {
+pub(crate) struct Detected {
     pub encoding: &'static Encoding,
     /// Bytes of byte-order mark to skip.
     pub bom: usize,
@@ -95,7 +95,7 @@ pub struct Detected {
 
 /// Picks the encoding of an input from its first bytes. `complete` says `sample` is the
 /// whole input; `from` says whether a fixed `choice` came from the option or the site.
-pub fn detect(
+pub(crate) fn detect(
     sample: &[u8],
     complete: bool,
     choice: EncodingChoice,

@@ -25,7 +25,7 @@ use std::time::Instant;
 pub const BATCH: usize = 1_000;
 /// Rows per discarded transaction for `--dry-run` and the `--strict` check: rows see the
 /// effects of earlier rows in the same window only.
-pub const DRY_WINDOW: usize = 50_000;
+pub(crate) const DRY_WINDOW: usize = 50_000;
 
 /// Where the bytes come from.
 #[derive(Debug, Clone)]

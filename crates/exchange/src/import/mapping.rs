@@ -5,7 +5,7 @@
 //! Unknown keys are errors.
 
 use super::Problem;
-pub use super::decimal::Decimal;
+pub(crate) use super::decimal::Decimal;
 use super::delimiter::Delimiter;
 use super::source::RawRecord;
 use chrono::{Days, NaiveDate};
@@ -139,7 +139,7 @@ impl Mapping {
     }
 
     /// The identity mapping of our own layout: each field from the column of its name.
-    pub fn native(known: &[&str]) -> Mapping {
+    pub(crate) fn native(known: &[&str]) -> Mapping {
         let fields =
             known.iter().map(|f| (f.to_string(), Rule { column: Some(f.to_string()), ..Rule::default() })).collect();
         Mapping {
@@ -154,12 +154,12 @@ impl Mapping {
     }
 
     /// The `delimiter` given (checked when the mapping was parsed).
-    pub fn delimiter(&self) -> Option<Delimiter> {
+    pub(crate) fn delimiter(&self) -> Option<Delimiter> {
         self.delimiter.as_deref().and_then(|d| Delimiter::parse(d).ok())
     }
 
     /// Source columns the mapping reads (for checking a header).
-    pub fn columns(&self) -> Vec<String> {
+    pub(crate) fn columns(&self) -> Vec<String> {
         let mut out = Vec::new();
         for rule in self.fields.values() {
             let mut ops: Vec<&String> = Vec::new();
@@ -186,7 +186,7 @@ impl Mapping {
     }
 
     /// Where a field comes from, for reject reasons.
-    pub fn source_of(&self, field: &str) -> String {
+    pub(crate) fn source_of(&self, field: &str) -> String {
         let Some(rule) = self.fields.get(field) else { return field.to_string() };
         if let Some(c) = &rule.column {
             return c.clone();
@@ -199,7 +199,7 @@ impl Mapping {
     }
 
     /// The value of `field` for a record; `None` when it is empty or not mapped.
-    pub fn get(&self, rec: &RawRecord, field: &str) -> Result<Option<String>, Problem> {
+    pub(crate) fn get(&self, rec: &RawRecord, field: &str) -> Result<Option<String>, Problem> {
         self.eval(rec, field, 0)
     }
 
@@ -328,14 +328,14 @@ fn keys(map: &BTreeMap<String, String>) -> String {
 
 /// The template placeholder of the data row number (1 for the first row after the
 /// header): a reference for files whose rows have no id of their own.
-pub const ROW: &str = "row";
+pub(crate) const ROW: &str = "row";
 
 fn placeholders(t: &str) -> Vec<String> {
     t.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(p, _)| p.to_string())).collect()
 }
 
 /// 1–12 or an English month name / three-letter abbreviation.
-pub fn month_number(s: &str) -> Option<u32> {
+pub(crate) fn month_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.trim().parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }

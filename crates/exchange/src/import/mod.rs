@@ -6,17 +6,17 @@ mod activities;
 mod apply;
 pub mod batch;
 mod csvfile;
-pub mod currency;
+pub(crate) mod currency;
 mod decimal;
-pub mod delimiter;
-pub mod encoding;
+pub(crate) mod delimiter;
+pub(crate) mod encoding;
 pub mod loader;
-pub mod mapping;
+pub(crate) mod mapping;
 mod plausible;
 mod prepare;
 mod recorded;
-pub mod script;
-pub mod sink;
+pub(crate) mod script;
+pub(crate) mod sink;
 pub mod source;
 mod summary;
 mod utf16;
@@ -42,7 +42,7 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with `column`.
-    pub fn new(column: &str, reason: impl Into<Fault>) -> Problem {
+    pub(crate) fn new(column: &str, reason: impl Into<Fault>) -> Problem {
         Problem { column: column.to_string(), reason: reason.into() }
     }
 }

@@ -32,7 +32,7 @@ pub(super) struct Reading {
 impl Reading {
     /// Lower is likelier: errors, implausible characters, and for UTF-8 the evidence of
     /// its well-formed sequences.
-    pub fn score(&self) -> f64 {
+    pub(crate) fn score(&self) -> f64 {
         let evidence = if self.encoding == encoding_rs::UTF_8 && self.errors == 0 {
             UTF8_EVIDENCE * f64::from(self.non_ascii)
         } else {

@@ -57,7 +57,7 @@ fn restore(r: Restore) -> Command {
 
 /// A members row. `None` when it has none of the fields only a restore sets: then it is an
 /// ordinary member import.
-pub fn member(row: &Row<'_>) -> Result<Option<Command>, Problem> {
+pub(crate) fn member(row: &Row<'_>) -> Result<Option<Command>, Problem> {
     let status = row.named("status", MemberStatus::parse_recorded, "active, blocked, merged or erased")?;
     let notes = row.opt("notes")?;
     let tags = row.parsed("tags", text::parse_tags)?;
@@ -77,7 +77,7 @@ pub fn member(row: &Row<'_>) -> Result<Option<Command>, Problem> {
 }
 
 /// A stays row with `seq`: a recorded stay.
-pub fn stay(row: &Row<'_>, seq: u32) -> Result<Command, Problem> {
+pub(crate) fn stay(row: &Row<'_>, seq: u32) -> Result<Command, Problem> {
     let arrival = row.req_date("arrival")?;
     let status = row.named("status", StayStatus::parse_recorded, "completed, cancelled, no_show or reversed")?;
     Ok(restore(Restore::Stay(StayRestore {
@@ -102,7 +102,7 @@ pub fn stay(row: &Row<'_>, seq: u32) -> Result<Command, Problem> {
 }
 
 /// A ledger row: one posting, replayed.
-pub fn posting(row: &Row<'_>) -> Result<Command, Problem> {
+pub(crate) fn posting(row: &Row<'_>) -> Result<Command, Problem> {
     let lines = row.parsed("lines", text::parse_lines)?.unwrap_or_default();
     if let Some(points) = row.int::<i64>("points")? {
         let net: i64 = lines.iter().map(|l| l.points).sum();
@@ -125,7 +125,7 @@ pub fn posting(row: &Row<'_>) -> Result<Command, Problem> {
 }
 
 /// A complaints row with `id`: a recorded complaint.
-pub fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
+pub(crate) fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
     let states = "open, acknowledged, in_progress, awaiting_guest, resolved, closed or reopened";
     let state = row.named("state", ComplaintState::parse, states)?;
     let complaint = Complaint {
@@ -156,7 +156,7 @@ pub fn complaint(row: &Row<'_>, id: u64) -> Result<Command, Problem> {
 }
 
 /// A redemptions row: a recorded redemption.
-pub fn redemption(row: &Row<'_>) -> Result<Command, Problem> {
+pub(crate) fn redemption(row: &Row<'_>) -> Result<Command, Problem> {
     let state = row
         .named("state", RedemptionState::parse, "held, fulfilled or cancelled")?
         .ok_or_else(|| row.bad("state", RowSays::Required { field: "state".into() }))?;

@@ -14,7 +14,7 @@ use std::str::FromStr;
 
 /// A core write command of a batch line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     /// `points adjust`.
     Adjust,
     /// `redeem MEMBER REWARD`.
@@ -33,11 +33,11 @@ pub enum Op {
 }
 
 /// Names of the ops, for messages.
-pub const NAMES: &str = "adjust, redeem, fulfil, cancel, reverse, member-update, complaint-update, reward-add";
+pub(crate) const NAMES: &str = "adjust, redeem, fulfil, cancel, reverse, member-update, complaint-update, reward-add";
 
 impl Op {
     /// Parses an op name.
-    pub fn parse(s: &str) -> Option<Op> {
+    pub(crate) fn parse(s: &str) -> Option<Op> {
         Some(match s {
             "adjust" => Op::Adjust,
             "redeem" => Op::Redeem,
@@ -52,7 +52,7 @@ impl Op {
     }
 
     /// The fields a line of this op may have (besides `op`).
-    pub fn fields(self) -> &'static [&'static str] {
+    pub(crate) fn fields(self) -> &'static [&'static str] {
         match self {
             Op::Adjust => &["member", "points", "reason", "opening", "external_ref"],
             Op::Redeem => &["member", "reward", "points", "property", "external_ref"],
@@ -142,7 +142,7 @@ impl Line<'_> {
 }
 
 /// Turns one batch line into the command its op names.
-pub fn build(op: Op, rec: &RawRecord) -> Result<Command, Problem> {
+pub(crate) fn build(op: Op, rec: &RawRecord) -> Result<Command, Problem> {
     let l = Line(rec);
     Ok(match op {
         Op::Adjust => Command::AdjustPoints(Adjustment {

@@ -65,7 +65,7 @@ impl Kind {
     }
 
     /// The kind's name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Members => "members",
             Kind::Stays => "stays",
@@ -125,7 +125,7 @@ impl Kind {
 
 /// How a file's amounts become minor units of the store's currency.
 #[derive(Debug, Clone, Copy)]
-pub struct Money<'a> {
+pub(crate) struct Money<'a> {
     /// Digits of the store currency's minor unit.
     pub minor_digits: u8,
     /// The file's own currency and rate, when it is not the store's.
@@ -134,13 +134,13 @@ pub struct Money<'a> {
 
 impl Money<'_> {
     /// Amounts in the store's own currency.
-    pub fn store(config: &frontdesk_core::config::Config) -> Money<'static> {
+    pub(crate) fn store(config: &frontdesk_core::config::Config) -> Money<'static> {
         Money { minor_digits: config.store.minor_digits, conversion: None }
     }
 }
 
 /// A record seen through a mapping.
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// The record.
     pub rec: &'a RawRecord,
     /// The mapping.
@@ -230,7 +230,7 @@ impl Row<'_> {
 }
 
 /// Turns one record into a command.
-pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
+pub(crate) fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
     if let Some(p) = &row.rec.problem {
         return Err(p.clone());
     }
@@ -301,7 +301,7 @@ pub fn build(kind: Kind, row: &Row<'_>) -> Result<Command, Problem> {
 }
 
 /// The column an operation's field name comes from.
-pub fn op_field(field: &str) -> &str {
+pub(crate) fn op_field(field: &str) -> &str {
     match field {
         "external-ref" => "external_ref",
         "tier-until" => "tier",

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::sync::Arc;
 
 /// Longest field accepted, in bytes.
-pub const MAX_FIELD: usize = 10_000;
+pub(crate) const MAX_FIELD: usize = 10_000;
 /// Bytes looked at to detect the encoding.
 const SAMPLE: usize = 64 * 1024;
 /// Bytes read ahead, while the input is still plain ASCII, to find text to judge: a long
@@ -49,7 +49,7 @@ impl Header {
     }
 
     /// Position of a column.
-    pub fn position(&self, name: &str) -> Option<usize> {
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
     }
 }
@@ -93,7 +93,7 @@ impl RawRecord {
     /// The record as it was in the file (lossily decoded), for the reject and duplicates
     /// files; a field longer than [`MAX_COPIED`] bytes is cut there and marked, so that
     /// one 50 MB cell cannot fill the disk with copies.
-    pub fn original(&self) -> String {
+    pub(crate) fn original(&self) -> String {
         if let Some(line) = &self.line_text {
             let text = self.encoding.decode_without_bom_handling(line).0;
             if text.len() <= MAX_COPIED || self.fields.len() != self.header.names.len() || self.fields.is_empty() {
@@ -119,7 +119,7 @@ impl RawRecord {
 }
 
 /// Most bytes of one field copied into a reject or duplicates file.
-pub const MAX_COPIED: usize = 1_000;
+pub(crate) const MAX_COPIED: usize = 1_000;
 
 /// `text` cut to at most `most` bytes at a character boundary, marked `…[N bytes]` when cut.
 fn cut(text: &str, most: usize) -> String {
@@ -172,7 +172,7 @@ pub struct SourceError {
 
 impl SourceError {
     /// What the error says, where it is, as a value to render in any language.
-    pub fn fault(&self) -> Fault {
+    pub(crate) fn fault(&self) -> Fault {
         let reason = Box::new(self.reason.clone());
         match (self.at, self.column.as_str()) {
             (At::Header, "-") => ImportSays::Header { reason }.into(),
@@ -194,7 +194,7 @@ pub(super) fn fatal(at: At, column: &str, reason: impl Into<Fault>) -> SourceErr
 }
 
 /// A fatal problem with the CSV header.
-pub fn header_error(column: &str, reason: impl Into<Fault>) -> SourceError {
+pub(crate) fn header_error(column: &str, reason: impl Into<Fault>) -> SourceError {
     fatal(At::Header, column, reason)
 }
 
@@ -257,12 +257,12 @@ impl Records {
     }
 
     /// The encoding the input is read in, and how it was chosen.
-    pub fn detected(&self) -> Detected {
+    pub(crate) fn detected(&self) -> Detected {
         self.detected
     }
 
     /// The CSV field separator (`None` for JSONL).
-    pub fn delimiter(&self) -> Option<Delimiter> {
+    pub(crate) fn delimiter(&self) -> Option<Delimiter> {
         match &self.inner {
             Inner::Csv(csv) => Some(csv.delimiter()),
             Inner::Jsonl { .. } => None,
@@ -278,7 +278,7 @@ impl Records {
     }
 
     /// Bytes consumed so far (for progress).
-    pub fn bytes_read(&self) -> u64 {
+    pub(crate) fn bytes_read(&self) -> u64 {
         match &self.inner {
             Inner::Csv(csv) => csv.bytes_read(),
             Inner::Jsonl { bytes, .. } => *bytes,
