@@ -42,6 +42,7 @@ pub enum TextEncoding {
     Utf8,
     /// UTF-8 starting with a byte-order mark.
     Utf8Bom,
+    /// GB18030, the Chinese standard encoding (GBK's superset) Excel on Chinese Windows reads.
     Gb18030,
 }
 

@@ -21,6 +21,7 @@ pub enum RewardCmd {
         /// Unique code, e.g. SPA-90.
         #[arg(long)]
         code: String,
+        /// Name the desk and receipts show, e.g. "Spa, 90 minutes".
         #[arg(long)]
         name: String,
         /// Points cost.

@@ -29,7 +29,7 @@ pub struct ConfigIssue {
 
 impl ConfigIssue {
     /// The issue, as a message to render in any language.
-    pub fn says(&self) -> ConfigSays {
+    pub(crate) fn says(&self) -> ConfigSays {
         ConfigSays::Issue { file: self.file.clone(), key: self.key.clone(), reason: Box::new(self.reason.clone()) }
     }
 }

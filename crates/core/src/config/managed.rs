@@ -29,7 +29,7 @@ pub struct CategorySla {
 
 impl PropertyKind {
     /// Whether residents rather than guests are the members (residential, commercial).
-    pub fn is_managed(self) -> bool {
+    pub(crate) fn is_managed(self) -> bool {
         !matches!(self, PropertyKind::Hotel)
     }
 

@@ -7,10 +7,10 @@ mod managed;
 mod serve;
 mod validate;
 
-pub use import::ImportSettings;
+pub(crate) use import::ImportSettings;
 pub use load::{Check, ConfigError, ConfigIssue, load, load_checked, load_with_override, load_with_override_checked};
 pub use managed::{CategorySla, ManagedComplaints};
-pub use serve::ServeSettings;
+pub(crate) use serve::ServeSettings;
 use validate::Issues;
 
 use serde::{Deserialize, Serialize};
@@ -348,7 +348,7 @@ impl Config {
     }
 
     /// SLA targets of a severity.
-    pub fn severity(&self, code: &str) -> Option<&SeverityRule> {
+    pub(crate) fn severity(&self, code: &str) -> Option<&SeverityRule> {
         self.complaints.severities.iter().find(|s| s.code == code)
     }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 pub(super) type Issues = Vec<(String, Fault)>;
 
 /// Every semantic problem of a configuration; empty when valid.
-pub fn validate(c: &Config) -> Issues {
+pub(crate) fn validate(c: &Config) -> Issues {
     let mut out = Issues::new();
     check_store(c, &mut out);
     check_properties(c, &mut out);

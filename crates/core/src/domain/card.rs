@@ -6,7 +6,7 @@ use crate::i18n::errors::Reason;
 const BODY_DIGITS: usize = 9;
 
 /// The Luhn check digit for a string of digits (non-digits are ignored).
-pub fn luhn_check_digit(payload: &str) -> u8 {
+pub(crate) fn luhn_check_digit(payload: &str) -> u8 {
     let sum: u32 = payload
         .bytes()
         .filter(u8::is_ascii_digit)

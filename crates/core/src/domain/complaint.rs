@@ -72,11 +72,6 @@ impl ComplaintState {
     pub fn is_open(self) -> bool {
         !matches!(self, ComplaintState::Resolved | ComplaintState::Closed)
     }
-
-    /// Whether the complaint counts as not yet closed.
-    pub fn is_unclosed(self) -> bool {
-        self != ComplaintState::Closed
-    }
 }
 
 /// One step of a complaint's history.

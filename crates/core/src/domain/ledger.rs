@@ -39,7 +39,7 @@ pub enum EntryKind {
 impl EntryKind {
     /// Whether the line counts towards points earned (and lifetime points), as opposed
     /// to redeemed or expired.
-    pub fn is_earning(self) -> bool {
+    pub(crate) fn is_earning(self) -> bool {
         !matches!(self, EntryKind::Redeem | EntryKind::RedeemCancel | EntryKind::Expire)
     }
 

@@ -52,7 +52,7 @@ impl Period {
     }
 
     /// First day of the period holding `date` (the promotion's start for `Promotion`).
-    pub fn start(self, date: NaiveDate, promotion_start: NaiveDate) -> NaiveDate {
+    pub(crate) fn start(self, date: NaiveDate, promotion_start: NaiveDate) -> NaiveDate {
         let first = |month: u32| NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date);
         match self {
             Period::Month => first(date.month()),
@@ -237,7 +237,7 @@ fn raw(effect: Effect, o: &Occasion<'_>, count_before: u32) -> i64 {
 }
 
 /// What room is left under a promotion's cap and budget.
-pub fn room(p: &Promotion, u: &Usage) -> i64 {
+pub(crate) fn room(p: &Promotion, u: &Usage) -> i64 {
     let cap = p.member_cap.map_or(i64::MAX, |c| c.saturating_sub(u.member_granted));
     let budget = p.budget.map_or(i64::MAX, |b| b.saturating_sub(u.spent));
     cap.min(budget).max(0)

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 /// Indices of the `limit` best-scoring names for `query` among `(index, name)`
 /// candidates, skipping `skip`.
-pub fn best<'a>(
+pub(crate) fn best<'a>(
     query: &str,
     names: impl Iterator<Item = (usize, &'a str)>,
     limit: usize,
@@ -66,7 +66,7 @@ fn prefix_edits(q: &[char], word: &[char], max: usize) -> Option<usize> {
 /// `limit`, skipping `skip`. `words` are the distinct words (with their members) that
 /// start with the query's first letter: each word is scored once, so the cost follows
 /// the vocabulary, not the number of members.
-pub fn best_words<'a>(
+pub(crate) fn best_words<'a>(
     query: &str,
     words: impl Iterator<Item = (&'a str, &'a [usize])>,
     limit: usize,

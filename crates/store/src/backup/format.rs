@@ -1,15 +1,15 @@
 //! The lines of a backup file and their errors.
 
 use crate::store::StoreError;
-use frontdesk_core::i18n::errors::{BackupLine, BackupSays, Fault, Hex};
+use frontdesk_core::i18n::errors::{BackupLine, BackupSays, Hex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// The header's `format` value.
-pub const FORMAT_NAME: &str = "frontdesk-backup";
+pub(crate) const FORMAT_NAME: &str = "frontdesk-backup";
 /// Version of the backup layout (not of the records inside it).
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// A backup could not be written, read or restored.
 #[derive(Debug, Error)]
@@ -44,14 +44,6 @@ impl BackupError {
 
     pub(super) fn invalid_at(line: u64, reason: BackupLine) -> BackupError {
         BackupError::Invalid(BackupSays::AtLine { line, reason })
-    }
-
-    /// What the error says, as a value to render in any language.
-    pub fn fault(&self) -> Fault {
-        match self {
-            BackupError::Store(e) => e.fault(),
-            BackupError::Io(m) | BackupError::Invalid(m) | BackupError::NotEmpty(m) => m.clone().into(),
-        }
     }
 }
 

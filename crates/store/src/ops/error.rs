@@ -35,7 +35,7 @@ pub enum OpError {
 
 impl OpError {
     /// An `Invalid` error for `field`.
-    pub fn invalid(field: &str, reason: Reason) -> OpError {
+    pub(crate) fn invalid(field: &str, reason: Reason) -> OpError {
         OpError::Invalid { field: field.to_string(), reason }
     }
 

@@ -35,7 +35,7 @@ impl Stage<'_> {
     }
 
     /// Stages a complaint write with the counters it moves.
-    pub fn put_complaint(&self, c: &Complaint) -> Result<(), OpError> {
+    pub(crate) fn put_complaint(&self, c: &Complaint) -> Result<(), OpError> {
         let key = keys::id(c.id);
         let before: Option<Complaint> = self.get(T::Complaints, &key)?;
         self.put(T::Complaints, &key, c);

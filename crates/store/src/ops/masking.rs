@@ -34,7 +34,7 @@ pub fn member(role: Role, m: &mut Member) {
 
 /// Masks every member view in a command's reply for `role`. A revealed contact is left
 /// whole: revealing it is what the command was for.
-pub fn reply(role: Role, r: &mut Reply) {
+pub(crate) fn reply(role: Role, r: &mut Reply) {
     let v = match r {
         Reply::Member(o) => &mut o.member,
         Reply::Stay(o) => &mut o.member,

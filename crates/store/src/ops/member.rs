@@ -68,7 +68,7 @@ impl MemberRef {
 }
 
 /// Finds a member inside a transaction.
-pub fn resolve(stage: &Stage<'_>, who: &MemberRef) -> Result<Member, OpError> {
+pub(crate) fn resolve(stage: &Stage<'_>, who: &MemberRef) -> Result<Member, OpError> {
     let id = match (who, who.key()) {
         (MemberRef::Id(id), _) => Some(*id),
         (_, Some(k)) => stage.key_target(&k)?,

@@ -60,7 +60,7 @@ pub fn prepare(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError>
 }
 
 /// Brings a store of an older schema up to this build's; `None` when it already is.
-pub fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
     let from = store.schema_version();
     if from >= SCHEMA_VERSION {
         return Ok(None);

@@ -17,7 +17,7 @@ pub mod migrate;
 pub mod operator;
 mod points;
 mod posting;
-pub mod profile;
+pub(crate) mod profile;
 mod promo;
 mod promotion;
 pub mod query;

@@ -9,7 +9,7 @@ use crate::store::{T, keys};
 use frontdesk_core::i18n::errors::{Clash, Reason};
 
 /// Kind of the external reference that keeps a profile id.
-pub const KIND: &str = "profile";
+pub(crate) const KIND: &str = "profile";
 
 /// The member `profile` names, if it was seen before.
 pub(super) fn member_of(stage: &Stage<'_>, profile: &str) -> Result<Option<u64>, OpError> {

@@ -68,7 +68,7 @@ impl<'s> Overlay<'s> {
     /// An empty batch over `store`, reading through `under` (an earlier batch that may still
     /// be being written) before the trees. The caller holds the store's writer lock for as
     /// long as the overlay lives (see [`Store::writer`]), so nothing else changes the trees.
-    pub fn new(store: &'s Store, under: Option<&'s Batch>) -> Self {
+    pub(crate) fn new(store: &'s Store, under: Option<&'s Batch>) -> Self {
         Overlay {
             store,
             under,
@@ -89,13 +89,13 @@ impl<'s> Overlay<'s> {
     }
 
     /// Adds an audit event to the batch.
-    pub fn audit(&self, record: AuditRecord) {
+    pub(crate) fn audit(&self, record: AuditRecord) {
         self.audit.borrow_mut().push(record);
     }
 
     /// The batch worked out so far, ready to be written: each counter record the batch
     /// touched is read and rewritten once.
-    pub fn into_batch(self) -> Result<Batch, OpError> {
+    pub(crate) fn into_batch(self) -> Result<Batch, OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         super::facts::settle(
             delta,
@@ -129,7 +129,7 @@ pub struct Listed(BTreeMap<(usize, Vec<u8>), Vec<Vec<u8>>>);
 
 impl Listed {
     /// Reads the committed keys under `prefix` in `t`. Call it under the writer lock.
-    pub fn add(&mut self, store: &Store, t: T, prefix: &[u8]) -> Result<(), OpError> {
+    pub(crate) fn add(&mut self, store: &Store, t: T, prefix: &[u8]) -> Result<(), OpError> {
         let mut keys = Vec::new();
         for item in store.tree(t).scan_prefix(prefix) {
             keys.push(item.map_err(StoreError::Sled)?.0.to_vec());
@@ -140,7 +140,7 @@ impl Listed {
 }
 
 /// Outcome of looking up an external reference.
-pub enum RefCheck {
+pub(crate) enum RefCheck {
     /// Not used before.
     New,
     /// Used before for the same request.
@@ -149,13 +149,13 @@ pub enum RefCheck {
 
 impl<'t> Stage<'t> {
     /// A fresh stage over the transaction's tree views (in [`T`] order).
-    pub fn new(views: &'t [TransactionalTree]) -> Self {
+    pub(crate) fn new(views: &'t [TransactionalTree]) -> Self {
         Self::in_tx(views, None)
     }
 
     /// A fresh stage over the transaction's tree views that also knows the keys `listed`
     /// before the transaction.
-    pub fn with_listed(views: &'t [TransactionalTree], listed: &'t Listed) -> Self {
+    pub(crate) fn with_listed(views: &'t [TransactionalTree], listed: &'t Listed) -> Self {
         Self::in_tx(views, Some(listed))
     }
 
@@ -170,7 +170,7 @@ impl<'t> Stage<'t> {
     }
 
     /// A fresh stage over a bulk batch.
-    pub fn over(overlay: &'t Overlay<'t>) -> Self {
+    pub(crate) fn over(overlay: &'t Overlay<'t>) -> Self {
         Stage {
             base: Base::Overlay(overlay),
             writes: RefCell::new(Default::default()),
@@ -181,7 +181,7 @@ impl<'t> Stage<'t> {
     }
 
     /// Raw bytes at `key`, seeing staged writes first.
-    pub fn get_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
+    pub(crate) fn get_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
         if let Some(v) = self.writes.borrow()[t as usize].get(key) {
             return Ok(v.clone());
         }
@@ -192,7 +192,7 @@ impl<'t> Stage<'t> {
     }
 
     /// Decoded record at `key`.
-    pub fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, OpError> {
+    pub(crate) fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, OpError> {
         match self.get_raw(t, key)? {
             None => Ok(None),
             Some(bytes) => codec::decode(&bytes)
@@ -202,17 +202,17 @@ impl<'t> Stage<'t> {
     }
 
     /// Stages a record write.
-    pub fn put<R: Record>(&self, t: T, key: &[u8], record: &R) {
+    pub(crate) fn put<R: Record>(&self, t: T, key: &[u8], record: &R) {
         self.put_raw(t, key, codec::encode(record));
     }
 
     /// Stages a raw write.
-    pub fn put_raw(&self, t: T, key: &[u8], value: Vec<u8>) {
+    pub(crate) fn put_raw(&self, t: T, key: &[u8], value: Vec<u8>) {
         self.writes.borrow_mut()[t as usize].insert(key.to_vec(), Some(value));
     }
 
     /// Stages a removal.
-    pub fn remove(&self, t: T, key: &[u8]) {
+    pub(crate) fn remove(&self, t: T, key: &[u8]) {
         self.writes.borrow_mut()[t as usize].insert(key.to_vec(), None);
     }
 
@@ -222,7 +222,7 @@ impl<'t> Stage<'t> {
     /// read inside one waits for the transaction's own lock); that is sound because every
     /// writer holds the store's writer lock ([`Store::writer`]) from the listing on. Writes
     /// of earlier commands of the same [`super::execute_batch`] transaction are not seen.
-    pub fn keys_under(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, OpError> {
+    pub(crate) fn keys_under(&self, t: T, prefix: &[u8]) -> Result<Vec<Vec<u8>>, OpError> {
         let mut found = std::collections::BTreeSet::new();
         match self.base {
             Base::Tx(_, listed) => {
@@ -257,7 +257,7 @@ impl<'t> Stage<'t> {
     }
 
     /// Takes the next value of a counter in `meta` (first value 1).
-    pub fn next_id(&self, counter: &str) -> Result<u64, OpError> {
+    pub(crate) fn next_id(&self, counter: &str) -> Result<u64, OpError> {
         let key = format!("next.{counter}");
         let next = self.get_raw(T::Meta, key.as_bytes())?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(1);
         self.put_raw(T::Meta, key.as_bytes(), (next + 1).to_be_bytes().to_vec());
@@ -265,22 +265,22 @@ impl<'t> Stage<'t> {
     }
 
     /// The member with this id.
-    pub fn member(&self, id: u64) -> Result<Member, OpError> {
+    pub(crate) fn member(&self, id: u64) -> Result<Member, OpError> {
         self.get::<Member>(T::Members, &keys::id(id))?.ok_or_else(|| OpError::NotFound(Missing::MemberById { id }))
     }
 
     /// Member id stored under a `keys` entry.
-    pub fn key_target(&self, key: &[u8]) -> Result<Option<u64>, OpError> {
+    pub(crate) fn key_target(&self, key: &[u8]) -> Result<Option<u64>, OpError> {
         Ok(self.get_raw(T::Keys, key)?.and_then(|v| keys::read_u64(&v, 0)))
     }
 
     /// The store-wide totals.
-    pub fn overview(&self) -> Result<Overview, OpError> {
+    pub(crate) fn overview(&self) -> Result<Overview, OpError> {
         Ok(self.get::<Overview>(T::Agg, b"overview")?.unwrap_or_default())
     }
 
     /// Updates the store-wide totals.
-    pub fn update_overview(&self, f: impl FnOnce(&mut Overview)) -> Result<(), OpError> {
+    pub(crate) fn update_overview(&self, f: impl FnOnce(&mut Overview)) -> Result<(), OpError> {
         let mut o = self.overview()?;
         f(&mut o);
         self.put(T::Agg, b"overview", &o);
@@ -288,7 +288,7 @@ impl<'t> Stage<'t> {
     }
 
     /// Checks an external reference: new, a duplicate of the same request, or a conflict.
-    pub fn check_ref(&self, reference: &str, kind: &str, fingerprint: u64) -> Result<RefCheck, OpError> {
+    pub(crate) fn check_ref(&self, reference: &str, kind: &str, fingerprint: u64) -> Result<RefCheck, OpError> {
         match self.get::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, reference))? {
             None => Ok(RefCheck::New),
             Some(r) if r.kind == kind && r.fingerprint == fingerprint => Ok(RefCheck::Duplicate(r)),
@@ -299,24 +299,32 @@ impl<'t> Stage<'t> {
     }
 
     /// Records an external reference.
-    pub fn put_ref(&self, reference: &str, r: &ExtRef) {
+    pub(crate) fn put_ref(&self, reference: &str, r: &ExtRef) {
         self.put(T::Keys, &keys::text(keys::EXT_REF, reference), r);
     }
 
     /// Names the operator who approved the change being applied: the ledger postings it
     /// writes record them as checker beside the maker.
-    pub fn set_approver(&self, checker: &str) {
+    pub(crate) fn set_approver(&self, checker: &str) {
         *self.approver.borrow_mut() = Some(checker.to_string());
     }
 
     /// The checker set by [`Stage::set_approver`], if any.
-    pub fn approver(&self) -> Option<String> {
+    pub(crate) fn approver(&self) -> Option<String> {
         self.approver.borrow().clone()
     }
 
     /// Adds an audit event, written with the command. A target that names `member CARD`
     /// also files the event under that member (see [`member_in_target`]).
-    pub fn audit(&self, at: Millis, actor: &Actor, command: &str, target: String, before: String, after: String) {
+    pub(crate) fn audit(
+        &self,
+        at: Millis,
+        actor: &Actor,
+        command: &str,
+        target: String,
+        before: String,
+        after: String,
+    ) {
         self.audit.borrow_mut().push(AuditRecord {
             at,
             operator: actor.name.clone(),
@@ -330,14 +338,14 @@ impl<'t> Stage<'t> {
     }
 
     /// Removes the audit events staged so far (a bulk import writes one per batch instead).
-    pub fn take_audit(&self) -> Vec<AuditRecord> {
+    pub(crate) fn take_audit(&self) -> Vec<AuditRecord> {
         std::mem::take(&mut *self.audit.borrow_mut())
     }
 
     /// Applies the staged writes to the transaction or the bulk batch. In a transaction the
     /// counter records are read and rewritten here; in a bulk batch their deltas join the
     /// batch's (see [`Overlay::into_batch`]).
-    pub fn commit(self) -> Result<(), OpError> {
+    pub(crate) fn commit(self) -> Result<(), OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         match self.base {
             Base::Tx(..) => super::facts::settle(

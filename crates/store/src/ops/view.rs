@@ -124,7 +124,7 @@ pub struct MemberOutcome {
 
 impl MemberOutcome {
     /// The outcome for `m` on the context's business date.
-    pub fn of(ctx: &Ctx<'_>, m: &Member, duplicate: bool) -> MemberOutcome {
+    pub(crate) fn of(ctx: &Ctx<'_>, m: &Member, duplicate: bool) -> MemberOutcome {
         MemberOutcome { duplicate, member: MemberView::of(ctx, m) }
     }
 }
@@ -182,14 +182,14 @@ pub struct TimelineView {
 }
 
 /// An instant as RFC 3339 UTC text.
-pub fn instant(ms: Millis) -> String {
+pub(crate) fn instant(ms: Millis) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map_or_else(|| ms.to_string(), |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 impl ComplaintView {
     /// The view of `c` at `now`; `card` is the linked member's card.
-    pub fn of(c: &Complaint, card: Option<String>, now: Millis) -> ComplaintView {
+    pub(crate) fn of(c: &Complaint, card: Option<String>, now: Millis) -> ComplaintView {
         ComplaintView {
             id: c.id,
             card,

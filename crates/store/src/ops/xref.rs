@@ -8,10 +8,10 @@ use crate::store::records::ExtRef;
 use frontdesk_core::i18n::errors::Reason;
 
 /// Longest external reference accepted, in bytes.
-pub const MAX_REF: usize = 200;
+pub(crate) const MAX_REF: usize = 200;
 
 /// Checks that a reference is 1 to [`MAX_REF`] bytes long.
-pub fn check_len(reference: Option<&str>) -> Result<(), OpError> {
+pub(crate) fn check_len(reference: Option<&str>) -> Result<(), OpError> {
     match reference {
         Some(r) if r.is_empty() || r.len() > MAX_REF => {
             Err(OpError::invalid("external-ref", Reason::Length { max: MAX_REF }))
@@ -22,7 +22,12 @@ pub fn check_len(reference: Option<&str>) -> Result<(), OpError> {
 
 /// The earlier use of `reference` when it is a duplicate of this request (same kind and
 /// fingerprint); `None` when there is no reference or it is new; a conflict otherwise.
-pub fn earlier(stage: &Stage<'_>, reference: Option<&str>, kind: &str, print: u64) -> Result<Option<ExtRef>, OpError> {
+pub(crate) fn earlier(
+    stage: &Stage<'_>,
+    reference: Option<&str>,
+    kind: &str,
+    print: u64,
+) -> Result<Option<ExtRef>, OpError> {
     let Some(r) = reference else { return Ok(None) };
     check_len(Some(r))?;
     Ok(match stage.check_ref(r, kind, print)? {
@@ -32,7 +37,7 @@ pub fn earlier(stage: &Stage<'_>, reference: Option<&str>, kind: &str, print: u6
 }
 
 /// Records the first use of `reference` (nothing when there is none).
-pub fn record(stage: &Stage<'_>, reference: Option<&str>, kind: &str, member_id: u64, target: u64, print: u64) {
+pub(crate) fn record(stage: &Stage<'_>, reference: Option<&str>, kind: &str, member_id: u64, target: u64, print: u64) {
     if let Some(r) = reference {
         stage.put_ref(r, &ExtRef { kind: kind.into(), member_id, target, fingerprint: print });
     }

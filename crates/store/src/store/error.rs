@@ -69,7 +69,7 @@ impl StoreError {
     }
 
     /// What the error says, as a message to render in any language.
-    pub fn says(&self) -> StoreSays {
+    pub(crate) fn says(&self) -> StoreSays {
         match self {
             StoreError::Locked { path, holder } => StoreSays::Locked { path: path.clone(), holder: holder.clone() },
             StoreError::NewerSchema { path, found, supported } => {

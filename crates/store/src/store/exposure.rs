@@ -57,7 +57,7 @@ fn searchable_by_others(mode: u32) -> bool {
 
 /// Without Unix permissions there is nothing to report.
 #[cfg(not(unix))]
-pub fn exposed(_path: &Path, _group: Option<u32>) -> Vec<Exposed> {
+pub(crate) fn exposed(_path: &Path, _group: Option<u32>) -> Vec<Exposed> {
     Vec::new()
 }
 

@@ -10,7 +10,7 @@ pub mod perms;
 pub mod records;
 pub mod seal;
 pub mod shape;
-pub mod walk;
+pub(crate) mod walk;
 
 use codec::Record;
 pub use error::StoreError;
@@ -59,7 +59,7 @@ pub enum T {
 
 impl T {
     /// Every tree, in the order of [`TREE_NAMES`].
-    pub const ALL: [T; 13] = [
+    pub(crate) const ALL: [T; 13] = [
         T::Meta,
         T::Members,
         T::Stays,
@@ -101,7 +101,7 @@ pub struct Store {
 
 /// FNV-1a of `bytes`: a cheap fingerprint (request fingerprints, the seal's checksum), not
 /// a cryptographic one.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
@@ -310,7 +310,7 @@ impl Store {
     }
 
     /// The schema version recorded in the store.
-    pub fn schema_version(&self) -> u32 {
+    pub(crate) fn schema_version(&self) -> u32 {
         self.tree(T::Meta).get(b"schema_version").ok().flatten().and_then(|v| keys::read_u32(&v, 0)).unwrap_or(0)
     }
 }
@@ -326,7 +326,7 @@ impl Drop for Store {
 impl Store {
     /// Records the current commit count as the state at close now (after a restore has
     /// replaced the store, whose counter may be lower than the old seal's).
-    pub fn reseal(&self) -> Result<(), StoreError> {
+    pub(crate) fn reseal(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         seal::write(&self.path, seal::commits(self));
         Ok(())

@@ -119,7 +119,7 @@ impl Record for AuditRecord {
 
 /// The card an audit target names after the word `member` (`member 620000000012 stay 4`,
 /// `stay 3 of member 620000000012`), if any.
-pub fn member_in_target(target: &str) -> Option<String> {
+pub(crate) fn member_in_target(target: &str) -> Option<String> {
     let mut words = target.split_whitespace();
     while let Some(w) = words.next() {
         if w == "member" {

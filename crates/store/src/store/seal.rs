@@ -11,7 +11,7 @@ pub const COMMITS_KEY: &[u8] = b"commits";
 const SEAL_FILE: &str = "frontdesk.seal";
 
 /// The commit counter stored in `store`.
-pub fn commits(store: &Store) -> u64 {
+pub(crate) fn commits(store: &Store) -> u64 {
     store.tree(T::Meta).get(COMMITS_KEY).ok().flatten().and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0)
 }
 
@@ -20,7 +20,7 @@ fn checksum(n: u64) -> u64 {
 }
 
 /// Bumps the commit counter inside a write transaction (see [`COMMITS_KEY`]).
-pub fn count_commit(
+pub(crate) fn count_commit(
     meta: &sled::transaction::TransactionalTree,
 ) -> Result<(), sled::transaction::UnabortableTransactionError> {
     let commits = meta.get(COMMITS_KEY)?.and_then(|v| keys::read_u64(&v, 0)).unwrap_or(0);

@@ -23,7 +23,7 @@ pub const RESTORE_MARKER: &[u8] = b"restore.in_progress";
 
 /// Checks that `value`, stored in `t` at `key`, is what such a key holds; the error says
 /// what is wrong with it.
-pub fn check(t: T, key: &[u8], value: &[u8]) -> Result<(), String> {
+pub(crate) fn check(t: T, key: &[u8], value: &[u8]) -> Result<(), String> {
     match t {
         T::Meta => meta(key, value),
         T::Members => decodes::<Member>(value),

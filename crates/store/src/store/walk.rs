@@ -10,7 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 /// read. A tree that stops yielding records part-way is read again from just past the last
 /// key that came out, so one damaged page costs the records on it rather than the rest of
 /// the tree; sled's failures on damaged pages, panics included, are caught and reported.
-pub fn walk_tree(
+pub(crate) fn walk_tree(
     tree: &sled::Tree,
     t: T,
     mut each: impl FnMut(&sled::IVec, &sled::IVec, Result<(), String>),
@@ -57,7 +57,7 @@ fn walk_from(
 }
 
 /// The message of a caught panic.
-pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())

@@ -22,23 +22,23 @@ impl FactRow {
     }
 
     /// The bucket as a big-endian u32 (year or month index).
-    pub fn bucket_u32(&self) -> Option<u32> {
+    pub(crate) fn bucket_u32(&self) -> Option<u32> {
         self.bucket.as_slice().try_into().ok().map(u32::from_be_bytes)
     }
 
     /// Value of a cell (0 when absent).
-    pub fn get(&self, cell: &[u8]) -> i64 {
+    pub(crate) fn get(&self, cell: &[u8]) -> i64 {
         self.cells.get(cell).copied().unwrap_or(0)
     }
 }
 
 /// Whether a row belongs to the property filter.
-pub fn selected(row: &FactRow, property: Option<&str>) -> bool {
+pub(crate) fn selected(row: &FactRow, property: Option<&str>) -> bool {
     property.is_none_or(|p| row.property == p)
 }
 
 /// Sums the cells of the selected rows per bucket.
-pub fn by_bucket<'a>(
+pub(crate) fn by_bucket<'a>(
     rows: impl IntoIterator<Item = &'a FactRow>,
     property: Option<&str>,
 ) -> BTreeMap<Vec<u8>, BTreeMap<Vec<u8>, i64>> {
@@ -53,11 +53,11 @@ pub fn by_bucket<'a>(
 }
 
 /// Share `a / b`, `None` when `b` is zero.
-pub fn share(a: u64, b: u64) -> Option<f64> {
+pub(crate) fn share(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
 /// A count as u64 (negative counters, which verify reports, count as zero).
-pub fn n(v: i64) -> u64 {
+pub(crate) fn n(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }

@@ -34,6 +34,6 @@ pub mod rfm;
 pub mod service;
 pub mod snapshot;
 pub mod tiers;
-pub mod types;
+pub(crate) mod types;
 
 pub use types::*;

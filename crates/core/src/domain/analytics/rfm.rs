@@ -18,7 +18,7 @@
 use super::types::Segment;
 
 /// Window of RFM, in months.
-pub const WINDOW_MONTHS: u32 = 24;
+pub(crate) const WINDOW_MONTHS: u32 = 24;
 
 /// Upper bounds of quintiles 1–4 of `sorted` (ascending); empty when `sorted` is.
 pub fn quintile_edges<T: Copy>(sorted: &[T]) -> Vec<T> {
@@ -47,7 +47,7 @@ pub struct Scores {
 
 /// The three sets of edges.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Edges {
+pub(crate) struct Edges {
     /// Days since the last stay.
     pub recency_days: Vec<i64>,
     /// Stays in the window.
@@ -58,7 +58,7 @@ pub struct Edges {
 
 impl Edges {
     /// Scores of a member with those figures.
-    pub fn score(&self, days: i64, stays: u64, revenue_minor: i64) -> Scores {
+    pub(crate) fn score(&self, days: i64, stays: u64, revenue_minor: i64) -> Scores {
         Scores {
             r: 6 - quintile(&days, &self.recency_days),
             f: quintile(&stays, &self.frequency),

@@ -8,10 +8,10 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Months in the window of both reports.
-pub const WINDOW_MONTHS: u32 = 12;
+pub(crate) const WINDOW_MONTHS: u32 = 12;
 
 /// Month indexes of the window ending with `as_of`'s month, oldest first.
-pub fn window(as_of: NaiveDate) -> Vec<u32> {
+pub(crate) fn window(as_of: NaiveDate) -> Vec<u32> {
     let last = month_index(as_of);
     (last.saturating_sub(WINDOW_MONTHS - 1)..=last).collect()
 }
@@ -39,7 +39,7 @@ fn in_window<'a>(
 }
 
 /// The bucket holding the median of a histogram (lower median).
-pub fn median(hist: &[u64]) -> Option<MinutesRange> {
+pub(crate) fn median(hist: &[u64]) -> Option<MinutesRange> {
     let total: u64 = hist.iter().sum();
     if total == 0 {
         return None;

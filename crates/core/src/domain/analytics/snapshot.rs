@@ -24,9 +24,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// First-stay months in the cohort matrix (the as-of month and the 11 before it).
-pub const COHORT_MONTHS: u32 = 12;
+pub(crate) const COHORT_MONTHS: u32 = 12;
 /// Months of the monthly stays series (the as-of month and the 23 before it).
-pub const SERIES_MONTHS: u32 = 24;
+pub(crate) const SERIES_MONTHS: u32 = 24;
 
 /// One cohort's counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,11 +177,6 @@ impl Builder {
         }
     }
 
-    /// Members scored so far (for progress and memory estimates).
-    pub fn scored(&self) -> usize {
-        self.scored.len()
-    }
-
     /// Scores every member: the summary record and the memberships in key order
     /// (segment, then id).
     pub fn finish(mut self, computed_at: i64) -> (SnapshotRecord, Vec<Membership>) {
@@ -228,7 +223,7 @@ fn month_name(index: u32) -> String {
 
 impl SnapshotRecord {
     /// When it was computed.
-    pub fn info(&self) -> SnapshotInfo {
+    pub(crate) fn info(&self) -> SnapshotInfo {
         SnapshotInfo { as_of: self.as_of, computed_at: self.computed_at }
     }
 

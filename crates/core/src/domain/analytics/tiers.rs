@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// A member's tier situation in one year: ranks qualified in Y, Y−1, Y−2 and override.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TierCell {
+pub(crate) struct TierCell {
     /// Ranks qualified in Y, Y−1 and Y−2.
     pub ranks: [usize; 3],
     /// Override rank and last day.
@@ -17,7 +17,7 @@ pub struct TierCell {
 
 impl TierCell {
     /// Decodes a cell written by `facts::member_facts`.
-    pub fn decode(cell: &[u8]) -> Option<TierCell> {
+    pub(crate) fn decode(cell: &[u8]) -> Option<TierCell> {
         let ranks = [usize::from(*cell.first()?), usize::from(*cell.get(1)?), usize::from(*cell.get(2)?)];
         let days = i32::from_be_bytes(cell.get(4..8)?.try_into().ok()?);
         let over = match cell.get(3)? {
@@ -35,18 +35,18 @@ impl TierCell {
     }
 
     /// Effective rank on a date of year Y.
-    pub fn rank_on(&self, date: NaiveDate) -> usize {
+    pub(crate) fn rank_on(&self, date: NaiveDate) -> usize {
         self.with_over(date, self.ranks[0].max(self.ranks[1]))
     }
 
     /// Effective rank on 31 December of Y−1.
-    pub fn rank_at_start(&self, year: i32) -> usize {
+    pub(crate) fn rank_at_start(&self, year: i32) -> usize {
         let date = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or(NaiveDate::MIN);
         self.with_over(date, self.ranks[1].max(self.ranks[2]))
     }
 
     /// Effective rank on 1 January of Y+1 if nothing more is earned.
-    pub fn rank_next_year(&self, year: i32) -> usize {
+    pub(crate) fn rank_next_year(&self, year: i32) -> usize {
         let date = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(NaiveDate::MAX);
         self.with_over(date, self.ranks[0])
     }
@@ -54,7 +54,7 @@ impl TierCell {
 
 /// Every member's tier cell in the year of `as_of`, with the number of members in it:
 /// members with a cell for the year, and everyone else (ranks all 0) with their override.
-pub fn cells_of_year(rows: &[FactRow], year: i32, property: Option<&str>) -> Vec<(TierCell, u64)> {
+pub(crate) fn cells_of_year(rows: &[FactRow], year: i32, property: Option<&str>) -> Vec<(TierCell, u64)> {
     let buckets = by_bucket(rows, property);
     let year_key = u32::try_from(year).unwrap_or(0).to_be_bytes().to_vec();
     let empty = BTreeMap::new();

@@ -17,7 +17,7 @@ pub fn hash(pin: &str) -> Result<String, CliSays> {
 }
 
 /// Whether `pin` matches the stored hash; a hash that does not parse matches nothing.
-pub fn matches(pin: &str, stored: &str) -> bool {
+pub(crate) fn matches(pin: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
 }
 

@@ -33,7 +33,7 @@ impl PromotionState {
     }
 
     /// The state of `p` on `today`.
-    pub fn of(p: &Promotion, today: NaiveDate) -> PromotionState {
+    pub(crate) fn of(p: &Promotion, today: NaiveDate) -> PromotionState {
         if p.runs_on(today) {
             PromotionState::Running
         } else if today < p.starts && p.ended_on.is_none() {

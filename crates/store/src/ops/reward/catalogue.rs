@@ -40,7 +40,7 @@ pub struct RewardInput {
 
 impl RewardInput {
     /// The input for a reward of the configured sample catalogue.
-    pub fn from_seed(r: &RewardSeed) -> RewardInput {
+    pub(crate) fn from_seed(r: &RewardSeed) -> RewardInput {
         RewardInput {
             code: r.code.clone(),
             name: r.name.clone(),

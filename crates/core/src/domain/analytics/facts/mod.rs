@@ -46,7 +46,7 @@ pub const EXPIRY: u8 = b'x';
 /// Family byte of complaint counters.
 pub const COMPLAINTS: u8 = b'c';
 /// Family byte of complaints per member.
-pub const COMPLAINER: u8 = b'k';
+pub(crate) const COMPLAINER: u8 = b'k';
 /// Family byte of the complaints-per-member histogram.
 pub const COMPLAINER_HIST: u8 = b'h';
 /// First byte of every fact record key in `agg`.
@@ -65,7 +65,7 @@ pub struct FactKey {
 pub type FactSet = BTreeMap<Vec<u8>, BTreeMap<Vec<u8>, i64>>;
 
 /// The `agg` key of a record.
-pub fn record_key(family: u8, property: &str, bucket: &[u8]) -> Vec<u8> {
+pub(crate) fn record_key(family: u8, property: &str, bucket: &[u8]) -> Vec<u8> {
     let mut k = Vec::with_capacity(3 + property.len() + bucket.len());
     k.extend_from_slice(&[PREFIX, family]);
     k.extend_from_slice(property.as_bytes());
@@ -80,7 +80,7 @@ pub fn family_prefix(family: u8) -> [u8; 2] {
 }
 
 /// Family, property and bucket of a record key.
-pub fn parse_record_key(key: &[u8]) -> Option<(u8, &str, &[u8])> {
+pub(crate) fn parse_record_key(key: &[u8]) -> Option<(u8, &str, &[u8])> {
     if key.first() != Some(&PREFIX) {
         return None;
     }
@@ -92,12 +92,12 @@ pub fn parse_record_key(key: &[u8]) -> Option<(u8, &str, &[u8])> {
 }
 
 /// Month index of a date.
-pub fn month_index(d: NaiveDate) -> u32 {
+pub(crate) fn month_index(d: NaiveDate) -> u32 {
     u32::try_from(d.year()).unwrap_or(0) * 12 + d.month0()
 }
 
 /// First day of a month index.
-pub fn month_start(index: u32) -> Option<NaiveDate> {
+pub(crate) fn month_start(index: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(index / 12).ok()?, index % 12 + 1, 1)
 }
 
@@ -123,14 +123,6 @@ pub fn add_one(set: &mut FactSet, record: &[u8], cell: &[u8], v: i64) {
     if cells.is_empty() {
         set.remove(record);
     }
-}
-
-/// The change `after − before` of two contribution lists, as deltas per record.
-pub fn diff(before: &[(FactKey, i64)], after: &[(FactKey, i64)]) -> FactSet {
-    let mut set = FactSet::new();
-    add(&mut set, after, 1);
-    add(&mut set, before, -1);
-    set
 }
 
 /// Counters derived from a record's change: a `k` record (one member's complaints at one
