@@ -77,7 +77,7 @@ pub fn config_check(cli: &Cli) -> Result<(), Failure> {
                 let issues: Vec<serde_json::Value> = e
                     .issues
                     .iter()
-                    .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason}))
+                    .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason.to_string()}))
                     .collect();
                 write_stdout(&format!("{}\n", serde_json::json!({"ok": false, "issues": issues})))?;
                 return Err(Failure::usage(ConfigSays::Count { n: e.issues.len() }));

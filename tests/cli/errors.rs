@@ -164,6 +164,26 @@ fn config_check(file: &Path) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// Scripts read `config check --json`: each issue's reason is the sentence, not the
+/// message's inner structure (it was an object for a while after messages became typed).
+#[test]
+fn config_check_json_gives_each_reason_as_a_sentence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(dir.path(), "site.toml", "[operators]\nmax_failures = -1\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .arg("--config")
+        .arg(&file)
+        .args(["--json", "config", "check"])
+        .env_remove("FRONTDESK_CONFIG")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("frontdesk runs");
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let reason = &json["issues"][0]["reason"];
+    assert!(reason.as_str().is_some_and(|r| r.contains("invalid value")), "{json}");
+}
+
 #[test]
 fn config_check_names_file_key_and_reason_of_an_unknown_key() {
     let dir = tempfile::tempdir().expect("temp dir");
