@@ -3,6 +3,7 @@
 use super::output::{emit, write_stdout};
 use super::{Cli, Env, Failure};
 use clap::{Args, Subcommand};
+use frontdesk_core::i18n::Problems;
 use frontdesk_core::i18n::errors::{CliSays, ConfigSays};
 use frontdesk_store::ops;
 use frontdesk_store::ops::query;
@@ -80,9 +81,9 @@ pub fn config_check(cli: &Cli) -> Result<(), Failure> {
                     .map(|i| serde_json::json!({"file": i.file, "key": i.key, "reason": i.reason.to_string()}))
                     .collect();
                 write_stdout(&format!("{}\n", serde_json::json!({"ok": false, "issues": issues})))?;
-                return Err(Failure::usage(ConfigSays::Count { n: e.issues.len() }));
+                return Err(Failure::usage(ConfigSays::Count { n: Problems(e.issues.len() as i64) }));
             }
-            Err(Failure::usage(ConfigSays::Problems { n: e.issues.len(), issues: e.says() }))
+            Err(Failure::usage(ConfigSays::Problems { n: Problems(e.issues.len() as i64), issues: e.says() }))
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::output::emit;
 use super::{Env, Failure};
 use clap::Args;
+use frontdesk_core::i18n::Problems;
 use frontdesk_core::i18n::errors::{Act, CliSays};
 use frontdesk_store::backup::{self, BackupError};
 use frontdesk_store::store::Store;
@@ -213,7 +214,7 @@ pub fn run_verify(env: &Env, args: &VerifyArgs) -> Result<(), Failure> {
         lines.join("\n")
     })?;
     if !report.is_clean() {
-        return Err(Failure::runtime(CliSays::ProblemsFound { n: report.problem_count() }));
+        return Err(Failure::runtime(CliSays::ProblemsFound { n: Problems(report.problem_count() as i64) }));
     }
     // Open files fail the check like damage does: `verify` is what a site runs nightly
     // and alerts on, and guest data every local account can copy is not a sound store.

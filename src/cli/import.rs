@@ -4,6 +4,7 @@ use super::output::emit;
 use super::{Env, Failure};
 use clap::Args;
 use frontdesk_core::i18n::errors::{CliSays, ImportSays};
+use frontdesk_core::i18n::{Changes, Commands, Rows};
 use frontdesk_exchange::import::{
     self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Reject, Report, guess_format, load_mapping,
 };
@@ -214,9 +215,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     if summary.rejected > 0 {
         let n = summary.rejected;
         let says = match &args.rejects {
-            Some(p) => CliSays::RowsRejectedSee { n, path: p.display().to_string() },
-            None if shown < summary.bad as usize => CliSays::RowsRejectedShown { n },
-            None => CliSays::RowsRejected { n },
+            Some(p) => CliSays::RowsRejectedSee { n: Rows(n as i64), path: p.display().to_string() },
+            None if shown < summary.bad as usize => CliSays::RowsRejectedShown { n: Rows(n as i64) },
+            None => CliSays::RowsRejected { n: Rows(n as i64) },
         };
         return Err(Failure::data(says));
     }
@@ -252,10 +253,10 @@ pub fn run_batch(env: &Env, args: &BatchArgs) -> Result<(), Failure> {
         s.read, s.applied, s.pending, s.duplicates, s.rejected
     ));
     if s.rejected > 0 {
-        return Err(Failure::data(CliSays::CommandsRejected { n: s.rejected }));
+        return Err(Failure::data(CliSays::CommandsRejected { n: Commands(s.rejected as i64) }));
     }
     if s.pending > 0 {
-        return Err(Failure::new(ExitCode::PendingApproval, CliSays::Pending { n: s.pending }));
+        return Err(Failure::new(ExitCode::PendingApproval, CliSays::Pending { n: Changes(s.pending as i64) }));
     }
     Ok(())
 }

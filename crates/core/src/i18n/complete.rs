@@ -137,3 +137,21 @@ fn counts_take_their_plural_form_from_the_catalogue() {
     assert!(en.say(&overlap(2)).contains(", 2 nights)"));
     assert!(zh.say(&overlap(1)).contains("，1 晚）"), "{}", zh.say(&overlap(1)));
 }
+
+/// "1 rows rejected", "1 commands rejected", "wrong PIN(s)": every count a command line
+/// or the sign-in reports reads right at one and at many.
+#[test]
+fn counted_lines_read_right_at_one_and_at_many() {
+    use super::errors::{CliSays, Denial};
+    use super::{Changes, Commands, Rows, WrongPins};
+    let (en, zh) = (Texts::load(Lang::En), Texts::load(Lang::Zh));
+    assert_eq!(en.say(&CliSays::RowsRejected { n: Rows(1) }), "1 row rejected");
+    assert_eq!(en.say(&CliSays::RowsRejected { n: Rows(3) }), "3 rows rejected");
+    assert_eq!(en.say(&CliSays::CommandsRejected { n: Commands(1) }), "1 command rejected");
+    assert!(en.say(&CliSays::Pending { n: Changes(1) }).starts_with("1 change waiting for approval"));
+    assert_eq!(zh.say(&CliSays::RowsRejected { n: Rows(1) }), "拒绝了 1 行");
+    let pin = |left| Denial::WrongPin { login: "ana".into(), left: WrongPins(left) };
+    assert!(en.say(&pin(1)).ends_with("after 1 more wrong PIN the account is locked out"), "{}", en.say(&pin(1)));
+    assert!(en.say(&pin(4)).contains("after 4 more wrong PINs"));
+    assert!(zh.say(&pin(4)).contains("再错 4 次将被锁定"), "{}", zh.say(&pin(4)));
+}

@@ -91,6 +91,16 @@ units! {
     Nights => "unit.nights",
     /// Stays: "1 stay", "2 stays".
     Stays => "unit.stays",
+    /// Rows of an input file: "1 row", "3 rows".
+    Rows => "unit.rows",
+    /// Commands of a batch: "1 command", "3 commands".
+    Commands => "unit.commands",
+    /// Changes waiting for approval: "1 change", "3 changes".
+    Changes => "unit.changes",
+    /// Problems found: "1 problem", "3 problems".
+    Problems => "unit.problems",
+    /// Wrong PINs left before a lock-out: "1 more wrong PIN", "3 more wrong PINs".
+    WrongPins => "unit.wrong_pins",
 }
 
 /// Declares a message enum: `messages! { pub enum Name in "section" { Variant { field: Type }

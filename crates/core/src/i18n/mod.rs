@@ -6,7 +6,7 @@ pub mod errors;
 mod message;
 
 pub use errors::Fault;
-pub use message::{Arg, Message, Nights, Stays, UNIT_KEYS};
+pub use message::{Arg, Changes, Commands, Message, Nights, Problems, Rows, Stays, UNIT_KEYS, WrongPins};
 
 use chrono::NaiveDate;
 use std::collections::HashMap;

@@ -2,6 +2,7 @@
 //! (`[cli_error]`; `[needs]` names an activity missing a flag).
 
 use super::Fault;
+use crate::i18n::{Changes, Commands, Problems, Rows};
 
 crate::messages! {
     /// An argument, a file or the terminal a command line cannot use, and what to do.
@@ -26,7 +27,7 @@ crate::messages! {
         AdminRestore => "admin_restore",
         SalvageInto { path: String } => "salvage_into",
         SalvageIncomplete => "salvage_incomplete",
-        ProblemsFound { n: u64 } => "problems_found",
+        ProblemsFound { n: Problems } => "problems_found",
         OpenStore { path: String, named: String, more: Option<More>, fix: String } => "open_store",
         VerifyPermissions { count: usize, fix: String } => "verify_permissions",
         State { value: String } => "state",
@@ -41,11 +42,11 @@ crate::messages! {
         RejectsIncomplete { error: String } => "rejects_incomplete",
         DuplicatesIncomplete { error: String } => "duplicates_incomplete",
         Interrupted => "interrupted",
-        RowsRejected { n: u64 } => "rows_rejected",
-        RowsRejectedShown { n: u64 } => "rows_rejected_shown",
-        RowsRejectedSee { n: u64, path: String } => "rows_rejected_see",
-        CommandsRejected { n: u64 } => "commands_rejected",
-        Pending { n: u64 } => "pending",
+        RowsRejected { n: Rows } => "rows_rejected",
+        RowsRejectedShown { n: Rows } => "rows_rejected_shown",
+        RowsRejectedSee { n: Rows, path: String } => "rows_rejected_see",
+        CommandsRejected { n: Commands } => "commands_rejected",
+        Pending { n: Changes } => "pending",
         ReferredByNoMember => "referred_by_no_member",
         Terminal => "terminal",
         RawMode { error: String } => "raw_mode",

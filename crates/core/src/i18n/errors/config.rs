@@ -9,8 +9,8 @@ crate::messages! {
     pub enum ConfigSays in "config_issue" {
         Issue { file: String, key: String, reason: Box<Fault> } => "issue",
         Invalid { issues: Vec<ConfigSays> } => "invalid",
-        Problems { n: usize, issues: Vec<ConfigSays> } => "problems",
-        Count { n: usize } => "count",
+        Problems { n: crate::i18n::Problems, issues: Vec<ConfigSays> } => "problems",
+        Count { n: crate::i18n::Problems } => "count",
         CannotReadFile { error: String } => "cannot_read_file",
         NotToml { error: String } => "not_toml",
         UnknownKey { known: String } => "unknown_key",

@@ -19,7 +19,7 @@ crate::messages! {
         NoOperator { login: String } => "no_operator",
         Disabled { login: String } => "disabled",
         RoleRaise { login: String, role: String, want: String } => "role_raise",
-        WrongPin { login: String, left: u32 } => "wrong_pin",
+        WrongPin { login: String, left: crate::i18n::WrongPins } => "wrong_pin",
         NameYourself => "name_yourself",
         NoPin => "no_pin",
     }

@@ -105,7 +105,7 @@ pub fn sign_in(
         crate::ops::Reply::Operator(o) if o.locked => Err(locked(norm, o.operator.locked_until.unwrap_or(ctx.now))),
         _ => {
             let left = ctx.config.operators.max_failures.saturating_sub(op.failed_attempts + 1);
-            Err(denied(Denial::WrongPin { login: norm, left }))
+            Err(denied(Denial::WrongPin { login: norm, left: frontdesk_core::i18n::WrongPins(i64::from(left)) }))
         }
     }
 }
