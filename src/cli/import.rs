@@ -6,7 +6,8 @@ use clap::Args;
 use frontdesk_core::i18n::errors::{CliSays, ImportSays};
 use frontdesk_core::i18n::{Changes, Commands, Rows};
 use frontdesk_exchange::import::{
-    self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Reject, Report, guess_format, load_mapping,
+    self, Duplicate, EncodingChoice, Format, Input, Kind, Options, Progress, Reject, Report, Unwatched, guess_format,
+    load_mapping,
 };
 use frontdesk_store::ops::ExitCode;
 use std::io::IsTerminal;
@@ -66,9 +67,26 @@ fn format(s: &str) -> Result<Format, CliSays> {
     }
 }
 
-fn progress_bar() -> indicatif::ProgressBar {
+/// The import's progress drawn on standard error, when that is a terminal.
+#[derive(Debug)]
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn length(&self, bytes: u64) {
+        self.0.set_length(bytes);
+    }
+    fn position(&self, bytes: u64, rows: u64) {
+        self.0.set_position(bytes);
+        self.0.set_message(format!("{rows} rows"));
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn progress_bar() -> Arc<dyn Progress> {
     if !std::io::stderr().is_terminal() || super::capture::is_captured() {
-        return indicatif::ProgressBar::hidden();
+        return Arc::new(Unwatched);
     }
     let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) =
@@ -76,7 +94,7 @@ fn progress_bar() -> indicatif::ProgressBar {
     {
         bar.set_style(style);
     }
-    bar
+    Arc::new(Bar(bar))
 }
 
 /// A copy of standard input, removed when dropped.

@@ -19,7 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 /// Crates that store, draw, or reach the operating system's terminal and sockets.
 const IMPURE: &[&str] = &["sled", "bincode", "crossterm", "ratatui", "nix", "signal-hook", "mio", "rusqlite", "csv"];
 /// Crates of the terminal only.
-const TERMINAL: &[&str] = &["crossterm", "ratatui", "tui-input"];
+const TERMINAL: &[&str] = &["crossterm", "ratatui", "tui-input", "indicatif"];
 
 /// Package names in the normal-dependency closure of `package` (itself left out).
 fn closure(package: &str) -> BTreeSet<String> {

@@ -82,9 +82,26 @@ pub struct Options {
     pub batch: usize,
     /// Set (e.g. by Ctrl-C) to stop after the current batch.
     pub stop: Arc<AtomicBool>,
-    /// Progress bar (hidden unless the caller shows one).
-    pub progress: indicatif::ProgressBar,
+    /// Hears how far the import got (the CLI draws a bar from it; nobody else listens).
+    pub progress: Arc<dyn Progress>,
 }
+
+/// How far an import got, for whoever shows it: the import itself draws nothing, so this
+/// crate needs no terminal.
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    /// The input is `bytes` long.
+    fn length(&self, _bytes: u64) {}
+    /// `bytes` of the input read, `rows` rows so far.
+    fn position(&self, _bytes: u64, _rows: u64) {}
+    /// The import ended (done, stopped or failed).
+    fn finish(&self) {}
+}
+
+/// Nobody is watching.
+#[derive(Debug)]
+pub struct Unwatched;
+
+impl Progress for Unwatched {}
 
 impl Options {
     /// Defaults for `kind`: CSV, detected encoding, our layout, batches of [`BATCH`].
@@ -99,7 +116,7 @@ impl Options {
             strict: false,
             batch: BATCH,
             stop: Arc::new(AtomicBool::new(false)),
-            progress: indicatif::ProgressBar::hidden(),
+            progress: Arc::new(Unwatched),
         }
     }
 }
@@ -160,7 +177,7 @@ pub fn run_reporting(
     summary.dry_run = opts.dry_run;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.rows_per_second = if summary.seconds > 0.0 { summary.read as f64 / summary.seconds } else { 0.0 };
-    opts.progress.finish_and_clear();
+    opts.progress.finish();
     Ok(summary)
 }
 
@@ -242,7 +259,7 @@ fn pass(
     let delimiter_used = records.delimiter().map(|d| d.name());
     check_header(&records, opts, mapping)?;
     if let Some(len) = input.len() {
-        opts.progress.set_length(len);
+        opts.progress.length(len);
     }
     let batch = if discard { DRY_WINDOW.max(opts.batch) } else { opts.batch.max(1) };
     let mut p = Applier::new(store, ctx, mapping, discard);
@@ -285,8 +302,7 @@ fn feed(
             p.push(rec, cmd, out)?;
         }
         p.flush(out)?;
-        opts.progress.set_position(position);
-        opts.progress.set_message(format!("{} rows", p.summary.read));
+        opts.progress.position(position, p.summary.read);
         if opts.stop.load(Ordering::SeqCst) {
             p.summary.interrupted = true;
             break;

@@ -23,7 +23,7 @@ mod utf16;
 
 pub use delimiter::Delimiter;
 pub use encoding::{EncodingChoice, EncodingFrom};
-pub use loader::{Duplicate, Input, Options, Reject, Report, Summary, run, run_reporting};
+pub use loader::{Duplicate, Input, Options, Progress, Reject, Report, Summary, Unwatched, run, run_reporting};
 pub use mapping::Mapping;
 pub use prepare::{guess_format, load_mapping};
 pub use sink::Kind;
