@@ -7,7 +7,7 @@ pub mod cli;
 pub mod server;
 
 /// Runs the program with the process arguments and returns the process exit code: the one
-/// place an [`ops::ExitCode`] becomes a number.
+/// place an [`frontdesk_store::ops::ExitCode`] becomes a number.
 pub fn run() -> i32 {
     cli::main().code()
 }

@@ -1,4 +1,4 @@
-//! The pseudo-terminal harness of `tui_pty`: the binary in a pty read back through a
+//! The pseudo-terminal harness of `tui::pty`: the binary in a pty read back through a
 //! vt100 emulator, and the CLI around it.
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The man pages in docs/man/ are generated from the clap definitions (clap_mangen): one
 //! for `frontdesk` and one per subcommand (`frontdesk-member.1` …). This test regenerates
 //! them and fails when the committed pages differ; `UPDATE_MAN=1 cargo test --test
-//! docs_man` writes them.
+//! docs man::` writes them.
 
 use clap::CommandFactory;
 use std::path::{Path, PathBuf};

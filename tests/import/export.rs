@@ -1,5 +1,5 @@
 //! `frontdesk export` after an import: one line per record, filters applied, CSV readable.
-//! (The exact round trip of an export through import is `round_trip.rs`.)
+//! (The exact round trip of an export through import is `import/round_trip.rs`.)
 
 use std::path::{Path, PathBuf};
 

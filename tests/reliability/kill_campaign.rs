@@ -1,7 +1,7 @@
 //! The kill -9 campaign: imports, redemptions, the nightly expiry and a server taking posts
 //! are SIGKILLed at random moments. After every kill `verify` is clean; every acknowledged
 //! command is in the store exactly once; finishing the interrupted job gives what an
-//! uninterrupted run gives. (`crash.rs` does the same for `stay post` and `demo`.)
+//! uninterrupted run gives. (`reliability/crash.rs` does the same for `stay post` and `demo`.)
 //!
 //! `FRONTDESK_KILLS=N` sets the kills per scenario (default 6; the long run uses 250);
 //! `FRONTDESK_CRASH_SEED=S` changes the (otherwise fixed) seed of the kill delays.

@@ -2,7 +2,7 @@
 //! umask, the store directory is 0700, everything in it 0600 / 0700, and backups, exports,
 //! rejects and duplicates files 0600. A store whose files are open to others warns once
 //! with the fix (on standard error, and on the terminal UI's status line) and fails
-//! `verify` until the fix is applied. (`store_permissions_users` tries it as another account.)
+//! `verify` until the fix is applied. (`store::permissions_accounts` tries it as another account.)
 
 #![cfg(unix)]
 

@@ -1,7 +1,7 @@
 //! The desk made safe and legible: where keys go, card readers, what an action acts on,
 //! the store's sign-in state, refusals said before any confirmation, messages, text
 //! fields and the keys a task costs. `update` over a real worker and a seeded demo store;
-//! the drawing of these is checked in `tui_words.rs`, the real binary in `tui_desk_pty.rs`.
+//! the drawing of these is checked in `tui/words.rs`, the real binary in `tui/desk_pty.rs`.
 
 use crate::support;
 

@@ -1,7 +1,7 @@
 //! The desk made legible: messages kept and said once, text fields with a caret, the
 //! help bar of the focused context, rows that follow writes, and the keys a search and a
 //! list cost. `update` over a real worker and a seeded demo store (the safety side is in
-//! `tui_desk.rs`).
+//! `tui/desk.rs`).
 
 use crate::support;
 

@@ -2,7 +2,7 @@
 //! with a bidi override, a ledger reason and an operator name with OSC 52 / OSC 8 /
 //! CSI sequences and C1 controls) must not come back as raw bytes, neither in the
 //! terminal UI running in a pseudo-terminal nor in the CLI's text output and errors.
-//! See `terminal_injection.rs` for every panel through TestBackend.
+//! See `tui/injection.rs` for every panel through TestBackend.
 
 use crate::support::pty;
 

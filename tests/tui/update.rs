@@ -80,11 +80,11 @@ fn every_action_is_covered_here() {
         "reveal",
     ];
     let all: Vec<String> = Action::all().into_iter().map(Action::name).collect();
-    // The writing actions (new … follow_up) are tested in tui_writes.rs, prev_view and
-    // next_view in tui_summaries_update.rs, filter, filter_by, refresh and reveal in
-    // tui_update_lists.rs, lock in tui_session.rs, tab_6 in tui_office.rs; messages,
-    // home, end, yes, no and override in tui_desk.rs.
-    assert_eq!(all, covered, "a new action needs a test here or in tui_writes.rs");
+    // The writing actions (new … follow_up) are tested in tui/writes.rs, prev_view and
+    // next_view in tui/summaries_update.rs, filter, filter_by, refresh and reveal in
+    // tui/update_lists.rs, lock in tui/session.rs, tab_6 in tui/office.rs; messages,
+    // home, end, yes, no and override in tui/desk.rs.
+    assert_eq!(all, covered, "a new action needs a test here or in tui/writes.rs");
 }
 
 #[test]

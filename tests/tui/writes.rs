@@ -1,6 +1,6 @@
 //! `update` without a terminal: the actions that write (New, Edit, Post, Reverse, Adjust,
 //! Fulfil, Cancel, Transition, Goodwill, FollowUp), each through its form or confirmation
-//! to the store and back. The other actions are in `tui_update.rs`.
+//! to the store and back. The other actions are in `tui/update.rs`.
 
 use crate::support::{CHINESE, Driver, key};
 use crossterm::event::KeyCode;

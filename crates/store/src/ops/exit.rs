@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The outcome of a command line, one code per kind (documented in the README); it
+/// The outcome of a command line, one code per kind (documented in docs/SCRIPTING.md); it
 /// becomes the process exit code in `main` through [`ExitCode::code`] alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ExitCode {

@@ -1,4 +1,4 @@
-//! A plain in-memory model of the loyalty rules for `model_based.rs`: members with
+//! A plain in-memory model of the loyalty rules for `store/model_based.rs`: members with
 //! lots (FIFO, expiry), tiers from per-year counters, stays, redemptions, complaints and
 //! activities. It re-derives every rule from DESIGN.md §5–6 and the configuration's
 //! numbers; it shares no code path with `frontdesk_store::ops` or `frontdesk_core::domain`.
