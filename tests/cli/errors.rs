@@ -268,6 +268,28 @@ fn errors_speak_chinese_under_a_chinese_locale() {
     assert_eq!(err.trim(), "错误: email: 必须包含 '@'");
 }
 
+/// An import's rejected rows are listed in the operator's language too (the line prefix and
+/// the reason were English under a Chinese locale once messages became typed).
+#[test]
+fn rejected_rows_are_listed_in_chinese_under_a_chinese_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "m.csv", "name,email\nAna,not-an-email\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .arg("--db")
+        .arg(dir.path().join("store"))
+        .args(["import", "members"])
+        .arg(&file)
+        .env("FRONTDESK_NOW", NOW)
+        .env_remove("FRONTDESK_CONFIG")
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("第 2 行，列 email：email: 必须包含 '@'"), "{err}");
+}
+
 #[test]
 fn config_check_reports_misspelled_keys_actions_and_colours_of_the_ui() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -201,6 +201,7 @@ impl<'a, 'c> Applier<'a, 'c> {
                 line: rec.line,
                 column: problem.column,
                 reason: problem.reason.to_string(),
+                fault: problem.reason,
                 record: rec.original(),
             });
         }

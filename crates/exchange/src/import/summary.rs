@@ -2,6 +2,7 @@
 //! summary of it all (`read = applied + duplicates + rejected`).
 
 use super::encoding::EncodingFrom;
+use frontdesk_core::i18n::Fault;
 use serde::Serialize;
 
 /// One rejected row.
@@ -11,8 +12,11 @@ pub struct Reject {
     pub line: u64,
     /// Source column, or `-`.
     pub column: String,
-    /// What is wrong and what to do.
+    /// What is wrong and what to do, in English (the rejects file and `--json` carry it).
     pub reason: String,
+    /// The same reason as a message, to say in the operator's language.
+    #[serde(skip)]
+    pub fault: Fault,
     /// The row as it was in the file.
     pub record: String,
 }
