@@ -255,6 +255,31 @@ pub fn write<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), FrameError
 mod tests {
     use super::*;
 
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Messages travel as bincode, which writes an enum's variant by its index: inserting
+    /// a variant before another, or reordering, changes what an older peer reads without
+    /// any version check noticing. These frames are pinned; when one must change, bump
+    /// [`VERSION`] and write the new bytes here (append new variants instead where possible).
+    #[test]
+    fn typed_refusals_keep_their_bytes_on_the_wire() {
+        let refusal: Fault = frontdesk_core::i18n::errors::Refusal::BalanceShort { points: 3000, balance: 20 }.into();
+        let full = Response::Error(Failed { code: ExitCode::Busy, message: ServerSays::Full { max: 1 }.into() });
+        let failed = Response::Job(vec![JobResult::Failed(refusal)]);
+        let (full, failed) = (hex(&encode(&full).unwrap()), hex(&encode(&failed).unwrap()));
+        assert_eq!(
+            full, "4644534b00020000001805000000040000000e000000190000000100000000000000",
+            "the wire form of a typed refusal changed: bump VERSION"
+        );
+        assert_eq!(
+            failed,
+            "4644534b000200000028030000000100000000000000110000000300000007000000b80b0000000000001400000000000000",
+            "the wire form of a failed job changed: bump VERSION"
+        );
+    }
+
     #[test]
     fn a_request_round_trips() {
         let req = Request::Hello { version: VERSION, login: Some("ana".into()), pin: Some("1234".into()), as_of: None };
