@@ -250,19 +250,24 @@ fn commands_refuse_to_run_with_a_bad_override_file_and_write_nothing() {
     assert_eq!(state(db), before);
 }
 
-#[test]
-fn errors_speak_chinese_under_a_chinese_locale() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+/// `frontdesk --db DB ARGS` under a Chinese locale and no site configuration.
+fn in_chinese(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
         .arg("--db")
-        .arg(dir.path())
-        .args(["member", "add", "--name", "王芳", "--email", "not-an-address"])
+        .arg(db)
+        .args(args)
         .env("FRONTDESK_NOW", NOW)
         .env_remove("FRONTDESK_CONFIG")
         .env("LANG", "zh_CN.UTF-8")
         .env_remove("LC_ALL")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn errors_speak_chinese_under_a_chinese_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = in_chinese(dir.path(), &["member", "add", "--name", "王芳", "--email", "not-an-address"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim(), "错误: email: 必须包含 '@'");
@@ -274,17 +279,7 @@ fn errors_speak_chinese_under_a_chinese_locale() {
 fn rejected_rows_are_listed_in_chinese_under_a_chinese_locale() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "m.csv", "name,email\nAna,not-an-email\n");
-    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .arg("--db")
-        .arg(dir.path().join("store"))
-        .args(["import", "members"])
-        .arg(&file)
-        .env("FRONTDESK_NOW", NOW)
-        .env_remove("FRONTDESK_CONFIG")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .output()
-        .unwrap();
+    let out = in_chinese(&dir.path().join("store"), &["import", "members", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("第 2 行，列 email：email: 必须包含 '@'"), "{err}");
