@@ -84,7 +84,7 @@ pub struct CliOutput {
     pub stdout: Vec<u8>,
     /// Standard error.
     pub stderr: Vec<u8>,
-    /// Exit code.
+    /// What the command line ended with, as the client process exits.
     pub code: ExitCode,
 }
 

@@ -18,7 +18,7 @@ pub mod client;
 pub use client::{CliOutput, Client, ClientError, Session};
 
 /// File name of the socket inside the store directory.
-pub const SOCKET_NAME: &str = "frontdesk.sock";
+const SOCKET_NAME: &str = "frontdesk.sock";
 
 /// The socket of the server of the store at `db`.
 pub fn socket_path(db: &std::path::Path) -> PathBuf {
@@ -108,7 +108,7 @@ pub enum Response {
         stdout: Vec<u8>,
         /// Standard error.
         stderr: Vec<u8>,
-        /// Exit code.
+        /// What the command line ended with, as the client process exits.
         code: ExitCode,
     },
     /// A job's answers, in order.

@@ -99,7 +99,7 @@ pub fn load_with_override(over: Option<(&str, &str)>) -> Result<Config, ConfigEr
 }
 
 /// [`load_with_override`] with the checks of the layers above.
-pub fn load_with_override_checked(over: Option<(&str, &str)>, checks: &[Check]) -> Result<Config, ConfigError> {
+fn load_with_override_checked(over: Option<(&str, &str)>, checks: &[Check]) -> Result<Config, ConfigError> {
     let mut merged = parse(BUILTIN, DEFAULT_TOML)?;
     let mut override_keys = Table::new();
     // Unknown keys are collected and dropped so that the rest of the file is still

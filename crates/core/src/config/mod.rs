@@ -8,7 +8,7 @@ mod serve;
 mod validate;
 
 pub(crate) use import::ImportSettings;
-pub use load::{Check, ConfigError, ConfigIssue, load, load_checked, load_with_override, load_with_override_checked};
+pub use load::{Check, ConfigError, ConfigIssue, load, load_checked, load_with_override};
 pub use managed::{CategorySla, ManagedComplaints};
 pub(crate) use serve::ServeSettings;
 use validate::Issues;

@@ -5,7 +5,7 @@ mod privacy;
 
 pub use change::MemberChanges;
 pub(super) use change::{update, update_with};
-pub use privacy::{ContactOutcome, ERASED_TEXT};
+pub use privacy::ContactOutcome;
 pub(super) use privacy::{erase, list_erasure_keys, reveal};
 
 use super::stage::RefCheck;

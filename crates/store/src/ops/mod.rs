@@ -41,7 +41,7 @@ pub use error::OpError;
 pub use exit::ExitCode;
 pub use expire::expire_all;
 pub use import::{AuditMode, BookingImport, BookingStay, Guest, Outcome, execute_import_batch, prepare_import_batch};
-pub use member::{ContactOutcome, ERASED_TEXT, MemberChanges, MemberRef, NewMember, lookup as member_lookup};
+pub use member::{ContactOutcome, MemberChanges, MemberRef, NewMember, lookup as member_lookup};
 pub use points::Adjustment;
 pub use promo::preview as promotion_preview;
 pub use promotion::{PromotionInput, PromotionOutcome};

@@ -6,9 +6,7 @@ mod promotions;
 
 pub use activities::activities_of;
 pub use audit::{AuditEvent, AuditFilter, audit_events};
-pub use promotions::{
-    PromotionReport, PromotionRow, PromotionState, promotion_book, promotion_report, promotion_spent, promotions,
-};
+pub use promotions::{PromotionReport, PromotionRow, PromotionState, promotion_book, promotion_report, promotions};
 
 use super::OpError;
 use super::member::{MemberRef, lookup};

@@ -46,7 +46,7 @@ pub struct OfficePanel {
 }
 
 /// Audit events the view lists at most (the CLI pages further back).
-pub const AUDIT_LIMIT: usize = 500;
+pub(crate) const AUDIT_LIMIT: usize = 500;
 
 /// Number of audit filters.
 pub(crate) const AUDIT_FILTERS: usize = 3;

@@ -20,7 +20,7 @@ use frontdesk_core::i18n::errors::{Act, Reason};
 use serde::Serialize;
 
 /// What replaces erased free text (a complaint's description, a ledger reason).
-pub const ERASED_TEXT: &str = "(erased)";
+const ERASED_TEXT: &str = "(erased)";
 
 /// A member's whole contact data, as revealed to one operator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]

@@ -61,7 +61,7 @@ pub fn promotion_book(store: &Store) -> Result<PromotionBook, OpError> {
 }
 
 /// Spend of one promotion: its `P` counter, kept in the same transaction as each grant.
-pub fn promotion_spent(store: &Store, id: u64) -> Result<i64, OpError> {
+pub(crate) fn promotion_spent(store: &Store, id: u64) -> Result<i64, OpError> {
     let v = store.tree(T::Keys).get(keys::pair_prefix(keys::PROMO_SPENT, id))?;
     Ok(v.and_then(|b| b.get(..8).and_then(|b| b.try_into().ok())).map_or(0, i64::from_be_bytes))
 }
