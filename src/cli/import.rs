@@ -190,13 +190,13 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let mut dup_failed = None;
     let mut on_reject = |r: &Reject| match writer.as_mut() {
         Some(w) => {
-            if let Err(e) = w.write_record([r.line.to_string().as_str(), &r.column, &r.reason, &r.record]) {
+            if let Err(e) = w.write_record([r.line.to_string().as_str(), &r.column, &r.reason.to_string(), &r.record]) {
                 write_failed.get_or_insert(e.to_string());
             }
         }
         None if shown < 10 => {
             shown += 1;
-            let line = ImportSays::Line { line: r.line, column: r.column.clone(), reason: Box::new(r.fault.clone()) };
+            let line = ImportSays::Line { line: r.line, column: r.column.clone(), reason: Box::new(r.reason.clone()) };
             super::capture::eprintln(&frontdesk_tui::ui::text::clean_lines(&texts.say(&line)));
         }
         None => {}

@@ -200,8 +200,7 @@ impl<'a, 'c> Applier<'a, 'c> {
             (out.reject)(&Reject {
                 line: rec.line,
                 column: problem.column,
-                reason: problem.reason.to_string(),
-                fault: problem.reason,
+                reason: problem.reason,
                 record: rec.original(),
             });
         }

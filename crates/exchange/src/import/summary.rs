@@ -12,13 +12,16 @@ pub struct Reject {
     pub line: u64,
     /// Source column, or `-`.
     pub column: String,
-    /// What is wrong and what to do, in English (the rejects file and `--json` carry it).
-    pub reason: String,
-    /// The same reason as a message, to say in the operator's language.
-    #[serde(skip)]
-    pub fault: Fault,
+    /// What is wrong and what to do, said in the operator's language; `--json` (and the
+    /// rejects file) carry it in English.
+    #[serde(serialize_with = "in_english")]
+    pub reason: Fault,
     /// The row as it was in the file.
     pub record: String,
+}
+
+fn in_english<S: serde::Serializer>(reason: &Fault, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&reason.to_string())
 }
 
 /// One row counted as a duplicate: its reference was applied before with the same content.
