@@ -185,7 +185,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> Result<(), Failure> {
     let mut writer = list_file(env, args.rejects.as_deref(), &["line", "column", "reason", "record"])?;
     let mut duplicates = list_file(env, args.duplicates.as_deref(), &["line", "reference", "record"])?;
     let mut shown = 0usize;
-    let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&env.config.ui.language));
+    let texts = frontdesk_core::i18n::Texts::for_setting(&env.config.ui.language);
     let mut write_failed = None;
     let mut dup_failed = None;
     let mut on_reject = |r: &Reject| match writer.as_mut() {

@@ -273,7 +273,7 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
         Err(f) => {
             // Errors speak the configured language (or LANG).
             let setting = config::load(None).map(|c| c.ui.language).unwrap_or_else(|_| "auto".into());
-            let texts = frontdesk_core::i18n::Texts::load(frontdesk_core::i18n::Lang::choose(&setting));
+            let texts = frontdesk_core::i18n::Texts::for_setting(&setting);
             // The message may quote data (a name, a reason): no escape sequence from it
             // reaches the terminal.
             let message = frontdesk_tui::ui::text::clean_lines(&texts.say(&f.message));

@@ -74,6 +74,11 @@ fn flatten(text: &str) -> HashMap<String, String> {
 }
 
 impl Texts {
+    /// The catalogue of the language a `[ui] language` setting picks (`auto` follows LANG).
+    pub fn for_setting(setting: &str) -> Texts {
+        Texts::load(Lang::choose(setting))
+    }
+
     /// The catalogue of `lang`.
     pub fn load(lang: Lang) -> Texts {
         Texts { lang, map: flatten(if lang == Lang::Zh { ZH } else { EN }) }

@@ -18,7 +18,7 @@ use frontdesk_core::clock::Clock;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::Actor;
 use frontdesk_core::i18n::errors::CliSays;
-use frontdesk_core::i18n::{Lang, Texts};
+use frontdesk_core::i18n::Texts;
 use frontdesk_service::worker::Worker;
 use frontdesk_store::store::{Store, T};
 use ratatui::Terminal;
@@ -89,7 +89,7 @@ fn restore() {
 /// Runs the TUI until the user quits.
 pub fn run(opts: Options) -> Result<(), CliSays> {
     let mut keymap = Keymap::build(&opts.config.ui.keys).map_err(|e| CliSays::Keys { issues: e.join("\n") })?;
-    let texts = Texts::load(Lang::choose(&opts.config.ui.language));
+    let texts = Texts::for_setting(&opts.config.ui.language);
     let theme = theme(&opts.config, opts.ascii);
     keymap.ascii = theme.ascii;
     let (empty, operators, state) = match &opts.store {
