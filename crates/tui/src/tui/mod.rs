@@ -17,8 +17,8 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_ra
 use frontdesk_core::clock::Clock;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::Actor;
-use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_core::i18n::Texts;
+use frontdesk_core::i18n::errors::CliSays;
 use frontdesk_service::worker::Worker;
 use frontdesk_store::store::{Store, T};
 use ratatui::Terminal;
