@@ -76,6 +76,17 @@ fn run(socket: &Path, clients: u64, total: u64, members: u64, round: usize) -> (
     (all.len() as f64 / secs, all)
 }
 
+/// User and system CPU a process has used (Linux `/proc`; 0 elsewhere).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are the 14th and 15th fields, 12th and 13th after the name; 100 Hz.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -86,7 +97,7 @@ fn main() {
     let db = dir.path().join("store");
     let demo = frontdesk(&db, &["demo", "--members", &members.to_string()]).output().expect("demo runs");
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
-    let mut server = frontdesk(&db, &["serve"]).stderr(Stdio::null()).spawn().expect("serve starts");
+    let server = frontdesk(&db, &["serve"]).stderr(Stdio::piped()).spawn().expect("serve starts");
     let socket = frontdesk_protocol::socket_path(&db);
     let deadline = Instant::now() + Duration::from_secs(60);
     while Client::connect(&socket).is_err() {
@@ -111,15 +122,23 @@ fn main() {
     );
     println!("durable stay posts through frontdesk serve ({total} per run, {members} members):");
     for (round, clients) in [1u64, 4, 8].into_iter().enumerate() {
+        let cpu = cpu_seconds(server.id());
         let (rate, lat) = run(&socket, clients, total, members, round);
+        let per_post = (cpu_seconds(server.id()) - cpu) / lat.len() as f64;
         println!(
-            "  {clients} client(s): {rate:>7.0} commands/s   latency p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+            "  {clients} client(s): {rate:>7.0} commands/s   latency p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms   server CPU {:.3} ms a post",
             support::percentile_ms(&lat, 0.5),
             support::percentile_ms(&lat, 0.99),
-            lat.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+            lat.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+            per_post * 1e3
         );
     }
     let _ = Process::new("kill").args(["-TERM", &server.id().to_string()]).status();
-    let status = server.wait().expect("server exits");
-    assert!(status.success(), "server exit {status}");
+    let out = server.wait_with_output().expect("server exits");
+    assert!(out.status.success(), "server exit {}", out.status);
+    // The server's last line tells how many posts shared each flush (group commit).
+    let log = String::from_utf8_lossy(&out.stderr);
+    if let Some(stopped) = log.lines().rev().find(|l| l.contains("stopped")) {
+        println!("server: {stopped}");
+    }
 }

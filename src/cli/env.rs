@@ -6,6 +6,7 @@ use frontdesk_core::clock::Clock;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::{Actor, Role};
 use frontdesk_store::ops::{self, Ctx};
+use frontdesk_service::worker::SharedIndex;
 use frontdesk_store::store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,8 +16,9 @@ use std::sync::Arc;
 pub struct Env {
     /// Parsed arguments.
     pub cli: Cli,
-    /// Loaded configuration.
-    pub config: Config,
+    /// Loaded configuration; the server's own when it runs a forwarded command line, so
+    /// that its writes join the server's group commit (which groups by these very rules).
+    pub config: Arc<Config>,
     /// Injected clock.
     pub clock: Box<dyn Clock + Send>,
     /// The operator signed in by [`Env::open_store`] once operators exist.
@@ -26,6 +28,9 @@ pub struct Env {
     pub vars: HashMap<String, String>,
     /// The store `frontdesk serve` shares, when this command line runs inside the server.
     pub served: Option<Arc<Store>>,
+    /// The server's search index, with the served store: names are found in it rather
+    /// than by scanning every member.
+    pub served_index: Option<SharedIndex>,
     /// The client's working directory, when the server runs its command line: relative
     /// file names resolve against it (see [`Env::path`]).
     pub cwd: Option<PathBuf>,

@@ -169,7 +169,9 @@ pub fn run(env: &Env, cmd: &MemberCmd) -> Result<(), Failure> {
         }
         MemberCmd::Find { query: q, limit } => {
             let store = env.open_store()?;
-            let found = query::find_members(&store, &env.config, q, *limit)?;
+            let index = env.served_index.as_ref().map(|i| i.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+            let found = query::find_members_in(&store, &env.config, q, *limit, index.as_deref())?;
+            drop(index);
             let ctx = env.ctx();
             let mut views = query::views(ctx.config, ctx.today, &found);
             views.iter_mut().for_each(|v| masking::view(ctx.actor.role, v));

@@ -218,7 +218,7 @@ fn run_tui(env: Env) -> Result<(), Failure> {
     let today = env.ctx().today;
     let _log = frontdesk_tui::tui::log::init(&path);
     let opts = frontdesk_tui::tui::Options {
-        config: std::sync::Arc::new(env.config.clone()),
+        config: env.config.clone(),
         store,
         actor,
         clock: clock::from_env().map_err(Failure::usage)?,
@@ -292,28 +292,32 @@ fn one_line(rendered: &str) -> String {
 }
 
 /// Where a forwarded command line runs: the server's store and rules, the client's directory.
-struct Served<'a> {
+struct Served {
     store: Arc<Store>,
-    config: &'a Config,
+    config: Arc<Config>,
+    index: frontdesk_service::worker::SharedIndex,
     cwd: PathBuf,
 }
 
-fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served<'_>>) -> Result<(), Failure> {
+fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served>) -> Result<(), Failure> {
     if let Some(Command::Config(admin::ConfigCmd::Check)) = &cli.command {
         return admin::config_check(&cli);
     }
     let clock = clock::from_value(vars.get("FRONTDESK_NOW").map(String::as_str)).map_err(Failure::usage)?;
-    let (config, served, cwd) = match served {
+    let (config, served, served_index, cwd) = match served {
         // A served store runs under the server's rules, whatever configuration a client names.
-        Some(s) => (s.config.clone(), Some(s.store), Some(s.cwd)),
+        Some(s) => (s.config, Some(s.store), Some(s.index), Some(s.cwd)),
         None => (
-            config::load_checked(cli.config.as_deref(), CONFIG_CHECKS)
-                .map_err(|e| Failure::usage(ConfigSays::Invalid { issues: e.says() }))?,
+            Arc::new(
+                config::load_checked(cli.config.as_deref(), CONFIG_CHECKS)
+                    .map_err(|e| Failure::usage(ConfigSays::Invalid { issues: e.says() }))?,
+            ),
+            None,
             None,
             None,
         ),
     };
-    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, cwd };
+    let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, served_index, cwd };
     let Some(command) = &env.cli.command else {
         if env.served.is_some() {
             return Err(Failure::usage(CliSays::TuiForwarded));

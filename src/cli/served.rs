@@ -10,6 +10,7 @@ use frontdesk_protocol::CliOutput;
 use frontdesk_protocol::{CliRequest, MAX_FRAME};
 use frontdesk_protocol::{Client, ClientError, socket_path};
 use frontdesk_service::jobs::{Job, JobResult};
+use frontdesk_service::worker::SharedIndex;
 use frontdesk_store::ops::ExitCode;
 use frontdesk_store::store::Store;
 use frontdesk_tui::tui::remote::{Connection, Reopen};
@@ -108,7 +109,13 @@ fn read_stdin() -> Result<Vec<u8>, CliSays> {
 /// `own_files`: the client is the server's own user (or root), so the server may open the
 /// files the command line names; for anyone else it would read and write them with the
 /// server's rights, so such command lines are refused (standard input and output work).
-pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest, own_files: bool) -> CliOutput {
+pub fn run_forwarded(
+    store: Arc<Store>,
+    config: &Arc<Config>,
+    index: &SharedIndex,
+    request: CliRequest,
+    own_files: bool,
+) -> CliOutput {
     let CliRequest { args, vars, cwd, stdin } = request;
     let (code, stdout, stderr) = capture::capture(stdin, || {
         let vars: HashMap<String, String> = vars.into_iter().filter(|(k, _)| is_forwarded_var(k)).collect();
@@ -120,7 +127,7 @@ pub fn run_forwarded(store: Arc<Store>, config: &Config, request: CliRequest, ow
             capture::eprintln(&format!("error: {}", ServerSays::FilesRefused));
             return ExitCode::Usage;
         }
-        super::exit_code(super::run(cli, vars, Some(super::Served { store, config, cwd })))
+        super::exit_code(super::run(cli, vars, Some(super::Served { store, config: config.clone(), index: index.clone(), cwd })))
     });
     CliOutput { stdout, stderr, code }
 }
@@ -232,17 +239,18 @@ mod tests {
     fn another_users_command_line_may_not_name_files_but_may_use_standard_streams() {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(Store::open(dir.path(), "test").unwrap());
-        let config = Config::builtin().unwrap();
-        let out = run_forwarded(store.clone(), &config, request(&["export", "members", "--out", "x.csv"]), false);
+        let config = Arc::new(Config::builtin().unwrap());
+        let index = SharedIndex::default();
+        let out = run_forwarded(store.clone(), &config, &index, request(&["export", "members", "--out", "x.csv"]), false);
         assert_eq!(out.code, 2);
         assert!(String::from_utf8_lossy(&out.stderr).contains("only its own user may name files"));
-        let out = run_forwarded(store.clone(), &config, request(&["import", "members", "/etc/passwd"]), false);
+        let out = run_forwarded(store.clone(), &config, &index, request(&["import", "members", "/etc/passwd"]), false);
         assert_eq!(out.code, 2);
         let mut stdin = request(&["import", "members", "-"]);
         stdin.stdin = b"name,email\nAna Silva,ana@example.com\n".to_vec();
-        let out = run_forwarded(store.clone(), &config, stdin, false);
+        let out = run_forwarded(store.clone(), &config, &index, stdin, false);
         assert_eq!(out.code, 0, "{}", String::from_utf8_lossy(&out.stderr));
-        let out = run_forwarded(store, &config, request(&["export", "members"]), false);
+        let out = run_forwarded(store, &config, &index, request(&["export", "members"]), false);
         assert_eq!(out.code, 0);
         assert!(String::from_utf8_lossy(&out.stdout).contains("ana@example.com"));
     }

@@ -82,7 +82,8 @@ impl Session<'_> {
             Request::Execute(_) if self.must_sign_in() => not_signed_in(),
             Request::Cli(req) => {
                 let own = self.own_files();
-                let out = crate::cli::run_forwarded(self.shared.store.clone(), &self.shared.config, req, own);
+                let s = self.shared;
+                let out = crate::cli::run_forwarded(s.store.clone(), &s.config, &s.index, req, own);
                 Response::Cli { stdout: out.stdout, stderr: out.stderr, code: out.code }
             }
             Request::Execute(command) => {

@@ -57,7 +57,7 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     if let Some(upgrade) = frontdesk_store::ops::migrate::prepare(&store, &env.ctx())? {
         log(upgrade.to_string());
     }
-    let shared = Arc::new(Shared::new(Arc::new(store), Arc::new(env.config.clone())));
+    let shared = Arc::new(Shared::new(Arc::new(store), env.config.clone()));
     let listener = bind(&socket, &access)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(&socket, stop.clone())?;
@@ -70,7 +70,8 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     ));
     let conns = accept_loop(&listener, &shared, &access, env.config.serve.max_clients, &stop);
     drain(&socket, conns, &shared)?;
-    log("stopped".into());
+    let (flushes, waits) = shared.store.flush_counts();
+    log(format!("stopped ({waits} durable writes shared {flushes} flushes)"));
     Ok(())
 }
 

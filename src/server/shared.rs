@@ -25,6 +25,8 @@ impl Shared {
     /// that tree sees them all without each writer having to report what it touched. The
     /// subscription is taken before the index is built, so no write falls in between.
     pub fn new(store: Arc<Store>, config: Arc<Config>) -> Shared {
+        // Every write of the process goes through one committer for these rules.
+        frontdesk_store::ops::group::start(&store, config.clone());
         let events = store.tree(T::Members).watch_prefix(Vec::<u8>::new());
         let index: SharedIndex = Arc::new(Mutex::new(build_index(&store)));
         frontdesk_core::domain::phone::warm_up(&config.phone_countries());

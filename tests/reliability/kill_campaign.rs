@@ -168,9 +168,11 @@ fn a_killed_server_loses_no_acknowledged_post() {
     for round in 0..kills() {
         let mut server = serve::start(&db);
         let stop = Arc::new(AtomicBool::new(false));
-        let clients: Vec<_> = (0..2)
+        // Six clients at once: the server applies what waits in one group commit, so a
+        // kill lands inside a group's transaction or flush as often as between them.
+        let clients: Vec<_> = (0..6)
             .map(|c| {
-                let (db, card, stop) = (db.clone(), cards[c].clone(), stop.clone());
+                let (db, card, stop) = (db.clone(), cards[c % cards.len()].clone(), stop.clone());
                 let first = next + c as u64 * 10_000;
                 std::thread::spawn(move || post_until(&db, &card, first, &stop))
             })

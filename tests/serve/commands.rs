@@ -53,6 +53,12 @@ fn commands_through_the_server_print_what_they_print_locally() {
     let sessions: Vec<Vec<&str>> = vec![
         vec!["member", "show", &card],
         vec!["--json", "member", "show", &card],
+        // Names: the server answers from its index, locally every member is scanned.
+        vec!["--json", "member", "find", "an", "--limit", "50"],
+        vec!["member", "find", "li"],
+        vec!["member", "find", "w", "--limit", "3"],
+        vec!["member", "find", "a", "--limit", "50"],
+        vec!["--json", "member", "find", "silva"],
         vec![
             "stay",
             "post",

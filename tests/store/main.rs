@@ -17,6 +17,7 @@ mod approvals;
 mod audit;
 mod codec;
 mod demo;
+mod group_commit;
 mod members;
 mod model_based;
 mod open;

@@ -4,8 +4,10 @@
 //! data (DESIGN §4: interactive structures live in memory, not as durable keys).
 
 mod fuzzy;
+mod names;
 mod surnames;
 
+pub use names::name_rank;
 pub use surnames::{all_initials, initials};
 
 use crate::domain::contact::phone_digits;

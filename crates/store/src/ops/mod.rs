@@ -10,6 +10,7 @@ mod error;
 mod exit;
 mod expire;
 mod facts;
+pub mod group;
 mod import;
 pub mod masking;
 mod member;
@@ -26,6 +27,7 @@ mod referral;
 pub mod residence;
 mod restore;
 mod reward;
+mod run;
 mod snapshot;
 mod stage;
 mod stay;
@@ -48,15 +50,15 @@ pub use promotion::{PromotionInput, PromotionOutcome};
 pub use rebuild::{RebuildRun, rebuild_facts, recompute_facts};
 pub use restore::{ComplaintRestore, MemberRestore, PostingRestore, RedemptionRestore, Restore, Restored, StayRestore};
 pub use reward::{RedeemInput, RewardInput, RewardOutcome};
+pub(crate) use run::{commit, unwrap_tx};
+pub use run::{execute, execute_batch};
 pub use snapshot::{SnapshotRun, compute_snapshot, refresh_snapshot};
 pub use stage::{Batch, Listed, Overlay, Stage, fingerprint};
 pub use stay::StayInput;
 
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 /// A change to the store.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -246,88 +248,7 @@ impl Reply {
     }
 }
 
-/// Runs one command in one transaction, flushes, then answers. The answer's contact data
-/// is masked for an actor who may not see it whole ([`masking`]).
-pub fn execute(store: &Store, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
-    let _writer = store.writer();
-    let listed = list_keys(store, std::slice::from_ref(cmd))?;
-    let result = store.trees().transaction(|views| {
-        let stage = Stage::with_listed(views, &listed);
-        match dispatch(&stage, ctx, cmd) {
-            Ok(reply) => {
-                commit(stage)?;
-                Ok(reply)
-            }
-            Err(OpError::Tx(e)) => Err(e.into()),
-            Err(e) => Err(ConflictableTransactionError::Abort(e)),
-        }
-    });
-    let mut reply = unwrap_tx(result)?;
-    store.flush()?;
-    masking::reply(ctx.actor.role, &mut reply);
-    Ok(reply)
-}
-
-/// Runs many commands in one transaction: each either applies whole or is rejected with
-/// its error; the batch is flushed once before the results are returned (masked as by
-/// [`execute`]).
-pub fn execute_batch(store: &Store, ctx: &Ctx<'_>, cmds: &[Command]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
-    let _writer = store.writer();
-    let listed = list_keys(store, cmds)?;
-    let result = store.trees().transaction(|views| {
-        let mut results = Vec::with_capacity(cmds.len());
-        for cmd in cmds {
-            let stage = Stage::with_listed(views, &listed);
-            match dispatch(&stage, ctx, cmd) {
-                Ok(reply) => {
-                    commit(stage)?;
-                    results.push(Ok(reply));
-                }
-                Err(OpError::Tx(e)) => return Err(e.into()),
-                Err(e) => results.push(Err(e)),
-            }
-        }
-        Ok(results)
-    });
-    let mut results = unwrap_tx(result)?;
-    store.flush()?;
-    for reply in results.iter_mut().flatten() {
-        masking::reply(ctx.actor.role, reply);
-    }
-    Ok(results)
-}
-
-/// The keys that `cmds` list ([`Stage::keys_under`]), read before their transaction.
-fn list_keys(store: &Store, cmds: &[Command]) -> Result<Listed, OpError> {
-    let mut listed = Listed::default();
-    for cmd in cmds {
-        if let Command::EraseMember { member, .. } = cmd
-            && let Some(m) = member::lookup(store, member)?
-        {
-            member::list_erasure_keys(store, m.id, &mut listed)?;
-        }
-    }
-    Ok(listed)
-}
-
-/// Commits a stage inside a transaction closure: a conflict retries, any other failure aborts.
-fn commit(stage: Stage<'_>) -> Result<(), ConflictableTransactionError<OpError>> {
-    match stage.commit() {
-        Ok(()) => Ok(()),
-        Err(OpError::Tx(e)) => Err(e.into()),
-        Err(e) => Err(ConflictableTransactionError::Abort(e)),
-    }
-}
-
-fn unwrap_tx<R>(result: Result<R, TransactionError<OpError>>) -> Result<R, OpError> {
-    match result {
-        Ok(r) => Ok(r),
-        Err(TransactionError::Abort(e)) => Err(e),
-        Err(TransactionError::Storage(e)) => Err(OpError::Store(StoreError::Sled(e))),
-    }
-}
-
-fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
+pub(crate) fn dispatch(stage: &Stage<'_>, ctx: &Ctx<'_>, cmd: &Command) -> Result<Reply, OpError> {
     match cmd {
         Command::AddMember(input) => member::add(stage, ctx, input),
         Command::UpdateMember(who, changes) => member::update(stage, ctx, who, changes),

@@ -23,11 +23,24 @@ use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::phone;
 use frontdesk_core::domain::reward::{Redemption, Reward};
 use frontdesk_core::domain::stay::Stay;
+use frontdesk_core::search;
 
 /// Members matching what a clerk typed: card, e-mail (or its start), phone (whole, in any
 /// form, read as a number of each property's country) or its tail (4+ digits), or part of
 /// a name. Best matches first, at most `limit`.
 pub fn find_members(store: &Store, config: &Config, query: &str, limit: usize) -> Result<Vec<Member>, OpError> {
+    find_members_in(store, config, query, limit, None)
+}
+
+/// [`find_members`], names answered from `index` when there is one (a server's, kept
+/// current with every committed write) instead of by scanning every member.
+pub fn find_members_in(
+    store: &Store,
+    config: &Config,
+    query: &str,
+    limit: usize,
+    index: Option<&search::Index>,
+) -> Result<Vec<Member>, OpError> {
     let q = query.trim();
     if q.is_empty() {
         return Ok(Vec::new());
@@ -51,6 +64,8 @@ pub fn find_members(store: &Store, config: &Config, query: &str, limit: usize) -
             phone_ids(store, &keys::phone_prefix(&whole), limit, &mut ids)?;
         }
         phone_ids(store, &keys::phone_tail_prefix(&digits), limit, &mut ids)?;
+    } else if let Some(index) = index {
+        ids = index.find_names(q, limit);
     } else {
         return find_by_name(store, q, limit);
     }
@@ -79,30 +94,15 @@ fn phone_ids(store: &Store, prefix: &[u8], limit: usize, ids: &mut Vec<u64>) -> 
     Ok(())
 }
 
-/// Scans members for a name match: whole name, then name start, then word start or the
-/// pinyin initials of a Chinese name (its surname read as one), then anywhere; ties by card
-/// number.
+/// Scans members for a name match by [`search::name_rank`].
 fn find_by_name(store: &Store, q: &str, limit: usize) -> Result<Vec<Member>, OpError> {
     let needle = q.to_lowercase();
-    let initials = needle.len() >= 2 && needle.chars().all(|c| c.is_ascii_lowercase());
     let mut hits: Vec<(u8, Member)> = Vec::new();
     for item in store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
-        let name = m.name.to_lowercase();
-        let rank = if name == needle {
-            0
-        } else if name.starts_with(&needle) {
-            1
-        } else if name.split_whitespace().any(|w| w.starts_with(&needle))
-            || initials && frontdesk_core::search::all_initials(&m.name).iter().any(|i| i.starts_with(&needle))
-        {
-            2
-        } else if name.contains(&needle) {
-            3
-        } else {
-            continue;
-        };
-        hits.push((rank, m));
+        if let Some(rank) = search::name_rank(&m.name.to_lowercase(), || search::all_initials(&m.name), &needle) {
+            hits.push((rank, m));
+        }
     }
     hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.card.cmp(&b.1.card)));
     Ok(hits.into_iter().take(limit).map(|(_, m)| m).collect())

@@ -53,6 +53,9 @@ pub enum StoreError {
     },
     /// sled reported an error (a full disk is told apart, see [`StoreError::is_disk_full`]).
     Sled(sled::Error),
+    /// The thread applying the server's group commits failed on this command's group:
+    /// nothing of it was saved.
+    WriterFailed,
     /// File system error outside sled.
     Io {
         /// What was being done.
@@ -89,6 +92,35 @@ impl StoreError {
             StoreError::Sled(sled::Error::Io(io)) => StoreSays::Sled { error: super::full::os(io) },
             StoreError::Sled(other) => StoreSays::Sled { error: Os::Error { error: other.to_string() } },
             StoreError::Io { what, source } => StoreSays::Io { what: what.clone(), error: super::full::os(source) },
+            StoreError::WriterFailed => StoreSays::WriterFailed,
+        }
+    }
+
+    /// The same error again, for each command of a group that failed together (an OS
+    /// error keeps its kind and words).
+    pub fn copy(&self) -> StoreError {
+        match self {
+            StoreError::Locked { path, holder } => StoreError::Locked { path: path.clone(), holder: holder.clone() },
+            StoreError::NewerSchema { path, found, supported } => {
+                StoreError::NewerSchema { path: path.clone(), found: *found, supported: *supported }
+            }
+            StoreError::Corrupt { tree, key, reason } => {
+                StoreError::Corrupt { tree, key: key.clone(), reason: reason.clone() }
+            }
+            StoreError::LostWrites { path, sealed, found } => {
+                StoreError::LostWrites { path: path.clone(), sealed: *sealed, found: *found }
+            }
+            StoreError::RestoreInterrupted { path } => StoreError::RestoreInterrupted { path: path.clone() },
+            StoreError::Damaged { path, detail } => StoreError::Damaged { path: path.clone(), detail: detail.clone() },
+            StoreError::Sled(e) => StoreError::Sled(e.clone()),
+            StoreError::WriterFailed => StoreError::WriterFailed,
+            StoreError::Io { what, source } => StoreError::Io {
+                what: what.clone(),
+                source: match source.raw_os_error() {
+                    Some(code) => std::io::Error::from_raw_os_error(code),
+                    None => std::io::Error::new(source.kind(), source.to_string()),
+                },
+            },
         }
     }
 }

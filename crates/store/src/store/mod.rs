@@ -1,6 +1,7 @@
 //! The sled store: opening, locking, schema version and typed access to trees.
 
 pub mod codec;
+mod durable;
 mod error;
 pub mod exposure;
 mod full;
@@ -90,6 +91,11 @@ pub struct Store {
     writer: std::sync::Mutex<()>,
     /// Bumped after every flush, i.e. every committed write (see [`Store::write_seq`]).
     write_seq: std::sync::atomic::AtomicU64,
+    /// Writers that commit during a flush share the next one (see [`durable`]).
+    group: durable::GroupFlush,
+    /// A helper the layer above keeps with the store (`ops::group`'s committer); the store
+    /// only holds it, so it knows nothing of commands.
+    attached: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// sled's log file, synced by [`Store::flush`] (see there).
     log: Option<std::fs::File>,
     /// Whether closing records the commit count in the seal (see [`seal`]); not for a store
@@ -197,6 +203,8 @@ impl Store {
             trees,
             path: path.to_path_buf(),
             writer: std::sync::Mutex::new(()),
+            group: durable::GroupFlush::default(),
+            attached: std::sync::OnceLock::new(),
             write_seq: std::sync::atomic::AtomicU64::new(0),
             log: std::fs::File::open(path.join("db")).ok(),
             seal_on_close: false,
@@ -264,18 +272,42 @@ impl Store {
     /// sled's flush writes its log with `sync_file_range` on Linux, which neither flushes the
     /// drive's write cache nor the file's size: what it acknowledged could be lost in a power
     /// cut. An `fdatasync` of the log after it makes an acknowledged command survive one.
+    ///
+    /// Writers that commit while another's flush runs share the next flush
+    /// ([`durable`]): call this after releasing the [writer lock](Store::writer), so
+    /// that others can commit meanwhile.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        if let Some(log) = &self.log {
-            log.sync_data().map_err(|source| StoreError::Io {
-                what: StoreIo::Durable { path: self.path.display().to_string() },
-                source,
-            })?;
-        }
+        self.group.wait(|| {
+            self.db.flush()?;
+            if let Some(log) = &self.log {
+                log.sync_data().map_err(|source| StoreError::Io {
+                    what: StoreIo::Durable { path: self.path.display().to_string() },
+                    source,
+                })?;
+            }
+            Ok(())
+        })?;
         // Every command and every bulk batch ends with a flush before it answers, so this
         // counts committed writes; clients of `frontdesk serve` poll it to see others' writes.
         self.write_seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
+    }
+
+    /// Keeps `helper` with the store for its life; false (and `helper` dropped) when one is
+    /// attached already.
+    pub fn attach<A: std::any::Any + Send + Sync>(&self, helper: A) -> bool {
+        self.attached.set(Box::new(helper)).is_ok()
+    }
+
+    /// The helper [attached](Store::attach), when it is an `A`.
+    pub fn attached<A: std::any::Any>(&self) -> Option<&A> {
+        self.attached.get().and_then(|h| h.downcast_ref::<A>())
+    }
+
+    /// (flushes run, flush calls answered) since the store opened: how well writers share
+    /// their flushes.
+    pub fn flush_counts(&self) -> (u64, u64) {
+        self.group.counts()
     }
 
     /// Writes committed since this process opened the store (see [`Store::flush`]).

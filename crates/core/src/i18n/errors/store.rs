@@ -16,6 +16,7 @@ crate::messages! {
         Sled { error: Os } => "sled",
         Io { what: StoreIo, error: Os } => "io",
         Transaction => "transaction",
+        WriterFailed => "writer_failed",
     }
 }
 
