@@ -127,7 +127,11 @@ pub fn run_forwarded(
             capture::eprintln(&format!("error: {}", ServerSays::FilesRefused));
             return ExitCode::Usage;
         }
-        super::exit_code(super::run(cli, vars, Some(super::Served { store, config: config.clone(), index: index.clone(), cwd })))
+        super::exit_code(super::run(
+            cli,
+            vars,
+            Some(super::Served { store, config: config.clone(), index: index.clone(), cwd }),
+        ))
     });
     CliOutput { stdout, stderr, code }
 }
@@ -241,7 +245,8 @@ mod tests {
         let store = Arc::new(Store::open(dir.path(), "test").unwrap());
         let config = Arc::new(Config::builtin().unwrap());
         let index = SharedIndex::default();
-        let out = run_forwarded(store.clone(), &config, &index, request(&["export", "members", "--out", "x.csv"]), false);
+        let out =
+            run_forwarded(store.clone(), &config, &index, request(&["export", "members", "--out", "x.csv"]), false);
         assert_eq!(out.code, 2);
         assert!(String::from_utf8_lossy(&out.stderr).contains("only its own user may name files"));
         let out = run_forwarded(store.clone(), &config, &index, request(&["import", "members", "/etc/passwd"]), false);

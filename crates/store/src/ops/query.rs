@@ -100,7 +100,8 @@ fn find_by_name(store: &Store, q: &str, limit: usize) -> Result<Vec<Member>, OpE
     let mut hits: Vec<(u8, Member)> = Vec::new();
     for item in store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
-        if let Some(rank) = search::name_rank(&m.name.to_lowercase(), || search::all_initials(&m.name), &needle) {
+        let initials = |n: &str| search::all_initials(&m.name).iter().any(|i| i.starts_with(n));
+        if let Some(rank) = search::name_rank(&m.name.to_lowercase(), initials, &needle) {
             hits.push((rank, m));
         }
     }
