@@ -9,5 +9,8 @@ pub mod server;
 /// Runs the program with the process arguments and returns the process exit code: the one
 /// place an [`frontdesk_store::ops::ExitCode`] becomes a number.
 pub fn run() -> i32 {
-    cli::main().code()
+    let code = cli::main().code();
+    // After bulk work the store is left snapshotted, so the next command opens it fast.
+    frontdesk_store::store::settle::snapshot_closed_stores();
+    code
 }

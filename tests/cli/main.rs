@@ -14,6 +14,7 @@ mod support;
 
 mod analytics;
 mod analytics_rfm;
+mod bulk_snapshot;
 mod completions;
 mod erasure;
 mod errors;

@@ -170,6 +170,7 @@ pub fn check_file(path: &Path) -> Result<RestoreSummary, BackupError> {
 pub fn restore(store: &Store, path: &Path, force: bool) -> Result<RestoreSummary, BackupError> {
     check_file(path)?;
     let _writer = store.writer();
+    store.note_bulk_work();
     if !force && let Some(t) = DATA_TREES.iter().find(|t| !store.tree(**t).is_empty()) {
         return Err(BackupError::NotEmpty(BackupSays::NotEmpty {
             path: store.path().display().to_string(),

@@ -41,6 +41,7 @@ impl SalvageSummary {
 /// Copies every readable, decodable record of `from` into `into` (which should be new).
 /// Damaged pages cost the records on them, not the rest of their tree ([`walk_tree`]).
 pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::store::StoreError> {
+    into.note_bulk_work();
     let mut summary = SalvageSummary::default();
     for (t, name) in T::ALL.into_iter().zip(TREE_NAMES) {
         let mut copied = 0u64;

@@ -67,6 +67,7 @@ pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, O
     }
     let backup = backup_before(store, ctx.now)?;
     let _writer = store.writer();
+    store.note_bulk_work();
     let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0 };
     let mut chunk = Vec::with_capacity(CHUNK);
     for item in store.scan_prefix::<Member>(T::Members, &[]) {

@@ -55,6 +55,7 @@ const REBUILD_CHUNK: usize = 10_000;
 pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpError> {
     let started = std::time::Instant::now();
     let _writer = store.writer();
+    store.note_bulk_work();
     let (set, mut run) = recompute_facts(store, config)?;
     let mut agg = sled::Batch::default();
     for item in store.tree(T::Agg).scan_prefix([facts::PREFIX]) {

@@ -49,6 +49,8 @@ pub(crate) fn execute_each(
 /// command that fails is left out whole; an `Err` means none was applied.
 pub(crate) fn apply_each(store: &Store, items: &[(Ctx<'_>, &Command)]) -> Result<Vec<Result<Reply, OpError>>, OpError> {
     let _writer = store.writer();
+    // About ten keys a command: what decides whether the process snapshots the store.
+    store.count_writes(10 * items.len() as u64);
     let cmds: Vec<&Command> = items.iter().map(|(_, c)| *c).collect();
     let listed = list_keys(store, &cmds)?;
     let result = store.trees().transaction(|views| {

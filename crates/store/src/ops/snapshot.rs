@@ -93,6 +93,7 @@ pub fn compute_snapshot(
 /// and flushes.
 pub fn refresh_snapshot(store: &Store, as_of: NaiveDate, computed_at: i64) -> Result<SnapshotRun, OpError> {
     let _writer = store.writer();
+    store.note_bulk_work();
     let (record, members, mut run) = compute_snapshot(store, as_of, computed_at)?;
     let started = std::time::Instant::now();
     let agg = store.tree(T::Agg);

@@ -112,6 +112,7 @@ impl Batch {
     /// Writes the whole batch in one sled transaction (all or nothing, also across a
     /// crash) and flushes it to disk.
     pub fn write(&self, store: &Store) -> Result<(), OpError> {
+        store.count_writes(self.writes.iter().map(|t| t.len() as u64).sum::<u64>() + self.audit.len() as u64);
         let result = store.trees().transaction(|views| {
             apply_to(views, &self.writes, &self.audit)?;
             Ok::<(), ConflictableTransactionError<OpError>>(())

@@ -10,6 +10,7 @@ mod lock;
 pub mod perms;
 pub mod records;
 pub mod seal;
+pub mod settle;
 pub mod shape;
 pub(crate) mod walk;
 
@@ -101,6 +102,8 @@ pub struct Store {
     /// Whether closing records the commit count in the seal (see [`seal`]); not for a store
     /// opened for repair, whose damage the seal must go on showing.
     seal_on_close: bool,
+    /// Keys written since the store opened (see [`Store::count_writes`]).
+    written: std::sync::atomic::AtomicU64,
     /// Held for the life of the store; see [`Store::open`].
     _lock: std::fs::File,
 }
@@ -164,21 +167,7 @@ impl Store {
         let lock = lock::take_own_lock(path)?;
         lock::remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(cache_mb);
-        let config = sled::Config::new().path(path).cache_capacity(cache * 1024 * 1024).flush_every_ms(Some(1000));
-        // We hold frontdesk's lock, so no other frontdesk process has the store; sled's own
-        // lock can still be held for a moment by the background threads of a store this
-        // process just closed. Wait for them (up to 10 s: on a loaded machine they can take
-        // a few seconds to wind down) rather than report a busy store.
-        let mut attempts = 0;
-        let db = loop {
-            match config.open().map_err(|e| lock::lock_or_sled(e, path)) {
-                Err(StoreError::Locked { .. }) if attempts < 200 => {
-                    attempts += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                other => break other?,
-            }
-        };
+        let db = open_sled(path, cache)?;
         let holder = format!(
             "{kind} process {} started {}",
             std::process::id(),
@@ -208,6 +197,7 @@ impl Store {
             write_seq: std::sync::atomic::AtomicU64::new(0),
             log: std::fs::File::open(path.join("db")).ok(),
             seal_on_close: false,
+            written: std::sync::atomic::AtomicU64::new(0),
             _lock: lock,
         };
         store.check_schema().map_err(|e| match e {
@@ -215,6 +205,18 @@ impl Store {
             other => other,
         })?;
         Ok(store)
+    }
+
+    /// Counts keys written (approximately: a command counts as ten); a process that wrote
+    /// [`settle::BULK_KEYS`] snapshots the store when it ends (see [`settle`]).
+    pub fn count_writes(&self, keys: u64) {
+        self.written.fetch_add(keys, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Counts bulk work (an import, a restore, a rebuild): the store is snapshotted when
+    /// the process ends.
+    pub fn note_bulk_work(&self) {
+        self.count_writes(settle::BULK_KEYS);
     }
 
     fn check_schema(&self) -> Result<(), StoreError> {
@@ -352,6 +354,9 @@ impl Drop for Store {
         if self.seal_on_close && self.db.flush().is_ok() {
             seal::write(&self.path, seal::commits(self));
         }
+        if self.written.load(std::sync::atomic::Ordering::Relaxed) >= settle::BULK_KEYS {
+            settle::remember(&self.path);
+        }
     }
 }
 
@@ -362,6 +367,26 @@ impl Store {
         self.db.flush()?;
         seal::write(&self.path, seal::commits(self));
         Ok(())
+    }
+}
+
+/// Opens sled's files at `path` with a page cache of `cache_mb` MiB.
+///
+/// Called with frontdesk's lock held, so no other frontdesk process has the store; sled's
+/// own lock can still be held for a moment by the background threads of a store this
+/// process just closed. Wait for them (up to 10 s: on a loaded machine they can take a few
+/// seconds to wind down) rather than report a busy store.
+fn open_sled(path: &Path, cache_mb: u64) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new().path(path).cache_capacity(cache_mb * 1024 * 1024).flush_every_ms(Some(1000));
+    let mut attempts = 0;
+    loop {
+        match config.open().map_err(|e| lock::lock_or_sled(e, path)) {
+            Err(StoreError::Locked { .. }) if attempts < 200 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 
