@@ -90,7 +90,7 @@ pub struct Store {
     path: PathBuf,
     /// Serialises writers within this process (see [`Store::writer`]).
     writer: std::sync::Mutex<()>,
-    /// Bumped after every flush, i.e. every committed write (see [`Store::write_seq`]).
+    /// Bumped after every flush, so after every committed write (see [`Store::write_seq`]).
     write_seq: std::sync::atomic::AtomicU64,
     /// Writers that commit during a flush share the next one (see [`durable`]).
     group: durable::GroupFlush,
@@ -289,8 +289,9 @@ impl Store {
             }
             Ok(())
         })?;
-        // Every command and every bulk batch ends with a flush before it answers, so this
-        // counts committed writes; clients of `frontdesk serve` poll it to see others' writes.
+        // Every command, group of commands and bulk batch ends with a flush before it
+        // answers, so this moves with every committed write; clients of `frontdesk serve`
+        // poll it to see others' writes.
         self.write_seq.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
