@@ -80,8 +80,8 @@ fn a_store_written_before_is_upgraded_on_open_and_finds_old_members_by_every_for
     let out = run(&db, &["verify"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("upgraded the store from schema version 1 to 2: 3 phones now in international form"), "{err}");
-    assert!(db.join("before-schema-2.backup").is_file());
+    assert!(err.contains("upgraded the store from schema version 1 to 3: 3 phones now in international form"), "{err}");
+    assert!(db.join("before-schema-3.backup").is_file());
     let forms: [(&str, &[&str]); 4] = [
         ("Wang Wei", &["+8613800138000", "+86 138 0013 8000", "0086 138 0013 8000", "138-0013-8000", "38000"]),
         ("Ana Silva", &["+351912345678", "+351 912 345 678", "00351 912 345 678", "912 345 678", "5678"]),

@@ -147,8 +147,10 @@ fn damaged_truncated_or_foreign_files_are_refused_and_change_nothing() {
     let text = gunzip(&good);
     let lines: Vec<&str> = text.lines().collect();
     let mut flipped = good.clone();
-    let mid = flipped.len() / 2;
-    flipped[mid] ^= 0x40;
+    // In the gzip trailer's CRC: a flip inside the deflate stream may as well surface as a
+    // line that is no record, which the case of a cut file covers.
+    let at = flipped.len() - 6;
+    flipped[at] ^= 0x40;
     // A value changed by one digit, recompressed: only the checksum can tell.
     let tampered = text.replacen("\"v\":\"01", "\"v\":\"02", 1);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![

@@ -22,7 +22,7 @@ fn a_store_from_a_newer_schema_is_refused_with_a_clear_message() {
         store.flush().unwrap();
     }
     match Store::open(dir.path(), "test") {
-        Err(StoreError::NewerSchema { found: 99, supported: 2, .. }) => {}
+        Err(StoreError::NewerSchema { found: 99, supported: frontdesk_store::store::SCHEMA_VERSION, .. }) => {}
         other => panic!("expected NewerSchema, got {:?}", other.err()),
     }
 }

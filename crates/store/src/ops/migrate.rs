@@ -1,16 +1,22 @@
 //! Upgrading a store that an older frontdesk wrote, when a process opens it and before
 //! anything else reads it (the CLI, the terminal UI and `frontdesk serve` all open stores
-//! through this). Schema 1 → 2: every phone in E.164, with its key.
+//! through this). Schema 1 → 2: every phone in E.164, with its key. Schema 2 → 3 (store
+//! layout 2): every member and every counter record rewritten in its compact form
+//! (`store::member_form`, `store::cells`), which every later write would otherwise do one
+//! record at a time.
 //!
 //! An upgrade first writes a backup of the store as it was, into the store directory, then
-//! rewrites the members whose phone changes in transactions of [`CHUNK`] members, each with
-//! its phone keys, and records the new schema version (with one audit event) in the last.
-//! Killed at any point it is safe: the store still says schema 1, members already rewritten
-//! are a fixed point of the rewrite, and the next open finishes the upgrade (the backup
-//! already on disk is kept: it is the store before any change).
+//! rewrites the counter records in one batch and the members in transactions of [`CHUNK`]
+//! members (phones with their keys), and records the new schema version (with one audit
+//! event) in the last. Killed at any point it is safe: the store still says its old schema,
+//! records already rewritten are a fixed point of the rewrite, and the next open finishes
+//! the upgrade (the backup already on disk is kept: it is the store before any change).
 
 use super::{Ctx, OpError, Stage, commit, member, unwrap_tx};
-use crate::store::{SCHEMA_VERSION, Store, StoreError, T, keys};
+use crate::store::codec::{self, Record};
+use crate::store::records::FactCells;
+use crate::store::{SCHEMA_VERSION, Store, StoreError, T, decode_at, keys};
+use frontdesk_core::domain::analytics::facts;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::phone::normalize_phone;
 use frontdesk_core::i18n::errors::StoreIo;
@@ -34,17 +40,20 @@ pub struct Upgrade {
     /// Phones kept as they were stored: no valid number of their member's property's
     /// country (their keys still match them; a clerk corrects them by editing the member).
     pub kept: u64,
+    /// Members and counter records rewritten in the compact form of store layout 2.
+    pub compacted: u64,
 }
 
 impl std::fmt::Display for Upgrade {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "upgraded the store from schema version {} to {}: {} phones now in international form (E.164), {} kept as they were (not valid numbers); the store before the upgrade is backed up in {}",
+            "upgraded the store from schema version {} to {}: {} phones now in international form (E.164), {} kept as they were (not valid numbers), {} records rewritten in the compact layout; the store before the upgrade is backed up in {}",
             self.from,
             self.to,
             self.phones,
             self.kept,
+            self.compacted,
             self.backup.display()
         )
     }
@@ -68,64 +77,113 @@ pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, O
     let backup = backup_before(store, ctx.now)?;
     let _writer = store.writer();
     store.note_bulk_work();
-    let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0 };
+    let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0, compacted: compact_counters(store)? };
     let mut chunk = Vec::with_capacity(CHUNK);
-    for item in store.scan_prefix::<Member>(T::Members, &[]) {
-        let (_, m) = item?;
-        let Some(stored) = m.phone.as_deref() else { continue };
-        match normalize_phone(stored, ctx.config.phone_country(&m.home_property)) {
-            Ok(e164) if e164 == stored => {}
-            Ok(_) => chunk.push(m.id),
-            Err(_) => run.kept += 1,
+    for item in store.tree(T::Members).iter() {
+        let (key, bytes) = item.map_err(StoreError::from)?;
+        let m: Member = decode_at(T::Members, &key, &bytes)?;
+        let phone = if from < 2 { phone_fix(ctx, &m) } else { PhoneFix::Same };
+        run.kept += u64::from(phone == PhoneFix::Invalid);
+        if phone == PhoneFix::Changed || codec::version_of(&bytes) != Some(Member::VERSION) {
+            chunk.push(m.id);
         }
         if chunk.len() == CHUNK {
-            run.phones += rewrite(store, ctx, &chunk, None)?;
+            rewrite(store, ctx, &chunk, &mut run, false)?;
             chunk.clear();
         }
     }
     // The last transaction also records the version: an upgrade is done once it says so.
-    run.phones += rewrite(store, ctx, &chunk, Some(&run))?;
+    rewrite(store, ctx, &chunk, &mut run, true)?;
     Ok(Some(run))
 }
 
-/// Rewrites the phones of members `ids` in one transaction, with `last` also the schema
-/// version and the audit event; returns how many changed.
-fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], last: Option<&Upgrade>) -> Result<u64, OpError> {
+/// What schema 2's phone rule makes of a member's phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhoneFix {
+    /// None, or already in E.164.
+    Same,
+    /// Rewritten in E.164.
+    Changed,
+    /// No valid number of the member's property's country: kept as stored.
+    Invalid,
+}
+
+fn phone_fix(ctx: &Ctx<'_>, m: &Member) -> PhoneFix {
+    let Some(stored) = m.phone.as_deref() else { return PhoneFix::Same };
+    match normalize_phone(stored, ctx.config.phone_country(&m.home_property)) {
+        Ok(e164) if e164 == stored => PhoneFix::Same,
+        Ok(_) => PhoneFix::Changed,
+        Err(_) => PhoneFix::Invalid,
+    }
+}
+
+/// Rewrites every counter record not yet in its current version, in one batch of the
+/// `agg` tree; returns how many.
+fn compact_counters(store: &Store) -> Result<u64, OpError> {
+    let mut batch = sled::Batch::default();
+    let mut n = 0;
+    for item in store.tree(T::Agg).scan_prefix([facts::PREFIX]) {
+        let (key, bytes) = item.map_err(StoreError::from)?;
+        if codec::version_of(&bytes) != Some(FactCells::VERSION) {
+            let cells: FactCells = decode_at(T::Agg, &key, &bytes)?;
+            batch.insert(key, codec::encode(&cells));
+            n += 1;
+        }
+    }
+    store.tree(T::Agg).apply_batch(batch).map_err(StoreError::from)?;
+    store.flush()?;
+    Ok(n)
+}
+
+/// Rewrites members `ids` in one transaction (phones in E.164 when the store is older than
+/// schema 2, every record in its current form), counting into `run`; with `last` also the
+/// schema version and the audit event.
+fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], run: &mut Upgrade, last: bool) -> Result<(), OpError> {
     let result = store.trees().transaction(|views| {
         let stage = Stage::new(views);
-        let changed = match rewrite_staged(&stage, ctx, ids) {
+        let phones = match rewrite_staged(&stage, ctx, ids, run.from) {
             Ok(n) => n,
             Err(OpError::Tx(e)) => return Err(e.into()),
             Err(e) => return Err(sled::transaction::ConflictableTransactionError::Abort(e)),
         };
-        if let Some(run) = last {
+        if last {
             stage.put_raw(T::Meta, b"schema_version", SCHEMA_VERSION.to_be_bytes().to_vec());
-            let done = Upgrade { phones: run.phones + changed, ..run.clone() };
+            let done =
+                Upgrade { phones: run.phones + phones, compacted: run.compacted + ids.len() as u64, ..run.clone() };
             let before = format!("schema version {}", run.from);
             stage.audit(ctx.now, &ctx.actor, "store.upgrade", "store".into(), before, done.to_string());
         }
         commit(stage)?;
-        Ok(changed)
+        Ok(phones)
     });
-    let changed = unwrap_tx(result)?;
+    run.phones += unwrap_tx(result)?;
+    run.compacted += ids.len() as u64;
     store.flush()?;
-    Ok(changed)
+    Ok(())
 }
 
-/// Stages the new phone and phone key of each member of `ids` whose phone changes.
-fn rewrite_staged(stage: &Stage<'_>, ctx: &Ctx<'_>, ids: &[u64]) -> Result<u64, OpError> {
+/// Stages each member of `ids` again: with its new phone and phone key when that changes
+/// (a store older than schema 2), else as it is, which writes it in its current form.
+/// Returns how many phones changed.
+fn rewrite_staged(stage: &Stage<'_>, ctx: &Ctx<'_>, ids: &[u64], from: u32) -> Result<u64, OpError> {
     let mut changed = 0;
     for id in ids {
         let Some(before) = stage.get::<Member>(T::Members, &keys::id(*id))? else { continue };
-        let Some(stored) = before.phone.as_deref() else { continue };
-        let Ok(e164) = normalize_phone(stored, ctx.config.phone_country(&before.home_property)) else { continue };
-        if e164 == stored {
-            continue;
+        let e164 = match before.phone.as_deref() {
+            Some(stored) if from < 2 => normalize_phone(stored, ctx.config.phone_country(&before.home_property))
+                .ok()
+                .filter(|e164| e164 != stored),
+            _ => None,
+        };
+        match e164 {
+            Some(e164) => {
+                let after = Member { phone: Some(e164), ..before.clone() };
+                member::write_keys(stage, Some(&before), &after);
+                stage.put_member(ctx.config, &after)?;
+                changed += 1;
+            }
+            None => stage.put(T::Members, &keys::id(*id), &before),
         }
-        let after = Member { phone: Some(e164), ..before.clone() };
-        member::write_keys(stage, Some(&before), &after);
-        stage.put_member(ctx.config, &after)?;
-        changed += 1;
     }
     Ok(changed)
 }

@@ -12,6 +12,9 @@ use serde::de::DeserializeOwned;
 /// Envelope format byte.
 pub const FORMAT: u8 = 1;
 const HEADER: usize = 4;
+/// Most bytes one record may decode into (the largest records, analytics snapshots, are
+/// far smaller).
+const MAX_DECODED: usize = 64 << 20;
 
 /// A type stored in a tree.
 pub trait Record: Sized {
@@ -22,10 +25,11 @@ pub trait Record: Sized {
     /// Human name used in error messages.
     const NAME: &'static str;
     /// Payload type of the current version.
-    type Current: Serialize + DeserializeOwned;
+    type Current: DeserializeOwned;
 
-    /// Borrows the current-version payload to encode.
-    fn payload(&self) -> &Self::Current;
+    /// Appends the current-version payload (usually [`put_payload`] of the record itself;
+    /// a record stored in another form than its own serde form writes that form).
+    fn write_payload(&self, out: &mut Vec<u8>);
     /// Builds the record from a decoded current-version payload.
     fn from_current(p: Self::Current) -> Self;
     /// Decodes an older version; the default knows none.
@@ -45,21 +49,32 @@ pub fn encode<R: Record>(record: &R) -> Vec<u8> {
     out.push(FORMAT);
     out.push(R::KIND);
     out.extend_from_slice(&R::VERSION.to_be_bytes());
-    // Encoding plain structs into a Vec cannot fail: there is no size limit and no I/O.
-    if let Ok(body) = bincode::serde::encode_to_vec(record.payload(), config()) {
-        out.extend_from_slice(&body);
-    }
+    record.write_payload(&mut out);
     out
+}
+
+/// Appends `value` in bincode's legacy form.
+pub fn put_payload<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    // Encoding plain structs into a Vec cannot fail: there is no size limit and no I/O.
+    let _ = bincode::serde::encode_into_std_write(value, out, config());
 }
 
 /// Decodes exactly `bytes` as a payload of type `T`.
 pub fn decode_payload<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Decode> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(bytes, config())
+    // The limit bounds what a damaged length can make the decoder allocate: without it a
+    // flipped byte in a string's length asks for terabytes and aborts the process.
+    let limited = config().with_limit::<MAX_DECODED>();
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(bytes, limited)
         .map_err(|e| Decode::Payload { error: e.to_string() })?;
     if used != bytes.len() {
         return Err(Decode::Trailing { bytes: bytes.len() - used });
     }
     Ok(value)
+}
+
+/// The version of an envelope, without decoding it.
+pub fn version_of(bytes: &[u8]) -> Option<u16> {
+    (bytes.len() >= HEADER && bytes[0] == FORMAT).then(|| u16::from_be_bytes([bytes[2], bytes[3]]))
 }
 
 /// Decodes an envelope, naming what is wrong when it cannot.
@@ -93,8 +108,8 @@ macro_rules! record_v1 {
             const VERSION: u16 = 1;
             const NAME: &'static str = $name;
             type Current = $ty;
-            fn payload(&self) -> &$ty {
-                self
+            fn write_payload(&self, out: &mut Vec<u8>) {
+                $crate::store::codec::put_payload(self, out)
             }
             fn from_current(p: $ty) -> Self {
                 p

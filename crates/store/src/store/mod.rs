@@ -1,5 +1,6 @@
 //! The sled store: opening, locking, schema version and typed access to trees.
 
+mod cells;
 pub mod codec;
 mod durable;
 mod error;
@@ -7,6 +8,8 @@ pub mod exposure;
 mod full;
 pub mod keys;
 mod lock;
+mod member_form;
+mod pack;
 pub mod perms;
 pub mod records;
 pub mod seal;
@@ -20,8 +23,9 @@ use frontdesk_core::i18n::errors::{Decode, StoreIo};
 use std::path::{Path, PathBuf};
 
 /// Schema version this build writes and reads. Older stores are brought up to it by
-/// [`crate::ops::migrate::upgrade`] when opened: 2 stores phones in E.164.
-pub const SCHEMA_VERSION: u32 = 2;
+/// [`crate::ops::migrate::upgrade`] when opened: 2 stores phones in E.164; 3 is store
+/// layout 2, members and counter records in their compact forms.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Names of the trees, in the order of [`Store::trees`].
 pub const TREE_NAMES: [&str; 13] = [

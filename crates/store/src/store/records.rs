@@ -9,7 +9,6 @@ use frontdesk_core::domain::analytics::snapshot::SnapshotRecord;
 use frontdesk_core::domain::approval::Approval;
 use frontdesk_core::domain::complaint::Complaint;
 use frontdesk_core::domain::ledger::Posting;
-use frontdesk_core::domain::member::Member;
 use frontdesk_core::domain::operator::Operator;
 use frontdesk_core::domain::promotion::{GrantSet, PromotionBook};
 use frontdesk_core::domain::residence::Residence;
@@ -17,7 +16,9 @@ use frontdesk_core::domain::reward::{Redemption, Reward};
 use frontdesk_core::domain::stay::Stay;
 use serde::{Deserialize, Serialize};
 
-record_v1!(Member, 1, "member");
+pub use super::cells::FactCells;
+
+// Kind 1, member: `store::member_form`.
 record_v1!(Stay, 2, "stay");
 record_v1!(Posting, 3, "ledger posting");
 record_v1!(Reward, 4, "reward");
@@ -25,7 +26,7 @@ record_v1!(Redemption, 5, "redemption");
 record_v1!(Complaint, 6, "complaint");
 record_v1!(Overview, 8, "overview aggregate");
 record_v1!(ExtRef, 9, "external reference");
-record_v1!(FactCells, 10, "fact counters");
+// Kind 10, fact counters: `store::cells`.
 record_v1!(SnapshotRecord, 11, "analytics snapshot");
 record_v1!(Operator, 12, "operator");
 record_v1!(Approval, 13, "approval request");
@@ -89,8 +90,8 @@ impl Record for AuditRecord {
     const NAME: &'static str = "audit record";
     type Current = AuditRecord;
 
-    fn payload(&self) -> &AuditRecord {
-        self
+    fn write_payload(&self, out: &mut Vec<u8>) {
+        crate::store::codec::put_payload(self, out)
     }
 
     fn from_current(p: AuditRecord) -> Self {
@@ -163,11 +164,6 @@ impl Overview {
         self.points_outstanding += points;
     }
 }
-
-/// One record of incremental counters in `agg` (see `domain::analytics::facts`): cell →
-/// value, zero cells left out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FactCells(pub std::collections::BTreeMap<Vec<u8>, i64>);
 
 #[cfg(test)]
 mod tests {

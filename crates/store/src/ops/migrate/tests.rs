@@ -1,6 +1,7 @@
 use super::*;
 use crate::ops::{Command, NewMember, Reply, execute};
 use crate::store::codec;
+use crate::store::codec::Record;
 use chrono::NaiveDate;
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::operator::Actor;
@@ -57,7 +58,7 @@ fn an_old_store_is_upgraded_once_after_a_backup_and_verifies_clean() {
     let ids = old_store(dir.path(), &config, &OLD);
     let store = Store::open(dir.path(), "test").unwrap();
     let run = upgrade(&store, &ctx(&config)).unwrap().expect("schema 1 is upgraded");
-    assert_eq!((run.from, run.to, run.phones, run.kept), (1, 2, 3, 1));
+    assert_eq!((run.from, run.to, run.phones, run.kept), (1, SCHEMA_VERSION, 3, 1));
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     let want = ["+8613800138000", "+351912345678", "+351912345679", "+8613800135678", "0015354240569"];
     for ((id, (_, old)), new) in ids.iter().zip(OLD).zip(want) {
@@ -91,7 +92,9 @@ fn an_upgrade_cut_short_is_finished_by_the_next_open() {
     // Killed after the backup and the first transaction.
     let backup = backup_before(&store, 0).unwrap();
     let taken = std::fs::read(&backup).unwrap();
-    assert_eq!(rewrite(&store, &ctx(&config), &ids[..1], None).unwrap(), 1);
+    let mut first = Upgrade { from: 1, to: SCHEMA_VERSION, backup: backup.clone(), phones: 0, kept: 0, compacted: 0 };
+    rewrite(&store, &ctx(&config), &ids[..1], &mut first, false).unwrap();
+    assert_eq!(first.phones, 1);
     assert_eq!(store.schema_version(), 1, "not done until the last transaction says so");
     drop(store);
     let store = Store::open(dir.path(), "test").unwrap();
@@ -110,5 +113,106 @@ fn a_new_store_starts_at_the_current_schema() {
     let store = Store::open(dir.path(), "test").unwrap();
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert!(upgrade(&store, &ctx(&config)).unwrap().is_none());
-    assert!(!dir.path().join("before-schema-2.backup").exists());
+    assert!(!dir.path().join(format!("before-schema-{SCHEMA_VERSION}.backup")).exists());
+}
+
+/// A store as layout 1 (schema 2) left it: members who stayed, every member and counter
+/// record in its version-1 form. Returns the tier and liability reports it gave.
+fn layout_1_store(dir: &Path, config: &Config) -> (String, String) {
+    let store = Store::open(dir, "test").unwrap();
+    let ctx = ctx(config);
+    for n in 0..30u32 {
+        let input = NewMember { name: format!("Guest {n}"), property: Some("LIS".into()), ..NewMember::default() };
+        let Reply::Member(v) = execute(&store, &ctx, &Command::AddMember(input)).unwrap() else { panic!() };
+        for s in 0..(n % 4) {
+            let arrival = NaiveDate::from_ymd_opt(2025, 1 + s, 1 + n % 20).unwrap();
+            let stay = crate::ops::StayInput {
+                member: crate::ops::MemberRef::Card(v.member.card.clone()),
+                property: None,
+                arrival,
+                departure: arrival + chrono::Days::new(u64::from(1 + s)),
+                revenue_minor: 40_000 + i64::from(n) * 1_000,
+                channel: "direct".into(),
+                status: frontdesk_core::domain::stay::StayStatus::Completed,
+                external_ref: None,
+            };
+            execute(&store, &ctx, &Command::PostStay(stay)).unwrap();
+        }
+    }
+    let legacy = |kind: u8, body: Vec<u8>| [vec![1, kind, 0, 1], body].concat();
+    for item in store.tree(T::Members).iter() {
+        let (k, v) = item.unwrap();
+        let m: Member = codec::decode(&v).unwrap();
+        let body = bincode::serde::encode_to_vec(&m, bincode::config::legacy()).unwrap();
+        store.tree(T::Members).insert(k, legacy(1, body)).unwrap();
+    }
+    for item in store.tree(T::Agg).scan_prefix([facts::PREFIX]) {
+        let (k, v) = item.unwrap();
+        let cells: FactCells = codec::decode(&v).unwrap();
+        let body = bincode::serde::encode_to_vec(&cells.0, bincode::config::legacy()).unwrap();
+        store.tree(T::Agg).insert(k, legacy(10, body)).unwrap();
+    }
+    store.tree(T::Meta).insert(b"schema_version", &2u32.to_be_bytes()).unwrap();
+    store.flush().unwrap();
+    reports(&store, config)
+}
+
+fn reports(store: &Store, config: &Config) -> (String, String) {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let tiers = crate::report::analytics::tiers(store, config, day, None).unwrap();
+    let liability = crate::report::analytics::liability(store, config, day, None).unwrap();
+    (format!("{tiers:?}"), format!("{liability:?}"))
+}
+
+fn versions(store: &Store, t: T, prefix: &[u8]) -> std::collections::BTreeSet<Option<u16>> {
+    store.tree(t).scan_prefix(prefix).map(|item| codec::version_of(&item.unwrap().1)).collect()
+}
+
+#[test]
+fn a_layout_1_store_is_rewritten_compact_and_reports_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::builtin().unwrap();
+    let before = layout_1_store(dir.path(), &config);
+    let store = Store::open(dir.path(), "test").unwrap();
+    let size_before: usize = store.tree(T::Members).iter().map(|i| i.unwrap().1.len()).sum();
+    assert_eq!(versions(&store, T::Members, &[]), [Some(1)].into());
+    let run = upgrade(&store, &ctx(&config)).unwrap().expect("schema 2 is upgraded");
+    assert_eq!((run.from, run.to, run.phones, run.kept), (2, SCHEMA_VERSION, 0, 0));
+    let agg = store.tree(T::Agg).scan_prefix([facts::PREFIX]).count() as u64;
+    assert_eq!(run.compacted, 30 + agg, "every member and counter record");
+    assert_eq!(versions(&store, T::Members, &[]), [Some(Member::VERSION)].into());
+    assert_eq!(versions(&store, T::Agg, &[facts::PREFIX]), [Some(FactCells::VERSION)].into());
+    let size_after: usize = store.tree(T::Members).iter().map(|i| i.unwrap().1.len()).sum();
+    assert!(size_after * 10 < size_before * 8, "members take {size_after} bytes, were {size_before}");
+    assert_eq!(reports(&store, &config), before);
+    let report = crate::report::verify(&store, &config).unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert!(upgrade(&store, &ctx(&config)).unwrap().is_none(), "a second open changes nothing");
+}
+
+#[test]
+fn a_layout_upgrade_cut_short_after_any_transaction_resumes_to_the_same_store() {
+    let config = Config::builtin().unwrap();
+    for cut in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let before = layout_1_store(dir.path(), &config);
+        let store = Store::open(dir.path(), "test").unwrap();
+        backup_before(&store, 0).unwrap();
+        if cut > 0 {
+            compact_counters(&store).unwrap();
+        }
+        if cut > 1 {
+            let ids: Vec<u64> = (1..=10).collect();
+            let mut part = Upgrade { from: 2, to: 3, backup: PathBuf::new(), phones: 0, kept: 0, compacted: 0 };
+            rewrite(&store, &ctx(&config), &ids, &mut part, false).unwrap();
+        }
+        assert_eq!(store.schema_version(), 2, "not done until the last transaction says so");
+        drop(store);
+        let store = Store::open(dir.path(), "test").unwrap();
+        upgrade(&store, &ctx(&config)).unwrap().expect("finished");
+        assert_eq!(versions(&store, T::Members, &[]), [Some(Member::VERSION)].into(), "cut {cut}");
+        assert_eq!(reports(&store, &config), before, "cut {cut}");
+        let report = crate::report::verify(&store, &config).unwrap();
+        assert!(report.is_clean(), "cut {cut}: {:?}", report.problems);
+    }
 }
