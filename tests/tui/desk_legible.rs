@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use crate::support::{Driver, LATIN, plain};
+use crate::support::{Driver, LATIN, key, plain};
 use crossterm::event::KeyCode;
 use frontdesk_core::i18n::Lang;
 use frontdesk_core::i18n::errors::Os;
@@ -221,4 +221,23 @@ fn the_status_bar_names_who_is_at_the_desk_in_words() {
     s.sign_in("ana", support::session::CLERK_PIN);
     let status = s.render(80, 24, &plain()).lines().nth(23).unwrap_or_default().to_string();
     assert!(status.starts_with(" Ana Clerk (Clerk) · ") || status.starts_with(" ana (Clerk) · "), "{status}");
+}
+
+/// A query typed while the worker still reads every member into the search index says it
+/// waits for that, never "No member matches.", and runs once the index is ready.
+#[test]
+fn a_query_typed_before_the_search_is_ready_says_it_waits() {
+    let mut d = Driver::demo(Lang::En);
+    d.model.searchable = false;
+    let mut held = Vec::new();
+    for c in "zzzz".chars() {
+        held.extend(d.send_held(key(KeyCode::Char(c))));
+    }
+    let waiting = d.render(80, 24, &plain());
+    assert!(waiting.contains("Preparing search: this runs as soon as every member is read."), "{waiting}");
+    assert!(!waiting.contains("No member matches"), "{waiting}");
+    d.send(Msg::Done(Done { generation: 0, result: JobResult::Ready(329) }));
+    d.run(held);
+    let answered = d.render(80, 24, &plain());
+    assert!(answered.contains("No member matches."), "{answered}");
 }

@@ -53,6 +53,7 @@ pub(crate) fn finished(m: &mut Model, done: Done) -> Vec<Job> {
             Vec::new()
         }
         JobResult::Ready(n) => {
+            m.searchable = true;
             // Only the desk says so: a sign-in screen shows nothing of the store. A warning
             // given at start (the store's files are open) stays on the line.
             let warning = m.message.as_ref().is_some_and(|msg| msg.error);

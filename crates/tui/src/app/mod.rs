@@ -290,6 +290,9 @@ pub struct Model {
     pub size: (u16, u16),
     /// Jobs in flight.
     pub busy: u32,
+    /// The search index holds every member (the worker said `Ready`): until then a typed
+    /// query waits, and the list says why instead of looking empty.
+    pub searchable: bool,
     /// Set when the user has quit.
     pub quit: bool,
 }
@@ -339,6 +342,7 @@ impl Model {
             digits: String::new(),
             size: MIN_SIZE,
             busy: 0,
+            searchable: false,
             quit: false,
         }
     }

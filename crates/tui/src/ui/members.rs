@@ -48,6 +48,8 @@ fn list(m: &Model, theme: &Theme, f: &mut Frame, area: Rect) {
         m.t("members.hint")
     } else if frontdesk_core::search::too_short(&q) {
         m.t("members.more")
+    } else if m.members.found != m.search_generation && !m.searchable {
+        m.t("members.preparing")
     } else if m.members.found != m.search_generation {
         m.t("members.searching")
     } else {
