@@ -20,6 +20,7 @@ mod erasure;
 mod errors;
 mod external_ref;
 mod members;
+mod name_scan;
 mod operators;
 mod phones;
 mod phones_upgrade;

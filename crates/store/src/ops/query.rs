@@ -32,6 +32,30 @@ pub fn find_members(store: &Store, config: &Config, query: &str, limit: usize) -
     find_members_in(store, config, query, limit, None)
 }
 
+/// How [`find_members`] looks a query up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The e-mail keys (the query holds `@`).
+    Email,
+    /// A card, then the phone keys (4+ digits and phone punctuation only).
+    Digits,
+    /// Names: the search index when there is one, else a scan of every member.
+    Name,
+}
+
+/// Which way [`find_members`] answers `query`.
+pub fn lookup_of(query: &str) -> Lookup {
+    let q = query.trim();
+    let digits = q.chars().filter(char::is_ascii_digit).count();
+    if q.contains('@') {
+        Lookup::Email
+    } else if digits >= 4 && q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+        Lookup::Digits
+    } else {
+        Lookup::Name
+    }
+}
+
 /// [`find_members`], names answered from `index` when there is one (a server's, kept
 /// current with every committed write) instead of by scanning every member.
 pub fn find_members_in(
@@ -46,15 +70,15 @@ pub fn find_members_in(
         return Ok(Vec::new());
     }
     let digits: String = q.chars().filter(char::is_ascii_digit).collect();
-    let only_digits = q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
     let mut ids: Vec<u64> = Vec::new();
-    if q.contains('@') {
+    let how = lookup_of(q);
+    if how == Lookup::Email {
         let prefix = keys::text(keys::EMAIL, &normalize_email(q).unwrap_or_else(|_| q.to_lowercase()));
         for item in store.tree(T::Keys).scan_prefix(&prefix).take(limit) {
             let (_, v) = item?;
             ids.extend(keys::read_u64(&v, 0));
         }
-    } else if only_digits && digits.len() >= 4 {
+    } else if how == Lookup::Digits {
         if let Some(m) = lookup(store, &MemberRef::Card(digits.clone()))? {
             return Ok(vec![m]);
         }

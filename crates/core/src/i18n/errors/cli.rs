@@ -30,6 +30,7 @@ crate::messages! {
         ProblemsFound { n: Problems } => "problems_found",
         OpenStore { path: String, named: String, more: Option<More>, fix: String } => "open_store",
         VerifyPermissions { count: usize, fix: String } => "verify_permissions",
+        NameScan { members: String } => "name_scan",
         State { value: String } => "state",
         ComplaintVanished => "complaint_vanished",
         JsonlEncoding => "jsonl_encoding",
