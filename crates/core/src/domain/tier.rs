@@ -66,7 +66,7 @@ pub struct Progress {
 
 impl<'a> TierTable<'a> {
     /// Rank (index into the rules) reached by one year's totals.
-    pub(crate) fn qualified_rank(&self, q: &YearQual) -> usize {
+    pub fn qualified_rank(&self, q: &YearQual) -> usize {
         let spend_units = q.spend_minor / self.minor_per_unit.max(1);
         self.rules
             .iter()

@@ -5,14 +5,14 @@
 //! and of page rewrites on every post, and what every read decodes.
 
 use crate::store::codec::{Record, decode_payload, put_payload};
-use crate::store::pack::{put_leb, put_signed, take_as, take_leb, take_signed};
+use crate::store::pack::{Bytes, Packed, Unpack, put_leb, put_signed, take_as, take_leb, take_signed};
 use chrono::{Datelike, NaiveDate};
 use frontdesk_core::domain::ledger::Lot;
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::tier::{TierOverride, YearQual};
 use frontdesk_core::i18n::errors::Decode;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de;
+use serde::{Deserialize, Deserializer, Serialize};
 
 impl Record for Member {
     const KIND: u8 = 1;
@@ -175,47 +175,6 @@ struct Day(NaiveDate);
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         date_of(i64::from(i32::deserialize(deserializer)?)).map(Day).map_err(de::Error::custom)
-    }
-}
-
-/// Packed bytes, written as one length-prefixed byte string.
-struct Bytes(Vec<u8>);
-
-impl Serialize for Bytes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.0)
-    }
-}
-
-/// What a byte string of [`Packed`] unpacks into.
-trait Unpack: Sized {
-    fn unpack(bytes: &[u8]) -> Result<Self, String>;
-}
-
-/// A value read from a packed byte string.
-struct Packed<T>(T);
-
-impl<'de, T: Unpack> Deserialize<'de> for Packed<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_byte_buf(PackedVisitor(std::marker::PhantomData))
-    }
-}
-
-struct PackedVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: Unpack> Visitor<'_> for PackedVisitor<T> {
-    type Value = Packed<T>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("packed bytes")
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Packed<T>, E> {
-        T::unpack(v).map(Packed).map_err(E::custom)
-    }
-
-    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Packed<T>, E> {
-        self.visit_bytes(&v)
     }
 }
 

@@ -5,6 +5,7 @@ pub mod codec;
 mod durable;
 mod error;
 pub mod exposure;
+mod forms;
 mod full;
 pub mod keys;
 mod lock;

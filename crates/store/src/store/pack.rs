@@ -2,6 +2,9 @@
 //! zigzagged, so that the small counts and dates records are full of take a byte or two
 //! instead of bincode's fixed eight.
 
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 pub(crate) fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
 }
@@ -48,6 +51,135 @@ pub(crate) fn take_signed(bytes: &mut &[u8]) -> Result<i64, String> {
 pub(crate) fn take_as<T: TryFrom<i64>>(bytes: &mut &[u8], what: &str) -> Result<T, String> {
     let v = take_signed(bytes)?;
     T::try_from(v).map_err(|_| format!("{what} {v} is out of range"))
+}
+
+/// Packed bytes, written as one length-prefixed byte string.
+pub(crate) struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+/// What a byte string of [`Packed`] unpacks into.
+pub trait Unpack: Sized {
+    fn unpack(bytes: &[u8]) -> Result<Self, String>;
+}
+
+/// A value read from a packed byte string.
+pub struct Packed<T>(pub T);
+
+impl<'de, T: Unpack> Deserialize<'de> for Packed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_byte_buf(PackedVisitor(std::marker::PhantomData))
+    }
+}
+
+struct PackedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: Unpack> Visitor<'_> for PackedVisitor<T> {
+    type Value = Packed<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("packed bytes")
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Packed<T>, E> {
+        T::unpack(v).map(Packed).map_err(E::custom)
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Packed<T>, E> {
+        self.visit_bytes(&v)
+    }
+}
+
+/// Fields written one after another in packed form: numbers in LEB128, text as its length
+/// and bytes, a date as its day number, an option as a 0/1 byte before the value.
+#[derive(Default)]
+pub(crate) struct Writer(pub Vec<u8>);
+
+impl Writer {
+    pub(crate) fn uint(&mut self, v: u64) -> &mut Self {
+        put_leb(&mut self.0, v);
+        self
+    }
+
+    pub(crate) fn int(&mut self, v: i64) -> &mut Self {
+        put_signed(&mut self.0, v);
+        self
+    }
+
+    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
+        put_leb(&mut self.0, s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+        self
+    }
+
+    pub(crate) fn opt_text(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.flag(true).text(s),
+            None => self.flag(false),
+        }
+    }
+
+    pub(crate) fn flag(&mut self, b: bool) -> &mut Self {
+        self.0.push(u8::from(b));
+        self
+    }
+
+    pub(crate) fn day(&mut self, d: chrono::NaiveDate) -> &mut Self {
+        self.int(i64::from(chrono::Datelike::num_days_from_ce(&d)))
+    }
+}
+
+/// Reads what a [`Writer`] wrote, in the same order; every read refuses bytes that cannot
+/// be what was asked for.
+pub(crate) struct Reader<'a>(pub &'a [u8]);
+
+impl<'a> Reader<'a> {
+    pub(crate) fn uint<T: TryFrom<u64>>(&mut self, what: &str) -> Result<T, String> {
+        let v = take_leb(&mut self.0)?;
+        T::try_from(v).map_err(|_| format!("{what} {v} is out of range"))
+    }
+
+    pub(crate) fn int(&mut self) -> Result<i64, String> {
+        take_signed(&mut self.0)
+    }
+
+    pub(crate) fn text(&mut self, what: &str) -> Result<String, String> {
+        let len: usize = self.uint(what)?;
+        let bytes = self.0.get(..len).ok_or_else(|| format!("{what} is cut short"))?;
+        self.0 = &self.0[len..];
+        String::from_utf8(bytes.to_vec()).map_err(|_| format!("{what} is not UTF-8"))
+    }
+
+    pub(crate) fn opt_text(&mut self, what: &str) -> Result<Option<String>, String> {
+        Ok(if self.flag(what)? { Some(self.text(what)?) } else { None })
+    }
+
+    pub(crate) fn flag(&mut self, what: &str) -> Result<bool, String> {
+        let (&b, rest) = self.0.split_first().ok_or_else(|| format!("{what} is cut short"))?;
+        self.0 = rest;
+        match b {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(format!("{what}: {b} is neither 0 nor 1")),
+        }
+    }
+
+    pub(crate) fn day(&mut self, what: &str) -> Result<chrono::NaiveDate, String> {
+        let n = self.int()?;
+        i32::try_from(n)
+            .ok()
+            .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+            .ok_or_else(|| format!("{what}: day {n} is no date"))
+    }
+
+    /// Refuses bytes left over after the last field.
+    pub(crate) fn done(&self) -> Result<(), String> {
+        if self.0.is_empty() { Ok(()) } else { Err(format!("{} bytes after the last field", self.0.len())) }
+    }
 }
 
 #[cfg(test)]

@@ -8,19 +8,16 @@ use frontdesk_core::domain::activity::ActivityRecord;
 use frontdesk_core::domain::analytics::snapshot::SnapshotRecord;
 use frontdesk_core::domain::approval::Approval;
 use frontdesk_core::domain::complaint::Complaint;
-use frontdesk_core::domain::ledger::Posting;
 use frontdesk_core::domain::operator::Operator;
 use frontdesk_core::domain::promotion::{GrantSet, PromotionBook};
 use frontdesk_core::domain::residence::Residence;
 use frontdesk_core::domain::reward::{Redemption, Reward};
-use frontdesk_core::domain::stay::Stay;
 use serde::{Deserialize, Serialize};
 
 pub use super::cells::FactCells;
 
 // Kind 1, member: `store::member_form`.
-record_v1!(Stay, 2, "stay");
-record_v1!(Posting, 3, "ledger posting");
+// Kinds 2 and 3, stay and ledger posting: `store::forms`.
 record_v1!(Reward, 4, "reward");
 record_v1!(Redemption, 5, "redemption");
 record_v1!(Complaint, 6, "complaint");
@@ -52,6 +49,7 @@ pub struct ExtRef {
 /// e-mails, phones, birthdays, free text): an erasure could not remove them.
 ///
 /// Version 2 added `member`; version 1 records get it from their target when decoded.
+/// Version 3 is packed (`store::forms`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
     /// When (UTC ms).
@@ -86,20 +84,21 @@ struct AuditRecordV1 {
 
 impl Record for AuditRecord {
     const KIND: u8 = 7;
-    const VERSION: u16 = 2;
+    const VERSION: u16 = 3;
     const NAME: &'static str = "audit record";
-    type Current = AuditRecord;
+    type Current = super::pack::Packed<super::forms::Unpacked<AuditRecord>>;
 
     fn write_payload(&self, out: &mut Vec<u8>) {
-        crate::store::codec::put_payload(self, out)
+        super::forms::pack_audit(self, out);
     }
 
-    fn from_current(p: AuditRecord) -> Self {
-        p
+    fn from_current(p: Self::Current) -> Self {
+        p.0.into_inner()
     }
 
     fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, frontdesk_core::i18n::errors::Decode> {
         match version {
+            2 => decode_payload::<AuditRecord>(bytes),
             1 => {
                 let v: AuditRecordV1 = decode_payload(bytes)?;
                 Ok(AuditRecord {
