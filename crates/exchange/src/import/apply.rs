@@ -5,9 +5,10 @@
 
 use super::loader::{Duplicate, Reject, Report, Summary};
 use super::mapping::Mapping;
+use super::phones::PhoneMemo;
 use super::source::RawRecord;
 use super::{ImportError, Problem, sink};
-use frontdesk_core::domain::phone::{self, Imported, phone_digits};
+use frontdesk_core::domain::phone::{Imported, phone_digits};
 use frontdesk_core::i18n::errors::{Fault, ImportSays, Refusal, RowSays};
 use frontdesk_store::ops::{
     AuditMode, Batch, Command, Ctx, Guest, MemberRef, OpError, Outcome, Restore, prepare_import_batch,
@@ -72,6 +73,7 @@ pub(super) struct Applier<'a, 'c> {
     cmds: Vec<Command>,
     rows: Vec<Row>,
     phones: HashSet<String>,
+    phone_memo: PhoneMemo,
     /// The writing thread; without one, batches are written in place.
     pub writer: Option<Writer>,
     in_flight: Option<InFlight>,
@@ -89,6 +91,7 @@ impl<'a, 'c> Applier<'a, 'c> {
             cmds: Vec::new(),
             rows: Vec::new(),
             phones: HashSet::new(),
+            phone_memo: PhoneMemo::default(),
             writer: None,
             in_flight: None,
         }
@@ -212,7 +215,8 @@ impl<'a, 'c> Applier<'a, 'c> {
     /// it sees the member the first row created.
     fn match_phone(&mut self, mut cmd: Command, out: &mut Report<'_>) -> Result<Result<Command, Problem>, ImportError> {
         let column = self.mapping.source_of("phone");
-        if let Err(problem) = read_phone(self.ctx, self.mapping.phone_country.as_deref(), &mut cmd, &column) {
+        let file_country = self.mapping.phone_country.as_deref();
+        if let Err(problem) = read_phone(self.ctx, file_country, &mut cmd, &column, &mut self.phone_memo) {
             return Ok(Err(problem));
         }
         let Some(phone) = phone_only_guest(&mut cmd).and_then(|g| g.new.phone.clone()) else {
@@ -313,21 +317,23 @@ pub(super) fn phone_only_guest(cmd: &mut Command) -> Option<&mut Guest> {
     guest_of(cmd).filter(|g| g.new.email.is_none() && g.new.card.is_none())
 }
 
-/// Puts the phone of the command's guest in the form the import stores (see
-/// [`phone::read_imported`]): E.164, a number without its country code read as one of
-/// `file_country` (the mapping's `phone_country`), else of the row's property, else of
-/// the default property; or as written, marked so, when it is no valid number. A field
-/// that is no phone at all is the row's problem, named by `column`.
+/// Puts the phone of the command's guest in the form the import stores
+/// ([`frontdesk_core::domain::phone::read_imported`], through `memo`): E.164, a number
+/// without its country code read as one of `file_country` (the mapping's `phone_country`),
+/// else of the row's property, else of the default property; or as written, marked so,
+/// when it is no valid number. A field that is no phone at all is the row's problem, named
+/// by `column`.
 pub(super) fn read_phone(
     ctx: &Ctx<'_>,
     file_country: Option<&str>,
     cmd: &mut Command,
     column: &str,
+    memo: &mut PhoneMemo,
 ) -> Result<(), Problem> {
     let Some(g) = guest_of(cmd) else { return Ok(()) };
     let Some(raw) = g.new.phone.as_deref().filter(|p| !p.trim().is_empty()) else { return Ok(()) };
     let country = file_country.unwrap_or_else(|| ctx.config.phone_country_of(g.new.property.as_deref()));
-    match phone::read_imported(raw, country) {
+    match memo.read_imported(raw, country) {
         Ok(Imported::E164(p)) => g.new.phone = Some(p),
         Ok(Imported::AsWritten(p)) => {
             g.new.phone = Some(p);

@@ -178,7 +178,7 @@ fn import_line(
     };
     // A guest named by phone only is matched like `import` does (each line is applied
     // before the next is read, so earlier lines are already in the store).
-    if let Err(p) = apply::read_phone(ctx, None, &mut cmd, "phone") {
+    if let Err(p) = apply::read_phone(ctx, None, &mut cmd, "phone", &mut super::phones::PhoneMemo::default()) {
         return Ok(problem(line, p));
     }
     if let Some(guest) = apply::phone_only_guest(&mut cmd)

@@ -12,6 +12,7 @@ pub(crate) mod delimiter;
 pub(crate) mod encoding;
 pub mod loader;
 pub(crate) mod mapping;
+mod phones;
 mod plausible;
 mod prepare;
 mod recorded;
