@@ -47,8 +47,9 @@ pub fn recompute_facts(store: &Store, config: &Config) -> Result<(FactSet, Rebui
     Ok((set, run))
 }
 
-/// Keys written per sled batch when rebuilding the birthday index.
-const REBUILD_CHUNK: usize = 10_000;
+/// Keys written per sled batch when rebuilding the birthday index (see
+/// [`super::snapshot::CHUNK`] for why batches stay small).
+const REBUILD_CHUNK: usize = super::snapshot::CHUNK;
 
 /// Replaces the stored counters and birthday keys with recomputed ones, under the
 /// store's writer lock, and flushes.
