@@ -71,7 +71,8 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     let conns = accept_loop(&listener, &shared, &access, env.config.serve.max_clients, &stop);
     drain(&socket, conns, &shared)?;
     let (flushes, waits) = shared.store.flush_counts();
-    log(format!("stopped ({waits} durable writes shared {flushes} flushes)"));
+    let grouped = frontdesk_store::ops::group::submitted(&shared.store);
+    log(format!("stopped ({grouped} commands through group commit; {waits} durable writes shared {flushes} flushes)"));
     Ok(())
 }
 

@@ -316,3 +316,41 @@ fn the_shared_search_index_follows_forwarded_writes() {
     let (status, _) = server.terminate();
     assert!(status.success());
 }
+
+/// Stay lines of `batch -` streams through a server go through its group commit, with the
+/// posts of every other client, instead of a transaction and a flush each.
+#[test]
+fn batch_stay_lines_through_a_server_share_its_group_commit() {
+    let template = template();
+    let card = first_card(template.path());
+    let mut server = serve::start(template.path());
+    let lines: String = (0..20)
+        .map(|i| {
+            format!(
+                "{{\"op\":\"stays\",\"member\":\"{card}\",\"arrival\":\"2026-11-0{}\",\"nights\":1,\"revenue\":\"120\",\"external_ref\":\"g-{i}\"}}\n",
+                1 + i % 9
+            )
+        })
+        .collect();
+    let file = template.path().join("stays.jsonl");
+    std::fs::write(&file, &lines).unwrap();
+    let out = run(template.path(), &["batch", file.to_str().unwrap()], &signed_in());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("applied 20"), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = run(template.path(), &["batch", file.to_str().unwrap()], &signed_in());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("duplicates 20"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let (status, log) = server.terminate();
+    assert!(status.success(), "{log}");
+    // Every stay line, posted or found a duplicate, went to the committer (sign-ins too).
+    let grouped: u64 = log
+        .split("stopped (")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {log}"));
+    assert!(grouped >= 40, "{log}");
+}

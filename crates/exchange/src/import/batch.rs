@@ -32,7 +32,7 @@ use super::sink::{self, Kind, Row};
 use super::source::{RawRecord, json_record};
 use super::{ImportError, Problem};
 use frontdesk_core::i18n::errors::{ImportSays, RowSays};
-use frontdesk_store::ops::{self, AuditMode, Ctx, OpError, Reply, execute_import_batch};
+use frontdesk_store::ops::{self, AuditMode, Command, Ctx, OpError, Reply, execute_import_batch};
 use frontdesk_store::store::Store;
 use serde::Serialize;
 use std::io::{BufRead, Write};
@@ -189,8 +189,19 @@ fn import_line(
             Err(p) => return Ok(problem(line, p)),
         }
     }
-    let mut results = execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?;
-    Ok(match results.pop() {
+    // A stay line is the desk's own write: through `ops::execute` it shares a server's group
+    // commit with every other client (one transaction and one flush for the lines that
+    // arrive together) instead of taking a transaction and a flush of its own.
+    let outcome = if matches!(cmd, Command::PostStay(_)) {
+        match ops::execute(store, ctx, &cmd) {
+            Ok(reply) => Some(Ok(reply.is_duplicate())),
+            Err(e @ (OpError::Store(_) | OpError::Tx(_))) => return Err(e.into()),
+            Err(e) => Some(Err(e)),
+        }
+    } else {
+        execute_import_batch(store, ctx, std::slice::from_ref(&cmd), false, AuditMode::PerCommand)?.pop()
+    };
+    Ok(match outcome {
         Some(Ok(duplicate)) => LineResult {
             line,
             ok: true,
