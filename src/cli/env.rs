@@ -90,7 +90,7 @@ impl Env {
         if !matches!(self.cli.command, Some(Command::Verify(_))) {
             super::perms::warn_once(&self.config, &path);
         }
-        if let Some(upgrade) = ops::migrate::prepare(&store, &self.ctx())? {
+        if let Some(upgrade) = ops::migrate::prepare(&store, &self.ctx(), &|s| super::capture::eprintln(s))? {
             super::capture::eprintln(&upgrade.to_string());
         }
         self.sign_in(&store)?;

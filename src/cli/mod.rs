@@ -207,7 +207,7 @@ fn run_tui(env: Env) -> Result<(), Failure> {
             perms::settle(&env.config, &path, created);
             notice = perms::notice_once(&env.config, &path);
             // Said before the terminal is taken over, where the user reads it on leaving.
-            if let Some(upgrade) = ops::migrate::prepare(&store, &env.ctx())? {
+            if let Some(upgrade) = ops::migrate::prepare(&store, &env.ctx(), &|s| capture::eprintln(s))? {
                 capture::eprintln(&upgrade.to_string());
             }
             // Once operators exist the TUI's sign-in screen decides who acts; before, the

@@ -54,7 +54,7 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
     if let Some(warning) = crate::cli::perms::notice_once(&env.config, &db) {
         log(format!("warning: {warning}"));
     }
-    if let Some(upgrade) = frontdesk_store::ops::migrate::prepare(&store, &env.ctx())? {
+    if let Some(upgrade) = frontdesk_store::ops::migrate::prepare(&store, &env.ctx(), &|s| log(s.to_string()))? {
         log(upgrade.to_string());
     }
     let shared = Arc::new(Shared::new(Arc::new(store), env.config.clone()));

@@ -60,9 +60,17 @@ impl std::fmt::Display for Upgrade {
 }
 
 /// What every process does to a store it opens, before anything else reads it: brings an
-/// older schema up to this build's, then seeds the reward catalogue. Returns what the
-/// upgrade did, for the caller to say where its user reads it.
-pub fn prepare(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+/// older schema up to this build's, then seeds the reward catalogue. `starting` hears,
+/// before an upgrade begins, what it will do (it takes about 10 s per 100,000 members):
+/// the caller says it where its user reads it, as it does the returned [`Upgrade`].
+pub fn prepare(store: &Store, ctx: &Ctx<'_>, starting: &dyn Fn(&str)) -> Result<Option<Upgrade>, OpError> {
+    let from = store.schema_version();
+    if from < SCHEMA_VERSION {
+        let members = store.tree(T::Members).len();
+        starting(&format!(
+            "upgrading the store from schema version {from} to {SCHEMA_VERSION}: a backup of the store as it is, then its {members} members rewritten (about 10 s per 100,000); do not stop it (an upgrade cut short is finished by the next open)"
+        ));
+    }
     let upgraded = upgrade(store, ctx)?;
     super::seed_catalogue(store, ctx)?;
     Ok(upgraded)
