@@ -19,3 +19,4 @@ mod corruption;
 mod crash;
 mod disk_full;
 mod kill_campaign;
+mod upgrade_kill;
