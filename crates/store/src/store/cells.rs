@@ -7,11 +7,10 @@
 //! took 527, and five or six of them are rewritten by every stay post: the bytes of every
 //! sled delta and of every page consolidation of the hot `agg` pages.
 
-use crate::store::codec::{Record, decode_payload};
-use crate::store::pack::{put_leb, put_signed, take_leb, take_signed};
+use crate::store::codec::{Record, decode_payload, put_payload};
+use crate::store::pack::{Bytes, Packed, Reader, Unpack, Writer};
 use frontdesk_core::i18n::errors::Decode;
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
 /// One record of incremental counters: cell → value, zero cells left out.
@@ -29,7 +28,7 @@ impl Record for FactCells {
     type Current = FactCells;
 
     fn write_payload(&self, out: &mut Vec<u8>) {
-        crate::store::codec::put_payload(self, out)
+        put_payload(&Bytes(pack(&self.0)), out);
     }
 
     fn from_current(p: FactCells) -> Self {
@@ -44,56 +43,35 @@ impl Record for FactCells {
     }
 }
 
-impl Serialize for FactCells {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&pack(&self.0))
-    }
-}
-
 impl<'de> Deserialize<'de> for FactCells {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_byte_buf(PackedVisitor)
+        Packed::<FactCells>::deserialize(deserializer).map(|p| p.0)
     }
 }
 
-struct PackedVisitor;
-
-impl Visitor<'_> for PackedVisitor {
-    type Value = FactCells;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("packed counter cells")
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<FactCells, E> {
-        unpack(v).map(FactCells).map_err(E::custom)
-    }
-
-    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<FactCells, E> {
-        self.visit_bytes(&v)
+impl Unpack for FactCells {
+    fn unpack(bytes: &[u8]) -> Result<Self, String> {
+        unpack(bytes).map(FactCells)
     }
 }
 
 fn pack(cells: &BTreeMap<Vec<u8>, i64>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(cells.len() * 5);
+    let mut w = Writer(Vec::with_capacity(cells.len() * 5));
     for (cell, value) in cells {
-        put_leb(&mut out, cell.len() as u64);
-        out.extend_from_slice(cell);
-        put_signed(&mut out, *value);
+        w.bytes(cell).int(*value);
     }
-    out
+    w.0
 }
 
 /// The cells of a packed record; refuses a truncated record, an overlong number and cells
 /// out of order (two equal cells would otherwise be summed or one lost without a word).
-fn unpack(mut bytes: &[u8]) -> Result<BTreeMap<Vec<u8>, i64>, String> {
+fn unpack(bytes: &[u8]) -> Result<BTreeMap<Vec<u8>, i64>, String> {
+    let mut r = Reader(bytes);
     let mut cells = BTreeMap::new();
     let mut last: Option<Vec<u8>> = None;
-    while !bytes.is_empty() {
-        let len = usize::try_from(take_leb(&mut bytes)?).map_err(|_| "a cell length does not fit".to_string())?;
-        let cell = bytes.get(..len).ok_or_else(|| format!("a cell of {len} bytes is cut short"))?.to_vec();
-        bytes = &bytes[len..];
-        let value = take_signed(&mut bytes)?;
+    while !r.is_empty() {
+        let cell = r.bytes("a cell")?.to_vec();
+        let value = r.int()?;
         if last.as_ref().is_some_and(|l| *l >= cell) {
             return Err("cells are out of order".into());
         }

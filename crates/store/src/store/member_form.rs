@@ -5,8 +5,8 @@
 //! and of page rewrites on every post, and what every read decodes.
 
 use crate::store::codec::{Record, decode_payload, put_payload};
-use crate::store::pack::{Bytes, Packed, Unpack, put_leb, put_signed, take_as, take_leb, take_signed};
-use chrono::{Datelike, NaiveDate};
+use crate::store::pack::{Bytes, Packed, Reader, Unpack, Writer, date_of, day_number as days};
+use chrono::NaiveDate;
 use frontdesk_core::domain::ledger::Lot;
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use frontdesk_core::domain::tier::{TierOverride, YearQual};
@@ -161,14 +161,6 @@ impl<'a> Borrowed<'a> {
     }
 }
 
-fn days(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
-}
-
-fn date_of(n: i64) -> Result<NaiveDate, String> {
-    i32::try_from(n).ok().and_then(NaiveDate::from_num_days_from_ce_opt).ok_or_else(|| format!("day {n} is no date"))
-}
-
 /// A date stored as days from the Common Era; decoding refuses a day chrono cannot hold.
 struct Day(NaiveDate);
 
@@ -182,23 +174,19 @@ impl<'de> Deserialize<'de> for Day {
 struct Lots(Vec<Lot>);
 
 fn pack_lots(lots: &[Lot]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(lots.len() * 8);
+    let mut w = Writer(Vec::with_capacity(lots.len() * 8));
     for l in lots {
-        put_leb(&mut out, u64::from(l.id));
-        put_signed(&mut out, i64::from(days(l.earned_on)));
-        put_signed(&mut out, l.remaining);
+        w.uint(u64::from(l.id)).day(l.earned_on).int(l.remaining);
     }
-    out
+    w.0
 }
 
 impl Unpack for Lots {
-    fn unpack(mut bytes: &[u8]) -> Result<Self, String> {
+    fn unpack(bytes: &[u8]) -> Result<Self, String> {
+        let mut r = Reader(bytes);
         let mut lots = Vec::new();
-        while !bytes.is_empty() {
-            let id = u32::try_from(take_leb(&mut bytes)?).map_err(|_| "a lot id is out of range".to_string())?;
-            let earned_on = date_of(take_signed(&mut bytes)?)?;
-            let remaining = take_signed(&mut bytes)?;
-            lots.push(Lot { id, earned_on, remaining });
+        while !r.is_empty() {
+            lots.push(Lot { id: r.uint("a lot id")?, earned_on: r.day("a lot")?, remaining: r.int()? });
         }
         Ok(Lots(lots))
     }
@@ -208,25 +196,24 @@ impl Unpack for Lots {
 struct Quals(Vec<YearQual>);
 
 fn pack_quals(qual: &[YearQual]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(qual.len() * 8);
+    let mut w = Writer(Vec::with_capacity(qual.len() * 8));
     for q in qual {
-        put_signed(&mut out, i64::from(q.year));
-        put_signed(&mut out, i64::from(q.nights));
-        put_signed(&mut out, i64::from(q.stays));
-        put_signed(&mut out, q.spend_minor);
+        w.int(i64::from(q.year)).int(i64::from(q.nights)).int(i64::from(q.stays)).int(q.spend_minor);
     }
-    out
+    w.0
 }
 
 impl Unpack for Quals {
-    fn unpack(mut bytes: &[u8]) -> Result<Self, String> {
+    fn unpack(bytes: &[u8]) -> Result<Self, String> {
+        let mut r = Reader(bytes);
         let mut qual = Vec::new();
-        while !bytes.is_empty() {
-            let year = take_as(&mut bytes, "a year")?;
-            let nights = take_as(&mut bytes, "a count of nights")?;
-            let stays = take_as(&mut bytes, "a count of stays")?;
-            let spend_minor = take_signed(&mut bytes)?;
-            qual.push(YearQual { year, nights, stays, spend_minor });
+        while !r.is_empty() {
+            qual.push(YearQual {
+                year: r.int_as("a year")?,
+                nights: r.int_as("a count of nights")?,
+                stays: r.int_as("a count of stays")?,
+                spend_minor: r.int()?,
+            });
         }
         Ok(Quals(qual))
     }

@@ -5,15 +5,29 @@
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub(crate) fn zigzag(v: i64) -> u64 {
+/// A date as its day number from the Common Era (4 bytes where chrono's serde form is a
+/// 10-character string behind an 8-byte length).
+pub(crate) fn day_number(d: chrono::NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&d)
+}
+
+/// The date of a day number; refuses one chrono cannot hold.
+pub(crate) fn date_of(n: i64) -> Result<chrono::NaiveDate, String> {
+    i32::try_from(n)
+        .ok()
+        .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+        .ok_or_else(|| format!("day {n} is no date"))
+}
+
+fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
 }
 
-pub(crate) fn unzigzag(v: u64) -> i64 {
+fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
-pub(crate) fn put_leb(out: &mut Vec<u8>, mut v: u64) {
+fn put_leb(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -21,12 +35,12 @@ pub(crate) fn put_leb(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-pub(crate) fn put_signed(out: &mut Vec<u8>, v: i64) {
+fn put_signed(out: &mut Vec<u8>, v: i64) {
     put_leb(out, zigzag(v));
 }
 
 /// Reads one number off the front of `bytes`; refuses one cut short or longer than 64 bits.
-pub(crate) fn take_leb(bytes: &mut &[u8]) -> Result<u64, String> {
+fn take_leb(bytes: &mut &[u8]) -> Result<u64, String> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let (&b, rest) = bytes.split_first().ok_or("a number is cut short")?;
@@ -43,14 +57,8 @@ pub(crate) fn take_leb(bytes: &mut &[u8]) -> Result<u64, String> {
     Err("a number is longer than 64 bits".into())
 }
 
-pub(crate) fn take_signed(bytes: &mut &[u8]) -> Result<i64, String> {
+fn take_signed(bytes: &mut &[u8]) -> Result<i64, String> {
     take_leb(bytes).map(unzigzag)
-}
-
-/// Reads a number that must fit `T` (a count, a sequence number, a day).
-pub(crate) fn take_as<T: TryFrom<i64>>(bytes: &mut &[u8], what: &str) -> Result<T, String> {
-    let v = take_signed(bytes)?;
-    T::try_from(v).map_err(|_| format!("{what} {v} is out of range"))
 }
 
 /// Packed bytes, written as one length-prefixed byte string.
@@ -94,8 +102,9 @@ impl<T: Unpack> Visitor<'_> for PackedVisitor<T> {
     }
 }
 
-/// Fields written one after another in packed form: numbers in LEB128, text as its length
-/// and bytes, a date as its day number, an option as a 0/1 byte before the value.
+/// Fields written one after another in packed form: numbers in LEB128, bytes and text as
+/// their length and bytes, a date as its day number, an option as a 0/1 byte before the
+/// value.
 #[derive(Default)]
 pub(crate) struct Writer(pub Vec<u8>);
 
@@ -110,10 +119,14 @@ impl Writer {
         self
     }
 
-    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
-        put_leb(&mut self.0, s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        put_leb(&mut self.0, b.len() as u64);
+        self.0.extend_from_slice(b);
         self
+    }
+
+    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
     }
 
     pub(crate) fn opt_text(&mut self, s: Option<&str>) -> &mut Self {
@@ -129,7 +142,7 @@ impl Writer {
     }
 
     pub(crate) fn day(&mut self, d: chrono::NaiveDate) -> &mut Self {
-        self.int(i64::from(chrono::Datelike::num_days_from_ce(&d)))
+        self.int(i64::from(day_number(d)))
     }
 }
 
@@ -147,11 +160,21 @@ impl<'a> Reader<'a> {
         take_signed(&mut self.0)
     }
 
-    pub(crate) fn text(&mut self, what: &str) -> Result<String, String> {
+    /// A signed number that must fit `T` (a year, a count).
+    pub(crate) fn int_as<T: TryFrom<i64>>(&mut self, what: &str) -> Result<T, String> {
+        let v = self.int()?;
+        T::try_from(v).map_err(|_| format!("{what} {v} is out of range"))
+    }
+
+    pub(crate) fn bytes(&mut self, what: &str) -> Result<&'a [u8], String> {
         let len: usize = self.uint(what)?;
         let bytes = self.0.get(..len).ok_or_else(|| format!("{what} is cut short"))?;
         self.0 = &self.0[len..];
-        String::from_utf8(bytes.to_vec()).map_err(|_| format!("{what} is not UTF-8"))
+        Ok(bytes)
+    }
+
+    pub(crate) fn text(&mut self, what: &str) -> Result<String, String> {
+        String::from_utf8(self.bytes(what)?.to_vec()).map_err(|_| format!("{what} is not UTF-8"))
     }
 
     pub(crate) fn opt_text(&mut self, what: &str) -> Result<Option<String>, String> {
@@ -169,11 +192,12 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn day(&mut self, what: &str) -> Result<chrono::NaiveDate, String> {
-        let n = self.int()?;
-        i32::try_from(n)
-            .ok()
-            .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
-            .ok_or_else(|| format!("{what}: day {n} is no date"))
+        date_of(self.int()?).map_err(|e| format!("{what}: {e}"))
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Refuses bytes left over after the last field.

@@ -74,9 +74,7 @@ fn version_two_is_far_smaller_than_version_one() {
 
 #[test]
 fn a_day_chrono_cannot_hold_is_refused_not_wrapped() {
-    let mut bytes = Vec::new();
-    put_signed(&mut bytes, 1);
-    put_signed(&mut bytes, i64::from(i32::MAX));
-    put_signed(&mut bytes, 10);
-    assert!(Lots::unpack(&bytes).is_err());
+    let mut w = Writer::default();
+    w.uint(1).int(i64::from(i32::MAX)).int(10);
+    assert!(Lots::unpack(&w.0).is_err());
 }
