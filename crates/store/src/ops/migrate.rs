@@ -90,9 +90,9 @@ pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, O
     for item in store.tree(T::Members).iter() {
         let (key, bytes) = item.map_err(StoreError::from)?;
         let m: Member = decode_at(T::Members, &key, &bytes)?;
-        let phone = if from < 2 { phone_fix(ctx, &m) } else { PhoneFix::Same };
+        let phone = phone_fix(ctx, &m, from);
         run.kept += u64::from(phone == PhoneFix::Invalid);
-        if phone == PhoneFix::Changed || codec::version_of(&bytes) != Some(Member::VERSION) {
+        if matches!(phone, PhoneFix::Changed(_)) || codec::version_of(&bytes) != Some(Member::VERSION) {
             chunk.push(m.id);
         }
         if chunk.len() == CHUNK {
@@ -105,22 +105,22 @@ pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, O
     Ok(Some(run))
 }
 
-/// What schema 2's phone rule makes of a member's phone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What schema 2's phone rule makes of a member's phone in a store of schema `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum PhoneFix {
-    /// None, or already in E.164.
+    /// None, already in E.164, or a store that already follows the rule.
     Same,
-    /// Rewritten in E.164.
-    Changed,
+    /// To be rewritten in E.164, as this.
+    Changed(String),
     /// No valid number of the member's property's country: kept as stored.
     Invalid,
 }
 
-fn phone_fix(ctx: &Ctx<'_>, m: &Member) -> PhoneFix {
-    let Some(stored) = m.phone.as_deref() else { return PhoneFix::Same };
+fn phone_fix(ctx: &Ctx<'_>, m: &Member, from: u32) -> PhoneFix {
+    let Some(stored) = m.phone.as_deref().filter(|_| from < 2) else { return PhoneFix::Same };
     match normalize_phone(stored, ctx.config.phone_country(&m.home_property)) {
         Ok(e164) if e164 == stored => PhoneFix::Same,
-        Ok(_) => PhoneFix::Changed,
+        Ok(e164) => PhoneFix::Changed(e164),
         Err(_) => PhoneFix::Invalid,
     }
 }
@@ -177,20 +177,14 @@ fn rewrite_staged(stage: &Stage<'_>, ctx: &Ctx<'_>, ids: &[u64], from: u32) -> R
     let mut changed = 0;
     for id in ids {
         let Some(before) = stage.get::<Member>(T::Members, &keys::id(*id))? else { continue };
-        let e164 = match before.phone.as_deref() {
-            Some(stored) if from < 2 => normalize_phone(stored, ctx.config.phone_country(&before.home_property))
-                .ok()
-                .filter(|e164| e164 != stored),
-            _ => None,
-        };
-        match e164 {
-            Some(e164) => {
+        match phone_fix(ctx, &before, from) {
+            PhoneFix::Changed(e164) => {
                 let after = Member { phone: Some(e164), ..before.clone() };
                 member::write_keys(stage, Some(&before), &after);
                 stage.put_member(ctx.config, &after)?;
                 changed += 1;
             }
-            None => stage.put(T::Members, &keys::id(*id), &before),
+            PhoneFix::Same | PhoneFix::Invalid => stage.put(T::Members, &keys::id(*id), &before),
         }
     }
     Ok(changed)
