@@ -73,6 +73,17 @@ pub fn eprintln(text: &str) {
     let _ = writeln!(Stderr, "{text}");
 }
 
+/// Prints `says` on standard error (or its capture) behind its label (`cli.warning`,
+/// `cli.note`), in the language of `texts`.
+pub fn eprintln_labelled(
+    texts: &frontdesk_core::i18n::Texts,
+    label: &str,
+    says: &frontdesk_core::i18n::errors::CliSays,
+) {
+    let line = format!("{}: {}", texts.get(label), texts.say(says));
+    eprintln(&frontdesk_tui::ui::text::clean_lines(&line));
+}
+
 /// Standard input, or the bytes the client sent (handed out once).
 pub fn stdin() -> Box<dyn BufRead> {
     match CAPTURED.with(|c| c.borrow_mut().as_mut().map(|s| std::mem::take(&mut s.stdin))) {

@@ -271,8 +271,7 @@ fn name_scan_note(env: &Env, store: &frontdesk_store::store::Store) -> Result<()
     if members >= SCAN_NOTE_FROM {
         let texts = frontdesk_core::i18n::Texts::for_setting(&env.config.ui.language);
         let members = texts.number(i64::try_from(members).unwrap_or(i64::MAX));
-        let line = format!("{}: {}", texts.get("cli.note"), texts.say(&CliSays::NameScan { members }));
-        super::capture::eprintln(&line);
+        super::capture::eprintln_labelled(&texts, "cli.note", &CliSays::NameScan { members });
     }
     Ok(())
 }

@@ -72,8 +72,7 @@ fn look(config: &Config, path: &Path) -> (std::path::PathBuf, Option<(String, u3
 pub fn warn_once(config: &Config, path: &Path) {
     if let Some(message) = notice_once(config, path) {
         let texts = frontdesk_core::i18n::Texts::for_setting(&config.ui.language);
-        let line = format!("{}: {}", texts.get("cli.warning"), texts.say(&message));
-        super::capture::eprintln(&frontdesk_tui::ui::text::clean_lines(&line));
+        super::capture::eprintln_labelled(&texts, "cli.warning", &message);
     }
 }
 
