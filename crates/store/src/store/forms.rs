@@ -1,5 +1,5 @@
 //! Packed stored forms of the records every post appends: stays, ledger postings and audit
-//! events (`pack::Writer`: numbers in LEB128, text behind a one-byte length, dates as day
+//! events (`pack::Writer`: numbers in LEB128, text behind its length, dates as day
 //! numbers). bincode's legacy form spends eight bytes on every length and every number;
 //! these records are most of a store's keys and a third of what each post writes.
 
@@ -10,12 +10,13 @@ use frontdesk_core::domain::ledger::{EntryKind, Line, LotMove, Posting};
 use frontdesk_core::domain::stay::{Stay, StayStatus};
 use frontdesk_core::i18n::errors::Decode;
 
-/// Implements [`Record`] for a packed record whose older version 1 was its serde form.
+/// Implements [`Record`] for a record stored packed at version `$version`, older versions
+/// read by `$older` (version and payload).
 macro_rules! packed_record {
-    ($ty:ty, $kind:expr, $name:expr, $pack:ident, $unpack:ident) => {
+    ($ty:ty, $kind:expr, $version:expr, $name:expr, $pack:ident, $unpack:ident, $older:expr) => {
         impl Record for $ty {
             const KIND: u8 = $kind;
-            const VERSION: u16 = 2;
+            const VERSION: u16 = $version;
             const NAME: &'static str = $name;
             type Current = Packed<Unpacked<$ty>>;
 
@@ -30,10 +31,7 @@ macro_rules! packed_record {
             }
 
             fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, Decode> {
-                match version {
-                    1 => decode_payload::<$ty>(bytes),
-                    _ => Err(Decode::UnknownVersion { record: Self::NAME.into(), version }),
-                }
+                $older(version, bytes)
             }
         }
 
@@ -48,11 +46,20 @@ macro_rules! packed_record {
     };
 }
 
+/// Reads version 1 of a record that was its own serde form.
+fn serde_form<T: serde::de::DeserializeOwned + Record>(version: u16, bytes: &[u8]) -> Result<T, Decode> {
+    match version {
+        1 => decode_payload::<T>(bytes),
+        _ => Err(Decode::UnknownVersion { record: T::NAME.into(), version }),
+    }
+}
+
 /// A record read from its packed form.
 pub struct Unpacked<T>(T);
 
-packed_record!(Stay, 2, "stay", pack_stay, unpack_stay);
-packed_record!(Posting, 3, "ledger posting", pack_posting, unpack_posting);
+packed_record!(Stay, 2, 2, "stay", pack_stay, unpack_stay, serde_form);
+packed_record!(Posting, 3, 2, "ledger posting", pack_posting, unpack_posting, serde_form);
+packed_record!(AuditRecord, 7, 3, "audit record", pack_audit, unpack_audit, AuditRecord::older);
 
 fn pack_stay(s: &Stay, w: &mut Writer) {
     w.uint(s.member_id).uint(u64::from(s.seq)).text(&s.property).day(s.arrival).day(s.departure);
@@ -171,36 +178,22 @@ fn kind_of(i: u8) -> Result<EntryKind, String> {
     KINDS.get(usize::from(i)).copied().ok_or_else(|| format!("entry kind {i} is unknown"))
 }
 
-/// An audit event in version 3's packed form.
-pub(crate) fn pack_audit(a: &AuditRecord, out: &mut Vec<u8>) {
-    let mut w = Writer::default();
+fn pack_audit(a: &AuditRecord, w: &mut Writer) {
     w.int(a.at).text(&a.operator).text(&a.role).text(&a.command).text(&a.target);
     w.text(&a.before).text(&a.after).opt_text(a.member.as_deref());
-    put_payload(&Bytes(w.0), out);
 }
 
-impl Unpack for Unpacked<AuditRecord> {
-    fn unpack(bytes: &[u8]) -> Result<Self, String> {
-        let mut r = Reader(bytes);
-        let a = AuditRecord {
-            at: r.int()?,
-            operator: r.text("operator")?,
-            role: r.text("role")?,
-            command: r.text("command")?,
-            target: r.text("target")?,
-            before: r.text("before")?,
-            after: r.text("after")?,
-            member: r.opt_text("member")?,
-        };
-        r.done()?;
-        Ok(Unpacked(a))
-    }
-}
-
-impl Unpacked<AuditRecord> {
-    pub(crate) fn into_inner(self) -> AuditRecord {
-        self.0
-    }
+fn unpack_audit(r: &mut Reader<'_>) -> Result<AuditRecord, String> {
+    Ok(AuditRecord {
+        at: r.int()?,
+        operator: r.text("operator")?,
+        role: r.text("role")?,
+        command: r.text("command")?,
+        target: r.text("target")?,
+        before: r.text("before")?,
+        after: r.text("after")?,
+        member: r.opt_text("member")?,
+    })
 }
 
 #[cfg(test)]

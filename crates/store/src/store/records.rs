@@ -3,7 +3,7 @@
 //! Kind bytes are part of the on-disk format: never reuse or renumber them.
 
 use crate::record_v1;
-use crate::store::codec::{Record, decode_payload};
+use crate::store::codec::decode_payload;
 use frontdesk_core::domain::activity::ActivityRecord;
 use frontdesk_core::domain::analytics::snapshot::SnapshotRecord;
 use frontdesk_core::domain::approval::Approval;
@@ -12,6 +12,7 @@ use frontdesk_core::domain::operator::Operator;
 use frontdesk_core::domain::promotion::{GrantSet, PromotionBook};
 use frontdesk_core::domain::residence::Residence;
 use frontdesk_core::domain::reward::{Redemption, Reward};
+use frontdesk_core::i18n::errors::Decode;
 use serde::{Deserialize, Serialize};
 
 pub use super::cells::FactCells;
@@ -82,21 +83,10 @@ struct AuditRecordV1 {
     after: String,
 }
 
-impl Record for AuditRecord {
-    const KIND: u8 = 7;
-    const VERSION: u16 = 3;
-    const NAME: &'static str = "audit record";
-    type Current = super::pack::Packed<super::forms::Unpacked<AuditRecord>>;
-
-    fn write_payload(&self, out: &mut Vec<u8>) {
-        super::forms::pack_audit(self, out);
-    }
-
-    fn from_current(p: Self::Current) -> Self {
-        p.0.into_inner()
-    }
-
-    fn upgrade(version: u16, bytes: &[u8]) -> Result<Self, frontdesk_core::i18n::errors::Decode> {
+impl AuditRecord {
+    /// Reads the versions before the packed one (`store::forms`): 2, its serde form, and 1,
+    /// which gets `member` from its target.
+    pub(super) fn older(version: u16, bytes: &[u8]) -> Result<Self, Decode> {
         match version {
             2 => decode_payload::<AuditRecord>(bytes),
             1 => {
@@ -112,7 +102,7 @@ impl Record for AuditRecord {
                     after: v.after,
                 })
             }
-            _ => Err(frontdesk_core::i18n::errors::Decode::UnknownVersion { record: "audit record".into(), version }),
+            _ => Err(Decode::UnknownVersion { record: "audit record".into(), version }),
         }
     }
 }
