@@ -27,6 +27,7 @@
 
 use super::apply;
 use super::mapping::Mapping;
+use super::phones::PhoneMemo;
 use super::script::{self, Op};
 use super::sink::{self, Kind, Row};
 use super::source::{RawRecord, json_record};
@@ -98,6 +99,8 @@ pub fn run(
 ) -> Result<BatchSummary, ImportError> {
     let mut summary = BatchSummary::default();
     let mut line_no = 0u64;
+    // A stream names the same guests again and again, as an import does.
+    let mut phones = PhoneMemo::default();
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -112,7 +115,7 @@ pub fn run(
             continue;
         }
         summary.read += 1;
-        let result = one(store, ctx, line_no, std::mem::take(&mut buf))?;
+        let result = one(store, ctx, line_no, std::mem::take(&mut buf), &mut phones)?;
         match (result.ok, result.duplicate, result.pending) {
             (true, true, _) => summary.duplicates += 1,
             (true, false, true) => summary.pending += 1,
@@ -134,7 +137,13 @@ fn ops_list() -> String {
     format!("{IMPORT_KINDS}, or {}", script::NAMES)
 }
 
-fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineResult, ImportError> {
+fn one(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    line: u64,
+    text: Vec<u8>,
+    phones: &mut PhoneMemo,
+) -> Result<LineResult, ImportError> {
     let rec = json_record(line, text, encoding_rs::UTF_8);
     if let Some(p) = rec.problem.clone() {
         return Ok(problem(line, p));
@@ -145,7 +154,7 @@ fn one(store: &Store, ctx: &Ctx<'_>, line: u64, text: Vec<u8>) -> Result<LineRes
         Err(p) => return Ok(problem(line, p)),
     };
     if let Some(kind) = Kind::parse(&op) {
-        return import_line(store, ctx, line, &op, kind, &rec);
+        return import_line(store, ctx, line, &op, kind, &rec, phones);
     }
     if let Some(script_op) = Op::parse(&op) {
         return script_line(store, ctx, line, &op, script_op, &rec);
@@ -166,6 +175,7 @@ fn import_line(
     op: &str,
     kind: Kind,
     rec: &RawRecord,
+    phones: &mut PhoneMemo,
 ) -> Result<LineResult, ImportError> {
     if let Some(p) = unknown_field(rec, op, kind.fields()) {
         return Ok(problem(line, p));
@@ -178,7 +188,7 @@ fn import_line(
     };
     // A guest named by phone only is matched like `import` does (each line is applied
     // before the next is read, so earlier lines are already in the store).
-    if let Err(p) = apply::read_phone(ctx, None, &mut cmd, "phone", &mut super::phones::PhoneMemo::default()) {
+    if let Err(p) = apply::read_phone(ctx, None, &mut cmd, "phone", phones) {
         return Ok(problem(line, p));
     }
     if let Some(guest) = apply::phone_only_guest(&mut cmd)
