@@ -27,7 +27,6 @@ use frontdesk_core::domain::operator::{Actor, Role};
 use frontdesk_exchange::import::{self, Input, Kind, Options, load_mapping};
 use frontdesk_store::ops::Ctx;
 use frontdesk_store::store::Store;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -36,37 +35,8 @@ use std::time::Instant;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod support;
+use support::bookings::{DATASET, MAPPING, generate};
 use support::peak_rss_mib;
-
-const DATASET: &str = "../shared/data/hotel-booking-demand/bookings_with_guests.csv";
-
-/// Writes `rows` bookings: the dataset's rows over and over, `row_id` renumbered.
-fn generate(source: &Path, out: &Path, rows: u64, new_guests: bool) -> std::io::Result<()> {
-    let text = std::fs::read_to_string(source)?;
-    let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let email_col = header.split(',').position(|c| c == "email");
-    let body: Vec<&str> = lines.collect();
-    let mut w = BufWriter::new(std::fs::File::create(out)?);
-    writeln!(w, "{header}")?;
-    for n in 0..rows {
-        let line = body[(n % body.len() as u64) as usize];
-        let round = n / body.len() as u64;
-        let rest = line.split_once(',').map_or("", |(_, rest)| rest);
-        if new_guests && round > 0 {
-            // Names and e-mails of this dataset hold no commas; the split is exact.
-            let mut cells: Vec<String> =
-                std::iter::once(String::new()).chain(rest.split(',').map(String::from)).collect();
-            if let Some(c) = email_col.filter(|c| cells[*c].contains('@')) {
-                cells[c] = cells[c].replacen('@', &format!("+r{round}@"), 1);
-            }
-            writeln!(w, "{}{}", n + 1, cells.join(","))?;
-        } else {
-            writeln!(w, "{},{rest}", n + 1)?;
-        }
-    }
-    w.flush()
-}
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -98,8 +68,7 @@ fn main() {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
     };
     let mut opts = Options::new(Kind::Bookings);
-    opts.mapping =
-        Some(load_mapping(Path::new("config/mappings/hotel-booking-demand.toml"), Kind::Bookings).expect("mapping"));
+    opts.mapping = Some(load_mapping(Path::new(MAPPING), Kind::Bookings).expect("mapping"));
     let started = Instant::now();
     let summary = import::run(&store, &ctx, &Input::Path(file.clone()), &opts, &mut |_| {}).expect("import");
     let seconds = started.elapsed().as_secs_f64();

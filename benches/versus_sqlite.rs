@@ -7,19 +7,45 @@
 //! cargo bench --features sqlite-bench --bench versus_sqlite                     # 20,000 members
 //! VS_MEMBERS=100000 cargo bench --features sqlite-bench --bench versus_sqlite
 //! VS_MEMBERS=1000000 VS_NAME_LOOKUPS=50 cargo bench --features sqlite-bench --bench versus_sqlite
+//! VS_COMMANDS=0 cargo bench --features sqlite-bench --bench versus_sqlite      # in-process only
 //! ```
 //! Environment: VS_MEMBERS (20,000), VS_STAYS stays per member (3), VS_POSTS durable posts
 //! (2,000), VS_LOOKUPS per key class (5,000), VS_NAME_LOOKUPS name searches (200: frontdesk's
 //! `member find NAME` scans every member), VS_RUNS loads per summary view (10), VS_DIR to
-//! keep the files and both stores there (a temporary directory otherwise).
+//! keep the files and both stores there (a temporary directory otherwise). The whole-command
+//! phases: VS_ONESHOT_RUNS runs of each one-shot command (10), VS_SERVE_POSTS served posts
+//! per round (4,000), VS_BOOKINGS rows of the bookings import (VS_MEMBERS); 0 skips that
+//! phase, VS_COMMANDS=0 skips all three; VS_SQLITE3 names the `sqlite3` tool (else the one
+//! on the PATH; without one the one-shot and served phases are skipped).
 //!
-//! The workload: (1) bulk import of the members file, then the stays file; (2) durable stay
-//! posts, each its own transaction and fsync; (3) lookups by card, phone tail (6 digits)
-//! and surname prefix (4 letters); (4) the tiers, retention and liability summaries.
-//! Import and posting run with the CLI's page cache (`store.cache_mb`), lookups and
-//! summaries with the terminal UI's (`store.interactive_cache_mb`); SQLite gets the same.
+//! The workload, in process: (1) bulk import of the members file, then the stays file;
+//! (2) durable stay posts, each its own transaction and fsync; (3) lookups by card, phone
+//! tail (6 digits) and surname prefix (4 letters); (4) the tiers, retention and liability
+//! summaries. Import and posting run with the CLI's page cache (`store.cache_mb`), lookups
+//! and summaries with the terminal UI's (`store.interactive_cache_mb`); SQLite gets the same.
+//!
+//! Then (5) whole commands, each its own process, once both stores are closed (sled locks
+//! its store for one process): the `frontdesk` binary against the `sqlite3` tool.
+//! * One-shot CLI on the stores of (1)–(4): `member show CARD`, `stay post …` and `report
+//!   tiers` against one `sqlite3` invocation each (the member row by card; the post as its
+//!   own `BEGIN IMMEDIATE … COMMIT`, `synchronous=FULL`, its points earned beforehand with
+//!   frontdesk's rules and written as literals; the tiers GROUP BY of (4)), alternating,
+//!   another random member each run: median and max wall time, peak RSS of the process
+//!   (`wait4` under a small launcher, see `versus_sqlite/child.rs`).
+//! * Served durable posts: `frontdesk serve` with K = 1, 4, 8 `frontdesk batch -` processes
+//!   at once, each fed VS_SERVE_POSTS / K stay lines, against K `sqlite3` processes at once
+//!   (one connection each, WAL, `synchronous=FULL`, each post its own transaction):
+//!   posts/s from the first start to the last exit.
+//! * Bulk import of bookings: the shared hotel-booking dataset repeated to VS_BOOKINGS rows
+//!   (as `benches/import.rs` does), `frontdesk import bookings FILE --mapping
+//!   config/mappings/hotel-booking-demand.toml` as a child (wall, peak RSS, store size)
+//!   against an in-process rusqlite import of the same columns into a fresh database (guest
+//!   by e-mail, stay earned as in (1)); then the first `member show` on each fresh store.
+//!   Skipped when the dataset is absent.
+//!
 //! The last table is markdown ready to paste; ratios are frontdesk time / SQLite time
-//! (above 1: frontdesk is slower).
+//! (above 1: frontdesk is slower), and frontdesk / SQLite of the figure in the size and
+//! peak RSS rows.
 
 #![allow(
     clippy::unwrap_used,
@@ -33,6 +59,12 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "versus_sqlite/bookings.rs"]
+mod bookings;
+#[path = "versus_sqlite/child.rs"]
+mod child;
+#[path = "versus_sqlite/commands.rs"]
+mod commands;
 #[path = "versus_sqlite/data.rs"]
 mod data;
 #[path = "versus_sqlite/fd.rs"]
@@ -151,6 +183,9 @@ fn size_of(path: &std::path::Path) -> u64 {
 }
 
 fn main() {
+    if let Some(code) = child::launched() {
+        std::process::exit(code);
+    }
     if std::env::args().any(|a| a == "--list") {
         return;
     }
@@ -299,6 +334,22 @@ fn main() {
         liability.outstanding,
         sqlite_read::outstanding(&conn)
     ));
+
+    // 5. Whole commands, each its own process: sled locks its store for one process, so
+    // both stores are closed first.
+    drop(sq_views);
+    drop(store);
+    drop(conn);
+    let setup = commands::Setup {
+        dir: &dir,
+        fd: &fd_path,
+        sq: &sq_path,
+        config: &config,
+        members,
+        properties: &properties,
+        today,
+    };
+    commands::phases(&setup, &mut table, &mut found);
 
     println!(
         "\n| {members} members, {stay_rows} stays | frontdesk | SQLite | frontdesk / SQLite |\n|---|---:|---:|---:|"

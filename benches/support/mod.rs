@@ -2,6 +2,8 @@
 //! subset, hence the allow).
 #![allow(dead_code)]
 
+pub mod bookings;
+
 use std::time::Duration;
 
 /// An unsigned number from the environment, or `default`.

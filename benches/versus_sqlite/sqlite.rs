@@ -185,6 +185,60 @@ pub fn post(conn: &mut Connection, config: &Config, posts: &[Post]) -> Vec<Durat
         .collect()
 }
 
+/// One post as the `sqlite3` tool runs it, the values written out as literals: its own
+/// `BEGIN IMMEDIATE … COMMIT` transaction that reads the member row, inserts the stay and
+/// its ledger posting, updates the member (balance, lifetime, stays and nights by
+/// increments, so that posts of several processes interleave correctly) and writes the
+/// audit row. `?1` is the stay's reference, once [`apply_stay`] has applied it.
+const SCRIPT_OF_POST: &str = "
+SELECT 'BEGIN IMMEDIATE;' || char(10)
+  || 'SELECT id, q_year, q_nights, q_stays, q_spend, q_rank, prev_rank, stay_seq FROM members WHERE card = '
+  || quote(m.card) || ';' || char(10)
+  || 'INSERT INTO stays(member_id, seq, property, arrival, departure, nights, revenue, channel, status, '
+  || 'external_ref, base_points, bonus_points, tier_at_arrival) VALUES (' || s.member_id || ', ' || s.seq || ', '
+  || quote(s.property) || ', ' || quote(s.arrival) || ', ' || quote(s.departure) || ', ' || s.nights || ', '
+  || s.revenue || ', ' || quote(s.channel) || ', ' || quote(s.status) || ', ' || quote(s.external_ref) || ', '
+  || s.base_points || ', ' || s.bonus_points || ', ' || s.tier_at_arrival || ');' || char(10)
+  || CASE WHEN s.base_points + s.bonus_points > 0 THEN
+       'INSERT INTO ledger(member_id, kind, points, date, source) VALUES (' || s.member_id || ', ''earn'', '
+       || (s.base_points + s.bonus_points) || ', ' || quote(s.departure) || ', ' || quote('stay ' || s.seq) || ');'
+       || char(10) ELSE '' END
+  || 'UPDATE members SET balance = balance + ' || (s.base_points + s.bonus_points) || ', lifetime = lifetime + '
+  || (s.base_points + s.bonus_points) || ', q_year = ' || m.q_year || ', q_nights = ' || m.q_nights
+  || ', q_stays = ' || m.q_stays || ', q_spend = ' || m.q_spend || ', q_rank = ' || m.q_rank
+  || ', prev_rank = ' || m.prev_rank || ', stay_seq = stay_seq + 1, stays = stays + 1, nights = nights + '
+  || s.nights || ', last_stay = max(coalesce(last_stay, ''''), ' || quote(s.departure) || ') WHERE card = '
+  || quote(m.card) || ';' || char(10)
+  || 'INSERT INTO audit(at, action, detail) VALUES (1795000000000, ''stay.post'', '
+  || quote('member ' || m.card || ' stay posted') || ');' || char(10) || 'COMMIT;' || char(10)
+FROM stays s JOIN members m ON m.id = s.member_id WHERE s.external_ref = ?1";
+
+/// The script of each (completed) post for the `sqlite3` tool, earned with frontdesk's
+/// rules as [`post`] earns: the posts are applied here one after another in a transaction
+/// that is rolled back, each read back as SQL text ([`SCRIPT_OF_POST`]) first.
+pub fn post_scripts(conn: &mut Connection, config: &Config, posts: &[Post]) -> Vec<String> {
+    let tx = conn.transaction().expect("begin");
+    let scripts = posts
+        .iter()
+        .map(|p| {
+            let row = StayRow {
+                card: &p.card,
+                property: &p.property,
+                arrival: p.arrival,
+                departure: p.departure,
+                revenue_minor: p.revenue_minor,
+                channel: &p.channel,
+                completed: true,
+                external_ref: &p.external_ref,
+            };
+            apply_stay(&tx, config, &row);
+            tx.query_row(SCRIPT_OF_POST, [&p.external_ref], |r| r.get(0)).expect("script of a post")
+        })
+        .collect();
+    tx.rollback().expect("rollback");
+    scripts
+}
+
 /// The member columns a stay reads and writes.
 struct Qual {
     id: i64,
@@ -210,7 +264,9 @@ impl Qual {
     }
 }
 
-fn apply_stay(tx: &Transaction<'_>, config: &Config, s: &StayRow<'_>) {
+/// One stay: reads its member, earns, inserts the stay and its ledger posting and updates
+/// the member row (nothing when the reference is already there).
+pub fn apply_stay(tx: &Transaction<'_>, config: &Config, s: &StayRow<'_>) {
     let mut m = tx
         .prepare_cached(
             "SELECT id, q_year, q_nights, q_stays, q_spend, q_rank, prev_rank, stay_seq FROM members WHERE card = ?1",

@@ -4,7 +4,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use frontdesk_core::config::Config;
 use rusqlite::{Connection, Row, params};
 
-const COLUMNS: &str = "id, card, name, email, phone, birthday, property, enrolled_on, status, balance, lifetime, \
+/// The member columns a lookup reads (a whole member row).
+pub const COLUMNS: &str = "id, card, name, email, phone, birthday, property, enrolled_on, status, balance, lifetime, \
                        q_year, q_nights, q_stays, q_spend, q_rank, prev_rank, last_stay, stays, nights";
 
 /// A member row read whole, as frontdesk decodes a whole member record.
@@ -59,18 +60,17 @@ pub fn by_name(conn: &Connection, prefix: &str) -> usize {
     rows(conn, &sql, &p, Some(&after_prefix(&p)))
 }
 
+/// The tiers summary as one aggregate query; `?1` is the year of the business date.
+pub const TIERS: &str = "SELECT eff, count(*), sum(cur > prev), sum(eff > 0 AND cur < eff) FROM (
+   SELECT CASE WHEN q_year = ?1 THEN max(q_rank, prev_rank) WHEN q_year = ?1 - 1 THEN q_rank ELSE 0 END AS eff,
+          CASE WHEN q_year = ?1 THEN q_rank ELSE 0 END AS cur,
+          CASE WHEN q_year = ?1 THEN prev_rank WHEN q_year = ?1 - 1 THEN q_rank ELSE 0 END AS prev
+   FROM members WHERE status = 'active') GROUP BY eff";
+
 /// Members per effective tier, this year's upgrades and elite members not yet requalified
 /// (what `report tiers` shows), from one scan of the members.
 pub fn tiers(conn: &Connection, today: NaiveDate) -> Vec<(i64, i64)> {
-    let mut st = conn
-        .prepare_cached(
-            "SELECT eff, count(*), sum(cur > prev), sum(eff > 0 AND cur < eff) FROM (
-               SELECT CASE WHEN q_year = ?1 THEN max(q_rank, prev_rank) WHEN q_year = ?1 - 1 THEN q_rank ELSE 0 END AS eff,
-                      CASE WHEN q_year = ?1 THEN q_rank ELSE 0 END AS cur,
-                      CASE WHEN q_year = ?1 THEN prev_rank WHEN q_year = ?1 - 1 THEN q_rank ELSE 0 END AS prev
-               FROM members WHERE status = 'active') GROUP BY eff",
-        )
-        .expect("prepare");
+    let mut st = conn.prepare_cached(TIERS).expect("prepare");
     let out: Vec<(i64, i64, i64, i64)> = st
         .query_map([today.year()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .expect("query")
