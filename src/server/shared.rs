@@ -4,7 +4,7 @@
 use frontdesk_core::config::Config;
 use frontdesk_core::domain::member::Member;
 use frontdesk_core::search::Entry;
-use frontdesk_service::worker::{SharedIndex, build_index};
+use frontdesk_service::worker::{SharedIndex, prepare_search};
 use frontdesk_store::store::{Store, T, decode_at};
 use std::sync::{Arc, Mutex};
 
@@ -28,8 +28,7 @@ impl Shared {
         // Every write of the process goes through one committer for these rules.
         frontdesk_store::ops::group::start(&store, config.clone());
         let events = store.tree(T::Members).watch_prefix(Vec::<u8>::new());
-        let index: SharedIndex = Arc::new(Mutex::new(build_index(&store)));
-        frontdesk_core::domain::phone::warm_up(&config.phone_countries());
+        let index: SharedIndex = Arc::new(Mutex::new(prepare_search(&store, &config)));
         let watched = index.clone();
         // The thread ends when the store closes (the subscription then ends).
         std::thread::spawn(move || {

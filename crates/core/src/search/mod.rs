@@ -3,6 +3,7 @@
 //! kept in step by the worker after each write, so it never disagrees with committed
 //! data (DESIGN §4: interactive structures live in memory, not as durable keys).
 
+mod build;
 mod fuzzy;
 mod names;
 mod surnames;
@@ -65,15 +66,15 @@ fn is_han(c: char) -> bool {
 /// The words a member is found by: each word of the name, the pinyin initials, and for
 /// Han words every tail too, since a Chinese name is written without spaces and any
 /// part of it (the given name of 张三丰) must be found as a prefix.
-fn words_of(e: &Entry) -> Vec<String> {
+fn words_of(e: &Entry) -> Vec<&str> {
     let mut out = Vec::new();
     for w in e.name.split_whitespace() {
-        out.push(w.to_string());
+        out.push(w);
         if w.chars().any(is_han) {
-            out.extend(w.char_indices().skip(1).map(|(at, _)| w[at..].to_string()));
+            out.extend(w.char_indices().skip(1).map(|(at, _)| &w[at..]));
         }
     }
-    out.extend(e.initials.iter().cloned());
+    out.extend(e.initials.iter().map(String::as_str));
     out.sort_unstable();
     out.dedup();
     out
@@ -107,6 +108,7 @@ pub enum Match {
 }
 
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Index {
     entries: Vec<Entry>,
     by_id: HashMap<u64, usize>,
@@ -157,7 +159,7 @@ impl Index {
             self.by_phone4.entry(e.phone[e.phone.len() - 4..].to_string()).or_default().push(i);
         }
         for w in words_of(e) {
-            self.words.entry(w).or_default().push(i);
+            self.words.entry(w.to_string()).or_default().push(i);
         }
         if !e.email.is_empty() {
             self.emails.insert((e.email.clone(), i));
@@ -176,10 +178,10 @@ impl Index {
             v.retain(|x| *x != i);
         }
         for w in words_of(e) {
-            if let Some(v) = self.words.get_mut(&w) {
+            if let Some(v) = self.words.get_mut(w) {
                 v.retain(|x| *x != i);
                 if v.is_empty() {
-                    self.words.remove(&w);
+                    self.words.remove(w);
                 }
             }
         }

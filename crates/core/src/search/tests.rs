@@ -140,3 +140,42 @@ fn a_number_typed_whole_in_any_form_finds_its_member_and_tails_still_do() {
     assert_eq!(ix.search("135678", 10), vec![(2, Match::PhoneTail)]);
     assert_eq!(ix.search("2222", 10), vec![(3, Match::PhoneTail)]);
 }
+
+fn entry_strategy() -> impl proptest::strategy::Strategy<Value = Entry> {
+    use proptest::prelude::*;
+    let names = prop::sample::select(vec!["Ana Silva", "张三", "张三丰", "Silvia Santos", "Bruno Sá", "王伟", "ana"]);
+    (1u64..40, names, 0u64..30, prop::bool::ANY).prop_map(|(id, name, n, mail)| {
+        let m = member(id, name, &format!("m{}@example.com", n % 7), &format!("+3519{:08}", n * 1_111));
+        let mut e = Entry::of(&m);
+        if !mail {
+            e.email.clear();
+        }
+        e
+    })
+}
+
+proptest::proptest! {
+    /// Built at once, the index is the one upserting the same members one by one builds.
+    #[test]
+    fn an_index_built_at_once_is_the_one_built_member_by_member(
+        entries in proptest::collection::vec(entry_strategy(), 0..60)
+    ) {
+        let mut seen = HashSet::new();
+        let unique: Vec<Entry> = entries.iter().filter(|e| seen.insert(e.id)).cloned().collect();
+        let mut one_by_one = Index::default();
+        for e in &unique {
+            one_by_one.upsert(e.clone());
+        }
+        proptest::prop_assert_eq!(&unique.iter().cloned().collect::<Index>(), &one_by_one);
+        // With repeated ids the later entry counts, as it does for upserts.
+        let mut upserted = Index::default();
+        for e in &entries {
+            upserted.upsert(e.clone());
+        }
+        let mut built: Index = entries.into_iter().collect();
+        for q in ["ana", "zs", "张", "三丰", "silv", "1111", "m3@", "sntos"] {
+            proptest::prop_assert_eq!(built.search(q, 50), upserted.search(q, 50), "{}", q);
+        }
+        proptest::prop_assert_eq!(built.len(), upserted.len());
+    }
+}

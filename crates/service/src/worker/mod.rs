@@ -1,7 +1,10 @@
 //! The worker: runs every job that touches the store, off the UI thread, and answers
 //! with messages tagged by generation.
 
+mod index;
 mod reports;
+
+pub use index::prepare_search;
 
 use crate::jobs::{Done, Job, JobResult, MemberDetail, MemberRow};
 use chrono::NaiveDate;
@@ -109,9 +112,8 @@ impl Worker {
 
     /// Rebuilds the index from the members tree, outside the lock, then swaps it in.
     pub(crate) fn rebuild_index(&self) {
-        let index = build_index(&self.store);
+        let index = prepare_search(&self.store, &self.config);
         *self.index() = index;
-        frontdesk_core::domain::phone::warm_up(&self.config.phone_countries());
     }
 
     fn ctx(&self) -> Ctx<'_> {
@@ -379,13 +381,4 @@ impl Worker {
         };
         load().map_or_else(|e| JobResult::Failed(e.fault()), |d| JobResult::Member(Box::new(d)))
     }
-}
-
-/// The search index over every member of `store`.
-pub fn build_index(store: &Store) -> Index {
-    let mut index = Index::default();
-    for (_, m) in store.scan_prefix::<Member>(T::Members, &[]).flatten() {
-        index.upsert(Entry::of(&m));
-    }
-    index
 }

@@ -11,6 +11,7 @@ pub mod keys;
 mod lock;
 mod member_form;
 mod pack;
+mod parallel;
 pub mod perms;
 pub mod records;
 pub mod seal;
