@@ -49,7 +49,7 @@ pub fn serve(env: &Env) -> Result<(), Failure> {
         let path = socket.display().to_string();
         std::fs::remove_file(&socket).map_err(io_failure(|error| ServerSays::RemoveSocket { path, error }))?;
     }
-    let store = Store::open_with_cache(&db, "serve", env.config.store.interactive_cache_mb)?;
+    let store = Store::open_with_cache(&db, "serve", env.config.store.serve_cache_mb)?;
     admit_group(&db, &access)?;
     if let Some(warning) = crate::cli::perms::notice_once(&env.config, &db) {
         log(format!("warning: {warning}"));

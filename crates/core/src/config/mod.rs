@@ -107,8 +107,11 @@ pub struct StoreSettings {
     pub country: String,
     /// Page cache of one-shot commands and bulk jobs, MiB.
     pub cache_mb: u64,
-    /// Page cache of the terminal UI (and a server), which read members at random, MiB.
+    /// Page cache of the terminal UI, which reads members at random, MiB.
     pub interactive_cache_mb: u64,
+    /// Page cache of `frontdesk serve`, MiB: small, since sled holds about twice its cache
+    /// besides its page table and the server stays up under writes all day.
+    pub serve_cache_mb: u64,
 }
 
 /// What kind of property a site is.

@@ -71,7 +71,7 @@ fn check_store(c: &Config, out: &mut Issues) {
     if s.currency.len() != 3 || !s.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
         out.push(("store.currency".into(), ConfigSays::Currency.into()));
     }
-    if s.cache_mb < 8 || s.interactive_cache_mb < 8 {
+    if s.cache_mb < 8 || s.interactive_cache_mb < 8 || s.serve_cache_mb < 8 {
         out.push(("store.cache_mb".into(), ConfigSays::Cache.into()));
     }
     if s.minor_digits > 4 {
