@@ -292,7 +292,7 @@ fn main() {
         table.ms(&format!("{what} p99"), p(&a, 0.99), p(&b, 0.99));
         found.push(format!("{what}: {} keys, frontdesk found {fa} rows, SQLite {fb}", keys.len()));
     }
-    let mut ui = fd::UiIndex::build(&store);
+    let mut ui = fd::UiIndex::build(&store, &config);
     let ui_names: Vec<String> =
         sample.iter().map(|m| m.surname.chars().take(4).collect::<String>().to_lowercase()).collect();
     let [(a, fa), (b, fb)] = time_pair(&ui_names, |k| ui.search(&store, k), |k| sqlite_read::by_name(&conn, k));

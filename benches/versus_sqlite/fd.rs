@@ -6,7 +6,8 @@
 //! * durable post: `ops::execute(Command::PostStay)` — one transaction, then a flush, as
 //!   `frontdesk stay post` and the UI's worker do;
 //! * lookups: `ops::member_lookup` by card and `query::find_members` by phone tail and by
-//!   name (what `frontdesk member find` runs), plus the UI's in-memory `search::Index`;
+//!   name (what `frontdesk member find` runs), plus the UI's in-memory `search::Index`
+//!   (built by `worker::prepare_search`, as the UI and `serve` build it);
 //! * summaries: the `report::analytics` views the Summaries panel and `frontdesk report` load.
 
 use super::Post;
@@ -82,13 +83,10 @@ pub struct UiIndex {
 }
 
 impl UiIndex {
-    pub fn build(store: &Store) -> UiIndex {
+    /// The index as the terminal UI's worker and `serve` build it at start-up.
+    pub fn build(store: &Store, config: &Config) -> UiIndex {
         let started = Instant::now();
-        let mut index = frontdesk_core::search::Index::default();
-        for item in store.scan_prefix::<Member>(T::Members, &[]) {
-            let (_, m) = item.expect("member decodes");
-            index.upsert(frontdesk_core::search::Entry::of(&m));
-        }
+        let index = frontdesk_service::worker::prepare_search(store, config);
         UiIndex { index, built_in: started.elapsed() }
     }
 

@@ -156,6 +156,20 @@ pub fn import_stays(conn: &mut Connection, config: &Config, file: &Path) -> (Dur
     (started.elapsed(), done)
 }
 
+/// A desk post as the completed stay it records.
+fn completed(p: &Post) -> StayRow<'_> {
+    StayRow {
+        card: &p.card,
+        property: &p.property,
+        arrival: p.arrival,
+        departure: p.departure,
+        revenue_minor: p.revenue_minor,
+        channel: &p.channel,
+        completed: true,
+        external_ref: &p.external_ref,
+    }
+}
+
 /// Posts each stay in its own transaction (BEGIN IMMEDIATE … COMMIT, fsync of the WAL).
 pub fn post(conn: &mut Connection, config: &Config, posts: &[Post]) -> Vec<Duration> {
     posts
@@ -163,17 +177,7 @@ pub fn post(conn: &mut Connection, config: &Config, posts: &[Post]) -> Vec<Durat
         .map(|p| {
             let t = Instant::now();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).expect("begin");
-            let row = StayRow {
-                card: &p.card,
-                property: &p.property,
-                arrival: p.arrival,
-                departure: p.departure,
-                revenue_minor: p.revenue_minor,
-                channel: &p.channel,
-                completed: true,
-                external_ref: &p.external_ref,
-            };
-            apply_stay(&tx, config, &row);
+            apply_stay(&tx, config, &completed(p));
             tx.execute(
                 "INSERT INTO audit(at, action, detail) VALUES (?1, 'stay.post', ?2)",
                 params![1_795_000_000_000i64, format!("member {} stay posted", p.card)],
@@ -221,17 +225,7 @@ pub fn post_scripts(conn: &mut Connection, config: &Config, posts: &[Post]) -> V
     let scripts = posts
         .iter()
         .map(|p| {
-            let row = StayRow {
-                card: &p.card,
-                property: &p.property,
-                arrival: p.arrival,
-                departure: p.departure,
-                revenue_minor: p.revenue_minor,
-                channel: &p.channel,
-                completed: true,
-                external_ref: &p.external_ref,
-            };
-            apply_stay(&tx, config, &row);
+            apply_stay(&tx, config, &completed(p));
             tx.query_row(SCRIPT_OF_POST, [&p.external_ref], |r| r.get(0)).expect("script of a post")
         })
         .collect();
