@@ -47,6 +47,7 @@ impl Scanner {
     /// a digit is passed on at once (the field shows it), elsewhere it is held until the
     /// burst ends, so that a card's digits never act as keys on the way.
     pub fn push(&mut self, k: KeyEvent, at: i64, text_focus: bool) -> Vec<Msg> {
+        let k = line_feed_as_enter(k);
         let mut out = Vec::new();
         if self.last_at().is_some_and(|last| at - last > BURST_GAP_MS) {
             out.extend(self.flush());
@@ -98,6 +99,18 @@ impl Scanner {
     fn clear(&mut self) {
         self.digits.clear();
         self.passed = 0;
+    }
+}
+
+/// A line feed read as the Enter it stands for. A reader set to end a card with LF sends
+/// the byte 0x0A, and so does a card read while the program is still starting: the
+/// terminal, not yet in raw mode, turns its Enter into a line feed. crossterm reads that
+/// byte as Ctrl+J, which nothing binds.
+fn line_feed_as_enter(k: KeyEvent) -> KeyEvent {
+    if k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL {
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+    } else {
+        k
     }
 }
 
@@ -154,6 +167,22 @@ mod tests {
         assert_eq!(scans(&out), vec![Scan { card: "620000000377".into(), typed: 0 }]);
         assert_eq!(keys(&out), "#");
         assert_eq!(s.deadline(), None);
+    }
+
+    /// A reader ending its cards with LF, or a card read before the terminal was in raw
+    /// mode, ends the burst with the byte crossterm reads as Ctrl+J.
+    #[test]
+    fn a_card_ended_by_a_line_feed_is_a_scan_too() {
+        let mut s = Scanner::default();
+        let mut out = Vec::new();
+        for (i, c) in "620000000377".chars().enumerate() {
+            out.extend(s.push(key(c), 1000 + 8 * i as i64, true));
+        }
+        out.extend(s.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), 1100, true));
+        assert_eq!(scans(&out), vec![Scan { card: "620000000377".into(), typed: 12 }]);
+        // Typed by a person, it is Enter as well.
+        let out = s.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), 5000, true);
+        assert_eq!(keys(&out), "\n");
     }
 
     #[test]
