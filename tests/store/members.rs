@@ -67,3 +67,24 @@ fn enrolling_twice_with_one_reference_gives_one_member() {
     let report = frontdesk_store::report::verify(&store, &config).unwrap();
     assert!(report.is_clean(), "{:?}", report.problems);
 }
+
+/// The start-up read of every member on several threads gives each member once, in id
+/// order, however many readers there are and however the ids fall into their ranges.
+#[test]
+fn reading_the_members_on_several_threads_gives_each_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "test").unwrap();
+    assert!(store.map_members(4, |m| m.id).is_empty(), "an empty store has none");
+    let config = Config::builtin().unwrap();
+    let ctx =
+        Ctx { config: &config, actor: Actor::system(), now: 0, today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap() };
+    let mut cards = Vec::new();
+    for i in 0..23 {
+        cards.push(add(&store, &ctx, &format!("Guest {i}"), None));
+    }
+    let all: Vec<u64> = (1..=23).collect();
+    for readers in [1, 2, 3, 4, 7, 22, 23, 40] {
+        assert_eq!(store.map_members(readers, |m| m.id), all, "{readers} readers");
+    }
+    assert_eq!(store.map_members(4, |m| m.card.clone()), cards);
+}
