@@ -21,7 +21,8 @@ fn build_index(store: &Store) -> Index {
 pub fn prepare_search(store: &Store, config: &Config) -> Index {
     let countries = config.phone_countries();
     std::thread::scope(|scope| {
-        scope.spawn(|| frontdesk_core::domain::phone::warm_up(&countries));
+        // Without a thread the rules load at the first search instead.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, || frontdesk_core::domain::phone::warm_up(&countries));
         build_index(store)
     })
 }
