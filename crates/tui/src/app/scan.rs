@@ -47,7 +47,6 @@ impl Scanner {
     /// a digit is passed on at once (the field shows it), elsewhere it is held until the
     /// burst ends, so that a card's digits never act as keys on the way.
     pub fn push(&mut self, k: KeyEvent, at: i64, text_focus: bool) -> Vec<Msg> {
-        let k = if self.digits.len() >= MIN_CARD_DIGITS { line_feed_as_enter(k) } else { k };
         let mut out = Vec::new();
         if self.last_at().is_some_and(|last| at - last > BURST_GAP_MS) {
             out.extend(self.flush());
@@ -60,7 +59,7 @@ impl Scanner {
             self.digits.push((k, at));
             return out;
         }
-        if k.code == KeyCode::Enter && k.modifiers.is_empty() && self.digits.len() >= MIN_CARD_DIGITS {
+        if ends_card(&k) && self.digits.len() >= MIN_CARD_DIGITS {
             let card: String = self.digits.iter().filter_map(|(d, _)| digit_of(d)).collect();
             out.push(Msg::Scan(Scan { card, typed: self.passed }));
             self.clear();
@@ -102,17 +101,14 @@ impl Scanner {
     }
 }
 
-/// A line feed that ends a card's burst, read as the Enter it stands for. A reader set to
-/// end a card with LF sends the byte 0x0A, and so does a card read while the program is
-/// still starting: the terminal, not yet in raw mode, turns its Enter into a line feed.
-/// crossterm reads that byte as Ctrl+J; a Ctrl+J a person presses stays what it is (a
-/// key the keymap may bind).
-fn line_feed_as_enter(k: KeyEvent) -> KeyEvent {
-    if k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL {
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-    } else {
-        k
-    }
+/// Whether `k` ends a card's digits: Enter, or a line feed. A reader set to end a card
+/// with LF sends the byte 0x0A, and so does a card read while the program is still
+/// starting: the terminal, not yet in raw mode, turns its Enter into a line feed.
+/// crossterm reads that byte as Ctrl+J; outside a burst a Ctrl+J stays what it is (a key
+/// the keymap may bind).
+fn ends_card(k: &KeyEvent) -> bool {
+    (k.code == KeyCode::Enter && k.modifiers.is_empty())
+        || (k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL)
 }
 
 fn digit_of(k: &KeyEvent) -> Option<char> {
@@ -181,12 +177,15 @@ mod tests {
         }
         out.extend(s.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), 1100, true));
         assert_eq!(scans(&out), vec![Scan { card: "620000000377".into(), typed: 12 }]);
-        // Pressed by a person, it stays Ctrl+J.
+        // Pressed by a person, it stays Ctrl+J, also after digits whose burst has ended.
+        let ctrl_j = |out: &[Msg]| matches!(out.last(), Some(Msg::Key(k)) if k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL);
         let out = s.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), 5000, true);
-        assert!(
-            matches!(&out[..], [Msg::Key(k)] if k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL),
-            "{out:?}"
-        );
+        assert!(ctrl_j(&out) && out.len() == 1, "{out:?}");
+        for (i, c) in "620000000377".chars().enumerate() {
+            s.push(key(c), 6000 + 8 * i as i64, true);
+        }
+        let out = s.push(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), 6300, true);
+        assert!(ctrl_j(&out) && scans(&out).is_empty(), "{out:?}");
     }
 
     #[test]
