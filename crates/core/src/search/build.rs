@@ -7,7 +7,7 @@
 //! keys, and the ordered maps are bulk-built from sorted input. The result is the index
 //! the upserts would have built (see the test).
 
-use super::{Entry, Index, words_of};
+use super::{Entry, Index, initial, phone_tail, words_of};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 impl FromIterator<Entry> for Index {
@@ -24,8 +24,7 @@ impl FromIterator<Entry> for Index {
         let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_card.insert(e.card.clone(), i);
-            if e.phone.len() >= 4 {
-                let tail = &e.phone[e.phone.len() - 4..];
+            if let Some(tail) = phone_tail(e) {
                 match by_phone4.get_mut(tail) {
                     Some(v) => v.push(i),
                     None => {
@@ -39,7 +38,7 @@ impl FromIterator<Entry> for Index {
             if !e.email.is_empty() {
                 emails.push((e.email.clone(), i));
             }
-            if let Some(c) = e.name.chars().next() {
+            if let Some(c) = initial(e) {
                 by_initial.entry(c).or_default().push(i);
             }
         }

@@ -80,6 +80,16 @@ fn words_of(e: &Entry) -> Vec<&str> {
     out
 }
 
+/// The last four digits of the phone: the key of `by_phone4` (none when shorter).
+fn phone_tail(e: &Entry) -> Option<&str> {
+    e.phone.len().checked_sub(4).map(|at| &e.phone[at..])
+}
+
+/// The first letter of the name: the key of `by_initial`.
+fn initial(e: &Entry) -> Option<char> {
+    e.name.chars().next()
+}
+
 /// Most prefix matches gathered before the best are chosen.
 const PREFIX_CAP: usize = 2_000;
 
@@ -155,8 +165,8 @@ impl Index {
         let e = &self.entries[i];
         self.by_id.insert(e.id, i);
         self.by_card.insert(e.card.clone(), i);
-        if e.phone.len() >= 4 {
-            self.by_phone4.entry(e.phone[e.phone.len() - 4..].to_string()).or_default().push(i);
+        if let Some(tail) = phone_tail(e) {
+            self.by_phone4.entry(tail.to_string()).or_default().push(i);
         }
         for w in words_of(e) {
             self.words.entry(w.to_string()).or_default().push(i);
@@ -164,7 +174,7 @@ impl Index {
         if !e.email.is_empty() {
             self.emails.insert((e.email.clone(), i));
         }
-        if let Some(c) = e.name.chars().next() {
+        if let Some(c) = initial(e) {
             self.by_initial.entry(c).or_default().push(i);
         }
     }
@@ -172,9 +182,7 @@ impl Index {
     fn unlink(&mut self, i: usize) {
         let e = &self.entries[i];
         self.by_card.remove(&e.card);
-        if e.phone.len() >= 4
-            && let Some(v) = self.by_phone4.get_mut(&e.phone[e.phone.len() - 4..])
-        {
+        if let Some(v) = phone_tail(e).and_then(|tail| self.by_phone4.get_mut(tail)) {
             v.retain(|x| *x != i);
         }
         for w in words_of(e) {
@@ -186,7 +194,7 @@ impl Index {
             }
         }
         self.emails.remove(&(e.email.clone(), i));
-        if let Some(v) = e.name.chars().next().and_then(|c| self.by_initial.get_mut(&c)) {
+        if let Some(v) = initial(e).and_then(|c| self.by_initial.get_mut(&c)) {
             v.retain(|x| *x != i);
         }
     }

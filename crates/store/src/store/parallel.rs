@@ -18,9 +18,10 @@ impl Store {
         let (Some(first), Some(last)) = (id_of(tree.first()), id_of(tree.last())) else {
             return self.read_members(0, None, 0, &each);
         };
-        let step = ((last - first) / readers.max(1)).max(1);
+        let readers = readers.max(1);
+        let step = ((last - first) / readers).max(1);
         let starts: Vec<u64> =
-            (0..readers.max(1)).map_while(|k| first.checked_add(k * step)).take_while(|s| *s <= last).collect();
+            (0..readers).map_while(|k| first.checked_add(k * step)).take_while(|s| *s <= last).collect();
         let ranges: Vec<(u64, Option<u64>)> =
             starts.iter().enumerate().map(|(k, &s)| (s, starts.get(k + 1).copied())).collect();
         let each = &each;
@@ -53,9 +54,7 @@ impl Store {
         };
         // Ids are given in sequence, so the range holds about as many members as ids:
         // sized once, the list is not copied as it grows (fresh pages cost as much as the
-        // reading here).
-        // Capped, so that a damaged end key cannot ask for a huge list (reserved, not yet
-        // touched, memory costs nothing resident).
+        // reading here). Capped, so that a damaged end key cannot ask for a huge list.
         let expected = to.unwrap_or(last.saturating_add(1)).saturating_sub(from).min(1 << 21);
         let mut out = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
         for (k, v) in range.flatten() {
