@@ -1,4 +1,5 @@
-//! The upgrade to store layout 2 (schema 2 → 3) SIGKILLed at random moments: whatever the
+//! The upgrade from store layout 1 to layout 3 (schema 2 → 4: index entries into buckets,
+//! members and counters in their compact forms) SIGKILLed at random moments: whatever the
 //! moment, the next open finishes it, the store verifies, and its reports are those of the
 //! store before the upgrade. `FRONTDESK_KILLS=N` sets the kills (default 6).
 
@@ -9,8 +10,9 @@ use frontdesk_core::config::Config;
 use frontdesk_core::domain::analytics::facts;
 use frontdesk_core::domain::member::Member;
 use frontdesk_exchange::demo::rng::Rng;
+use frontdesk_store::store::buckets::{self, Bucket};
 use frontdesk_store::store::records::FactCells;
-use frontdesk_store::store::{Store, T, codec};
+use frontdesk_store::store::{SCHEMA_VERSION, Store, T, codec};
 use std::path::Path;
 use std::time::Duration;
 
@@ -35,6 +37,14 @@ fn as_layout_1(db: &Path) {
         let cells: FactCells = codec::decode(&v).unwrap();
         let body = bincode::serde::encode_to_vec(&cells.0, bincode::config::legacy()).unwrap();
         store.tree(T::Agg).insert(k, legacy(10, body)).unwrap();
+    }
+    // Layout 1 and 2 kept every index entry as a key of its own.
+    for item in store.tree(T::Keys).scan_prefix([buckets::BUCKET]) {
+        let (k, v) = item.unwrap();
+        for (entry, value) in Bucket::decode(&k, &v).unwrap().0 {
+            store.tree(T::Keys).insert(entry, value).unwrap();
+        }
+        store.tree(T::Keys).remove(k).unwrap();
     }
     store.tree(T::Meta).insert(b"schema_version", &2u32.to_be_bytes()).unwrap();
     store.flush().unwrap();
@@ -75,7 +85,7 @@ fn a_killed_upgrade_always_resumes_to_a_store_that_verifies_and_reports_as_befor
         killed += u64::from(was_killed);
         // The next open (verify's) finishes whatever the kill left.
         assert_verifies(db.path(), &format!("an upgrade killed after {} ms", wait.as_millis()));
-        assert_eq!(reports(db.path()), (tiers.clone(), liability.clone(), 3), "attempt {attempts}");
+        assert_eq!(reports(db.path()), (tiers.clone(), liability.clone(), SCHEMA_VERSION), "attempt {attempts}");
     }
     assert!(killed > 0, "no upgrade was killed in {attempts} attempts");
     eprintln!("upgrade: {killed} kills in {attempts} attempts, upgrade life {} ms", life.as_millis());

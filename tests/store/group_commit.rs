@@ -40,7 +40,7 @@ fn served_store(dir: &std::path::Path, config: &Arc<Config>) -> (Arc<Store>, u64
     let Reply::Member(m) = ops::execute(&store, &ctx(config), &Command::AddMember(input)).unwrap() else { panic!() };
     assert!(ops::group::start(&store, config.clone()));
     assert!(!ops::group::start(&store, config.clone()), "one committer per store");
-    let id = store.tree(T::Keys).get(keys::text(keys::CARD, &m.member.card)).unwrap().unwrap();
+    let id = store.read_raw(T::Keys, &keys::text(keys::CARD, &m.member.card)).unwrap().unwrap();
     (store, keys::read_u64(&id, 0).unwrap())
 }
 

@@ -469,7 +469,7 @@ fn a_batch_applies_good_rows_fully_and_a_bad_row_not_at_all() {
     assert_eq!((o.members, o.stays, o.points_outstanding), (2, 1, 3_500));
     assert_eq!(store.tree(T::Audit).len() - audit_before, 4, "one audit event per applied row");
     assert!(
-        store.tree(T::Keys).get(b"eana@example.com").expect("keys").is_some()
-            && store.tree(T::Keys).get(b"ebo@example.com").expect("keys").is_some()
+        store.read_raw(T::Keys, b"eana@example.com").expect("keys").is_some()
+            && store.read_raw(T::Keys, b"ebo@example.com").expect("keys").is_some()
     );
 }

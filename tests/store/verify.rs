@@ -39,7 +39,7 @@ impl Fixture {
 
     fn member(&self, i: usize) -> Member {
         let id =
-            keys::read_u64(&self.store.tree(T::Keys).get(keys::text(keys::CARD, &self.cards[i])).unwrap().unwrap(), 0)
+            keys::read_u64(&self.store.read_raw(T::Keys, &keys::text(keys::CARD, &self.cards[i])).unwrap().unwrap(), 0)
                 .unwrap();
         self.store.get::<Member>(T::Members, &keys::id(id)).unwrap().unwrap()
     }
@@ -268,7 +268,7 @@ fn member_balance_off_by_one_is_reported_with_the_card() {
 #[test]
 fn missing_card_key_is_reported_with_the_card() {
     let f = busy_store();
-    f.store.tree(T::Keys).remove(keys::text(keys::CARD, &f.cards[2])).unwrap();
+    f.store.put_key_entry_raw(&keys::text(keys::CARD, &f.cards[2]), None).unwrap();
     assert_reports(&f.verify(), &[&f.cards[2], "card key", "missing"]);
 }
 
@@ -319,8 +319,8 @@ fn dangling_and_orphan_entries_are_reported() {
         .tree(T::Stays)
         .insert(keys::member_seq(ghost, 1), f.store.tree(T::Stays).first().unwrap().unwrap().1)
         .unwrap();
-    f.store.tree(T::Keys).insert(keys::phone("123456", ghost), &[][..]).unwrap();
-    f.store.tree(T::Keys).remove(keys::text(keys::EXT_REF, "RED-1")).unwrap();
+    f.store.put_key_entry_raw(&keys::phone("123456", ghost), Some(&[][..])).unwrap();
+    f.store.put_key_entry_raw(&keys::text(keys::EXT_REF, "RED-1"), None).unwrap();
     let report = f.verify();
     assert_reports(&report, &["stays", "belongs to no member", "9999"]);
     assert_reports(&report, &["keys phone 123456", "does not exist"]);
@@ -344,10 +344,9 @@ fn problem_list_is_capped_and_the_rest_counted() {
 fn references_of_commands_on_existing_records_name_what_is_wrong() {
     let f = busy_store();
     let member = f.member(0).id;
-    let tree = f.store.tree(T::Keys);
     let put = |r: &str, kind: &str, member_id: u64, target: u64| {
         let x = ExtRef { kind: kind.into(), member_id, target, fingerprint: 1 };
-        tree.insert(keys::text(keys::EXT_REF, r), encode(&x)).unwrap();
+        f.store.put_key_entry_raw(&keys::text(keys::EXT_REF, r), Some(&encode(&x))).unwrap();
     };
     put("X-UPD", "member-update", 77, 77);
     put("X-REV", "stay-reverse", member, 1);

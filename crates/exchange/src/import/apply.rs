@@ -13,7 +13,7 @@ use frontdesk_core::i18n::errors::{Fault, ImportSays, Refusal, RowSays};
 use frontdesk_store::ops::{
     AuditMode, Batch, Command, Ctx, Guest, MemberRef, OpError, Outcome, Restore, prepare_import_batch,
 };
-use frontdesk_store::store::{Store, T, keys};
+use frontdesk_store::store::{Store, keys};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -353,8 +353,8 @@ pub(super) fn member_with_phone(
 ) -> Result<Result<Option<u64>, Problem>, ImportError> {
     let prefix = keys::phone_prefix(phone_digits(phone));
     let mut ids = Vec::with_capacity(2);
-    for key in store.tree(T::Keys).scan_prefix(&prefix).keys().take(2) {
-        let key = key.map_err(|e| ImportError::Op(OpError::Store(e.into())))?;
+    let found = store.key_entries(&prefix).map_err(|e| ImportError::Op(OpError::Store(e)))?;
+    for (key, _) in found.into_iter().take(2) {
         ids.extend(keys::read_u64(&key, prefix.len()));
     }
     Ok(match ids.as_slice() {

@@ -2,7 +2,7 @@
 //! earns `[activities] birthday` points once a year (with the promotions that apply).
 
 use super::{ActivityInput, Command, Ctx, MemberRef, OpError, execute};
-use crate::store::{Store, T, keys};
+use crate::store::{Store, keys};
 use chrono::{Datelike, NaiveDate};
 use frontdesk_core::domain::activity::Activity;
 use serde::Serialize;
@@ -39,8 +39,7 @@ pub fn grant_birthdays(store: &Store, ctx: &Ctx<'_>, as_of: NaiveDate) -> Result
     let mut ids = Vec::new();
     for (month, day) in days_of(as_of) {
         let prefix = &keys::birthday(month, day, 0)[..3];
-        for item in store.tree(T::Keys).scan_prefix(prefix) {
-            let (k, v) = item?;
+        for (k, v) in store.key_entries(prefix)? {
             // The value's first byte says whether the member is active.
             if v.first() == Some(&1)
                 && let Some(id) = keys::read_u64(&k, 3)

@@ -95,7 +95,7 @@ pub fn lookup(store: &Store, who: &MemberRef) -> Result<Option<Member>, OpError>
     }
     let id = match (who, who.key()) {
         (MemberRef::Id(id), _) => Some(*id),
-        (_, Some(k)) => store.tree(T::Keys).get(k)?.and_then(|v| keys::read_u64(&v, 0)),
+        (_, Some(k)) => store.read_raw(T::Keys, &k)?.and_then(|v| keys::read_u64(&v, 0)),
         _ => None,
     };
     match id {

@@ -3,7 +3,9 @@
 //! through this). Schema 1 → 2: every phone in E.164, with its key. Schema 2 → 3 (store
 //! layout 2): every member and every counter record rewritten in its compact form
 //! (`store::member_form`, `store::cells`), which every later write would otherwise do one
-//! record at a time.
+//! record at a time. Schema 3 → 4 (store layout 3): the member indexes moved into buckets
+//! ([`regroup`]), first, so that the member rewrite that follows reads and writes them
+//! where this build looks for them.
 //!
 //! An upgrade first writes a backup of the store as it was, into the store directory, then
 //! rewrites the counter records in one batch and the members in transactions of [`CHUNK`]
@@ -42,18 +44,22 @@ pub struct Upgrade {
     pub kept: u64,
     /// Members and counter records rewritten in the compact form of store layout 2.
     pub compacted: u64,
+    /// Index entries (cards, e-mails, phones, birthdays, references) moved into the
+    /// buckets of store layout 3.
+    pub regrouped: u64,
 }
 
 impl std::fmt::Display for Upgrade {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "upgraded the store from schema version {} to {}: {} phones now in international form (E.164), {} kept as they were (not valid numbers), {} records rewritten in the compact layout; the store before the upgrade is backed up in {}",
+            "upgraded the store from schema version {} to {}: {} phones now in international form (E.164), {} kept as they were (not valid numbers), {} records rewritten in the compact layout, {} index entries grouped; the store before the upgrade is backed up in {}",
             self.from,
             self.to,
             self.phones,
             self.kept,
             self.compacted,
+            self.regrouped,
             self.backup.display()
         )
     }
@@ -68,7 +74,7 @@ pub fn prepare(store: &Store, ctx: &Ctx<'_>, starting: &dyn Fn(&str)) -> Result<
     if from < SCHEMA_VERSION {
         let members = store.tree(T::Members).len();
         starting(&format!(
-            "upgrading the store from schema version {from} to {SCHEMA_VERSION}: a backup of the store as it is, then its {members} members rewritten (about 10 s per 100,000); do not stop it (an upgrade cut short is finished by the next open)"
+            "upgrading the store from schema version {from} to {SCHEMA_VERSION}: a backup of the store as it is, then the indexes and {members} members rewritten (about 15 s per 100,000 members); do not stop it (an upgrade cut short is finished by the next open)"
         ));
     }
     let upgraded = upgrade(store, ctx)?;
@@ -85,7 +91,9 @@ pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, O
     let backup = backup_before(store, ctx.now)?;
     let _writer = store.writer();
     store.note_bulk_work();
-    let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0, compacted: compact_counters(store)? };
+    let regrouped = regroup::regroup(store)?;
+    let compacted = compact_counters(store)?;
+    let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0, compacted, regrouped };
     let mut chunk = Vec::with_capacity(CHUNK);
     for item in store.tree(T::Members).iter() {
         let (key, bytes) = item.map_err(StoreError::from)?;
@@ -216,5 +224,6 @@ fn backup_before(store: &Store, now: i64) -> Result<PathBuf, OpError> {
     Ok(path)
 }
 
+mod regroup;
 #[cfg(test)]
 mod tests;

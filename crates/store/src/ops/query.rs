@@ -74,8 +74,7 @@ pub fn find_members_in(
     let how = lookup_of(q);
     if how == Lookup::Email {
         let prefix = keys::text(keys::EMAIL, &normalize_email(q).unwrap_or_else(|_| q.to_lowercase()));
-        for item in store.tree(T::Keys).scan_prefix(&prefix).take(limit) {
-            let (_, v) = item?;
+        for (_, v) in store.key_entries(&prefix)?.into_iter().take(limit) {
             ids.extend(keys::read_u64(&v, 0));
         }
     } else if how == Lookup::Digits {
@@ -104,11 +103,10 @@ pub fn find_members_in(
 
 /// Adds the members of the phone keys under `prefix` not in `ids` yet, up to `limit` in all.
 fn phone_ids(store: &Store, prefix: &[u8], limit: usize, ids: &mut Vec<u64>) -> Result<(), OpError> {
-    for item in store.tree(T::Keys).scan_prefix(prefix) {
+    for (k, _) in store.key_entries(prefix)? {
         if ids.len() >= limit {
             break;
         }
-        let (k, _) = item?;
         if let Some(id) = keys::read_u64(&k, k.len().saturating_sub(8))
             && !ids.contains(&id)
         {

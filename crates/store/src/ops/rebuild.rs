@@ -2,6 +2,7 @@
 //! from the primary records and replaces the stored ones.
 
 use super::OpError;
+use crate::store::buckets::{self, Bucket};
 use crate::store::codec;
 use crate::store::records::FactCells;
 use crate::store::{Store, StoreError, T, keys};
@@ -11,6 +12,7 @@ use frontdesk_core::domain::analytics::facts::{self, FactSet};
 use frontdesk_core::domain::complaint::Complaint;
 use frontdesk_core::domain::member::{Member, MemberStatus};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -70,41 +72,59 @@ pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpErr
         run.records += 1;
     }
     store.tree(T::Agg).apply_batch(agg).map_err(StoreError::Sled)?;
-    // The birthday index is rewritten in chunks (one sled batch of a million keys holds
-    // gigabytes): every member's key first (an overwrite is harmless), then the keys no
-    // member has any more. An interrupted rebuild leaves at worst stale keys, which
-    // `verify` reports and the next rebuild removes.
-    let keys_tree = store.tree(T::Keys);
-    let mut valid = std::collections::HashSet::new();
-    let mut batch = sled::Batch::default();
-    let mut pending = 0;
-    for item in store.scan_prefix::<Member>(T::Members, &[]) {
-        let (_, m) = item?;
-        if let Some(d) = m.birthday {
-            let key = keys::birthday(d.month(), d.day(), m.id);
-            batch.insert(&key[..], keys::birthday_note(m.status == MemberStatus::Active, &m.home_property));
-            valid.insert(key);
-            run.birthdays += 1;
-            pending += 1;
-            if pending == REBUILD_CHUNK {
-                keys_tree.apply_batch(std::mem::take(&mut batch)).map_err(StoreError::Sled)?;
-                pending = 0;
-            }
-        }
-    }
-    for item in keys_tree.scan_prefix([keys::BIRTHDAY]) {
-        let (k, _) = item.map_err(StoreError::Sled)?;
-        if !<[u8; 11]>::try_from(k.as_ref()).is_ok_and(|k| valid.contains(&k)) {
-            batch.remove(k);
-            pending += 1;
-            if pending == REBUILD_CHUNK {
-                keys_tree.apply_batch(std::mem::take(&mut batch)).map_err(StoreError::Sled)?;
-                pending = 0;
-            }
-        }
-    }
-    keys_tree.apply_batch(batch).map_err(StoreError::Sled)?;
+    run.birthdays = rebuild_birthdays(store)?;
     store.flush()?;
     run.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(run)
+}
+
+/// Rewrites the birthday index from the members: each bucket whole, once its members are
+/// all read (members come in id order and a bucket holds one range of ids), so at most one
+/// id range is held at a time; then removes the buckets no member fills any more. An
+/// interrupted rebuild leaves at worst stale entries, which `verify` reports and the next
+/// rebuild removes. Returns the entries written.
+fn rebuild_birthdays(store: &Store) -> Result<u64, OpError> {
+    let keys_tree = store.tree(T::Keys);
+    let mut written = std::collections::HashSet::new();
+    let mut open: BTreeMap<Vec<u8>, Bucket> = BTreeMap::new();
+    let mut range = None;
+    let mut entries = 0;
+    let write = |open: &mut BTreeMap<Vec<u8>, Bucket>, written: &mut std::collections::HashSet<Vec<u8>>| {
+        for chunk in std::mem::take(open).into_iter().collect::<Vec<_>>().chunks(REBUILD_CHUNK) {
+            let mut batch = sled::Batch::default();
+            for (key, bucket) in chunk {
+                if let Some(value) = bucket.encode(key) {
+                    batch.insert(&key[..], value);
+                }
+                written.insert(key.clone());
+            }
+            keys_tree.apply_batch(batch).map_err(StoreError::Sled)?;
+        }
+        Ok::<(), OpError>(())
+    };
+    for item in store.scan_prefix::<Member>(T::Members, &[]) {
+        let (_, m) = item?;
+        let Some(d) = m.birthday else { continue };
+        let entry = keys::birthday(d.month(), d.day(), m.id);
+        let Some(bucket) = buckets::bucket_of(&entry) else { continue };
+        // The id range is the bucket key's last six bytes.
+        let id_range = bucket.get(4..).map(<[u8]>::to_vec);
+        if range.is_some() && range != id_range {
+            write(&mut open, &mut written)?;
+        }
+        range = id_range;
+        let note = keys::birthday_note(m.status == MemberStatus::Active, &m.home_property);
+        open.entry(bucket).or_default().0.insert(entry.to_vec(), note);
+        entries += 1;
+    }
+    write(&mut open, &mut written)?;
+    let mut stale = sled::Batch::default();
+    for item in keys_tree.scan_prefix([buckets::BUCKET, keys::BIRTHDAY]) {
+        let (k, _) = item.map_err(StoreError::Sled)?;
+        if !written.contains(k.as_ref()) {
+            stale.remove(k);
+        }
+    }
+    keys_tree.apply_batch(stale).map_err(StoreError::Sled)?;
+    Ok(entries)
 }

@@ -10,7 +10,9 @@
 //! underneath it.
 
 use super::OpError;
+use crate::store::buckets::{self, Bucket};
 use crate::store::codec::{self, Record};
+use crate::store::keyspace;
 use crate::store::records::{AuditRecord, ExtRef, Overview, member_in_target};
 use crate::store::{Store, StoreError, T, TREE_NAMES, hex, keys};
 use frontdesk_core::domain::Millis;
@@ -82,10 +84,25 @@ impl<'s> Overlay<'s> {
         if let Some(v) = self.writes.borrow()[t as usize].get(key) {
             return Ok(v.clone());
         }
+        if t == T::Keys
+            && let Some(bucket) = buckets::bucket_of(key)
+        {
+            return Ok(keyspace::entry_in(&bucket, self.committed(T::Keys, &bucket)?.as_deref(), key)?);
+        }
+        self.committed(t, key)
+    }
+
+    /// What the trees and the batch being written under this one hold at `key`.
+    fn committed(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, OpError> {
         if let Some(v) = self.under.and_then(|b| b.writes[t as usize].get(key)) {
             return Ok(v.clone());
         }
         Ok(self.store.tree(t).get(key).map_err(StoreError::Sled)?.map(|v| v.to_vec()))
+    }
+
+    /// The committed bucket at `key` (the batch's own entries are not folded in yet).
+    fn bucket(&self, key: &[u8]) -> Result<Option<Bucket>, OpError> {
+        Ok(keyspace::bucket_at(key, self.committed(T::Keys, key)?.as_deref())?)
     }
 
     /// Adds an audit event to the batch.
@@ -96,6 +113,9 @@ impl<'s> Overlay<'s> {
     /// The batch worked out so far, ready to be written: each counter record the batch
     /// touched is read and rewritten once.
     pub(crate) fn into_batch(self) -> Result<Batch, OpError> {
+        let mut index = std::mem::take(&mut self.writes.borrow_mut()[T::Keys as usize]);
+        buckets::fold(&mut index, |k| self.bucket(k))?;
+        self.writes.borrow_mut()[T::Keys as usize] = index;
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         super::facts::settle(
             delta,
@@ -132,6 +152,9 @@ impl Listed {
     /// Reads the committed keys under `prefix` in `t`. Call it under the writer lock.
     pub(crate) fn add(&mut self, store: &Store, t: T, prefix: &[u8]) -> Result<(), OpError> {
         let mut keys = Vec::new();
+        if t == T::Keys && buckets::buckets_under(prefix).is_some() {
+            keys.extend(store.key_entries(prefix)?.into_iter().map(|(k, _)| k));
+        }
         for item in store.tree(t).scan_prefix(prefix) {
             keys.push(item.map_err(StoreError::Sled)?.0.to_vec());
         }
@@ -187,7 +210,15 @@ impl<'t> Stage<'t> {
             return Ok(v.clone());
         }
         match self.base {
-            Base::Tx(views, _) => Ok(views[t as usize].get(key)?.map(|v| v.to_vec())),
+            Base::Tx(views, _) => {
+                if t == T::Keys
+                    && let Some(bucket) = buckets::bucket_of(key)
+                {
+                    let found = views[T::Keys as usize].get(&bucket)?;
+                    return Ok(keyspace::entry_in(&bucket, found.as_deref(), key)?);
+                }
+                Ok(views[t as usize].get(key)?.map(|v| v.to_vec()))
+            }
             Base::Overlay(o) => o.read(t, key),
         }
     }
@@ -231,6 +262,11 @@ impl<'t> Stage<'t> {
                     .and_then(|l| l.0.get(&(t as usize, prefix.to_vec())))
                     .ok_or_else(|| OpError::Refused(Refusal::TreeNotRead { tree: t.name().to_string() }))?;
                 found.extend(keys.iter().cloned());
+            }
+            Base::Overlay(_) if t == T::Keys && buckets::buckets_under(prefix).is_some() => {
+                // A bulk batch's index writes are folded into buckets only when it is
+                // written; no bulk command lists an index.
+                return Err(OpError::Refused(Refusal::TreeNotRead { tree: t.name().to_string() }));
             }
             Base::Overlay(o) => {
                 for item in o.store.tree(t).scan_prefix(prefix) {
@@ -349,13 +385,18 @@ impl<'t> Stage<'t> {
     pub(crate) fn commit(self) -> Result<(), OpError> {
         let delta = std::mem::take(&mut *self.facts.borrow_mut());
         match self.base {
-            Base::Tx(..) => super::facts::settle(
-                delta,
-                |k| self.get_raw(T::Agg, k),
-                |k, v| {
-                    self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
-                },
-            )?,
+            Base::Tx(views, _) => {
+                super::facts::settle(
+                    delta,
+                    |k| self.get_raw(T::Agg, k),
+                    |k, v| {
+                        self.writes.borrow_mut()[T::Agg as usize].insert(k.to_vec(), v);
+                    },
+                )?;
+                let mut index = std::mem::take(&mut self.writes.borrow_mut()[T::Keys as usize]);
+                buckets::fold(&mut index, |k| tx_bucket(views, k))?;
+                self.writes.borrow_mut()[T::Keys as usize] = index;
+            }
             Base::Overlay(o) => {
                 let mut all = o.facts.borrow_mut();
                 for (record, cells) in delta {
@@ -410,6 +451,13 @@ fn apply_to(
     }
     // Counted in the same transaction, so the seal can tell a store that lost writes.
     crate::store::seal::count_commit(&views[T::Meta as usize])
+}
+
+/// The bucket at `key` as a transaction sees it (with the writes of the commands before
+/// this one in the same transaction).
+fn tx_bucket(views: &[TransactionalTree], key: &[u8]) -> Result<Option<Bucket>, OpError> {
+    let found = views[T::Keys as usize].get(key)?;
+    Ok(keyspace::bucket_at(key, found.as_deref())?)
 }
 
 /// FNV-1a over the bincode bytes of a request: equal requests, equal fingerprints.

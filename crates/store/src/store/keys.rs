@@ -1,7 +1,7 @@
 //! Key layouts. Integers are fixed-width big-endian so byte order is numeric order.
 
 /// Prefix of e-mail → member id in the `keys` tree.
-pub(crate) const EMAIL: u8 = b'e';
+pub const EMAIL: u8 = b'e';
 /// Prefix of card number → member id.
 pub const CARD: u8 = b'c';
 /// Prefix of reversed phone digits ‖ 0 ‖ member id → nothing (tail search and matching).
@@ -134,7 +134,7 @@ pub(crate) fn birthday_note(active: bool, home_property: &str) -> Vec<u8> {
 }
 
 /// Birthday key: month and day, then the member id.
-pub(crate) fn birthday(month: u32, day: u32, member_id: u64) -> [u8; 11] {
+pub fn birthday(month: u32, day: u32, member_id: u64) -> [u8; 11] {
     let mut k = [0u8; 11];
     k[0] = BIRTHDAY;
     k[1] = month as u8;

@@ -1,5 +1,6 @@
 //! The sled store: opening, locking, schema version and typed access to trees.
 
+pub mod buckets;
 mod cells;
 pub mod codec;
 mod durable;
@@ -8,6 +9,7 @@ pub mod exposure;
 mod forms;
 mod full;
 pub mod keys;
+pub(crate) mod keyspace;
 mod lock;
 mod member_form;
 mod pack;
@@ -26,8 +28,9 @@ use std::path::{Path, PathBuf};
 
 /// Schema version this build writes and reads. Older stores are brought up to it by
 /// [`crate::ops::migrate::upgrade`] when opened: 2 stores phones in E.164; 3 is store
-/// layout 2, members and counter records in their compact forms.
-pub const SCHEMA_VERSION: u32 = 3;
+/// layout 2, members and counter records in their compact forms; 4 is store layout 3, the
+/// member indexes in buckets ([`buckets`]).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Names of the trees, in the order of [`Store::trees`].
 pub const TREE_NAMES: [&str; 13] = [
@@ -331,7 +334,7 @@ impl Store {
 
     /// Reads and decodes one record.
     pub fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, StoreError> {
-        match self.tree(t).get(key)? {
+        match self.read_raw(t, key)? {
             None => Ok(None),
             Some(bytes) => decode_at(t, key, &bytes).map(Some),
         }

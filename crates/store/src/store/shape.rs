@@ -4,7 +4,7 @@
 
 use super::codec::Record;
 use super::records::{AuditRecord, ExtRef, FactCells, Overview};
-use super::{T, codec, keys};
+use super::{T, buckets, codec, keys};
 use frontdesk_core::domain::activity::ActivityRecord;
 use frontdesk_core::domain::analytics::facts;
 use frontdesk_core::domain::analytics::snapshot::{INFO_KEY, MEMBERSHIP_PREFIX, SnapshotRecord};
@@ -72,6 +72,12 @@ fn agg(key: &[u8], value: &[u8]) -> Result<(), String> {
 
 fn index(key: &[u8], value: &[u8]) -> Result<(), String> {
     match key.first().copied() {
+        Some(buckets::BUCKET) => {
+            for (entry, v) in buckets::Bucket::decode(key, value)?.0 {
+                index(&entry, &v).map_err(|e| format!("entry {}: {e}", super::hex(&entry)))?;
+            }
+            Ok(())
+        }
         Some(keys::CARD | keys::EMAIL | keys::REWARD_CODE | keys::OPERATOR_LOGIN | keys::ACTIVITY_ONCE) => {
             sized(value, 8, "the id this key points at")
         }

@@ -207,19 +207,18 @@ fn check_stay_links(
 
 /// The member's own exact-match keys, and its tier override.
 fn check_member_keys(c: &mut Checker<'_>, who: &str, m: &Member) -> Result<(), StoreError> {
-    let keys_tree = c.store.tree(T::Keys);
-    let card = keys_tree.get(keys::text(keys::CARD, &m.card))?.and_then(|v| keys::read_u64(&v, 0));
+    let card = c.store.read_raw(T::Keys, &keys::text(keys::CARD, &m.card))?.and_then(|v| keys::read_u64(&v, 0));
     if card != Some(m.id) {
         c.problem(format!("{who}: card key {} points at {}", m.card, target_text(card)));
     }
     if let Some(e) = &m.email {
-        let got = keys_tree.get(keys::text(keys::EMAIL, e))?.and_then(|v| keys::read_u64(&v, 0));
+        let got = c.store.read_raw(T::Keys, &keys::text(keys::EMAIL, e))?.and_then(|v| keys::read_u64(&v, 0));
         if got != Some(m.id) {
             c.problem(format!("{who}: e-mail key {e} points at {}", target_text(got)));
         }
     }
     if let Some(p) = &m.phone
-        && !keys_tree.contains_key(keys::phone(phone_digits(p), m.id))?
+        && c.store.read_raw(T::Keys, &keys::phone(phone_digits(p), m.id))?.is_none()
     {
         c.problem(format!("{who}: phone key for {p} is missing"));
     }

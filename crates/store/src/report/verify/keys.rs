@@ -2,7 +2,7 @@
 //! (That every record has its keys is checked by the passes over the records.)
 
 use super::{Checker, Lookup};
-use crate::store::{StoreError, T, hex, keys};
+use crate::store::{StoreError, T, buckets, hex, keys};
 use chrono::Datelike;
 use frontdesk_core::domain::complaint::Complaint;
 use frontdesk_core::domain::contact::phone_digits;
@@ -12,21 +12,44 @@ use frontdesk_core::domain::reward::{Redemption, Reward};
 
 /// Checks every entry of the `keys` tree.
 pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
-    for item in c.store.tree(T::Keys).iter() {
-        let (key, value) = item?;
+    let mut damaged = Vec::new();
+    let store = c.store;
+    store.each_key_entry(
+        |key, value, in_bucket| {
+            if buckets::bucketed(key) && !in_bucket {
+                c.report.keys += 1;
+                c.problem(format!(
+                    "keys {}: an index entry stored outside its bucket, as builds before store layout 3 did; this build does not read it",
+                    hex(key)
+                ));
+                return Ok(());
+            }
+            check_entry(c, key, value)
+        },
+        |key, reason| damaged.push((key.to_vec(), reason)),
+    )?;
+    for (key, reason) in damaged {
+        c.problem(format!("keys bucket {}: does not decode ({reason}); its entries are not readable", hex(&key)));
+    }
+    Ok(())
+}
+
+/// Checks one entry, wherever it is stored.
+fn check_entry(c: &mut Checker<'_>, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    {
         c.report.keys += 1;
         let body = &key[1.min(key.len())..];
         match key.first().copied() {
-            Some(keys::CARD) => check_card(c, body, &value)?,
-            Some(keys::EMAIL) => check_email(c, body, &value)?,
-            Some(keys::PHONE) => check_phone(c, &key)?,
-            Some(keys::EXT_REF) => super::ext_refs::check(c, &key, body, &value)?,
-            Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, &key)?,
-            Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, &key)?,
-            Some(keys::REWARD_CODE) => check_reward_code(c, body, &value)?,
-            Some(keys::BIRTHDAY) => check_birthday(c, &key, &value)?,
-            Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, &value)?,
-            Some(keys::RESIDENCE) => check_residence(c, &key, body, &value)?,
+            Some(keys::CARD) => check_card(c, body, value)?,
+            Some(keys::EMAIL) => check_email(c, body, value)?,
+            Some(keys::PHONE) => check_phone(c, key)?,
+            Some(keys::EXT_REF) => super::ext_refs::check(c, key, body, value)?,
+            Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, key)?,
+            Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, key)?,
+            Some(keys::REWARD_CODE) => check_reward_code(c, body, value)?,
+            Some(keys::BIRTHDAY) => check_birthday(c, key, value)?,
+            Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, value)?,
+            Some(keys::RESIDENCE) => check_residence(c, key, body, value)?,
             // Checked against the activities and stays by the promotions pass.
             Some(
                 keys::MEMBER_ACTIVITY
@@ -37,7 +60,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
                 | keys::PROMO_COUNT
                 | keys::REFERRAL_PENDING,
             ) => {}
-            _ => c.problem(format!("keys {}: unknown key prefix", hex(&key))),
+            _ => c.problem(format!("keys {}: unknown key prefix", hex(key))),
         }
     }
     Ok(())

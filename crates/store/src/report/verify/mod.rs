@@ -194,7 +194,7 @@ impl<'a> Checker<'a> {
     /// Reads and decodes one record for a cross-reference; `None` when absent or corrupt
     /// (a corrupt record is reported by the pass over its own tree).
     fn lookup<R: Record>(&self, t: T, key: &[u8]) -> Result<Lookup<R>, StoreError> {
-        Ok(match self.store.tree(t).get(key)? {
+        Ok(match self.store.read_raw(t, key)? {
             None => Lookup::Missing,
             Some(bytes) => match decode_at::<R>(t, key, &bytes) {
                 Ok(r) => Lookup::Found(r),

@@ -1,0 +1,203 @@
+//! Store layout 3: the member indexes of the `keys` tree (cards, e-mails, phones,
+//! birthdays and external references) held in buckets of entries instead of a sled key
+//! each.
+//!
+//! sled's leaves hold at most 16 keys and its page table has an entry per leaf, so opening
+//! a store, its memory and its snapshot grow with the number of keys, whatever their size.
+//! These five indexes were half of the keys of an imported store (a card, an e-mail, a
+//! phone and a birthday per member, a reference per stay); grouped, they are a few tens of
+//! thousands. A bucket is one sled value holding its entries in key order; what the rest
+//! of the store sees is unchanged: an *entry* is still the key it used to be
+//! (`c` ‖ card → id, `p` ‖ reversed digits ‖ 0 ‖ id, …) and is read, written and scanned
+//! by that key ([`crate::store::Store::key_entries`], [`crate::ops::Stage`]); only the
+//! bytes in sled differ.
+//!
+//! Which bucket holds an entry never changes (the hashes and prefix lengths below are
+//! part of the format):
+//! - cards and e-mails: FNV-1a of the text, low 15 bits (32,768 buckets each: 6 entries a
+//!   bucket at 200,000 members, 30 at a million);
+//! - external references: FNV-1a of the text, low 17 bits (131,072 buckets);
+//! - phones: the last four digits (reversed, as the key holds them): a tail search of four
+//!   or more digits reads one bucket, and the bucket is a prefix of its entries' keys, so a
+//!   scan by any prefix reads only the buckets that can hold it;
+//! - birthdays: month, day and the member id's upper six bytes (65,536 ids a bucket, at
+//!   most about 180 members).
+
+use crate::store::keys;
+use crate::store::pack::{Reader, Writer};
+use std::collections::BTreeMap;
+
+/// First byte of every bucket's key in the `keys` tree (no index family uses it).
+pub const BUCKET: u8 = 0xB0;
+/// Version byte at the start of a bucket's value.
+const FORMAT: u8 = 1;
+
+/// How the entries of a family are grouped.
+#[derive(Clone, Copy)]
+enum Grouping {
+    /// By the low `bits` of the FNV-1a hash of the entry key's body.
+    Hash { bits: u32 },
+    /// By the first `len` bytes of the body (with `to_zero`, fewer when a 0 byte comes
+    /// first: the end of a phone's digits).
+    Prefix { len: usize, to_zero: bool },
+}
+
+fn grouping(family: u8) -> Option<Grouping> {
+    match family {
+        keys::CARD | keys::EMAIL => Some(Grouping::Hash { bits: 15 }),
+        keys::EXT_REF => Some(Grouping::Hash { bits: 17 }),
+        keys::PHONE => Some(Grouping::Prefix { len: 4, to_zero: true }),
+        keys::BIRTHDAY => Some(Grouping::Prefix { len: 8, to_zero: false }),
+        _ => None,
+    }
+}
+
+/// One index entry: its key and its value.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
+/// The index families kept in buckets.
+pub const FAMILIES: [u8; 5] = [keys::CARD, keys::EMAIL, keys::PHONE, keys::BIRTHDAY, keys::EXT_REF];
+
+/// Whether the entry key `entry` lives in a bucket.
+pub fn bucketed(entry: &[u8]) -> bool {
+    entry.first().copied().and_then(grouping).is_some()
+}
+
+/// Length of the part of `body` a prefix grouping keeps.
+fn stem_len(body: &[u8], len: usize, to_zero: bool) -> usize {
+    body.iter().take(len).take_while(|b| !to_zero || **b != 0).count()
+}
+
+/// The key of the bucket that holds entry `entry`; `None` when the entry is not bucketed.
+pub fn bucket_of(entry: &[u8]) -> Option<Vec<u8>> {
+    let (&family, body) = entry.split_first()?;
+    let mut key = vec![BUCKET, family];
+    match grouping(family)? {
+        Grouping::Hash { bits } => {
+            let bucket = crate::store::fnv1a(body) & ((1u64 << bits) - 1);
+            let width = bits.div_ceil(8) as usize;
+            key.extend_from_slice(&bucket.to_be_bytes()[8 - width..]);
+        }
+        Grouping::Prefix { len, to_zero } => key.extend_from_slice(&body[..stem_len(body, len, to_zero)]),
+    }
+    Some(key)
+}
+
+/// The prefix of the bucket keys that can hold entries under `prefix`; `None` when the
+/// prefix is not of a bucketed family.
+pub fn buckets_under(prefix: &[u8]) -> Option<Vec<u8>> {
+    let (&family, body) = prefix.split_first()?;
+    let mut key = vec![BUCKET, family];
+    match grouping(family)? {
+        // A text's bucket depends on all of it: any prefix can be in any bucket.
+        Grouping::Hash { .. } => {}
+        Grouping::Prefix { len, to_zero } => key.extend_from_slice(&body[..stem_len(body, len, to_zero)]),
+    }
+    Some(key)
+}
+
+/// The part every entry key of the bucket at `bucket_key` starts with (stored once).
+fn stem(bucket_key: &[u8]) -> Option<&[u8]> {
+    let family = *bucket_key.get(1).filter(|_| bucket_key[0] == BUCKET)?;
+    match grouping(family)? {
+        Grouping::Hash { .. } => Some(&bucket_key[1..2]),
+        Grouping::Prefix { .. } => Some(&bucket_key[1..]),
+    }
+}
+
+/// The entries of one bucket, by entry key.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Bucket(pub BTreeMap<Vec<u8>, Vec<u8>>);
+
+impl Bucket {
+    /// Reads the bucket stored at `bucket_key`: every entry must belong there.
+    pub fn decode(bucket_key: &[u8], bytes: &[u8]) -> Result<Bucket, String> {
+        let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
+        let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
+        if format != FORMAT {
+            return Err(format!("bucket format {format}, this build reads {FORMAT}"));
+        }
+        let mut r = Reader(rest);
+        let count: usize = r.uint("entry count")?;
+        let mut entries = BTreeMap::new();
+        for _ in 0..count {
+            let entry = [stem, r.bytes("entry key")?].concat();
+            if bucket_of(&entry).as_deref() != Some(bucket_key) {
+                return Err(format!("entry {} does not belong in this bucket", crate::store::hex(&entry)));
+            }
+            entries.insert(entry, r.bytes("entry value")?.to_vec());
+        }
+        r.done()?;
+        if entries.len() != count {
+            return Err("an entry is there twice".into());
+        }
+        Ok(Bucket(entries))
+    }
+
+    /// The value of `entry` in the bucket stored at `bucket_key`, read in place (a lookup
+    /// reads one entry of the bucket; [`Bucket::decode`] checks all of them).
+    pub fn find<'a>(bucket_key: &[u8], bytes: &'a [u8], entry: &[u8]) -> Result<Option<&'a [u8]>, String> {
+        let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
+        let Some(suffix) = entry.strip_prefix(stem) else { return Ok(None) };
+        let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
+        if format != FORMAT {
+            return Err(format!("bucket format {format}, this build reads {FORMAT}"));
+        }
+        let mut r = Reader(rest);
+        let count: usize = r.uint("entry count")?;
+        for _ in 0..count {
+            let (key, value) = (r.bytes("entry key")?, r.bytes("entry value")?);
+            if key == suffix {
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The bucket's value for `bucket_key`; `None` when it holds nothing (the key is removed).
+    pub fn encode(&self, bucket_key: &[u8]) -> Option<Vec<u8>> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let skip = stem(bucket_key).map_or(0, <[u8]>::len);
+        let mut w = Writer(vec![FORMAT]);
+        w.uint(self.0.len() as u64);
+        for (entry, value) in &self.0 {
+            w.bytes(&entry[skip.min(entry.len())..]).bytes(value);
+        }
+        Some(w.0)
+    }
+}
+
+/// Replaces the writes of bucketed entries in `writes` (entry key → new value, `None`
+/// removes) by writes of their buckets, each read once with `read` and written once.
+pub fn fold<E>(
+    writes: &mut BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    mut read: impl FnMut(&[u8]) -> Result<Option<Bucket>, E>,
+) -> Result<(), E> {
+    let entries: Vec<Vec<u8>> = writes.keys().filter(|k| bucketed(k)).cloned().collect();
+    let mut buckets: BTreeMap<Vec<u8>, Bucket> = BTreeMap::new();
+    for entry in entries {
+        let value = writes.remove(&entry).flatten();
+        let Some(key) = bucket_of(&entry) else { continue };
+        let bucket = match buckets.entry(key) {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let found = read(v.key())?.unwrap_or_default();
+                v.insert(found)
+            }
+        };
+        match value {
+            Some(v) => bucket.0.insert(entry, v),
+            None => bucket.0.remove(&entry),
+        };
+    }
+    for (key, bucket) in buckets {
+        let value = bucket.encode(&key);
+        writes.insert(key, value);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,104 @@
+//! Reading the `keys` tree by entry, whether an entry is a sled key of its own or sits in a
+//! bucket ([`super::buckets`]).
+
+use super::buckets::{self, BUCKET, Bucket};
+use super::{Store, StoreError, T, hex};
+use frontdesk_core::i18n::errors::Decode;
+
+/// A bucket that does not decode, as the store error that names it.
+pub(crate) fn corrupt_bucket(key: &[u8], reason: String) -> StoreError {
+    StoreError::Corrupt { tree: T::Keys.name(), key: hex(key), reason: Decode::Payload { error: reason } }
+}
+
+/// Decodes the bucket read at `key` (absent: empty).
+pub(crate) fn bucket_at(key: &[u8], bytes: Option<&[u8]>) -> Result<Option<Bucket>, StoreError> {
+    bytes.map(|b| Bucket::decode(key, b).map_err(|reason| corrupt_bucket(key, reason))).transpose()
+}
+
+/// The value of `entry` in the bucket read at `key` (absent: no entry).
+pub(crate) fn entry_in(key: &[u8], bytes: Option<&[u8]>, entry: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+    let Some(bytes) = bytes else { return Ok(None) };
+    Bucket::find(key, bytes, entry).map(|v| v.map(<[u8]>::to_vec)).map_err(|reason| corrupt_bucket(key, reason))
+}
+
+impl Store {
+    /// The raw value at `key` in `t`; in `keys`, an index entry is looked up in its bucket.
+    pub fn read_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        if t == T::Keys
+            && let Some(bucket) = buckets::bucket_of(key)
+        {
+            let found = self.tree(T::Keys).get(&bucket)?;
+            return entry_in(&bucket, found.as_deref(), key);
+        }
+        Ok(self.tree(t).get(key)?.map(|v| v.to_vec()))
+    }
+
+    /// Every entry of the `keys` tree under `prefix`, in key order, wherever it is stored.
+    pub fn key_entries(&self, prefix: &[u8]) -> Result<Vec<buckets::Entry>, StoreError> {
+        let Some(range) = buckets::buckets_under(prefix) else {
+            return self
+                .tree(T::Keys)
+                .scan_prefix(prefix)
+                .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from))
+                .collect();
+        };
+        let mut out = Vec::new();
+        for item in self.tree(T::Keys).scan_prefix(&range) {
+            let (key, bytes) = item?;
+            let Some(bucket) = bucket_at(&key, Some(&bytes))? else { continue };
+            out.extend(bucket.0.into_iter().filter(|(k, _)| k.starts_with(prefix)));
+        }
+        // Buckets of a hash family are not in entry order.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Calls `f` with every entry of the `keys` tree (key, value, whether it came out of a
+    /// bucket), and `damaged` with each bucket that does not decode (its key, why).
+    pub(crate) fn each_key_entry(
+        &self,
+        mut f: impl FnMut(&[u8], &[u8], bool) -> Result<(), StoreError>,
+        mut damaged: impl FnMut(&[u8], String),
+    ) -> Result<(), StoreError> {
+        for item in self.tree(T::Keys).iter() {
+            let (key, value) = item?;
+            if key.first() != Some(&BUCKET) {
+                f(&key, &value, false)?;
+                continue;
+            }
+            match Bucket::decode(&key, &value) {
+                Ok(bucket) => {
+                    for (entry, v) in &bucket.0 {
+                        f(entry, v, true)?;
+                    }
+                }
+                Err(reason) => damaged(&key, reason),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes (`Some`) or removes (`None`) one entry of the `keys` tree in place, outside
+    /// any command: no counters, no audit. For tests and tools that damage or mend a store
+    /// on purpose; commands write through `ops`.
+    pub fn put_key_entry_raw(&self, entry: &[u8], value: Option<&[u8]>) -> Result<(), StoreError> {
+        let tree = self.tree(T::Keys);
+        let Some(key) = buckets::bucket_of(entry) else {
+            match value {
+                Some(v) => tree.insert(entry, v)?,
+                None => tree.remove(entry)?,
+            };
+            return Ok(());
+        };
+        let mut bucket = bucket_at(&key, tree.get(&key)?.as_deref())?.unwrap_or_default();
+        match value {
+            Some(v) => bucket.0.insert(entry.to_vec(), v.to_vec()),
+            None => bucket.0.remove(entry),
+        };
+        match bucket.encode(&key) {
+            Some(v) => tree.insert(key, v)?,
+            None => tree.remove(key)?,
+        };
+        Ok(())
+    }
+}
