@@ -27,3 +27,4 @@ mod permissions_accounts;
 mod promotions;
 mod promotions_budgets;
 mod verify;
+mod verify_buckets;

@@ -20,12 +20,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-struct Fixture {
+pub(super) struct Fixture {
     _dir: tempfile::TempDir,
-    store: Store,
-    config: Config,
+    pub(super) store: Store,
+    pub(super) config: Config,
     /// Card numbers of the members, in enrolment order.
-    cards: Vec<String>,
+    pub(super) cards: Vec<String>,
 }
 
 impl Fixture {
@@ -37,14 +37,14 @@ impl Fixture {
         ops::execute(&self.store, &self.ctx(), &cmd).unwrap_or_else(|e| panic!("{cmd:?} failed: {e}"))
     }
 
-    fn member(&self, i: usize) -> Member {
+    pub(super) fn member(&self, i: usize) -> Member {
         let id =
             keys::read_u64(&self.store.read_raw(T::Keys, &keys::text(keys::CARD, &self.cards[i])).unwrap().unwrap(), 0)
                 .unwrap();
         self.store.get::<Member>(T::Members, &keys::id(id)).unwrap().unwrap()
     }
 
-    fn verify(&self) -> VerifyReport {
+    pub(super) fn verify(&self) -> VerifyReport {
         verify(&self.store, &self.config).unwrap()
     }
 }
@@ -122,7 +122,7 @@ fn adjust(f: &Fixture, i: usize, points: i64, kind: EntryKind, r: Option<&str>) 
 }
 
 /// Four members and a realistic day of front-desk work, ending with expiry of some points.
-fn busy_store() -> Fixture {
+pub(super) fn busy_store() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), "test").unwrap();
     let mut f = Fixture { _dir: dir, store, config: Config::builtin().unwrap(), cards: Vec::new() };
@@ -222,7 +222,7 @@ fn busy_store() -> Fixture {
     f
 }
 
-fn assert_reports(report: &VerifyReport, needles: &[&str]) {
+pub(super) fn assert_reports(report: &VerifyReport, needles: &[&str]) {
     assert!(!report.is_clean(), "expected problems, got a clean report");
     let hit = report.problems.iter().any(|p| needles.iter().all(|n| p.contains(n)));
     assert!(hit, "no problem mentions all of {needles:?}; problems:\n{}", report.problems.join("\n"));

@@ -42,21 +42,26 @@ enum Grouping {
     Prefix { len: usize, to_zero: bool },
 }
 
+/// Each bucketed family and how its entries are grouped: the one list of them.
+const GROUPINGS: [(u8, Grouping); 5] = [
+    (keys::CARD, Grouping::Hash { bits: 15 }),
+    (keys::EMAIL, Grouping::Hash { bits: 15 }),
+    (keys::PHONE, Grouping::Prefix { len: 4, to_zero: true }),
+    (keys::BIRTHDAY, Grouping::Prefix { len: 8, to_zero: false }),
+    (keys::EXT_REF, Grouping::Hash { bits: 17 }),
+];
+
 fn grouping(family: u8) -> Option<Grouping> {
-    match family {
-        keys::CARD | keys::EMAIL => Some(Grouping::Hash { bits: 15 }),
-        keys::EXT_REF => Some(Grouping::Hash { bits: 17 }),
-        keys::PHONE => Some(Grouping::Prefix { len: 4, to_zero: true }),
-        keys::BIRTHDAY => Some(Grouping::Prefix { len: 8, to_zero: false }),
-        _ => None,
-    }
+    GROUPINGS.iter().find(|(f, _)| *f == family).map(|(_, g)| *g)
 }
 
 /// One index entry: its key and its value.
 pub type Entry = (Vec<u8>, Vec<u8>);
 
 /// The index families kept in buckets.
-pub const FAMILIES: [u8; 5] = [keys::CARD, keys::EMAIL, keys::PHONE, keys::BIRTHDAY, keys::EXT_REF];
+pub fn families() -> impl Iterator<Item = u8> {
+    GROUPINGS.iter().map(|(f, _)| *f)
+}
 
 /// Whether the entry key `entry` lives in a bucket.
 pub fn bucketed(entry: &[u8]) -> bool {
@@ -86,14 +91,13 @@ pub fn bucket_of(entry: &[u8]) -> Option<Vec<u8>> {
 /// The prefix of the bucket keys that can hold entries under `prefix`; `None` when the
 /// prefix is not of a bucketed family.
 pub fn buckets_under(prefix: &[u8]) -> Option<Vec<u8>> {
-    let (&family, body) = prefix.split_first()?;
-    let mut key = vec![BUCKET, family];
+    let &family = prefix.first()?;
     match grouping(family)? {
         // A text's bucket depends on all of it: any prefix can be in any bucket.
-        Grouping::Hash { .. } => {}
-        Grouping::Prefix { len, to_zero } => key.extend_from_slice(&body[..stem_len(body, len, to_zero)]),
+        Grouping::Hash { .. } => Some(vec![BUCKET, family]),
+        // A prefix's own bucket key is a prefix of the bucket key of every entry under it.
+        Grouping::Prefix { .. } => bucket_of(prefix),
     }
-    Some(key)
 }
 
 /// The part every entry key of the bucket at `bucket_key` starts with (stored once).
@@ -105,6 +109,18 @@ fn stem(bucket_key: &[u8]) -> Option<&[u8]> {
     }
 }
 
+/// The stem of the bucket at `bucket_key`, a reader at its first entry, and its entry count.
+fn open<'a, 'k>(bucket_key: &'k [u8], bytes: &'a [u8]) -> Result<(&'k [u8], Reader<'a>, usize), String> {
+    let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
+    let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
+    if format != FORMAT {
+        return Err(format!("bucket format {format}, this build reads {FORMAT}"));
+    }
+    let mut r = Reader(rest);
+    let count: usize = r.uint("entry count")?;
+    Ok((stem, r, count))
+}
+
 /// The entries of one bucket, by entry key.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Bucket(pub BTreeMap<Vec<u8>, Vec<u8>>);
@@ -112,13 +128,7 @@ pub struct Bucket(pub BTreeMap<Vec<u8>, Vec<u8>>);
 impl Bucket {
     /// Reads the bucket stored at `bucket_key`: every entry must belong there.
     pub fn decode(bucket_key: &[u8], bytes: &[u8]) -> Result<Bucket, String> {
-        let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
-        let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
-        if format != FORMAT {
-            return Err(format!("bucket format {format}, this build reads {FORMAT}"));
-        }
-        let mut r = Reader(rest);
-        let count: usize = r.uint("entry count")?;
+        let (stem, mut r, count) = open(bucket_key, bytes)?;
         let mut entries = BTreeMap::new();
         for _ in 0..count {
             let entry = [stem, r.bytes("entry key")?].concat();
@@ -134,23 +144,20 @@ impl Bucket {
         Ok(Bucket(entries))
     }
 
-    /// The value of `entry` in the bucket stored at `bucket_key`, read in place (a lookup
-    /// reads one entry of the bucket; [`Bucket::decode`] checks all of them).
+    /// The value of `entry` in the bucket stored at `bucket_key`, read in place: it walks
+    /// the entries up to the one sought without copying them, and an entry not found has
+    /// walked them all, so a bucket whose count or lengths are damaged is an error, never
+    /// an absent entry ([`Bucket::decode`] also checks that each entry belongs there).
     pub fn find<'a>(bucket_key: &[u8], bytes: &'a [u8], entry: &[u8]) -> Result<Option<&'a [u8]>, String> {
-        let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
-        let Some(suffix) = entry.strip_prefix(stem) else { return Ok(None) };
-        let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
-        if format != FORMAT {
-            return Err(format!("bucket format {format}, this build reads {FORMAT}"));
-        }
-        let mut r = Reader(rest);
-        let count: usize = r.uint("entry count")?;
+        let (stem, mut r, count) = open(bucket_key, bytes)?;
+        let suffix = entry.strip_prefix(stem);
         for _ in 0..count {
             let (key, value) = (r.bytes("entry key")?, r.bytes("entry value")?);
-            if key == suffix {
+            if Some(key) == suffix {
                 return Ok(Some(value));
             }
         }
+        r.done()?;
         Ok(None)
     }
 

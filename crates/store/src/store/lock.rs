@@ -102,3 +102,23 @@ pub(super) fn lock_or_sled(e: sled::Error, path: &Path) -> StoreError {
         StoreError::Sled(e)
     }
 }
+
+/// Opens sled's files at `path` with a page cache of `cache_mb` MiB.
+///
+/// Called with frontdesk's lock held, so no other frontdesk process has the store; sled's
+/// own lock can still be held for a moment by the background threads of a store this
+/// process just closed. Wait for them (up to 10 s: on a loaded machine they can take a few
+/// seconds to wind down) rather than report a busy store.
+pub(super) fn open_sled(path: &Path, cache_mb: u64) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new().path(path).cache_capacity(cache_mb * 1024 * 1024).flush_every_ms(Some(1000));
+    let mut attempts = 0;
+    loop {
+        match config.open().map_err(|e| lock_or_sled(e, path)) {
+            Err(StoreError::Locked { .. }) if attempts < 200 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}

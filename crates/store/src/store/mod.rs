@@ -176,7 +176,7 @@ impl Store {
         let lock = lock::take_own_lock(path)?;
         lock::remove_torn_snapshots(path)?;
         let cache = std::env::var("FRONTDESK_CACHE_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(cache_mb);
-        let db = open_sled(path, cache)?;
+        let db = lock::open_sled(path, cache)?;
         let holder = format!(
             "{kind} process {} started {}",
             std::process::id(),
@@ -334,10 +334,14 @@ impl Store {
 
     /// Reads and decodes one record.
     pub fn get<R: Record>(&self, t: T, key: &[u8]) -> Result<Option<R>, StoreError> {
-        match self.read_raw(t, key)? {
-            None => Ok(None),
-            Some(bytes) => decode_at(t, key, &bytes).map(Some),
-        }
+        // Only an index entry needs the copy out of its bucket; every other read (members,
+        // stays: the hot ones) decodes sled's buffer as it is.
+        let found = if t == T::Keys && buckets::bucketed(key) {
+            self.read_raw(t, key)?.map(sled::IVec::from)
+        } else {
+            self.tree(t).get(key)?
+        };
+        found.map(|bytes| decode_at(t, key, &bytes)).transpose()
     }
 
     /// Decodes every record under `prefix`, in key order.
@@ -377,26 +381,6 @@ impl Store {
         self.db.flush()?;
         seal::write(&self.path, seal::commits(self));
         Ok(())
-    }
-}
-
-/// Opens sled's files at `path` with a page cache of `cache_mb` MiB.
-///
-/// Called with frontdesk's lock held, so no other frontdesk process has the store; sled's
-/// own lock can still be held for a moment by the background threads of a store this
-/// process just closed. Wait for them (up to 10 s: on a loaded machine they can take a few
-/// seconds to wind down) rather than report a busy store.
-fn open_sled(path: &Path, cache_mb: u64) -> Result<sled::Db, StoreError> {
-    let config = sled::Config::new().path(path).cache_capacity(cache_mb * 1024 * 1024).flush_every_ms(Some(1000));
-    let mut attempts = 0;
-    loop {
-        match config.open().map_err(|e| lock::lock_or_sled(e, path)) {
-            Err(StoreError::Locked { .. }) if attempts < 200 => {
-                attempts += 1;
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            other => return other,
-        }
     }
 }
 

@@ -40,7 +40,7 @@ pub fn snapshot_closed_stores() {
 fn snapshot(path: &Path) -> Result<(), StoreError> {
     let Ok(_lock) = lock::take_own_lock(path) else { return Ok(()) };
     // Opening is what writes the snapshot; a small cache, since nothing is read.
-    let db = super::open_sled(path, 8)?;
+    let db = super::lock::open_sled(path, 8)?;
     db.flush()?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! moves what is left.
 
 use super::OpError;
-use crate::store::buckets::{self, Bucket, Entry, FAMILIES};
+use crate::store::buckets::{self, Bucket, Entry};
 use crate::store::keyspace::bucket_at;
 use crate::store::{Store, StoreError, T};
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ pub(super) fn regroup(store: &Store) -> Result<u64, OpError> {
     let mut moved = 0;
     loop {
         let mut round: Vec<Entry> = Vec::new();
-        for family in FAMILIES {
+        for family in buckets::families() {
             for item in tree.scan_prefix([family]).take(ROUND - round.len()) {
                 let (k, v) = item.map_err(StoreError::from)?;
                 round.push((k.to_vec(), v.to_vec()));

@@ -41,7 +41,7 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
     for item in c.store.scan_prefix::<Member>(T::Members, &[]) {
         let (_, m) = item?;
         if let Some(d) = m.birthday
-            && c.store.read_raw(T::Keys, &keys::birthday(d.month(), d.day(), m.id))?.is_none()
+            && matches!(c.raw(T::Keys, &keys::birthday(d.month(), d.day(), m.id))?, super::Lookup::Missing)
         {
             c.problem(format!("member {}: birthday key missing; `frontdesk report rebuild` restores it", m.card));
         }

@@ -193,7 +193,12 @@ fn check_stay_links(
         }
         if let Some(r) = &s.external_ref {
             let found = c.lookup::<ExtRef>(T::Keys, &keys::text(keys::EXT_REF, r))?;
-            let ok = matches!(&found, Lookup::Found(x) if x.kind == "stay" && x.member_id == m.id && x.target == u64::from(s.seq));
+            // A damaged reference is reported where it is stored.
+            let ok = match &found {
+                Lookup::Found(x) => x.kind == "stay" && x.member_id == m.id && x.target == u64::from(s.seq),
+                Lookup::Missing => false,
+                Lookup::Corrupt => true,
+            };
             if !ok {
                 c.problem(format!(
                     "{who}: stay {} has external reference `{r}` but its key does not point back at it",
@@ -205,20 +210,27 @@ fn check_stay_links(
     Ok(())
 }
 
-/// The member's own exact-match keys, and its tier override.
+/// The member's own exact-match keys, and its tier override. An entry in a damaged bucket
+/// is not reported here: the keys pass names the bucket once.
 fn check_member_keys(c: &mut Checker<'_>, who: &str, m: &Member) -> Result<(), StoreError> {
-    let card = c.store.read_raw(T::Keys, &keys::text(keys::CARD, &m.card))?.and_then(|v| keys::read_u64(&v, 0));
-    if card != Some(m.id) {
+    let id_at = |found: Lookup<Vec<u8>>| match found {
+        Lookup::Found(v) => Some(keys::read_u64(&v, 0)),
+        Lookup::Missing => Some(None),
+        Lookup::Corrupt => None,
+    };
+    if let Some(card) = id_at(c.raw(T::Keys, &keys::text(keys::CARD, &m.card))?)
+        && card != Some(m.id)
+    {
         c.problem(format!("{who}: card key {} points at {}", m.card, target_text(card)));
     }
-    if let Some(e) = &m.email {
-        let got = c.store.read_raw(T::Keys, &keys::text(keys::EMAIL, e))?.and_then(|v| keys::read_u64(&v, 0));
-        if got != Some(m.id) {
-            c.problem(format!("{who}: e-mail key {e} points at {}", target_text(got)));
-        }
+    if let Some(e) = &m.email
+        && let Some(got) = id_at(c.raw(T::Keys, &keys::text(keys::EMAIL, e))?)
+        && got != Some(m.id)
+    {
+        c.problem(format!("{who}: e-mail key {e} points at {}", target_text(got)));
     }
     if let Some(p) = &m.phone
-        && c.store.read_raw(T::Keys, &keys::phone(phone_digits(p), m.id))?.is_none()
+        && matches!(c.raw(T::Keys, &keys::phone(phone_digits(p), m.id))?, Lookup::Missing)
     {
         c.problem(format!("{who}: phone key for {p} is missing"));
     }

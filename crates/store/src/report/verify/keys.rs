@@ -36,32 +36,30 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
 
 /// Checks one entry, wherever it is stored.
 fn check_entry(c: &mut Checker<'_>, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
-    {
-        c.report.keys += 1;
-        let body = &key[1.min(key.len())..];
-        match key.first().copied() {
-            Some(keys::CARD) => check_card(c, body, value)?,
-            Some(keys::EMAIL) => check_email(c, body, value)?,
-            Some(keys::PHONE) => check_phone(c, key)?,
-            Some(keys::EXT_REF) => super::ext_refs::check(c, key, body, value)?,
-            Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, key)?,
-            Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, key)?,
-            Some(keys::REWARD_CODE) => check_reward_code(c, body, value)?,
-            Some(keys::BIRTHDAY) => check_birthday(c, key, value)?,
-            Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, value)?,
-            Some(keys::RESIDENCE) => check_residence(c, key, body, value)?,
-            // Checked against the activities and stays by the promotions pass.
-            Some(
-                keys::MEMBER_ACTIVITY
-                | keys::ACTIVITY_ONCE
-                | keys::STAY_GRANTS
-                | keys::PROMO_SPENT
-                | keys::PROMO_MEMBER
-                | keys::PROMO_COUNT
-                | keys::REFERRAL_PENDING,
-            ) => {}
-            _ => c.problem(format!("keys {}: unknown key prefix", hex(key))),
-        }
+    c.report.keys += 1;
+    let body = &key[1.min(key.len())..];
+    match key.first().copied() {
+        Some(keys::CARD) => check_card(c, body, value)?,
+        Some(keys::EMAIL) => check_email(c, body, value)?,
+        Some(keys::PHONE) => check_phone(c, key)?,
+        Some(keys::EXT_REF) => super::ext_refs::check(c, key, body, value)?,
+        Some(keys::MEMBER_COMPLAINT) => check_complaint_link(c, key)?,
+        Some(keys::MEMBER_REDEMPTION) => check_redemption_link(c, key)?,
+        Some(keys::REWARD_CODE) => check_reward_code(c, body, value)?,
+        Some(keys::BIRTHDAY) => check_birthday(c, key, value)?,
+        Some(keys::OPERATOR_LOGIN) => super::operators::check_login_key(c, body, value)?,
+        Some(keys::RESIDENCE) => check_residence(c, key, body, value)?,
+        // Checked against the activities and stays by the promotions pass.
+        Some(
+            keys::MEMBER_ACTIVITY
+            | keys::ACTIVITY_ONCE
+            | keys::STAY_GRANTS
+            | keys::PROMO_SPENT
+            | keys::PROMO_MEMBER
+            | keys::PROMO_COUNT
+            | keys::REFERRAL_PENDING,
+        ) => {}
+        _ => c.problem(format!("keys {}: unknown key prefix", hex(key))),
     }
     Ok(())
 }

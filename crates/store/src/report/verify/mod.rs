@@ -194,13 +194,26 @@ impl<'a> Checker<'a> {
     /// Reads and decodes one record for a cross-reference; `None` when absent or corrupt
     /// (a corrupt record is reported by the pass over its own tree).
     fn lookup<R: Record>(&self, t: T, key: &[u8]) -> Result<Lookup<R>, StoreError> {
-        Ok(match self.store.read_raw(t, key)? {
-            None => Lookup::Missing,
-            Some(bytes) => match decode_at::<R>(t, key, &bytes) {
+        Ok(match self.raw(t, key)? {
+            Lookup::Missing => Lookup::Missing,
+            Lookup::Corrupt => Lookup::Corrupt,
+            Lookup::Found(bytes) => match decode_at::<R>(t, key, &bytes) {
                 Ok(r) => Lookup::Found(r),
                 Err(_) => Lookup::Corrupt,
             },
         })
+    }
+
+    /// The raw value at `key` in `t`. An index entry in a bucket that does not decode is
+    /// `Corrupt`, not an error: the keys pass reports the bucket once, and the other passes
+    /// go on (a failure to read the store itself is still an error).
+    fn raw(&self, t: T, key: &[u8]) -> Result<Lookup<Vec<u8>>, StoreError> {
+        match self.store.read_raw(t, key) {
+            Ok(Some(bytes)) => Ok(Lookup::Found(bytes)),
+            Ok(None) => Ok(Lookup::Missing),
+            Err(StoreError::Corrupt { .. }) if t == T::Keys => Ok(Lookup::Corrupt),
+            Err(e) => Err(e),
+        }
     }
 }
 

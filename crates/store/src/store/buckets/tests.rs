@@ -55,6 +55,21 @@ fn a_damaged_bucket_is_refused_not_misread() {
     assert!(Bucket::decode(b"xyz", &bytes).is_err(), "not a bucket key");
 }
 
+#[test]
+fn a_lookup_in_a_damaged_bucket_is_an_error_not_an_absent_entry() {
+    let (a, b) = (keys::text(keys::CARD, "620000000013"), keys::text(keys::CARD, "620000000500"));
+    let key = bucket_of(&a).unwrap();
+    let mut bucket = Bucket::default();
+    bucket.0.insert(a.clone(), 7u64.to_be_bytes().to_vec());
+    let bytes = bucket.encode(&key).unwrap();
+    assert_eq!(Bucket::find(&key, &bytes, &a).unwrap(), Some(&7u64.to_be_bytes()[..]));
+    assert_eq!(Bucket::find(&key, &bytes, &b).unwrap(), None);
+    let no_count = [&[FORMAT, 0][..], &bytes[2..]].concat();
+    assert!(Bucket::find(&key, &no_count, &a).is_err(), "a count cut to 0 leaves bytes unread");
+    assert!(Bucket::find(&key, &no_count, &b).is_err());
+    assert!(Bucket::find(&key, &bytes[..bytes.len() - 1], &b).is_err(), "cut short");
+}
+
 /// An index entry of any bucketed family, from a small alphabet so that prefixes repeat.
 fn entry() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![

@@ -1,0 +1,54 @@
+//! `verify` and `verify --deep` over a store whose index buckets (store layout 3) are
+//! damaged: the damage is reported, once per bucket, and every other pass still runs.
+
+use super::verify::{assert_reports, busy_store};
+use frontdesk_store::report::verify::verify_deep;
+use frontdesk_store::store::{T, buckets, hex, keys};
+
+/// Cuts the last two bytes off the bucket holding `entry`; returns the bucket's key.
+fn cut_bucket_of(store: &frontdesk_store::store::Store, entry: &[u8]) -> Vec<u8> {
+    let key = buckets::bucket_of(entry).unwrap();
+    let tree = store.tree(T::Keys);
+    let bytes = tree.get(&key).unwrap().expect("the entry's bucket is stored");
+    tree.insert(&key, &bytes[..bytes.len() - 2]).unwrap();
+    key
+}
+
+#[test]
+fn a_damaged_card_bucket_is_reported_once_and_verify_goes_on() {
+    let f = busy_store();
+    let bucket = cut_bucket_of(&f.store, &keys::text(keys::CARD, &f.cards[1]));
+    let report = f.verify();
+    assert_reports(&report, &["keys bucket", &hex(&bucket), "does not decode"]);
+    assert_eq!(report.members, 4, "the members pass went through every member");
+    assert!(
+        !report.problems.iter().any(|p| p.contains("card key")),
+        "the members in the damaged bucket are not blamed one by one:\n{}",
+        report.problems.join("\n")
+    );
+    let mentions = report.problems.iter().filter(|p| p.contains(&hex(&bucket))).count();
+    assert_eq!(mentions, 1, "{}", report.problems.join("\n"));
+}
+
+#[test]
+fn a_damaged_phone_or_birthday_bucket_does_not_stop_verify() {
+    let f = busy_store();
+    let m = f.member(0);
+    let phone = m.phone.as_deref().expect("the first member has a phone");
+    let digits = frontdesk_core::domain::contact::phone_digits(phone);
+    let bucket = cut_bucket_of(&f.store, &keys::phone(digits, m.id));
+    assert_reports(&f.verify(), &["keys bucket", &hex(&bucket)]);
+}
+
+#[test]
+fn deep_verify_names_the_bucket_and_runs_every_consistency_pass() {
+    let f = busy_store();
+    let bucket = cut_bucket_of(&f.store, &keys::text(keys::EMAIL, "ana@example.com"));
+    let report = verify_deep(&f.store, &f.config).unwrap();
+    assert_reports(&report, &["keys", &hex(&bucket), "damaged record"]);
+    assert!(
+        !report.problems.iter().any(|p| p.contains("checks stopped")),
+        "the consistency passes ran to the end:\n{}",
+        report.problems.join("\n")
+    );
+}
