@@ -169,6 +169,11 @@ pub fn run_salvage(env: &Env, args: &SalvageArgs) -> Result<(), Failure> {
         // What sled dropped from a damaged log is gone before any record can be read.
         summary.lost.insert(0, lost.to_string());
     }
+    // A copy of an older store is brought up to this build's schema before it is checked,
+    // as its next open would.
+    if let Some(upgrade) = frontdesk_store::ops::migrate::upgrade(&target, &env.ctx())? {
+        super::capture::eprintln(&upgrade.to_string());
+    }
     let check = frontdesk_store::report::verify::verify_deep(&target, &env.config)?;
     #[derive(serde::Serialize)]
     struct Salvaged<'a> {

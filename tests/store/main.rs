@@ -26,5 +26,6 @@ mod permissions;
 mod permissions_accounts;
 mod promotions;
 mod promotions_budgets;
+mod salvage;
 mod verify;
 mod verify_buckets;

@@ -106,9 +106,11 @@ fn log_a_complaint_and_resolve_it() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no complaint number on the screen:\n{screen}"));
 
+    // The status line says `Complaint #N is Open.` before the queue reloads: wait for the
+    // row itself, which the highlight follows once the queue is in (pressing keys before
+    // then moved the highlight past it).
     let row = format!("#{id} ");
-    t.wait_for(&row);
-    t.select_row(&row, DOWN, 200);
+    t.wait_until("the new complaint highlighted in the queue", |s| is_selected(s, &row));
     t.send("t");
     t.wait_for("Move the complaint on");
     for _ in 0..4 {

@@ -353,8 +353,8 @@ pub(super) fn member_with_phone(
 ) -> Result<Result<Option<u64>, Problem>, ImportError> {
     let prefix = keys::phone_prefix(phone_digits(phone));
     let mut ids = Vec::with_capacity(2);
-    let found = store.key_entries(&prefix).map_err(|e| ImportError::Op(OpError::Store(e)))?;
-    for (key, _) in found.into_iter().take(2) {
+    let found = store.key_entries(&prefix, 2).map_err(|e| ImportError::Op(OpError::Store(e)))?;
+    for (key, _) in found {
         ids.extend(keys::read_u64(&key, prefix.len()));
     }
     Ok(match ids.as_slice() {

@@ -1,7 +1,7 @@
 //! `salvage`: copies every record a damaged store still yields, and decodes, into a new one.
 
 use crate::store::walk::walk_tree;
-use crate::store::{Store, T, TREE_NAMES, hex, shape};
+use crate::store::{Store, T, TREE_NAMES, buckets, hex, shape};
 use serde::Serialize;
 
 /// Damaged keys listed in full; the rest are counted.
@@ -39,7 +39,10 @@ impl SalvageSummary {
 }
 
 /// Copies every readable, decodable record of `from` into `into` (which should be new).
-/// Damaged pages cost the records on them, not the rest of their tree ([`walk_tree`]).
+/// Damaged pages cost the records on them, not the rest of their tree ([`walk_tree`]); a
+/// damaged index bucket costs the entries that cannot be read, not the others in it. Index
+/// entries come out in their buckets, even from a store older than layout 3; the copy keeps
+/// the source's schema version, so the next open upgrades the rest of an older one.
 pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::store::StoreError> {
     into.note_bulk_work();
     let mut summary = SalvageSummary::default();
@@ -59,6 +62,9 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
                     failed.get_or_insert(e);
                 }
             }
+            Err(reason) if t == T::Keys && k.first() == Some(&buckets::BUCKET) => {
+                copied += salvage_bucket(k, v, &reason, &mut batch, &mut summary);
+            }
             Err(reason) => summary.lose(format!("{name} {}: {reason}", hex(k))),
         });
         unreadable.into_iter().for_each(|l| summary.lose(l));
@@ -69,5 +75,35 @@ pub fn salvage(from: &Store, into: &Store) -> Result<SalvageSummary, crate::stor
         into.flush()?;
         summary.copied.insert(name.to_string(), copied);
     }
+    crate::ops::migrate::regroup(into)?;
     Ok(summary)
+}
+
+/// Stages, as entries on their own (grouped again once the copy is done), the entries of a
+/// damaged bucket that can still be read and hold what their key says; lists the rest as
+/// lost. Returns how many it kept.
+fn salvage_bucket(
+    key: &[u8],
+    value: &[u8],
+    reason: &str,
+    batch: &mut sled::Batch,
+    summary: &mut SalvageSummary,
+) -> u64 {
+    let (entries, stopped) = buckets::Bucket::salvage(key, value);
+    let mut kept = 0;
+    for (entry, v) in entries {
+        match shape::check(T::Keys, &entry, &v) {
+            Ok(()) => {
+                batch.insert(entry, v);
+                kept += 1;
+            }
+            Err(why) => summary.lose(format!("keys {} (in bucket {}): {why}", hex(&entry), hex(key))),
+        }
+    }
+    if let Some(why) = stopped {
+        summary.lose(format!("keys bucket {}: entries after the {kept} kept are lost: {why}", hex(key)));
+    } else if kept == 0 {
+        summary.lose(format!("keys bucket {}: {reason}", hex(key)));
+    }
+    kept
 }

@@ -39,7 +39,7 @@ pub fn grant_birthdays(store: &Store, ctx: &Ctx<'_>, as_of: NaiveDate) -> Result
     let mut ids = Vec::new();
     for (month, day) in days_of(as_of) {
         let prefix = &keys::birthday(month, day, 0)[..3];
-        for (k, v) in store.key_entries(prefix)? {
+        for (k, v) in store.key_entries(prefix, usize::MAX)? {
             // The value's first byte says whether the member is active.
             if v.first() == Some(&1)
                 && let Some(id) = keys::read_u64(&k, 3)

@@ -7,10 +7,13 @@
 //! ([`regroup`]), first, so that the member rewrite that follows reads and writes them
 //! where this build looks for them.
 //!
-//! An upgrade first writes a backup of the store as it was, into the store directory, then
-//! rewrites the counter records in one batch and the members in transactions of [`CHUNK`]
-//! members (phones with their keys), and records the new schema version (with one audit
-//! event) in the last. Killed at any point it is safe: the store still says its old schema,
+//! An upgrade first writes a backup of the store as it was, into the store directory. Then,
+//! before it changes anything else, it records the new schema version together with
+//! [`UPGRADE_FROM`], the schema it started from: from then on a previous release refuses
+//! the store (it reads a newer schema) instead of opening it half moved, where it would miss
+//! the index entries already in buckets. It rewrites the counter records in one batch and
+//! the members in transactions of [`CHUNK`] members (phones with their keys), and removes
+//! [`UPGRADE_FROM`] (with one audit event) in the last. Killed at any point it is safe:
 //! records already rewritten are a fixed point of the rewrite, and the next open finishes
 //! the upgrade (the backup already on disk is kept: it is the store before any change).
 
@@ -27,6 +30,19 @@ use std::path::PathBuf;
 
 /// Members rewritten per transaction: bounded memory, and little to redo after a crash.
 const CHUNK: usize = 1_000;
+
+/// Meta key present while an upgrade is under way: the schema version it started from.
+pub const UPGRADE_FROM: &[u8] = b"upgrade.from";
+
+/// The schema an upgrade still to be done or finished starts from; `None` when the store
+/// is at this build's schema with no upgrade under way.
+pub(crate) fn pending_from(store: &Store) -> Result<Option<u32>, StoreError> {
+    if let Some(v) = store.tree(T::Meta).get(UPGRADE_FROM)? {
+        return Ok(keys::read_u32(&v, 0));
+    }
+    let at = store.schema_version();
+    Ok((at < SCHEMA_VERSION).then_some(at))
+}
 
 /// What an upgrade did.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -70,8 +86,7 @@ impl std::fmt::Display for Upgrade {
 /// before an upgrade begins, what it will do (it takes about 10 s per 100,000 members):
 /// the caller says it where its user reads it, as it does the returned [`Upgrade`].
 pub fn prepare(store: &Store, ctx: &Ctx<'_>, starting: &dyn Fn(&str)) -> Result<Option<Upgrade>, OpError> {
-    let from = store.schema_version();
-    if from < SCHEMA_VERSION {
+    if let Some(from) = pending_from(store)? {
         let members = store.tree(T::Members).len();
         starting(&format!(
             "upgrading the store from schema version {from} to {SCHEMA_VERSION}: a backup of the store as it is, then the indexes and {members} members rewritten (about 15 s per 100,000 members); do not stop it (an upgrade cut short is finished by the next open)"
@@ -83,14 +98,20 @@ pub fn prepare(store: &Store, ctx: &Ctx<'_>, starting: &dyn Fn(&str)) -> Result<
 }
 
 /// Brings a store of an older schema up to this build's; `None` when it already is.
-pub(crate) fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
-    let from = store.schema_version();
-    if from >= SCHEMA_VERSION {
+pub fn upgrade(store: &Store, ctx: &Ctx<'_>) -> Result<Option<Upgrade>, OpError> {
+    let Some(from) = pending_from(store)? else {
+        // Index entries on their own in a store at this schema are only readable once
+        // grouped: a salvage of an older store whose schema version was lost leaves them.
+        if regroup::has_strays(store)? {
+            let _writer = store.writer();
+            regroup::regroup(store)?;
+        }
         return Ok(None);
-    }
+    };
     let backup = backup_before(store, ctx.now)?;
     let _writer = store.writer();
     store.note_bulk_work();
+    begin(store, from)?;
     let regrouped = regroup::regroup(store)?;
     let compacted = compact_counters(store)?;
     let mut run = Upgrade { from, to: SCHEMA_VERSION, backup, phones: 0, kept: 0, compacted, regrouped };
@@ -133,6 +154,17 @@ fn phone_fix(ctx: &Ctx<'_>, m: &Member, from: u32) -> PhoneFix {
     }
 }
 
+/// Marks the upgrade from `from` as under way, durably, before anything is moved (see the
+/// module documentation).
+fn begin(store: &Store, from: u32) -> Result<(), OpError> {
+    let mut batch = sled::Batch::default();
+    batch.insert(b"schema_version", &SCHEMA_VERSION.to_be_bytes());
+    batch.insert(UPGRADE_FROM, &from.to_be_bytes());
+    store.tree(T::Meta).apply_batch(batch).map_err(StoreError::from)?;
+    store.flush()?;
+    Ok(())
+}
+
 /// Rewrites every counter record not yet in its current version, in one batch of the
 /// `agg` tree; returns how many.
 fn compact_counters(store: &Store) -> Result<u64, OpError> {
@@ -164,6 +196,7 @@ fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], run: &mut Upgrade, last: b
         };
         if last {
             stage.put_raw(T::Meta, b"schema_version", SCHEMA_VERSION.to_be_bytes().to_vec());
+            stage.remove(T::Meta, UPGRADE_FROM);
             let done =
                 Upgrade { phones: run.phones + phones, compacted: run.compacted + ids.len() as u64, ..run.clone() };
             let before = format!("schema version {}", run.from);
@@ -199,13 +232,21 @@ fn rewrite_staged(stage: &Stage<'_>, ctx: &Ctx<'_>, ids: &[u64], from: u32) -> R
 }
 
 /// Writes a backup of the store into its directory before the upgrade changes anything,
-/// readable by its owner only; keeps the one an interrupted upgrade already wrote.
+/// readable by its owner only. An upgrade under way ([`UPGRADE_FROM`]) keeps the one it
+/// wrote before it began. A file of that name from an earlier upgrade (of a store since
+/// restored from an older backup) is not the store as it is now: it is kept under a name
+/// with the time it was set aside, and a new backup is written.
 fn backup_before(store: &Store, now: i64) -> Result<PathBuf, OpError> {
     let path = store.path().join(format!("before-schema-{SCHEMA_VERSION}.backup"));
-    if path.exists() {
-        return Ok(path);
-    }
     let io = |what: StoreIo| move |source: std::io::Error| OpError::Store(StoreError::Io { what, source });
+    if path.exists() {
+        if store.tree(T::Meta).get(UPGRADE_FROM).map_err(StoreError::from)?.is_some() {
+            return Ok(path);
+        }
+        let aside = store.path().join(format!("before-schema-{SCHEMA_VERSION}.set-aside-{now}.backup"));
+        std::fs::rename(&path, &aside)
+            .map_err(io(StoreIo::Rename { from: path.display().to_string(), to: aside.display().to_string() }))?;
+    }
     // Written beside the target and renamed when complete, so a file of that name is
     // always a whole backup.
     let partial = path.with_extension("partial");
@@ -225,5 +266,6 @@ fn backup_before(store: &Store, now: i64) -> Result<PathBuf, OpError> {
 }
 
 mod regroup;
+pub(crate) use regroup::regroup;
 #[cfg(test)]
 mod tests;

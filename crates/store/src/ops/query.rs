@@ -73,9 +73,16 @@ pub fn find_members_in(
     let mut ids: Vec<u64> = Vec::new();
     let how = lookup_of(q);
     if how == Lookup::Email {
-        let prefix = keys::text(keys::EMAIL, &normalize_email(q).unwrap_or_else(|_| q.to_lowercase()));
-        for (_, v) in store.key_entries(&prefix)?.into_iter().take(limit) {
-            ids.extend(keys::read_u64(&v, 0));
+        let text = normalize_email(q).unwrap_or_else(|_| q.to_lowercase());
+        let prefix = keys::text(keys::EMAIL, &text);
+        // A whole address is one lookup; only the start of one reads every e-mail entry.
+        match store.read_raw(T::Keys, &prefix)? {
+            Some(v) => ids.extend(keys::read_u64(&v, 0)),
+            None => {
+                for (_, v) in store.key_entries(&prefix, limit)? {
+                    ids.extend(keys::read_u64(&v, 0));
+                }
+            }
         }
     } else if how == Lookup::Digits {
         if let Some(m) = lookup(store, &MemberRef::Card(digits.clone()))? {
@@ -103,7 +110,7 @@ pub fn find_members_in(
 
 /// Adds the members of the phone keys under `prefix` not in `ids` yet, up to `limit` in all.
 fn phone_ids(store: &Store, prefix: &[u8], limit: usize, ids: &mut Vec<u64>) -> Result<(), OpError> {
-    for (k, _) in store.key_entries(prefix)? {
+    for (k, _) in store.key_entries(prefix, limit)? {
         if ids.len() >= limit {
             break;
         }

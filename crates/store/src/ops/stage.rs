@@ -61,7 +61,7 @@ impl Listed {
     pub(crate) fn add(&mut self, store: &Store, t: T, prefix: &[u8]) -> Result<(), OpError> {
         let mut keys = Vec::new();
         if t == T::Keys && buckets::buckets_under(prefix).is_some() {
-            keys.extend(store.key_entries(prefix)?.into_iter().map(|(k, _)| k));
+            keys.extend(store.key_entries(prefix, usize::MAX)?.into_iter().map(|(k, _)| k));
         } else {
             for item in store.tree(t).scan_prefix(prefix) {
                 keys.push(item.map_err(StoreError::Sled)?.0.to_vec());

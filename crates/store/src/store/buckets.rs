@@ -20,8 +20,14 @@
 //! - phones: the last four digits (reversed, as the key holds them): a tail search of four
 //!   or more digits reads one bucket, and the bucket is a prefix of its entries' keys, so a
 //!   scan by any prefix reads only the buckets that can hold it;
-//! - birthdays: month, day and the member id's upper six bytes (65,536 ids a bucket, at
-//!   most about 180 members).
+//! - birthdays: month, day and the member id's upper six bytes (65,536 ids a bucket:
+//!   about 180 members at most when birthdays spread over the year).
+//!
+//! Buckets are not split, so skewed data makes large ones: a placeholder phone or birthday
+//! shared by thousands of guests puts them all in one bucket (about 20 bytes an entry).
+//! Reads walk a bucket in place and stop early where they can ([`Entries`],
+//! [`crate::store::Store::key_entries`]); a write rewrites the bucket once per command, or
+//! once per batch of an import.
 
 use crate::store::keys;
 use crate::store::pack::{Reader, Writer};
@@ -100,6 +106,14 @@ pub fn buckets_under(prefix: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// Whether the buckets under `range` (from [`buckets_under`]) hold their entries in
+/// entry order when read in key order: true of a prefix grouping, where a bucket's key is
+/// its entries' common start (a phone's stem ends at four digits or at the 0 that ends
+/// them, which sorts before any digit).
+pub fn in_entry_order(range: &[u8]) -> bool {
+    matches!(range.get(1).copied().and_then(grouping), Some(Grouping::Prefix { .. }))
+}
+
 /// The part every entry key of the bucket at `bucket_key` starts with (stored once).
 fn stem(bucket_key: &[u8]) -> Option<&[u8]> {
     let family = *bucket_key.get(1).filter(|_| bucket_key[0] == BUCKET)?;
@@ -109,16 +123,51 @@ fn stem(bucket_key: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// The stem of the bucket at `bucket_key`, a reader at its first entry, and its entry count.
-fn open<'a, 'k>(bucket_key: &'k [u8], bytes: &'a [u8]) -> Result<(&'k [u8], Reader<'a>, usize), String> {
-    let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
-    let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
-    if format != FORMAT {
-        return Err(format!("bucket format {format}, this build reads {FORMAT}"));
+/// The entries of one stored bucket, read in place and in key order, each as the entry
+/// key after the bucket's stem and its value. After the last entry the bucket must be read
+/// to its end: a count damaged to a smaller value is an error, never fewer entries.
+pub struct Entries<'k, 'a> {
+    stem: &'k [u8],
+    r: Reader<'a>,
+    left: usize,
+    failed: bool,
+}
+
+impl<'k, 'a> Entries<'k, 'a> {
+    /// Reads the header of the bucket stored at `bucket_key`.
+    pub fn of(bucket_key: &'k [u8], bytes: &'a [u8]) -> Result<Entries<'k, 'a>, String> {
+        let stem = stem(bucket_key).ok_or("not the key of an index bucket")?;
+        let (&format, rest) = bytes.split_first().ok_or("empty bucket")?;
+        if format != FORMAT {
+            return Err(format!("bucket format {format}, this build reads {FORMAT}"));
+        }
+        let mut r = Reader(rest);
+        let left: usize = r.uint("entry count")?;
+        Ok(Entries { stem, r, left, failed: false })
     }
-    let mut r = Reader(rest);
-    let count: usize = r.uint("entry count")?;
-    Ok((stem, r, count))
+
+    /// The part every entry key of the bucket starts with (stored once, not per entry).
+    pub fn stem(&self) -> &'k [u8] {
+        self.stem
+    }
+}
+
+impl<'a> Iterator for Entries<'_, 'a> {
+    type Item = Result<(&'a [u8], &'a [u8]), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let item = if self.left == 0 {
+            self.r.done().err().map(Err)?
+        } else {
+            self.left -= 1;
+            self.r.bytes("entry key").and_then(|k| Ok((k, self.r.bytes("entry value")?)))
+        };
+        self.failed = item.is_err();
+        Some(item)
+    }
 }
 
 /// The entries of one bucket, by entry key.
@@ -128,36 +177,51 @@ pub struct Bucket(pub BTreeMap<Vec<u8>, Vec<u8>>);
 impl Bucket {
     /// Reads the bucket stored at `bucket_key`: every entry must belong there.
     pub fn decode(bucket_key: &[u8], bytes: &[u8]) -> Result<Bucket, String> {
-        let (stem, mut r, count) = open(bucket_key, bytes)?;
+        let walk = Entries::of(bucket_key, bytes)?;
+        let (count, stem) = (walk.left, walk.stem);
         let mut entries = BTreeMap::new();
-        for _ in 0..count {
-            let entry = [stem, r.bytes("entry key")?].concat();
-            if bucket_of(&entry).as_deref() != Some(bucket_key) {
-                return Err(format!("entry {} does not belong in this bucket", crate::store::hex(&entry)));
-            }
-            entries.insert(entry, r.bytes("entry value")?.to_vec());
+        for item in walk {
+            let (suffix, value) = item?;
+            let entry = belonging(bucket_key, stem, suffix)?;
+            entries.insert(entry, value.to_vec());
         }
-        r.done()?;
         if entries.len() != count {
             return Err("an entry is there twice".into());
         }
         Ok(Bucket(entries))
     }
 
+    /// What can still be read of a bucket that does not decode: the entries before the
+    /// damage that belong there, and why reading stopped (`None`: nothing is wrong).
+    pub fn salvage(bucket_key: &[u8], bytes: &[u8]) -> (Vec<Entry>, Option<String>) {
+        let walk = match Entries::of(bucket_key, bytes) {
+            Ok(walk) => walk,
+            Err(reason) => return (Vec::new(), Some(reason)),
+        };
+        let stem = walk.stem;
+        let mut good = Vec::new();
+        for item in walk {
+            match item.and_then(|(suffix, value)| Ok((belonging(bucket_key, stem, suffix)?, value))) {
+                Ok((entry, value)) => good.push((entry, value.to_vec())),
+                Err(reason) => return (good, Some(reason)),
+            }
+        }
+        (good, None)
+    }
+
     /// The value of `entry` in the bucket stored at `bucket_key`, read in place: it walks
     /// the entries up to the one sought without copying them, and an entry not found has
-    /// walked them all, so a bucket whose count or lengths are damaged is an error, never
-    /// an absent entry ([`Bucket::decode`] also checks that each entry belongs there).
+    /// walked them all, so a damaged bucket is an error, never an absent entry
+    /// ([`Bucket::decode`] also checks that each entry belongs there).
     pub fn find<'a>(bucket_key: &[u8], bytes: &'a [u8], entry: &[u8]) -> Result<Option<&'a [u8]>, String> {
-        let (stem, mut r, count) = open(bucket_key, bytes)?;
-        let suffix = entry.strip_prefix(stem);
-        for _ in 0..count {
-            let (key, value) = (r.bytes("entry key")?, r.bytes("entry value")?);
+        let walk = Entries::of(bucket_key, bytes)?;
+        let suffix = entry.strip_prefix(walk.stem);
+        for item in walk {
+            let (key, value) = item?;
             if Some(key) == suffix {
                 return Ok(Some(value));
             }
         }
-        r.done()?;
         Ok(None)
     }
 
@@ -173,6 +237,17 @@ impl Bucket {
             w.bytes(&entry[skip.min(entry.len())..]).bytes(value);
         }
         Some(w.0)
+    }
+}
+
+/// The whole key of the entry stored as `suffix` in the bucket at `bucket_key`, which it
+/// must belong in.
+fn belonging(bucket_key: &[u8], stem: &[u8], suffix: &[u8]) -> Result<Vec<u8>, String> {
+    let entry = [stem, suffix].concat();
+    if bucket_of(&entry).as_deref() == Some(bucket_key) {
+        Ok(entry)
+    } else {
+        Err(format!("entry {} does not belong in this bucket", crate::store::hex(&entry)))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading the `keys` tree by entry, whether an entry is a sled key of its own or sits in a
 //! bucket ([`super::buckets`]).
 
-use super::buckets::{self, BUCKET, Bucket};
+use super::buckets::{self, BUCKET, Bucket, Entries};
 use super::{Store, StoreError, T, hex};
 use frontdesk_core::i18n::errors::Decode;
 
@@ -21,6 +21,14 @@ pub(crate) fn entry_in(key: &[u8], bytes: Option<&[u8]>, entry: &[u8]) -> Result
     Bucket::find(key, bytes, entry).map(|v| v.map(<[u8]>::to_vec)).map_err(|reason| corrupt_bucket(key, reason))
 }
 
+/// Whether the entry stored as `suffix` in a bucket whose stem is `stem` is under `prefix`.
+fn under(prefix: &[u8], stem: &[u8], suffix: &[u8]) -> bool {
+    match prefix.split_at_checked(stem.len()) {
+        Some((head, tail)) => head == stem && suffix.starts_with(tail),
+        None => stem.starts_with(prefix),
+    }
+}
+
 impl Store {
     /// The raw value at `key` in `t`; in `keys`, an index entry is looked up in its bucket.
     pub fn read_raw(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
@@ -33,23 +41,40 @@ impl Store {
         Ok(self.tree(t).get(key)?.map(|v| v.to_vec()))
     }
 
-    /// Every entry of the `keys` tree under `prefix`, in key order, wherever it is stored.
-    pub fn key_entries(&self, prefix: &[u8]) -> Result<Vec<buckets::Entry>, StoreError> {
+    /// The entries of the `keys` tree under `prefix`, in key order, wherever they are
+    /// stored, up to `limit` of them (`usize::MAX`: all). Under a prefix of a phone or a
+    /// birthday the buckets come in entry order and the walk stops at `limit`; a card,
+    /// e-mail or reference can be in any bucket of its family, so a prefix of one reads
+    /// the whole family (a whole key is a lookup: [`Store::read_raw`]).
+    pub fn key_entries(&self, prefix: &[u8], limit: usize) -> Result<Vec<buckets::Entry>, StoreError> {
         let Some(range) = buckets::buckets_under(prefix) else {
             return self
                 .tree(T::Keys)
                 .scan_prefix(prefix)
+                .take(limit)
                 .map(|item| item.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from))
                 .collect();
         };
+        let ordered = buckets::in_entry_order(&range);
         let mut out = Vec::new();
-        for item in self.tree(T::Keys).scan_prefix(&range) {
+        'buckets: for item in self.tree(T::Keys).scan_prefix(&range) {
             let (key, bytes) = item?;
-            let Some(bucket) = bucket_at(&key, Some(&bytes))? else { continue };
-            out.extend(bucket.0.into_iter().filter(|(k, _)| k.starts_with(prefix)));
+            let walk = Entries::of(&key, &bytes).map_err(|reason| corrupt_bucket(&key, reason))?;
+            let stem = walk.stem();
+            for entry in walk {
+                let (suffix, value) = entry.map_err(|reason| corrupt_bucket(&key, reason))?;
+                if ordered && out.len() >= limit {
+                    break 'buckets;
+                }
+                if under(prefix, stem, suffix) {
+                    out.push(([stem, suffix].concat(), value.to_vec()));
+                }
+            }
         }
-        // Buckets of a hash family are not in entry order.
-        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if !ordered {
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            out.truncate(limit);
+        }
         Ok(out)
     }
 

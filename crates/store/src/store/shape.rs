@@ -55,6 +55,7 @@ fn meta(key: &[u8], value: &[u8]) -> Result<(), String> {
         _ if key.starts_with(b"next.") => sized(value, 8, "an id counter"),
         _ if key == super::seal::COMMITS_KEY => sized(value, 8, "the commit counter"),
         _ if key == RESTORE_MARKER => Ok(()),
+        _ if key == crate::ops::migrate::UPGRADE_FROM => sized(value, 4, "the schema an upgrade started from"),
         _ => Err("unknown meta key".into()),
     }
 }

@@ -7,7 +7,6 @@
 //! holds every entry at least once, in its bucket or still on its own, and the next open
 //! moves what is left.
 
-use super::OpError;
 use crate::store::buckets::{self, Bucket, Entry};
 use crate::store::keyspace::bucket_at;
 use crate::store::{Store, StoreError, T};
@@ -18,15 +17,27 @@ const ROUND: usize = 50_000;
 /// Buckets per sled batch (sled holds every page a batch replaces until it ends).
 const BATCH: usize = 250;
 
+/// Whether any index entry is stored on its own (a store older than layout 3, or one that
+/// lost its schema version and was written into by an older build's salvage).
+pub(crate) fn has_strays(store: &Store) -> Result<bool, StoreError> {
+    for family in buckets::families() {
+        if store.tree(T::Keys).scan_prefix([family]).next().transpose()?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Moves every index key stored on its own into its bucket; returns how many it moved.
-pub(super) fn regroup(store: &Store) -> Result<u64, OpError> {
+/// The caller holds the store's writer lock, or has the store to itself.
+pub(crate) fn regroup(store: &Store) -> Result<u64, StoreError> {
     let tree = store.tree(T::Keys);
     let mut moved = 0;
     loop {
         let mut round: Vec<Entry> = Vec::new();
         for family in buckets::families() {
             for item in tree.scan_prefix([family]).take(ROUND - round.len()) {
-                let (k, v) = item.map_err(StoreError::from)?;
+                let (k, v) = item?;
                 round.push((k.to_vec(), v.to_vec()));
             }
         }
@@ -42,14 +53,14 @@ pub(super) fn regroup(store: &Store) -> Result<u64, OpError> {
         for chunk in by_bucket.into_iter().collect::<Vec<_>>().chunks(BATCH) {
             let mut batch = sled::Batch::default();
             for (key, entries) in chunk {
-                let found = tree.get(key).map_err(StoreError::from)?;
+                let found = tree.get(key)?;
                 let mut bucket: Bucket = bucket_at(key, found.as_deref())?.unwrap_or_default();
                 bucket.0.extend(entries.iter().cloned());
                 if let Some(value) = bucket.encode(key) {
                     batch.insert(&key[..], value);
                 }
             }
-            tree.apply_batch(batch).map_err(StoreError::from)?;
+            tree.apply_batch(batch)?;
         }
         store.flush()?;
         for chunk in round.chunks(BATCH * 4) {
@@ -57,7 +68,7 @@ pub(super) fn regroup(store: &Store) -> Result<u64, OpError> {
             for (entry, _) in chunk {
                 batch.remove(&entry[..]);
             }
-            tree.apply_batch(batch).map_err(StoreError::from)?;
+            tree.apply_batch(batch)?;
         }
         store.flush()?;
         moved += round.len() as u64;

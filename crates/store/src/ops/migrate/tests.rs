@@ -99,13 +99,14 @@ fn an_upgrade_cut_short_is_finished_by_the_next_open() {
     let store = Store::open(dir.path(), "test").unwrap();
     // Killed after the backup and the first transaction.
     let backup = backup_before(&store, 0).unwrap();
+    begin(&store, 1).unwrap();
     let taken = std::fs::read(&backup).unwrap();
     let mut first =
         Upgrade { from: 1, to: SCHEMA_VERSION, backup: backup.clone(), phones: 0, kept: 0, compacted: 0, regrouped: 0 };
     super::regroup::regroup(&store).unwrap();
     rewrite(&store, &ctx(&config), &ids[..1], &mut first, false).unwrap();
     assert_eq!(first.phones, 1);
-    assert_eq!(store.schema_version(), 1, "not done until the last transaction says so");
+    assert_under_way(&store, 1);
     drop(store);
     let store = Store::open(dir.path(), "test").unwrap();
     let run = upgrade(&store, &ctx(&config)).unwrap().expect("finished");
@@ -208,6 +209,7 @@ fn a_layout_upgrade_cut_short_after_any_transaction_resumes_to_the_same_store() 
         let before = layout_1_store(dir.path(), &config);
         let store = Store::open(dir.path(), "test").unwrap();
         backup_before(&store, 0).unwrap();
+        begin(&store, 2).unwrap();
         if cut > 0 {
             compact_counters(&store).unwrap();
         }
@@ -217,7 +219,7 @@ fn a_layout_upgrade_cut_short_after_any_transaction_resumes_to_the_same_store() 
                 Upgrade { from: 2, to: 3, backup: PathBuf::new(), phones: 0, kept: 0, compacted: 0, regrouped: 0 };
             rewrite(&store, &ctx(&config), &ids, &mut part, false).unwrap();
         }
-        assert_eq!(store.schema_version(), 2, "not done until the last transaction says so");
+        assert_under_way(&store, 2);
         drop(store);
         let store = Store::open(dir.path(), "test").unwrap();
         upgrade(&store, &ctx(&config)).unwrap().expect("finished");
@@ -226,4 +228,28 @@ fn a_layout_upgrade_cut_short_after_any_transaction_resumes_to_the_same_store() 
         let report = crate::report::verify(&store, &config).unwrap();
         assert!(report.is_clean(), "cut {cut}: {:?}", report.problems);
     }
+}
+
+/// An upgrade from `from` under way: the store says this build's schema, which a previous
+/// release refuses, and the marker says where the upgrade started.
+fn assert_under_way(store: &Store, from: u32) {
+    assert_eq!(store.schema_version(), SCHEMA_VERSION, "an older build refuses the store from the start");
+    assert_eq!(pending_from(store).unwrap(), Some(from), "not done until the last transaction says so");
+    let report = crate::report::verify(store, &Config::builtin().unwrap()).unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("not finished")), "{:?}", report.problems);
+}
+
+#[test]
+fn a_backup_left_by_an_earlier_upgrade_is_set_aside_not_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::builtin().unwrap();
+    old_store(dir.path(), &config, &OLD[..1]);
+    let stale = dir.path().join(format!("before-schema-{SCHEMA_VERSION}.backup"));
+    std::fs::write(&stale, b"a backup of what the store held before an earlier restore").unwrap();
+    let store = Store::open(dir.path(), "test").unwrap();
+    let run = upgrade(&store, &ctx(&config)).unwrap().expect("upgraded");
+    let summary = crate::backup::check_file(&run.backup).unwrap();
+    assert_eq!(summary.header.schema_version, 1, "a backup of this store as it was");
+    let aside = dir.path().join(format!("before-schema-{SCHEMA_VERSION}.set-aside-0.backup"));
+    assert_eq!(std::fs::read(aside).unwrap(), b"a backup of what the store held before an earlier restore");
 }

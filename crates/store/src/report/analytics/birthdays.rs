@@ -40,7 +40,7 @@ pub fn birthdays(
         let mut ids: Vec<u64> = Vec::new();
         for (month, day) in days_to_read {
             let prefix = [keys::BIRTHDAY, month as u8, day as u8];
-            for (k, note) in store.key_entries(&prefix)? {
+            for (k, note) in store.key_entries(&prefix, usize::MAX)? {
                 let Some(id) = keys::read_u64(&k, 3) else { continue };
                 let active = note.first() == Some(&1);
                 if !active || property.is_some_and(|p| p.as_bytes() != &note[1..]) {

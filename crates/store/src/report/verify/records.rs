@@ -191,6 +191,12 @@ pub(super) fn check_meta(c: &mut Checker<'_>) -> Result<(), StoreError> {
     if meta.get(b"schema_version")?.is_some_and(|v| v.len() != 4) {
         c.problem("meta schema_version: value is not 4 bytes".into());
     }
+    if let Some(from) = meta.get(crate::ops::migrate::UPGRADE_FROM)? {
+        let from = keys::read_u32(&from, 0).map_or_else(|| "an unreadable schema".into(), |v| format!("schema {v}"));
+        c.problem(format!(
+            "meta: the upgrade from {from} is not finished; open the store with this build (any command) to finish it"
+        ));
+    }
     let counters = [
         ("member", c.max_ids.member),
         ("complaint", c.max_ids.complaint),

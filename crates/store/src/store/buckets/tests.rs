@@ -129,3 +129,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// `Store::key_entries` over a real store gives what a scan of plain keys would, cut at
+    /// its limit, whether the family's buckets are walked in order (phones, birthdays) and
+    /// stopped early, or all read and sorted (cards, e-mails, references).
+    #[test]
+    fn key_entries_stop_at_their_limit_in_key_order(
+        entries in proptest::collection::btree_map(entry(), 0u8..9, 1..60),
+        probes in proptest::collection::vec((entry(), 0usize..6), 1..8),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path(), "test").unwrap();
+        for (e, v) in &entries {
+            store.put_key_entry_raw(e, Some(&[*v])).unwrap();
+        }
+        for (p, limit) in probes {
+            for cut in 1..=p.len() {
+                let prefix = &p[..cut];
+                let want: Vec<Entry> = entries
+                    .range(prefix.to_vec()..)
+                    .take_while(|(k, _)| k.starts_with(prefix))
+                    .take(limit)
+                    .map(|(k, v)| (k.clone(), vec![*v]))
+                    .collect();
+                prop_assert_eq!(store.key_entries(prefix, limit).unwrap(), want);
+            }
+        }
+    }
+}
