@@ -345,8 +345,17 @@ pub fn rebuild(env: &Env) -> Result<(), Failure> {
     let run = frontdesk_store::ops::rebuild_facts(&store, &env.config)?;
     let snapshot = super::report_rfm::refresh(env, &store)?;
     emit(env, &Rebuilt { counters: run, snapshot }, || {
+        let i = run.index;
+        let mended = if i.buckets_replaced + i.entries_restored + i.conflicts == 0 {
+            String::new()
+        } else {
+            format!(
+                "\nmended the member indexes: {} damaged buckets written again, {} entries restored from the records, {} entries naming another record left for `frontdesk verify` to report",
+                i.buckets_replaced, i.entries_restored, i.conflicts
+            )
+        };
         format!(
-            "rebuilt {} counter records and {} birthday keys from {} members and {} complaints in {} ms\n{}",
+            "rebuilt {} counter records and {} birthday keys from {} members and {} complaints in {} ms{mended}\n{}",
             run.records,
             run.birthdays,
             run.members,

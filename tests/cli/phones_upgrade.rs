@@ -12,6 +12,7 @@ use frontdesk_core::domain::phone::phone_digits;
 use frontdesk_service::jobs::{Done, Job, JobResult};
 use frontdesk_service::worker::Worker;
 use frontdesk_store::ops::{self, Command, Ctx, NewMember, Reply};
+use frontdesk_store::store::buckets::{self, Bucket};
 use frontdesk_store::store::{Store, T, codec, keys};
 use std::path::Path;
 use std::sync::Arc;
@@ -67,6 +68,14 @@ fn write_old_store(db: &Path) {
         m.phone = Some(phone.into());
         store.tree(T::Members).insert(keys::id(id), codec::encode(&m)).unwrap();
         store.tree(T::Keys).insert(keys::phone(phone_digits(phone), id), &[][..]).unwrap();
+    }
+    // Before store layout 3 every index entry was a key of its own.
+    for item in store.tree(T::Keys).scan_prefix([buckets::BUCKET]) {
+        let (k, v) = item.unwrap();
+        for (entry, value) in Bucket::decode(&k, &v).unwrap().0 {
+            store.tree(T::Keys).insert(entry, value).unwrap();
+        }
+        store.tree(T::Keys).remove(k).unwrap();
     }
     store.tree(T::Meta).insert(b"schema_version", &1u32.to_be_bytes()).unwrap();
     store.flush().unwrap();

@@ -16,6 +16,7 @@ mod support;
 mod approvals;
 mod audit;
 mod codec;
+mod codec_buckets;
 mod demo;
 mod group_commit;
 mod members;

@@ -16,7 +16,7 @@ use frontdesk_store::store::codec::encode;
 use frontdesk_store::store::records::{ExtRef, Overview};
 use frontdesk_store::store::{Store, T, hex, keys};
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
@@ -54,7 +54,7 @@ fn card(i: usize, f: &Fixture) -> MemberRef {
 }
 
 /// A completed stay without an external reference; callers change what they need.
-fn stay(f: &Fixture, i: usize, arrival: NaiveDate, nights: u64, revenue: i64, channel: &str) -> StayInput {
+pub(super) fn stay(f: &Fixture, i: usize, arrival: NaiveDate, nights: u64, revenue: i64, channel: &str) -> StayInput {
     StayInput {
         member: card(i, f),
         property: None,
@@ -67,7 +67,7 @@ fn stay(f: &Fixture, i: usize, arrival: NaiveDate, nights: u64, revenue: i64, ch
     }
 }
 
-fn post(f: &Fixture, input: StayInput) {
+pub(super) fn post(f: &Fixture, input: StayInput) {
     f.run(Command::PostStay(input));
 }
 

@@ -52,3 +52,50 @@ fn deep_verify_names_the_bucket_and_runs_every_consistency_pass() {
         report.problems.join("\n")
     );
 }
+
+#[test]
+fn report_rebuild_writes_damaged_member_indexes_again_from_the_records() {
+    let f = busy_store();
+    let m = f.member(0);
+    let phone = frontdesk_core::domain::contact::phone_digits(m.phone.as_deref().unwrap()).to_string();
+    let cut = [
+        cut_bucket_of(&f.store, &keys::text(keys::CARD, &f.cards[1])),
+        cut_bucket_of(&f.store, &keys::text(keys::EMAIL, "ana@example.com")),
+        cut_bucket_of(&f.store, &keys::phone(&phone, m.id)),
+    ];
+    f.store.put_key_entry_raw(&keys::text(keys::CARD, &f.cards[3]), None).unwrap();
+    assert!(f.verify().problem_count() >= 4);
+    let run = frontdesk_store::ops::rebuild_facts(&f.store, &f.config).unwrap();
+    assert_eq!(run.index.buckets_replaced, cut.len() as u64, "{run:?}");
+    assert!(run.index.entries_restored >= 4, "{run:?}");
+    assert_eq!(run.index.conflicts, 0);
+    let report = f.verify();
+    assert!(report.is_clean(), "{}", report.problems.join("\n"));
+    let again = frontdesk_store::ops::rebuild_facts(&f.store, &f.config).unwrap();
+    assert_eq!((again.index.buckets_replaced, again.index.entries_restored), (0, 0), "a sound store is left as it is");
+}
+
+#[test]
+fn a_stay_reference_lost_with_its_bucket_comes_back_and_the_stay_is_not_posted_twice() {
+    use frontdesk_store::ops::{self, Command, StayInput};
+    let f = busy_store();
+    let input = StayInput {
+        external_ref: Some("PMS-77".into()),
+        ..super::verify::stay(&f, 2, super::verify::date(2025, 4, 1), 2, 20_000, "direct")
+    };
+    super::verify::post(&f, input.clone());
+    let bucket = cut_bucket_of(&f.store, &keys::text(keys::EXT_REF, "PMS-77"));
+    frontdesk_store::ops::rebuild_facts(&f.store, &f.config).unwrap();
+    assert!(f.verify().is_clean(), "{}", f.verify().problems.join("\n"));
+    assert!(f.store.tree(T::Keys).get(&bucket).unwrap().is_some());
+    let ctx = ops::Ctx {
+        config: &f.config,
+        actor: frontdesk_core::domain::operator::Actor::system(),
+        now: 1_750_000_000_000,
+        today: super::verify::date(2025, 6, 30),
+    };
+    let stays = f.member(2).stays;
+    let again = ops::execute(&f.store, &ctx, &Command::PostStay(input));
+    assert!(again.is_err(), "the stay sent again is refused: {again:?}");
+    assert_eq!(f.member(2).stays, stays, "and not posted twice");
+}

@@ -1,5 +1,6 @@
 //! `frontdesk report rebuild`: recomputes the analytics counters and the birthday index
-//! from the primary records and replaces the stored ones.
+//! from the primary records and replaces the stored ones, and mends the other member
+//! indexes ([`super::reindex`]).
 
 use super::OpError;
 use crate::store::buckets::{self, Bucket};
@@ -25,6 +26,8 @@ pub struct RebuildRun {
     pub records: u64,
     /// Birthday keys written.
     pub birthdays: u64,
+    /// What the mend of the card, e-mail, phone and stay-reference entries did.
+    pub index: super::reindex::ReindexRun,
     /// Milliseconds it took.
     pub millis: u64,
 }
@@ -73,6 +76,7 @@ pub fn rebuild_facts(store: &Store, config: &Config) -> Result<RebuildRun, OpErr
     }
     store.tree(T::Agg).apply_batch(agg).map_err(StoreError::Sled)?;
     run.birthdays = rebuild_birthdays(store)?;
+    run.index = super::reindex::mend(store)?;
     store.flush()?;
     run.millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(run)

@@ -344,12 +344,14 @@ impl Store {
         found.map(|bytes| decode_at(t, key, &bytes)).transpose()
     }
 
-    /// Decodes every record under `prefix`, in key order.
+    /// Decodes every record under `prefix`, in key order. Not for the index families kept
+    /// in buckets, which [`Store::key_entries`] reads.
     pub fn scan_prefix<R: Record>(
         &self,
         t: T,
         prefix: &[u8],
     ) -> impl Iterator<Item = Result<(sled::IVec, R), StoreError>> + '_ {
+        debug_assert!(t != T::Keys || buckets::buckets_under(prefix).is_none(), "a bucketed family: key_entries");
         self.tree(t).scan_prefix(prefix).map(move |item| {
             let (k, v) = item?;
             let r = decode_at(t, &k, &v)?;

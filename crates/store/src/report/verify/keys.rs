@@ -29,7 +29,10 @@ pub(super) fn check(c: &mut Checker<'_>) -> Result<(), StoreError> {
         |key, reason| damaged.push((key.to_vec(), reason)),
     )?;
     for (key, reason) in damaged {
-        c.problem(format!("keys bucket {}: does not decode ({reason}); its entries are not readable", hex(&key)));
+        c.problem(format!(
+            "keys bucket {}: does not decode ({reason}); its entries are not readable; `frontdesk report rebuild` writes it again from the records",
+            hex(&key)
+        ));
     }
     Ok(())
 }
