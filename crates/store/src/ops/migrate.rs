@@ -38,7 +38,10 @@ pub const UPGRADE_FROM: &[u8] = b"upgrade.from";
 /// is at this build's schema with no upgrade under way.
 pub(crate) fn pending_from(store: &Store) -> Result<Option<u32>, StoreError> {
     if let Some(v) = store.tree(T::Meta).get(UPGRADE_FROM)? {
-        return Ok(keys::read_u32(&v, 0));
+        // A damaged mark resumes as from schema 3: the moves and rewrites of layouts 2 and 3
+        // go by what each record and key is, not by the mark; only schema 2's phone rule,
+        // which changes data, needs the mark to say it is due.
+        return Ok(Some(keys::read_u32(&v, 0).unwrap_or(SCHEMA_VERSION - 1)));
     }
     let at = store.schema_version();
     Ok((at < SCHEMA_VERSION).then_some(at))

@@ -253,3 +253,19 @@ fn a_backup_left_by_an_earlier_upgrade_is_set_aside_not_reused() {
     let aside = dir.path().join(format!("before-schema-{SCHEMA_VERSION}.set-aside-0.backup"));
     assert_eq!(std::fs::read(aside).unwrap(), b"a backup of what the store held before an earlier restore");
 }
+
+#[test]
+fn a_damaged_upgrade_mark_still_finishes_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::builtin().unwrap();
+    old_store(dir.path(), &config, &OLD[..2]);
+    let store = Store::open(dir.path(), "test").unwrap();
+    backup_before(&store, 0).unwrap();
+    begin(&store, 1).unwrap();
+    store.tree(T::Meta).insert(UPGRADE_FROM, &[0u8, 1][..]).unwrap();
+    assert_eq!(pending_from(&store).unwrap(), Some(SCHEMA_VERSION - 1));
+    upgrade(&store, &ctx(&config)).unwrap().expect("finished");
+    assert_eq!(pending_from(&store).unwrap(), None);
+    let report = crate::report::verify(&store, &config).unwrap();
+    assert!(report.is_clean(), "{:?}", report.problems);
+}
