@@ -3,6 +3,7 @@
 //! The binary: the command line and `frontdesk serve`. The rest lives in the crates under
 //! `crates/` (see docs/ARCHITECTURE.md).
 
+pub mod alloc;
 pub mod cli;
 pub mod server;
 
