@@ -51,7 +51,7 @@ pub enum ReportCmd {
     Birthdays(super::report::BirthdayArgs),
     /// Residential and commercial properties: fee punctuality, repair turnaround, renewal.
     Property(super::report::ReportArgs),
-    /// Recompute the analytics counters, the birthday index and the RFM and cohort snapshot.
+    /// Recompute the analytics counters, the birthday index and the RFM and cohort snapshot; mend the member indexes.
     Rebuild,
 }
 
