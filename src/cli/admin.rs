@@ -204,3 +204,28 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> Result<(), Failure> {
         }
     }
 }
+
+/// Whether `command` opens the store, answers and exits, rather than working through it
+/// (imports, exports, backups, checks, the demo, `batch`, `serve`): see [`crate::alloc`].
+pub(super) fn one_shot(command: &super::Command) -> bool {
+    use super::Command;
+    match command {
+        Command::Report(c) => !matches!(c, ReportCmd::Rebuild),
+        _ => matches!(
+            command,
+            Command::Member(_)
+                | Command::Stay(_)
+                | Command::Points(_)
+                | Command::Activity(_)
+                | Command::Promo(_)
+                | Command::Reward(_)
+                | Command::Redeem(_)
+                | Command::Complaint(_)
+                | Command::Operator(_)
+                | Command::Approvals(_)
+                | Command::Approve(_)
+                | Command::Reject(_)
+                | Command::Audit(_)
+        ),
+    }
+}

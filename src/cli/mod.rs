@@ -328,7 +328,7 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served>) -> Resul
     if env.served.is_some() && matches!(command, Command::Serve) {
         return Err(Failure::usage(CliSays::ServeForwarded));
     }
-    if env.served.is_none() && !one_shot(command) {
+    if env.served.is_none() && !admin::one_shot(command) {
         crate::alloc::for_bulk_work();
     }
     match command {
@@ -358,30 +358,6 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served>) -> Resul
         Command::Audit(a) => audit::run(&env, a),
         Command::Serve => crate::server::serve(&env),
         Command::Completions { shell } => completions(*shell),
-    }
-}
-
-/// Whether `command` opens the store, answers and exits, rather than working through it
-/// (imports, exports, backups, checks, the demo, `batch`, `serve`): see [`crate::alloc`].
-fn one_shot(command: &Command) -> bool {
-    match command {
-        Command::Report(c) => !matches!(c, admin::ReportCmd::Rebuild),
-        _ => matches!(
-            command,
-            Command::Member(_)
-                | Command::Stay(_)
-                | Command::Points(_)
-                | Command::Activity(_)
-                | Command::Promo(_)
-                | Command::Reward(_)
-                | Command::Redeem(_)
-                | Command::Complaint(_)
-                | Command::Operator(_)
-                | Command::Approvals(_)
-                | Command::Approve(_)
-                | Command::Reject(_)
-                | Command::Audit(_)
-        ),
     }
 }
 
