@@ -89,18 +89,15 @@ fn salvage_bucket(
     batch: &mut sled::Batch,
     summary: &mut SalvageSummary,
 ) -> u64 {
-    let (entries, stopped) = buckets::Bucket::salvage(key, value);
-    let mut kept = 0;
-    for (entry, v) in entries {
-        match shape::check(T::Keys, &entry, &v) {
-            Ok(()) => {
-                batch.insert(entry, v);
-                kept += 1;
-            }
-            Err(why) => summary.lose(format!("keys {} (in bucket {}): {why}", hex(&entry), hex(key))),
-        }
+    let remains = shape::remains(key, value);
+    for (entry, why) in remains.refused {
+        summary.lose(format!("keys {} (in bucket {}): {why}", hex(&entry), hex(key)));
     }
-    if let Some(why) = stopped {
+    let kept = remains.kept.len() as u64;
+    for (entry, v) in remains.kept {
+        batch.insert(entry, v);
+    }
+    if let Some(why) = remains.stopped {
         summary.lose(format!("keys bucket {}: entries after the {kept} kept are lost: {why}", hex(key)));
     } else if kept == 0 {
         summary.lose(format!("keys bucket {}: {reason}", hex(key)));

@@ -81,9 +81,8 @@ fn damaged_buckets(store: &Store) -> Result<BTreeMap<Vec<u8>, Bucket>, StoreErro
             if Bucket::decode(&key, &value).is_ok() {
                 continue;
             }
-            let (good, _) = Bucket::salvage(&key, &value);
-            let kept = good.into_iter().filter(|(e, v)| crate::store::shape::check(T::Keys, e, v).is_ok());
-            damaged.insert(key.to_vec(), Bucket(kept.collect()));
+            let kept = crate::store::shape::remains(&key, &value).kept;
+            damaged.insert(key.to_vec(), Bucket(kept.into_iter().collect()));
         }
     }
     Ok(damaged)
@@ -93,7 +92,7 @@ struct Mend<'a> {
     store: &'a Store,
     damaged: BTreeMap<Vec<u8>, Bucket>,
     /// Entries of sound buckets to write back, in rounds.
-    missing: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    missing: buckets::Writes,
     run: &'a mut ReindexRun,
 }
 
@@ -132,17 +131,6 @@ impl Mend<'_> {
 
     /// Writes the entries gathered so far into their (sound) buckets.
     fn write_missing(&mut self) -> Result<(), OpError> {
-        let tree = self.store.tree(T::Keys);
-        let mut writes = std::mem::take(&mut self.missing);
-        buckets::fold(&mut writes, |k| crate::store::keyspace::bucket_at(k, tree.get(k)?.as_deref()))?;
-        let mut batch = sled::Batch::default();
-        for (key, value) in writes {
-            match value {
-                Some(v) => batch.insert(key, v),
-                None => batch.remove(key),
-            }
-        }
-        tree.apply_batch(batch).map_err(StoreError::from)?;
-        Ok(())
+        Ok(self.store.write_key_entries_raw(std::mem::take(&mut self.missing))?)
     }
 }

@@ -64,6 +64,9 @@ fn grouping(family: u8) -> Option<Grouping> {
 /// One index entry: its key and its value.
 pub type Entry = (Vec<u8>, Vec<u8>);
 
+/// Writes of index entries: entry key → new value (`None` removes).
+pub type Writes = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
 /// The index families kept in buckets.
 pub fn families() -> impl Iterator<Item = u8> {
     GROUPINGS.iter().map(|(f, _)| *f)
@@ -253,10 +256,7 @@ fn belonging(bucket_key: &[u8], stem: &[u8], suffix: &[u8]) -> Result<Vec<u8>, S
 
 /// Replaces the writes of bucketed entries in `writes` (entry key → new value, `None`
 /// removes) by writes of their buckets, each read once with `read` and written once.
-pub fn fold<E>(
-    writes: &mut BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-    mut read: impl FnMut(&[u8]) -> Result<Option<Bucket>, E>,
-) -> Result<(), E> {
+pub fn fold<E>(writes: &mut Writes, mut read: impl FnMut(&[u8]) -> Result<Option<Bucket>, E>) -> Result<(), E> {
     let entries: Vec<Vec<u8>> = writes.keys().filter(|k| bucketed(k)).cloned().collect();
     let mut buckets: BTreeMap<Vec<u8>, Bucket> = BTreeMap::new();
     for entry in entries {

@@ -107,23 +107,21 @@ impl Store {
     /// any command: no counters, no audit. For tests and tools that damage or mend a store
     /// on purpose; commands write through `ops`.
     pub fn put_key_entry_raw(&self, entry: &[u8], value: Option<&[u8]>) -> Result<(), StoreError> {
+        self.write_key_entries_raw([(entry.to_vec(), value.map(<[u8]>::to_vec))].into())
+    }
+
+    /// [`Store::put_key_entry_raw`] for many entries (entry key → new value, `None`
+    /// removes), each bucket read and written once, in one batch.
+    pub(crate) fn write_key_entries_raw(&self, mut writes: buckets::Writes) -> Result<(), StoreError> {
         let tree = self.tree(T::Keys);
-        let Some(key) = buckets::bucket_of(entry) else {
+        buckets::fold(&mut writes, |k| bucket_at(k, tree.get(k)?.as_deref()))?;
+        let mut batch = sled::Batch::default();
+        for (key, value) in writes {
             match value {
-                Some(v) => tree.insert(entry, v)?,
-                None => tree.remove(entry)?,
-            };
-            return Ok(());
-        };
-        let mut bucket = bucket_at(&key, tree.get(&key)?.as_deref())?.unwrap_or_default();
-        match value {
-            Some(v) => bucket.0.insert(entry.to_vec(), v.to_vec()),
-            None => bucket.0.remove(entry),
-        };
-        match bucket.encode(&key) {
-            Some(v) => tree.insert(key, v)?,
-            None => tree.remove(key)?,
-        };
-        Ok(())
+                Some(v) => batch.insert(key, v),
+                None => batch.remove(key),
+            }
+        }
+        Ok(tree.apply_batch(batch)?)
     }
 }

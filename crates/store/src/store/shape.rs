@@ -95,3 +95,26 @@ fn index(key: &[u8], value: &[u8]) -> Result<(), String> {
         _ => Err("unknown key prefix".into()),
     }
 }
+
+/// What a damaged index bucket still holds: the entries read before the damage that hold
+/// what their key says, each one read that does not (its key, why), and why reading
+/// stopped early (`None`: the bucket was read to its end).
+pub(crate) struct Remains {
+    pub(crate) kept: Vec<buckets::Entry>,
+    pub(crate) refused: Vec<(Vec<u8>, String)>,
+    pub(crate) stopped: Option<String>,
+}
+
+/// The [`Remains`] of the bucket stored at `key` (what `salvage` copies and `report
+/// rebuild` keeps of it).
+pub(crate) fn remains(key: &[u8], value: &[u8]) -> Remains {
+    let (entries, stopped) = buckets::Bucket::salvage(key, value);
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for (entry, v) in entries {
+        match index(&entry, &v) {
+            Ok(()) => kept.push((entry, v)),
+            Err(why) => refused.push((entry, why)),
+        }
+    }
+    Remains { kept, refused, stopped }
+}
