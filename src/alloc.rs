@@ -5,8 +5,9 @@
 //! to the system a second later. A one-shot command on a 200,000-member store then peaks at
 //! about 135 MiB, most of it sled's recovery, freed before the command reads anything.
 //! Arenas of 16 MiB and, for a one-shot command, freed memory returned after 1 ms bring
-//! that to about 117 MiB for the same time (farm-bench, 15 pairs: 0.109 against 0.097 s
-//! median, within the machine's spread). Bulk work (imports, the terminal UI, `serve`)
+//! that to about 118 MiB for about the same time (farm-bench, `member show`, 15 pairs:
+//! 118.3 against 136.5 MiB, 0.099 against 0.090 s median, pair ratio 1.03 within a spread
+//! of 0.73–1.42). Bulk work (imports, the terminal UI, `serve`)
 //! keeps the second: returning memory sooner made a 200,000-row import 13 % slower.
 
 #![allow(unsafe_code, reason = "mimalloc's options are set through its C interface")]

@@ -318,18 +318,18 @@ fn run(cli: Cli, vars: HashMap<String, String>, served: Option<Served>) -> Resul
         ),
     };
     let env = Env { cli, config, clock, signed_in: std::cell::OnceCell::new(), vars, served, served_index, cwd };
+    // The terminal UI (no command) works through the store too.
+    if env.served.is_none() && !env.cli.command.as_ref().is_some_and(admin::one_shot) {
+        crate::alloc::for_bulk_work();
+    }
     let Some(command) = &env.cli.command else {
         if env.served.is_some() {
             return Err(Failure::usage(CliSays::TuiForwarded));
         }
-        crate::alloc::for_bulk_work();
         return run_tui(env);
     };
     if env.served.is_some() && matches!(command, Command::Serve) {
         return Err(Failure::usage(CliSays::ServeForwarded));
-    }
-    if env.served.is_none() && !admin::one_shot(command) {
-        crate::alloc::for_bulk_work();
     }
     match command {
         Command::Member(c) => member::run(&env, c),

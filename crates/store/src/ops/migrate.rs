@@ -188,7 +188,7 @@ fn compact_counters(store: &Store) -> Result<u64, OpError> {
 
 /// Rewrites members `ids` in one transaction (phones in E.164 when the store is older than
 /// schema 2, every record in its current form), counting into `run`; with `last` also the
-/// schema version and the audit event.
+/// removal of the upgrade mark and the audit event.
 fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], run: &mut Upgrade, last: bool) -> Result<(), OpError> {
     let result = store.trees().transaction(|views| {
         let stage = Stage::new(views);
@@ -198,7 +198,7 @@ fn rewrite(store: &Store, ctx: &Ctx<'_>, ids: &[u64], run: &mut Upgrade, last: b
             Err(e) => return Err(sled::transaction::ConflictableTransactionError::Abort(e)),
         };
         if last {
-            stage.put_raw(T::Meta, b"schema_version", SCHEMA_VERSION.to_be_bytes().to_vec());
+            // The schema version was recorded by `begin`; the upgrade is done once the mark goes.
             stage.remove(T::Meta, UPGRADE_FROM);
             let done =
                 Upgrade { phones: run.phones + phones, compacted: run.compacted + ids.len() as u64, ..run.clone() };
